@@ -1,0 +1,61 @@
+import { AppError } from '../shared/errors'
+import type { Caller } from '../shared/caller'
+import { DuplicateKeyError } from '../shared/document-store'
+import type { Deps } from '../shared/ports'
+import type { UserDoc } from './account.docs'
+
+/** Who the platform says is calling: an OPENID (CloudBase) or a local session token's claims. */
+export interface Identity {
+  openid: string
+  /** Present when the transport already knows the account (local tokens carry it). */
+  userId?: string
+}
+
+export const NEW_USER_NICKNAME = '新邻居'
+
+export function callerFromUser(user: UserDoc): Caller {
+  return {
+    userId: user._id,
+    openid: user.openid,
+    nickname: user.nickname,
+    roles: user.roles,
+    membership: user.membership,
+  }
+}
+
+/** The account for an openid, created on first contact (a WeChat user opening the app is a user). */
+export async function findOrCreateUser(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, openid: string, nickname?: string): Promise<UserDoc> {
+  const [existing] = await deps.store.find<UserDoc>('users', { openid }, { limit: 1 })
+  if (existing) return existing
+  const user: UserDoc = {
+    _id: deps.ids.next('u'),
+    openid,
+    nickname: nickname ?? NEW_USER_NICKNAME,
+    largeText: false,
+    roles: [],
+    membership: null,
+    privacyAcceptedVersion: null,
+    createdAt: deps.clock.now(),
+  }
+  try {
+    await deps.store.insert('users', user)
+    return user
+  } catch (error) {
+    // Two first calls raced; the other one created the account.
+    if (!(error instanceof DuplicateKeyError)) throw error
+    const [winner] = await deps.store.find<UserDoc>('users', { openid }, { limit: 1 })
+    if (!winner) throw error
+    return winner
+  }
+}
+
+/** Load the caller for a request. A token for a deleted or replaced account is refused. */
+export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, identity: Identity): Promise<Caller> {
+  if (identity.userId) {
+    const user = await deps.store.get<UserDoc>('users', identity.userId)
+    if (!user || user.openid !== identity.openid) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录')
+    if (user.deletedAt) throw new AppError('ACCOUNT.DELETED')
+    return callerFromUser(user)
+  }
+  return callerFromUser(await findOrCreateUser(deps, identity.openid))
+}

@@ -1,0 +1,193 @@
+import type { ApplicationView, MembershipStatus, MembershipView, ResidentView } from '../../../contracts'
+import { isAdminCaller, leadsBuilding, type Caller } from '../shared/caller'
+import type { RequestContext } from '../shared/context'
+import type { DocumentStore } from '../shared/document-store'
+import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
+import {
+  householdId,
+  type HouseholdDoc,
+  type MembershipDoc,
+  type MembershipRef,
+  type UserDoc,
+} from './account.docs'
+import { currentJoinCode, sameCode } from './buildings'
+import { displayNames } from './people'
+import { holdersOf } from './roles'
+import { applicationView, buildingLabel, loadBuilding, membershipView, requireBuilding } from './views'
+
+function refOf(m: MembershipDoc): MembershipRef {
+  return { membershipId: m._id, buildingId: m.buildingId, householdId: m.householdId, room: m.room, status: m.status }
+}
+
+export async function requireMembership(store: DocumentStore, membershipId: string): Promise<MembershipDoc> {
+  const membership = await store.get<MembershipDoc>('memberships', membershipId)
+  if (!membership) throw notFound('没有这份申请')
+  return membership
+}
+
+/** Leaders of the building and the committee may manage its residents. */
+export function mayManageBuilding(caller: Caller, buildingId: string): boolean {
+  return isAdminCaller(caller) || leadsBuilding(caller, buildingId)
+}
+
+/**
+ * Apply to live in a building. With the lobby's current join code the membership is verified at
+ * once; otherwise it waits for the leader. Applying anywhere ends the previous membership: a
+ * resident belongs to one building at a time.
+ */
+export async function applyToBuilding(
+  ctx: RequestContext,
+  input: { buildingId: string; room: string; joinCode?: string },
+): Promise<MembershipView> {
+  const { deps, caller } = ctx
+  const where = await loadBuilding(deps.store, input.buildingId)
+  if (!where) throw invalidInput('buildingId', '楼组：没有这个楼组')
+  const room = input.room.toUpperCase()
+  const household = await deps.store.get<HouseholdDoc>('households', householdId(input.buildingId, room))
+  if (!household) throw invalidInput('room', `房号：${where.building.name}没有 ${room} 室，请核对门牌`)
+  if (caller.membership?.buildingId === input.buildingId && caller.membership.status === 'verified') {
+    throw new AppError('ACCOUNT.ALREADY_MEMBER')
+  }
+  let verifiedByCode = false
+  if (input.joinCode !== undefined) {
+    const current = await currentJoinCode(deps, input.buildingId)
+    if (!current || !sameCode(current.code, input.joinCode)) {
+      throw invalidInput('joinCode', '入楼码：不对，请核对大堂海报上的最新入楼码，或不填入楼码等楼组长审核')
+    }
+    verifiedByCode = true
+  }
+  const now = deps.clock.now()
+  const membership: MembershipDoc = {
+    _id: deps.ids.next('m'),
+    userId: caller.userId,
+    buildingId: input.buildingId,
+    householdId: household._id,
+    room,
+    status: verifiedByCode ? 'verified' : 'pending',
+    ...(verifiedByCode ? { verifiedBy: 'joinCode' as const, reviewedAt: now } : {}),
+    createdAt: now,
+  }
+  await deps.store.transaction(async (tx) => {
+    const user = await tx.get<UserDoc>('users', caller.userId)
+    const previous = user?.membership
+    if (previous) {
+      // An unanswered application is simply replaced; a verified one ends (moved away).
+      if (previous.status === 'pending') await tx.delete('memberships', previous.membershipId)
+      else if (previous.status === 'verified') {
+        await tx.update('memberships', previous.membershipId, { set: { status: 'ended', endedAt: now, reason: '已申请加入其他楼组' } })
+      }
+    }
+    await tx.insert('memberships', membership)
+    await tx.update('users', caller.userId, { set: { membership: refOf(membership) } })
+  })
+  if (!verifiedByCode) {
+    const leaders = await holdersOf(deps.store, 'leader', input.buildingId)
+    await deps.notifier.notify(leaders, {
+      kind: 'application',
+      templateKey: 'application',
+      title: '新的入楼申请',
+      body: `${caller.nickname}申请加入${buildingLabel(where)}（${room}室），请核实后处理。`,
+      link: `/packages/leader/pages/applications/index?buildingId=${input.buildingId}`,
+    })
+  }
+  return membershipView(membership, where)
+}
+
+export async function listApplications(
+  { deps }: RequestContext,
+  input: { buildingId: string; status?: MembershipStatus },
+): Promise<{ applications: ApplicationView[] }> {
+  await requireBuilding(deps.store, input.buildingId)
+  const status = input.status ?? 'pending'
+  const memberships = await deps.store.find<MembershipDoc>(
+    'memberships',
+    { buildingId: input.buildingId, status },
+    { orderBy: [['createdAt', status === 'pending' ? 'asc' : 'desc']], limit: 200 },
+  )
+  const names = await displayNames(deps.store, memberships.map((m) => m.userId))
+  return { applications: memberships.map((m) => applicationView(m, names.get(m.userId) ?? '')) }
+}
+
+export async function reviewApplication(
+  ctx: RequestContext,
+  input: { membershipId: string; decision: 'approve' | 'reject'; reason?: string },
+): Promise<ApplicationView> {
+  const { deps, caller } = ctx
+  const existing = await requireMembership(deps.store, input.membershipId)
+  if (!mayManageBuilding(ctx.caller, existing.buildingId)) throw forbidden()
+  const now = deps.clock.now()
+  const status: MembershipStatus = input.decision === 'approve' ? 'verified' : 'rejected'
+  const reviewed = await deps.store.transaction(async (tx) => {
+    const membership = await tx.get<MembershipDoc>('memberships', input.membershipId)
+    if (!membership) throw notFound('没有这份申请')
+    if (membership.status !== 'pending') throw new AppError('ACCOUNT.ALREADY_REVIEWED')
+    const next: MembershipDoc = {
+      ...membership,
+      status,
+      reviewedAt: now,
+      reviewedBy: caller.userId,
+      ...(status === 'verified' ? { verifiedBy: 'review' as const } : {}),
+      ...(input.reason ? { reason: input.reason } : {}),
+    }
+    await tx.put('memberships', next)
+    const user = await tx.get<UserDoc>('users', membership.userId)
+    if (user?.membership?.membershipId === membership._id) {
+      await tx.update('users', user._id, { set: { 'membership.status': status } })
+    }
+    return next
+  })
+  const where = await requireBuilding(deps.store, reviewed.buildingId)
+  await deps.notifier.notify([reviewed.userId], {
+    kind: 'application',
+    templateKey: 'application',
+    title: status === 'verified' ? '入楼申请已通过' : '入楼申请未通过',
+    body:
+      status === 'verified'
+        ? `欢迎加入${buildingLabel(where)}！现在可以在楼组群里和邻居们聊天了。`
+        : `您加入${buildingLabel(where)}的申请未通过${input.reason ? `：${input.reason}` : ''}。如有疑问请联系楼组长。`,
+    link: '/pages/me/index',
+  })
+  const names = await displayNames(deps.store, [reviewed.userId])
+  return applicationView(reviewed, names.get(reviewed.userId) ?? '')
+}
+
+export async function listResidents({ deps }: RequestContext, buildingId: string): Promise<{ residents: ResidentView[] }> {
+  await requireBuilding(deps.store, buildingId)
+  const memberships = await deps.store.find<MembershipDoc>(
+    'memberships',
+    { buildingId, status: 'verified' },
+    { orderBy: [['createdAt', 'asc']], limit: 1000 },
+  )
+  const leaders = new Set(await holdersOf(deps.store, 'leader', buildingId))
+  const names = await displayNames(deps.store, memberships.map((m) => m.userId))
+  const residents = memberships
+    .map((m) => ({
+      userId: m.userId,
+      nickname: names.get(m.userId) ?? '',
+      room: m.room,
+      membershipId: m._id,
+      since: m.reviewedAt ?? m.createdAt,
+      isLeader: leaders.has(m.userId),
+    }))
+    .sort((a, b) => a.room.localeCompare(b.room, 'zh-CN', { numeric: true }))
+  return { residents }
+}
+
+/** A leader records that a resident has moved away (or was verified by mistake). */
+export async function removeResident(
+  ctx: RequestContext,
+  input: { membershipId: string; reason?: string },
+): Promise<{ membershipId: string; status: MembershipStatus }> {
+  const { deps } = ctx
+  const existing = await requireMembership(deps.store, input.membershipId)
+  if (!mayManageBuilding(ctx.caller, existing.buildingId)) throw forbidden()
+  if (existing.status !== 'verified' && existing.status !== 'pending') throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
+  await deps.store.transaction(async (tx) => {
+    await tx.update('memberships', existing._id, {
+      set: { status: 'ended', endedAt: deps.clock.now(), reviewedBy: ctx.caller.userId, ...(input.reason ? { reason: input.reason } : {}) },
+    })
+    const user = await tx.get<UserDoc>('users', existing.userId)
+    if (user?.membership?.membershipId === existing._id) await tx.update('users', user._id, { set: { 'membership.status': 'ended' } })
+  })
+  return { membershipId: existing._id, status: 'ended' }
+}

@@ -1,0 +1,60 @@
+import type { Role, RoleGrant } from '../../../contracts'
+import type { RequestContext } from '../shared/context'
+import type { DocumentStore } from '../shared/document-store'
+import { AppError, notFound } from '../shared/errors'
+import { roleGrantId, type RoleGrantDoc, type UserDoc } from './account.docs'
+import { requireBuilding } from './views'
+
+function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
+  return a.role === b.role && (a.buildingId ?? null) === (b.buildingId ?? null)
+}
+
+async function requireLiveUser(store: DocumentStore, userId: string): Promise<UserDoc> {
+  const user = await store.get<UserDoc>('users', userId)
+  if (!user || user.deletedAt) throw notFound('没有这个用户')
+  return user
+}
+
+export async function assignRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }) {
+  const { deps, caller } = ctx
+  const grant: RoleGrant = input.role === 'leader' ? { role: 'leader', buildingId: input.buildingId } : { role: input.role }
+  if (grant.buildingId) await requireBuilding(deps.store, grant.buildingId)
+  return deps.store.transaction(async (tx) => {
+    const user = await requireLiveUser(tx, input.userId)
+    if (user.roles.some((r) => sameGrant(r, grant))) return { userId: user._id, roles: user.roles }
+    const roles = [...user.roles, grant]
+    await tx.update('users', user._id, { set: { roles: roles } })
+    const doc: RoleGrantDoc = {
+      _id: roleGrantId(user._id, grant),
+      userId: user._id,
+      role: grant.role,
+      buildingId: grant.buildingId ?? null,
+      grantedAt: deps.clock.now(),
+      grantedBy: caller.userId,
+    }
+    await tx.put('role_grants', doc)
+    return { userId: user._id, roles }
+  })
+}
+
+export async function revokeRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }) {
+  const { deps, caller } = ctx
+  const grant: RoleGrant = input.buildingId ? { role: input.role, buildingId: input.buildingId } : { role: input.role }
+  if (input.userId === caller.userId && input.role === 'admin') {
+    throw new AppError('CONFLICT', '不能撤销自己的居委会权限，请让另一位工作人员操作')
+  }
+  return deps.store.transaction(async (tx) => {
+    const user = await requireLiveUser(tx, input.userId)
+    const roles = user.roles.filter((r) => !sameGrant(r, grant))
+    if (roles.length === user.roles.length) throw notFound('该用户没有这个角色')
+    await tx.update('users', user._id, { set: { roles: roles } })
+    await tx.delete('role_grants', roleGrantId(user._id, grant))
+    return { userId: user._id, roles }
+  })
+}
+
+/** Who holds a role, e.g. the leaders of a building, to notify them. */
+export async function holdersOf(store: DocumentStore, role: Role, buildingId?: string): Promise<string[]> {
+  const grants = await store.find<RoleGrantDoc>('role_grants', { role, ...(buildingId ? { buildingId } : {}) }, { limit: 1000 })
+  return [...new Set(grants.map((g) => g.userId))]
+}

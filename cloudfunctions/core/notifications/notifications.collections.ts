@@ -1,0 +1,25 @@
+import { defineCollections } from '../shared/collections'
+
+export const notificationCollections = defineCollections([
+  {
+    name: 'notifications',
+    description: '站内通知（通知中心）',
+    indexes: [
+      { name: 'recipient_created', fields: [['recipientId', 'asc'], ['createdAt', 'desc']] },
+      { name: 'recipient_unread', fields: [['recipientId', 'asc'], ['readAt', 'asc']] },
+    ],
+  },
+  {
+    name: 'subscription_grants',
+    description: '微信订阅消息授权次数（_id = userId:templateKey），每次发送消耗一次',
+    indexes: [{ name: 'template_user', fields: [['templateKey', 'asc'], ['userId', 'asc']] }, { name: 'user', fields: [['userId', 'asc']] }],
+  },
+  {
+    name: 'outbox',
+    description: '已发出或尝试发出的微信订阅消息（本地运行时只记录不发送）',
+    indexes: [
+      { name: 'created', fields: [['createdAt', 'desc']] },
+      { name: 'recipient', fields: [['recipientId', 'asc'], ['createdAt', 'desc']] },
+    ],
+  },
+])

@@ -1,0 +1,73 @@
+import type { NotificationView, SubscribeTemplateKey } from '../../../contracts'
+import type { RequestContext } from '../shared/context'
+import type { PersonalDataSection } from '../shared/personal-data'
+import type { NotificationDoc } from './notifications.docs'
+import { addGrants } from './store-notifier'
+
+function view(doc: NotificationDoc): NotificationView {
+  return {
+    notificationId: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    body: doc.body,
+    ...(doc.link ? { link: doc.link } : {}),
+    urgent: doc.urgent,
+    createdAt: doc.createdAt,
+    ...(doc.readAt !== null ? { readAt: doc.readAt } : {}),
+    wechat: doc.wechat,
+  }
+}
+
+export async function unreadCount({ deps, caller }: RequestContext): Promise<{ unread: number }> {
+  return { unread: await deps.store.count('notifications', { recipientId: caller.userId, readAt: null }) }
+}
+
+export async function listNotifications(ctx: RequestContext, input: { before?: number; limit?: number }) {
+  const { deps, caller } = ctx
+  const limit = input.limit ?? 20
+  const docs = await deps.store.find<NotificationDoc>(
+    'notifications',
+    { recipientId: caller.userId, ...(input.before ? { createdAt: { $lt: input.before } } : {}) },
+    { orderBy: [['createdAt', 'desc']], limit: limit + 1 },
+  )
+  const page = docs.slice(0, limit)
+  const { unread } = await unreadCount(ctx)
+  return {
+    items: page.map(view),
+    unread,
+    ...(docs.length > limit ? { nextBefore: page[page.length - 1].createdAt } : {}),
+  }
+}
+
+export async function markRead(ctx: RequestContext, input: { ids: string[] } | { all: true }) {
+  const { deps, caller } = ctx
+  const now = deps.clock.now()
+  if ('all' in input) {
+    await deps.store.updateWhere('notifications', { recipientId: caller.userId, readAt: null }, { set: { readAt: now } })
+  } else {
+    // Only the caller's own notifications: someone else's id simply matches nothing.
+    await deps.store.updateWhere(
+      'notifications',
+      { recipientId: caller.userId, _id: { $in: input.ids }, readAt: null },
+      { set: { readAt: now } },
+    )
+  }
+  return unreadCount(ctx)
+}
+
+export async function grantSubscriptions(ctx: RequestContext, input: { templateKeys: SubscribeTemplateKey[] }) {
+  return { granted: await addGrants(ctx.deps.store, ctx.deps.clock, ctx.caller.userId, input.templateKeys) }
+}
+
+export const notificationsPersonalData: PersonalDataSection = {
+  name: 'notifications',
+  async export(deps, userId) {
+    const docs = await deps.store.find<NotificationDoc>('notifications', { recipientId: userId }, { orderBy: [['createdAt', 'desc']], limit: 1000 })
+    return docs.map(view)
+  },
+  async erase(deps, userId) {
+    await deps.store.deleteWhere('notifications', { recipientId: userId })
+    await deps.store.deleteWhere('subscription_grants', { userId })
+    await deps.store.deleteWhere('outbox', { recipientId: userId })
+  },
+}

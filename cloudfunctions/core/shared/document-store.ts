@@ -1,0 +1,93 @@
+/**
+ * The storage port. Both adapters implement exactly this: SQLite (local, tests) and the
+ * CloudBase document database (production). Keep it small; every method here must be
+ * expressible on both.
+ *
+ * Portability rules the feature code follows:
+ * - Documents are JSON objects with a string `_id`. Times are epoch milliseconds (numbers).
+ * - Filters use equality, ranges, `$in` and `$ne` on top-level or dotted fields.
+ * - Inside `transaction`, use only by-id operations (get/insert/set/update/delete): CloudBase
+ *   transactions cannot run queries. SQLite allows more; do not rely on it.
+ * - Uniqueness comes from deterministic `_id`s (e.g. `${eventId}:${userId}`) or declared
+ *   unique indexes. A unique index on CloudBase treats a missing field as null, so never leave a
+ *   uniquely indexed field unset on more than one document.
+ * - `find` returns at most 1000 documents (CloudBase's server-side cap); page with range filters.
+ */
+
+export type Scalar = string | number | boolean | null
+export type DocValue = Scalar | DocValue[] | { [key: string]: DocValue | undefined }
+
+/** A stored document. Field values must be JSON (checked by the adapters' contract tests, not the type). */
+export interface Doc {
+  _id: string
+  [field: string]: unknown
+}
+
+export interface RangeCondition {
+  $gt?: Scalar
+  $gte?: Scalar
+  $lt?: Scalar
+  $lte?: Scalar
+  $ne?: Scalar
+  $in?: Scalar[]
+}
+
+/** Field (dotted path allowed) → a value (equality) or conditions. All conditions must hold. */
+export type Filter = Record<string, Scalar | RangeCondition>
+
+export type SortDirection = 'asc' | 'desc'
+
+export interface FindOptions {
+  orderBy?: Array<[field: string, direction: SortDirection]>
+  /** At most 1000; default 100 (CloudBase's defaults). */
+  limit?: number
+  skip?: number
+}
+
+/** A change to a document: fields to set (dotted paths allowed), to increment, to remove. */
+export interface Patch {
+  set?: Record<string, unknown>
+  inc?: Record<string, number>
+  unset?: string[]
+}
+
+export const MAX_FIND_LIMIT = 1000
+export const DEFAULT_FIND_LIMIT = 100
+
+/** Raised when an insert would break a unique `_id` or unique index. */
+export class DuplicateKeyError extends Error {
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
+    super(`duplicate key in ${collection}: ${key}`)
+    this.name = 'DuplicateKeyError'
+  }
+}
+
+export interface DocumentStore {
+  get<T extends Doc>(collection: string, id: string): Promise<T | null>
+  /** Fetch several documents by id; missing ids are simply absent from the result. */
+  getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]>
+  /** Insert a new document; throws DuplicateKeyError if its `_id` or a unique index clashes. */
+  insert<T extends Doc>(collection: string, doc: T): Promise<void>
+  /** Create or replace the whole document. */
+  put<T extends Doc>(collection: string, doc: T): Promise<void>
+  /** Apply a patch to one document; returns false when it does not exist. */
+  update(collection: string, id: string, patch: Patch): Promise<boolean>
+  /**
+   * Apply a patch to every document matching `filter`, atomically per document; returns how many
+   * matched. With `_id` in the filter this is a conditional update ("only if still …").
+   */
+  updateWhere(collection: string, filter: Filter, patch: Patch): Promise<number>
+  delete(collection: string, id: string): Promise<boolean>
+  deleteWhere(collection: string, filter: Filter): Promise<number>
+  find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]>
+  count(collection: string, filter: Filter): Promise<number>
+  /**
+   * Run `work` atomically: all its writes land or none do. Concurrent transactions behave as if
+   * run one after another. `work` may be retried on CloudBase when it conflicts, so keep it
+   * free of side effects outside the store.
+   */
+  transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R>
+}

@@ -1,0 +1,74 @@
+import type { SubscribeTemplateKey } from '../../../contracts'
+import type { DocumentStore } from './document-store'
+
+/** Time, injectable so tests can move it (recall windows, reminders, join-code expiry). */
+export interface Clock {
+  now(): number
+}
+
+export const systemClock: Clock = { now: () => Date.now() }
+
+/** New document ids (URL-safe, roughly time-ordered, unguessable) and short random codes. */
+export interface IdGenerator {
+  next(prefix: string): string
+  /** A random string of decimal digits, e.g. a join code. */
+  digits(length: number): string
+}
+
+/** Where text is checked before it is stored (WeChat msgSecCheck in production, a word list locally). */
+export type ContentScene = 'profile' | 'comment' | 'forum' | 'social'
+
+export type ContentVerdict = { ok: true } | { ok: false; label: string }
+
+export interface ContentCheck {
+  check(input: { text: string; scene: ContentScene; openid?: string }): Promise<ContentVerdict>
+}
+
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void
+  warn(fields: Record<string, unknown>, message: string): void
+  error(fields: Record<string, unknown>, message: string): void
+}
+
+/** What a notification says; recipients see it in the in-app centre and, if granted, as a WeChat subscribe message. */
+export interface NotificationDraft {
+  kind: string
+  /** The WeChat subscribe-message template this maps to, sent only to people who granted it. */
+  templateKey?: SubscribeTemplateKey
+  title: string
+  body: string
+  /** Page to open, e.g. `/pages/announcement/index?id=…`. */
+  link?: string
+  urgent?: boolean
+}
+
+export interface Notifier {
+  notify(recipientIds: readonly string[], draft: NotificationDraft): Promise<void>
+}
+
+/** A WeChat subscribe message (订阅消息) for one person who granted the template. */
+export interface SubscribeMessage {
+  openid: string
+  templateKey: SubscribeTemplateKey
+  page?: string
+  data: Record<string, string>
+}
+
+export interface SubscribeMessenger {
+  send(message: SubscribeMessage): Promise<{ delivered: boolean; reason?: string }>
+}
+
+/** Push to live listeners (SSE locally, database watch in WeChat). Topics look like `group:<id>`. */
+export interface RealtimePublisher {
+  publish(topic: string, event: { type: string; cursor?: string; payload: unknown }): void
+}
+
+export interface Deps {
+  store: DocumentStore
+  clock: Clock
+  ids: IdGenerator
+  contentCheck: ContentCheck
+  notifier: Notifier
+  realtime: RealtimePublisher
+  log: Logger
+}

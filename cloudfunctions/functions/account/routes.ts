@@ -1,0 +1,46 @@
+import { accountContract } from '../../../contracts'
+import { listBuildings, joinPoster, rotateJoinCode } from '../../core/account/buildings'
+import {
+  applyToBuilding,
+  listApplications,
+  listResidents,
+  removeResident,
+  reviewApplication,
+} from '../../core/account/membership'
+import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../../core/account/profile'
+import { assignRole, revokeRole } from '../../core/account/roles'
+import { PERSONAL_DATA_SECTIONS } from '../../core/personal-data'
+import { leaderOfMembership } from '../../core/account/account.policies'
+import { committee, leaderOfBuildingIn, signedIn } from '../../core/shared/policy'
+import { defineFunction } from '../../runtime/route'
+
+const leaderOfInputBuilding = leaderOfBuildingIn<{ buildingId: string }>((input) => input.buildingId)
+
+export const accountFunction = defineFunction('account', accountContract, {
+  me: { kind: 'read', policy: signedIn, run: (ctx) => getMe(ctx) },
+  acceptPrivacy: { kind: 'write', policy: signedIn, run: (ctx) => acceptPrivacy(ctx) },
+  updateProfile: { kind: 'write', policy: signedIn, run: (ctx, input) => updateProfile(ctx, input) },
+  listBuildings: { kind: 'read', policy: signedIn, run: (ctx) => listBuildings(ctx) },
+  applyToBuilding: {
+    kind: 'write',
+    policy: signedIn,
+    // Guessing join codes must be slow: a handful of tries per minute.
+    rateLimit: { max: 5, windowSeconds: 60 },
+    run: (ctx, input) => applyToBuilding(ctx, input),
+  },
+  listApplications: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => listApplications(ctx, input) },
+  reviewApplication: {
+    kind: 'write',
+    policy: leaderOfMembership,
+    rateLimit: { max: 120, windowSeconds: 60 },
+    run: (ctx, input) => reviewApplication(ctx, input),
+  },
+  listResidents: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => listResidents(ctx, input.buildingId) },
+  removeResident: { kind: 'write', policy: leaderOfMembership, run: (ctx, input) => removeResident(ctx, input) },
+  joinPoster: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => joinPoster(ctx, input.buildingId) },
+  rotateJoinCode: { kind: 'write', policy: leaderOfInputBuilding, run: (ctx, input) => rotateJoinCode(ctx, input.buildingId) },
+  assignRole: { kind: 'write', policy: committee, run: (ctx, input) => assignRole(ctx, input) },
+  revokeRole: { kind: 'write', policy: committee, run: (ctx, input) => revokeRole(ctx, input) },
+  exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, PERSONAL_DATA_SECTIONS) },
+  deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, PERSONAL_DATA_SECTIONS) },
+})

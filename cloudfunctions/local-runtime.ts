@@ -1,0 +1,113 @@
+import path from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { FastifyInstance } from 'fastify'
+import { createIdGenerator } from './adapters/shared/ids'
+import { createJsonLogger } from './adapters/shared/json-logger'
+import { OutboxMessenger } from './adapters/local/outbox-messenger'
+import { RealtimeHub } from './adapters/local/realtime-hub'
+import { WordListContentCheck } from './adapters/local/word-list-content-check'
+import { openDatabase } from './adapters/sqlite/schema'
+import { MIGRATIONS } from './adapters/sqlite/migrations'
+import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store'
+import { ALL_COLLECTIONS } from './core/collections'
+import { StoreNotifier } from './core/notifications/store-notifier'
+import type { Clock, ContentCheck, Deps, Logger } from './core/shared/ports'
+import { systemClock } from './core/shared/ports'
+import { ALL_FUNCTIONS } from './functions/registry'
+import { createLocalServer } from './runtime/local-server'
+import { MemoryRateLimiter } from './runtime/rate-limiter'
+import { createRouter, type Router } from './runtime/router'
+import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
+import { FEATURE_SEEDERS } from './seed/features'
+import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
+import { LOCAL_JOBS, LOCAL_PLUGINS } from './local-extensions'
+
+export interface LocalRuntimeOptions {
+  /** SQLite file; ':memory:' for throwaway runs. */
+  dbFile: string
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  /** The h5 build to serve. */
+  staticDir?: string
+  /** Seed an empty database with the demo neighbourhood (default), the pilot-scale one, or nothing. */
+  seed?: SeedScale | 'none'
+  clock?: Clock
+  contentCheck?: ContentCheck
+  /** Where the token-signing secret lives (default: beside the database). */
+  secretFile?: string
+  tokenTtlMs?: number
+  logLevel?: 'info' | 'warn' | 'error' | 'silent'
+  logWrite?: (line: string) => void
+  /** Run background jobs such as reminders (default true). */
+  jobs?: boolean
+}
+
+export interface LocalRuntime {
+  url: string
+  port: number
+  app: FastifyInstance
+  deps: Deps
+  db: Database
+  hub: RealtimeHub
+  router: Router
+  tokens: TokenSigner
+  seeded: boolean
+  close(): Promise<void>
+}
+
+/** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const clock = options.clock ?? systemClock
+  const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
+  const db = openDatabase({ file: options.dbFile, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
+  const store = new SqliteDocumentStore(db)
+  const ids = createIdGenerator(() => clock.now())
+  const hub = new RealtimeHub()
+  const deps: Deps = {
+    store,
+    clock,
+    ids,
+    contentCheck: options.contentCheck ?? WordListContentCheck.fromFile(),
+    notifier: new StoreNotifier({ store, clock, ids, messenger: new OutboxMessenger({ store, clock, ids }), log }),
+    realtime: hub,
+    log,
+  }
+
+  let seeded = false
+  const seed = options.seed ?? 'demo'
+  if (seed !== 'none' && (await isEmpty(store))) {
+    await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
+    seeded = true
+  }
+
+  const secretFile =
+    options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
+  const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
+  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port ?? 0
+  const stopJobs = options.jobs === false ? [] : LOCAL_JOBS.map((job) => job({ deps, hub, router }))
+
+  let closed = false
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    app,
+    deps,
+    db,
+    hub,
+    router,
+    tokens,
+    seeded,
+    async close() {
+      if (closed) return
+      closed = true
+      for (const stop of stopJobs) stop()
+      await app.close()
+      db.close()
+    },
+  }
+}

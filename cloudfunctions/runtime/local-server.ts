@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { defaultMessageOf, errorEnvelope, httpStatusOf, okEnvelope, text, validate, type ErrorCode } from '../../contracts'
+import { findOrCreateUser, type Identity } from '../core/account/identity'
+import type { Deps } from '../core/shared/ports'
+import type { Router } from './router'
+import type { TokenSigner } from './tokens'
+
+/** CloudBase refuses function payloads over 100 KB; the local runtime behaves the same. */
+export const BODY_LIMIT_BYTES = 100 * 1024
+
+export interface LocalServerOptions {
+  router: Router
+  deps: Deps
+  tokens: TokenSigner
+  /** The h5 build to serve at `/`; when missing, `/` explains how to build it. */
+  staticDir?: string
+  /** Extra HTTP routes (e.g. the realtime stream), given the same identity resolution. */
+  plugins?: ReadonlyArray<(app: FastifyInstance, helpers: ServerHelpers) => void>
+}
+
+export interface ServerHelpers {
+  identify(request: FastifyRequest): Identity | null
+  sendError(reply: FastifyReply, code: ErrorCode, message?: string): FastifyReply
+}
+
+const devLoginInput = z.strictObject({
+  openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '登录标识只能包含字母、数字、- 和 _' }),
+  nickname: text({ max: 20 }).optional(),
+})
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim()
+  // EventSource cannot set headers; the realtime stream may pass the token as a query parameter.
+  const query = request.query as Record<string, unknown> | undefined
+  return typeof query?.token === 'string' ? query.token : null
+}
+
+/** CSP that allows exactly the inline scripts of our own index.html (by hash), nothing else inline. */
+function contentSecurityPolicy(staticDir: string | undefined): string {
+  const hashes: string[] = []
+  const index = staticDir ? path.join(staticDir, 'index.html') : null
+  if (index && fs.existsSync(index)) {
+    const html = fs.readFileSync(index, 'utf8')
+    for (const match of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+      hashes.push(`'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`)
+    }
+  }
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    // Taro and React set style attributes at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+export function createLocalServer({ router, deps, tokens, staticDir, plugins = [] }: LocalServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    requestTimeout: 30_000,
+    // JSON with __proto__ / constructor.prototype keys is refused outright.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  })
+  const csp = contentSecurityPolicy(staticDir)
+
+  const helpers: ServerHelpers = {
+    identify(request) {
+      const token = bearerToken(request)
+      if (!token) return null
+      const claims = tokens.verify(token)
+      return claims ? { openid: claims.openid, userId: claims.uid } : null
+    },
+    sendError(reply, code, message) {
+      return reply.code(httpStatusOf(code)).send(errorEnvelope({ code, message: message ?? defaultMessageOf(code) }))
+    },
+  }
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('Referrer-Policy', 'no-referrer')
+    reply.header('X-Frame-Options', 'DENY')
+    reply.header('Cross-Origin-Opener-Policy', 'same-origin')
+    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
+    else reply.header('Content-Security-Policy', csp)
+    return payload
+  })
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status === 413) return helpers.sendError(reply, 'PAYLOAD.TOO_LARGE')
+    if (status >= 400 && status < 500) return helpers.sendError(reply, 'INPUT.INVALID', '请求格式不对，请发送 JSON')
+    deps.log.error({ requestId: request.id, code: error.code ?? 'unknown' }, 'http error')
+    return reply.code(500).send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
+  })
+
+  app.post<{ Params: { name: string } }>('/api/functions/:name', async (request, reply) => {
+    const result = await router.dispatch(request.params.name, request.body, helpers.identify(request), request.id)
+    return reply.code(result.status).send(result.envelope)
+  })
+
+  // Local runtime only: in WeChat the platform tells the function who is calling.
+  app.post('/api/dev/login', async (request, reply) => {
+    const parsed = validate(devLoginInput, request.body ?? {})
+    if (!parsed.ok) {
+      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
+    }
+    const user = await findOrCreateUser(deps, parsed.value.openid, parsed.value.nickname)
+    if (user.deletedAt) return helpers.sendError(reply, 'ACCOUNT.DELETED')
+    return reply.send(okEnvelope({ token: tokens.sign({ uid: user._id, openid: user.openid }), userId: user._id }))
+  })
+
+  app.get('/api/health', async (_request, reply) => {
+    await deps.store.count('estates', {})
+    return reply.send(okEnvelope({ status: 'ok', time: deps.clock.now() }))
+  })
+
+  for (const plugin of plugins) plugin(app, helpers)
+
+  if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+    app.register(fastifyStatic, {
+      root: path.resolve(staticDir),
+      index: 'index.html',
+      setHeaders(res, file) {
+        // Hashed bundles never change; index.html must always be fresh.
+        res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
+      },
+    })
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send('<p>楼组一片天：还没有构建网页版。请先运行 <code>npm run build:h5</code>，再重新启动。</p>'),
+    )
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return helpers.sendError(reply, 'NOT_FOUND')
+    return reply.code(404).type('text/plain; charset=utf-8').send('没有这个页面')
+  })
+
+  return app
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod'
+import { action } from './action'
+import { id, joinCode, noInput, room, text } from './fields'
+
+export const ROLES = ['leader', 'columnist', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_NAMES: Record<Role, string> = {
+  leader: '楼组长',
+  columnist: '健康专栏作者',
+  admin: '居委会',
+}
+
+export interface RoleGrant {
+  role: Role
+  /** Set for `leader`: the building they lead. */
+  buildingId?: string
+}
+
+export type MembershipStatus = 'pending' | 'verified' | 'rejected' | 'ended'
+
+export const MEMBERSHIP_STATUS_NAMES: Record<MembershipStatus, string> = {
+  pending: '等待楼组长审核',
+  verified: '已认证',
+  rejected: '未通过',
+  ended: '已迁出',
+}
+
+export interface MembershipView {
+  membershipId: string
+  buildingId: string
+  buildingName: string
+  estateName: string
+  room: string
+  status: MembershipStatus
+  /** How it was verified: the lobby join code, or a leader's review. */
+  verifiedBy?: 'joinCode' | 'review'
+  reason?: string
+  appliedAt: number
+  reviewedAt?: number
+}
+
+export interface MeView {
+  userId: string
+  nickname: string
+  avatarUrl?: string
+  settings: { largeText: boolean }
+  /** The privacy notice version the user accepted, or null before consent. */
+  privacyAcceptedVersion: string | null
+  roles: RoleGrant[]
+  membership: MembershipView | null
+}
+
+export interface BuildingView {
+  buildingId: string
+  name: string
+  estateId: string
+  estateName: string
+  householdCount: number
+}
+
+export interface EstateView {
+  estateId: string
+  name: string
+  buildings: BuildingView[]
+}
+
+export interface ApplicationView {
+  membershipId: string
+  userId: string
+  nickname: string
+  room: string
+  status: MembershipStatus
+  appliedAt: number
+  reviewedAt?: number
+  reason?: string
+}
+
+export interface ResidentView {
+  userId: string
+  nickname: string
+  room: string
+  membershipId: string
+  since: number
+  isLeader: boolean
+}
+
+export interface JoinPosterView {
+  buildingId: string
+  buildingName: string
+  estateName: string
+  joinCode: string
+  rotatedAt: number
+}
+
+/** The privacy notice the user consents to on first run; bump when its text changes. */
+export const PRIVACY_NOTICE_VERSION = '2026-11'
+
+const nickname = text({ max: 20 })
+
+export const accountContract = {
+  me: action<MeView>()(noInput),
+  acceptPrivacy: action<MeView>()(z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { message: '请阅读最新的隐私说明' }) })),
+  updateProfile: action<MeView>()(
+    z.strictObject({
+      nickname,
+      avatarUrl: z.url({ protocol: /^https?$/, message: '头像地址格式不对' }).max(500).optional(),
+      largeText: z.boolean().optional(),
+    }),
+  ),
+  listBuildings: action<{ estates: EstateView[] }>()(noInput),
+  applyToBuilding: action<MembershipView>()(
+    z.strictObject({ buildingId: id, room, joinCode: joinCode.optional() }),
+  ),
+  listApplications: action<{ applications: ApplicationView[] }>()(
+    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional() }),
+  ),
+  reviewApplication: action<ApplicationView>()(
+    z.strictObject({
+      membershipId: id,
+      decision: z.enum(['approve', 'reject']),
+      reason: text({ max: 100 }).optional(),
+    }),
+  ),
+  listResidents: action<{ residents: ResidentView[] }>()(z.strictObject({ buildingId: id })),
+  removeResident: action<{ membershipId: string; status: MembershipStatus }>()(
+    z.strictObject({ membershipId: id, reason: text({ max: 100 }).optional() }),
+  ),
+  joinPoster: action<JoinPosterView>()(z.strictObject({ buildingId: id })),
+  rotateJoinCode: action<JoinPosterView>()(z.strictObject({ buildingId: id })),
+  assignRole: action<{ userId: string; roles: RoleGrant[] }>()(
+    z
+      .strictObject({ userId: id, role: z.enum(ROLES), buildingId: id.optional() })
+      .refine((v) => (v.role === 'leader') === (v.buildingId !== undefined), {
+        message: '楼组长必须指定楼组，其他角色不指定楼组',
+        path: ['buildingId'],
+      }),
+  ),
+  revokeRole: action<{ userId: string; roles: RoleGrant[] }>()(
+    z.strictObject({ userId: id, role: z.enum(ROLES), buildingId: id.optional() }),
+  ),
+  exportMyData: action<{ exportedAt: number; data: Record<string, unknown> }>()(noInput),
+  deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
+}
+
+export function isAdmin(roles: readonly RoleGrant[]): boolean {
+  return roles.some((r) => r.role === 'admin')
+}
+
+export function isColumnist(roles: readonly RoleGrant[]): boolean {
+  return roles.some((r) => r.role === 'columnist')
+}
+
+export function ledBuildings(roles: readonly RoleGrant[]): string[] {
+  return roles.filter((r) => r.role === 'leader' && r.buildingId).map((r) => r.buildingId as string)
+}

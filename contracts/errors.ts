@@ -1,0 +1,56 @@
+/**
+ * Every error code the product can return, with its HTTP status and the default message a
+ * person sees. Codes are stable: clients and tests branch on them, never on the message.
+ */
+export const ERROR_CATALOGUE = {
+  'AUTH.UNAUTHENTICATED': { status: 401, message: '请先登录' },
+  'AUTH.FORBIDDEN': { status: 403, message: '没有权限进行此操作' },
+  'AUTH.NOT_VERIFIED': { status: 403, message: '请先加入您的楼组并通过认证' },
+  'INPUT.INVALID': { status: 400, message: '填写的内容有误' },
+  'PAYLOAD.TOO_LARGE': { status: 413, message: '提交的内容太大了' },
+  'NOT_FOUND': { status: 404, message: '内容不存在或已被删除' },
+  'NOT_FOUND.FUNCTION': { status: 404, message: '没有这项服务' },
+  'NOT_FOUND.ACTION': { status: 404, message: '没有这个操作' },
+  'RATE.LIMITED': { status: 429, message: '操作太频繁了，请稍后再试' },
+  'CONTENT.REJECTED': { status: 400, message: '内容含有不适宜发布的信息，请修改后再试' },
+  'CONFLICT': { status: 409, message: '操作冲突，请刷新后再试' },
+  'TIMEOUT': { status: 503, message: '服务繁忙，请稍后再试' },
+
+  'ACCOUNT.ALREADY_MEMBER': { status: 409, message: '您已经是这个楼组的成员了' },
+  'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },
+  'ACCOUNT.DELETED': { status: 401, message: '这个账号已注销' },
+
+  'CHAT.NOT_MEMBER': { status: 403, message: '您还不是这个群的成员' },
+  'CHAT.MUTED': { status: 403, message: '您已被暂时禁言' },
+  'CHAT.RECALL_EXPIRED': { status: 409, message: '消息发出超过 2 分钟，不能撤回了' },
+
+  'EVENT.FULL': { status: 409, message: '名额已满' },
+  'EVENT.CLOSED': { status: 409, message: '报名已截止' },
+  'EVENT.ALREADY_RSVPED': { status: 409, message: '您已经报过名了' },
+  'EVENT.NOT_CONFIRMED': { status: 409, message: '只有确认报名的人才能签到' },
+  'EVENT.CHECKIN_CODE_INVALID': { status: 400, message: '签到码不对或已过期，请重新扫码' },
+  'EVENT.CANCELLED': { status: 409, message: '活动已取消' },
+
+  'BUDDY.NOT_SIGNED_UP': { status: 403, message: '请先报名成为网络小伙伴' },
+  'BUDDY.ALREADY_SIGNED_UP': { status: 409, message: '您已经是网络小伙伴了' },
+  'HELP.ALREADY_TAKEN': { status: 409, message: '这个求助已经有人接了' },
+
+  'HEALTH.ALREADY_ANSWERED': { status: 409, message: '这个问题已经回复过了' },
+  'HEALTH.PUBLISH_NOT_ALLOWED': { status: 409, message: '提问人没有同意公开这个问题' },
+
+  'INTERNAL': { status: 500, message: '服务暂时出了点问题，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, value)
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ERROR_CATALOGUE[code].status
+}
+
+export function defaultMessageOf(code: ErrorCode): string {
+  return ERROR_CATALOGUE[code].message
+}

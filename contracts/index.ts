@@ -1,0 +1,20 @@
+import { accountContract } from './account'
+import { notificationsContract } from './notifications'
+
+/** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
+export const contracts = {
+  account: accountContract,
+  notifications: notificationsContract,
+}
+
+export type Contracts = typeof contracts
+export type FunctionName = keyof Contracts
+export type ActionName<F extends FunctionName> = keyof Contracts[F] & string
+
+export * from './action'
+export * from './envelope'
+export * from './errors'
+export * from './fields'
+export * from './validation'
+export * from './account'
+export * from './notifications'

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { action } from './action'
+import { id, noInput } from './fields'
+
+/**
+ * WeChat subscribe-message templates (订阅消息) the product uses. A person grants one message per
+ * tap (一次性订阅); the grant is spent when a message is sent. Production template ids are
+ * configured per key (see docs/DEPLOY.md).
+ */
+export const SUBSCRIBE_TEMPLATES = [
+  'application',
+  'announcement',
+  'eventReminder',
+  'eventUpdate',
+  'healthAnswer',
+  'healthTip',
+  'helpUpdate',
+] as const
+export type SubscribeTemplateKey = (typeof SUBSCRIBE_TEMPLATES)[number]
+
+export type WechatDelivery = 'sent' | 'not-granted' | 'failed'
+
+export interface NotificationView {
+  notificationId: string
+  kind: string
+  title: string
+  body: string
+  link?: string
+  urgent: boolean
+  createdAt: number
+  readAt?: number
+  /** Whether a WeChat subscribe message went out too. */
+  wechat: WechatDelivery
+}
+
+export const notificationsContract = {
+  list: action<{ items: NotificationView[]; unread: number; nextBefore?: number }>()(
+    z.strictObject({
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(50).optional(),
+    }),
+  ),
+  unreadCount: action<{ unread: number }>()(noInput),
+  markRead: action<{ unread: number }>()(
+    z.union([
+      z.strictObject({ ids: z.array(id).min(1).max(100) }),
+      z.strictObject({ all: z.literal(true) }),
+    ]),
+  ),
+  /** Record that the person tapped 允许 on WeChat's subscribe prompt for these templates. */
+  grantSubscriptions: action<{ granted: Partial<Record<SubscribeTemplateKey, number>> }>()(
+    z.strictObject({ templateKeys: z.array(z.enum(SUBSCRIBE_TEMPLATES)).min(1).max(SUBSCRIBE_TEMPLATES.length) }),
+  ),
+}

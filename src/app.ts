@@ -1,0 +1,5 @@
+import type { PropsWithChildren } from 'react'
+function App({ children }: PropsWithChildren) {
+  return children
+}
+export default App
