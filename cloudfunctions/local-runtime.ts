@@ -19,6 +19,7 @@ import { MemoryRateLimiter } from './runtime/rate-limiter'
 import { createRouter, type Router } from './runtime/router'
 import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
+import { PERSONAS } from './seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
 import { LOCAL_JOBS, LOCAL_PLUGINS } from './local-extensions'
 
@@ -85,7 +86,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0

@@ -11,7 +11,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'louzu',
     date: '2026-11-28',
-    designWidth: 750,
+    // NutUI's stylesheets are written for a 375 px design; ours for 750.
+    designWidth(input) {
+      const file = typeof input === 'object' && input && 'file' in input ? String((input as { file?: string }).file ?? '') : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     // weapp and h5 builds coexist: dist/weapp (WeChat DevTools) and dist/h5 (local runtime, tests)

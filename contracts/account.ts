@@ -93,10 +93,26 @@ export interface JoinPosterView {
   rotatedAt: number
 }
 
+export interface StaffView {
+  userId: string
+  nickname: string
+  role: Role
+  buildingId?: string
+  buildingName?: string
+}
+
 /** The privacy notice the user consents to on first run; bump when its text changes. */
 export const PRIVACY_NOTICE_VERSION = '2026-11'
 
 const nickname = text({ max: 20 })
+
+/** A role grant: a leader is always of one building, the other roles never are. */
+const roleInput = z
+  .strictObject({ userId: id, role: z.enum(ROLES), buildingId: id.optional() })
+  .refine((v) => (v.role === 'leader') === (v.buildingId !== undefined), {
+    message: '楼组长必须指定楼组，其他角色不指定楼组',
+    path: ['buildingId'],
+  })
 
 export const accountContract = {
   me: action<MeView>()(noInput),
@@ -104,7 +120,7 @@ export const accountContract = {
   updateProfile: action<MeView>()(
     z.strictObject({
       nickname,
-      avatarUrl: z.url({ protocol: /^https?$/, message: '头像地址格式不对' }).max(500).optional(),
+      avatarUrl: z.url({ protocol: /^https?$/, message: '头像地址格式不对' }).max(500, { message: '最多 500 个字' }).optional(),
       largeText: z.boolean().optional(),
     }),
   ),
@@ -128,17 +144,10 @@ export const accountContract = {
   ),
   joinPoster: action<JoinPosterView>()(z.strictObject({ buildingId: id })),
   rotateJoinCode: action<JoinPosterView>()(z.strictObject({ buildingId: id })),
-  assignRole: action<{ userId: string; roles: RoleGrant[] }>()(
-    z
-      .strictObject({ userId: id, role: z.enum(ROLES), buildingId: id.optional() })
-      .refine((v) => (v.role === 'leader') === (v.buildingId !== undefined), {
-        message: '楼组长必须指定楼组，其他角色不指定楼组',
-        path: ['buildingId'],
-      }),
-  ),
-  revokeRole: action<{ userId: string; roles: RoleGrant[] }>()(
-    z.strictObject({ userId: id, role: z.enum(ROLES), buildingId: id.optional() }),
-  ),
+  assignRole: action<{ userId: string; roles: RoleGrant[] }>()(roleInput),
+  revokeRole: action<{ userId: string; roles: RoleGrant[] }>()(roleInput),
+  /** Who holds which role (committee only), for the roles page. */
+  listStaff: action<{ staff: StaffView[] }>()(noInput),
   exportMyData: action<{ exportedAt: number; data: Record<string, unknown> }>()(noInput),
   deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
 }

@@ -19,6 +19,8 @@ export interface LocalServerOptions {
   tokens: TokenSigner
   /** The h5 build to serve at `/`; when missing, `/` explains how to build it. */
   staticDir?: string
+  /** Demo personas the login page offers (local runtime only). */
+  personas?: ReadonlyArray<{ openid: string; nickname: string; role: string }>
   /** Extra HTTP routes (e.g. the realtime stream), given the same identity resolution. */
   plugins?: ReadonlyArray<(app: FastifyInstance, helpers: ServerHelpers) => void>
 }
@@ -66,7 +68,7 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
   ].join('; ')
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, plugins = [] }: LocalServerOptions): FastifyInstance {
+export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [] }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -124,6 +126,10 @@ export function createLocalServer({ router, deps, tokens, staticDir, plugins = [
     if (user.deletedAt) return helpers.sendError(reply, 'ACCOUNT.DELETED')
     return reply.send(okEnvelope({ token: tokens.sign({ uid: user._id, openid: user.openid }), userId: user._id }))
   })
+
+  app.get('/api/dev/personas', async (_request, reply) =>
+    reply.send(okEnvelope({ personas: personas.map(({ openid, nickname, role }) => ({ openid, nickname, role })) })),
+  )
 
   app.get('/api/health', async (_request, reply) => {
     await deps.store.count('estates', {})

@@ -1,9 +1,10 @@
-import type { Role, RoleGrant } from '../../../contracts'
+import type { Role, RoleGrant, StaffView } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
 import { roleGrantId, type RoleGrantDoc, type UserDoc } from './account.docs'
-import { requireBuilding } from './views'
+import { displayNames } from './people'
+import { buildingLabel, loadBuilding, requireBuilding } from './views'
 
 function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
   return a.role === b.role && (a.buildingId ?? null) === (b.buildingId ?? null)
@@ -57,4 +58,21 @@ export async function revokeRole(ctx: RequestContext, input: { userId: string; r
 export async function holdersOf(store: DocumentStore, role: Role, buildingId?: string): Promise<string[]> {
   const grants = await store.find<RoleGrantDoc>('role_grants', { role, ...(buildingId ? { buildingId } : {}) }, { limit: 1000 })
   return [...new Set(grants.map((g) => g.userId))]
+}
+
+export async function listStaff({ deps }: RequestContext): Promise<{ staff: StaffView[] }> {
+  const grants = await deps.store.find<RoleGrantDoc>('role_grants', {}, { orderBy: [['role', 'asc'], ['buildingId', 'asc']], limit: 1000 })
+  const names = await displayNames(deps.store, grants.map((g) => g.userId))
+  const staff: StaffView[] = []
+  for (const grant of grants) {
+    const where = grant.buildingId ? await loadBuilding(deps.store, grant.buildingId) : null
+    staff.push({
+      userId: grant.userId,
+      nickname: names.get(grant.userId) ?? '',
+      role: grant.role,
+      ...(grant.buildingId ? { buildingId: grant.buildingId } : {}),
+      ...(where ? { buildingName: buildingLabel(where) } : {}),
+    })
+  }
+  return { staff }
 }

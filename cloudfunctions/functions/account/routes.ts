@@ -8,7 +8,7 @@ import {
   reviewApplication,
 } from '../../core/account/membership'
 import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../../core/account/profile'
-import { assignRole, revokeRole } from '../../core/account/roles'
+import { assignRole, listStaff, revokeRole } from '../../core/account/roles'
 import { PERSONAL_DATA_SECTIONS } from '../../core/personal-data'
 import { leaderOfMembership } from '../../core/account/account.policies'
 import { committee, leaderOfBuildingIn, signedIn } from '../../core/shared/policy'
@@ -41,6 +41,7 @@ export const accountFunction = defineFunction('account', accountContract, {
   rotateJoinCode: { kind: 'write', policy: leaderOfInputBuilding, run: (ctx, input) => rotateJoinCode(ctx, input.buildingId) },
   assignRole: { kind: 'write', policy: committee, run: (ctx, input) => assignRole(ctx, input) },
   revokeRole: { kind: 'write', policy: committee, run: (ctx, input) => revokeRole(ctx, input) },
+  listStaff: { kind: 'read', policy: committee, run: (ctx) => listStaff(ctx) },
   exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, PERSONAL_DATA_SECTIONS) },
   deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, PERSONAL_DATA_SECTIONS) },
 })

@@ -1,0 +1,103 @@
+import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import type { ApplicationView } from '../../../../../contracts'
+import { ActionButton } from '../../../../components/Buttons'
+import { PageShell } from '../../../../components/PageShell'
+import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { BuildingPicker } from '../../../../features/account/BuildingPicker'
+import { Gate } from '../../../../features/account/Gate'
+import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
+import { useRemote } from '../../../../hooks/useRemote'
+import { call } from '../../../../services/api'
+import { messageOf } from '../../../../services/api-error'
+import { fromNow } from '../../../../utils/time'
+import './index.css'
+
+export default function ApplicationsPage() {
+  return (
+    <PageShell className='applications-page'>
+      <Gate>
+        <Applications />
+      </Gate>
+    </PageShell>
+  )
+}
+
+function Applications() {
+  const { buildingId, setBuildingId, choices } = useManagedBuilding()
+  const pending = useRemote(() => call('account', 'listApplications', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+
+  return (
+    <View>
+      <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
+      {!buildingId ? <EmptyState title='请选择要管理的楼组' /> : null}
+      {buildingId && pending.loading && !pending.data ? <Loading /> : null}
+      {pending.error ? <ErrorState message={pending.error} onRetry={() => void pending.reload()} /> : null}
+      {pending.data && !pending.data.applications.length ? (
+        <EmptyState title='没有待处理的申请' hint='新邻居提交申请后，您会收到通知。' />
+      ) : null}
+      {pending.data?.applications.map((application) => (
+        <ApplicationCard key={application.membershipId} application={application} onDone={() => void pending.reload()} />
+      ))}
+    </View>
+  )
+}
+
+function ApplicationCard({ application, onDone }: { application: ApplicationView; onDone(): void }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  async function review(decision: 'approve' | 'reject') {
+    setBusy(decision)
+    setError(null)
+    try {
+      await call('account', 'reviewApplication', {
+        membershipId: application.membershipId,
+        decision,
+        ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}),
+      })
+      void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
+      onDone()
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <View className='lz-card application' data-room={application.room}>
+      <View className='lz-row'>
+        <Text className='lz-subtitle application-who'>
+          {application.nickname} · {application.room}室
+        </Text>
+        <Text className='lz-muted'>{fromNow(application.appliedAt)}</Text>
+      </View>
+      <Text className='lz-muted lz-block'>请确认这位邻居确实住在 {application.room} 室，再点通过。</Text>
+      {rejecting ? (
+        <View>
+          <Input className='lz-input reject-reason' value={reason} maxlength={100} placeholder='原因（可不填），例如：房号不对' onInput={(e) => setReason(e.detail.value)} />
+          <ActionButton tone='danger' className='confirm-reject' loading={busy === 'reject'} onClick={() => void review('reject')}>
+            确认不通过
+          </ActionButton>
+          <ActionButton tone='plain' onClick={() => setRejecting(false)}>
+            取消
+          </ActionButton>
+        </View>
+      ) : (
+        <View className='application-actions'>
+          <ActionButton className='approve' loading={busy === 'approve'} onClick={() => void review('approve')}>
+            通过
+          </ActionButton>
+          <ActionButton tone='plain' className='reject' onClick={() => setRejecting(true)}>
+            不通过
+          </ActionButton>
+        </View>
+      )}
+      {error ? <Text className='lz-error'>{error}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,68 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PageShell } from '../../../../components/PageShell'
+import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { BuildingPicker } from '../../../../features/account/BuildingPicker'
+import { Gate } from '../../../../features/account/Gate'
+import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
+import { useRemote } from '../../../../hooks/useRemote'
+import { call } from '../../../../services/api'
+import { messageOf } from '../../../../services/api-error'
+
+export default function ResidentsPage() {
+  return (
+    <PageShell className='residents-page'>
+      <Gate>
+        <Residents />
+      </Gate>
+    </PageShell>
+  )
+}
+
+function Residents() {
+  const { buildingId, setBuildingId, choices } = useManagedBuilding()
+  const residents = useRemote(() => call('account', 'listResidents', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+
+  async function markMoved(membershipId: string, label: string) {
+    const answer = await Taro.showModal({
+      title: '确认已搬走？',
+      content: `${label} 将退出本楼组，不能再看本楼的消息。以后回来需要重新申请。`,
+      confirmText: '确认',
+      cancelText: '取消',
+    })
+    if (!answer.confirm) return
+    try {
+      await call('account', 'removeResident', { membershipId, reason: '已搬走' })
+      void residents.reload()
+    } catch (e) {
+      void Taro.showToast({ title: messageOf(e), icon: 'none' })
+    }
+  }
+
+  return (
+    <View>
+      <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
+      {residents.loading && !residents.data ? <Loading /> : null}
+      {residents.error ? <ErrorState message={residents.error} onRetry={() => void residents.reload()} /> : null}
+      {residents.data && !residents.data.residents.length ? <EmptyState title='还没有认证居民' /> : null}
+      {residents.data?.residents.length ? (
+        <View className='lz-card'>
+          <Text className='lz-muted lz-block'>共 {residents.data.residents.length} 位认证居民。房号只有您和居委会能看到。</Text>
+          {residents.data.residents.map((r) => (
+            <View key={r.membershipId} className='lz-row resident'>
+              <Text className='lz-text'>
+                {r.room}室 · {r.nickname}
+                {r.isLeader ? '（楼组长）' : ''}
+              </Text>
+              {!r.isLeader ? (
+                <Text className='lz-link' onClick={() => void markMoved(r.membershipId, `${r.room}室 ${r.nickname}`)}>
+                  已搬走
+                </Text>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,83 @@
+import { Input, Text, View } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import type { Envelope } from '../../../contracts'
+import { ActionButton } from '../../components/Buttons'
+import { PageShell } from '../../components/PageShell'
+import { restartAt, ROUTES } from '../../features/account/navigation'
+import { useSession } from '../../features/account/session'
+import { messageOf } from '../../services/api-error'
+import { devLogin } from '../../services/session'
+import { API_BASE } from '../../services/transport'
+import './index.css'
+
+interface Persona {
+  openid: string
+  nickname: string
+  role: string
+}
+
+/**
+ * Browser version only: in WeChat the platform knows who you are. Locally, pick a demo persona
+ * or type any id to be a new user.
+ */
+export default function LoginPage() {
+  const { refresh } = useSession()
+  const [personas, setPersonas] = useState<Persona[]>([])
+  const [openid, setOpenid] = useState('')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    fetch(`${API_BASE}/api/dev/personas`)
+      .then((r) => r.json() as Promise<Envelope<{ personas: Persona[] }>>)
+      .then((envelope) => envelope.ok && setPersonas(envelope.data.personas))
+      .catch(() => setError('连不上本地服务，请确认已运行 npm start'))
+  }, [])
+
+  async function logIn(id: string) {
+    setBusy(id)
+    setError(null)
+    try {
+      await devLogin(id)
+      await refresh()
+      restartAt(ROUTES.home)
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <PageShell className='login-page'>
+      <Text className='lz-title'>楼组一片天</Text>
+      <Text className='lz-muted lz-block'>本地体验版：选择一个身份登录。在微信里打开时会自动用微信身份登录。</Text>
+      <View className='lz-card'>
+        <Text className='lz-subtitle'>演示身份</Text>
+        {personas.map((p) => (
+          <View key={p.openid} className='persona' data-openid={p.openid}>
+            <ActionButton tone='plain' loading={busy === p.openid} onClick={() => void logIn(p.openid)}>
+              {p.nickname}
+            </ActionButton>
+            <Text className='lz-muted lz-block persona-role'>{p.role}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='lz-card'>
+        <Text className='lz-subtitle'>新用户</Text>
+        <Text className='lz-muted lz-block'>输入任意标识（字母、数字、- 或 _），就是一个还没加入楼组的新用户。</Text>
+        <Input
+          className='lz-input openid-input'
+          value={openid}
+          placeholder='例如 my-test-user'
+          maxlength={64}
+          onInput={(e) => setOpenid(e.detail.value.trim())}
+        />
+        <ActionButton className='login-new' loading={busy === openid} disabled={!openid} onClick={() => void logIn(openid)}>
+          以新用户登录
+        </ActionButton>
+      </View>
+      {error ? <Text className='lz-error'>{error}</Text> : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,235 @@
+import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
+import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
+import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { MEMBERSHIP_STATUS_NAMES, ROLE_NAMES } from '../../../contracts'
+import { ActionButton } from '../../components/Buttons'
+import { PageShell } from '../../components/PageShell'
+import { Gate } from '../../features/account/Gate'
+import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
+import { isCommittee, managedBuildingIds } from '../../features/account/roles'
+import { useSession } from '../../features/account/session'
+import { useUnreadNotifications } from '../../features/notifications/useUnread'
+import { call } from '../../services/api'
+import { messageOf } from '../../services/api-error'
+import { NEEDS_LOGIN } from '../../services/session'
+import './index.css'
+
+export default function MePage() {
+  return (
+    <PageShell className='me-page'>
+      <Gate>
+        <Me />
+      </Gate>
+    </PageShell>
+  )
+}
+
+function Me() {
+  const { me, setMe, signOut } = useSession()
+  const unread = useUnreadNotifications()
+  const [editing, setEditing] = useState(false)
+  const [nickname, setNickname] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [exported, setExported] = useState<string | null>(null)
+  if (!me) return null
+  const membership = me.membership
+  const led = managedBuildingIds(me)
+
+  async function run(name: string, work: () => Promise<void>) {
+    setBusy(name)
+    setError(null)
+    try {
+      await work()
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const saveNickname = () =>
+    run('nickname', async () => {
+      setMe(await call('account', 'updateProfile', { nickname, largeText: me.settings.largeText }))
+      setEditing(false)
+    })
+
+  const toggleLargeText = (largeText: boolean) =>
+    run('largeText', async () => {
+      setMe(await call('account', 'updateProfile', { nickname: me.nickname, largeText }))
+    })
+
+  const exportData = () =>
+    run('export', async () => {
+      const result = await call('account', 'exportMyData')
+      const json = JSON.stringify(result, null, 2)
+      setExported(json)
+      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
+        const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
+        const a = document.createElement('a')
+        a.href = url
+        a.download = `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`
+        a.click()
+        URL.revokeObjectURL(url)
+      }
+    })
+
+  const deleteAccount = async () => {
+    const answer = await Taro.showModal({
+      title: '确定注销账号吗？',
+      content: '注销后，您的称呼、楼组和房号、通知等个人信息会被删除，不能恢复。您在楼组里发过的内容会显示为“已注销用户”。',
+      confirmText: '确定注销',
+      confirmColor: '#b3261e',
+      cancelText: '再想想',
+    })
+    if (!answer.confirm) return
+    await run('delete', async () => {
+      await call('account', 'deleteMe', { confirm: true })
+      signOut()
+      void Taro.showToast({ title: '账号已注销', icon: 'none' })
+      restartAt(NEEDS_LOGIN ? ROUTES.login : ROUTES.home)
+    })
+  }
+
+  return (
+    <View>
+      <View className='lz-card profile-card'>
+        {editing ? (
+          <View>
+            <Text className='lz-subtitle'>修改称呼</Text>
+            <Input className='lz-input nickname-input' value={nickname} maxlength={20} onInput={(e) => setNickname(e.detail.value)} />
+            <ActionButton loading={busy === 'nickname'} disabled={!nickname.trim()} onClick={() => void saveNickname()}>
+              保存
+            </ActionButton>
+            <ActionButton tone='plain' onClick={() => setEditing(false)}>
+              取消
+            </ActionButton>
+          </View>
+        ) : (
+          <View className='lz-row'>
+            <Text className='lz-title my-nickname'>{me.nickname}</Text>
+            <Text
+              className='lz-link edit-nickname'
+              onClick={() => {
+                setNickname(me.nickname)
+                setEditing(true)
+              }}
+            >
+              修改称呼
+            </Text>
+          </View>
+        )}
+        {me.roles.length ? (
+          <View className='roles'>
+            {me.roles.map((r) => (
+              <Text key={`${r.role}-${r.buildingId ?? ''}`} className='lz-tag role-tag'>
+                {ROLE_NAMES[r.role]}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='lz-card my-building' onClick={() => openPage(ROUTES.onboarding)}>
+        <Text className='lz-subtitle'>我的楼组</Text>
+        {membership ? (
+          <View className='lz-row'>
+            <Text className='lz-text'>
+              {membership.estateName} {membership.buildingName} {membership.room}室
+            </Text>
+            <Text className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-status`}>
+              {MEMBERSHIP_STATUS_NAMES[membership.status]}
+            </Text>
+          </View>
+        ) : (
+          <Text className='lz-link'>还没有加入楼组，去加入 ›</Text>
+        )}
+      </View>
+
+      <View className='lz-card'>
+        <View className='lz-row large-text-row'>
+          <Text className='lz-text'>大字模式</Text>
+          <Switch
+            className='large-text-switch'
+            checked={me.settings.largeText}
+            disabled={busy === 'largeText'}
+            activeText='开'
+            inactiveText='关'
+            onChange={(value) => void toggleLargeText(value)}
+          />
+        </View>
+        <View className='lz-row' onClick={() => openPage(ROUTES.notifications)}>
+          <Text className='lz-text'>消息通知</Text>
+          <Text className={unread > 0 ? 'lz-tag bad' : 'lz-muted'}>{unread > 0 ? `${unread} 条未读` : '›'}</Text>
+        </View>
+      </View>
+
+      {led.length || isCommittee(me) ? (
+        <View className='lz-card leader-tools'>
+          <Text className='lz-subtitle'>{isCommittee(me) ? '管理' : '楼组长工具'}</Text>
+          {(led.length ? led : ['']).map((buildingId) => (
+            <View key={buildingId || 'committee'}>
+              <View className='lz-row' onClick={() => openPage(`${ROUTES.applications}?buildingId=${buildingId}`)}>
+                <Text className='lz-text open-applications'>入楼申请</Text>
+                <Text className='lz-muted'>›</Text>
+              </View>
+              <View className='lz-row' onClick={() => openPage(`${ROUTES.residents}?buildingId=${buildingId}`)}>
+                <Text className='lz-text'>本楼居民</Text>
+                <Text className='lz-muted'>›</Text>
+              </View>
+              <View className='lz-row' onClick={() => openPage(`${ROUTES.poster}?buildingId=${buildingId}`)}>
+                <Text className='lz-text open-poster'>大堂海报（入楼码）</Text>
+                <Text className='lz-muted'>›</Text>
+              </View>
+            </View>
+          ))}
+          {isCommittee(me) ? (
+            <View className='lz-row' onClick={() => openPage(ROUTES.roles)}>
+              <Text className='lz-text'>楼组长与专栏作者</Text>
+              <Text className='lz-muted'>›</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      <View className='lz-card'>
+        <Text className='lz-subtitle'>我的数据</Text>
+        <ActionButton tone='plain' className='export-data' loading={busy === 'export'} onClick={() => void exportData()}>
+          导出我的数据
+        </ActionButton>
+        {exported ? (
+          <View className='exported'>
+            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{process.env.TARO_ENV === 'h5' ? '（已下载为文件）' : ''}：</Text>
+            <Text className='exported-json' userSelect>
+              {exported}
+            </Text>
+            {process.env.TARO_ENV === 'weapp' ? (
+              <ActionButton tone='plain' onClick={() => void Taro.setClipboardData({ data: exported })}>
+                复制
+              </ActionButton>
+            ) : null}
+          </View>
+        ) : null}
+        <ActionButton tone='danger' className='delete-account' loading={busy === 'delete'} onClick={() => void deleteAccount()}>
+          注销账号
+        </ActionButton>
+      </View>
+
+      {NEEDS_LOGIN ? (
+        <ActionButton
+          tone='plain'
+          className='sign-out'
+          onClick={() => {
+            signOut()
+            restartAt(ROUTES.login)
+          }}
+        >
+          退出登录（切换身份）
+        </ActionButton>
+      ) : null}
+      {error ? <Text className='lz-error'>{error}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,24 @@
+import { contracts, validate, type ActionName, type Contracts, type FunctionName, type InputOf, type OutputOf } from '../../contracts'
+import { ApiError } from './api-error'
+import { transport } from './transport'
+
+type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contracts[F][A]
+
+/**
+ * The one way pages talk to the back end. Input is checked with the same schema the server uses,
+ * so a form shows the same Chinese message without a round trip; errors arrive as ApiError.
+ */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  ...args: {} extends InputOf<ActionOf<F, A>> ? [data?: InputOf<ActionOf<F, A>>] : [data: InputOf<ActionOf<F, A>>]
+): Promise<OutputOf<ActionOf<F, A>>> {
+  const data = args[0] ?? {}
+  const contract = contracts[fn][action] as { input: Parameters<typeof validate>[0] }
+  const checked = validate(contract.input, data)
+  if (!checked.ok) throw new ApiError({ code: 'INPUT.INVALID', message: checked.problem.message, field: checked.problem.field })
+  const envelope = await transport(fn, { action, data })
+  if (!envelope || typeof envelope !== 'object') throw new ApiError({ code: 'INTERNAL', message: '服务暂时出了点问题，请稍后再试' })
+  if (!envelope.ok) throw new ApiError(envelope.error)
+  return envelope.data as OutputOf<ActionOf<F, A>>
+}

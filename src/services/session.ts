@@ -1,0 +1,32 @@
+import type { Envelope } from '../../contracts'
+import { ApiError, networkError } from './api-error'
+import { API_BASE } from './transport'
+import { readStored, removeStored, STORAGE_KEYS, writeStored } from './storage'
+
+/** In WeChat the platform identifies the caller; in the browser we hold a local session token. */
+export const NEEDS_LOGIN = process.env.TARO_ENV !== 'weapp'
+
+export function hasSession(): boolean {
+  return !NEEDS_LOGIN || readStored<string>(STORAGE_KEYS.token, '') !== ''
+}
+
+/** Local runtime only: log in as a demo persona or any new id. */
+export async function devLogin(openid: string, nickname?: string): Promise<void> {
+  let envelope: Envelope<{ token: string }>
+  try {
+    const response = await fetch(`${API_BASE}/api/dev/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(nickname ? { openid, nickname } : { openid }),
+    })
+    envelope = (await response.json()) as Envelope<{ token: string }>
+  } catch {
+    throw networkError()
+  }
+  if (!envelope.ok) throw new ApiError(envelope.error)
+  writeStored(STORAGE_KEYS.token, envelope.data.token)
+}
+
+export function signOut(): void {
+  removeStored(STORAGE_KEYS.token)
+}
