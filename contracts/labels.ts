@@ -17,6 +17,8 @@ export const FIELD_LABELS: Record<string, string> = {
   userId: '用户',
   role: '角色',
   version: '版本',
+  status: '状态',
+  confirm: '确认',
   // chat
   groupId: '群',
   clientId: '消息编号',
@@ -40,6 +42,8 @@ export const FIELD_LABELS: Record<string, string> = {
   announcementId: '公告',
   notificationId: '通知',
   ids: '通知',
+  all: '全部',
+  templateKeys: '订阅消息',
   // events
   eventId: '活动',
   description: '介绍',

@@ -34,9 +34,10 @@ export interface NotificationView {
 }
 
 export const notificationsContract = {
-  list: action<{ items: NotificationView[]; unread: number; nextBefore?: number }>()(
+  list: action<{ items: NotificationView[]; unread: number; nextBefore?: string }>()(
     z.strictObject({
-      before: z.number().int().positive().optional(),
+      /** The last notificationId of the previous page (ids sort in creation order). */
+      before: id.optional(),
       limit: z.number().int().min(1).max(50).optional(),
     }),
   ),

@@ -38,7 +38,8 @@ const devLoginInput = z.strictObject({
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim()
-  // EventSource cannot set headers; the realtime stream may pass the token as a query parameter.
+  // EventSource cannot set headers, so the realtime stream (only) may carry the token in its URL.
+  if (!request.url.startsWith('/api/realtime')) return null
   const query = request.query as Record<string, unknown> | undefined
   return typeof query?.token === 'string' ? query.token : null
 }

@@ -5,6 +5,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import {
   householdId,
+  roleGrantId,
   type HouseholdDoc,
   type MembershipDoc,
   type MembershipRef,
@@ -78,7 +79,13 @@ export async function applyToBuilding(
       }
     }
     await tx.insert('memberships', membership)
-    await tx.update('users', caller.userId, { set: { membership: refOf(membership) } })
+    // A leader who moves out no longer leads the building they left.
+    const leftBuilding = previous && previous.buildingId !== input.buildingId ? previous.buildingId : null
+    const roles = (user?.roles ?? []).filter((r) => !(leftBuilding && r.role === 'leader' && r.buildingId === leftBuilding))
+    if (leftBuilding && roles.length !== (user?.roles ?? []).length) {
+      await tx.delete('role_grants', roleGrantId(caller.userId, { role: 'leader', buildingId: leftBuilding }))
+    }
+    await tx.update('users', caller.userId, { set: { membership: refOf(membership), roles } })
   })
   if (!verifiedByCode) {
     const leaders = await holdersOf(deps.store, 'leader', input.buildingId)
@@ -86,7 +93,8 @@ export async function applyToBuilding(
       kind: 'application',
       templateKey: 'application',
       title: '新的入楼申请',
-      body: `${caller.nickname}申请加入${buildingLabel(where)}（${room}室），请核实后处理。`,
+      // No name or room here: notifications outlive a deleted account; the leader sees both on the review page.
+      body: `有邻居申请加入${buildingLabel(where)}，请核实后处理。`,
       link: `/packages/leader/pages/applications/index?buildingId=${input.buildingId}`,
     })
   }

@@ -70,6 +70,8 @@ export const accountPersonalData: PersonalDataSection = {
   },
   async erase(deps, userId) {
     await deps.store.deleteWhere('memberships', { userId })
+    // Role grants are how leaders are found (to notify, to list staff); a deleted account holds none.
+    await deps.store.deleteWhere('role_grants', { userId })
     // The account stays as a tombstone so shared content can say 已注销用户; nothing personal remains.
     // The openid is released, so the same WeChat user starts afresh if they return.
     await deps.store.update('users', userId, {

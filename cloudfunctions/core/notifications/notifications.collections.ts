@@ -5,7 +5,7 @@ export const notificationCollections = defineCollections([
     name: 'notifications',
     description: '站内通知（通知中心）',
     indexes: [
-      { name: 'recipient_created', fields: [['recipientId', 'asc'], ['createdAt', 'desc']] },
+      { name: 'recipient_id', fields: [['recipientId', 'asc'], ['_id', 'desc']] },
       { name: 'recipient_unread', fields: [['recipientId', 'asc'], ['readAt', 'asc']] },
     ],
   },

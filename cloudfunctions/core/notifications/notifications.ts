@@ -1,7 +1,7 @@
 import type { NotificationView, SubscribeTemplateKey } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
 import type { PersonalDataSection } from '../shared/personal-data'
-import type { NotificationDoc } from './notifications.docs'
+import type { NotificationDoc, OutboxDoc, SubscriptionGrantDoc } from './notifications.docs'
 import { addGrants } from './store-notifier'
 
 function view(doc: NotificationDoc): NotificationView {
@@ -22,20 +22,21 @@ export async function unreadCount({ deps, caller }: RequestContext): Promise<{ u
   return { unread: await deps.store.count('notifications', { recipientId: caller.userId, readAt: null }) }
 }
 
-export async function listNotifications(ctx: RequestContext, input: { before?: number; limit?: number }) {
+export async function listNotifications(ctx: RequestContext, input: { before?: string; limit?: number }) {
   const { deps, caller } = ctx
   const limit = input.limit ?? 20
   const docs = await deps.store.find<NotificationDoc>(
     'notifications',
-    { recipientId: caller.userId, ...(input.before ? { createdAt: { $lt: input.before } } : {}) },
-    { orderBy: [['createdAt', 'desc']], limit: limit + 1 },
+    // Ids start with their creation time, so they order like createdAt but never tie.
+    { recipientId: caller.userId, ...(input.before ? { _id: { $lt: input.before } } : {}) },
+    { orderBy: [['_id', 'desc']], limit: limit + 1 },
   )
   const page = docs.slice(0, limit)
   const { unread } = await unreadCount(ctx)
   return {
     items: page.map(view),
     unread,
-    ...(docs.length > limit ? { nextBefore: page[page.length - 1].createdAt } : {}),
+    ...(docs.length > limit ? { nextBefore: page[page.length - 1]._id } : {}),
   }
 }
 
@@ -62,8 +63,16 @@ export async function grantSubscriptions(ctx: RequestContext, input: { templateK
 export const notificationsPersonalData: PersonalDataSection = {
   name: 'notifications',
   async export(deps, userId) {
-    const docs = await deps.store.find<NotificationDoc>('notifications', { recipientId: userId }, { orderBy: [['createdAt', 'desc']], limit: 1000 })
-    return docs.map(view)
+    const [docs, grants, outbox] = await Promise.all([
+      deps.store.find<NotificationDoc>('notifications', { recipientId: userId }, { orderBy: [['_id', 'desc']], limit: 1000 }),
+      deps.store.find<SubscriptionGrantDoc>('subscription_grants', { userId }, { limit: 100 }),
+      deps.store.find<OutboxDoc>('outbox', { recipientId: userId }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),
+    ])
+    return {
+      notifications: docs.map(view),
+      wechatSubscriptions: grants.map((g) => ({ templateKey: g.templateKey, remaining: g.remaining })),
+      wechatMessagesSent: outbox.map((o) => ({ templateKey: o.templateKey, data: o.data, sentAt: o.createdAt })),
+    }
   },
   async erase(deps, userId) {
     await deps.store.deleteWhere('notifications', { recipientId: userId })

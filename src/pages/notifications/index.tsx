@@ -23,7 +23,7 @@ export default function NotificationsPage() {
 
 function NotificationList() {
   const [items, setItems] = useState<NotificationView[]>([])
-  const [nextBefore, setNextBefore] = useState<number | undefined>()
+  const [nextBefore, setNextBefore] = useState<string | undefined>()
   const first = useRemote(async () => {
     const page = await call('notifications', 'list', { limit: 20 })
     setItems(page.items)

@@ -1,0 +1,55 @@
+import type { MembershipDoc } from '../account/account.docs'
+import { isAdminCaller, isVerifiedResidentOf, leadsBuilding, type Caller } from '../shared/caller'
+import type { DocumentStore } from '../shared/document-store'
+import { groupMemberId, type GroupDoc, type GroupMemberDoc } from './groups.docs'
+
+/**
+ * Who belongs to a group, decided from the database at the moment of each call — so a resident
+ * who is pending, rejected, moved away or deleted loses access at once, with nothing to clean up.
+ *
+ * - building group: the building's verified residents and its leader(s); the committee may read
+ *   and moderate every group.
+ * - interest group: its members (group_members); organisers moderate; the committee may too.
+ */
+export type GroupStanding = 'member' | 'moderator'
+
+export interface GroupAccess {
+  group: GroupDoc
+  /** What the caller may do: members read and write; moderators also recall, mute, resolve reports. */
+  standing: GroupStanding
+}
+
+export async function groupAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess | null> {
+  const group = await store.get<GroupDoc>('groups', groupId)
+  if (!group) return null
+  if (isAdminCaller(caller)) return { group, standing: 'moderator' }
+  if (group.kind === 'building' && group.buildingId) {
+    if (leadsBuilding(caller, group.buildingId)) return { group, standing: 'moderator' }
+    return isVerifiedResidentOf(caller, group.buildingId) ? { group, standing: 'member' } : null
+  }
+  const member = await store.get<GroupMemberDoc>('group_members', groupMemberId(group._id, caller.userId))
+  if (!member) return null
+  return { group, standing: member.role === 'organiser' ? 'moderator' : 'member' }
+}
+
+/** Everyone who belongs to a group now (to notify them, to count reach). */
+export async function groupMemberIds(store: DocumentStore, group: GroupDoc): Promise<string[]> {
+  if (group.kind === 'building' && group.buildingId) {
+    const ids = new Set<string>()
+    for (let skip = 0; ; skip += 1000) {
+      const page = await store.find<MembershipDoc>('memberships', { buildingId: group.buildingId, status: 'verified' }, { orderBy: [['createdAt', 'asc']], limit: 1000, skip })
+      for (const m of page) ids.add(m.userId)
+      if (page.length < 1000) break
+    }
+    const leaders = await store.find<{ _id: string; userId: string }>('role_grants', { role: 'leader', buildingId: group.buildingId }, { limit: 100 })
+    for (const grant of leaders) ids.add(grant.userId)
+    return [...ids]
+  }
+  const ids: string[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = await store.find<GroupMemberDoc>('group_members', { groupId: group._id }, { orderBy: [['joinedAt', 'asc']], limit: 1000, skip })
+    ids.push(...page.map((m) => m.userId))
+    if (page.length < 1000) break
+  }
+  return ids
+}

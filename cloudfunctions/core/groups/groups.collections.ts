@@ -1,0 +1,17 @@
+import { defineCollections } from '../shared/collections'
+
+export const groupCollections = defineCollections([
+  {
+    name: 'groups',
+    description: '群：每栋楼一个楼组群（kind=building），以及兴趣小组（kind=interest）',
+    indexes: [{ name: 'kind_building', fields: [['kind', 'asc'], ['buildingId', 'asc']] }],
+  },
+  {
+    name: 'group_members',
+    description: '兴趣小组成员（_id = groupId:userId）；楼组群的成员由楼组认证决定，不在此表',
+    indexes: [
+      { name: 'group_joined', fields: [['groupId', 'asc'], ['joinedAt', 'asc']] },
+      { name: 'user', fields: [['userId', 'asc']] },
+    ],
+  },
+])

@@ -1,0 +1,122 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A local stand-in for CloudBase's `tcb-api` endpoint, for tests of code that uses
+ * @cloudbase/node-sdk: point the SDK's `serviceUrl` here (with any secretId/secretKey and
+ * TENCENTCLOUD=true, see tests/support/env.ts). Every request is recorded; each database action
+ * gets a plausible default reply, and a test can queue the replies it needs.
+ *
+ * Wire format (node-sdk 3.18): POST {serviceUrl}?env=…&seqId=… with a JSON body
+ * `{ action: 'database.getDocument', collectionName, query: '<EJSON>', … }`; replies are
+ * `{ requestId, data: { list: ['<EJSON doc>'] } }` and similar, or `{ code, message }` for errors.
+ */
+
+export interface CapturedRequest {
+  action: string
+  url: string
+  query: URLSearchParams
+  headers: http.IncomingHttpHeaders
+  body: Record<string, unknown>
+}
+
+export type Reply = Record<string, unknown> | ((request: CapturedRequest) => Record<string, unknown>)
+
+let sequence = 0
+
+function defaultReply(request: CapturedRequest): Record<string, unknown> {
+  const requestId = `req-${++sequence}`
+  switch (request.action) {
+    case 'database.getDocument':
+      return { requestId, data: { list: [] } }
+    case 'database.insertDocument': {
+      const docs = (request.body.data as string[] | undefined) ?? []
+      return { requestId, data: { insertedIds: docs.map((d) => (JSON.parse(d) as { _id?: string })._id ?? `auto-${sequence}`) } }
+    }
+    case 'database.modifyDocument':
+      return { requestId, data: { updated: 1, upsert_id: null } }
+    case 'database.removeDocument':
+      return { requestId, data: { deleted: 1 } }
+    case 'database.calculateDocument':
+      return { requestId, data: { total: 0 } }
+    case 'database.startTransaction':
+      return { requestId, transactionId: `tx-${sequence}` }
+    case 'database.commitTransaction':
+    case 'database.abortTransaction':
+      return { requestId }
+    default:
+      return { requestId, data: {} }
+  }
+}
+
+export class CloudbaseCapture {
+  readonly requests: CapturedRequest[] = []
+  private readonly queued = new Map<string, Reply[]>()
+  private server: http.Server | null = null
+
+  /** The next request with this action gets `reply` (queued in order); later ones get the default. */
+  reply(action: string, reply: Reply): this {
+    const list = this.queued.get(action) ?? []
+    list.push(reply)
+    this.queued.set(action, list)
+    return this
+  }
+
+  /** Requests so far with this action (or all). */
+  of(action?: string): CapturedRequest[] {
+    return action ? this.requests.filter((r) => r.action === action) : [...this.requests]
+  }
+
+  clear(): void {
+    this.requests.length = 0
+    this.queued.clear()
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let body: Record<string, unknown> = {}
+        try {
+          body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+        } catch {
+          body = { raw: text }
+        }
+        const url = new URL(req.url ?? '/', 'http://capture')
+        const request: CapturedRequest = { action: String(body.action ?? ''), url: req.url ?? '', query: url.searchParams, headers: req.headers, body }
+        this.requests.push(request)
+        const next = this.queued.get(request.action)?.shift()
+        const reply = next === undefined ? defaultReply(request) : typeof next === 'function' ? next(request) : next
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+        res.end(JSON.stringify(reply))
+      })
+    })
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
+    const { port } = this.server.address() as AddressInfo
+    return `http://127.0.0.1:${port}/admin`
+  }
+
+  async close(): Promise<void> {
+    const server = this.server
+    this.server = null
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}
+
+/** An EJSON document as the server sends it in `data.list` (canonical numbers, like the SDK writes). */
+export function ejsonDoc(doc: Record<string, unknown>): string {
+  const encode = (value: unknown): unknown => {
+    if (typeof value === 'number') {
+      if (Number.isInteger(value)) return Math.abs(value) > 2147483647 ? { $numberLong: String(value) } : { $numberInt: String(value) }
+      return { $numberDouble: String(value) }
+    }
+    if (Array.isArray(value)) return value.map(encode)
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]))
+    return value
+  }
+  return JSON.stringify(encode(doc))
+}
