@@ -11,6 +11,8 @@ type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contracts[F][A]
 export async function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
+  // `{} extends Input` means every field is optional: then `data` may be left out.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   ...args: {} extends InputOf<ActionOf<F, A>> ? [data?: InputOf<ActionOf<F, A>>] : [data: InputOf<ActionOf<F, A>>]
 ): Promise<OutputOf<ActionOf<F, A>>> {
   const data = args[0] ?? {}

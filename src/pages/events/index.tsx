@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { PageShell } from '../../components/PageShell'
+import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 
 /** 活动 tab. Event RSVPs arrive with the events feature. */

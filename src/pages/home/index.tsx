@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { MEMBERSHIP_STATUS_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
-import { PageShell } from '../../components/PageShell'
+import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageShell } from '../../../../components/PageShell'
+import { PageShell } from '../../../../features/layout/PageShell'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
-import { useSession } from '../features/account/session'
+import { useSession } from '../account/session'
 import './page-shell.css'
 
 /**
