@@ -29,6 +29,16 @@ export default function HomePage() {
   )
 }
 
+/** A section that is not built yet says so plainly, rather than pretending. */
+function ComingSoon({ title, hint }: { title: string; hint: string }) {
+  return (
+    <View className='lz-card coming-soon'>
+      <Text className='lz-subtitle'>{title}</Text>
+      <Text className='lz-muted lz-block'>{hint}</Text>
+    </View>
+  )
+}
+
 function Home() {
   const { me } = useSession()
   const unread = useUnreadNotifications()
@@ -83,10 +93,17 @@ function Home() {
         </View>
       </View>
 
-      <View className='lz-card coming-soon'>
-        <Text className='lz-subtitle'>楼组公告和近期活动</Text>
-        <Text className='lz-muted lz-block'>公告、活动报名、健康答疑正在开发中，上线后会显示在这里。</Text>
-      </View>
+      {/* Announcements (announcements feature) */}
+      <ComingSoon title='楼组公告' hint='楼组长和居委会的公告，上线后置顶显示在这里。' />
+
+      {/* Upcoming events (events feature) */}
+      <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />
+
+      {/* Health column (health feature) */}
+      <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />
+
+      {/* Network buddies (buddies feature) */}
+      <ComingSoon title='网络小伙伴' hint='年轻居民的兴趣小组和志愿帮忙即将上线。' />
 
       {isCommittee(me) ? (
         <View className='lz-card' onClick={() => openPage(ROUTES.roles)}>
