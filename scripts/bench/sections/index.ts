@@ -1,0 +1,11 @@
+import type { BenchSection } from '../harness'
+import { accountMe } from './account'
+import { functions } from './functions'
+import { sizes } from './sizes'
+
+/** Every benchmark, in report order. Features append their own sections here. */
+export const SECTIONS: Record<string, BenchSection> = {
+  sizes,
+  functions,
+  'account-me': accountMe,
+}
