@@ -10,6 +10,7 @@ import {
   type RoleGrantDoc,
   type UserDoc,
 } from '../core/account/account.docs'
+import { buildingGroupId, type GroupDoc } from '../core/groups/groups.docs'
 import type { DocumentStore } from '../core/shared/document-store'
 import type { Deps } from '../core/shared/ports'
 import { ESTATES, PERSONAS, planBuildings, residentNickname, type BuildingPlan } from './neighbourhood'
@@ -110,6 +111,17 @@ export async function seedNeighbourhood(deps: Deps, scale: SeedScale, featureSee
         householdCount: building.rooms.length,
       })
       await tx.insert<JoinCodeDoc>('join_codes', { _id: building.id, code: ids.digits(6), rotatedAt: now })
+      // Every building has its group (chat, announcements audience) from the start.
+      const estateName = ESTATES.find((e) => e.id === building.estateId)?.name ?? ''
+      await tx.insert<GroupDoc>('groups', {
+        _id: buildingGroupId(building.id),
+        kind: 'building',
+        buildingId: building.id,
+        name: `${estateName} ${building.name}`,
+        description: `${estateName} ${building.name}的楼组群，本楼认证居民可见`,
+        createdAt: now,
+        createdBy: 'seed',
+      })
       for (const room of building.rooms) {
         await tx.insert<HouseholdDoc>('households', { _id: householdId(building.id, room), buildingId: building.id, room })
       }
