@@ -57,8 +57,16 @@ export interface LocalRuntime {
   close(): Promise<void>
 }
 
-/** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
-export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+export interface LocalCore {
+  deps: Deps
+  db: Database
+  hub: RealtimeHub
+  router: Router
+  seeded: boolean
+}
+
+/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs'>): Promise<LocalCore> {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
   const db = openDatabase({ file: options.dbFile, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
@@ -74,18 +82,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     realtime: hub,
     log,
   }
-
   let seeded = false
   const seed = options.seed ?? 'demo'
   if (seed !== 'none' && (await isEmpty(store))) {
     await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
     seeded = true
   }
+  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
+  return { deps, db, hub, router, seeded }
+}
 
+/** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { deps, db, hub, router, seeded } = await createLocalCore(options)
+  const clock = deps.clock
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
   const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()

@@ -157,6 +157,8 @@ function Me() {
             disabled={busy === 'largeText'}
             activeText='开'
             inactiveText='关'
+            // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
+            loadingIcon={null}
             onChange={(value) => void toggleLargeText(value)}
           />
         </View>
