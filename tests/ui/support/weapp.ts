@@ -109,6 +109,8 @@ export function renderPage(route: string): any {
       },
     })
   }
+  // The build is plain CommonJS and must run again for each test (jest.resetModules), so require it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(DIST, 'app.js'))
   appConfig.onLaunch?.call(appConfig, { path: route, query: {} })
   const id = simulate.load(path.join(DIST, route), `page-${route.replace(/\W/g, '-')}`, { compiler: 'official', rootPath: DIST })
