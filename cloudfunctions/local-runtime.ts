@@ -15,7 +15,7 @@ import type { Clock, ContentCheck, Deps, Logger } from './core/shared/ports'
 import { systemClock } from './core/shared/ports'
 import { ALL_FUNCTIONS } from './functions/registry'
 import { createLocalServer } from './runtime/local-server'
-import { MemoryRateLimiter } from './runtime/rate-limiter'
+import { MemoryRateLimiter, type RateLimiter } from './runtime/rate-limiter'
 import { createRouter, type Router } from './runtime/router'
 import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
@@ -40,6 +40,11 @@ export interface LocalRuntimeOptions {
   tokenTtlMs?: number
   logLevel?: 'info' | 'warn' | 'error' | 'silent'
   logWrite?: (line: string) => void
+  /**
+   * Per-person rate limits (default on). Only load tools turn them off — fuzzing and benchmarks
+   * that play thousands of calls as one person — to measure the server rather than the limiter.
+   */
+  rateLimits?: boolean
   /** Run background jobs such as reminders (default true). */
   jobs?: boolean
 }
@@ -56,6 +61,8 @@ export interface LocalRuntime {
   seeded: boolean
   close(): Promise<void>
 }
+
+const UNLIMITED: RateLimiter = { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) }
 
 export interface LocalCore {
   deps: Deps
@@ -88,7 +95,8 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
     seeded = true
   }
-  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
+  const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
+  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
   return { deps, db, hub, router, seeded }
 }
 
