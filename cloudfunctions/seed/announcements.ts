@@ -156,9 +156,13 @@ export async function seedAnnouncements(deps: Deps, context: SeedContext): Promi
       now,
     )
     docs.push(drill)
+    // Every household in two has read it (all its members): about half the residents, half the
+    // households, so each building has a real door-knock list.
+    const households = [...new Set(everyone.map((id) => users.get(id)?.membership?.householdId).filter((h): h is string => !!h))].sort()
+    const reading = new Set(households.filter((_, i) => i % 2 === 0))
     everyone.forEach((userId, i) => {
       const user = users.get(userId)
-      if (user && i % 2 === 0) reads.push(readOf(drill, user, drill.publishedAt + (i % 48) * 3600_000))
+      if (user?.membership && reading.has(user.membership.householdId)) reads.push(readOf(drill, user, drill.publishedAt + (i % 48) * 3600_000))
     })
   }
 

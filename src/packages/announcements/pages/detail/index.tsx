@@ -105,7 +105,7 @@ function ManageActions({ notice }: { notice: AnnouncementDetail }) {
       <ActionButton tone='plain' className='edit-announcement' onClick={() => openPage(`${ROUTES.publishAnnouncement}?id=${notice.announcementId}`)}>
         修改公告
       </ActionButton>
-      <ActionButton tone='danger' className='unpublish-announcement' loading={busy} onClick={() => void withdraw()}>
+      <ActionButton tone='plain' className='unpublish-announcement' loading={busy} onClick={() => void withdraw()}>
         撤回公告
       </ActionButton>
       {error ? <Text className='lz-error'>{error}</Text> : null}
