@@ -100,4 +100,36 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     expect(leaderErrors).toEqual([])
     expect(residentErrors).toEqual([])
   })
+
+  test('when a resident asks to be reminded and an urgent notice follows, then the notification centre shows it as 【紧急】 and sent on WeChat', async () => {
+    const page = await (await newPhone(browser)).newPage()
+    const errors = watchErrors(page)
+    await logInAs(page, app.url, 'demo-resident-11')
+    await page.locator('.home-announcements .subscribe-announcement').click()
+    await page.waitForSelector('.home-announcements .subscribe-note')
+    await expect(page.locator('.home-announcements .subscribe-note').innerText()).resolves.toContain('接下来 1 条新公告会发微信提醒您')
+    await screenshot(page, 'announce-07-subscribe')
+
+    // The leader of 11号楼 publishes (through the API: the form is covered above).
+    const leaderOpenid = 'seed-jsh-11-1'
+    const leader = await app.login(leaderOpenid)
+    const published = await leader.ok('announcements', 'publish', { audience: { buildingId: 'jsh-11' }, title: '燃气管道紧急抢修', body: '请关闭燃气总阀，等待通知。', urgent: true })
+
+    await page.goto(`${app.url}/#/pages/notifications/index`)
+    const notification = page.locator('.notification', { hasText: '燃气管道紧急抢修' })
+    await notification.waitFor()
+    await expect(notification.innerText()).resolves.toContain('【紧急】')
+    await expect(notification.innerText()).resolves.toContain('已发送微信订阅消息')
+    await expect(notification.getAttribute('class')).resolves.toMatch(/\burgent\b/)
+    await arrived(page, 'notifications-page')
+    await screenshot(page, 'announce-08-notifications')
+
+    // Tapping it opens the notice, which reads it.
+    await notification.click()
+    await page.waitForSelector('.announcement-page .announcement-body')
+    await expect(page.locator('.announcement-page .announcement-detail-title').innerText()).resolves.toBe('燃气管道紧急抢修')
+    const reach = await leader.ok('announcements', 'reach', { announcementId: published.announcementId })
+    expect(reach.buildings[0].unreadRooms).not.toContain('601')
+    expect(errors).toEqual([])
+  })
 })

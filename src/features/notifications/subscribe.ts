@@ -4,12 +4,24 @@ import { call } from '../../services/api'
 import { ApiError } from '../../services/api-error'
 
 /**
- * WeChat subscribe-message template ids, chosen in the mini-program admin console (订阅消息) and
- * given at build time as TARO_APP_TEMPLATE_IDS, e.g. `announcement=AbC…,eventReminder=XyZ…`
- * (in .env.production or the build environment). The cloud function maps the same keys to the
- * same ids and their keyword names (WX_SUBSCRIBE_TEMPLATES, see docs/announcements.md).
+ * Taro writes `process.env.TARO_APP_*` into the build only when a .env file sets it; otherwise the
+ * expression stays, and WeChat has no `process`. Read it so that a missing setting is just unset.
  */
-export function templateIds(raw: string | undefined = process.env.TARO_APP_TEMPLATE_IDS): Partial<Record<SubscribeTemplateKey, string>> {
+function configuredTemplateIds(): string | undefined {
+  try {
+    return process.env.TARO_APP_TEMPLATE_IDS
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * WeChat subscribe-message template ids, chosen in the mini-program admin console (订阅消息) and
+ * set at build time in a .env file (`.env.production`): TARO_APP_TEMPLATE_IDS, e.g.
+ * `announcement=AbC…,eventReminder=XyZ…`. The cloud function maps the same keys to the same ids
+ * and their keyword names (WX_SUBSCRIBE_TEMPLATES, see docs/announcements.md).
+ */
+export function templateIds(raw: string | undefined = configuredTemplateIds()): Partial<Record<SubscribeTemplateKey, string>> {
   const ids: Partial<Record<SubscribeTemplateKey, string>> = {}
   for (const pair of (raw ?? '').split(',')) {
     const [key, id] = pair.split('=').map((s) => s.trim())
