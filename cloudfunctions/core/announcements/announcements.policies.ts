@@ -1,4 +1,4 @@
-import { isAdminCaller, verifiedBuildingOf } from '../shared/caller'
+import { isAdminCaller, verifiedBuildingOf, type Caller } from '../shared/caller'
 import { rule, type PolicyVerdict } from '../shared/policy'
 import { leadsAnyBuilding, mayManage, mayPublishTo, maySeeReach } from './access'
 import type { AnnouncementDoc } from './announcements.docs'
@@ -19,7 +19,7 @@ export const feedReader = rule<unknown>('已认证的居民、楼组长或居委
  * exists or not, so a refusal never tells that an announcement exists; the committee learns
  * NOT_FOUND from the use case.
  */
-function onAnnouncement(describe: string, allowed: (caller: Parameters<typeof mayManage>[0], doc: AnnouncementDoc) => boolean) {
+function onAnnouncement(describe: string, allowed: (caller: Caller, doc: AnnouncementDoc) => boolean) {
   return rule<{ announcementId: string }>(describe, async (caller, input, deps) => {
     if (isAdminCaller(caller)) return true
     const doc = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
