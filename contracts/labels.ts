@@ -40,6 +40,7 @@ export const FIELD_LABELS: Record<string, string> = {
   urgent: '紧急',
   expiresAt: '过期时间',
   announcementId: '公告',
+  includeExpired: '包括已过期的',
   notificationId: '通知',
   ids: '通知',
   all: '全部',

@@ -3,6 +3,7 @@ import { MEMBERSHIP_STATUS_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
+import { HomeAnnouncements } from '../../features/announcements/HomeAnnouncements'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
@@ -94,7 +95,7 @@ function Home() {
       </View>
 
       {/* Announcements (announcements feature) */}
-      <ComingSoon title='楼组公告' hint='楼组长和居委会的公告，上线后置顶显示在这里。' />
+      <HomeAnnouncements />
 
       {/* Upcoming events (events feature) */}
       <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />

@@ -181,6 +181,10 @@ function Me() {
                 <Text className='lz-text'>本楼居民</Text>
                 <Text className='lz-muted'>›</Text>
               </View>
+              <View className='lz-row' onClick={() => openPage(`${ROUTES.announcements}?manage=1&buildingId=${buildingId}`)}>
+                <Text className='lz-text open-manage-announcements'>公告管理</Text>
+                <Text className='lz-muted'>›</Text>
+              </View>
               <View className='lz-row' onClick={() => openPage(`${ROUTES.poster}?buildingId=${buildingId}`)}>
                 <Text className='lz-text open-poster'>大堂海报（入楼码）</Text>
                 <Text className='lz-muted'>›</Text>

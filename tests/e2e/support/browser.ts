@@ -31,6 +31,9 @@ export async function logInAs(page: Page, baseUrl: string, openid: string): Prom
   await page.locator('.openid-input input').fill(openid)
   await page.locator('.login-new').click()
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'))
+  // The URL changes when the relaunch starts; wait until 首页 has mounted, or a navigation right
+  // after this (page.goto to another hash) can be overtaken by the relaunch and left hidden.
+  await page.waitForSelector('.home-page', { state: 'attached' })
 }
 
 /** Press one of our ActionButtons by its label. */
