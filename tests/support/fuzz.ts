@@ -59,8 +59,9 @@ function stringArbitrary(schema: z.ZodType, def: Def, context: FuzzContext): fc.
 function numberArbitrary(def: Def): fc.Arbitrary<number> {
   const checks = checksOf(def)
   const integer = checks.some((c) => c.check === 'number_format' && /int/.test(String(c.format)))
-  let min = -1e9
-  let max = 1e9
+  // Wide enough for epoch-millisecond timestamps (~1.8e12).
+  let min = -1e13
+  let max = 1e13
   for (const c of checks) {
     if (c.check === 'greater_than') min = Math.max(min, Number(c.value) + (c.inclusive ? 0 : integer ? 1 : 1e-6))
     if (c.check === 'less_than') max = Math.min(max, Number(c.value) - (c.inclusive ? 0 : integer ? 1 : 1e-6))
