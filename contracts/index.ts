@@ -1,10 +1,12 @@
 import { accountContract } from './account'
+import { buddiesContract } from './buddies'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
 export const contracts = {
   account: accountContract,
   notifications: notificationsContract,
+  buddies: buddiesContract,
 }
 
 export type Contracts = typeof contracts
@@ -18,3 +20,4 @@ export * from './fields'
 export * from './validation'
 export * from './account'
 export * from './notifications'
+export * from './buddies'
