@@ -17,21 +17,23 @@ describe('buddies: the directory order (recommendations)', () => {
   afterAll(() => t.close())
 
   test('when a buddy likes 运动, 拳操 and 摄影, then the directory has a fixed order that the rule explains', async () => {
-    // Seeded member counts: 健身拳操 22, 读书会 18, 摄影小组 17, 舞蹈队 13, 亲子小组 12, 志愿服务队 9, 合唱团 8.
+    // Seeded member counts: 健身拳操 23, 读书会 18, 摄影小组 18, 舞蹈队 14, 亲子小组 13, 合唱团 9, 志愿服务队 9
+    // (created in the order 读书会, 合唱团, 舞蹈队, 摄影小组, 健身拳操, 亲子小组, 志愿服务队).
     const buddy = await newBuddy(t, admin, 't-rank-1', 'jsh-14', '202', { interests: ['摄影', '运动', '拳操'] })
     const { groups } = await buddy.client.ok('buddies', 'listGroups')
-    expect(groups.map((g: Summary) => [g.name, g.section, g.matched])).toEqual([
-      // Recommended: most shared interests first (健身拳操 shares two), then more members.
-      ['健身拳操', 'recommended', ['运动', '拳操']],
-      ['摄影小组', 'recommended', ['摄影']],
-      // The rest: more members first.
-      ['读书会', 'other', []],
-      ['舞蹈队', 'other', []],
-      ['亲子小组', 'other', []],
-      ['志愿服务队', 'other', []],
-      ['合唱团', 'other', []],
+    expect(groups.map((g: Summary) => [g.name, g.section, g.matched, g.memberCount])).toEqual([
+      // 推荐: most shared interests first — 健身拳操 shares two …
+      ['健身拳操', 'recommended', ['运动', '拳操'], 23],
+      // … 摄影小组 one.
+      ['摄影小组', 'recommended', ['摄影'], 18],
+      // 其他: more members first; 读书会 and 摄影小组 would tie on 18, but 摄影小组 is recommended.
+      ['读书会', 'other', [], 18],
+      ['舞蹈队', 'other', [], 14],
+      ['亲子小组', 'other', [], 13],
+      // A tie on 9 members: the older group (合唱团) first.
+      ['合唱团', 'other', [], 9],
+      ['志愿服务队', 'other', [], 9],
     ])
-    expect(groups.map((g: Summary) => g.memberCount)).toEqual([22, 17, 18, 13, 12, 9, 8])
 
     // Joining moves a group from 推荐 to 我加入的, after the recommendations.
     await buddy.client.ok('buddies', 'joinGroup', { groupId: 'ig-fitness' })
@@ -43,10 +45,19 @@ describe('buddies: the directory order (recommendations)', () => {
     ])
   })
 
+  test('when a buddy likes 读书 and 摄影, then the two groups tie on shared interests and members, and the older one (读书会) comes first', async () => {
+    const buddy = await newBuddy(t, admin, 't-rank-3', 'jsh-14', '203', { interests: ['读书', '摄影'] })
+    const { groups } = await buddy.client.ok('buddies', 'listGroups')
+    expect(groups.slice(0, 2).map((g: Summary) => [g.name, g.section, g.memberCount])).toEqual([
+      ['读书会', 'recommended', 18],
+      ['摄影小组', 'recommended', 18],
+    ])
+  })
+
   test('when two recommended groups share as many interests and have as many members, then the older group comes first', async () => {
     const one = await admin.ok('buddies', 'createGroup', { name: '园艺角', description: '种花种菜', interests: ['园艺'] })
     const two = await admin.ok('buddies', 'createGroup', { name: '阳台花园', description: '阳台种植交流', interests: ['园艺'] })
-    const buddy = await newBuddy(t, admin, 't-rank-2', 'jsh-14', '203', { interests: ['园艺'] })
+    const buddy = await newBuddy(t, admin, 't-rank-2', 'jsh-14', '204', { interests: ['园艺'] })
     const { groups } = await buddy.client.ok('buddies', 'listGroups')
     expect(groups.slice(0, 2).map((g: Summary) => g.groupId)).toEqual([one.groupId, two.groupId])
   })
@@ -109,6 +120,15 @@ describe('buddies: interest groups', () => {
       const buddy = await newBuddy(t, admin, fresh(), 'hsgef-3', room('hsgef-3'))
       const result = await expectUnchanged(t, () => buddy.client.ok('buddies', 'leaveGroup', { groupId: 'ig-dance' }))
       expect(result.myRole).toBeNull()
+    })
+
+    test('when a member who has moved away leaves, then they may; someone neither member nor verified learns nothing', async () => {
+      const buddy = await newBuddy(t, admin, fresh(), 'hsgef-3', room('hsgef-3'))
+      await buddy.client.ok('buddies', 'joinGroup', { groupId: 'ig-choir' })
+      await admin.ok('account', 'removeResident', { membershipId: buddy.membershipId })
+      expect((await buddy.client.ok('buddies', 'leaveGroup', { groupId: 'ig-choir' })).myRole).toBeNull()
+      const newcomer = await t.login('demo-newcomer')
+      expectError(await expectUnchanged(t, () => newcomer.call('buddies', 'leaveGroup', { groupId: 'ig-choir' })), 403, 'AUTH.NOT_VERIFIED')
     })
 
     test('when a verified resident who has not signed up joins, then BUDDY.NOT_SIGNED_UP and nothing changes', async () => {

@@ -153,7 +153,8 @@ export async function exportMembers({ deps }: RequestContext, filters: MemberFil
 
 /** 双楼共建: which workplaces our buddies share, and which buildings they live in. */
 export async function workplacePairs({ deps }: RequestContext): Promise<{ workplaces: WorkplacePairView[]; withoutWorkplace: number }> {
-  const { rows } = await roster(deps.store)
+  const { rows, places } = await roster(deps.store)
+  const orderOf = (key: string) => places.get(key)?.order ?? Number.MAX_SAFE_INTEGER
   const groups = new Map<string, BuddyMemberRow[]>()
   let withoutWorkplace = 0
   for (const row of rows) {
@@ -175,7 +176,7 @@ export async function workplacePairs({ deps }: RequestContext): Promise<{ workpl
     return {
       workplace: mostCommonSpelling(members.map((m) => m.workplace ?? '')),
       count: members.length,
-      buildings: [...buildings.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'zh-CN')),
+      buildings: [...buildings.values()].sort((a, b) => b.count - a.count || orderOf(a.key) - orderOf(b.key)),
     }
   })
   workplaces.sort((a, b) => b.count - a.count || b.buildings.length - a.buildings.length || (a.workplace < b.workplace ? -1 : a.workplace > b.workplace ? 1 : 0))

@@ -138,9 +138,12 @@ export async function joinGroup(ctx: RequestContext, groupId: string): Promise<I
   return groupDetail(ctx, group)
 }
 
+/** A member may always leave (even after moving away); for anyone else it is like reading the group page. */
 export async function leaveGroup(ctx: RequestContext, groupId: string): Promise<InterestGroupDetail> {
-  const group = await requireInterestGroup(ctx.deps.store, groupId)
-  await ctx.deps.store.delete('group_members', groupMemberId(group._id, ctx.caller.userId))
+  const { deps, caller } = ctx
+  const group = await requireInterestGroup(deps.store, groupId)
+  const left = await deps.store.delete('group_members', groupMemberId(group._id, caller.userId))
+  if (!left && caller.membership?.status !== 'verified' && !isAdminCaller(caller)) throw new AppError('AUTH.NOT_VERIFIED')
   return groupDetail(ctx, group)
 }
 
