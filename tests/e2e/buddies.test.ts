@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { TestRuntime } from '../support/runtime'
 import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import { launchBrowser, logInAs, newPhone, screenshot as shoot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
@@ -23,6 +23,12 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     await browser?.close()
     await app?.close()
   })
+
+  /** A picture once the page has stopped sliding in (Taro's h5 page transition). */
+  const screenshot = async (page: Page, name: string) => {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+    await shoot(page, name)
+  }
 
   /** Taro's h5 router keeps earlier pages in the DOM, hidden: only look at what is on screen. */
   const shown = (page: Page, selector: string) => page.locator(`${selector}:visible`)

@@ -1,5 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { BUDDY_LIMITS, SKILLS, type Skill } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
@@ -46,7 +46,8 @@ function Ask() {
   const [skill, setSkill] = useState<Skill | null>(null)
   const [when, setWhen] = useState('')
   const [note, setNote] = useState('')
-  const [forNeighbour, setForNeighbour] = useState(!isVerified(me))
+  const askedForNeighbour = useRouter().params.for === 'neighbour'
+  const [forNeighbour, setForNeighbour] = useState(canAskForOthers && (askedForNeighbour || !isVerified(me)))
   const [buildingId, setBuildingId] = useState<string | null>(led[0] ?? null)
   const [room, setRoom] = useState('')
   const [busy, setBusy] = useState(false)

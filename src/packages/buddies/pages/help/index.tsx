@@ -52,9 +52,10 @@ function HelpBoard() {
           </View>
         ))}
       </View>
-      {verified ? (
-        <ActionButton className='open-ask' onClick={() => openPage(BUDDY_ROUTES.ask)}>
-          找小伙伴帮忙
+      {/* Asking is the one thing to do on 我的求助 / 本楼求助; on a buddy's tabs, helping is. */}
+      {(tab === 'mine' && verified) || tab === 'building' ? (
+        <ActionButton className='open-ask' onClick={() => openPage(tab === 'building' ? `${BUDDY_ROUTES.ask}?for=neighbour` : BUDDY_ROUTES.ask)}>
+          {tab === 'building' ? '替本楼邻居登记求助' : '找小伙伴帮忙'}
         </ActionButton>
       ) : null}
       {verified && !buddy ? (
