@@ -1,5 +1,6 @@
 import { accountContract } from './account'
 import { announcementsContract } from './announcements'
+import { buddiesContract } from './buddies'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
@@ -7,6 +8,7 @@ export const contracts = {
   account: accountContract,
   notifications: notificationsContract,
   announcements: announcementsContract,
+  buddies: buddiesContract,
 }
 
 export type Contracts = typeof contracts
@@ -21,3 +23,4 @@ export * from './validation'
 export * from './account'
 export * from './notifications'
 export * from './announcements'
+export * from './buddies'

@@ -77,6 +77,10 @@ export const FIELD_LABELS: Record<string, string> = {
   name: '名称',
   proposalId: '申请',
   requestId: '求助',
+  onBehalfOf: '代邻居求助',
+  scope: '范围',
+  interest: '兴趣',
+  organiser: '组织者',
   // health
   question: '问题',
   category: '分类',

@@ -12,6 +12,21 @@ export default defineAppConfig({
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index'] },
     { root: 'packages/announcements', pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'] },
+    {
+      root: 'packages/buddies',
+      pages: [
+        'pages/join/index',
+        'pages/profile/index',
+        'pages/groups/index',
+        'pages/group/index',
+        'pages/propose/index',
+        'pages/proposals/index',
+        'pages/help/index',
+        'pages/ask/index',
+        'pages/help-detail/index',
+        'pages/committee/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

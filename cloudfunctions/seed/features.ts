@@ -1,5 +1,6 @@
 import { seedAnnouncements } from './announcements'
+import { seedBuddies } from './buddies'
 import type { FeatureSeeder } from './seed'
 
 /** Each feature's demo content, in order. */
-export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedAnnouncements]
+export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedAnnouncements, seedBuddies]

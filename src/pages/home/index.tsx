@@ -7,6 +7,7 @@ import { HomeAnnouncements } from '../../features/announcements/HomeAnnouncement
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
+import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
@@ -104,7 +105,7 @@ function Home() {
       <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />
 
       {/* Network buddies (buddies feature) */}
-      <ComingSoon title='网络小伙伴' hint='年轻居民的兴趣小组和志愿帮忙即将上线。' />
+      <BuddiesHomeCard />
 
       {isCommittee(me) ? (
         <View className='lz-card' onClick={() => openPage(ROUTES.roles)}>

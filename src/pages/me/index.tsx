@@ -10,6 +10,7 @@ import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
+import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
@@ -199,6 +200,8 @@ function Me() {
           ) : null}
         </View>
       ) : null}
+
+      <BuddiesMeSection />
 
       <View className='lz-card'>
         <Text className='lz-subtitle'>我的数据</Text>

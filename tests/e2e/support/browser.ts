@@ -31,10 +31,13 @@ export async function logInAs(page: Page, baseUrl: string, openid: string): Prom
   await page.locator('.openid-input input').fill(openid)
   await page.locator('.login-new').click()
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'))
-  // The URL changes when the relaunch starts; wait until 首页 has mounted, or a navigation right
-  // after this (page.goto to another hash) can be overtaken by the relaunch and left hidden.
-  await page.waitForSelector('.home-page', { state: 'attached' })
+  // Wait until the landing page has rendered: a page.goto while it is still loading races Taro's
+  // h5 router, which can then show the landing page on top of the page just opened.
+  await page.locator(LANDED).first().waitFor()
 }
+
+/** What 首页 or the onboarding steps show once they have loaded. */
+const LANDED = ['.greeting', '.consent-step', '.name-step', '.choose-step', '.membership-status'].map((s) => `${s}:visible`).join(', ')
 
 /** Press one of our ActionButtons by its label. */
 export function button(page: Page, label: string) {
