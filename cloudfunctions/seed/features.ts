@@ -1,4 +1,5 @@
+import { seedHealth } from './health'
 import type { FeatureSeeder } from './seed'
 
 /** Each feature's demo content, in order. */
-export const FEATURE_SEEDERS: readonly FeatureSeeder[] = []
+export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedHealth]
