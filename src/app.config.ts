@@ -11,6 +11,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index'] },
+    {
+      root: 'packages/health',
+      pages: ['pages/column/index', 'pages/tip/index', 'pages/qa/index', 'pages/ask/index', 'pages/mine/index', 'pages/inbox/index', 'pages/answer/index', 'pages/write/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

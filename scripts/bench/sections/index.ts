@@ -1,6 +1,7 @@
 import type { BenchSection } from '../harness'
 import { accountMe } from './account'
 import { functions } from './functions'
+import { health } from './health'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -8,4 +9,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   sizes,
   functions,
   'account-me': accountMe,
+  health,
 }

@@ -3,6 +3,7 @@ import { MEMBERSHIP_STATUS_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
+import { HealthHomeCard } from '../../features/health/HealthHomeCard'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
@@ -100,7 +101,7 @@ function Home() {
       <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />
 
       {/* Health column (health feature) */}
-      <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />
+      <HealthHomeCard />
 
       {/* Network buddies (buddies feature) */}
       <ComingSoon title='网络小伙伴' hint='年轻居民的兴趣小组和志愿帮忙即将上线。' />
