@@ -1,5 +1,5 @@
 import type { QuestionDoc } from '../../cloudfunctions/core/health/health.docs'
-import { HEALTH_DISCLAIMER } from '../../contracts'
+import { EMERGENCY_PHRASES, HEALTH_DISCLAIMER } from '../../contracts'
 import { errorOf, expectError, expectUnchanged, openidFactory, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { newColumnist, question, resident } from '../support/health'
@@ -54,6 +54,17 @@ describe('health: asking, the inbox and answers', () => {
       // And the asker sees the guidance again in 我的提问.
       const mine = await asker.client.ok('health', 'myQuestions')
       expect(mine.questions[0].emergency.signs).toEqual(['胸痛'])
+    })
+
+    test('when a question mentions any phrase of the documented emergency list, then the reply to ask carries the guidance for it', async () => {
+      const asker = await someone()
+      const missed: string[] = []
+      for (const [i, phrase] of EMERGENCY_PHRASES.entries()) {
+        if (i > 0 && i % 10 === 0) clock.advance(61 * MINUTE) // stay under the hourly limit
+        const asked = await asker.client.ok('health', 'ask', question({ question: `家里老人${phrase}，怎么办？` }))
+        if (!asked.emergency?.signs.includes(phrase) || !asked.emergency.steps.join('').includes('120')) missed.push(phrase)
+      }
+      expect(missed).toEqual([])
     })
 
     test('when the content check rejects the question, then CONTENT.REJECTED and nothing is stored', async () => {

@@ -13,12 +13,12 @@ import {
   type MyQuestionView,
 } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
+import { PageShell } from '../../../../features/layout/PageShell'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
-import { PageShell } from '../../../../features/layout/PageShell'
 import { requestSubscriptions } from '../../../../features/notifications/requestSubscriptions'
 import { call } from '../../../../services/api'
 import { messageOf } from '../../../../services/api-error'
