@@ -70,9 +70,13 @@ describe('health: tips, following and the column overview', () => {
       }
     })
 
-    test('when a second columnist publishes, then the tip carries their name', async () => {
+    test('when a second columnist publishes, then the tip carries their name; after they delete their account it stays, by 已注销用户', async () => {
       const other = await newColumnist(t, admin, fresh(), '钱医生')
-      expect((await other.client.ok('health', 'publishTip', tip({ title: '钱医生的小贴士' }))).author).toBe('钱医生')
+      const published = await other.client.ok('health', 'publishTip', tip({ title: '钱医生的小贴士' }))
+      expect(published.author).toBe('钱医生')
+      await other.client.ok('account', 'deleteMe', { confirm: true })
+      const reader = await t.login('demo-resident-11')
+      expect(await reader.ok('health', 'getTip', { tipId: published.tipId })).toMatchObject({ title: '钱医生的小贴士', author: '已注销用户' })
     })
   })
 
