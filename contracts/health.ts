@@ -15,6 +15,18 @@ export type HealthCategory = (typeof HEALTH_CATEGORIES)[number]
 /** Shown with every answer and on the ask page. */
 export const HEALTH_DISCLAIMER = '健康科普，不能替代诊疗；如有不适请及时就医，急症请拨打120'
 
+/** The column's pages (subpackage `packages/health`): the app opens them, notifications link to them. */
+export const HEALTH_PAGES = {
+  column: '/packages/health/pages/column/index',
+  tip: '/packages/health/pages/tip/index',
+  qa: '/packages/health/pages/qa/index',
+  ask: '/packages/health/pages/ask/index',
+  mine: '/packages/health/pages/mine/index',
+  inbox: '/packages/health/pages/inbox/index',
+  answer: '/packages/health/pages/answer/index',
+  write: '/packages/health/pages/write/index',
+} as const
+
 export type QuestionStatus = 'waiting' | 'answered' | 'withdrawn'
 
 export const QUESTION_STATUS_NAMES: Record<QuestionStatus, string> = {

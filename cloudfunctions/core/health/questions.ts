@@ -1,4 +1,4 @@
-import { findEmergencySigns, type HealthCategory, type InboxItemView, type MyQuestionView } from '../../../contracts'
+import { findEmergencySigns, HEALTH_PAGES, type HealthCategory, type InboxItemView, type MyQuestionView } from '../../../contracts'
 import { displayNames } from '../account/people'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
@@ -9,11 +9,6 @@ import { inboxItemView, myQuestionView } from './views'
 
 export const MY_QUESTIONS_LIMIT = 200
 export const INBOX_LIMIT = 200
-export const HEALTH_PAGES = {
-  mine: '/packages/health/pages/mine/index',
-  qa: '/packages/health/pages/qa/index',
-  tip: '/packages/health/pages/tip/index',
-} as const
 
 /** Someone else's question is "not found", exactly like one that does not exist. */
 function notYours(): AppError {

@@ -1,4 +1,4 @@
-import { monthLabel, shanghaiMonth, type FeaturedTipView, type TipMonthView, type TipView } from '../../../contracts'
+import { HEALTH_PAGES, monthLabel, shanghaiMonth, type FeaturedTipView, type TipMonthView, type TipView } from '../../../contracts'
 import { displayNames } from '../account/people'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
@@ -6,7 +6,6 @@ import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import type { EntryDoc, FollowerDoc, TipDoc } from './health.docs'
-import { HEALTH_PAGES } from './questions'
 import { tipSummaryView, tipView } from './views'
 
 const DEFAULT_PAGE = 30
