@@ -1,3 +1,4 @@
+import os from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
 import { planTextQuery } from '../../../cloudfunctions/adapters/sqlite/text-search'
 import { startLocalRuntime } from '../../../cloudfunctions/local-runtime'
@@ -24,6 +25,7 @@ const QUERIES: Array<{ q: string; path: string }> = [
 export const health: BenchSection = {
   title: 'health.search at column scale (2,000+ published Q&A)',
   async run() {
+    const loadBefore = os.loadavg()[0]
     const dbFile = await pilotDb('health')
     const server = await startServer({ dbFile })
     try {
@@ -68,6 +70,8 @@ export const health: BenchSection = {
         `Local runtime in its own process on a pilot-scale database holding ${entries} published entries (${PILOT_ARCHIVE_QA} archive Q&A + demo tips and Q&A). HTTP: autocannon, 10 connections, ${Math.max(2, DURATION / 2)} s per query, one user; the reply is the ranked top 20 with highlights. Raw: the adapter's own SQL (FTS5 trigram \`MATCH\` and/or \`LIKE\`, up to 1,000 candidate documents, \`JSON.parse\` of each) through better-sqlite3 in the bench process, 2,000 calls. Router: \`router.dispatch\` of the same call in the bench process (validation, caller, use case, ranking, highlighting; no HTTP), 500 calls, one at a time.`,
         '',
         table(['query', 'path', 'matches', 'HTTP req/s', 'HTTP p50 (ms)', 'HTTP p99 (ms)', 'router p50 (ms)', 'router p99 (ms)', 'raw SQL p50 (ms)', 'raw SQL p99 (ms)', 'errors'], rows),
+        '',
+        `Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0], 1)} after, on ${os.cpus().length} cores: other work shares the CPU, so compare rows with each other rather than with other runs.`,
         '',
         'HTTP latency under 10 concurrent connections is mostly queueing behind one single-threaded server (p50 ≈ connections ÷ throughput); the router column is the cost of one search. A common two-character word (血压) costs most: trigram cannot serve it, so every entry is scanned with LIKE and many candidates come back to be ranked. On a shared 2-core machine the p99 figures are noisy.',
       ].join('\n')

@@ -102,6 +102,20 @@ function Column() {
 
   return (
     <View>
+      {searched ? null : featured ? (
+        <View className='lz-card featured-tip' onClick={() => openPage(`${HEALTH_ROUTES.tip}?id=${featured.tip.tipId}`)}>
+          <Text className='lz-tag ok'>{featured.thisMonth ? '本月小贴士' : '最新小贴士'}</Text>
+          <Text className='lz-subtitle featured-title'>{featured.tip.title}</Text>
+          <Text className='lz-text lz-block'>{excerptOf(featured.tip.body, 80)}</Text>
+          <Text className='health-meta'>
+            {featured.tip.author} · {fullDate(featured.tip.publishedAt)}
+          </Text>
+          <Text className='lz-link lz-block'>阅读全文 ›</Text>
+        </View>
+      ) : (
+        <EmptyState title='还没有小贴士' hint='专栏医生每月会写一篇健康小贴士。' />
+      )}
+
       <View className='lz-card search-card'>
         <View className='search-row'>
           <Input
@@ -124,20 +138,6 @@ function Column() {
         <SearchResults result={searched} onClear={clearSearch} />
       ) : (
         <View>
-          {featured ? (
-            <View className='lz-card featured-tip' onClick={() => openPage(`${HEALTH_ROUTES.tip}?id=${featured.tip.tipId}`)}>
-              <Text className='lz-tag ok'>{featured.thisMonth ? '本月小贴士' : '最新小贴士'}</Text>
-              <Text className='lz-subtitle featured-title'>{featured.tip.title}</Text>
-              <Text className='lz-text lz-block'>{excerptOf(featured.tip.body, 80)}</Text>
-              <Text className='health-meta'>
-                {featured.tip.author} · {fullDate(featured.tip.publishedAt)}
-              </Text>
-              <Text className='lz-link lz-block'>阅读全文 ›</Text>
-            </View>
-          ) : (
-            <EmptyState title='还没有小贴士' hint='专栏医生每月会写一篇健康小贴士。' />
-          )}
-
           <View className='lz-card'>
             <ActionButton className='ask-button' onClick={() => openPage(HEALTH_ROUTES.ask)}>
               我要提问
