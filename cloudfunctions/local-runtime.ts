@@ -9,6 +9,7 @@ import { WordListContentCheck } from './adapters/local/word-list-content-check'
 import { openDatabase } from './adapters/sqlite/schema'
 import { MIGRATIONS } from './adapters/sqlite/migrations'
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store'
+import { SqliteTextSearch } from './adapters/sqlite/text-search'
 import { ALL_COLLECTIONS } from './core/collections'
 import { StoreNotifier } from './core/notifications/store-notifier'
 import type { Clock, ContentCheck, Deps, Logger } from './core/shared/ports'
@@ -87,6 +88,7 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     contentCheck: options.contentCheck ?? WordListContentCheck.fromFile(),
     notifier: new StoreNotifier({ store, clock, ids, messenger: new OutboxMessenger({ store, clock, ids }), log }),
     realtime: hub,
+    search: new SqliteTextSearch(store),
     log,
   }
   let seeded = false

@@ -1,6 +1,7 @@
 import { accountContract } from './account'
 import { announcementsContract } from './announcements'
 import { buddiesContract } from './buddies'
+import { healthContract } from './health'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
@@ -9,6 +10,7 @@ export const contracts = {
   notifications: notificationsContract,
   announcements: announcementsContract,
   buddies: buddiesContract,
+  health: healthContract,
 }
 
 export type Contracts = typeof contracts
@@ -24,3 +26,5 @@ export * from './account'
 export * from './notifications'
 export * from './announcements'
 export * from './buddies'
+export * from './health'
+export * from './health-emergency'

@@ -91,4 +91,5 @@ export const FIELD_LABELS: Record<string, string> = {
   q: '搜索词',
   tipId: '小贴士',
   questionId: '问题',
+  entryId: '问答',
 }

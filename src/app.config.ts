@@ -27,6 +27,10 @@ export default defineAppConfig({
         'pages/committee/index',
       ],
     },
+    {
+      root: 'packages/health',
+      pages: ['pages/column/index', 'pages/tip/index', 'pages/qa/index', 'pages/ask/index', 'pages/mine/index', 'pages/inbox/index', 'pages/answer/index', 'pages/write/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { defaultMessageOf, errorEnvelope, type Envelope } from '../../contracts'
-import { cloudbaseDocumentStore, initCloudbaseApp } from '../adapters/cloudbase/cloudbase-app'
+import { cloudbaseDocumentStore, cloudbaseTextSearch, initCloudbaseApp } from '../adapters/cloudbase/cloudbase-app'
 import { platformIdentity, type CloudFunctionContext } from '../adapters/cloudbase/cloudbase-identity'
 import { MsgSecContentCheck } from '../adapters/cloudbase/msgsec-content-check'
 import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/cloudbase/subscribe-messenger'
@@ -91,6 +91,7 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     contentCheck: new MsgSecContentCheck(openapi),
     notifier: new StoreNotifier({ store, clock, ids, messenger, log }),
     realtime: databaseWatchRealtime,
+    search: cloudbaseTextSearch(app),
     log,
   }
   return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter() }

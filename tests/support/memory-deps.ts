@@ -4,6 +4,7 @@ import { WordListContentCheck } from '../../cloudfunctions/adapters/local/word-l
 import { MIGRATIONS } from '../../cloudfunctions/adapters/sqlite/migrations'
 import { openDatabase } from '../../cloudfunctions/adapters/sqlite/schema'
 import { SqliteDocumentStore } from '../../cloudfunctions/adapters/sqlite/sqlite-document-store'
+import { SqliteTextSearch } from '../../cloudfunctions/adapters/sqlite/text-search'
 import { ALL_COLLECTIONS } from '../../cloudfunctions/core/collections'
 import type { Deps, NotificationDraft } from '../../cloudfunctions/core/shared/ports'
 import { TestClock } from './clock'
@@ -19,10 +20,12 @@ export interface MemoryDeps extends Deps {
 export function memoryDeps(clock = new TestClock()): MemoryDeps {
   const db = openDatabase({ file: ':memory:', collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
   const sent: MemoryDeps['sent'] = []
+  const store = new SqliteDocumentStore(db)
   return {
     db,
     sent,
-    store: new SqliteDocumentStore(db),
+    store,
+    search: new SqliteTextSearch(store),
     clock,
     ids: createIdGenerator(() => clock.now()),
     contentCheck: WordListContentCheck.fromFile(),

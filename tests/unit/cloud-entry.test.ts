@@ -1,3 +1,4 @@
+import { SqliteTextSearch } from '../../cloudfunctions/adapters/sqlite/text-search'
 import { MsgSecContentCheck, type MsgSecCheckParams } from '../../cloudfunctions/adapters/cloudbase/msgsec-content-check'
 import { databaseWatchRealtime } from '../../cloudfunctions/adapters/cloudbase/watch-realtime'
 import { createIdGenerator } from '../../cloudfunctions/adapters/shared/ids'
@@ -120,7 +121,7 @@ describe('cloud main with injected ports', () => {
         },
       },
     })
-    const deps: Deps = { store, clock, ids, contentCheck, notifier: { notify: async () => undefined }, realtime: databaseWatchRealtime, log: silent }
+    const deps: Deps = { store, clock, ids, contentCheck, notifier: { notify: async () => undefined }, realtime: databaseWatchRealtime, search: new SqliteTextSearch(store), log: silent }
     const runtime: CloudRuntime = { deps, identify: () => ({ openid: options.openid ?? 'o-neighbour' }) }
     return { runtime, store, checks, close: () => db.close() }
   }

@@ -1,6 +1,7 @@
 import * as tcb from '@cloudbase/node-sdk'
 import type { CloudDatabase } from './cloudbase-database'
 import { CloudbaseDocumentStore, type CloudbaseStoreOptions } from './cloudbase-document-store'
+import { CloudbaseTextSearch, type CloudbaseDatabase } from './text-search'
 
 export type CloudbaseApp = ReturnType<typeof tcb.init>
 
@@ -23,6 +24,11 @@ export function initCloudbaseApp(config: CloudbaseAppConfig = {}): CloudbaseApp 
   const { env, ...rest } = config
   const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined))
   return tcb.init({ env: env ?? tcb.SYMBOL_CURRENT_ENV, ...defined })
+}
+
+/** The health column's text search over the same database (regular-expression queries). */
+export function cloudbaseTextSearch(app: CloudbaseApp): CloudbaseTextSearch {
+  return new CloudbaseTextSearch(app.database() as unknown as CloudbaseDatabase)
 }
 
 /** The document store over an app's database. */

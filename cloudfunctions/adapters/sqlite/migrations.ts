@@ -1,4 +1,5 @@
 import type { Migration } from './schema'
+import { createFullTextIndex, FULL_TEXT_INDEXES } from './text-search'
 
 /**
  * Versioned changes to stored data, applied once each, in order, inside a transaction, and
@@ -11,6 +12,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'baseline',
     up() {
       // The first schema: collections are created from their declarations.
+    },
+  },
+  {
+    version: 2,
+    name: 'full-text indexes (FTS5 trigram) for the health column search',
+    up(db) {
+      for (const spec of FULL_TEXT_INDEXES) createFullTextIndex(db, spec)
     },
   },
 ]

@@ -236,6 +236,14 @@ export class SqliteDocumentStore implements DocumentStore {
   find<T extends Doc>(c: string, f: Filter, o?: FindOptions) { return this.outside(() => this.ops.find<T>(c, f, o)) }
   count(c: string, f: Filter) { return this.outside(() => this.ops.count(c, f)) }
 
+  /**
+   * A raw read on the connection (e.g. a full-text query), run like the store's own reads: after
+   * any open transaction, so it never sees uncommitted writes.
+   */
+  read<R>(run: (db: Database) => R): Promise<R> {
+    return this.outside(() => run(this.db))
+  }
+
   /** Read-modify-write in one synchronous SQLite transaction. */
   private atomically<R>(run: () => R): R {
     return this.db.transaction(run).immediate()

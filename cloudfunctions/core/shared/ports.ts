@@ -1,5 +1,5 @@
 import type { SubscribeTemplateKey } from '../../../contracts'
-import type { DocumentStore } from './document-store'
+import type { Doc, DocumentStore, SortDirection } from './document-store'
 
 /** Time, injectable so tests can move it (recall windows, reminders, join-code expiry). */
 export interface Clock {
@@ -63,6 +63,26 @@ export interface RealtimePublisher {
   publish(topic: string, event: { type: string; cursor?: string; payload: unknown }): void
 }
 
+/** What a substring search asks for. */
+export interface TextQuery {
+  /** Every term must occur, case-insensitively and as a substring, in at least one of `fields`. Terms have ≥ 2 characters. */
+  terms: readonly string[]
+  /** Top-level string fields to look in. */
+  fields: readonly string[]
+  orderBy: [field: string, direction: SortDirection]
+  /** At most 1000, like `find`. */
+  limit: number
+}
+
+/**
+ * Chinese substring search over a collection's text fields: an FTS5 trigram index locally,
+ * regular-expression queries on CloudBase. It finds and orders by `orderBy`; ranking and
+ * highlighting are the feature's (in core), so both back ends rank alike.
+ */
+export interface TextSearch {
+  findContaining<T extends Doc>(collection: string, query: TextQuery): Promise<T[]>
+}
+
 export interface Deps {
   store: DocumentStore
   clock: Clock
@@ -70,5 +90,6 @@ export interface Deps {
   contentCheck: ContentCheck
   notifier: Notifier
   realtime: RealtimePublisher
+  search: TextSearch
   log: Logger
 }

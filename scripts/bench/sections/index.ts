@@ -2,6 +2,7 @@ import type { BenchSection } from '../harness'
 import { accountMe } from './account'
 import { announcements } from './announcements'
 import { functions } from './functions'
+import { health } from './health'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -10,4 +11,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   functions,
   'account-me': accountMe,
   announcements,
+  health,
 }

@@ -54,3 +54,24 @@ export async function askForSubscription(keys: SubscribeTemplateKey[]): Promise<
   const { granted } = await call('notifications', 'grantSubscriptions', { templateKeys: accepted })
   return granted[keys[0]] ?? null
 }
+
+/**
+ * The quiet variant for taps whose main purpose is something else (follow the column, send a
+ * question): ask, record what was allowed, never throw — a refused prompt means in-app only.
+ */
+export async function requestSubscriptions(keys: readonly SubscribeTemplateKey[]): Promise<SubscribeTemplateKey[]> {
+  let accepted: SubscribeTemplateKey[] = [...keys]
+  if (process.env.TARO_ENV === 'weapp') {
+    const ids = templateIds()
+    const wanted = keys.filter((key) => ids[key])
+    if (!wanted.length) return []
+    try {
+      const result = (await Taro.requestSubscribeMessage({ tmplIds: wanted.map((key) => ids[key] as string), entityIds: [] })) as unknown as Record<string, string>
+      accepted = wanted.filter((key) => result[ids[key] as string] === 'accept')
+    } catch {
+      return []
+    }
+  }
+  if (accepted.length) await call('notifications', 'grantSubscriptions', { templateKeys: accepted }).catch(() => undefined)
+  return accepted
+}

@@ -4,6 +4,7 @@ import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { HomeAnnouncements } from '../../features/announcements/HomeAnnouncements'
+import { HealthHomeCard } from '../../features/health/HealthHomeCard'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
@@ -102,7 +103,7 @@ function Home() {
       <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />
 
       {/* Health column (health feature) */}
-      <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />
+      <HealthHomeCard />
 
       {/* Network buddies (buddies feature) */}
       <BuddiesHomeCard />

@@ -1,0 +1,35 @@
+import { defineCollections } from '../shared/collections'
+
+export const healthCollections = defineCollections([
+  {
+    name: 'health_questions',
+    description: '健康答疑的提问（敏感个人信息：只有提问人和专栏作者能读，提问人只以化名出现在作者的待回复列表里）',
+    indexes: [
+      { name: 'asker_created', fields: [['askerId', 'asc'], ['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
+    ],
+  },
+  {
+    name: 'health_aliases',
+    description: '提问人在专栏作者处显示的化名（_id = userId），随机生成，每人一个且不重复',
+    indexes: [{ name: 'alias', fields: [['alias', 'asc']], unique: true }],
+  },
+  {
+    name: 'health_tips',
+    description: '健康小贴士（专栏作者发布）',
+    indexes: [{ name: 'status_published', fields: [['status', 'asc'], ['publishedAt', 'desc']] }],
+  },
+  {
+    name: 'health_entries',
+    description: '专栏公开内容：已发布的小贴士和匿名公开的问答（不含提问人任何信息），供列表和搜索；本地有 FTS5 trigram 索引',
+    indexes: [
+      { name: 'kind_published', fields: [['kind', 'asc'], ['publishedAt', 'desc']] },
+      { name: 'kind_category_published', fields: [['kind', 'asc'], ['category', 'asc'], ['publishedAt', 'desc']] },
+    ],
+  },
+  {
+    name: 'health_followers',
+    description: '关注健康专栏的人（_id = userId），新小贴士发布时通知',
+    indexes: [],
+  },
+])

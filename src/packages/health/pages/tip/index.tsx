@@ -1,0 +1,88 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { ActionButton } from '../../../../components/Buttons'
+import { ErrorState, Loading } from '../../../../components/States'
+import { PageShell } from '../../../../features/layout/PageShell'
+import { Gate } from '../../../../features/account/Gate'
+import { openPage } from '../../../../features/account/navigation'
+import { Disclaimer } from '../../../../features/health/Disclaimer'
+import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
+import { useColumnist } from '../../../../features/health/useColumnist'
+import { useRemote } from '../../../../hooks/useRemote'
+import { call } from '../../../../services/api'
+import { messageOf } from '../../../../services/api-error'
+import { fullDate } from '../../../../utils/time'
+import './index.css'
+
+export default function TipPage() {
+  return (
+    <PageShell className='health-tip'>
+      <Gate>
+        <Tip />
+      </Gate>
+    </PageShell>
+  )
+}
+
+function Tip() {
+  const tipId = useRouter().params.id ?? ''
+  const { columnist, committee } = useColumnist()
+  const tip = useRemote(() => call('health', 'getTip', { tipId }), [tipId])
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function takeDown() {
+    const answer = await Taro.showModal({ title: '撤下这篇小贴士？', content: '撤下后邻居们就看不到了，也搜不到。', confirmText: '撤下', cancelText: '取消' })
+    if (!answer.confirm) return
+    setBusy(true)
+    setError(null)
+    try {
+      await call('health', 'unpublishTip', { tipId })
+      void Taro.showToast({ title: '已撤下', icon: 'success' })
+      goBackOr(HEALTH_ROUTES.column)
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (tip.loading && !tip.data) return <Loading />
+  if (tip.error || !tip.data) return <ErrorState message={tip.error ?? '加载失败'} onRetry={() => void tip.reload()} />
+  const t = tip.data
+  return (
+    <View>
+      <View className='lz-card'>
+        <Text className='lz-title tip-heading'>{t.title}</Text>
+        <Text className='health-meta'>
+          {t.author} · {fullDate(t.publishedAt)}
+          {t.updatedAt ? ` · ${fullDate(t.updatedAt)} 修改` : ''}
+        </Text>
+        {t.tags.length ? (
+          <View className='tip-tags'>
+            {t.tags.map((tag) => (
+              <Text key={tag} className='lz-tag'>
+                # {tag}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+        <Text className='lz-text health-pre tip-body'>{t.body}</Text>
+      </View>
+      <Disclaimer />
+      <ActionButton onClick={() => openPage(HEALTH_ROUTES.ask)}>有问题？向医生提问</ActionButton>
+      {columnist ? (
+        <ActionButton tone='plain' className='edit-tip' onClick={() => openPage(`${HEALTH_ROUTES.write}?id=${t.tipId}`)}>
+          修改这篇小贴士
+        </ActionButton>
+      ) : null}
+      {columnist || committee ? (
+        <ActionButton tone='danger' className='unpublish-tip' loading={busy} onClick={() => void takeDown()}>
+          撤下
+        </ActionButton>
+      ) : null}
+      {error ? <Text className='lz-error'>{error}</Text> : null}
+    </View>
+  )
+}
