@@ -1,9 +1,11 @@
 import { accountContract } from './account'
+import { chatContract } from './chat'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
 export const contracts = {
   account: accountContract,
+  chat: chatContract,
   notifications: notificationsContract,
 }
 
@@ -17,4 +19,5 @@ export * from './errors'
 export * from './fields'
 export * from './validation'
 export * from './account'
+export * from './chat'
 export * from './notifications'
