@@ -195,8 +195,14 @@ export function realtimeRoute(options: RealtimeOptions) {
 
     app.get('/api/realtime', async (request: FastifyRequest, reply: FastifyReply) => {
       const query = (request.query ?? {}) as Record<string, unknown>
+      // Same order as every call: the input first (400), then who is asking (401), then may they (403).
       const topics = parseTopics(query.topics)
       if (!topics) return refuse(reply, 'INPUT.INVALID', '订阅内容：格式不对，例如 topics=group:bg-jsh-5', 'topics')
+      const unknown = topics.find((topic) => !options.sources[topic.kind])
+      if (unknown) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${unknown.kind}`, 'topics')
+      const lastEventId = request.headers['last-event-id']
+      const cursors = parseCursors(typeof lastEventId === 'string' && lastEventId ? lastEventId : query.after, topics)
+      if (!cursors) return refuse(reply, 'INPUT.INVALID', '位置：格式不对', 'after')
       const identity = helpers.identify(request)
       if (!identity) return refuse(reply, 'AUTH.UNAUTHENTICATED')
       let caller: Caller
@@ -209,13 +215,9 @@ export function realtimeRoute(options: RealtimeOptions) {
       const followed: Followed[] = []
       for (const topic of topics) {
         const source = options.sources[topic.kind]
-        if (!source) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${topic.kind}`, 'topics')
         if (!(await source.mayRead(settings.deps, caller, topic.id))) return refuse(reply, 'CHAT.NOT_MEMBER')
         followed.push({ ...topic, source })
       }
-      const lastEventId = request.headers['last-event-id']
-      const cursors = parseCursors(typeof lastEventId === 'string' && lastEventId ? lastEventId : query.after, topics)
-      if (!cursors) return refuse(reply, 'INPUT.INVALID', '位置：格式不对', 'after')
 
       reply.hijack()
       const raw = reply.raw
