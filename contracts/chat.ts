@@ -131,9 +131,20 @@ export const chatContract = {
       mentions: z.array(id).max(20, { message: '最多提到 20 个人' }).optional(),
     }),
   ),
-  /** Newest first. `before` is a seq from the previous page; `cursor` is where live updates start. */
-  history: action<{ items: MessageView[]; nextBefore?: number; cursor: number; latestSeq: number; readUpTo: number }>()(
-    z.strictObject({ groupId: id, before: position.optional(), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional() }),
+  /**
+   * A page of the conversation, newest first: the latest messages, those just `before` a seq
+   * (scrolling up), or those just `after` one (scrolling back down a trimmed window). `cursor` is
+   * where live updates for this page start.
+   */
+  history: action<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }>()(
+    z
+      .strictObject({
+        groupId: id,
+        before: position.optional(),
+        after: cursor.optional(),
+        limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional(),
+      })
+      .refine((v) => v.before === undefined || v.after === undefined, { message: '位置：before 和 after 只能选一个', path: ['after'] }),
   ),
   /** Everything that changed after `since` (a cursor), oldest first: the catch-up and polling feed. */
   updates: action<{ items: MessageView[]; cursor: number; more: boolean }>()(

@@ -11,6 +11,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index'] },
+    { root: 'packages/chat', pages: ['pages/reports/index', 'pages/members/index'] },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

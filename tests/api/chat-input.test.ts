@@ -45,7 +45,9 @@ const CASES: Case[] = [
   ['history', 'before that is not whole', 'before', { groupId: G, before: 1.5 }],
   ['history', 'a limit over 50', 'limit', { groupId: G, limit: 51 }],
   ['history', 'a limit of 0', 'limit', { groupId: G, limit: 0 }],
-  ['history', 'an unknown field', 'after', { groupId: G, after: 3 }],
+  ['history', 'both before and after', 'after', { groupId: G, before: 5, after: 3 }],
+  ['history', 'a negative after', 'after', { groupId: G, after: -1 }],
+  ['history', 'an unknown field', 'since', { groupId: G, since: 3 }],
 
   ['updates', 'no since', 'since', { groupId: G }],
   ['updates', 'a negative since', 'since', { groupId: G, since: -1 }],

@@ -100,6 +100,14 @@ describe('chat: sending and reading', () => {
       const page3 = await historyOf(members[0].client, groupId, { limit: 2, before: page2.nextBefore })
       expect(page3.items.map((m) => m.text)).toEqual(['消息1'])
       expect(page3.nextBefore).toBeUndefined()
+
+      // And back down again, as a page does after it trimmed the newest messages from its window.
+      const down1 = await historyOf(members[0].client, groupId, { limit: 2, after: page3.items[0].seq })
+      expect(down1.items.map((m) => m.text)).toEqual(['消息3', '消息2'])
+      expect(down1.nextAfter).toBe(down1.items[0].seq)
+      const down2 = await historyOf(members[0].client, groupId, { limit: 2, after: down1.nextAfter })
+      expect(down2.items.map((m) => m.text)).toEqual(['消息5', '消息4'])
+      expect(down2.nextAfter).toBeUndefined()
     })
 
     test('when a group has no messages yet, then history is empty with cursor 0', async () => {

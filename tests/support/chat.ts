@@ -13,7 +13,7 @@ export async function say(client: ApiClient, groupId: string, text: string, extr
 }
 
 export async function historyOf(client: ApiClient, groupId: string, data: Record<string, unknown> = {}) {
-  return client.ok<{ items: MessageView[]; nextBefore?: number; cursor: number; latestSeq: number; readUpTo: number }>('chat', 'history', { groupId, ...data })
+  return client.ok<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }>('chat', 'history', { groupId, ...data })
 }
 
 let groupSeq = 0

@@ -133,8 +133,8 @@ export async function send(
 
 export async function history(
   ctx: RequestContext,
-  input: { groupId: string; before?: number; limit?: number },
-): Promise<{ items: MessageView[]; nextBefore?: number; cursor: number; latestSeq: number; readUpTo: number }> {
+  input: { groupId: string; before?: number; after?: number; limit?: number },
+): Promise<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }> {
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const limit = Math.min(input.limit ?? 30, HISTORY_PAGE_MAX)
@@ -142,17 +142,27 @@ export async function history(
   // nothing falls between this page and the stream (at worst a change arrives twice; clients
   // keep the higher version).
   const state = await readState(deps.store, group._id)
-  const docs = await deps.store.find<MessageDoc>(
-    'messages',
-    { groupId: group._id, ...(input.before !== undefined ? { seq: { $lt: input.before } } : {}) },
-    { orderBy: [['seq', 'desc']], limit: limit + 1 },
-  )
-  const page = docs.slice(0, limit)
+  let page: MessageDoc[]
+  let more: boolean
+  if (input.after !== undefined) {
+    const docs = await deps.store.find<MessageDoc>('messages', { groupId: group._id, seq: { $gt: input.after } }, { orderBy: [['seq', 'asc']], limit: limit + 1 })
+    more = docs.length > limit
+    page = docs.slice(0, limit).reverse()
+  } else {
+    const docs = await deps.store.find<MessageDoc>(
+      'messages',
+      { groupId: group._id, ...(input.before !== undefined ? { seq: { $lt: input.before } } : {}) },
+      { orderBy: [['seq', 'desc']], limit: limit + 1 },
+    )
+    more = docs.length > limit
+    page = docs.slice(0, limit)
+  }
   const mark = await deps.store.get<ReadMarkDoc>('chat_reads', memberKey(group._id, caller.userId))
   await renewReaderLease(deps, caller, group._id)
   return {
     items: await messageViews(deps.store, group, page),
-    ...(docs.length > limit ? { nextBefore: page[page.length - 1].seq } : {}),
+    ...(more && input.after === undefined ? { nextBefore: page[page.length - 1].seq } : {}),
+    ...(more && input.after !== undefined ? { nextAfter: page[0].seq } : {}),
     cursor: state.version,
     latestSeq: state.lastSeq,
     readUpTo: mark?.upTo ?? 0,

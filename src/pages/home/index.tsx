@@ -7,6 +7,7 @@ import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
+import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
 import './index.css'
@@ -92,6 +93,9 @@ function Home() {
           <Text className={unread > 0 ? 'lz-tag bad unread-count' : 'lz-muted unread-count'}>{unread > 0 ? `${unread} 条未读` : '没有未读'}</Text>
         </View>
       </View>
+
+      {/* Building chat: latest message and unread count (chat feature) */}
+      <ChatUnreadCard />
 
       {/* Announcements (announcements feature) */}
       <ComingSoon title='楼组公告' hint='楼组长和居委会的公告，上线后置顶显示在这里。' />
