@@ -1,4 +1,4 @@
-import type { MessageDoc } from '../../cloudfunctions/core/chat/chat.docs'
+import type { MessageDoc, ReaderLeaseDoc } from '../../cloudfunctions/core/chat/chat.docs'
 import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import type { GroupSummary, MemberView, MessageView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident } from '../support/api-expect'
@@ -217,6 +217,27 @@ describe('chat: sending and reading', () => {
       expect(await members[1].client.ok('chat', 'updates', { groupId, since: feed.cursor })).toEqual({ items: [], cursor: feed.cursor, more: false })
       const paged = await members[1].client.ok('chat', 'updates', { groupId, since: cursor, limit: 2 })
       expect(paged).toMatchObject({ more: true, cursor: feed.items[1].version })
+    })
+  })
+
+  describe('the reader lease for WeChat watch()', () => {
+    test('when a member asks for updates, then a 15-minute lease keyed by group and openid is granted, renewed only when it runs low', async () => {
+      const alice = await resident('hsgef-4')
+      const store = t.runtime.deps.store
+      const leaseId = `bg-hsgef-4~${(await t.runtime.deps.store.get<{ _id: string; openid: string }>('users', alice.userId))!.openid}`
+      expect(await store.get('chat_readers', leaseId)).toBeNull()
+      await historyOf(alice.client, 'bg-hsgef-4')
+      // History alone (the browser's path) grants nothing.
+      expect(await store.get('chat_readers', leaseId)).toBeNull()
+      await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
+      const granted = clock.now()
+      expect(await store.get('chat_readers', leaseId)).toEqual({ _id: leaseId, groupId: 'bg-hsgef-4', userId: alice.userId, openid: expect.any(String), until: granted + 15 * 60_000 })
+      clock.advance(4 * 60_000)
+      await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
+      expect((await store.get<ReaderLeaseDoc>('chat_readers', leaseId))!.until).toBe(granted + 15 * 60_000)
+      clock.advance(2 * 60_000)
+      await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
+      expect((await store.get<ReaderLeaseDoc>('chat_readers', leaseId))!.until).toBe(clock.now() + 15 * 60_000)
     })
   })
 

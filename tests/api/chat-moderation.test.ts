@@ -278,7 +278,8 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       await alice.client.ok('chat', 'report', { messageId: theirs.messageId, reason: '其他' })
       await alice.client.ok('chat', 'markRead', { groupId: 'bg-mc-6', upTo: theirs.seq })
       await leader.client.ok('chat', 'mute', { groupId: 'bg-mc-6', userId: alice.userId, minutes: 10 })
-      await historyOf(alice.client, 'bg-mc-6')
+      await alice.client.ok('chat', 'updates', { groupId: 'bg-mc-6', since: 0, limit: 1 })
+      expect(await t.runtime.deps.store.count('chat_readers', { userId: alice.userId })).toBe(1)
       const reply = await say(bob.client, 'bg-mc-6', '保重', { replyTo: said.messageId, mentions: [alice.userId] })
 
       await alice.client.ok('account', 'deleteMe', { confirm: true })

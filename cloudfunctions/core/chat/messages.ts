@@ -158,7 +158,6 @@ export async function history(
     page = docs.slice(0, limit)
   }
   const mark = await deps.store.get<ReadMarkDoc>('chat_reads', memberKey(group._id, caller.userId))
-  await renewReaderLease(deps, caller, group._id)
   return {
     items: await messageViews(deps.store, group, page),
     ...(more && input.after === undefined ? { nextBefore: page[page.length - 1].seq } : {}),
@@ -182,6 +181,8 @@ export async function updates(
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const { docs, more } = await changesSince(deps.store, group._id, input.since, Math.min(input.limit ?? 100, UPDATES_PAGE_MAX))
+  // WeChat clients call this before they watch() and every few minutes while they do: it is
+  // where the lease the `messages` security rule checks is granted and renewed.
   await renewReaderLease(deps, caller, group._id)
   return {
     items: await messageViews(deps.store, group, docs),
