@@ -59,7 +59,7 @@ const message = (seq: number, extra: Partial<MessageView> = {}): MessageView => 
 })
 
 describe('following a group by CloudBase watch (WeChat)', () => {
-  function setup(options: { after?: number; initial?: MessageView[]; updates?: (since: number) => Promise<{ items: MessageView[]; cursor: number; more: boolean }> } = {}) {
+  function setup(options: { after?: number; initial?: MessageView[]; updates?: (groupId: string, since: number) => Promise<{ items: MessageView[]; cursor: number; more: boolean }> } = {}) {
     const timers = new ManualTimers()
     const events: RealtimeEvent[] = []
     const watches: Array<{ cursor: number; closed: boolean; onChange(): void; onError(e: unknown): void }> = []
@@ -121,7 +121,7 @@ describe('following a group by CloudBase watch (WeChat)', () => {
     const calls: number[] = []
     const f = setup({
       after: 5,
-      updates: async (since) => {
+      updates: async (_groupId, since) => {
         calls.push(since)
         if (calls.length === 2) await new Promise<void>((resolve) => (release = resolve))
         return { items: [], cursor: since, more: false }

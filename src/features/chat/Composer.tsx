@@ -54,8 +54,13 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
   const people = useMemo(() => {
     const seen = new Set<string>([myId])
     const list: Array<{ userId: string; name: string; recent: boolean }> = []
-    for (const p of recentSpeakers) if (!seen.has(p.userId)) (seen.add(p.userId), list.push({ ...p, recent: true }))
-    for (const m of members ?? []) if (!seen.has(m.userId)) (seen.add(m.userId), list.push({ userId: m.userId, name: m.name, recent: false }))
+    const add = (userId: string, name: string, recent: boolean) => {
+      if (seen.has(userId)) return
+      seen.add(userId)
+      list.push({ userId, name, recent })
+    }
+    for (const p of recentSpeakers) add(p.userId, p.name, true)
+    for (const m of members ?? []) add(m.userId, m.name, false)
     return list
   }, [recentSpeakers, members, myId])
 
