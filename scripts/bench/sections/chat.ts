@@ -1,4 +1,5 @@
 import http from 'node:http'
+import os from 'node:os'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { fmt, load, login, percentile, pilotDb, startServer, table, timeCalls, type BenchSection } from '../harness'
 
@@ -249,7 +250,10 @@ export const chat: BenchSection = {
     db.close()
     const perSec = (samples: number[]) => 1000 / (samples.reduce((a, b) => a + b, 0) / samples.length)
 
+    const load1 = os.loadavg()[0]
     return [
+      `Machine load average at the end of this section: ${fmt(load1, 1)} on ${os.cpus().length} cores (the machine is shared; compare the HTTP rows with the raw rows of the same run, not with other runs).`,
+      '',
       `${messageCount.toLocaleString('en')} messages in ${seeded.groups} building groups (seeded with direct SQL in one transaction in ${fmt(seeded.seconds, 1)} s, message indexes rebuilt in ${fmt(seeded.indexSeconds, 1)} s), on the pilot database of ${residents.length.toLocaleString('en')} verified residents. The local runtime runs in its own process; autocannon, 20 connections, ${DURATION} s each.`,
       '',
       '`chat.send` requests come from every resident in turn, each to their own building group, so no one exceeds the 10-per-10-seconds limit (the limiter runs, it just never refuses); each send is a transaction on the group counter, a content check, a realtime publish. `chat.history` asks for 30 messages before a random place in a random resident\'s group. Raw: better-sqlite3 on the same file after the server stopped — for send, the same document inserted and the group counter read and rewritten in one transaction per message (synchronous=FULL, as the runtime), 5,000 times; for history, the exact SELECT the store issues plus `JSON.parse` of 31 rows, 20,000 times.',

@@ -184,6 +184,9 @@ export function ChatRoom({ group, me, onBack }: ChatRoomProps) {
         }}
         onScroll={onScroll}
       >
+        <View className='chat-hint'>
+          <Text>点一下消息，可以回复、提到对方、撤回或举报</Text>
+        </View>
         {state.hasOlder ? (
           <View className='chat-older' onClick={() => void conversation.loadOlder()}>
             <Text>{conversation.loadingOlder ? '正在加载…' : '查看更早的消息'}</Text>
