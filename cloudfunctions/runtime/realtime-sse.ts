@@ -66,6 +66,8 @@ class TopicStream {
     for (const topic of this.topics) {
       this.cursors.set(topic.key, initial.get(topic.key) ?? (await topic.source.currentCursor(deps, topic.id)))
     }
+    // The client may have gone while we read: then there is nothing to subscribe (or leak).
+    if (this.closed) return
     this.unsubscribe = hub.subscribe(
       this.topics.map((t) => t.key),
       (event) => this.enqueue(() => this.deliverLive(event)),

@@ -268,6 +268,8 @@ export const chat: BenchSection = {
         ],
       ),
       '',
+      `Over HTTP, \`chat.send\` reaches ${fmt((100 * send.requestsPerSec) / perSec(insertSamples), 0)} % of the raw transaction rate and \`chat.history\` ${fmt((100 * history.requestsPerSec) / perSec(selectSamples), 0)} % of the raw select rate. Sends are bounded by one durable commit (fsync) per message, one at a time: the SQLite store serialises transactions; a CloudBase deployment has no such single writer.`,
+      '',
       `Query plan of the history page: ${plan.map((p) => `\`${p.detail}\``).join('; ')}.`,
       '',
       `Realtime fan-out: ${fanout.listeners} residents of 金上海家园 1号楼 hold an SSE stream each (in the bench process); ${FANOUT_MESSAGES} messages are sent one after another by 40 neighbours in turn. Delay = from just before the \`chat.send\` request to the moment each listener has the event.`,
