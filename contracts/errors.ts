@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   'CHAT.NOT_MEMBER': { status: 403, message: '您还不是这个群的成员' },
   'CHAT.MUTED': { status: 403, message: '您已被暂时禁言' },
   'CHAT.RECALL_EXPIRED': { status: 409, message: '消息发出超过 2 分钟，不能撤回了' },
+  'CHAT.REPORT_RESOLVED': { status: 409, message: '这条举报已经处理过了' },
 
   'EVENT.FULL': { status: 409, message: '名额已满' },
   'EVENT.CLOSED': { status: 409, message: '报名已截止' },

@@ -2,11 +2,13 @@ import { accountContract } from './account'
 import { announcementsContract } from './announcements'
 import { buddiesContract } from './buddies'
 import { healthContract } from './health'
+import { chatContract } from './chat'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
 export const contracts = {
   account: accountContract,
+  chat: chatContract,
   notifications: notificationsContract,
   announcements: announcementsContract,
   buddies: buddiesContract,
@@ -23,6 +25,7 @@ export * from './errors'
 export * from './fields'
 export * from './validation'
 export * from './account'
+export * from './chat'
 export * from './notifications'
 export * from './announcements'
 export * from './buddies'

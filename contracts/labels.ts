@@ -32,6 +32,8 @@ export const FIELD_LABELS: Record<string, string> = {
   upTo: '已读位置',
   minutes: '时长',
   reportId: '举报',
+  since: '位置',
+  topics: '订阅内容',
   // announcements & notifications
   audience: '发布范围',
   title: '标题',

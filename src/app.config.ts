@@ -31,6 +31,7 @@ export default defineAppConfig({
       root: 'packages/health',
       pages: ['pages/column/index', 'pages/tip/index', 'pages/qa/index', 'pages/ask/index', 'pages/mine/index', 'pages/inbox/index', 'pages/answer/index', 'pages/write/index'],
     },
+    { root: 'packages/chat', pages: ['pages/reports/index', 'pages/members/index'] },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

@@ -1,6 +1,7 @@
 import type { BenchSection } from '../harness'
 import { accountMe } from './account'
 import { announcements } from './announcements'
+import { chat } from './chat'
 import { functions } from './functions'
 import { health } from './health'
 import { sizes } from './sizes'
@@ -12,4 +13,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   'account-me': accountMe,
   announcements,
   health,
+  chat,
 }

@@ -17,15 +17,38 @@ export const ROUTES = {
   announcements: '/packages/announcements/pages/list/index',
   publishAnnouncement: '/packages/announcements/pages/publish/index',
   announcementReach: '/packages/announcements/pages/reach/index',
+  chatReports: '/packages/chat/pages/reports/index',
+  chatMembers: '/packages/chat/pages/members/index',
 } as const
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.group, ROUTES.events, ROUTES.me]
 
+/** Query strings meant for tab pages, which switchTab cannot carry; the tab page takes its own when shown. */
+const tabQueries = new Map<string, Record<string, string>>()
+
+function parseQuery(query: string | undefined): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (const pair of (query ?? '').split('&')) {
+    const [key, value = ''] = pair.split('=')
+    if (key) params[decodeURIComponent(key)] = decodeURIComponent(value)
+  }
+  return params
+}
+
 /** Open a page by URL, switching tabs for tab pages (navigateTo cannot open a tab page). */
 export function openPage(url: string): void {
-  const path = url.split('?')[0]
-  if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path })
-  else void Taro.navigateTo({ url })
+  const [path, query] = url.split('?')
+  if (TAB_PAGES.includes(path)) {
+    if (query) tabQueries.set(path, parseQuery(query))
+    void Taro.switchTab({ url: path })
+  } else void Taro.navigateTo({ url })
+}
+
+/** The query a link gave this tab page (e.g. which group to open), once. */
+export function takeTabQuery(path: string): Record<string, string> | undefined {
+  const query = tabQueries.get(path)
+  tabQueries.delete(path)
+  return query
 }
 
 /** Start over at a page, e.g. after login or account deletion. */

@@ -10,6 +10,7 @@ import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
+import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
 import './index.css'
@@ -95,6 +96,9 @@ function Home() {
           <Text className={unread > 0 ? 'lz-tag bad unread-count' : 'lz-muted unread-count'}>{unread > 0 ? `${unread} 条未读` : '没有未读'}</Text>
         </View>
       </View>
+
+      {/* Building chat: latest message and unread count (chat feature) */}
+      <ChatUnreadCard />
 
       {/* Announcements (announcements feature) */}
       <HomeAnnouncements />

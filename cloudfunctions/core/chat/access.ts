@@ -1,0 +1,80 @@
+import type { SenderBadge } from '../../../contracts'
+import { DELETED_USER_NAME, type UserDoc } from '../account/account.docs'
+import { groupAccess, type GroupAccess } from '../groups/access'
+import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
+import type { Caller } from '../shared/caller'
+import type { DocumentStore } from '../shared/document-store'
+import { AppError, forbidden } from '../shared/errors'
+import type { Policy } from '../shared/policy'
+
+/** The caller's standing in a group, decided live; anyone else gets CHAT.NOT_MEMBER (missing groups too, so nothing leaks). */
+export async function requireAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
+  const access = await groupAccess(store, caller, groupId)
+  if (!access) throw new AppError('CHAT.NOT_MEMBER')
+  return access
+}
+
+export async function requireModerator(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
+  const access = await requireAccess(store, caller, groupId)
+  if (access.standing !== 'moderator') throw forbidden('只有楼组长、群组织者或居委会可以这样做')
+  return access
+}
+
+/** Route policy: the caller belongs to the group named in the input (checked before rate limits count). */
+export function memberOfGroupIn<I>(pick: (input: I) => string): Policy<I> {
+  return {
+    describe: '该群的成员（本楼已认证居民与楼组长；兴趣小组成员）或居委会',
+    async check(caller, input, deps) {
+      return (await groupAccess(deps.store, caller, pick(input))) ? true : { code: 'CHAT.NOT_MEMBER' }
+    },
+  }
+}
+
+export interface Author {
+  name: string
+  badge?: SenderBadge
+  /** Whether they belong to the group now (for mentions and mutes). */
+  member: boolean
+  /** Whether they help run it (leader, organiser, committee). */
+  moderator: boolean
+}
+
+/**
+ * Names, badges and standing of people in a group, read now: a deleted account shows 已注销用户,
+ * a leader who stepped down loses the badge at once.
+ */
+export async function describePeople(store: DocumentStore, group: GroupDoc, userIds: readonly string[]): Promise<Map<string, Author>> {
+  const ids = [...new Set(userIds)]
+  const users = new Map((await store.getMany<UserDoc>('users', ids)).map((u) => [u._id, u]))
+  const organisers = new Map<string, GroupMemberDoc>()
+  if (group.kind !== 'building') {
+    const rows = await store.getMany<GroupMemberDoc>('group_members', ids.map((id) => groupMemberId(group._id, id)))
+    for (const row of rows) organisers.set(row.userId, row)
+  }
+  const people = new Map<string, Author>()
+  for (const id of ids) {
+    const user = users.get(id)
+    if (!user || user.deletedAt) {
+      people.set(id, { name: DELETED_USER_NAME, member: false, moderator: false })
+      continue
+    }
+    const admin = user.roles.some((r) => r.role === 'admin')
+    let badge: SenderBadge | undefined
+    let member = false
+    let moderator = admin
+    if (group.kind === 'building' && group.buildingId) {
+      const leads = user.roles.some((r) => r.role === 'leader' && r.buildingId === group.buildingId)
+      const lives = user.membership?.status === 'verified' && user.membership.buildingId === group.buildingId
+      member = leads || lives
+      moderator ||= leads
+      badge = leads ? '楼组长' : admin ? '居委会' : undefined
+    } else {
+      const row = organisers.get(id)
+      member = !!row
+      moderator ||= row?.role === 'organiser'
+      badge = row?.role === 'organiser' ? '组织者' : admin ? '居委会' : undefined
+    }
+    people.set(id, { name: user.nickname, ...(badge ? { badge } : {}), member, moderator })
+  }
+  return people
+}

@@ -1,0 +1,63 @@
+import { HIDDEN_PLACEHOLDER, RECALLED_PLACEHOLDER, type MessageState, type MessageView } from '../../../contracts'
+import type { GroupDoc } from '../groups/groups.docs'
+import type { DocumentStore } from '../shared/document-store'
+import { describePeople, type Author } from './access'
+import type { MessageDoc } from './chat.docs'
+
+export function stateOf(doc: MessageDoc): MessageState {
+  if (doc.recalledAt !== null) return 'recalled'
+  if (doc.hiddenAt !== null) return 'hidden'
+  return 'normal'
+}
+
+/** What a message shows: its text, or the placeholder that says why not. */
+export function shownText(doc: MessageDoc): string {
+  const state = stateOf(doc)
+  if (state === 'recalled') return RECALLED_PLACEHOLDER
+  if (state === 'hidden') return HIDDEN_PLACEHOLDER
+  return doc.text ?? ''
+}
+
+/** One line, at most `max` characters, for reply quotes and group lists. */
+export function excerpt(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  const chars = [...flat]
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`
+}
+
+function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<string, MessageDoc>): MessageView {
+  const author = people.get(doc.senderId)
+  const state = stateOf(doc)
+  const target = doc.replyTo ? replied.get(doc.replyTo) : undefined
+  return {
+    messageId: doc._id,
+    groupId: doc.groupId,
+    seq: doc.seq,
+    version: doc.version,
+    senderId: doc.senderId,
+    senderName: author?.name ?? '',
+    ...(author?.badge ? { senderBadge: author.badge } : {}),
+    text: shownText(doc),
+    state,
+    sentAt: doc.createdAt,
+    // A taken-back message shows nothing of what it said, nor whom it quoted or named.
+    ...(state === 'normal' && target
+      ? { replyTo: { messageId: target._id, senderName: people.get(target.senderId)?.name ?? '', excerpt: excerpt(shownText(target)) } }
+      : {}),
+    mentions: state === 'normal' ? doc.mentions.map((userId) => ({ userId, name: people.get(userId)?.name ?? '' })) : [],
+  }
+}
+
+/** Views of messages of one group, with names, badges and quoted replies resolved in a few reads. */
+export async function messageViews(store: DocumentStore, group: GroupDoc, docs: readonly MessageDoc[]): Promise<MessageView[]> {
+  const replyIds = [...new Set(docs.map((d) => d.replyTo).filter((id): id is string => !!id))]
+  const replied = new Map((await store.getMany<MessageDoc>('messages', replyIds)).map((d) => [d._id, d]))
+  const userIds = new Set<string>()
+  for (const doc of docs) {
+    userIds.add(doc.senderId)
+    for (const id of doc.mentions) userIds.add(id)
+  }
+  for (const doc of replied.values()) userIds.add(doc.senderId)
+  const people = await describePeople(store, group, [...userIds])
+  return docs.map((doc) => viewOf(doc, people, replied))
+}

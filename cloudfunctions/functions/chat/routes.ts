@@ -1,0 +1,47 @@
+import { chatContract, SEND_LIMIT } from '../../../contracts'
+import { memberOfGroupIn } from '../../core/chat/access'
+import { groupIdOfMessage } from '../../core/chat/chat.docs'
+import { listGroups, listMembers } from '../../core/chat/groups'
+import { history, markRead, recall, send, updates } from '../../core/chat/messages'
+import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
+import { signedIn } from '../../core/shared/policy'
+import { defineFunction } from '../../runtime/route'
+
+const memberOfInputGroup = memberOfGroupIn<{ groupId: string }>((input) => input.groupId)
+const memberOfMessageGroup = memberOfGroupIn<{ messageId: string }>((input) => groupIdOfMessage(input.messageId))
+
+/**
+ * Membership is checked by the route policy (so a refused caller never uses up a rate limit),
+ * and again in each use case, which also needs the caller's standing (member or moderator).
+ */
+export const chatFunction = defineFunction('chat', chatContract, {
+  listGroups: { kind: 'read', policy: signedIn, run: (ctx) => listGroups(ctx) },
+  send: {
+    kind: 'write',
+    policy: memberOfInputGroup,
+    // At most 10 messages per 10 seconds per person per group.
+    rateLimit: { ...SEND_LIMIT, scope: (input) => input.groupId },
+    run: (ctx, input) => send(ctx, input),
+  },
+  history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
+  updates: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => updates(ctx, input) },
+  recall: { kind: 'write', policy: memberOfMessageGroup, run: (ctx, input) => recall(ctx, input) },
+  markRead: {
+    kind: 'write',
+    policy: memberOfInputGroup,
+    // Pages mark as they scroll: generous, but bounded.
+    rateLimit: { max: 120, windowSeconds: 60 },
+    run: (ctx, input) => markRead(ctx, input),
+  },
+  report: { kind: 'write', policy: memberOfMessageGroup, run: (ctx, input) => report(ctx, input) },
+  listReports: { kind: 'read', policy: signedIn, run: (ctx, input) => listReports(ctx, input) },
+  resolveReport: {
+    kind: 'write',
+    policy: memberOfGroupIn<{ reportId: string }>((input) => groupIdOfMessage(input.reportId)),
+    rateLimit: { max: 120, windowSeconds: 60 },
+    run: (ctx, input) => resolveReport(ctx, input),
+  },
+  mute: { kind: 'write', policy: memberOfInputGroup, run: (ctx, input) => mute(ctx, input) },
+  unmute: { kind: 'write', policy: memberOfInputGroup, run: (ctx, input) => unmute(ctx, input) },
+  listMembers: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => listMembers(ctx, input) },
+})

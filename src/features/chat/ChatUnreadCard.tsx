@@ -1,0 +1,30 @@
+import { Text, View } from '@tarojs/components'
+import { openPage, ROUTES } from '../account/navigation'
+import { chatTime } from './format'
+import { useChatUnread } from './useChatUnread'
+import './chat-card.css'
+
+/** 首页: my building's chat at a glance — the latest message and how many are unread. */
+export function ChatUnreadCard() {
+  const { groups, unreadTotal } = useChatUnread()
+  const own = groups.filter((g) => g.own)
+  if (!own.length) return null
+  const latest = [...own].sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0))[0]
+  return (
+    <View className='lz-card chat-card' onClick={() => openPage(own.length === 1 ? `${ROUTES.group}?groupId=${own[0].groupId}` : ROUTES.group)}>
+      <View className='lz-row chat-card-head'>
+        <Text className='lz-text chat-card-title'>{own.length === 1 ? `${own[0].name} 楼组群` : '我的群聊'}</Text>
+        <Text className={unreadTotal > 0 ? 'lz-tag bad chat-unread-count' : 'lz-muted chat-unread-count'}>
+          {unreadTotal > 0 ? `${unreadTotal > 99 ? '99+' : unreadTotal} 条未读` : '没有未读'}
+        </Text>
+      </View>
+      {latest.lastMessage ? (
+        <Text className='lz-muted lz-block chat-card-last'>
+          {latest.lastMessage.senderName}：{latest.lastMessage.text} · {chatTime(latest.lastMessage.sentAt)}
+        </Text>
+      ) : (
+        <Text className='lz-muted lz-block chat-card-last'>还没有人说话，去打个招呼吧 ›</Text>
+      )}
+    </View>
+  )
+}
