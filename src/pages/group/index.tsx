@@ -12,8 +12,9 @@ import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
 
 /**
- * 楼组 tab: my building's chat. With more than one group (interest groups, or the committee who
- * oversees every building) it starts from the list.
+ * 楼组 tab: my building's chat, straight away — that is what the tab is called. Someone in more
+ * groups (interest groups) gets a back button to the list; the committee, who oversee every
+ * building and have none of their own, start from the list.
  */
 export default function GroupPage() {
   return (
@@ -27,6 +28,7 @@ export default function GroupPage() {
 
 function Groups() {
   const { me } = useSession()
+  // null: not chosen yet (open my building's group); '': the person asked for the list.
   const [openId, setOpenId] = useState<string | null>(() => takeTabQuery(ROUTES.group)?.groupId ?? null)
   const groups = useRemote(() => call('chat', 'listGroups'), [])
   useDidShow(() => {
@@ -47,14 +49,16 @@ function Groups() {
     return <EmptyState title='还没有可以进入的群' hint='请稍后再试，或联系楼组长。' />
   }
   const own = list.filter((g) => g.own)
-  const chosen = (openId && list.find((g) => g.groupId === openId)) || (list.length === 1 || (own.length === 1 && list.length === own.length) ? own[0] ?? list[0] : null)
+  const home = me.membership?.status === 'verified' ? list.find((g) => g.kind === 'building' && g.buildingId === me.membership?.buildingId) : undefined
+  const byDefault = list.length === 1 ? list[0] : home ?? (own.length === 1 ? own[0] : null)
+  const chosen = openId === '' ? null : (openId && list.find((g) => g.groupId === openId)) || byDefault
   if (chosen) {
     return (
       <ChatRoom
         key={chosen.groupId}
         group={chosen}
         me={{ userId: me.userId, nickname: me.nickname }}
-        onBack={list.length > 1 ? () => (setOpenId(null), void groups.reload()) : undefined}
+        onBack={list.length > 1 ? () => (setOpenId(''), void groups.reload()) : undefined}
       />
     )
   }
