@@ -1,10 +1,12 @@
 import { accountContract } from './account'
+import { eventsContract } from './events'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
 export const contracts = {
   account: accountContract,
   notifications: notificationsContract,
+  events: eventsContract,
 }
 
 export type Contracts = typeof contracts
@@ -18,3 +20,4 @@ export * from './fields'
 export * from './validation'
 export * from './account'
 export * from './notifications'
+export * from './events'

@@ -62,6 +62,10 @@ export const FIELD_LABELS: Record<string, string> = {
   code: '签到码',
   from: '开始日期',
   to: '结束日期',
+  kind: '类型',
+  required: '必答',
+  attended: '签到',
+  wholeSeries: '整个系列',
   // buddies
   ageBand: '年龄段',
   interests: '兴趣',

@@ -1,7 +1,8 @@
 import { accountCollections } from './account/account.collections'
+import { eventCollections } from './events/events.collections'
 import { groupCollections } from './groups/groups.collections'
 import { notificationCollections } from './notifications/notifications.collections'
 import type { CollectionSpec } from './shared/collections'
 
 /** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections]
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...eventCollections]
