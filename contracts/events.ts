@@ -227,10 +227,10 @@ const questionsInput = z
 const audienceInput = z.union([z.strictObject({ buildingId: id }), z.strictObject({ groupId: id }), z.literal('neighbourhood')])
 
 const capacityInput = z
-  .number({ message: '名额：请填写 1 到 500 之间的整数，或选择不限名额' })
-  .int({ message: '名额：请填写整数' })
-  .min(1, { message: '名额：至少 1 人' })
-  .max(EVENT_LIMITS.capacityMax, { message: `名额：最多 ${EVENT_LIMITS.capacityMax} 人` })
+  .number({ message: '请填写 1 到 500 之间的整数，或选择不限名额' })
+  .int({ message: '请填写整数' })
+  .min(1, { message: '至少 1 人' })
+  .max(EVENT_LIMITS.capacityMax, { message: `最多 ${EVENT_LIMITS.capacityMax} 人` })
   .nullable()
 
 /** What the create and edit forms share. */
@@ -252,10 +252,10 @@ interface TimesInput {
 }
 
 function checkTimes(value: TimesInput, ctx: z.RefinementCtx): void {
-  if (value.endAt <= value.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间：要晚于开始时间' })
-  else if (value.endAt - value.startAt > EVENT_LIMITS.durationMaxMs) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间：一次活动最长 24 小时' })
+  if (value.endAt <= value.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '要晚于开始时间' })
+  else if (value.endAt - value.startAt > EVENT_LIMITS.durationMaxMs) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '一次活动最长 24 小时' })
   if (value.signupDeadline !== undefined && value.signupDeadline > value.startAt) {
-    ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '报名截止时间：不能晚于活动开始' })
+    ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '不能晚于活动开始时间' })
   }
 }
 
@@ -290,7 +290,7 @@ export const eventsContract = {
     z.strictObject({
       eventId: id,
       answers: z.record(z.string().regex(/^q[1-5]$/, { message: '没有这个问题' }), z.string().max(EVENT_LIMITS.answerMax * 2)).optional(),
-      partySize: z.number().int().min(1, { message: '人数：至少 1 人' }).max(EVENT_LIMITS.partySizeMax, { message: `人数：每人最多替 ${EVENT_LIMITS.partySizeMax} 人报名（含自己）` }).optional(),
+      partySize: z.number().int().min(1, { message: '至少 1 人' }).max(EVENT_LIMITS.partySizeMax, { message: `一次最多报 ${EVENT_LIMITS.partySizeMax} 人（含自己）` }).optional(),
     }),
   ),
   cancelRsvp: action<{ state: 'cancelled'; event: EventDetail }>()(z.strictObject({ eventId: id })),

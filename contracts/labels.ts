@@ -66,6 +66,11 @@ export const FIELD_LABELS: Record<string, string> = {
   required: '必答',
   attended: '签到',
   wholeSeries: '整个系列',
+  q1: '第 1 个问题',
+  q2: '第 2 个问题',
+  q3: '第 3 个问题',
+  q4: '第 4 个问题',
+  q5: '第 5 个问题',
   // buddies
   ageBand: '年龄段',
   interests: '兴趣',
