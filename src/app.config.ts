@@ -11,6 +11,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index'] },
+    { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/checkin/index', 'pages/scan/index'] },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',

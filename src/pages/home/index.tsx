@@ -7,6 +7,7 @@ import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
+import { UpcomingEvents } from '../../features/events/UpcomingEvents'
 import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
 import './index.css'
@@ -97,7 +98,7 @@ function Home() {
       <ComingSoon title='楼组公告' hint='楼组长和居委会的公告，上线后置顶显示在这里。' />
 
       {/* Upcoming events (events feature) */}
-      <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />
+      <UpcomingEvents />
 
       {/* Health column (health feature) */}
       <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />

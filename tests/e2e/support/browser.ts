@@ -31,6 +31,10 @@ export async function logInAs(page: Page, baseUrl: string, openid: string): Prom
   await page.locator('.openid-input input').fill(openid)
   await page.locator('.login-new').click()
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'))
+  // Let the landing page finish mounting: Taro's h5 router can leave the next page hidden when a
+  // navigation starts while the previous page is still loading.
+  await page.locator('.lz-page:visible').first().waitFor()
+  await page.waitForLoadState('networkidle')
 }
 
 /** Press one of our ActionButtons by its label. */
