@@ -1,5 +1,5 @@
 import type { RosterView, RsvpResult } from '../../contracts'
-import type { EventDoc, RsvpDoc } from '../../cloudfunctions/core/events/events.docs'
+import type { EventDoc, RsvpDoc, WaitlistDoc } from '../../cloudfunctions/core/events/events.docs'
 import { TestClock } from '../support/clock'
 import { createEvent, eventInput, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -46,7 +46,9 @@ describe('events: capacity and waitlist under concurrency', () => {
     const stored = await t.runtime.deps.store.get<EventDoc>('events', event.eventId)
     expect(stored).toMatchObject({ confirmedSeats: seatsFor * partySize, nextSeq: 201 })
     expect(stored!.confirmedSeats).toBeLessThanOrEqual(30)
-    expect(stored!.waitlist.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
+    expect(stored).toMatchObject({ waitingParties: 200 - seatsFor, waitingPeople: (200 - seatsFor) * partySize, seatsHeld: false })
+    const queue = await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId)
+    expect(queue!.parties.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
 
     // Five confirmed residents (not the first five) cancel at once.
     const leaving = [confirmed[1], confirmed[3], confirmed[4], confirmed[6], confirmed[seatsFor - 1]]

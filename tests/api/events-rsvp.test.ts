@@ -1,5 +1,5 @@
 import type { EventDetail, EventSummary, MyEventsView, RsvpResult } from '../../contracts'
-import type { EventDoc } from '../../cloudfunctions/core/events/events.docs'
+import type { EventDoc, WaitlistDoc } from '../../cloudfunctions/core/events/events.docs'
 import { expectError, expectUnchanged, pendingApplicant } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeInterestGroup, makeResidents, type Resident } from '../support/events'
@@ -297,7 +297,7 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     test('when a resident opens 我的活动, then it lists what they go to or wait for, and past sessions with attendance', async () => {
       const a = person()
       const going = await neighbourhoodEvent({ capacity: 5, title: '要去的' })
-      const full = await neighbourhoodEvent({ capacity: 1, title: '候补的' })
+      const full = await createEvent(admin, eventInput(clock.now(), { capacity: 1, title: '候补的' }, 4))
       const soon = await createEvent(admin, eventInput(clock.now(), { title: '已经去过的' }, 0.5))
       await rsvp(person().client, full.eventId)
       await rsvp(a.client, going.eventId)
@@ -345,7 +345,8 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await a.client.ok('account', 'deleteMe', { confirm: true })
       expect((await get(b.client, event.eventId)).mine).toMatchObject({ state: 'confirmed' })
       expect(await t.runtime.deps.store.find('event_rsvps', { userId: a.userId })).toEqual([])
-      expect((await stored(event.eventId))?.waitlist).toEqual([])
+      expect(await stored(event.eventId)).toMatchObject({ confirmedSeats: 1, waitingParties: 0, waitingPeople: 0 })
+      expect((await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId))?.parties).toEqual([])
     })
   })
 })

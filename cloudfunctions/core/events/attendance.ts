@@ -59,5 +59,5 @@ export async function markAttendance(ctx: RequestContext, input: { eventId: stri
   if (!rsvp || rsvp.state !== 'confirmed') throw new AppError('EVENT.NOT_CONFIRMED', '这位邻居没有确认参加这场活动')
   const user = await deps.store.get<UserDoc>('users', input.userId)
   const where = user?.membership?.status === 'verified' ? await loadBuilding(deps.store, user.membership.buildingId) : null
-  return rosterEntry(event, rsvp, user && !user.deletedAt ? { nickname: user.nickname, ...(where ? { building: buildingLabel(where) } : {}) } : undefined)
+  return rosterEntry(rsvp, user && !user.deletedAt ? { nickname: user.nickname, ...(where ? { building: buildingLabel(where) } : {}) } : undefined)
 }

@@ -14,6 +14,11 @@ export const eventCollections = defineCollections([
     ],
   },
   {
+    name: 'event_waitlists',
+    description: '各场活动的候补队列（_id = eventId），按报名先后排列；只在报名事务中读写',
+    indexes: [],
+  },
+  {
     name: 'event_rsvps',
     description: '活动报名（_id = eventId:userId，每人每场只有一条）',
     indexes: [

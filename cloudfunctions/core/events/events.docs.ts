@@ -3,7 +3,7 @@ import type { Doc } from '../shared/document-store'
 
 export type AudienceKind = 'building' | 'group' | 'neighbourhood'
 
-/** One party waiting for seats, in arrival order. Kept inside the session's document (see waitlist.ts). */
+/** One party waiting for seats, in arrival order (see waitlist.ts). */
 export interface WaitingParty {
   userId: string
   partySize: number
@@ -16,9 +16,10 @@ export interface WaitingParty {
 export type ReminderKind = '24h' | '2h'
 
 /**
- * One session of an event. Its seat counters and its waitlist live here, so that an RSVP or a
- * cancellation is one transaction over this document and the RSVP documents, all by id — the
- * only kind of transaction CloudBase offers.
+ * One session of an event, with its seat counters. An RSVP or a cancellation is one transaction
+ * over this document, its waitlist document and the RSVP documents, all by id — the only kind of
+ * transaction CloudBase offers. The waitlist lives apart so that lists and detail pages never
+ * read it: they need only the counters here.
  */
 export interface EventDoc extends Doc {
   seriesId: string
@@ -40,7 +41,10 @@ export interface EventDoc extends Doc {
   capacity: number | null
   /** People (not parties) confirmed. */
   confirmedSeats: number
-  waitlist: WaitingParty[]
+  waitingParties: number
+  waitingPeople: number
+  /** Someone waiting was passed over and the free seats are held for them (no newcomer gets in). */
+  seatsHeld: boolean
   /** The next arrival number to hand out. */
   nextSeq: number
   organiserId: string
@@ -54,6 +58,12 @@ export interface EventDoc extends Doc {
   checkInSecret: string
   /** Reminder batches finished, as the start time they were for (a moved event is reminded again). */
   reminded: Partial<Record<ReminderKind, number>>
+}
+
+/** The session's waitlist, in arrival order; `_id` = the eventId. Read and written only in RSVP transactions. */
+export interface WaitlistDoc extends Doc {
+  eventId: string
+  parties: WaitingParty[]
 }
 
 /** One person's RSVP to one session; `_id` = `${eventId}:${userId}`, so there is never a second one. */

@@ -11,7 +11,7 @@ import type { EventDoc } from './events.docs'
 import { notifyCancelled, notifyChanged, notifyPromoted } from './notices'
 import { normaliseQuestions, questionTexts, sameQuestions, type QuestionInput } from './questions'
 import { liveRsvps } from './roster'
-import { applySettlement } from './rsvp'
+import { applySettlement, readWaitlist } from './rsvp'
 import { addMonths, WEEK_MS } from './shanghai-time'
 import { detailOf, requireEvent } from './views'
 import { settle } from './waitlist'
@@ -76,7 +76,9 @@ export async function createEvent(ctx: RequestContext, input: CreateInput): Prom
       questions,
       capacity: input.capacity,
       confirmedSeats: 0,
-      waitlist: [],
+      waitingParties: 0,
+      waitingPeople: 0,
+      seatsHeld: false,
       nextSeq: 1,
       organiserId: caller.userId,
       createdAt: now,
@@ -130,7 +132,7 @@ export async function updateEvent(ctx: RequestContext, input: EditableInput & { 
       throw invalidInput('capacity', `名额：已有 ${fresh.confirmedSeats} 人确认参加，名额不能少于这个数`)
     }
     // More seats (or no limit) may let the waitlist in.
-    const settled = settle({ capacity: input.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: fresh.waitlist })
+    const settled = settle({ capacity: input.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: await readWaitlist(tx, fresh._id) })
     const changes = {
       title: input.title,
       description: input.description ?? '',

@@ -45,11 +45,11 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
   )
   const events = await deps.store.getMany<EventDoc>('events', rsvps.map((r) => r.eventId))
   const labels = new AudienceLabels(deps.store)
-  const upcomingDocs = events.filter((e) => e.endAt > now && e.status === 'scheduled').sort((a, b) => a.startAt - b.startAt)
+  const upcomingDocs = events.filter((e) => e.endAt > now && e.status === 'scheduled').sort((a, b) => a.startAt - b.startAt || (a._id < b._id ? -1 : 1))
   const confirmedIds = new Set(rsvps.filter((r) => r.state === 'confirmed').map((r) => r.eventId))
   const pastDocs = events
     .filter((e) => e.endAt <= now && confirmedIds.has(e._id))
-    .sort((a, b) => b.startAt - a.startAt)
+    .sort((a, b) => b.startAt - a.startAt || (a._id < b._id ? -1 : 1))
     .slice(0, 50)
 
   // Organising: the sessions I published that are not over yet.

@@ -8,7 +8,6 @@ import { mayManage } from './audience'
 import type { EventDoc, RsvpDoc } from './events.docs'
 import { isoDate, isoMinute } from './shanghai-time'
 import { requireEvent } from './views'
-import { positionOf } from './waitlist'
 
 export async function requireManagedEvent(ctx: RequestContext, eventId: string): Promise<EventDoc> {
   const event = await requireEvent(ctx.deps.store, eventId)
@@ -54,8 +53,7 @@ async function people(store: DocumentStore, userIds: string[]): Promise<Map<stri
   return out
 }
 
-export function rosterEntry(event: EventDoc, rsvp: RsvpDoc, person: { nickname: string; building?: string } | undefined): RosterEntry {
-  const position = rsvp.state === 'waitlisted' ? positionOf(event.waitlist, rsvp.userId) : undefined
+export function rosterEntry(rsvp: RsvpDoc, person: { nickname: string; building?: string } | undefined, position?: number): RosterEntry {
   return {
     userId: rsvp.userId,
     nickname: person?.nickname ?? DELETED_USER_NAME,
@@ -63,7 +61,7 @@ export function rosterEntry(event: EventDoc, rsvp: RsvpDoc, person: { nickname: 
     partySize: rsvp.partySize,
     arrival: rsvp.seq,
     state: rsvp.state === 'confirmed' ? 'confirmed' : 'waitlisted',
-    ...(position !== undefined ? { position } : {}),
+    ...(rsvp.state === 'waitlisted' && position !== undefined ? { position } : {}),
     answers: rsvp.answers,
     respondedAt: rsvp.respondedAt,
     ...(rsvp.attendedAt !== null ? { attendedAt: rsvp.attendedAt } : {}),
@@ -74,10 +72,9 @@ export function rosterEntry(event: EventDoc, rsvp: RsvpDoc, person: { nickname: 
 export async function rosterOf(store: DocumentStore, event: EventDoc): Promise<RosterView> {
   const rsvps = await liveRsvps(store, event._id)
   const names = await people(store, rsvps.map((r) => r.userId))
-  const entries = rsvps.map((r) => rosterEntry(event, r, names.get(r.userId)))
-  const confirmed = entries.filter((e) => e.state === 'confirmed')
-  // The waitlist in its own order (the session document's), which is what positions mean.
-  const waitlist = entries.filter((e) => e.state === 'waitlisted').sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+  // In arrival order, so a waiting party's position is its place among the waiting.
+  const confirmed = rsvps.filter((r) => r.state === 'confirmed').map((r) => rosterEntry(r, names.get(r.userId)))
+  const waitlist = rsvps.filter((r) => r.state === 'waitlisted').map((r, i) => rosterEntry(r, names.get(r.userId), i + 1))
   const attended = confirmed.filter((e) => e.attendedAt !== undefined)
   return {
     eventId: event._id,

@@ -5,11 +5,11 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import { inAudience } from './audience'
-import { rsvpId, type EventDoc, type RsvpDoc, type WaitingParty } from './events.docs'
+import { rsvpId, type EventDoc, type RsvpDoc, type WaitingParty, type WaitlistDoc } from './events.docs'
 import { notifyPromoted } from './notices'
 import { checkAnswers, sameQuestions } from './questions'
 import { detailOf, requireEvent, signupClosed } from './views'
-import { positionOf, settle, type Settlement } from './waitlist'
+import { positionOf, settle, waitingPeople, type Settlement } from './waitlist'
 
 /** Refuse when signup is over, with the reason a person understands. */
 export function ensureSignupOpen(event: EventDoc, now: number): void {
@@ -18,13 +18,28 @@ export function ensureSignupOpen(event: EventDoc, now: number): void {
   if (signupClosed(event, now)) throw new AppError('EVENT.CLOSED')
 }
 
+/** The session's waitlist, inside the open transaction (a session nobody waited for has none yet). */
+export async function readWaitlist(tx: DocumentStore, eventId: string): Promise<WaitingParty[]> {
+  return (await tx.get<WaitlistDoc>('event_waitlists', eventId))?.parties ?? []
+}
+
 /**
- * Write a walk's outcome inside the open transaction: the session's counters and waitlist, and
+ * Write a walk's outcome inside the open transaction: the session's counters, its waitlist, and
  * each promoted party's RSVP (all by id). `skip` is an RSVP the caller writes itself.
  */
 export async function applySettlement(tx: DocumentStore, event: EventDoc, settled: Settlement, now: number, extra: Record<string, unknown> = {}, skip?: string): Promise<EventDoc> {
-  const next: EventDoc = { ...event, confirmedSeats: settled.confirmedSeats, waitlist: settled.waitlist, updatedAt: now, ...extra }
-  await tx.update('events', event._id, { set: { confirmedSeats: next.confirmedSeats, waitlist: next.waitlist, updatedAt: now, ...extra } })
+  const next: EventDoc = {
+    ...event,
+    confirmedSeats: settled.confirmedSeats,
+    waitingParties: settled.waitlist.length,
+    waitingPeople: waitingPeople(settled.waitlist),
+    seatsHeld: settled.waitlist.some((p) => p.passedOver),
+    updatedAt: now,
+    ...extra,
+  }
+  // Whole documents, read in this transaction, written back: one write each, no re-read.
+  await tx.put<WaitlistDoc>('event_waitlists', { _id: event._id, eventId: event._id, parties: settled.waitlist })
+  await tx.put('events', next)
   for (const party of settled.promoted) {
     if (party.userId === skip) continue
     await tx.update('event_rsvps', rsvpId(event._id, party.userId), { set: { state: 'confirmed', confirmedAt: now, promotedAt: now } })
@@ -51,6 +66,7 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
   const id = rsvpId(event._id, caller.userId)
   const outcome = await deps.store.transaction(async (tx) => {
     const fresh = await tx.get<EventDoc>('events', event._id)
+    const waitlist = await readWaitlist(tx, event._id)
     if (!fresh) throw notFound('没有这个活动，可能已被删除')
     ensureSignupOpen(fresh, now)
     // The organiser may have just changed the questions (possible only before the first RSVP).
@@ -60,9 +76,9 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
     if (existing && existing.state !== 'cancelled') throw new AppError('EVENT.ALREADY_RSVPED')
     const seq = fresh.nextSeq
     const newcomer: WaitingParty = { userId: caller.userId, partySize, seq }
-    const settled = settle({ capacity: fresh.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: [...fresh.waitlist, newcomer] })
+    const settled = settle({ capacity: fresh.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: [...waitlist, newcomer] })
     const confirmed = settled.promoted.some((p) => p.userId === caller.userId)
-    if (!confirmed && fresh.waitlist.length >= EVENT_LIMITS.waitlistMax) throw new AppError('EVENT.FULL', '名额已满，候补名单也满了')
+    if (!confirmed && waitlist.length >= EVENT_LIMITS.waitlistMax) throw new AppError('EVENT.FULL', '名额已满，候补名单也满了')
     const doc: RsvpDoc = {
       _id: id,
       eventId: fresh._id,
@@ -82,13 +98,12 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
     if (existing) await tx.put('event_rsvps', doc)
     else await tx.insert('event_rsvps', doc)
     const next = await applySettlement(tx, fresh, settled, now, { nextSeq: seq + 1 }, caller.userId)
-    return { next, doc, promoted: othersPromoted(settled, caller.userId) }
+    return { next, doc, promoted: othersPromoted(settled, caller.userId), position: positionOf(settled.waitlist, caller.userId) }
   })
   await notifyPromoted(deps, outcome.next, outcome.promoted)
-  const position = positionOf(outcome.next.waitlist, caller.userId)
   return {
     state: outcome.doc.state,
-    ...(position !== undefined ? { position } : {}),
+    ...(outcome.position !== undefined ? { position: outcome.position } : {}),
     event: await detailOf(deps.store, caller, outcome.next, now),
   }
 }
@@ -104,7 +119,7 @@ export async function withdraw(deps: Pick<Deps, 'store'>, eventId: string, userI
     const rsvp = await tx.get<RsvpDoc>('event_rsvps', id)
     if (!event || !rsvp || rsvp.state === 'cancelled') throw notFound('您没有报名这场活动')
     const confirmedSeats = rsvp.state === 'confirmed' ? event.confirmedSeats - rsvp.partySize : event.confirmedSeats
-    const waitlist = event.waitlist.filter((p) => p.userId !== userId)
+    const waitlist = (await readWaitlist(tx, eventId)).filter((p) => p.userId !== userId)
     // After the start (or once cancelled) nobody is promoted: a seat freed then helps no one.
     const promote = event.status === 'scheduled' && now < event.startAt
     const settled: Settlement = promote ? settle({ capacity: event.capacity, confirmedSeats, waitlist }) : { confirmedSeats, waitlist, promoted: [] }

@@ -5,7 +5,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
 import { audienceOf, AudienceLabels, mayManage } from './audience'
 import { rsvpId, type EventDoc, type RsvpDoc } from './events.docs'
-import { openSeats, positionOf, waitingPeople } from './waitlist'
+import { seatsOpen } from './waitlist'
 
 export async function requireEvent(store: DocumentStore, eventId: string): Promise<EventDoc> {
   const event = await store.get<EventDoc>('events', eventId)
@@ -18,14 +18,22 @@ export function signupClosed(event: EventDoc, now: number): boolean {
   return event.status === 'cancelled' || now >= event.startAt || (event.signupDeadline !== null && now > event.signupDeadline)
 }
 
-export function myRsvpView(event: EventDoc, rsvp: RsvpDoc | null | undefined): MyRsvpView | null {
+/**
+ * A waiting party's place: 1 + the parties still waiting that arrived before it. The waitlist is
+ * kept in arrival order and changes in the same transactions as the RSVPs' states, so this is its
+ * index, read from the RSVPs (indexed) without loading the waitlist.
+ */
+export async function waitingPosition(store: DocumentStore, rsvp: Pick<RsvpDoc, 'eventId' | 'seq'>): Promise<number> {
+  return 1 + (await store.count('event_rsvps', { eventId: rsvp.eventId, state: 'waitlisted', seq: { $lt: rsvp.seq } }))
+}
+
+export function myRsvpView(rsvp: RsvpDoc | null | undefined, position?: number): MyRsvpView | null {
   if (!rsvp) return null
-  const position = rsvp.state === 'waitlisted' ? positionOf(event.waitlist, rsvp.userId) : undefined
   return {
     state: rsvp.state,
     partySize: rsvp.partySize,
     arrival: rsvp.seq,
-    ...(position !== undefined ? { position } : {}),
+    ...(rsvp.state === 'waitlisted' && position !== undefined ? { position } : {}),
     answers: rsvp.answers,
     respondedAt: rsvp.respondedAt,
     ...(rsvp.confirmedAt !== null && rsvp.state === 'confirmed' ? { confirmedAt: rsvp.confirmedAt } : {}),
@@ -33,7 +41,7 @@ export function myRsvpView(event: EventDoc, rsvp: RsvpDoc | null | undefined): M
   }
 }
 
-export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc | null | undefined, now: number): EventSummary {
+export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc | null | undefined, now: number, position?: number): EventSummary {
   return {
     eventId: event._id,
     seriesId: event.seriesId,
@@ -49,11 +57,11 @@ export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc 
     status: event.status,
     capacity: event.capacity,
     confirmedPeople: event.confirmedSeats,
-    seatsLeft: openSeats(event),
-    waitingParties: event.waitlist.length,
-    waitingPeople: waitingPeople(event.waitlist),
+    seatsLeft: seatsOpen(event.capacity, event.confirmedSeats, event.seatsHeld),
+    waitingParties: event.waitingParties,
+    waitingPeople: event.waitingPeople,
     closed: signupClosed(event, now),
-    mine: myRsvpView(event, rsvp),
+    mine: myRsvpView(rsvp, position),
   }
 }
 
@@ -61,7 +69,13 @@ export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc 
 export async function summaries(store: DocumentStore, caller: Caller, events: readonly EventDoc[], now: number, labels = new AudienceLabels(store)): Promise<EventSummary[]> {
   const rsvps = await store.getMany<RsvpDoc>('event_rsvps', events.map((e) => rsvpId(e._id, caller.userId)))
   const byEvent = new Map(rsvps.map((r) => [r.eventId, r]))
-  return Promise.all(events.map(async (e) => summaryOf(e, await labels.of(audienceOf(e)), byEvent.get(e._id), now)))
+  return Promise.all(
+    events.map(async (e) => {
+      const rsvp = byEvent.get(e._id)
+      const position = rsvp?.state === 'waitlisted' ? await waitingPosition(store, rsvp) : undefined
+      return summaryOf(e, await labels.of(audienceOf(e)), rsvp, now, position)
+    }),
+  )
 }
 
 export async function detailOf(store: DocumentStore, caller: Caller, event: EventDoc, now: number): Promise<EventDetail> {
@@ -74,9 +88,10 @@ export async function detailOf(store: DocumentStore, caller: Caller, event: Even
       ? store.find<EventDoc>('events', { seriesId: event.seriesId }, { orderBy: [['sessionIndex', 'asc']], limit: 50 })
       : Promise.resolve([event]),
   ])
+  const position = rsvp?.state === 'waitlisted' ? await waitingPosition(store, rsvp) : undefined
   const sessions: EventSessionRef[] = series.map((s) => ({ eventId: s._id, sessionIndex: s.sessionIndex, startAt: s.startAt, status: s.status }))
   return {
-    ...summaryOf(event, label, rsvp, now),
+    ...summaryOf(event, label, rsvp, now, position),
     description: event.description,
     organiserId: event.organiserId,
     organiserName: names.get(event.organiserId) ?? '',

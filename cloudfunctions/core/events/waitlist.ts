@@ -71,9 +71,14 @@ export function settle(state: SeatState): Settlement {
  * the free seats (after a walk nobody waiting fits them, so a newcomer who fits takes them).
  */
 export function openSeats(state: SeatState): number | null {
-  if (state.capacity === null) return null
-  if (state.waitlist.some((p) => p.passedOver)) return 0
-  return Math.max(0, state.capacity - state.confirmedSeats)
+  return seatsOpen(state.capacity, state.confirmedSeats, state.waitlist.some((p) => p.passedOver))
+}
+
+/** The same from a session's counters. */
+export function seatsOpen(capacity: number | null, confirmedSeats: number, seatsHeld: boolean): number | null {
+  if (capacity === null) return null
+  if (seatsHeld) return 0
+  return Math.max(0, capacity - confirmedSeats)
 }
 
 /** 1-based place in the waitlist, or undefined when not waiting. */

@@ -1,5 +1,6 @@
 import type { BenchSection } from '../harness'
 import { accountMe } from './account'
+import { events } from './events'
 import { functions } from './functions'
 import { sizes } from './sizes'
 
@@ -8,4 +9,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   sizes,
   functions,
   'account-me': accountMe,
+  events,
 }
