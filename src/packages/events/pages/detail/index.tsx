@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
 import { EVENT_LIMITS, type EventDetail, type EventQuestion } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
@@ -27,9 +27,22 @@ export default function EventDetailPage() {
   )
 }
 
+/** While waiting, look again now and then: a promotion shows up without pulling to refresh. */
+const WAITING_REFRESH_MS = 30_000
+
 function Detail() {
   const eventId = useRouter().params.id ?? ''
   const remote = useRemote(() => call('events', 'get', { eventId }), [eventId], { enabled: !!eventId })
+  const [visible, setVisible] = useState(true)
+  useDidShow(() => setVisible(true))
+  useDidHide(() => setVisible(false))
+  const waiting = remote.data?.mine?.state === 'waitlisted'
+  const reload = remote.reload
+  useEffect(() => {
+    if (!waiting || !visible) return
+    const timer = setInterval(() => void reload(), WAITING_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [waiting, visible, reload])
   if (!eventId) return <EmptyState title='没有找到这个活动' />
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
