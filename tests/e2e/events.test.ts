@@ -152,12 +152,19 @@ describe('events in the browser', () => {
     // The organiser's screen: a QR code that scans to the check-in link with the current code.
     await leader.page.goto(`${app.url}/#/packages/events/pages/checkin/index?id=${event.eventId}`)
     await leader.page.waitForSelector('.checkin-digits')
-    const code = (await leader.page.locator('.checkin-digits').innerText()).trim()
-    expect(code).toMatch(/^\d{6}$/)
     await screenshot(leader.page, 'events-checkin-qr')
-    const png = PNG.sync.read(await leader.page.locator('.checkin-qr').screenshot())
-    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-    expect(decoded?.data).toBe(`${app.url}/#/packages/events/pages/scan/index?e=${event.eventId}&c=${code}`)
+    const digits = async () => (await leader.page.locator('.checkin-digits').innerText()).trim()
+    // The code changes every minute: read it, the QR code, and the digits again until both agree.
+    let code = ''
+    let decoded: string | undefined
+    for (let attempt = 0; attempt < 3; attempt++) {
+      code = await digits()
+      const png = PNG.sync.read(await leader.page.locator('.checkin-qr').screenshot())
+      decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+      if ((await digits()) === code) break
+    }
+    expect(code).toMatch(/^\d{6}$/)
+    expect(decoded).toBe(`${app.url}/#/packages/events/pages/scan/index?e=${event.eventId}&c=${code}`)
 
     // 王阿姨 opens the event, taps 签到 and types the code.
     const wang = await phone('demo-resident-5')
