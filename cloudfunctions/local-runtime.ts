@@ -15,7 +15,7 @@ import type { Clock, ContentCheck, Deps, Logger } from './core/shared/ports'
 import { systemClock } from './core/shared/ports'
 import { ALL_FUNCTIONS } from './functions/registry'
 import { createLocalServer } from './runtime/local-server'
-import { MemoryRateLimiter } from './runtime/rate-limiter'
+import { MemoryRateLimiter, type RateLimiter } from './runtime/rate-limiter'
 import { createRouter, type Router } from './runtime/router'
 import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
@@ -40,6 +40,11 @@ export interface LocalRuntimeOptions {
   tokenTtlMs?: number
   logLevel?: 'info' | 'warn' | 'error' | 'silent'
   logWrite?: (line: string) => void
+  /**
+   * Per-person rate limits (default on). Only load tools turn them off — fuzzing and benchmarks
+   * that play thousands of calls as one person — to measure the server rather than the limiter.
+   */
+  rateLimits?: boolean
   /** Run background jobs such as reminders (default true). */
   jobs?: boolean
 }
@@ -57,8 +62,18 @@ export interface LocalRuntime {
   close(): Promise<void>
 }
 
-/** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
-export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+const UNLIMITED: RateLimiter = { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) }
+
+export interface LocalCore {
+  deps: Deps
+  db: Database
+  hub: RealtimeHub
+  router: Router
+  seeded: boolean
+}
+
+/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs'>): Promise<LocalCore> {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
   const db = openDatabase({ file: options.dbFile, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
@@ -74,18 +89,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     realtime: hub,
     log,
   }
-
   let seeded = false
   const seed = options.seed ?? 'demo'
   if (seed !== 'none' && (await isEmpty(store))) {
     await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
     seeded = true
   }
+  const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
+  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
+  return { deps, db, hub, router, seeded }
+}
 
+/** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { deps, db, hub, router, seeded } = await createLocalCore(options)
+  const clock = deps.clock
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter: new MemoryRateLimiter() })
   const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     port,
     staticDir: path.join(root, 'dist', 'h5'),
     seed: scale,
+    // Benchmarks only: measure the server, not the per-person limiter (see docs/BENCHMARKS.md).
+    rateLimits: process.env.LOUZU_BENCH_NO_RATE_LIMITS !== '1',
     logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'silent' | undefined) ?? 'warn',
   })
 

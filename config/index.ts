@@ -7,6 +7,11 @@ import prodConfig from './prod'
 // src/ unless told otherwise.
 const sharedSources = [path.resolve(__dirname, '..', 'contracts')]
 
+// Build-time settings (from the shell or a .env file). Always defined, so an unset one compiles to
+// '' instead of a `process.env` lookup, which would crash in WeChat (it has no `process`).
+const BUILD_SETTINGS = ['TARO_APP_CLOUD_ENV', 'TARO_APP_JOIN_URL', 'TARO_APP_TEMPLATE_IDS']
+const buildSettings = Object.fromEntries(BUILD_SETTINGS.map((key) => [`process.env.${key}`, JSON.stringify(process.env[key] ?? '')]))
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'louzu',
@@ -21,7 +26,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // weapp and h5 builds coexist: dist/weapp (WeChat DevTools) and dist/h5 (local runtime, tests)
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: {},
+    defineConstants: buildSettings,
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
@@ -33,6 +38,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       optimizeMainPackage: { enable: true },
+      // Our styles never depend on their order against NutUI's (we only set its variables).
+      miniCssExtractPluginOption: { ignoreOrder: true },
     },
     h5: {
       compile: { include: sharedSources },

@@ -34,7 +34,9 @@ export const ERROR_CATALOGUE = {
 
   'BUDDY.NOT_SIGNED_UP': { status: 403, message: '请先报名成为网络小伙伴' },
   'BUDDY.ALREADY_SIGNED_UP': { status: 409, message: '您已经是网络小伙伴了' },
+  'BUDDY.ALREADY_REVIEWED': { status: 409, message: '这个小组申请已经处理过了' },
   'HELP.ALREADY_TAKEN': { status: 409, message: '这个求助已经有人接了' },
+  'HELP.WRONG_STATE': { status: 409, message: '这个求助的情况已经变了，请刷新后再看' },
 
   'HEALTH.ALREADY_ANSWERED': { status: 409, message: '这个问题已经回复过了' },
   'HEALTH.PUBLISH_NOT_ALLOWED': { status: 409, message: '提问人没有同意公开这个问题' },

@@ -33,9 +33,12 @@ export interface TextOptions {
   multiline?: boolean
 }
 
+/** The limits of each `text()` schema, so generators (fuzzing, fixtures) can produce valid text. */
+export const textLimits = z.registry<Required<TextOptions>>()
+
 /** User-written text: trimmed, counted in characters, free of control characters. */
 export function text({ min = 1, max, multiline = false }: TextOptions) {
-  return z
+  const schema = z
     .string()
     .trim()
     .refine((value) => !hasUnsafeCharacters(value, multiline), { message: '含有无法识别的字符' })
@@ -43,6 +46,8 @@ export function text({ min = 1, max, multiline = false }: TextOptions) {
       message: min <= 1 ? '不能为空' : `至少要写 ${min} 个字`,
     })
     .refine((value) => characterCount(value) <= max, { message: `最多 ${max} 个字` })
+  textLimits.add(schema, { min, max, multiline })
+  return schema
 }
 
 /** Ids we issue: short, URL-safe, never user text. */

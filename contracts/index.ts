@@ -1,4 +1,6 @@
 import { accountContract } from './account'
+import { announcementsContract } from './announcements'
+import { buddiesContract } from './buddies'
 import { eventsContract } from './events'
 import { notificationsContract } from './notifications'
 
@@ -6,6 +8,8 @@ import { notificationsContract } from './notifications'
 export const contracts = {
   account: accountContract,
   notifications: notificationsContract,
+  announcements: announcementsContract,
+  buddies: buddiesContract,
   events: eventsContract,
 }
 
@@ -20,4 +24,6 @@ export * from './fields'
 export * from './validation'
 export * from './account'
 export * from './notifications'
+export * from './announcements'
+export * from './buddies'
 export * from './events'

@@ -40,6 +40,7 @@ export const FIELD_LABELS: Record<string, string> = {
   urgent: '紧急',
   expiresAt: '过期时间',
   announcementId: '公告',
+  includeExpired: '包括已过期的',
   notificationId: '通知',
   ids: '通知',
   all: '全部',
@@ -85,6 +86,10 @@ export const FIELD_LABELS: Record<string, string> = {
   name: '名称',
   proposalId: '申请',
   requestId: '求助',
+  onBehalfOf: '代邻居求助',
+  scope: '范围',
+  interest: '兴趣',
+  organiser: '组织者',
   // health
   question: '问题',
   category: '分类',

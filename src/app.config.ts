@@ -11,6 +11,22 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index'] },
+    { root: 'packages/announcements', pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'] },
+    {
+      root: 'packages/buddies',
+      pages: [
+        'pages/join/index',
+        'pages/profile/index',
+        'pages/groups/index',
+        'pages/group/index',
+        'pages/propose/index',
+        'pages/proposals/index',
+        'pages/help/index',
+        'pages/ask/index',
+        'pages/help-detail/index',
+        'pages/committee/index',
+      ],
+    },
     { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/checkin/index', 'pages/scan/index'] },
   ],
   window: {
@@ -25,10 +41,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/group/index', text: '楼组' },
-      { pagePath: 'pages/events/index', text: '活动' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/group/index', text: '楼组', iconPath: 'assets/tab/group.png', selectedIconPath: 'assets/tab/group-active.png' },
+      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tab/events.png', selectedIconPath: 'assets/tab/events-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 })

@@ -1,7 +1,9 @@
 import { accountPersonalData } from './account/profile'
+import { announcementsPersonalData } from './announcements/announcements'
+import { buddiesPersonalData } from './buddies/personal-data'
 import { eventsPersonalData } from './events/personal-data'
 import { notificationsPersonalData } from './notifications/notifications'
 import type { PersonalDataSection } from './shared/personal-data'
 
 /** Every feature's share of a person's data: exported together, erased together (account last). */
-export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [eventsPersonalData, notificationsPersonalData, accountPersonalData]
+export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [eventsPersonalData, notificationsPersonalData, announcementsPersonalData, buddiesPersonalData, accountPersonalData]

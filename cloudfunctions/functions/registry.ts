@@ -1,7 +1,9 @@
 import type { FunctionDefinition } from '../runtime/route'
 import { accountFunction } from './account/routes'
+import { announcementsFunction } from './announcements/routes'
 import { eventsFunction } from './events/routes'
 import { notificationsFunction } from './notifications/routes'
+import { buddiesFunction } from './buddies/routes'
 
 /** Every deployable function. The local runtime serves them all; each also deploys on its own. */
-export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [accountFunction, notificationsFunction, eventsFunction] as unknown as FunctionDefinition[]
+export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [accountFunction, notificationsFunction, announcementsFunction, buddiesFunction, eventsFunction] as unknown as FunctionDefinition[]

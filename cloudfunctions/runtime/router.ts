@@ -74,32 +74,43 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
     return { status: 200, envelope: okEnvelope(data) }
   }
 
-  async function dispatch(functionName: string, body: unknown, identity: Identity | null, requestId: string): Promise<Reply> {
-    const started = Date.now()
+  async function decide(functionName: string, body: unknown, identity: Identity | null, requestId: string): Promise<{ action: string; reply: Reply }> {
     let action = '?'
-    let reply: Reply
     try {
       const definition = byName.get(functionName)
-      if (!definition) return fail({ code: 'NOT_FOUND.FUNCTION', message: defaultMessageOf('NOT_FOUND.FUNCTION') })
+      if (!definition) return { action, reply: fail({ code: 'NOT_FOUND.FUNCTION', message: defaultMessageOf('NOT_FOUND.FUNCTION') }) }
       if (!isPlainObject(body) || typeof body.action !== 'string') {
-        return fail({ code: 'INPUT.INVALID', message: '请求格式不对：缺少 action', field: 'action' })
+        return { action, reply: fail({ code: 'INPUT.INVALID', message: '请求格式不对：缺少 action', field: 'action' }) }
       }
       const extra = Object.keys(body).find((key) => key !== 'action' && key !== 'data')
-      if (extra) return fail({ code: 'INPUT.INVALID', message: `不认识的字段：${extra}`, field: extra })
-      action = body.action
-      if (!hasOwn(definition.routes, action)) {
-        return fail({ code: 'NOT_FOUND.ACTION', message: defaultMessageOf('NOT_FOUND.ACTION') })
+      if (extra) return { action, reply: fail({ code: 'INPUT.INVALID', message: `不认识的字段：${extra}`, field: extra }) }
+      if (!hasOwn(definition.routes, body.action)) {
+        return { action, reply: fail({ code: 'NOT_FOUND.ACTION', message: defaultMessageOf('NOT_FOUND.ACTION') }) }
       }
+      action = body.action
       const validated = validate(definition.contract[action].input, body.data === undefined ? {} : body.data)
       if (!validated.ok) {
-        return fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field })
+        return { action, reply: fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field }) }
       }
-      reply = await run(definition.routes[action] as Route<never>, functionName, action, validated.value, identity, requestId)
+      return { action, reply: await run(definition.routes[action] as Route<never>, functionName, action, validated.value, identity, requestId) }
     } catch (error) {
-      reply = replyForError(error, requestId, functionName, action)
+      return { action, reply: replyForError(error, requestId, functionName, action) }
     }
+  }
+
+  async function dispatch(functionName: string, body: unknown, identity: Identity | null, requestId: string): Promise<Reply> {
+    const started = Date.now()
+    const { action, reply } = await decide(functionName, body, identity, requestId)
+    // Ids and codes only: never the input, which may hold messages, questions or rooms.
     deps.log.info(
-      { requestId, fn: functionName, action, status: reply.status, code: reply.envelope.ok ? 'OK' : reply.envelope.error.code, ms: Date.now() - started },
+      {
+        requestId,
+        fn: byName.has(functionName) ? functionName : '?',
+        action,
+        status: reply.status,
+        code: reply.envelope.ok ? 'OK' : reply.envelope.error.code,
+        ms: Date.now() - started,
+      },
       'call',
     )
     return reply

@@ -48,6 +48,50 @@ function neighbours(context: SeedContext): string[] {
   return [...context.residents.values()].flat().filter((id) => !personaIds.has(id))
 }
 
+/** The choir group's members, organiser first: the seeded one if it exists, else a new one. */
+async function choir(deps: Deps, organiser: string, members: string[], now: number): Promise<string[]> {
+  const existing = await deps.store.get<GroupDoc>('groups', CHOIR_GROUP_ID)
+  if (existing) {
+    const joined = await deps.store.find<GroupMemberDoc>('group_members', { groupId: CHOIR_GROUP_ID }, { orderBy: [['joinedAt', 'asc']], limit: 100 })
+    return [...joined.filter((m) => m.role === 'organiser'), ...joined.filter((m) => m.role !== 'organiser')].map((m) => m.userId)
+  }
+  await deps.store.transaction(async (tx) => {
+    await tx.insert<GroupDoc>('groups', {
+      _id: CHOIR_GROUP_ID,
+      kind: 'interest',
+      buildingId: null,
+      name: '金上海合唱团',
+      description: '每周排练一次，喜欢唱歌的邻居都欢迎',
+      createdAt: now - 90 * 86_400_000,
+      createdBy: organiser,
+    })
+    for (const [i, userId] of members.entries()) {
+      await tx.insert<GroupMemberDoc>('group_members', {
+        _id: groupMemberId(CHOIR_GROUP_ID, userId),
+        groupId: CHOIR_GROUP_ID,
+        userId,
+        role: userId === organiser ? 'organiser' : 'member',
+        joinedAt: now - (90 - i) * 86_400_000,
+      })
+    }
+  })
+  return members
+}
+
+async function seedChoir(deps: Deps, organiser: string, members: string[], now: number): Promise<void> {
+  const [choirRehearsal] = await publish(deps, organiser, now - 4 * 86_400_000, {
+    title: '合唱团排练',
+    description: '本月排练《茉莉花》和《东方之珠》，为元旦联欢会做准备。',
+    place: '居委会二楼会议室',
+    startAt: shanghaiDayAt(now, 2, 9, 30),
+    endAt: shanghaiDayAt(now, 2, 11),
+    capacity: 25,
+    audience: { groupId: CHOIR_GROUP_ID },
+    recurrence: { every: 'week', count: 6 },
+  })
+  await signUp(deps, choirRehearsal, members.slice(0, 8), now - 3 * 86_400_000)
+}
+
 export const seedEvents: FeatureSeeder = async (deps, context) => {
   const now = context.now
   const admin = personaId(context, 'demo-admin')
@@ -58,28 +102,10 @@ export const seedEvents: FeatureSeeder = async (deps, context) => {
   const others = neighbours(context)
   const jsh5 = (context.residents.get('jsh-5') ?? []).filter((id) => id !== wang && id !== leader5)
 
-  // The choir is an interest group; 赵老伯 organises it.
-  const choirMembers = [zhao, wang, ...others.slice(0, 10)]
-  await deps.store.transaction(async (tx) => {
-    await tx.insert<GroupDoc>('groups', {
-      _id: CHOIR_GROUP_ID,
-      kind: 'interest',
-      buildingId: null,
-      name: '金上海合唱团',
-      description: '每周排练一次，喜欢唱歌的邻居都欢迎',
-      createdAt: now - 90 * 86_400_000,
-      createdBy: zhao,
-    })
-    for (const [i, userId] of choirMembers.entries()) {
-      await tx.insert<GroupMemberDoc>('group_members', {
-        _id: groupMemberId(CHOIR_GROUP_ID, userId),
-        groupId: CHOIR_GROUP_ID,
-        userId,
-        role: userId === zhao ? 'organiser' : 'member',
-        joinedAt: now - (90 - i) * 86_400_000,
-      })
-    }
-  })
+  // The choir is an interest group. The buddies feature seeds it (with its organiser and members);
+  // without that feature, 赵老伯 organises one of our own.
+  const choirMembers = await choir(deps, zhao, [zhao, wang, ...others.slice(0, 10)], now)
+  const choirOrganiser = choirMembers[0]
 
   // A reading-club session last month, with attendance (for 我的活动 → 参加过的).
   const lastMonth = now - 30 * 86_400_000
@@ -130,18 +156,7 @@ export const seedEvents: FeatureSeeder = async (deps, context) => {
   })
   await signUp(deps, dance, others.slice(10, 24), now - 4 * 86_400_000)
 
-  const [choir] = await publish(deps, zhao, now - 4 * 86_400_000, {
-    title: '合唱团排练',
-    description: '本月排练《茉莉花》和《东方之珠》，为元旦联欢会做准备。',
-    place: '居委会二楼会议室',
-    startAt: shanghaiDayAt(now, 2, 9, 30),
-    endAt: shanghaiDayAt(now, 2, 11),
-    capacity: 25,
-    audience: { groupId: CHOIR_GROUP_ID },
-    recurrence: { every: 'week', count: 6 },
-  })
-  await signUp(deps, choir, choirMembers.slice(0, 8), now - 3 * 86_400_000)
-
+  if (choirOrganiser) await seedChoir(deps, choirOrganiser, choirMembers, now)
   // The exercise class is small and popular: full, with a waitlist (王阿姨 is on it).
   const [exercise] = await publish(deps, admin, now - 6 * 86_400_000, {
     title: '晨练健身操',

@@ -1,5 +1,7 @@
+import { seedAnnouncements } from './announcements'
+import { seedBuddies } from './buddies'
 import { seedEvents } from './events'
 import type { FeatureSeeder } from './seed'
 
-/** Each feature's demo content, in order. */
-export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedEvents]
+/** Each feature's demo content, in order (events use the interest groups the buddies seed makes). */
+export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedAnnouncements, seedBuddies, seedEvents]

@@ -20,11 +20,11 @@ export function ActionButton({ children, onClick, tone = 'primary', loading, dis
       size='large'
       type={tone === 'plain' ? 'default' : tone === 'danger' ? 'danger' : 'primary'}
       fill={tone === 'plain' ? 'outline' : 'solid'}
-      loading={loading}
+      // Not NutUI's `loading`: its spinner is an <i> element, which the mini-program cannot render.
       disabled={disabled || loading}
       onClick={() => onClick?.()}
     >
-      {children}
+      {loading ? '请稍候…' : children}
     </Button>
   )
 }

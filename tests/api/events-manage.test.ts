@@ -105,6 +105,17 @@ describe('events: publishing and organising', () => {
       }
     })
 
+    test("when a group's organiser publishes, then the group's page shows its members the next session, and not outsiders", async () => {
+      const [organiser, member, outsider] = [person(), person(), person()]
+      await makeInterestGroup(t, 'ig-next', organiser.userId, [member.userId], clock.now())
+      const later = await createEvent(organiser.client, eventInput(clock.now(), { title: '第二次排练', audience: { groupId: 'ig-next' } }, 10))
+      const sooner = await createEvent(organiser.client, eventInput(clock.now(), { title: '第一次排练', audience: { groupId: 'ig-next' } }, 2))
+      expect((await member.client.ok('buddies', 'getGroup', { groupId: 'ig-next' })).nextEvent).toEqual({ eventId: sooner.eventId, title: '第一次排练', startAt: sooner.startAt })
+      expect((await outsider.client.ok('buddies', 'getGroup', { groupId: 'ig-next' })).nextEvent).toBeUndefined()
+      await organiser.client.ok('events', 'cancelEvent', { eventId: sooner.eventId, reason: '改期' })
+      expect((await member.client.ok('buddies', 'getGroup', { groupId: 'ig-next' })).nextEvent).toMatchObject({ eventId: later.eventId })
+    })
+
     test('when the committee publishes, then any audience works, and one that does not exist is INPUT.INVALID', async () => {
       await createEvent(admin, eventInput(clock.now(), { audience: { buildingId: 'mc-3' } }))
       await createEvent(admin, eventInput(clock.now(), { audience: 'neighbourhood' }))

@@ -61,11 +61,12 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
 
     // The newcomer refreshes and is verified.
     await newcomer.locator('.lz-action', { hasText: '刷新状态' }).click()
-    await expect(newcomer.locator('.status-tag').innerText()).resolves.toBe('已认证')
+    // Wait for the reply rather than read the tag at once (it still says pending until it lands).
+    await newcomer.locator('.status-tag', { hasText: /^已认证$/ }).waitFor()
     await button(newcomer, '去首页').click()
     await newcomer.waitForSelector('.membership-tag')
     await expect(newcomer.locator('.membership-tag').innerText()).resolves.toBe('已认证')
-    await expect(newcomer.locator('.unread-count').innerText()).resolves.toContain('1 条未读')
+    await newcomer.locator('.unread-count', { hasText: '1 条未读' }).waitFor()
     await screenshot(newcomer, '07-home-verified')
 
     expect(newcomerErrors).toEqual([])

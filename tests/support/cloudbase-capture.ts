@@ -52,7 +52,14 @@ function defaultReply(request: CapturedRequest): Record<string, unknown> {
 export class CloudbaseCapture {
   readonly requests: CapturedRequest[] = []
   private readonly queued = new Map<string, Reply[]>()
+  private readonly handlers = new Map<string, (request: CapturedRequest) => Record<string, unknown>>()
   private server: http.Server | null = null
+
+  /** Every request with this action (not answered by a queued reply) is answered by `handler`. */
+  handle(action: string, handler: (request: CapturedRequest) => Record<string, unknown>): this {
+    this.handlers.set(action, handler)
+    return this
+  }
 
   /** The next request with this action gets `reply` (queued in order); later ones get the default. */
   reply(action: string, reply: Reply): this {
@@ -70,6 +77,7 @@ export class CloudbaseCapture {
   clear(): void {
     this.requests.length = 0
     this.queued.clear()
+    this.handlers.clear()
   }
 
   async start(): Promise<string> {
@@ -88,7 +96,8 @@ export class CloudbaseCapture {
         const request: CapturedRequest = { action: String(body.action ?? ''), url: req.url ?? '', query: url.searchParams, headers: req.headers, body }
         this.requests.push(request)
         const next = this.queued.get(request.action)?.shift()
-        const reply = next === undefined ? defaultReply(request) : typeof next === 'function' ? next(request) : next
+        const handler = this.handlers.get(request.action)
+        const reply = next !== undefined ? (typeof next === 'function' ? next(request) : next) : handler ? handler(request) : defaultReply(request)
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
         res.end(JSON.stringify(reply))
       })

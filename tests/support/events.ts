@@ -65,7 +65,8 @@ export async function makeResidents(t: TestRuntime, admin: ApiClient, prefix: st
 /** An interest group with an organiser and members, inserted directly (the buddies feature creates them in the app). */
 export async function makeInterestGroup(t: TestRuntime, groupId: string, organiserId: string, memberIds: readonly string[], now: number): Promise<void> {
   const store = t.runtime.deps.store
-  await store.insert<GroupDoc>('groups', { _id: groupId, kind: 'interest', buildingId: null, name: `兴趣小组${groupId}`, description: '测试用', createdAt: now, createdBy: organiserId })
+  // Shaped as the buddies feature stores them (with interests).
+  await store.insert<GroupDoc & { interests: string[] }>('groups', { _id: groupId, kind: 'interest', buildingId: null, name: `兴趣小组${groupId}`, description: '测试用', interests: ['合唱'], createdAt: now, createdBy: organiserId })
   for (const [userId, role] of [[organiserId, 'organiser'] as const, ...memberIds.map((id) => [id, 'member'] as const)]) {
     await store.insert<GroupMemberDoc>('group_members', { _id: `${groupId}:${userId}`, groupId, userId, role, joinedAt: now })
   }

@@ -3,7 +3,7 @@ import { defineCollections } from '../shared/collections'
 export const eventCollections = defineCollections([
   {
     name: 'events',
-    description: '活动场次：每次活动一条（重复活动每次一条，seriesId 相同）；名额计数与候补队列都在文档里',
+    description: '活动场次：每次活动一条（重复活动每次一条，seriesId 相同）；名额与候补计数在文档里，候补队列在 event_waitlists',
     indexes: [
       { name: 'audience_end', fields: [['audienceKey', 'asc'], ['endAt', 'asc']] },
       { name: 'kind_end', fields: [['audienceKind', 'asc'], ['endAt', 'asc']] },

@@ -1,8 +1,8 @@
-import type { EventDetail, EventSummary, MyEventsView } from '../../../contracts'
+import type { EventAudience, EventDetail, EventSummary, MyEventsView } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
-import type { Filter } from '../shared/document-store'
+import type { DocumentStore, Filter } from '../shared/document-store'
 import { forbidden, invalidInput } from '../shared/errors'
-import { AudienceLabels, mayView, visibleAudiences, type ListScope } from './audience'
+import { audienceFields, AudienceLabels, mayView, visibleAudiences, type ListScope } from './audience'
 import type { EventDoc, RsvpDoc } from './events.docs'
 import { DAY_MS } from './shanghai-time'
 import { detailOf, requireEvent, summaries } from './views'
@@ -62,4 +62,14 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
     past: await summaries(deps.store, caller, pastDocs, now, labels),
     organising: await summaries(deps.store, caller, organisingDocs, now, labels),
   }
+}
+
+/** The next session an audience has coming (for a group's page), or null. */
+export async function nextSessionFor(store: DocumentStore, audience: EventAudience, now: number): Promise<{ eventId: string; title: string; startAt: number } | null> {
+  const [next] = await store.find<EventDoc>(
+    'events',
+    { audienceKey: audienceFields(audience).audienceKey, endAt: { $gt: now }, status: 'scheduled' },
+    { orderBy: [['startAt', 'asc']], limit: 1 },
+  )
+  return next ? { eventId: next._id, title: next.title, startAt: next.startAt } : null
 }

@@ -90,7 +90,8 @@ export class StoreNotifier implements Notifier {
         openid: user.openid,
         templateKey,
         page: draft.link,
-        data: { title: clip(draft.title, 20), body: clip(draft.body, 20) },
+        // An urgent notice says so on WeChat too, where the in-app 【紧急】 marker is not shown.
+        data: { title: clip(draft.urgent ? `【紧急】${draft.title}` : draft.title, 20), body: clip(draft.body, 20) },
       })
       return result.delivered ? 'sent' : 'failed'
     } catch (error) {

@@ -6,7 +6,8 @@ export async function ensureAcceptableText(
   deps: Pick<Deps, 'contentCheck'>,
   texts: ReadonlyArray<string | undefined>,
   scene: ContentScene,
-  openid?: string,
+  /** WeChat's msgSecCheck v2 requires the author's openid (it weighs the account's history). */
+  openid: string,
 ): Promise<void> {
   for (const text of texts) {
     if (!text) continue

@@ -45,13 +45,18 @@ function removePath(doc: Record<string, unknown>, path: string): void {
   if (current !== null && typeof current === 'object') delete (current as Record<string, unknown>)[parts[parts.length - 1]]
 }
 
+/** Documents are JSON, so a JSON round trip is a faithful deep copy (and runs on every Node, unlike structuredClone on CloudBase's Node 16). */
+function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+}
+
 /** A new document with the patch applied; `_id` cannot change. */
 export function applyPatch<T extends Doc>(doc: T, patch: Patch): T {
-  const next = structuredClone(doc) as Record<string, unknown>
+  const next = jsonCopy(doc) as Record<string, unknown>
   for (const [path, value] of Object.entries(patch.set ?? {})) {
     assertFieldPath(path)
     if (path === '_id') throw new Error('cannot change _id')
-    writePath(next, path, structuredClone(value))
+    writePath(next, path, jsonCopy(value))
   }
   for (const [path, amount] of Object.entries(patch.inc ?? {})) {
     assertFieldPath(path)

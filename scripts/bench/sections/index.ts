@@ -1,5 +1,6 @@
 import type { BenchSection } from '../harness'
 import { accountMe } from './account'
+import { announcements } from './announcements'
 import { events } from './events'
 import { functions } from './functions'
 import { sizes } from './sizes'
@@ -9,5 +10,6 @@ export const SECTIONS: Record<string, BenchSection> = {
   sizes,
   functions,
   'account-me': accountMe,
+  announcements,
   events,
 }

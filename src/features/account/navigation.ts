@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { ANNOUNCEMENT_DETAIL_PAGE } from '../../../contracts'
 
 export const ROUTES = {
   home: '/pages/home/index',
@@ -12,6 +13,10 @@ export const ROUTES = {
   poster: '/packages/leader/pages/poster/index',
   residents: '/packages/leader/pages/residents/index',
   roles: '/packages/committee/pages/roles/index',
+  announcement: ANNOUNCEMENT_DETAIL_PAGE,
+  announcements: '/packages/announcements/pages/list/index',
+  publishAnnouncement: '/packages/announcements/pages/publish/index',
+  announcementReach: '/packages/announcements/pages/reach/index',
 } as const
 
 const TAB_PAGES: string[] = [ROUTES.home, ROUTES.group, ROUTES.events, ROUTES.me]

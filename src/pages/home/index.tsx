@@ -3,9 +3,11 @@ import { MEMBERSHIP_STATUS_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
+import { HomeAnnouncements } from '../../features/announcements/HomeAnnouncements'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
+import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
 import { useRemote } from '../../hooks/useRemote'
@@ -95,7 +97,7 @@ function Home() {
       </View>
 
       {/* Announcements (announcements feature) */}
-      <ComingSoon title='楼组公告' hint='楼组长和居委会的公告，上线后置顶显示在这里。' />
+      <HomeAnnouncements />
 
       {/* Upcoming events (events feature) */}
       <UpcomingEvents />
@@ -104,7 +106,7 @@ function Home() {
       <ComingSoon title='健康答疑' hint='退休医生李医生的健康小贴士和答疑专栏即将上线。' />
 
       {/* Network buddies (buddies feature) */}
-      <ComingSoon title='网络小伙伴' hint='年轻居民的兴趣小组和志愿帮忙即将上线。' />
+      <BuddiesHomeCard />
 
       {isCommittee(me) ? (
         <View className='lz-card' onClick={() => openPage(ROUTES.roles)}>

@@ -6,7 +6,7 @@ import { PageShell } from '../../features/layout/PageShell'
 import { restartAt, ROUTES } from '../../features/account/navigation'
 import { useSession } from '../../features/account/session'
 import { messageOf } from '../../services/api-error'
-import { devLogin } from '../../services/session'
+import { devLogin, NEEDS_LOGIN } from '../../services/session'
 import { API_BASE } from '../../services/transport'
 import './index.css'
 
@@ -28,6 +28,8 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
+    // In WeChat the platform identifies the caller; there is no local runtime to ask.
+    if (!NEEDS_LOGIN) return
     fetch(`${API_BASE}/api/dev/personas`)
       .then((r) => r.json() as Promise<Envelope<{ personas: Persona[] }>>)
       .then((envelope) => envelope.ok && setPersonas(envelope.data.personas))
@@ -46,6 +48,15 @@ export default function LoginPage() {
     } finally {
       setBusy(null)
     }
+  }
+
+  if (!NEEDS_LOGIN) {
+    return (
+      <PageShell className='login-page'>
+        <Text className='lz-text lz-block'>在微信里会自动用您的微信身份登录，不需要这个页面。</Text>
+        <ActionButton onClick={() => restartAt(ROUTES.home)}>回到首页</ActionButton>
+      </PageShell>
+    )
   }
 
   return (

@@ -10,6 +10,7 @@ import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
+import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
@@ -157,6 +158,8 @@ function Me() {
             disabled={busy === 'largeText'}
             activeText='开'
             inactiveText='关'
+            // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
+            loadingIcon={null}
             onChange={(value) => void toggleLargeText(value)}
           />
         </View>
@@ -179,6 +182,10 @@ function Me() {
                 <Text className='lz-text'>本楼居民</Text>
                 <Text className='lz-muted'>›</Text>
               </View>
+              <View className='lz-row' onClick={() => openPage(`${ROUTES.announcements}?manage=1&buildingId=${buildingId}`)}>
+                <Text className='lz-text open-manage-announcements'>公告管理</Text>
+                <Text className='lz-muted'>›</Text>
+              </View>
               <View className='lz-row' onClick={() => openPage(`${ROUTES.poster}?buildingId=${buildingId}`)}>
                 <Text className='lz-text open-poster'>大堂海报（入楼码）</Text>
                 <Text className='lz-muted'>›</Text>
@@ -193,6 +200,8 @@ function Me() {
           ) : null}
         </View>
       ) : null}
+
+      <BuddiesMeSection />
 
       <View className='lz-card'>
         <Text className='lz-subtitle'>我的数据</Text>

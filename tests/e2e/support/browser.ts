@@ -31,11 +31,13 @@ export async function logInAs(page: Page, baseUrl: string, openid: string): Prom
   await page.locator('.openid-input input').fill(openid)
   await page.locator('.login-new').click()
   await page.waitForURL((url) => !url.hash.includes('/pages/login/'))
-  // Let the landing page finish mounting: Taro's h5 router can leave the next page hidden when a
-  // navigation starts while the previous page is still loading.
-  await page.locator('.lz-page:visible').first().waitFor()
-  await page.waitForLoadState('networkidle')
+  // Wait until the landing page has rendered: a page.goto while it is still loading races Taro's
+  // h5 router, which can then show the landing page on top of the page just opened.
+  await page.locator(LANDED).first().waitFor()
 }
+
+/** What 首页 or the onboarding steps show once they have loaded. */
+const LANDED = ['.greeting', '.consent-step', '.name-step', '.choose-step', '.membership-status'].map((s) => `${s}:visible`).join(', ')
 
 /** Press one of our ActionButtons by its label. */
 export function button(page: Page, label: string) {

@@ -108,7 +108,10 @@ export default function EditEventPage() {
 }
 
 function EditEvent() {
-  const eventId = useRouter().params.id
+  const params = useRouter().params
+  const eventId = params.id
+  /** From a group's page: publish for that group. */
+  const groupId = params.groupId
   const existing = useRemote(() => call('events', 'get', { eventId: eventId ?? '' }), [eventId], { enabled: !!eventId })
   const audiences = useRemote(() => call('events', 'audiences'), [], { enabled: !eventId })
 
@@ -126,12 +129,14 @@ function EditEvent() {
   if (audiences.loading && !audiences.data) return <Loading />
   if (audiences.error) return <ErrorState message={audiences.error} onRetry={() => void audiences.reload()} />
   if (!audiences.data?.options.length) return <EmptyState title='您还不能发起活动' hint='楼组长、兴趣小组组织者和居委会可以发起活动。' />
-  return <EventForm options={audiences.data.options} />
+  return <EventForm options={audiences.data.options} preselect={groupId} />
 }
 
-function EventForm({ event, options }: { event?: EventDetail; options?: AudienceOption[] }) {
+function EventForm({ event, options, preselect }: { event?: EventDetail; options?: AudienceOption[]; preselect?: string }) {
   const [draft, setDraft] = useState<Draft>(() => (event ? draftOf(event) : blankDraft()))
-  const [audienceIndex, setAudienceIndex] = useState(0)
+  const [audienceIndex, setAudienceIndex] = useState(() =>
+    Math.max(0, (options ?? []).findIndex((o) => o.audience.kind === 'group' && o.audience.groupId === preselect)),
+  )
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
   const questionsLocked = !!event && (event.confirmedPeople > 0 || event.waitingParties > 0)

@@ -1,0 +1,84 @@
+import type { Clock, Logger, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
+import type { TemplateConfigs } from './subscribe-templates'
+
+/** `miniprogramState` of subscribeMessage.send: which build a tap on the message opens. */
+export type MiniprogramState = 'formal' | 'trial' | 'developer'
+
+export interface SubscribeSendParams {
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogramState?: MiniprogramState
+}
+
+/** The part of wx-server-sdk's `cloud.openapi` used here; injected so tests can hand in a fake. */
+export interface SubscribeOpenApi {
+  subscribeMessage: { send(params: SubscribeSendParams): Promise<{ errCode?: number; errMsg?: string }> }
+}
+
+/** "YYYY-MM-DD HH:mm" in Shanghai time, the format WeChat's `time` fields take. */
+export function formatShanghaiTime(ms: number): string {
+  const shifted = new Date(ms + 8 * 3600 * 1000) // China has no daylight saving: UTC+8 all year
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`
+}
+
+function errCodeOf(error: unknown): number | undefined {
+  const code = (error as { errCode?: unknown } | null)?.errCode
+  return typeof code === 'number' ? code : undefined
+}
+
+/**
+ * SubscribeMessenger through `cloud.openapi.subscribeMessage.send` (云调用; the function's
+ * config.json must grant `subscribeMessage.send`). Never throws for WeChat's refusals: a person
+ * who has no grant left (43101) or a template misconfiguration only means no WeChat message —
+ * the in-app notification is already stored.
+ */
+export class WechatSubscribeMessenger implements SubscribeMessenger {
+  constructor(
+    private readonly deps: {
+      openapi: SubscribeOpenApi
+      templates: TemplateConfigs
+      clock: Clock
+      log: Logger
+      miniprogramState?: MiniprogramState
+    },
+  ) {}
+
+  async send(message: SubscribeMessage): Promise<{ delivered: boolean; reason?: string }> {
+    const { openapi, templates, clock, log, miniprogramState } = this.deps
+    const template = templates[message.templateKey]
+    if (!template) return { delivered: false, reason: 'template-not-configured' }
+    const data: Record<string, { value: string }> = {}
+    for (const [field, source] of Object.entries(template.fields)) {
+      // WeChat rejects an empty value; a dash keeps the message readable.
+      const value = source === '$now' ? formatShanghaiTime(clock.now()) : message.data[source]
+      data[field] = { value: value && value.length ? value : '-' }
+    }
+    // WeChat wants a page path without the leading slash, e.g. `pages/home/index?id=1`.
+    const page = message.page?.replace(/^\/+/, '')
+    try {
+      const reply = await openapi.subscribeMessage.send({
+        touser: message.openid,
+        templateId: template.templateId,
+        ...(page ? { page } : {}),
+        data,
+        ...(miniprogramState ? { miniprogramState } : {}),
+      })
+      if (reply.errCode !== undefined && reply.errCode !== 0) return this.refused(message, reply.errCode, log)
+      return { delivered: true }
+    } catch (error) {
+      const code = errCodeOf(error)
+      if (code !== undefined) return this.refused(message, code, log)
+      log.warn({ templateKey: message.templateKey, error: (error as Error)?.message ?? String(error) }, 'subscribe message error')
+      return { delivered: false, reason: 'error' }
+    }
+  }
+
+  private refused(message: SubscribeMessage, errCode: number, log: Logger): { delivered: false; reason: string } {
+    // Ids and codes only in logs: no openid, no message text.
+    log.warn({ templateKey: message.templateKey, errCode }, 'subscribe message refused')
+    return { delivered: false, reason: `errCode:${errCode}` }
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto'
+import { defaultMessageOf, errorEnvelope, type Envelope } from '../../contracts'
+import { cloudbaseDocumentStore, initCloudbaseApp } from '../adapters/cloudbase/cloudbase-app'
+import { platformIdentity, type CloudFunctionContext } from '../adapters/cloudbase/cloudbase-identity'
+import { MsgSecContentCheck } from '../adapters/cloudbase/msgsec-content-check'
+import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/cloudbase/subscribe-messenger'
+import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../adapters/cloudbase/subscribe-templates'
+import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
+import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
+import { createIdGenerator } from '../adapters/shared/ids'
+import { createJsonLogger } from '../adapters/shared/json-logger'
+import type { Identity } from '../core/account/identity'
+import { StoreNotifier } from '../core/notifications/store-notifier'
+import { systemClock, type Deps, type Logger } from '../core/shared/ports'
+import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
+import type { FunctionDefinition } from './route'
+import { createRouter, type Router } from './router'
+
+export type { CloudFunctionContext }
+
+/** What one container needs to serve calls: the ports, and how to learn who is calling. */
+export interface CloudRuntime {
+  deps: Deps
+  /** The caller, from the platform (never from the event). */
+  identify(context: CloudFunctionContext | undefined): Identity | null
+  rateLimiter?: RateLimiter
+}
+
+export interface CloudMainOptions {
+  /** Builds the runtime once per container; defaults to the CloudBase adapters. Tests inject fakes. */
+  createRuntime?: () => CloudRuntime | Promise<CloudRuntime>
+  /** Router timeout for one use case (ms); keep it below the function timeout in config.json. */
+  timeoutMs?: number
+}
+
+/** The signature CloudBase calls: `exports.main = async (event, context) => reply`. */
+export type CloudMain = (event: unknown, context?: CloudFunctionContext) => Promise<Envelope<unknown>>
+
+/**
+ * Keys the platform itself adds to the event of a `wx.cloud.callFunction` (older runtimes put the
+ * caller's `userInfo: { appId, openId }` there). They are not part of our call body — and we
+ * never trust them for identity — so they are dropped before the router's strict body check.
+ */
+const PLATFORM_EVENT_KEYS = ['userInfo', 'tcbContext']
+
+function callBody(event: unknown): unknown {
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) return event
+  const body = { ...(event as Record<string, unknown>) }
+  for (const key of PLATFORM_EVENT_KEYS) delete body[key]
+  return body
+}
+
+function logLevel(value: string | undefined): 'info' | 'warn' | 'error' | 'silent' {
+  return value === 'warn' || value === 'error' || value === 'silent' ? value : 'info'
+}
+
+function miniprogramState(value: string | undefined): MiniprogramState | undefined {
+  return value === 'formal' || value === 'trial' || value === 'developer' ? value : undefined
+}
+
+/**
+ * The production composition, mirroring local-runtime.ts with CloudBase adapters: the document
+ * database through node-sdk, msgSecCheck and subscribe messages through wx-server-sdk's openapi,
+ * no realtime push (clients `watch()` the database), JSON logs to stdout (CloudBase collects
+ * them), and an in-memory rate limiter — per container, so a best-effort brake, not a quota.
+ */
+export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): CloudRuntime {
+  const log: Logger = createJsonLogger(undefined, logLevel(env.LOUZU_LOG_LEVEL))
+  const clock = systemClock
+  const ids = createIdGenerator(() => clock.now())
+  // LOUZU_TCB_SERVICE_URL: a test hook that points the SDK at a local capture server (see
+  // tests/support/cloudbase-capture.ts); unset in production, where the SDK finds its endpoint.
+  const serviceUrl = env.LOUZU_TCB_SERVICE_URL || undefined
+  const app = initCloudbaseApp({ serviceUrl })
+  const store = cloudbaseDocumentStore(app)
+  const openapi = lazyWxOpenApi({ serviceUrl })
+  const parsed = parseTemplateConfig(env[TEMPLATE_ENV_VAR])
+  // A broken template config must not take the product down: notifications still land in-app.
+  if (!parsed.ok) log.error({ problem: parsed.problem }, 'subscribe templates not configured')
+  const messenger = new WechatSubscribeMessenger({
+    openapi,
+    templates: parsed.ok ? parsed.templates : {},
+    clock,
+    log,
+    miniprogramState: miniprogramState(env.LOUZU_MINIPROGRAM_STATE),
+  })
+  const deps: Deps = {
+    store,
+    clock,
+    ids,
+    contentCheck: new MsgSecContentCheck(openapi),
+    notifier: new StoreNotifier({ store, clock, ids, messenger, log }),
+    realtime: databaseWatchRealtime,
+    log,
+  }
+  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter() }
+}
+
+function coldStartFailure(functionName: string, requestId: string, error: unknown): Envelope<unknown> {
+  // No logger exists yet if building the runtime failed; write the same JSON line shape.
+  process.stdout.write(
+    JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'runtime failed', requestId, fn: functionName, error: (error as Error)?.stack ?? String(error) }) + '\n',
+  )
+  return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
+}
+
+/**
+ * `exports.main` for one deployable function. The runtime (SDK clients, ports, router) is built
+ * on the first call and reused while the container stays warm; a failed build is retried on the
+ * next call. The router holds only this function, so another function's actions are NOT_FOUND.
+ */
+export function createCloudMain(definition: FunctionDefinition<any>, options: CloudMainOptions = {}): CloudMain {
+  const build = async (): Promise<{ router: Router; runtime: CloudRuntime }> => {
+    const runtime = await (options.createRuntime ?? createCloudbaseRuntime)()
+    const router = createRouter({
+      deps: runtime.deps,
+      functions: [definition as FunctionDefinition],
+      rateLimiter: runtime.rateLimiter ?? new MemoryRateLimiter(),
+      timeoutMs: options.timeoutMs,
+    })
+    return { router, runtime }
+  }
+  let ready: Promise<{ router: Router; runtime: CloudRuntime }> | null = null
+
+  return async function main(event, context) {
+    const requestId = typeof context?.request_id === 'string' && context.request_id ? context.request_id : randomUUID()
+    let built: { router: Router; runtime: CloudRuntime }
+    try {
+      ready ??= build()
+      built = await ready
+    } catch (error) {
+      ready = null
+      return coldStartFailure(definition.name, requestId, error)
+    }
+    let identity: Identity | null
+    try {
+      identity = built.runtime.identify(context)
+    } catch (error) {
+      built.runtime.deps.log.error({ requestId, fn: definition.name, error: (error as Error)?.stack ?? String(error) }, 'identity lookup failed')
+      return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
+    }
+    const reply = await built.router.dispatch(definition.name, callBody(event), identity, requestId)
+    return reply.envelope
+  }
+}

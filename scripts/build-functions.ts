@@ -1,0 +1,134 @@
+/**
+ * Bundle each cloud function into dist/cloudfunctions/<name>/ for CloudBase:
+ *   index.js      one CommonJS file (our code, contracts, zod, both Tencent SDKs)
+ *   package.json  name/main, and dependencies only for anything left external (none today)
+ *   config.json   the function's openapi permissions and runtime settings, copied
+ *
+ *   npm run build:functions [-- --out <dir>]
+ *
+ * Target: node18, the runtime deploy.ts asks for (Nodejs18.15). esbuild's target only lowers
+ * syntax; APIs such as structuredClone or fetch cannot be polyfilled by it, so the target must
+ * match the runtime rather than aim lower "to be safe" for Node 16.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { isEntryPoint } from './lib/entry'
+import { DEFAULT_FUNCTION_CONFIG, discoverFunctions, FUNCTIONS_OUT, FUNCTIONS_SRC, readFunctionConfig, REPO_ROOT } from './lib/function-config'
+
+export const ESBUILD_TARGET = 'node18'
+
+/**
+ * Packages left out of the bundle, to be installed by CloudBase from the function's package.json
+ * (`installDependency`). Empty: @cloudbase/node-sdk 3.18 and wx-server-sdk 4.0 bundle cleanly
+ * (all their requires are static; only Node built-ins remain). Add a name here if a future
+ * dependency has a native addon or a dynamic require.
+ */
+export const EXTERNAL_PACKAGES: readonly string[] = []
+
+export interface BuiltFunction {
+  name: string
+  dir: string
+  bytes: number
+  gzipBytes: number
+  configDefaulted: boolean
+}
+
+function rootPackage(): { version: string; dependencies: Record<string, string> } {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+}
+
+async function buildOne(name: string, outRoot: string): Promise<BuiltFunction> {
+  const srcDir = path.join(FUNCTIONS_SRC, name)
+  const outDir = path.join(outRoot, name)
+  fs.rmSync(outDir, { recursive: true, force: true })
+  fs.mkdirSync(outDir, { recursive: true })
+
+  await build({
+    entryPoints: [path.join(srcDir, 'index.ts')],
+    outfile: path.join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: ESBUILD_TARGET,
+    external: [...EXTERNAL_PACKAGES],
+    // Light minification: smaller and faster to load, but names survive for readable stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+    absWorkingDir: REPO_ROOT,
+  })
+
+  const pkg = rootPackage()
+  const dependencies = Object.fromEntries(
+    EXTERNAL_PACKAGES.map((dep) => {
+      const version = pkg.dependencies[dep]
+      if (!version) throw new Error(`external package ${dep} is not a dependency in package.json`)
+      return [dep, version]
+    }),
+  )
+  const manifest = { name, version: pkg.version, private: true, description: `楼组一片天 cloud function: ${name}`, main: 'index.js', dependencies }
+  fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
+
+  // config.json travels as written (WeChat devtools reads it too); a missing one gets the default.
+  const config = readFunctionConfig(srcDir, name)
+  fs.writeFileSync(path.join(outDir, 'config.json'), config ? config.text : JSON.stringify(DEFAULT_FUNCTION_CONFIG, null, 2) + '\n')
+
+  const code = fs.readFileSync(path.join(outDir, 'index.js'))
+  return { name, dir: outDir, bytes: code.length, gzipBytes: gzipSync(code).length, configDefaulted: !config }
+}
+
+export async function buildFunctions(outRoot: string = FUNCTIONS_OUT, names: readonly string[] = discoverFunctions()): Promise<BuiltFunction[]> {
+  fs.mkdirSync(outRoot, { recursive: true })
+  // Remove bundles of functions that no longer exist, so deploy never ships a stale one.
+  for (const entry of fs.readdirSync(outRoot, { withFileTypes: true })) {
+    if (entry.isDirectory() && !names.includes(entry.name)) fs.rmSync(path.join(outRoot, entry.name), { recursive: true, force: true })
+  }
+  const built: BuiltFunction[] = []
+  for (const name of names) built.push(await buildOne(name, outRoot))
+  return built
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`
+}
+
+export function sizeTable(built: readonly BuiltFunction[]): string {
+  const rows = [['function', 'index.js', 'gzip'], ...built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])]
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
+  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ')
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
+}
+
+function argValue(args: string[], flag: string): string | undefined {
+  const index = args.indexOf(flag)
+  return index >= 0 ? args[index + 1] : undefined
+}
+
+async function cli(): Promise<void> {
+  const args = process.argv.slice(2)
+  const outRoot = path.resolve(argValue(args, '--out') ?? FUNCTIONS_OUT)
+  const names = discoverFunctions()
+  if (!names.length) {
+    console.error(`no functions found: expected cloudfunctions/functions/<name>/index.ts`)
+    process.exitCode = 1
+    return
+  }
+  const started = Date.now()
+  const built = await buildFunctions(outRoot, names)
+  console.log(`built ${built.length} function(s) into ${path.relative(process.cwd(), outRoot) || '.'} in ${Date.now() - started} ms\n`)
+  console.log(sizeTable(built))
+  for (const b of built.filter((b) => b.configDefaulted)) {
+    console.warn(`\nwarning: cloudfunctions/functions/${b.name}/config.json is missing; wrote the default (openapi permissions, 20 s timeout)`)
+  }
+}
+
+if (isEntryPoint(__filename)) {
+  cli().catch((error) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  })
+}

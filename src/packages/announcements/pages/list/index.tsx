@@ -1,0 +1,106 @@
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import type { AnnouncementSummary } from '../../../../../contracts'
+import { ActionButton } from '../../../../components/Buttons'
+import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { BuildingPicker } from '../../../../features/account/BuildingPicker'
+import { Gate } from '../../../../features/account/Gate'
+import { openPage, ROUTES } from '../../../../features/account/navigation'
+import { isCommittee } from '../../../../features/account/roles'
+import { useSession } from '../../../../features/account/session'
+import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
+import { AnnouncementItem } from '../../../../features/announcements/AnnouncementItem'
+import { PageShell } from '../../../../features/layout/PageShell'
+import { SubscribeButton } from '../../../../features/notifications/SubscribeButton'
+import { useRemote } from '../../../../hooks/useRemote'
+import { call } from '../../../../services/api'
+import { messageOf } from '../../../../services/api-error'
+
+/** `?manage=1`: a leader's (or the committee's) view of one building's notices, expired ones included. */
+export default function AnnouncementsPage() {
+  const manage = useRouter().params.manage === '1'
+  return (
+    <PageShell className='announcements-page'>
+      <Gate>{manage ? <ManageList /> : <Feed />}</Gate>
+    </PageShell>
+  )
+}
+
+function Feed() {
+  return (
+    <View>
+      <Paged query={{}} empty='还没有公告' />
+      <SubscribeButton templateKey='announcement' label='有新公告时微信提醒我' what='新公告' />
+    </View>
+  )
+}
+
+function ManageList() {
+  const { me } = useSession()
+  const { buildingId, setBuildingId, choices } = useManagedBuilding()
+  if (!buildingId && !isCommittee(me)) return <EmptyState title='只有楼组长和居委会可以管理公告' />
+  return (
+    <View>
+      <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
+      <ActionButton className='open-publish' onClick={() => openPage(`${ROUTES.publishAnnouncement}${buildingId ? `?buildingId=${buildingId}` : ''}`)}>
+        发布公告
+      </ActionButton>
+      {buildingId ? (
+        <Paged key={buildingId} query={{ buildingId, includeExpired: true }} empty='这栋楼还没有公告' />
+      ) : (
+        <EmptyState title='请选择要管理的楼组' />
+      )}
+    </View>
+  )
+}
+
+/** The first page (urgent, pinned, latest), then older ones on request. */
+function Paged({ query, empty }: { query: { buildingId?: string; includeExpired?: boolean }; empty: string }) {
+  const [older, setOlder] = useState<AnnouncementSummary[]>([])
+  const [nextBefore, setNextBefore] = useState<string | undefined>()
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const first = useRemote(async () => {
+    const page = await call('announcements', 'list', { ...query, limit: 20 })
+    setOlder([])
+    setNextBefore(page.nextBefore)
+    return page
+  }, [query.buildingId, query.includeExpired])
+
+  async function more() {
+    if (!nextBefore) return
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await call('announcements', 'list', { ...query, limit: 20, before: nextBefore })
+      setOlder((list) => [...list, ...page.items])
+      setNextBefore(page.nextBefore)
+    } catch (e) {
+      setMoreError(messageOf(e))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  if (first.loading && !first.data) return <Loading />
+  if (first.error || !first.data) return <ErrorState message={first.error ?? '加载失败'} onRetry={() => void first.reload()} />
+  const items = [...first.data.items, ...older]
+  if (!items.length) return <EmptyState title={empty} hint='楼组长和居委会发布的通知会显示在这里。' />
+  return (
+    <View>
+      <View className='lz-card announcement-list'>
+        {first.data.unread > 0 ? <Text className='lz-tag bad'>{first.data.unread} 条未读</Text> : null}
+        {items.map((item) => (
+          <AnnouncementItem key={item.announcementId} item={item} />
+        ))}
+      </View>
+      {nextBefore ? (
+        <ActionButton tone='plain' className='more-announcements' loading={loadingMore} onClick={() => void more()}>
+          查看更早的公告
+        </ActionButton>
+      ) : null}
+      {moreError ? <Text className='lz-error'>{moreError}</Text> : null}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '找小伙伴帮忙' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网络小伙伴名单' })

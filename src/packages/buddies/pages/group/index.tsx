@@ -1,0 +1,132 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import type { GroupPersonView, InterestGroupDetail } from '../../../../../contracts'
+import { ActionButton } from '../../../../components/Buttons'
+import { EmptyState, ErrorState, Loading } from '../../../../components/States'
+import { Gate } from '../../../../features/account/Gate'
+import { openPage } from '../../../../features/account/navigation'
+import { isVerified, useSession } from '../../../../features/account/session'
+import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
+import { GroupEvents } from '../../../../features/events/GroupEvents'
+import { PageShell } from '../../../../features/layout/PageShell'
+import { useRemote } from '../../../../hooks/useRemote'
+import { call } from '../../../../services/api'
+import { messageOf } from '../../../../services/api-error'
+import { dayAndTime } from '../../../../utils/time'
+import '../../../../features/buddies/buddies.css'
+
+export default function GroupPage() {
+  return (
+    <PageShell className='buddy-group-page'>
+      <Gate>
+        <Group />
+      </Gate>
+    </PageShell>
+  )
+}
+
+function Group() {
+  const { me } = useSession()
+  const groupId = useRouter().params.id ?? ''
+  const remote = useRemote(() => call('buddies', 'getGroup', { groupId }), [groupId], { enabled: !!groupId })
+  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: isVerified(me) })
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  if (!groupId) return <EmptyState title='没有找到这个小组' />
+  if (remote.loading && !remote.data) return <Loading />
+  if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
+  const group = remote.data as InterestGroupDetail
+
+  async function act(name: string, work: () => Promise<InterestGroupDetail>, done?: string) {
+    setBusy(name)
+    setError(null)
+    try {
+      remote.setData(await work())
+      if (done) void Taro.showToast({ title: done, icon: 'success' })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  async function leave() {
+    const answer = await Taro.showModal({ title: `退出「${group.name}」？`, content: '退出后将不再收到小组的消息和活动。', confirmText: '退出', cancelText: '再想想' })
+    if (answer.confirm) await act('leave', () => call('buddies', 'leaveGroup', { groupId }), '已退出')
+  }
+
+  const organiserToggle = (person: GroupPersonView) =>
+    act(person.userId, () => call('buddies', 'setOrganiser', { groupId, userId: person.userId, organiser: person.role !== 'organiser' }))
+
+  const member = !!group.myRole
+  return (
+    <View>
+      <View className='lz-card group-about'>
+        <Text className='lz-title group-title'>{group.name}</Text>
+        <View className='group-tags'>
+          {group.interests.map((i) => (
+            <Text key={i} className={`lz-tag ${group.matched.includes(i) ? 'ok' : ''}`}>
+              {i}
+            </Text>
+          ))}
+        </View>
+        <Text className='lz-text lz-block group-description'>{group.description}</Text>
+        <Text className='lz-muted lz-block member-count'>{group.memberCount} 位成员</Text>
+        <Text className='lz-muted lz-block'>组织者：{group.organisers.length ? group.organisers.map((o) => o.nickname).join('、') : '暂无，由居委会负责'}</Text>
+        {group.nextEvent ? <Text className='lz-muted lz-block'>下次活动：{group.nextEvent.title} · {dayAndTime(group.nextEvent.startAt)}</Text> : null}
+
+        {member ? (
+          <View>
+            <Text className='lz-tag ok my-role'>{group.myRole === 'organiser' ? '我是组织者' : '我已加入'}</Text>
+            <ActionButton tone='plain' className='leave-group' loading={busy === 'leave'} onClick={() => void leave()}>
+              退出小组
+            </ActionButton>
+          </View>
+        ) : group.canJoin ? (
+          <ActionButton className='join-group' loading={busy === 'join'} onClick={() => void act('join', () => call('buddies', 'joinGroup', { groupId }), '已加入')}>
+            加入小组
+          </ActionButton>
+        ) : mine.data && !mine.data.profile ? (
+          <View>
+            <Text className='lz-muted lz-block'>兴趣小组由网络小伙伴组成，报名后就能加入。</Text>
+            <ActionButton tone='plain' onClick={() => openPage(BUDDY_ROUTES.join)}>
+              先报名网络小伙伴
+            </ActionButton>
+          </View>
+        ) : null}
+        {error ? <Text className='lz-error'>{error}</Text> : null}
+      </View>
+
+      {/* Phase 2: the chat feature's group chat opens here (access already follows group_members). */}
+      <View className='lz-card section-note group-chat-slot'>
+        <Text className='lz-subtitle'>小组群聊（即将上线）</Text>
+        <Text className='lz-text lz-block'>{member ? '群聊上线后，点这里就能和组员聊天。' : '加入小组后，群聊上线时就能和组员聊天。'}</Text>
+      </View>
+
+      {/* The events feature: this group's sessions; members RSVP, organisers publish. */}
+      <GroupEvents groupId={groupId} member={member} organiser={group.myRole === 'organiser'} />
+
+      {group.members ? (
+        <View className='lz-card group-members'>
+          <Text className='lz-subtitle'>成员（{group.members.length}）</Text>
+          {group.members.map((m) => (
+            <View key={m.userId} className='lz-row member'>
+              <Text className='lz-text'>
+                {m.nickname}
+                {m.role === 'organiser' ? '（组织者）' : ''}
+              </Text>
+              {group.canManage ? (
+                <Text className='lz-link set-organiser' onClick={() => void organiserToggle(m)}>
+                  {busy === m.userId ? '请稍候…' : m.role === 'organiser' ? '取消组织者' : '设为组织者'}
+                </Text>
+              ) : null}
+            </View>
+          ))}
+          {!group.members.length ? <Text className='lz-muted'>还没有成员。</Text> : null}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,152 @@
+import type { Browser, Page } from 'playwright-core'
+import type { TestRuntime } from '../support/runtime'
+import { startApp } from './support/app'
+import { launchBrowser, logInAs, newPhone, screenshot as shoot, watchErrors } from './support/browser'
+
+jest.setTimeout(120_000)
+
+/**
+ * Network buddies, phase 1, in a real Chromium on the h5 build: a young resident signs up and
+ * joins a recommended group; an older resident asks for help with the phone; the buddy offers,
+ * the elder accepts (only then does the buddy see the room), the elder confirms, and the buddy's
+ * hours grow. Phase 2 (after chat and events land) adds: posts in the group's chat, RSVPs its event.
+ */
+describe('network buddies: sign up, join a group, help an older neighbour', () => {
+  let app: TestRuntime
+  let browser: Browser
+
+  beforeAll(async () => {
+    app = await startApp()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  /** A picture once the page has stopped sliding in (Taro's h5 page transition). */
+  const screenshot = async (page: Page, name: string) => {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+    await shoot(page, name)
+  }
+
+  /** Taro's h5 router keeps earlier pages in the DOM, hidden: only look at what is on screen. */
+  const shown = (page: Page, selector: string) => page.locator(`${selector}:visible`)
+  const chip = (page: Page, scope: string, label: string) => shown(page, `${scope} .lz-chip`).filter({ hasText: new RegExp(`^(✓ )?${label}$`) })
+  /** Wait until an element on screen reads exactly `text` (pages update after the reply arrives). */
+  const reads = (page: Page, selector: string, text: string) =>
+    shown(page, selector)
+      .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .first()
+      .waitFor()
+
+  test('when 小周 signs up and joins a recommended group, and helps 王阿姨 with her phone, then the room shows only after acceptance and the hours grow', async () => {
+    const youth = await (await newPhone(browser)).newPage()
+    const elder = await (await newPhone(browser)).newPage()
+    const youthErrors = watchErrors(youth)
+    const elderErrors = watchErrors(elder)
+
+    // 小周 finds 网络小伙伴 on 首页 and signs up.
+    await logInAs(youth, app.url, 'demo-youth')
+    await shown(youth, '.join-buddies').click()
+    await shown(youth, '.buddy-form').waitFor()
+    await expect(shown(youth, '.buddy-nickname input').inputValue()).resolves.toBe('小周')
+    await expect(shown(youth, '.field-workplace .buddy-why').innerText()).resolves.toContain('用于双楼共建')
+    await chip(youth, '.age-bands', '26–35 岁').click()
+    await chip(youth, '.interests', '摄影').click()
+    await chip(youth, '.interests', '读书').click()
+    await chip(youth, '.skills', '教老人用手机').click()
+    await shown(youth, '.buddy-workplace input').fill('张江科技园')
+    await chip(youth, '.availability', '周末').click()
+    await shown(youth, '.consent-check').click()
+    await screenshot(youth, 'buddies-01-signup')
+    await shown(youth, '.submit-buddy').click()
+
+    // Straight to the directory: the groups sharing her interests come first, and say why.
+    await shown(youth, '.group-section-recommended').waitFor()
+    const recommended = shown(youth, '.group-section-recommended .group-name')
+    await expect(recommended.allInnerTexts()).resolves.toEqual(['读书会', '摄影小组'])
+    await screenshot(youth, 'buddies-02-recommended-groups')
+    await shown(youth, '.group-section-recommended .group-card').first().click()
+    await shown(youth, '.join-group').waitFor()
+    const before = Number((await shown(youth, '.member-count').innerText()).match(/\d+/)?.[0])
+    await shown(youth, '.join-group').click()
+    await reads(youth, '.my-role', '我已加入')
+    await reads(youth, '.member-count', `${before + 1} 位成员`)
+    await expect(shown(youth, '.group-chat-slot').innerText()).resolves.toContain('即将上线')
+    await screenshot(youth, 'buddies-03-group-joined')
+
+    // Her hours before helping anyone.
+    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index?tab=hours`)
+    await reads(youth, '.hours-total', '0 分钟')
+
+    // 王阿姨 (5号楼 502) asks for help with her phone from 首页.
+    await logInAs(elder, app.url, 'demo-resident-5')
+    await shown(elder, '.ask-help-row').click()
+    await chip(elder, '.skill-choice', '教老人用手机').click()
+    await chip(elder, '.when-picks', '明天下午').click()
+    await shown(elder, '.note-input textarea').fill('请教我用手机给外孙打视频电话')
+    await screenshot(elder, 'buddies-04-ask-for-help')
+    await shown(elder, '.submit-help').click()
+    await reads(elder, '.help-status', '等待小伙伴')
+    const requestUrl = elder.url()
+
+    // 小周 sees it among the requests she can take — without the room — and offers.
+    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index`)
+    const card = shown(youth, '.help-list-open .help-card').filter({ hasText: '请教我用手机给外孙打视频电话' })
+    await expect(card.innerText()).resolves.toContain('金上海家园 5号楼')
+    await expect(card.innerText()).resolves.not.toContain('502')
+    await screenshot(youth, 'buddies-05-help-board')
+    await card.click()
+    await shown(youth, '.offer-help').click()
+    await reads(youth, '.help-status', '有人愿意帮忙，待确认')
+    await shown(youth, '.waiting-note').waitFor()
+    await expect(shown(youth, '.buddy-help-detail-page').innerText()).resolves.not.toContain('502')
+
+    // 王阿姨 accepts.
+    await elder.goto(requestUrl)
+    await elder.reload()
+    await expect(shown(elder, '.helper-name').innerText()).resolves.toContain('小周')
+    await screenshot(elder, 'buddies-06-offer-to-accept')
+    await shown(elder, '.accept-offer').click()
+    await reads(elder, '.help-status', '已确认，等待帮忙')
+
+    // Now, and only now, 小周 sees where to go.
+    await youth.reload()
+    await reads(youth, '.revealed-room', '金上海家园 5号楼 502室')
+    await screenshot(youth, 'buddies-07-room-revealed')
+
+    // 王阿姨 confirms it is done: one hour.
+    await elder.reload()
+    await chip(elder, '.minute-picks', '1 小时').click()
+    await shown(elder, '.complete-help').click()
+    await reads(elder, '.help-status', '已完成')
+
+    // 小周's hours grew.
+    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index?tab=hours`)
+    await youth.reload()
+    await reads(youth, '.hours-total', '1 小时')
+    await expect(shown(youth, '.hours-entry').first().innerText()).resolves.toContain('教老人用手机')
+    await screenshot(youth, 'buddies-08-hours')
+
+    expect(youthErrors).toEqual([])
+    expect(elderErrors).toEqual([])
+  })
+
+  test('when the committee opens the buddies page, then it sees sign-ups per building and per interest as bar charts', async () => {
+    const page = await (await newPhone(browser)).newPage()
+    const errors = watchErrors(page)
+    await logInAs(page, app.url, 'demo-admin')
+    await page.goto(`${app.url}/#/packages/buddies/pages/committee/index`)
+    await shown(page, '.chart-buildings .lz-bar-row').first().waitFor()
+    const total = Number(await shown(page, '.buddy-total').innerText())
+    expect(total).toBeGreaterThan(50)
+    // Bars are Views with % widths: the longest is 100%, the others in proportion.
+    const widths = await shown(page, '.chart-interests .lz-bar-fill').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width))
+    expect(widths[0]).toBe('100%')
+    expect(widths.every((w) => /^\d+(\.\d)?%$/.test(w))).toBe(true)
+    await screenshot(page, 'buddies-09-committee-charts')
+    await reads(page, '.member-total', `共 ${total} 人`)
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import fc from 'fast-check'
+import { httpStatusOf, isErrorCode, type Envelope } from '../../contracts'
+import type { Identity } from '../../cloudfunctions/core/account/identity'
+import type { FunctionDefinition } from '../../cloudfunctions/runtime/route'
+import { hostileInput, validInput, type FuzzContext } from './fuzz'
+
+/** One call as the fuzzer makes it: the raw JSON body text, and who is calling. */
+export type Send = (fn: string, bodyJson: string, identity: Identity | null) => Promise<{ status: number; envelope: Envelope<unknown> }>
+
+export interface FuzzCounts {
+  calls: number
+  ok: number
+  refused: number
+  codes: Record<string, number>
+}
+
+/**
+ * Watches the database cheaply: SQLite's total_changes() says whether anything was written at
+ * all; only then is the full content hash computed, so "a refused call changed nothing" is
+ * checked byte for byte on every call without hashing twice per call.
+ */
+export class DatabaseWatch {
+  private cached: { changes: number; hash: string } | null = null
+
+  constructor(private readonly db: Database) {}
+
+  changes(): number {
+    return (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+  }
+
+  hash(): string {
+    const changes = this.changes()
+    if (this.cached?.changes === changes) return this.cached.hash
+    const hash = createHash('sha256')
+    const tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>
+    for (const { name } of tables) {
+      hash.update(`#${name}\n`)
+      for (const row of this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).iterate() as Iterable<Record<string, unknown>>) hash.update(JSON.stringify(row))
+    }
+    this.cached = { changes, hash: hash.digest('hex') }
+    return this.cached.hash
+  }
+}
+
+/** Every reply must be a well-formed envelope with a stable, known code — never INTERNAL. */
+export function assertWellFormed(status: number, envelope: Envelope<unknown>, label: string): void {
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') throw new Error(`${label}: not an envelope: ${JSON.stringify(envelope)}`)
+  if (envelope.ok) {
+    if (status !== 200) throw new Error(`${label}: ok envelope with status ${status}`)
+    return
+  }
+  const { code, message } = envelope.error
+  if (!isErrorCode(code)) throw new Error(`${label}: unknown error code ${code}`)
+  if (code === 'INTERNAL') throw new Error(`${label}: INTERNAL (requestId ${envelope.error.requestId})`)
+  if (typeof message !== 'string' || !message) throw new Error(`${label}: error without a message`)
+  if (status !== httpStatusOf(code)) throw new Error(`${label}: status ${status} does not match ${code}`)
+}
+
+export interface FuzzPlan {
+  definition: FunctionDefinition
+  send: Send
+  watch: DatabaseWatch
+  context: FuzzContext
+  callers: Array<Identity | null>
+  /** Cases per action for each of: valid inputs, hostile inputs. */
+  runsPerAction: number
+  /**
+   * Actions that end the caller's account (deleteMe): played by a throwaway caller each time,
+   * so the personas survive to exercise everything else.
+   */
+  disposable?: { actions: string[]; newCaller: () => Promise<Identity> }
+  seed?: number
+}
+
+/** Fuzz every action of one function; returns counts, throws on the first broken invariant. */
+export async function fuzzFunction(plan: FuzzPlan): Promise<FuzzCounts> {
+  const counts: FuzzCounts = { calls: 0, ok: 0, refused: 0, codes: {} }
+  const { definition, send, watch, context, callers } = plan
+  for (const action of Object.keys(definition.routes)) {
+    const schema = definition.contract[action].input
+    const bodies = fc.oneof(
+      validInput(schema, context).map((data) => JSON.stringify({ action, data })),
+      hostileInput(schema, context).map((data) => `{"action":${JSON.stringify(action)},"data":${data}}`),
+    )
+    await fc.assert(
+      fc.asyncProperty(bodies, fc.nat({ max: callers.length - 1 }), async (body, who) => {
+        const caller = plan.disposable?.actions.includes(action) ? await plan.disposable.newCaller() : callers[who]
+        const before = watch.hash()
+        const { status, envelope } = await send(definition.name, body, caller)
+        const label = `${definition.name}.${action} as ${caller?.openid ?? 'anonymous'} with ${body.slice(0, 300)}`
+        assertWellFormed(status, envelope, label)
+        counts.calls++
+        if (envelope.ok) counts.ok++
+        else {
+          counts.refused++
+          counts.codes[envelope.error.code] = (counts.codes[envelope.error.code] ?? 0) + 1
+          if (watch.hash() !== before) throw new Error(`${label}: refused with ${envelope.error.code} but the database changed`)
+        }
+      }),
+      { numRuns: plan.runsPerAction * 2, seed: plan.seed, endOnFailure: true },
+    )
+  }
+  return counts
+}
+
+/** Ids of real documents, so generated ids hit real buildings, groups, users and memberships. */
+export function knownIds(db: Database): string[] {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c_%'`).all() as Array<{ name: string }>).map((t) => t.name)
+  const ids: string[] = []
+  for (const table of tables) {
+    const rows = db.prepare(`SELECT id FROM "${table}" ORDER BY RANDOM() LIMIT 40`).all() as Array<{ id: string }>
+    ids.push(...rows.map((r) => r.id).filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id)))
+  }
+  return ids
+}
