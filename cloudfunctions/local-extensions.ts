@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import type { Deps } from './core/shared/ports'
+import { runEventReminders } from './functions/events-reminders/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
 import type { Router } from './runtime/router'
@@ -15,12 +16,41 @@ export interface LocalWiring {
 /** Extra HTTP routes of the local runtime (e.g. the realtime stream). */
 export type LocalPlugin = (wiring: LocalWiring) => (app: FastifyInstance, helpers: ServerHelpers) => void
 
-/** Background work of the local runtime (e.g. event reminders); returns how to stop it. */
-export type LocalJob = (wiring: LocalWiring) => () => void
+/** Background work of the local runtime (e.g. event reminders); returns how to stop it (waiting for a run in progress). */
+export type LocalJob = (wiring: LocalWiring) => () => void | Promise<void>
 
 export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
   // GET /api/realtime: chat messages as Server-Sent Events (WeChat uses database watch instead).
   ({ deps, hub }) => realtimeRoute({ deps, hub, sources: { group: groupTopicSource } }),
 ]
 
-export const LOCAL_JOBS: readonly LocalJob[] = []
+/** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
+export const EVENT_REMINDER_TICK_MS = 30_000
+
+/**
+ * Event reminders, as the `events-reminders` timer function does on CloudBase: once at start (to
+ * catch up after a stop), then every 30 s by `deps.clock`. Runs never overlap here; the use case
+ * is safe even if they did.
+ */
+export const eventReminderJob: LocalJob = ({ deps }) => {
+  let running: Promise<unknown> = Promise.resolve()
+  let busy = false
+  const tick = () => {
+    if (busy) return
+    busy = true
+    running = runEventReminders(deps)
+      .catch((error: Error) => deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'))
+      .finally(() => {
+        busy = false
+      })
+  }
+  tick()
+  const timer = setInterval(tick, EVENT_REMINDER_TICK_MS)
+  timer.unref?.()
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
+}
+
+export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob]

@@ -129,7 +129,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     async close() {
       if (closed) return
       closed = true
-      for (const stop of stopJobs) stop()
+      // A job finishes the run it is in (e.g. a reminder batch) before the database closes.
+      for (const stop of stopJobs) await stop()
       await app.close()
       db.close()
     },

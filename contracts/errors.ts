@@ -31,6 +31,7 @@ export const ERROR_CATALOGUE = {
   'EVENT.NOT_CONFIRMED': { status: 409, message: '只有确认报名的人才能签到' },
   'EVENT.CHECKIN_CODE_INVALID': { status: 400, message: '签到码不对或已过期，请重新扫码' },
   'EVENT.CANCELLED': { status: 409, message: '活动已取消' },
+  'EVENT.CHECKIN_NOT_OPEN': { status: 409, message: '现在不是签到时间：活动开始前 1 小时到结束后 1 小时可以签到' },
 
   'BUDDY.NOT_SIGNED_UP': { status: 403, message: '请先报名成为网络小伙伴' },
   'BUDDY.ALREADY_SIGNED_UP': { status: 409, message: '您已经是网络小伙伴了' },

@@ -3,6 +3,7 @@ import { announcementsContract } from './announcements'
 import { buddiesContract } from './buddies'
 import { healthContract } from './health'
 import { chatContract } from './chat'
+import { eventsContract } from './events'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
@@ -13,6 +14,7 @@ export const contracts = {
   announcements: announcementsContract,
   buddies: buddiesContract,
   health: healthContract,
+  events: eventsContract,
 }
 
 export type Contracts = typeof contracts
@@ -31,3 +33,4 @@ export * from './announcements'
 export * from './buddies'
 export * from './health'
 export * from './health-emergency'
+export * from './events'

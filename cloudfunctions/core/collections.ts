@@ -2,10 +2,11 @@ import { accountCollections } from './account/account.collections'
 import { announcementCollections } from './announcements/announcements.collections'
 import { buddyCollections } from './buddies/buddies.collections'
 import { chatCollections } from './chat/chat.collections'
+import { eventCollections } from './events/events.collections'
 import { groupCollections } from './groups/groups.collections'
 import { healthCollections } from './health/health.collections'
 import { notificationCollections } from './notifications/notifications.collections'
 import type { CollectionSpec } from './shared/collections'
 
 /** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections]
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections]

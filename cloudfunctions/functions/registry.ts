@@ -3,8 +3,9 @@ import { accountFunction } from './account/routes'
 import { announcementsFunction } from './announcements/routes'
 import { healthFunction } from './health/routes'
 import { chatFunction } from './chat/routes'
+import { eventsFunction } from './events/routes'
 import { notificationsFunction } from './notifications/routes'
 import { buddiesFunction } from './buddies/routes'
 
 /** Every deployable function. The local runtime serves them all; each also deploys on its own. */
-export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [accountFunction, notificationsFunction, announcementsFunction, buddiesFunction, healthFunction, chatFunction] as unknown as FunctionDefinition[]
+export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [accountFunction, notificationsFunction, announcementsFunction, buddiesFunction, healthFunction, chatFunction, eventsFunction] as unknown as FunctionDefinition[]

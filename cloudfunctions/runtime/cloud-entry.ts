@@ -144,3 +144,23 @@ export function createCloudMain(definition: FunctionDefinition<any>, options: Cl
     return reply.envelope
   }
 }
+
+/**
+ * `exports.main` for a scheduled task (a timer trigger calls it with no caller and no input):
+ * the same CloudBase ports as a function, built once per container, then the task.
+ */
+export function createCloudTask<R>(name: string, task: (deps: Deps) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
+  let ready: Promise<CloudRuntime> | null = null
+  return async function main(_event?: unknown, context?: CloudFunctionContext): Promise<R | Envelope<unknown>> {
+    const requestId = typeof context?.request_id === 'string' && context.request_id ? context.request_id : randomUUID()
+    let runtime: CloudRuntime
+    try {
+      ready ??= Promise.resolve((options.createRuntime ?? createCloudbaseRuntime)())
+      runtime = await ready
+    } catch (error) {
+      ready = null
+      return coldStartFailure(name, requestId, error)
+    }
+    return task(runtime.deps)
+  }
+}

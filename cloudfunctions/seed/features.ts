@@ -1,9 +1,9 @@
 import { seedAnnouncements } from './announcements'
 import { seedBuddies } from './buddies'
 import { seedChat } from './chat'
+import { seedEvents } from './events'
+import { seedHealth } from './health'
 import type { FeatureSeeder } from './seed'
 
-import { seedHealth } from './health'
-
-/** Each feature's demo content, in order. */
-export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedAnnouncements, seedBuddies, seedHealth, seedChat]
+/** Each feature's demo content, in order (events use the interest groups the buddies seed makes). */
+export const FEATURE_SEEDERS: readonly FeatureSeeder[] = [seedAnnouncements, seedBuddies, seedHealth, seedChat, seedEvents]

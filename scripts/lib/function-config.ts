@@ -24,6 +24,8 @@ export interface FunctionConfig {
   timeout: number
   memorySize: number
   runtime: string
+  /** Timer triggers (CloudBase cron, 7 fields with seconds), for scheduled tasks. */
+  triggers?: Array<{ name: string; type: 'timer'; config: string }>
 }
 
 export const DEFAULT_FUNCTION_CONFIG: FunctionConfig = {
@@ -61,7 +63,14 @@ export function parseFunctionConfig(name: string, raw: unknown): FunctionConfig 
   if (typeof memorySize !== 'number' || !MEMORY_SIZES.includes(memorySize)) throw fail(`memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
   const runtime = value.runtime ?? DEFAULT_FUNCTION_CONFIG.runtime
   if (typeof runtime !== 'string' || !/^Nodejs\d+(\.\d+)?$/.test(runtime)) throw fail('runtime must look like Nodejs18.15')
-  return { permissions: { openapi: openapi as string[] }, timeout, memorySize, runtime }
+  const triggers = value.triggers
+  if (triggers !== undefined) {
+    const ok =
+      Array.isArray(triggers) &&
+      triggers.every((t) => t && typeof t === 'object' && typeof t.name === 'string' && t.type === 'timer' && typeof t.config === 'string' && t.config.trim().split(/\s+/).length === 7)
+    if (!ok) throw fail('triggers must be [{ "name", "type": "timer", "config": "<7-field cron>" }]')
+  }
+  return { permissions: { openapi: openapi as string[] }, timeout, memorySize, runtime, ...(triggers ? { triggers: triggers as FunctionConfig['triggers'] } : {}) }
 }
 
 /** Read a function's config.json (raw text and parsed). Missing → null. */

@@ -65,6 +65,7 @@ export function cloudbaseRc(envId: string, functionsDir: string, plans: readonly
       // The bundle is self-contained; CloudBase installs packages only if something was left external.
       installDependency: Object.keys(plan.dependencies).length > 0,
       envVariables,
+      ...(plan.config.triggers ? { triggers: plan.config.triggers } : {}),
     })),
   }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import { SCHEDULED_TASKS } from '../../cloudfunctions/functions/tasks'
 import { discoverFunctions, FUNCTIONS_SRC, readFunctionConfig } from '../../scripts/lib/function-config'
 
 /**
@@ -22,7 +23,14 @@ describe('deployable functions', () => {
     expect(typeof entry.main).toBe('function')
   })
 
-  test('when functions are discovered for the build, then they are exactly the registered ones', () => {
-    expect(discoverFunctions()).toEqual(ALL_FUNCTIONS.map((f) => f.name).sort())
+  test('when functions are discovered for the build, then they are exactly the registered ones and the scheduled tasks', () => {
+    expect(discoverFunctions()).toEqual([...ALL_FUNCTIONS.map((f) => f.name), ...SCHEDULED_TASKS].sort())
+  })
+
+  test.each([...SCHEDULED_TASKS])('when the scheduled task %s is deployed, then its config.json has a timer trigger and its entry exports main', async (name) => {
+    const config = readFunctionConfig(path.join(FUNCTIONS_SRC, name), name)
+    expect(config?.config.triggers).toEqual([expect.objectContaining({ type: 'timer' })])
+    const entry = (await import(path.join(FUNCTIONS_SRC, name, 'index.ts'))) as { main?: unknown }
+    expect(typeof entry.main).toBe('function')
   })
 })

@@ -10,6 +10,7 @@ import type { BuddyDoc, InterestGroupDoc } from './buddies.docs'
 import { buddyNames, findAll } from './lookups'
 import { loadBuddy, requireBuddy } from './profile'
 import { rankGroups } from './recommend'
+import { nextSessionFor } from '../events/queries'
 
 export interface GroupInput {
   name: string
@@ -73,6 +74,8 @@ export async function groupDetail({ deps, caller }: Pick<RequestContext, 'deps' 
     new Set(mine ? [group._id] : []),
   )
   const committee = isAdminCaller(caller)
+  // The group's next session (events feature), for its members and the committee.
+  const nextEvent = mine || committee ? await nextSessionFor(store, { kind: 'group', groupId: group._id }, deps.clock.now()) : null
   return {
     groupId: group._id,
     name: group.name,
@@ -86,6 +89,7 @@ export async function groupDetail({ deps, caller }: Pick<RequestContext, 'deps' 
     // Who else is in the group is for its members and the committee, not the whole neighbourhood.
     ...(mine || committee ? { members: members.map(person) } : {}),
     createdAt: group.createdAt,
+    ...(nextEvent ? { nextEvent } : {}),
     canManage: committee,
     canJoin: !!buddy && !mine && caller.membership?.status === 'verified',
   }

@@ -2,6 +2,7 @@ import type { BenchSection } from '../harness'
 import { accountMe } from './account'
 import { announcements } from './announcements'
 import { chat } from './chat'
+import { events } from './events'
 import { functions } from './functions'
 import { health } from './health'
 import { sizes } from './sizes'
@@ -14,4 +15,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   announcements,
   health,
   chat,
+  events,
 }

@@ -11,6 +11,7 @@ import { useSession } from '../../features/account/session'
 import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
+import { UpcomingEvents } from '../../features/events/UpcomingEvents'
 import { useRemote } from '../../hooks/useRemote'
 import { call } from '../../services/api'
 import './index.css'
@@ -30,16 +31,6 @@ export default function HomePage() {
         <Home />
       </Gate>
     </PageShell>
-  )
-}
-
-/** A section that is not built yet says so plainly, rather than pretending. */
-function ComingSoon({ title, hint }: { title: string; hint: string }) {
-  return (
-    <View className='lz-card coming-soon'>
-      <Text className='lz-subtitle'>{title}</Text>
-      <Text className='lz-muted lz-block'>{hint}</Text>
-    </View>
   )
 }
 
@@ -90,6 +81,13 @@ function Home() {
         </View>
       ) : null}
 
+      {/* Notices first: an urgent or pinned announcement is the most important thing on the page. */}
+      <HomeAnnouncements />
+
+      <ChatUnreadCard />
+
+      <UpcomingEvents />
+
       <View className='lz-card' onClick={() => openPage(ROUTES.notifications)}>
         <View className='lz-row'>
           <Text className='lz-text'>消息通知</Text>
@@ -97,19 +95,8 @@ function Home() {
         </View>
       </View>
 
-      {/* Building chat: latest message and unread count (chat feature) */}
-      <ChatUnreadCard />
-
-      {/* Announcements (announcements feature) */}
-      <HomeAnnouncements />
-
-      {/* Upcoming events (events feature) */}
-      <ComingSoon title='近期活动' hint='读书会、合唱团、免费量血压……活动报名即将上线。' />
-
-      {/* Health column (health feature) */}
       <HealthHomeCard />
 
-      {/* Network buddies (buddies feature) */}
       <BuddiesHomeCard />
 
       {isCommittee(me) ? (

@@ -8,6 +8,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
+import { GroupEvents } from '../../../../features/events/GroupEvents'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { call } from '../../../../services/api'
@@ -104,11 +105,8 @@ function Group() {
         <Text className='lz-text lz-block'>{member ? '群聊上线后，点这里就能和组员聊天。' : '加入小组后，群聊上线时就能和组员聊天。'}</Text>
       </View>
 
-      {/* Phase 2: the events feature lists this group's events here; members RSVP. */}
-      <View className='lz-card section-note group-events-slot'>
-        <Text className='lz-subtitle'>小组活动（即将上线）</Text>
-        <Text className='lz-text lz-block'>组织者发起的活动会显示在这里，组员可以直接报名。</Text>
-      </View>
+      {/* The events feature: this group's sessions; members RSVP, organisers publish. */}
+      <GroupEvents groupId={groupId} member={member} organiser={group.myRole === 'organiser'} />
 
       {group.members ? (
         <View className='lz-card group-members'>
