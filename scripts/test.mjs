@@ -18,9 +18,13 @@ function run(command, args, label) {
 for (const platform of ['weapp', 'h5']) {
   if (process.env.CI || buildIsStale(root, platform)) {
     const started = Date.now()
-    const result = spawnSync(bin('taro'), ['build', '--type', platform], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+    // Taro draws a progress bar on stderr; keep the log readable and show it only on failure.
+    const result = spawnSync(bin('taro'), ['build', '--type', platform], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
     console.log(`taro build --type ${platform}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    if (result.status !== 0) process.exit(result.status ?? 1)
+    if (result.status !== 0) {
+      process.stderr.write(result.stdout + result.stderr)
+      process.exit(result.status ?? 1)
+    }
   }
 }
 run(bin('jest'), process.argv.slice(2), 'jest')

@@ -136,6 +136,7 @@ describe('chat: sending and reading', () => {
       const spy = await startTestRuntime({ contentCheck: { check: async (input) => (checked.push(input), { ok: true }) } })
       try {
         const leader = await spy.login('demo-leader-5')
+        checked.length = 0 // the demo seed's own texts were checked while the runtime started
         await say(leader, 'bg-jsh-5', '大家好')
         expect(checked).toEqual([{ text: '大家好', scene: 'social', openid: 'demo-leader-5' }])
       } finally {
