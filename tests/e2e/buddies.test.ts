@@ -30,7 +30,7 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   /** A picture once the page has stopped sliding in (Taro's h5 page transition) and any toast (已加入) has gone. */
   const screenshot = async (page: Page, name: string) => {
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-    await page.locator('.taro__toast').first().waitFor({ state: 'hidden' })
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => getComputedStyle(t).display === 'none'))
     await shoot(page, name)
   }
 
