@@ -82,7 +82,7 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
 function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const code: ErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST.TIMEOUT' : 'INPUT.INVALID'
-  const body = JSON.stringify(errorEnvelope({ code, message: code === 'INPUT.INVALID' ? '请求格式不对' : defaultMessageOf(code) }))
+  const body = JSON.stringify(errorEnvelope(code === 'INPUT.INVALID' ? { code, message: '请求格式不对', field: '' } : { code, message: defaultMessageOf(code) }))
   const status = httpStatusOf(code)
   if (socket.writable) {
     socket.write(
@@ -134,7 +134,16 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500
     if (status === 413) return helpers.sendError(reply, 'PAYLOAD.TOO_LARGE')
-    if (status >= 400 && status < 500) return helpers.sendError(reply, 'INPUT.INVALID', '请求格式不对，请发送 JSON')
+    if (status >= 400 && status < 500) {
+      // The body as a whole is wrong (field ''): say how, since fastify's reasons are in English.
+      const message =
+        error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? '请求格式不对：内容是空的'
+          : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+            ? '请求格式不对：不是有效的 JSON，或含有不允许的字段名（如 __proto__、constructor）'
+            : '请求格式不对，请发送 JSON'
+      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message, field: '' }))
+    }
     deps.log.error({ requestId: request.id, code: error.code ?? 'unknown' }, 'http error')
     return reply.code(500).send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
   })
