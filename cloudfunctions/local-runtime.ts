@@ -48,6 +48,8 @@ export interface LocalRuntimeOptions {
   rateLimits?: boolean
   /** Run background jobs such as reminders (default true). */
   jobs?: boolean
+  /** How long a request may take to arrive (default 30 s). */
+  requestTimeoutMs?: number
 }
 
 export interface LocalRuntime {
@@ -74,7 +76,7 @@ export interface LocalCore {
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs'>): Promise<LocalCore> {
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs'>): Promise<LocalCore> {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
   const db = openDatabase({ file: options.dbFile, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
@@ -109,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })) })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })), requestTimeoutMs: options.requestTimeoutMs })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0

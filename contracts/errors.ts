@@ -15,6 +15,8 @@ export const ERROR_CATALOGUE = {
   'CONTENT.REJECTED': { status: 400, message: '内容含有不适宜发布的信息，请修改后再试' },
   'CONFLICT': { status: 409, message: '操作冲突，请刷新后再试' },
   'TIMEOUT': { status: 503, message: '服务繁忙，请稍后再试' },
+  /** The request itself arrived too slowly (a stalled upload or a client holding the connection open). */
+  'REQUEST.TIMEOUT': { status: 408, message: '网络太慢，请求没有按时送到，请稍后再试' },
 
   'ACCOUNT.ALREADY_MEMBER': { status: 409, message: '您已经是这个楼组的成员了' },
   'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },

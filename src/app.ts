@@ -1,8 +1,13 @@
+// First: it configures zod before any schema runs.
+import { fitStrictCsp } from './utils/strict-csp'
 import Taro, { useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { createElement } from 'react'
 import { SessionProvider } from './features/account/session'
 import './app.css'
+
+// The browser build runs under a strict CSP (see docs/SECURITY.md).
+if (process.env.TARO_ENV === 'h5') fitStrictCsp(document)
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
+import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -13,6 +15,9 @@ import type { TokenSigner } from './tokens'
 /** CloudBase refuses function payloads over 100 KB; the local runtime behaves the same. */
 export const BODY_LIMIT_BYTES = 100 * 1024
 
+/** A request (headers and body) must have arrived by then; a stalled or dribbling client is cut off. */
+export const REQUEST_TIMEOUT_MS = 30_000
+
 export interface LocalServerOptions {
   router: Router
   deps: Deps
@@ -23,6 +28,7 @@ export interface LocalServerOptions {
   personas?: ReadonlyArray<{ openid: string; nickname: string; role: string }>
   /** Extra HTTP routes (e.g. the realtime stream), given the same identity resolution. */
   plugins?: ReadonlyArray<(app: FastifyInstance, helpers: ServerHelpers) => void>
+  requestTimeoutMs?: number
 }
 
 export interface ServerHelpers {
@@ -69,12 +75,33 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
   ].join('; ')
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [] }: LocalServerOptions): FastifyInstance {
+/**
+ * Failures before a request reaches a route (too slow, malformed HTTP): answered in our envelope,
+ * like everything else, so the app shows a sentence instead of failing to read the reply.
+ */
+function clientErrorReply(error: { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const code: ErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST.TIMEOUT' : 'INPUT.INVALID'
+  const body = JSON.stringify(errorEnvelope(code === 'INPUT.INVALID' ? { code, message: '请求格式不对', field: '' } : { code, message: defaultMessageOf(code) }))
+  const status = httpStatusOf(code)
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
+}
+
+export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    requestTimeout: 30_000,
+    requestTimeout: requestTimeoutMs,
+    // Node 20 enforces the request timeout only when the server is constructed with it (fastify
+    // sets it afterwards, which is silently ignored), and checks on this beat (30 s by default).
+    http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(requestTimeoutMs / 4))) },
+    clientErrorHandler: clientErrorReply,
     // JSON with __proto__ / constructor.prototype keys is refused outright.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -107,7 +134,16 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500
     if (status === 413) return helpers.sendError(reply, 'PAYLOAD.TOO_LARGE')
-    if (status >= 400 && status < 500) return helpers.sendError(reply, 'INPUT.INVALID', '请求格式不对，请发送 JSON')
+    if (status >= 400 && status < 500) {
+      // The body as a whole is wrong (field ''): say how, since fastify's reasons are in English.
+      const message =
+        error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? '请求格式不对：内容是空的'
+          : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+            ? '请求格式不对：不是有效的 JSON，或含有不允许的字段名（如 __proto__、constructor）'
+            : '请求格式不对，请发送 JSON'
+      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message, field: '' }))
+    }
     deps.log.error({ requestId: request.id, code: error.code ?? 'unknown' }, 'http error')
     return reply.code(500).send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
   })

@@ -99,10 +99,10 @@ describe('chat: who may read and write a group', () => {
     expectError(await neighbour.client.call('chat', 'send', { groupId: 'bg-jsh-5', clientId: newClientId(), text: '还在吗' }), 403, 'CHAT.NOT_MEMBER')
   })
 
-  test('when an account is deleted, then its token is refused with 401', async () => {
+  test('when an account is deleted, then its token is refused with 401 ACCOUNT.DELETED', async () => {
     const neighbour = await verifiedResident(t, admin, fresh(), 'jsh-5', '302')
     await neighbour.client.ok('account', 'deleteMe', { confirm: true })
-    expectError(await neighbour.client.call('chat', 'history', { groupId: 'bg-jsh-5' }), 401, 'AUTH.UNAUTHENTICATED')
+    expectError(await neighbour.client.call('chat', 'history', { groupId: 'bg-jsh-5' }), 401, 'ACCOUNT.DELETED')
   })
 
   test('when a leader moves out of the building they led, then they lose the group with the role', async () => {

@@ -44,7 +44,7 @@ export class DatabaseWatch {
   }
 }
 
-/** Every reply must be a well-formed envelope with a stable, known code — never INTERNAL. */
+/** Every reply must be a well-formed envelope with a stable, known code and a Chinese message — never INTERNAL. */
 export function assertWellFormed(status: number, envelope: Envelope<unknown>, label: string): void {
   if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') throw new Error(`${label}: not an envelope: ${JSON.stringify(envelope)}`)
   if (envelope.ok) {
@@ -55,6 +55,9 @@ export function assertWellFormed(status: number, envelope: Envelope<unknown>, la
   if (!isErrorCode(code)) throw new Error(`${label}: unknown error code ${code}`)
   if (code === 'INTERNAL') throw new Error(`${label}: INTERNAL (requestId ${envelope.error.requestId})`)
   if (typeof message !== 'string' || !message) throw new Error(`${label}: error without a message`)
+  // A clear error: a sentence a person can read, and for bad input the field it is about.
+  if (!/[\u4e00-\u9fff]/.test(message)) throw new Error(`${label}: ${code} message is not in Chinese: ${message}`)
+  if (code === 'INPUT.INVALID' && typeof envelope.error.field !== 'string') throw new Error(`${label}: INPUT.INVALID without the field it is about`)
   if (status !== httpStatusOf(code)) throw new Error(`${label}: status ${status} does not match ${code}`)
 }
 

@@ -53,8 +53,9 @@ export async function findOrCreateUser(deps: Pick<Deps, 'store' | 'clock' | 'ids
 export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, identity: Identity): Promise<Caller> {
   if (identity.userId) {
     const user = await deps.store.get<UserDoc>('users', identity.userId)
+    // Deleted first: erasing an account also releases its openid, and the old token should say why it stopped working.
+    if (user?.deletedAt) throw new AppError('ACCOUNT.DELETED')
     if (!user || user.openid !== identity.openid) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录')
-    if (user.deletedAt) throw new AppError('ACCOUNT.DELETED')
     return callerFromUser(user)
   }
   return callerFromUser(await findOrCreateUser(deps, identity.openid))

@@ -37,12 +37,16 @@ export function maySee(caller: Caller, doc: AnnouncementDoc): boolean {
   return maySeeBuilding(caller, doc.audienceKey)
 }
 
-/** Edit and withdraw: the author or the committee. */
+/**
+ * Edit and withdraw: the committee, or the author while they may still publish there. A leader
+ * who steps down or moves away keeps no hold on what the building still reads under 楼组长.
+ */
 export function mayManage(caller: Caller, doc: AnnouncementDoc): boolean {
-  return doc.authorId === caller.userId || isAdminCaller(caller)
+  if (isAdminCaller(caller)) return true
+  return doc.authorId === caller.userId && doc.audienceKey !== NEIGHBOURHOOD_KEY && leadsBuilding(caller, doc.audienceKey)
 }
 
-/** Reach: the author, the building's leader (for a neighbourhood-wide one, any leader: their part), the committee. */
+/** Reach: the author while still leading, the building's leader (for a neighbourhood-wide one, any leader: their part), the committee. */
 export function maySeeReach(caller: Caller, doc: AnnouncementDoc): boolean {
   if (mayManage(caller, doc)) return true
   if (doc.audienceKey === NEIGHBOURHOOD_KEY) return leadsAnyBuilding(caller)

@@ -20,14 +20,18 @@ import { buddyNames, findAll, loadPlaces, type Place } from './lookups'
  *   offered/accepted ──withdrawOffer (the helper)──▶ open
  *   open/offered/accepted ──cancelHelp (requester side)──▶ cancelled
  *
- * "Requester side" is the person who asked, the leaders of the request's building and the
- * committee. The room is shown to the helper only while the request is accepted.
+ * "Requester side" is the person who asked (for a request made on a household's behalf: while
+ * they still lead its building), the leaders of the request's building and the committee. The
+ * room is shown to the helper only while the request is accepted.
  */
 
-type RequestSide = Pick<HelpRequestDoc, 'requesterId' | 'buildingId'>
+type RequestSide = Pick<HelpRequestDoc, 'requesterId' | 'buildingId' | 'onBehalf'>
 
 export function isRequesterSide(caller: Caller, request: RequestSide): boolean {
-  return request.requesterId === caller.userId || leadsBuilding(caller, request.buildingId) || isAdminCaller(caller)
+  if (isAdminCaller(caller) || leadsBuilding(caller, request.buildingId)) return true
+  // A resident's own request stays theirs wherever they live; one asked for a household by its
+  // leader belongs to whoever leads the building now (a leader who steps down keeps no room).
+  return request.requesterId === caller.userId && !request.onBehalf
 }
 
 /** Who is looking, with what they need to decide what they may see and do. */

@@ -24,7 +24,14 @@ export const chatFunction = defineFunction('chat', chatContract, {
     run: (ctx, input) => send(ctx, input),
   },
   history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
-  updates: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => updates(ctx, input) },
+  updates: {
+    // It grants and renews the WeChat reader lease (chat_readers), so it writes. WeChat clients
+    // poll it every 4 s when their watch fails and on every change while it works: generous.
+    kind: 'write',
+    policy: memberOfInputGroup,
+    rateLimit: { max: 240, windowSeconds: 60, scope: (input) => input.groupId },
+    run: (ctx, input) => updates(ctx, input),
+  },
   recall: { kind: 'write', policy: memberOfMessageGroup, run: (ctx, input) => recall(ctx, input) },
   markRead: {
     kind: 'write',

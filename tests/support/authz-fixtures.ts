@@ -1,0 +1,254 @@
+/**
+ * One fixture per row of the authorisation matrix: the input that refers to 5号楼's things, and
+ * what an allowed reply must show (✓) or an allowed-but-private reply must not (○).
+ */
+import { PRIVACY_NOTICE_VERSION } from '../../contracts'
+import type { LiveKind } from '../api/authorization-matrix.table'
+import { B5, B5_GROUP, roomValue, SECRET, SKILL, type Person, type World } from './authz-world'
+
+export interface Fixture {
+  /** The call's data. `who` is the caller (or, for callers without a usable token, the resident). */
+  input(w: World, who: Person): unknown | Promise<unknown>
+  /** Each allowed cell gets a new input: the action uses its thing up (approving, cancelling…). */
+  fresh?: boolean
+  /** Allowed cells are played by a brand-new caller of the kind: the action changes who they are. */
+  freshCaller?: boolean
+  /** What a ✓ reply must contain (for the given kind). */
+  shows?(w: World, kind: LiveKind): string[] | Promise<string[]>
+  /** What a ○ reply must not contain. */
+  secrets?(w: World): string[] | Promise<string[]>
+}
+
+const fixed = (data: unknown): Fixture => ({ input: () => data })
+const none = fixed(undefined)
+const both = (words: (w: World) => string[]): Pick<Fixture, 'shows' | 'secrets'> => ({ shows: (w) => words(w), secrets: (w) => words(w) })
+
+const profile = (nickname: string) => ({
+  nickname,
+  ageBand: '26-35',
+  interests: ['合唱', '读书'],
+  skills: ['摄影修图'],
+  workplace: '矩阵科技园',
+  availability: ['weekend'],
+})
+
+async function newNotice(w: World): Promise<string> {
+  const notice = await w.callers.leader.client.ok('announcements', 'publish', { audience: { buildingId: B5 }, title: w.unique('矩阵临时通知'), body: '矩阵：稍后撤下' })
+  return notice.announcementId
+}
+
+async function newRequest(w: World, stage: 'open' | 'offered' | 'accepted'): Promise<string> {
+  const { requestId } = await w.callers.resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '下周一上午' })
+  if (stage !== 'open') await w.helper.client.ok('buddies', 'offerHelp', { requestId })
+  if (stage === 'accepted') await w.callers.resident.client.ok('buddies', 'acceptOffer', { requestId })
+  return requestId
+}
+
+async function newLeaderEvent(w: World): Promise<string> {
+  const now = w.clock.now()
+  const { event } = await w.callers.leader.client.ok('events', 'create', {
+    ...w.eventInput,
+    title: w.unique('矩阵临时活动'),
+    startAt: now + 6 * 24 * 3600_000,
+    endAt: now + 6 * 24 * 3600_000 + 3600_000,
+    audience: { buildingId: B5 },
+  })
+  return event.eventId
+}
+
+const newEventInput = (w: World, audience: unknown) => {
+  const start = w.clock.now() + 7 * 24 * 3600_000
+  return { title: '矩阵新活动', place: '活动室', startAt: start, endAt: start + 3600_000, capacity: 10, audience }
+}
+
+async function checkInCode(w: World): Promise<string> {
+  return (await w.setup.ok('events', 'checkInCode', { eventId: w.checkInEventId })).code
+}
+
+export const FIXTURES: Record<string, Fixture> = {
+  // ---- account ----------------------------------------------------------------------------
+  'account.me': none,
+  'account.acceptPrivacy': fixed({ version: PRIVACY_NOTICE_VERSION }),
+  'account.updateProfile': { input: (_w, who) => ({ nickname: who.nickname, largeText: false }) },
+  'account.listBuildings': none,
+  'account.applyToBuilding': { ...fixed({ buildingId: B5, room: '503' }), freshCaller: true },
+  'account.listApplications': { ...fixed({ buildingId: B5 }), shows: () => [roomValue(SECRET.pendingRoom)] },
+  'account.reviewApplication': {
+    fresh: true,
+    async input(w) {
+      const applicant = await w.t.login(w.unique('mx-applicant-'))
+      return { membershipId: (await applicant.ok('account', 'applyToBuilding', { buildingId: B5, room: '505' })).membershipId, decision: 'approve' }
+    },
+  },
+  'account.listResidents': { ...fixed({ buildingId: B5 }), shows: () => [roomValue(SECRET.residentRoom)] },
+  'account.removeResident': {
+    fresh: true,
+    async input(w) {
+      const leaving = await w.newResident(B5, '504', '搬走')
+      return { membershipId: (await leaving.client.ok('account', 'me')).membership.membershipId, reason: '已搬走' }
+    },
+  },
+  'account.joinPoster': { ...fixed({ buildingId: B5 }), shows: async (w) => [`"${await w.joinCode()}"`] },
+  'account.rotateJoinCode': fixed({ buildingId: B5 }),
+  'account.assignRole': { input: (w) => ({ userId: w.neighbour.userId, role: 'columnist' }) },
+  'account.revokeRole': {
+    fresh: true,
+    async input(w) {
+      const holder = await w.t.login(w.unique('mx-role-'))
+      const { userId } = await holder.ok('account', 'me')
+      await w.setup.ok('account', 'assignRole', { userId, role: 'columnist' })
+      return { userId, role: 'columnist' }
+    },
+  },
+  'account.listStaff': none,
+  'account.exportMyData': {
+    ...none,
+    shows: () => [roomValue(SECRET.residentRoom), SECRET.message, SECRET.question],
+    secrets: (w) => [w.callers.resident.nickname, roomValue(SECRET.residentRoom), SECRET.message, SECRET.question, SECRET.helpNote],
+  },
+  'account.deleteMe': { ...fixed({ confirm: true }), freshCaller: true },
+
+  // ---- notifications ----------------------------------------------------------------------
+  'notifications.list': { ...fixed({ limit: 50 }), ...both(() => [SECRET.noticeTitle]) },
+  'notifications.unreadCount': none,
+  'notifications.markRead': { input: (w) => ({ ids: [w.residentNoticeNotificationId] }) },
+  'notifications.grantSubscriptions': fixed({ templateKeys: ['announcement'] }),
+
+  // ---- announcements ----------------------------------------------------------------------
+  'announcements.publish': fixed({ audience: { buildingId: B5 }, title: '矩阵：楼道灯已修好', body: '谢谢大家的耐心。' }),
+  'announcements.publish#neighbourhood': fixed({ audience: 'neighbourhood', title: '矩阵：居民区通知', body: '矩阵测试用的全居民区通知。' }),
+  'announcements.edit': { input: (w) => ({ announcementId: w.noticeId, pinned: false }) },
+  'announcements.unpublish': { fresh: true, input: async (w) => ({ announcementId: await newNotice(w) }) },
+  'announcements.list': { ...fixed({ buildingId: B5, limit: 50 }), shows: () => [SECRET.noticeTitle] },
+  'announcements.list#feed': { ...fixed({ limit: 50 }), ...both(() => [SECRET.noticeTitle]) },
+  'announcements.get': { input: (w) => ({ announcementId: w.noticeId }), shows: () => [SECRET.noticeBody] },
+  'announcements.reach': { input: (w) => ({ announcementId: w.noticeId }), shows: () => [SECRET.noticeTitle] },
+
+  // ---- buddies ----------------------------------------------------------------------------
+  'buddies.myProfile': none,
+  'buddies.signUp': { input: (_w, who) => ({ ...profile(who.nickname), consent: true }), freshCaller: true },
+  'buddies.update': { input: (_w, who) => profile(who.nickname) },
+  'buddies.withdraw': { ...fixed({ confirm: true }), freshCaller: true },
+  'buddies.listGroups': none,
+  'buddies.getGroup': { input: (w) => ({ groupId: w.groupId }), ...both((w) => [w.groupie.nickname]) },
+  'buddies.createGroup': { input: (w) => ({ name: w.unique('矩阵新组'), description: '矩阵测试', interests: ['读书'] }) },
+  'buddies.proposeGroup': { input: (w) => ({ name: w.unique('矩阵提议'), description: '矩阵测试', interests: ['读书'] }) },
+  'buddies.listProposals': { ...fixed({ status: 'pending' }), ...both(() => [SECRET.proposal]) },
+  'buddies.reviewProposal': {
+    fresh: true,
+    async input(w) {
+      const { proposalId } = await w.callers.organiser.client.ok('buddies', 'proposeGroup', { name: w.unique('矩阵待审'), description: '矩阵测试', interests: ['读书'] })
+      return { proposalId, decision: 'reject', reason: '矩阵测试' }
+    },
+  },
+  'buddies.joinGroup': { input: (w) => ({ groupId: w.spareGroupId }) },
+  'buddies.leaveGroup': {
+    input: (w) => ({ groupId: w.groupId }),
+    freshCaller: true,
+    shows: (w, kind) => (kind === 'admin' ? [w.groupie.nickname] : []),
+    secrets: (w) => [w.groupie.nickname],
+  },
+  'buddies.setOrganiser': { input: (w) => ({ groupId: w.groupId, userId: w.helper.userId, organiser: true }) },
+  'buddies.requestHelp': fixed({ skill: SKILL, when: '周二下午', note: '矩阵测试' }),
+  'buddies.requestHelp#onBehalf': fixed({ skill: SKILL, when: '周三上午', onBehalfOf: { buildingId: B5, room: '402' } }),
+  'buddies.listHelpRequests': { ...fixed({ scope: 'building', buildingId: B5 }), shows: () => [SECRET.helpNote] },
+  'buddies.listHelpRequests#open': { ...fixed({ scope: 'open' }), secrets: () => [SECRET.helpNote] },
+  'buddies.listHelpRequests#mine': { ...fixed({ scope: 'mine' }), ...both(() => [SECRET.helpNote]) },
+  'buddies.getHelpRequest': { input: (w) => ({ requestId: w.helpRequestId }), shows: () => [SECRET.helpNote, roomValue(SECRET.residentRoom)] },
+  'buddies.offerHelp': { input: (w) => ({ requestId: w.helpRequestId }) },
+  'buddies.acceptOffer': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'offered') }) },
+  'buddies.declineOffer': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'offered') }) },
+  'buddies.withdrawOffer': { input: (w) => ({ requestId: w.offeredRequestId }) },
+  'buddies.cancelHelp': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'open') }) },
+  'buddies.completeHelp': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'accepted'), minutes: 30 }) },
+  'buddies.myHours': none,
+  'buddies.listMembers': { ...fixed({}), shows: (w) => [w.helper.nickname] },
+  'buddies.memberStats': none,
+  'buddies.exportMembers': { ...fixed({}), shows: (w) => [w.helper.nickname] },
+  'buddies.workplacePairs': { ...none, shows: () => ['矩阵科技园'] },
+
+  // ---- health -----------------------------------------------------------------------------
+  'health.overview': none,
+  'health.follow': none,
+  'health.unfollow': none,
+  'health.publishTip': fixed({ title: '矩阵：冬季防滑', body: '雨雪天出门穿防滑鞋。', tags: ['运动'] }),
+  'health.editTip': { input: (w) => ({ tipId: w.tipId, title: w.tipTitle }) },
+  'health.unpublishTip': {
+    fresh: true,
+    async input(w) {
+      const { tipId } = await w.callers.columnist.client.ok('health', 'publishTip', { title: w.unique('矩阵临时贴士'), body: '稍后撤下。' })
+      return { tipId }
+    },
+  },
+  'health.listTips': fixed({}),
+  'health.getTip': { input: (w) => ({ tipId: w.tipId }), shows: (w) => [w.tipTitle] },
+  'health.ask': fixed({ question: '矩阵：血压偶尔偏高怎么办？', category: '慢病', allowPublish: false }),
+  'health.myQuestions': { ...none, ...both(() => [SECRET.question]) },
+  'health.withdraw': {
+    fresh: true,
+    async input(w) {
+      const { questionId } = await w.callers.resident.client.ok('health', 'ask', { question: '矩阵：这个问题稍后撤回', category: '其他', allowPublish: false })
+      return { questionId }
+    },
+  },
+  'health.inbox': { ...none, shows: () => [SECRET.question] },
+  'health.inboxItem': { input: (w) => ({ questionId: w.questionId }), shows: () => [SECRET.question] },
+  'health.answer': {
+    fresh: true,
+    async input(w) {
+      const { questionId } = await w.callers.resident.client.ok('health', 'ask', { question: '矩阵：这个问题马上回复', category: '其他', allowPublish: false })
+      return { questionId, answer: '矩阵测试的回复。', publish: false }
+    },
+  },
+  'health.listQA': { ...fixed({}), secrets: () => [SECRET.question] },
+  'health.getQA': { input: (w) => ({ entryId: w.qaEntryId }), shows: () => ['六千步'] },
+  'health.search': { ...fixed({ q: '夜里咳嗽 胸口发闷' }), secrets: () => [SECRET.question] },
+
+  // ---- chat -------------------------------------------------------------------------------
+  'chat.listGroups': { ...none, ...both(() => [SECRET.message]) },
+  'chat.send': { input: (w) => ({ groupId: B5_GROUP, clientId: w.unique('mx-send-'), text: '矩阵：大家好' }) },
+  'chat.send#interest': { input: (w) => ({ groupId: w.groupId, clientId: w.unique('mx-send-'), text: '矩阵：组里好' }) },
+  'chat.history': { ...fixed({ groupId: B5_GROUP }), shows: () => [SECRET.message] },
+  'chat.history#interest': { input: (w) => ({ groupId: w.groupId }), shows: () => [SECRET.groupMessage] },
+  'chat.updates': { input: (w) => ({ groupId: B5_GROUP, since: w.message.version - 1 }), shows: () => [SECRET.message] },
+  'chat.recall': {
+    fresh: true,
+    async input(w) {
+      const sent = await w.callers.resident.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: w.unique('mx-recall-'), text: '矩阵：说错了' })
+      return { messageId: sent.messageId }
+    },
+  },
+  'chat.markRead': { input: (w) => ({ groupId: B5_GROUP, upTo: w.message.seq }) },
+  'chat.report': { input: (w) => ({ messageId: w.reportableMessageId, reason: '其他' }) },
+  'chat.listReports': { ...fixed({ groupId: B5_GROUP }), shows: () => [SECRET.reported] },
+  'chat.listReports#all': { ...fixed({}), ...both(() => [SECRET.reported]) },
+  'chat.resolveReport': {
+    fresh: true,
+    async input(w) {
+      const sent = await w.neighbour.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: w.unique('mx-report-'), text: '矩阵：又一条广告' })
+      await w.muteTarget.client.ok('chat', 'report', { messageId: sent.messageId, reason: '广告推销' })
+      return { reportId: sent.messageId, decision: 'keep' }
+    },
+  },
+  'chat.mute': { input: (w) => ({ groupId: B5_GROUP, userId: w.muteTarget.userId, minutes: 10 }) },
+  'chat.unmute': { input: (w) => ({ groupId: B5_GROUP, userId: w.muteTarget.userId }) },
+  'chat.listMembers': { ...fixed({ groupId: B5_GROUP }), shows: (w) => [w.callers.resident.nickname] },
+
+  // ---- events -----------------------------------------------------------------------------
+  'events.create': { input: (w) => newEventInput(w, { buildingId: B5 }) },
+  'events.create#group': { input: (w) => newEventInput(w, { groupId: w.groupId }) },
+  'events.create#neighbourhood': { input: (w) => newEventInput(w, 'neighbourhood') },
+  'events.update': { input: (w) => ({ eventId: w.eventId, ...w.eventInput }) },
+  'events.list': { ...fixed({}), ...both(() => [SECRET.eventTitle]) },
+  'events.get': { input: (w) => ({ eventId: w.eventId }), shows: () => [SECRET.eventTitle] },
+  'events.rsvp': { input: (w) => ({ eventId: w.rsvpEventId }) },
+  'events.cancelRsvp': { input: (w) => ({ eventId: w.cancelRsvpEventId }) },
+  'events.checkIn': { fresh: true, input: async (w) => ({ eventId: w.checkInEventId, code: await checkInCode(w) }) },
+  'events.checkInCode': { input: (w) => ({ eventId: w.checkInEventId }) },
+  'events.markAttendance': { input: (w) => ({ eventId: w.checkInEventId, userId: w.callers.resident.userId, attended: false }) },
+  'events.roster': { input: (w) => ({ eventId: w.checkInEventId }), shows: (w) => [w.callers.resident.nickname] },
+  'events.rosterCsv': { input: (w) => ({ eventId: w.checkInEventId }), shows: (w) => [w.callers.resident.nickname] },
+  'events.cancelEvent': { fresh: true, input: async (w) => ({ eventId: await newLeaderEvent(w), reason: '矩阵：天气不好' }) },
+  'events.mine': { ...none, ...both(() => [SECRET.checkInTitle]) },
+  'events.audiences': none,
+}
