@@ -112,7 +112,7 @@ export interface MyBuddyView {
   totalMinutes: number
 }
 
-/** The group's next event. Filled in once events for interest groups exist (phase 2). */
+/** The group's next session (events feature), shown to its members and the committee. */
 export interface GroupNextEvent {
   eventId: string
   title: string
@@ -127,7 +127,7 @@ export interface InterestGroupSummary {
   description: string
   interests: Interest[]
   memberCount: number
-  /** Absent until the events feature publishes interest-group events. */
+  /** The next session not over yet and not cancelled; only for members and the committee (who may see the group's events). */
   nextEvent?: GroupNextEvent | null
   /** Where it sits in the directory; see docs/BUDDIES.md for the order. */
   section: GroupSection

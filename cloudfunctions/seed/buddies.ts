@@ -75,7 +75,12 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
   }
 
   await store.transaction(async (tx) => {
-    for (const b of buddies) await tx.insert('buddies', b)
+    for (const b of buddies) {
+      await tx.insert('buddies', b)
+      // A young neighbour goes by the same name everywhere: the group page (buddy profile), its
+      // chat and its sessions (account) must not call one person 小王 and 李阿姨.
+      await tx.update('users', b._id, { set: { nickname: b.nickname } })
+    }
     for (const [i, g] of SEED_GROUPS.entries()) {
       const joined = buddies.filter((b) => b.interests.some((interest) => g.interests.includes(interest)))
       const organiser = joined[0]

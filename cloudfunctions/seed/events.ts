@@ -20,17 +20,18 @@ import type { FeatureSeeder, SeedContext } from './seed'
 
 const CHOIR_GROUP_ID = 'ig-choir'
 
-async function contextFor(deps: Deps, userId: string, now: number): Promise<RequestContext> {
+/** A request context acting as one seeded person at a moment (also used by the buddies seed). */
+export async function contextFor(deps: Deps, userId: string, now: number): Promise<RequestContext> {
   const user = await deps.store.get<UserDoc>('users', userId)
   if (!user) throw new Error(`seed: no user ${userId}`)
   return { caller: callerFromUser(user), deps: { ...deps, clock: { now: () => now } }, requestId: 'seed' }
 }
 
-async function publish(deps: Deps, organiserId: string, now: number, input: CreateInput): Promise<string[]> {
+export async function publish(deps: Deps, organiserId: string, now: number, input: CreateInput): Promise<string[]> {
   return (await createEvent(await contextFor(deps, organiserId, now), input)).eventIds
 }
 
-async function signUp(deps: Deps, eventId: string, userIds: readonly string[], now: number, answers: (i: number) => Record<string, string> = () => ({}), partySize: (i: number) => number = () => 1) {
+export async function signUp(deps: Deps, eventId: string, userIds: readonly string[], now: number, answers: (i: number) => Record<string, string> = () => ({}), partySize: (i: number) => number = () => 1) {
   for (const [i, userId] of userIds.entries()) {
     await rsvp(await contextFor(deps, userId, now + i * 60_000), { eventId, answers: answers(i), partySize: partySize(i) })
   }

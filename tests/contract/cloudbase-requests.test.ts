@@ -141,6 +141,14 @@ describe('CloudBase store requests: writes', () => {
     ])
   })
 
+  test('when many documents are inserted, then one insertDocument request carries them all', async () => {
+    capture.reply('database.insertDocument', { requestId: 'r', data: { insertedIds: ['n1', 'n2', 'n3'] } })
+    await store.insertMany('notifications', [1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })))
+    const request = only('database.insertDocument')
+    expect(request.body.collectionName).toBe('notifications')
+    expect((request.body.data as string[]).map((d) => json(d))).toEqual([1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })))
+  })
+
   test('when the server reports a duplicate key, then insert throws DuplicateKeyError', async () => {
     capture.reply('database.insertDocument', { code: 'DATABASE_DUPLICATE_WRITE', message: 'E11000 duplicate key error collection: users index: _id_', requestId: 'r' })
     const attempt = store.insert('users', { _id: 'u1' })

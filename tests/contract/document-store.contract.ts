@@ -58,6 +58,25 @@ export function documentStoreContract(adapter: string, open: () => Promise<Store
     }, timeout)
 
     describe('get, getMany, insert', () => {
+      test('when many documents are inserted at once, then every one of them is stored', async () => {
+        // Arrange
+        const docs = Array.from({ length: 1200 }, (_, i) => ({ _id: `many-${i}`, n: i, group: i % 3 }))
+        // Act
+        await store.insertMany(DOCS, docs)
+        // Assert
+        expect(await store.count(DOCS, { group: 1 })).toBe(400)
+        expect(await store.get(DOCS, 'many-1199')).toEqual({ _id: 'many-1199', n: 1199, group: 2 })
+      })
+
+      test('when a batch repeats an existing id, then insertMany throws DuplicateKeyError', async () => {
+        // Arrange
+        await store.insert(DOCS, { _id: 'taken' })
+        // Act
+        const attempt = store.insertMany(DOCS, [{ _id: 'fresh' }, { _id: 'taken' }])
+        // Assert
+        await expect(attempt).rejects.toBeInstanceOf(DuplicateKeyError)
+      })
+
       test('when a document is inserted, then get returns it with every JSON value intact', async () => {
         // Arrange
         const doc = {

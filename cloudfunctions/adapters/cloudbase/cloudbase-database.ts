@@ -64,7 +64,8 @@ export interface CloudDocumentRef {
 
 export interface CloudCollection extends CloudQuery {
   doc(id: string): CloudDocumentRef
-  add(data: Record<string, unknown>): Promise<CloudWriteResult>
+  /** One document, or an array inserted by one request (node-sdk sends them together). */
+  add(data: Record<string, unknown> | Array<Record<string, unknown>>): Promise<CloudWriteResult>
 }
 
 /** What `runTransaction` hands its callback: collections whose operations carry the transaction id. */

@@ -52,6 +52,9 @@ function countOf(value: number | string | undefined): number {
  * The by-id operations, over either the database or an open transaction: CloudBase runs the
  * same `doc(id)` calls in both, the transaction id travelling with the collection reference.
  */
+/** Documents per insertDocument request in insertMany (keeps one request well under the payload limit). */
+const INSERT_MANY_CHUNK = 500
+
 class ByIdOperations {
   constructor(
     private readonly collection: (name: string) => CloudCollection,
@@ -71,6 +74,20 @@ class ByIdOperations {
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new DuplicateKeyError(collection, doc._id)
       throw error
+    }
+  }
+
+  async insertMany<T extends Doc>(collection: string, docs: readonly T[]): Promise<void> {
+    for (const doc of docs) assertDocId(collection, doc._id)
+    for (let i = 0; i < docs.length; i += INSERT_MANY_CHUNK) {
+      const chunk = docs.slice(i, i + INSERT_MANY_CHUNK)
+      try {
+        // One database.insertDocument request carries the whole batch.
+        await this.collection(collection).add(chunk.map((doc) => ({ ...doc })))
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new DuplicateKeyError(collection, chunk[0]._id)
+        throw error
+      }
     }
   }
 
@@ -135,6 +152,7 @@ class TransactionView implements DocumentStore {
     return docs
   }
   insert<T extends Doc>(c: string, doc: T) { return this.ops.insert(c, doc) }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.ops.insertMany(c, docs) }
   put<T extends Doc>(c: string, doc: T) { return this.ops.put(c, doc) }
   update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
   delete(c: string, id: string) { return this.ops.delete(c, id) }
@@ -180,6 +198,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
 
   get<T extends Doc>(c: string, id: string) { return this.ops.get<T>(c, id) }
   insert<T extends Doc>(c: string, doc: T) { return this.ops.insert(c, doc) }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.ops.insertMany(c, docs) }
   put<T extends Doc>(c: string, doc: T) { return this.ops.put(c, doc) }
   update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
   delete(c: string, id: string) { return this.ops.delete(c, id) }

@@ -129,6 +129,10 @@ class SqliteOperations {
     }
   }
 
+  insertMany<T extends Doc>(collection: string, docs: readonly T[]): void {
+    for (const doc of docs) this.insert(collection, doc)
+  }
+
   put<T extends Doc>(collection: string, doc: T): void {
     try {
       this.statement(
@@ -192,6 +196,7 @@ class TransactionView implements DocumentStore {
   async get<T extends Doc>(c: string, id: string) { return this.ops.get<T>(c, id) }
   async getMany<T extends Doc>(c: string, ids: readonly string[]) { return this.ops.getMany<T>(c, ids) }
   async insert<T extends Doc>(c: string, doc: T) { this.ops.insert(c, doc) }
+  async insertMany<T extends Doc>(c: string, docs: readonly T[]) { this.ops.insertMany(c, docs) }
   async put<T extends Doc>(c: string, doc: T) { this.ops.put(c, doc) }
   async update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
   async updateWhere(c: string, f: Filter, patch: Patch) { return this.ops.updateWhere(c, f, patch) }
@@ -228,6 +233,7 @@ export class SqliteDocumentStore implements DocumentStore {
   get<T extends Doc>(c: string, id: string) { return this.outside(() => this.ops.get<T>(c, id)) }
   getMany<T extends Doc>(c: string, ids: readonly string[]) { return this.outside(() => this.ops.getMany<T>(c, ids)) }
   insert<T extends Doc>(c: string, doc: T) { return this.outside(() => this.ops.insert(c, doc)) }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.outside(() => this.atomically(() => this.ops.insertMany(c, docs))) }
   put<T extends Doc>(c: string, doc: T) { return this.outside(() => this.ops.put(c, doc)) }
   update(c: string, id: string, patch: Patch) { return this.outside(() => this.atomically(() => this.ops.update(c, id, patch))) }
   updateWhere(c: string, f: Filter, patch: Patch) { return this.outside(() => this.atomically(() => this.ops.updateWhere(c, f, patch))) }

@@ -10,6 +10,7 @@ import type { BuddyDoc, InterestGroupDoc } from './buddies.docs'
 import { buddyNames, findAll } from './lookups'
 import { loadBuddy, requireBuddy } from './profile'
 import { rankGroups } from './recommend'
+import { releaseGroupRsvps } from '../events/left-group'
 import { nextSessionFor } from '../events/queries'
 
 export interface GroupInput {
@@ -42,6 +43,14 @@ export async function listGroups({ deps, caller }: RequestContext): Promise<{ gr
   ])
   const counts = await Promise.all(groups.map((g) => store.count('group_members', { groupId: g._id })))
   const roleOf = new Map(mine.map((m) => [m.groupId, m.role]))
+  // Each group's next session, for those who may see the group's events: its members and the
+  // committee (the events feature's rule; outsiders see when a group meets once they join).
+  const committee = isAdminCaller(caller)
+  const now = deps.clock.now()
+  const nextEvents = await Promise.all(
+    groups.map((g) => (committee || roleOf.has(g._id) ? nextSessionFor(store, { kind: 'group', groupId: g._id }, now) : null)),
+  )
+  const nextOf = new Map(groups.map((g, i) => [g._id, nextEvents[i]]))
   const ranked = rankGroups(
     groups.map((g, i) => ({ groupId: g._id, interests: g.interests, memberCount: counts[i], createdAt: g.createdAt, doc: g })),
     interests,
@@ -57,6 +66,7 @@ export async function listGroups({ deps, caller }: RequestContext): Promise<{ gr
       section,
       matched,
       myRole: roleOf.get(group.groupId) ?? null,
+      ...(nextOf.get(group.groupId) ? { nextEvent: nextOf.get(group.groupId) } : {}),
     })),
   }
 }
@@ -142,12 +152,17 @@ export async function joinGroup(ctx: RequestContext, groupId: string): Promise<I
   return groupDetail(ctx, group)
 }
 
-/** A member may always leave (even after moving away); for anyone else it is like reading the group page. */
+/**
+ * A member may always leave (even after moving away); for anyone else it is like reading the group
+ * page. Leaving ends the group's chat and hands on their seats in its coming sessions.
+ */
 export async function leaveGroup(ctx: RequestContext, groupId: string): Promise<InterestGroupDetail> {
   const { deps, caller } = ctx
   const group = await requireInterestGroup(deps.store, groupId)
   const left = await deps.store.delete('group_members', groupMemberId(group._id, caller.userId))
   if (!left && caller.membership?.status !== 'verified' && !isAdminCaller(caller)) throw new AppError('AUTH.NOT_VERIFIED')
+  // The chat goes with the membership row at once; seats in the group's coming sessions go back.
+  if (left) await releaseGroupRsvps(deps, caller.userId, [group._id])
   return groupDetail(ctx, group)
 }
 

@@ -7,6 +7,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError } from '../shared/errors'
 import { BUDDY_CONSENT_VERSION, type BuddyDoc, type InterestGroupDoc, type VolunteerHoursDoc } from './buddies.docs'
+import { releaseGroupRsvps } from '../events/left-group'
 import { releaseHelperHolds } from './help'
 import { findAll } from './lookups'
 
@@ -121,12 +122,16 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput): P
 }
 
 /**
- * What leaving the programme (or deleting the account) takes with it: group memberships, help
- * the person had offered (those requests open again), proposals not yet decided, and finally
- * the profile. Safe to run again if it stopped half way.
+ * What leaving the programme (or deleting the account) takes with it: group memberships (and the
+ * seats in those groups' coming sessions), help the person had offered (those requests open
+ * again), proposals not yet decided, and finally the profile. Safe to run again if it stopped
+ * half way.
  */
 export async function removeBuddy(ctx: Pick<RequestContext, 'deps'>, userId: string): Promise<void> {
   const { store } = ctx.deps
+  // Seats in the groups' coming sessions go back first, so a rerun still knows which groups.
+  const memberships = await store.find<GroupMemberDoc>('group_members', { userId }, { limit: 1000 })
+  await releaseGroupRsvps(ctx.deps, userId, memberships.map((m) => m.groupId))
   await store.deleteWhere('group_members', { userId })
   await releaseHelperHolds(ctx.deps, userId, '帮忙的小伙伴已退出网络小伙伴')
   await store.deleteWhere('group_proposals', { proposerId: userId, status: 'pending' })

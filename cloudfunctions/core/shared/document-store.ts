@@ -71,6 +71,12 @@ export interface DocumentStore {
   getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]>
   /** Insert a new document; throws DuplicateKeyError if its `_id` or a unique index clashes. */
   insert<T extends Doc>(collection: string, doc: T): Promise<void>
+  /**
+   * Insert many new documents in as few round trips as the backend allows (one notification per
+   * resident of the neighbourhood is thousands). SQLite: all or nothing. CloudBase: batches of
+   * 500, each landing whole or failing (a retry then meets DuplicateKeyError for what landed).
+   */
+  insertMany<T extends Doc>(collection: string, docs: readonly T[]): Promise<void>
   /** Create or replace the whole document. */
   put<T extends Doc>(collection: string, doc: T): Promise<void>
   /** Apply a patch to one document; returns false when it does not exist. */

@@ -16,8 +16,10 @@ import './chat.css'
 interface ChatRoomProps {
   group: GroupSummary
   me: { userId: string; nickname: string }
-  /** Back to the list of groups, when there is more than one. */
+  /** Back to the list of groups, when there is more than one (or to the page that opened this chat). */
   onBack?: () => void
+  /** What the back chip says; 全部群 unless the chat was opened from elsewhere (an interest group's page). */
+  backLabel?: string
 }
 
 /** How close to the bottom still counts as "reading the newest messages". */
@@ -42,7 +44,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 }
 
 /** One group's chat: the windowed history, live messages, the send box, and what each message allows. */
-export function ChatRoom({ group, me, onBack }: ChatRoomProps) {
+export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoomProps) {
   const conversation = useConversation(group.groupId, me)
   const { state } = conversation
   const [replyTo, setReplyTo] = useState<MessageView | null>(null)
@@ -225,7 +227,7 @@ export function ChatRoom({ group, me, onBack }: ChatRoomProps) {
       <View className='chat-header'>
         {onBack ? (
           <View className='chat-chip chat-back' onClick={onBack}>
-            <Text>‹ 全部群</Text>
+            <Text>‹ {backLabel}</Text>
           </View>
         ) : null}
         <Text className='chat-title'>{group.name}</Text>

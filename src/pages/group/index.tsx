@@ -2,7 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
-import { ROUTES, takeTabQuery } from '../../features/account/navigation'
+import { openPage, ROUTES, takeTabQuery } from '../../features/account/navigation'
 import { isVerified, useSession } from '../../features/account/session'
 import { ChatRoom } from '../../features/chat/ChatRoom'
 import { GroupList } from '../../features/chat/GroupList'
@@ -14,7 +14,8 @@ import { call } from '../../services/api'
 /**
  * 楼组 tab: my building's chat, straight away — that is what the tab is called. Someone in more
  * groups (interest groups) gets a back button to the list; the committee, who oversee every
- * building and have none of their own, start from the list.
+ * building and have none of their own, start from the list. A page that opens a group's chat here
+ * (an interest group's page: `?groupId=…&back=<its url>`) gets the back button instead.
  */
 export default function GroupPage() {
   return (
@@ -26,14 +27,25 @@ export default function GroupPage() {
   )
 }
 
+/** Where the back button returns to: only our own pages (the query comes from openPage). */
+function backTarget(query: Record<string, string> | undefined): string | null {
+  const back = query?.back
+  return back && /^\/(pages|packages)\//.test(back) ? back : null
+}
+
 function Groups() {
   const { me } = useSession()
   // null: not chosen yet (open my building's group); '': the person asked for the list.
-  const [openId, setOpenId] = useState<string | null>(() => takeTabQuery(ROUTES.group)?.groupId ?? null)
+  const [target, setTarget] = useState<{ openId: string | null; back: string | null }>(() => {
+    const query = takeTabQuery(ROUTES.group)
+    return { openId: query?.groupId ?? null, back: backTarget(query) }
+  })
+  const { openId, back } = target
+  const setOpenId = (id: string) => setTarget({ openId: id, back: null })
   const groups = useRemote(() => call('chat', 'listGroups'), [])
   useDidShow(() => {
-    const asked = takeTabQuery(ROUTES.group)?.groupId
-    if (asked) setOpenId(asked)
+    const query = takeTabQuery(ROUTES.group)
+    if (query?.groupId) setTarget({ openId: query.groupId, back: backTarget(query) })
   })
   useEffect(() => {
     if (groups.data) showChatBadge(groups.data.unreadTotal)
@@ -53,12 +65,24 @@ function Groups() {
   const byDefault = list.length === 1 ? list[0] : home ?? (own.length === 1 ? own[0] : null)
   const chosen = openId === '' ? null : (openId && list.find((g) => g.groupId === openId)) || byDefault
   if (chosen) {
+    // Opened from a page (an interest group's): back goes there, and the tab returns to its usual group.
+    const returnTo = back && chosen.groupId === openId ? back : null
     return (
       <ChatRoom
         key={chosen.groupId}
         group={chosen}
         me={{ userId: me.userId, nickname: me.nickname }}
-        onBack={list.length > 1 ? () => (setOpenId(''), void groups.reload()) : undefined}
+        backLabel={returnTo ? '返回小组' : undefined}
+        onBack={
+          returnTo
+            ? () => {
+                setTarget({ openId: null, back: null })
+                openPage(returnTo)
+              }
+            : list.length > 1
+              ? () => (setOpenId(''), void groups.reload())
+              : undefined
+        }
       />
     )
   }

@@ -10,6 +10,7 @@ import { isCommittee, managedBuildingIds } from '../../../../features/account/ro
 import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
+import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { call } from '../../../../services/api'
 import { ApiError, messageOf } from '../../../../services/api-error'
 import '../../../../features/buddies/buddies.css'
@@ -55,6 +56,9 @@ function Ask() {
 
   async function submit() {
     if (!skill) return setError({ field: 'skill', message: '请选择需要哪种帮忙' })
+    // On the tap itself (WeChat shows its prompt only in answer to one): may we tell the asker on
+    // WeChat when a buddy offers? A refusal only means the in-app notice.
+    const grant = requestSubscriptions(['helpUpdate'])
     setBusy(true)
     setError(null)
     try {
@@ -64,6 +68,7 @@ function Ask() {
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(forNeighbour && buildingId ? { onBehalfOf: { buildingId, room: room.trim() } } : {}),
       })
+      await grant
       void Taro.showToast({ title: '已发出求助', icon: 'success' })
       void Taro.redirectTo({ url: `${BUDDY_ROUTES.helpDetail}?id=${request.requestId}` })
     } catch (e) {

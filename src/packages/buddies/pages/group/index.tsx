@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { isVerified, useSession } from '../../../../features/account/session'
+import { GroupChatCard } from '../../../../features/buddies/GroupChatCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { GroupEvents } from '../../../../features/events/GroupEvents'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -53,7 +54,7 @@ function Group() {
   }
 
   async function leave() {
-    const answer = await Taro.showModal({ title: `退出「${group.name}」？`, content: '退出后将不再收到小组的消息和活动。', confirmText: '退出', cancelText: '再想想' })
+    const answer = await Taro.showModal({ title: `退出「${group.name}」？`, content: '退出后就不在小组群聊里了；您报名的小组活动也会一并取消，名额让给其他组员。', confirmText: '退出', cancelText: '再想想' })
     if (answer.confirm) await act('leave', () => call('buddies', 'leaveGroup', { groupId }), '已退出')
   }
 
@@ -99,11 +100,12 @@ function Group() {
         {error ? <Text className='lz-error'>{error}</Text> : null}
       </View>
 
-      {/* Phase 2: the chat feature's group chat opens here (access already follows group_members). */}
-      <View className='lz-card section-note group-chat-slot'>
-        <Text className='lz-subtitle'>小组群聊（即将上线）</Text>
-        <Text className='lz-text lz-block'>{member ? '群聊上线后，点这里就能和组员聊天。' : '加入小组后，群聊上线时就能和组员聊天。'}</Text>
-      </View>
+      {/* The chat feature: the group's chat follows membership (group_members), at once both ways. */}
+      <GroupChatCard
+        groupId={groupId}
+        member={member}
+        hint={mine.data && !mine.data.profile && !group.canManage ? '报名网络小伙伴、加入小组后，就能在群里和组员聊天、约活动。' : '组员在群里聊天、约活动。加入小组后就能一起聊。'}
+      />
 
       {/* The events feature: this group's sessions; members RSVP, organisers publish. */}
       <GroupEvents groupId={groupId} member={member} organiser={group.myRole === 'organiser'} />

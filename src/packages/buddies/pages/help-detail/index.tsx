@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { helpTone, minutesLabel } from '../../../../features/buddies/format'
 import { PageShell } from '../../../../features/layout/PageShell'
+import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { useRemote } from '../../../../hooks/useRemote'
 import { call } from '../../../../services/api'
 import { messageOf } from '../../../../services/api-error'
@@ -58,6 +59,17 @@ function HelpDetail() {
   }
 
   const ref = { requestId }
+
+  function offer() {
+    // On the tap itself (WeChat shows its prompt only in answer to one): may we tell the buddy on
+    // WeChat when the neighbour accepts (or no longer needs it)? A refusal only means the in-app notice.
+    const grant = requestSubscriptions(['helpUpdate'])
+    return act('offer', async () => {
+      const offered = await call('buddies', 'offerHelp', ref)
+      await grant
+      return offered
+    }, '已告诉对方')
+  }
   const minutesValue = Number(minutes)
   const minutesOk = Number.isInteger(minutesValue) && minutesValue >= BUDDY_LIMITS.minutesMin && minutesValue <= BUDDY_LIMITS.minutesMax
 
@@ -90,7 +102,7 @@ function HelpDetail() {
       {r.room && !r.mine.isHelper ? <Text className='lz-muted lz-block'>门牌：{r.room}室（对方接受帮忙后才会显示给小伙伴）</Text> : null}
 
       {r.mine.canOffer ? (
-        <ActionButton className='offer-help' loading={busy === 'offer'} onClick={() => void act('offer', () => call('buddies', 'offerHelp', ref), '已告诉对方')}>
+        <ActionButton className='offer-help' loading={busy === 'offer'} onClick={() => void offer()}>
           我来帮忙
         </ActionButton>
       ) : null}

@@ -55,7 +55,7 @@ function Profile() {
   async function withdraw() {
     const answer = await Taro.showModal({
       title: '确定退出网络小伙伴吗？',
-      content: '退出后，您的小伙伴档案会被删除，也会退出所有兴趣小组（包括小组群聊）。已记录的志愿时长会保留。',
+      content: '退出后，您的小伙伴档案会被删除，也会退出所有兴趣小组（包括小组群聊，报名的小组活动也会取消）。已记录的志愿时长会保留。',
       confirmText: '确定退出',
       confirmColor: '#b3261e',
       cancelText: '再想想',
