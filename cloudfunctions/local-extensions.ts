@@ -36,6 +36,8 @@ export const diagnosticsPlugin: LocalPlugin = ({ hub }) => (app) => {
       realtimeListeners: hub.listenerCount(),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
       uptimeSeconds: Math.round(process.uptime()),
     })
   })

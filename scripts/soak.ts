@@ -51,6 +51,8 @@ interface MemorySample {
   at: number
   rssMb: number
   heapMb: number
+  heapTotalMb: number
+  externalMb: number
   listeners: number
   sockets: number
   load1: number
@@ -244,7 +246,7 @@ async function main(): Promise<void> {
     let stormDone = false
     const sampleMemory = async () => {
       const d = await diagnostics(url).catch(() => null)
-      memory.push({ at: Date.now(), rssMb: server.rssMb(), heapMb: d ? d.heapUsedBytes / 2 ** 20 : NaN, listeners: d?.realtimeListeners ?? NaN, sockets: openSockets(server.pid), load1: os.loadavg()[0] })
+      memory.push({ at: Date.now(), rssMb: server.rssMb(), heapMb: d ? d.heapUsedBytes / 2 ** 20 : NaN, heapTotalMb: d ? d.heapTotalBytes / 2 ** 20 : NaN, externalMb: d ? d.externalBytes / 2 ** 20 : NaN, listeners: d?.realtimeListeners ?? NaN, sockets: openSockets(server.pid), load1: os.loadavg()[0] })
     }
     await sampleMemory()
     let nextSample = Date.now() + SAMPLE_EVERY_MS

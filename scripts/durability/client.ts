@@ -51,6 +51,8 @@ export interface Diagnostics {
   realtimeListeners: number
   rssBytes: number
   heapUsedBytes: number
+  heapTotalBytes: number
+  externalBytes: number
   uptimeSeconds: number
 }
 
