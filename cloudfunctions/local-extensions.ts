@@ -24,6 +24,25 @@ export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
   ({ deps, hub }) => realtimeRoute({ deps, hub, sources: { group: groupTopicSource } }),
 ]
 
+/**
+ * `GET /api/dev/diagnostics` — only when the runtime is started with `diagnostics: true`
+ * (`LOUZU_DIAGNOSTICS=1 npm start`): how many realtime listeners are open and the process's
+ * memory, so load tools can see that connections opening and closing leave nothing behind.
+ */
+export const diagnosticsPlugin: LocalPlugin = ({ hub }) => (app) => {
+  app.get('/api/dev/diagnostics', async (_request, reply) => {
+    const memory = process.memoryUsage()
+    return reply.header('cache-control', 'no-store').send({
+      realtimeListeners: hub.listenerCount(),
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
+      uptimeSeconds: Math.round(process.uptime()),
+    })
+  })
+}
+
 /** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
 export const EVENT_REMINDER_TICK_MS = 30_000
 

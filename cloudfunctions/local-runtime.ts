@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
@@ -22,7 +23,7 @@ import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
 import { PERSONAS } from './seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
-import { LOCAL_JOBS, LOCAL_PLUGINS } from './local-extensions'
+import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS } from './local-extensions'
 
 export interface LocalRuntimeOptions {
   /** SQLite file; ':memory:' for throwaway runs. */
@@ -50,6 +51,11 @@ export interface LocalRuntimeOptions {
   jobs?: boolean
   /** How long a request may take to arrive (default 30 s). */
   requestTimeoutMs?: number
+  /**
+   * `GET /api/dev/diagnostics` (default off): open realtime listeners and memory, for the soak
+   * and chaos tools to check that nothing leaks. Counts only, no personal data.
+   */
+  diagnostics?: boolean
 }
 
 export interface LocalRuntime {
@@ -75,15 +81,13 @@ export interface LocalCore {
   seeded: boolean
 }
 
-/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs'>): Promise<LocalCore> {
+/** The local adapters around one open database. */
+function localDeps(db: Database, options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite'>, hub: RealtimeHub): Deps {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
-  const db = openDatabase({ file: options.dbFile, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
   const store = new SqliteDocumentStore(db)
   const ids = createIdGenerator(() => clock.now())
-  const hub = new RealtimeHub()
-  const deps: Deps = {
+  return {
     store,
     clock,
     ids,
@@ -93,12 +97,60 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     search: new SqliteTextSearch(store),
     log,
   }
+}
+
+const open = (file: string) => openDatabase({ file, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
+
+/**
+ * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale);
+ * a process killed half-way (Ctrl-C during the first start, a crash) used to leave a database
+ * that was no longer empty, so it was never seeded again and stayed half a neighbourhood for
+ * good. Now the seed is written to `<file>.seeding`, closed (which checkpoints the WAL into the
+ * file) and renamed over the empty database in one atomic step: after a kill there is either the
+ * empty database, seeded afresh on the next start, or the whole seed.
+ */
+async function seedAtomically(file: string, seed: (db: Database) => Promise<void>): Promise<void> {
+  const temp = `${file}.seeding`
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(temp + suffix, { force: true })
+  const db = open(temp)
+  try {
+    await seed(db)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+  if (fs.existsSync(`${temp}-wal`)) throw new Error(`seeding ${file}: the write-ahead log was not folded into the file`)
+  // The empty database's own journal files must never be replayed onto the seeded file.
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  fs.renameSync(temp, file)
+  const dir = fs.openSync(path.dirname(path.resolve(file)), 'r')
+  try {
+    fs.fsyncSync(dir) // the rename itself survives a power cut
+  } finally {
+    fs.closeSync(dir)
+  }
+}
+
+/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
+/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics'>): Promise<LocalCore> {
+  const hub = new RealtimeHub()
+  let db = open(options.dbFile)
   let seeded = false
   const seed = options.seed ?? 'demo'
-  if (seed !== 'none' && (await isEmpty(store))) {
-    await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
+  if (seed !== 'none' && (await isEmpty(new SqliteDocumentStore(db)))) {
+    const plant = async (target: Database) => {
+      await seedNeighbourhood(localDeps(target, options, new RealtimeHub()), seed, FEATURE_SEEDERS)
+    }
+    if (options.dbFile === ':memory:') await plant(db)
+    else {
+      db.close()
+      await seedAtomically(options.dbFile, plant)
+      db = open(options.dbFile)
+    }
     seeded = true
   }
+  const deps = localDeps(db, options, hub)
   const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
   return { deps, db, hub, router, seeded }
@@ -111,7 +163,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins: LOCAL_PLUGINS.map((p) => p({ deps, hub, router })), requestTimeoutMs: options.requestTimeoutMs })
+  const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p({ deps, hub, router }))
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0

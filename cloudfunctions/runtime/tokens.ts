@@ -57,12 +57,25 @@ export class TokenSigner {
 /** Read the signing secret, creating it (mode 0600) on first start. A readable-by-others file is tightened. */
 export function loadOrCreateSecret(file: string): Buffer {
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  try {
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600)
-    fs.writeSync(fd, randomBytes(48).toString('base64'))
-    fs.closeSync(fd)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  if (!fs.existsSync(file)) {
+    // Written whole to a private temporary file and synced, then linked into place: a process
+    // killed mid-way (or a power cut) leaves no file or the whole secret, never an empty one that
+    // would stop every later start. link() fails if another process got there first; theirs wins.
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    const fd = fs.openSync(temp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600)
+    try {
+      fs.writeSync(fd, randomBytes(48).toString('base64'))
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    try {
+      fs.linkSync(temp, file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    } finally {
+      fs.rmSync(temp, { force: true })
+    }
   }
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600)
   const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')

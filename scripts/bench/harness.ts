@@ -18,6 +18,10 @@ export interface Server {
   stop(): Promise<void>
   /** Resident memory of the server process, MB (Linux /proc). */
   rssMb(): number
+  /** SIGKILL: the process dies at once, mid-write or not (the chaos test); resolves when it is gone. */
+  kill(): Promise<void>
+  /** Resolves when the process has exited (by itself or killed). */
+  exited: Promise<void>
 }
 
 export interface LoadResult {
@@ -89,15 +93,18 @@ export async function pilotDb(name: string): Promise<string> {
 
 /** Run the real local runtime (`serve-local.ts`) in a child process on the given database. */
 export async function startServer(options: { dbFile: string; seed?: 'pilot' | 'demo'; env?: Record<string, string> }): Promise<Server> {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the server in a second process, so its pid
+  // (for memory figures, and for a SIGKILL in the chaos test) would be the wrapper's, not the server's.
   const child: ChildProcess = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-    [path.join(ROOT, 'cloudfunctions', 'serve-local.ts'), ...(options.seed === 'pilot' ? ['--scale', 'pilot'] : [])],
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'cloudfunctions', 'serve-local.ts'), ...(options.seed === 'pilot' ? ['--scale', 'pilot'] : [])],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', LOUZU_DB: options.dbFile, LOG_LEVEL: 'error', ...options.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -120,9 +127,14 @@ export async function startServer(options: { dbFile: string; seed?: 'pilot' | 'd
         return NaN
       }
     },
+    exited,
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      return exited
+    },
     stop() {
       return new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       })

@@ -92,6 +92,20 @@ describe('loadOrCreateSecret', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600)
   })
 
+  test('when a secret is created, then it appears whole and no temporary file is left beside it', () => {
+    // A crash mid-write used to be able to leave an empty secret.key that stopped every later start.
+    const file = path.join(dir, 'secret.key')
+    loadOrCreateSecret(file)
+    expect(fs.readdirSync(dir)).toEqual(['secret.key'])
+    expect(Buffer.from(fs.readFileSync(file, 'utf8'), 'base64').length).toBe(48)
+  })
+
+  test('when an earlier start died while writing its temporary file, then a new secret is still created', () => {
+    const file = path.join(dir, 'secret.key')
+    fs.writeFileSync(`${file}.999.dead.tmp`, '')
+    expect(loadOrCreateSecret(file).length).toBe(48)
+  })
+
   test('when the secret exists, then the same secret is read again', () => {
     const file = path.join(dir, 'secret.key')
     expect(loadOrCreateSecret(file).equals(loadOrCreateSecret(file))).toBe(true)
