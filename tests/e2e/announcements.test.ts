@@ -1,22 +1,11 @@
-import type { Browser, Page } from 'playwright-core'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import type { Page } from 'playwright-core'
+import { appInBrowser } from './support/app'
+import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
 describe('the leader of 5号楼 publishes a notice and sees who has read it', () => {
-  let app: TestRuntime
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const e2e = appInBrowser()
 
   /** Taro's h5 router slides a new page in; screenshots wait until it has arrived. */
   async function arrived(page: Page, pageClass: string): Promise<void> {
@@ -34,9 +23,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     const body = '今晚 8 点到 10 点水管检修，全楼停水。\n请提前储水，有困难请打电话给我。'
 
     // The leader writes an urgent notice from 首页.
-    const leader = await (await newPhone(browser)).newPage()
+    const leader = await (await newPhone(e2e.browser)).newPage()
     const leaderErrors = watchErrors(leader)
-    await logInAs(leader, app.url, 'demo-leader-5')
+    await logInAs(leader, e2e.app.url, 'demo-leader-5')
     await leader.locator('.home-announcements .open-publish').click()
     await leader.waitForSelector('.publish-form')
     await arrived(leader, 'publish-page')
@@ -63,9 +52,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await screenshot(leader, 'announce-03-reach-before')
 
     // 王阿姨 of 502 sees it on top of her 首页, marked urgent and unread, and opens it.
-    const resident = await (await newPhone(browser)).newPage()
+    const resident = await (await newPhone(e2e.browser)).newPage()
     const residentErrors = watchErrors(resident)
-    await logInAs(resident, app.url, 'demo-resident-5')
+    await logInAs(resident, e2e.app.url, 'demo-resident-5')
     const item = resident.locator('.home-announcements .announcement-item', { hasText: title })
     await item.waitFor()
     await expect(resident.locator('.home-announcements .announcement-item').first().innerText()).resolves.toContain(title)
@@ -102,9 +91,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
   })
 
   test('when a resident asks to be reminded and an urgent notice follows, then the notification centre shows it as 【紧急】 and sent on WeChat', async () => {
-    const page = await (await newPhone(browser)).newPage()
+    const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
-    await logInAs(page, app.url, 'demo-resident-11')
+    await logInAs(page, e2e.app.url, 'demo-resident-11')
     await page.locator('.home-announcements .subscribe-announcement').click()
     await page.waitForSelector('.home-announcements .subscribe-note')
     await expect(page.locator('.home-announcements .subscribe-note').innerText()).resolves.toContain('接下来 1 条新公告会发微信提醒您')
@@ -112,10 +101,10 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
 
     // The leader of 11号楼 publishes (through the API: the form is covered above).
     const leaderOpenid = 'seed-jsh-11-1'
-    const leader = await app.login(leaderOpenid)
+    const leader = await e2e.app.login(leaderOpenid)
     const published = await leader.ok('announcements', 'publish', { audience: { buildingId: 'jsh-11' }, title: '燃气管道紧急抢修', body: '请关闭燃气总阀，等待通知。', urgent: true })
 
-    await page.goto(`${app.url}/#/pages/notifications/index`)
+    await page.goto(`${e2e.app.url}/#/pages/notifications/index`)
     const notification = page.locator('.notification', { hasText: '燃气管道紧急抢修' })
     await notification.waitFor()
     await expect(notification.innerText()).resolves.toContain('【紧急】')

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import type { GroupMemberDoc } from '../../cloudfunctions/core/groups/groups.docs'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, screenshot as shoot, watchErrors } from './support/browser'
+import { appInBrowser } from './support/app'
+import { logInAs, newPhone, screenshot as shoot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
@@ -15,17 +14,7 @@ jest.setTimeout(120_000)
  * buddy's hours grow.
  */
 describe('network buddies: sign up, join a group, help an older neighbour', () => {
-  let app: TestRuntime
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const e2e = appInBrowser()
 
   /** A picture once the page has stopped sliding in (Taro's h5 page transition) and any toast (已加入) has gone. */
   const screenshot = async (page: Page, name: string) => {
@@ -46,7 +35,7 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
 
   /** The openid of 读书会's seeded organiser, a young neighbour who can log in like anyone. */
   const readingOrganiser = async (): Promise<string> => {
-    const store = app.runtime.deps.store
+    const store = e2e.app.runtime.deps.store
     const [row] = await store.find<GroupMemberDoc>('group_members', { groupId: 'ig-reading', role: 'organiser' }, { limit: 1 })
     const user = row ? await store.get<UserDoc>('users', row.userId) : null
     if (!user) throw new Error('the seed has no organiser for 读书会')
@@ -55,15 +44,15 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   const seats = async (page: Page, selector: string) => Number((await shown(page, selector).first().innerText()).match(/还剩 (\d+) 个名额/)?.[1])
 
   test('when 小周 signs up, joins a recommended group, RSVPs its session and chats in it, and helps 王阿姨 with her phone, then the room shows only after acceptance and the hours grow', async () => {
-    const youth = await (await newPhone(browser)).newPage()
-    const elder = await (await newPhone(browser)).newPage()
-    const member = await (await newPhone(browser)).newPage()
+    const youth = await (await newPhone(e2e.browser)).newPage()
+    const elder = await (await newPhone(e2e.browser)).newPage()
+    const member = await (await newPhone(e2e.browser)).newPage()
     const youthErrors = watchErrors(youth)
     const elderErrors = watchErrors(elder)
     const memberErrors = watchErrors(member)
 
     // 小周 finds 网络小伙伴 on 首页 and signs up.
-    await logInAs(youth, app.url, 'demo-youth')
+    await logInAs(youth, e2e.app.url, 'demo-youth')
     await shown(youth, '.join-buddies').click()
     await shown(youth, '.buddy-form').waitFor()
     await expect(shown(youth, '.buddy-nickname input').inputValue()).resolves.toBe('小周')
@@ -112,7 +101,7 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     await shown(youth, '.open-group-chat').waitFor()
 
     // 读书会's organiser has the group chat open on his phone.
-    await logInAs(member, app.url, await readingOrganiser())
+    await logInAs(member, e2e.app.url, await readingOrganiser())
     await member.locator('.weui-tabbar__item', { hasText: '楼组' }).click()
     await shown(member, '.chat-back').click()
     await shown(member, '.chat-group').filter({ hasText: '读书会' }).click()
@@ -135,11 +124,11 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     await shown(youth, '.group-chat-line').last().filter({ hasText: hello }).waitFor()
 
     // Her hours before helping anyone.
-    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index?tab=hours`)
+    await youth.goto(`${e2e.app.url}/#/packages/buddies/pages/help/index?tab=hours`)
     await reads(youth, '.hours-total', '0 分钟')
 
     // 王阿姨 (5号楼 502) asks for help with her phone from 首页.
-    await logInAs(elder, app.url, 'demo-resident-5')
+    await logInAs(elder, e2e.app.url, 'demo-resident-5')
     await shown(elder, '.ask-help-row').click()
     await chip(elder, '.skill-choice', '教老人用手机').click()
     await chip(elder, '.when-picks', '明天下午').click()
@@ -150,7 +139,7 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     const requestUrl = elder.url()
 
     // 小周 sees it among the requests she can take — without the room — and offers.
-    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index`)
+    await youth.goto(`${e2e.app.url}/#/packages/buddies/pages/help/index`)
     const card = shown(youth, '.help-list-open .help-card').filter({ hasText: '请教我用手机给外孙打视频电话' })
     await expect(card.innerText()).resolves.toContain('金上海家园 5号楼')
     await expect(card.innerText()).resolves.not.toContain('502')
@@ -181,7 +170,7 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     await reads(elder, '.help-status', '已完成')
 
     // 小周's hours grew.
-    await youth.goto(`${app.url}/#/packages/buddies/pages/help/index?tab=hours`)
+    await youth.goto(`${e2e.app.url}/#/packages/buddies/pages/help/index?tab=hours`)
     await youth.reload()
     await reads(youth, '.hours-total', '1 小时')
     await expect(shown(youth, '.hours-entry').first().innerText()).resolves.toContain('教老人用手机')
@@ -193,10 +182,10 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   })
 
   test('when the committee opens the buddies page, then it sees sign-ups per building and per interest as bar charts', async () => {
-    const page = await (await newPhone(browser)).newPage()
+    const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
-    await logInAs(page, app.url, 'demo-admin')
-    await page.goto(`${app.url}/#/packages/buddies/pages/committee/index`)
+    await logInAs(page, e2e.app.url, 'demo-admin')
+    await page.goto(`${e2e.app.url}/#/packages/buddies/pages/committee/index`)
     await shown(page, '.chart-buildings .lz-bar-row').first().waitFor()
     const total = Number(await shown(page, '.buddy-total').innerText())
     expect(total).toBeGreaterThan(50)

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import type { Page } from 'playwright-core'
+import { appInBrowser } from './support/app'
+import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
@@ -33,24 +32,14 @@ async function openTab(page: Page, label: string): Promise<void> {
 }
 
 describe('two residents of 5号楼 chat in the building group', () => {
-  let app: TestRuntime
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const e2e = appInBrowser()
 
   test("when 王阿姨 and a neighbour chat, then each sees the other's messages, replies, recalls and the leader's moderation appear without reloading", async () => {
-    const wang = await (await newPhone(browser)).newPage()
-    const neighbour = await (await newPhone(browser)).newPage()
+    const wang = await (await newPhone(e2e.browser)).newPage()
+    const neighbour = await (await newPhone(e2e.browser)).newPage()
     const errors = [watchErrors(wang), watchErrors(neighbour)]
-    await logInAs(wang, app.url, 'demo-resident-5')
-    await logInAs(neighbour, app.url, 'seed-jsh-5-1')
+    await logInAs(wang, e2e.app.url, 'demo-resident-5')
+    await logInAs(neighbour, e2e.app.url, 'seed-jsh-5-1')
     const neighbourName = (await neighbour.locator('.greeting').innerText()).split('，')[0]
 
     // 王阿姨's home shows the building chat with its unread count and the badge on the 楼组 tab.
@@ -109,9 +98,9 @@ describe('two residents of 5号楼 chat in the building group', () => {
     await pick(neighbour, '举报')
     await pick(neighbour, '广告推销')
     await neighbour.locator('.taro-model__confirm').click()
-    const leader = await (await newPhone(browser)).newPage()
+    const leader = await (await newPhone(e2e.browser)).newPage()
     errors.push(watchErrors(leader))
-    await logInAs(leader, app.url, 'demo-leader-5')
+    await logInAs(leader, e2e.app.url, 'demo-leader-5')
     await openTab(leader, '楼组')
     await leader.locator('.chat-reports-link', { hasText: '举报 1' }).click()
     const card = leader.locator('.report-card', { hasText: '低价代购名牌包' })
@@ -141,10 +130,10 @@ describe('two residents of 5号楼 chat in the building group', () => {
   })
 
   test('when a resident is muted by the leader, then their send box says so instead of letting them type', async () => {
-    const leader = await (await newPhone(browser)).newPage()
-    const resident = await (await newPhone(browser)).newPage()
-    await logInAs(leader, app.url, 'demo-leader-5')
-    await logInAs(resident, app.url, 'seed-jsh-5-2')
+    const leader = await (await newPhone(e2e.browser)).newPage()
+    const resident = await (await newPhone(e2e.browser)).newPage()
+    await logInAs(leader, e2e.app.url, 'demo-leader-5')
+    await logInAs(resident, e2e.app.url, 'seed-jsh-5-2')
     await openTab(resident, '楼组')
     await send(resident, '我来刷个屏')
     await openTab(leader, '楼组')
@@ -169,8 +158,8 @@ describe('two residents of 5号楼 chat in the building group', () => {
   })
 
   test('when the large-text switch is on, then chat bubbles are larger too', async () => {
-    const page = await (await newPhone(browser)).newPage()
-    await logInAs(page, app.url, 'seed-jsh-5-3')
+    const page = await (await newPhone(e2e.browser)).newPage()
+    await logInAs(page, e2e.app.url, 'seed-jsh-5-3')
     await openTab(page, '楼组')
     await page.waitForSelector('.chat-bubble')
     const size = () => page.locator('.chat-bubble').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))

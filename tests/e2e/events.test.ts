@@ -1,10 +1,10 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { EventDetail } from '../../contracts'
-import type { ApiClient, TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, screenshot as rawScreenshot, watchErrors } from './support/browser'
+import type { ApiClient } from '../support/runtime'
+import { appInBrowser } from './support/app'
+import { logInAs, newPhone, screenshot as rawScreenshot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
@@ -17,35 +17,28 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describe('events in the browser', () => {
-  let app: TestRuntime
-  let browser: Browser
+  const e2e = appInBrowser()
   let admin: ApiClient
 
   beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-    admin = await app.login('demo-admin')
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
+    admin = await e2e.app.login('demo-admin')
   })
 
   async function phone(openid: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await newPhone(browser)).newPage()
+    const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
-    await logInAs(page, app.url, openid)
+    await logInAs(page, e2e.app.url, openid)
     return { page, errors }
   }
 
   async function openEvent(page: Page, eventId: string): Promise<void> {
-    await page.goto(`${app.url}/#/packages/events/pages/detail/index?id=${eventId}`)
+    await page.goto(`${e2e.app.url}/#/packages/events/pages/detail/index?id=${eventId}`)
     await page.waitForSelector('.event-detail-title')
   }
 
   /** A verified resident made over the API, to fill seats. */
   async function filler(openid: string, buildingId: string): Promise<ApiClient> {
-    const client = await app.login(openid)
+    const client = await e2e.app.login(openid)
     const poster = await admin.ok('account', 'joinPoster', { buildingId })
     await client.ok('account', 'applyToBuilding', { buildingId, room: '201', joinCode: poster.joinCode })
     return client
@@ -66,7 +59,7 @@ describe('events in the browser', () => {
 
     // 王阿姨 finds it on the 活动 tab and opens it.
     const wang = await phone('demo-resident-5')
-    await wang.page.goto(`${app.url}/#/pages/events/index`)
+    await wang.page.goto(`${e2e.app.url}/#/pages/events/index`)
     const card = wang.page.locator('.event-card', { hasText: '免费量血压（e2e）' })
     await expect(card.locator('.event-seats').innerText()).resolves.toBe('还剩 2 个名额')
     await screenshot(wang.page, 'events-list')
@@ -107,12 +100,12 @@ describe('events in the browser', () => {
     await zhao.page.waitForSelector('.my-state')
     await expect(zhao.page.locator('.my-state').innerText()).resolves.toBe('已确认')
     await screenshot(zhao.page, 'events-promoted')
-    await zhao.page.goto(`${app.url}/#/pages/notifications/index`)
+    await zhao.page.goto(`${e2e.app.url}/#/pages/notifications/index`)
     await zhao.page.waitForSelector('.notification')
     await expect(zhao.page.locator('.notification').first().innerText()).resolves.toContain('候补成功')
 
     // His home page shows it under 我的近期活动.
-    await zhao.page.goto(`${app.url}/#/pages/home/index`)
+    await zhao.page.goto(`${e2e.app.url}/#/pages/home/index`)
     await zhao.page.waitForSelector('.upcoming-row')
     await expect(zhao.page.locator('.upcoming-events').innerText()).resolves.toContain('免费量血压（e2e）')
     await screenshot(zhao.page, 'events-home')
@@ -124,7 +117,7 @@ describe('events in the browser', () => {
   test('when a leader publishes an event and shows the check-in code, then a resident checks in with it and the roster ticks them off', async () => {
     // The leader publishes through the form (tomorrow 09:00–10:30 by default).
     const leader = await phone('demo-leader-5')
-    await leader.page.goto(`${app.url}/#/pages/events/index`)
+    await leader.page.goto(`${e2e.app.url}/#/pages/events/index`)
     await leader.page.locator('.events-create').click()
     await leader.page.waitForSelector('.title-input')
     await leader.page.locator('.title-input input').fill('楼道大扫除')
@@ -138,7 +131,7 @@ describe('events in the browser', () => {
 
     // A session starting within the hour, so check-in is open.
     const startAt = Date.now() + 30 * 60_000
-    const { event } = (await (await app.login('demo-leader-5')).ok('events', 'create', {
+    const { event } = (await (await e2e.app.login('demo-leader-5')).ok('events', 'create', {
       title: '读书会（e2e）',
       place: '5号楼一楼活动室',
       startAt,
@@ -146,11 +139,11 @@ describe('events in the browser', () => {
       capacity: 10,
       audience: { buildingId: 'jsh-5' },
     })) as { event: EventDetail }
-    const wangApi = await app.login('demo-resident-5')
+    const wangApi = await e2e.app.login('demo-resident-5')
     await wangApi.ok('events', 'rsvp', { eventId: event.eventId })
 
     // The organiser's screen: a QR code that scans to the check-in link with the current code.
-    await leader.page.goto(`${app.url}/#/packages/events/pages/checkin/index?id=${event.eventId}`)
+    await leader.page.goto(`${e2e.app.url}/#/packages/events/pages/checkin/index?id=${event.eventId}`)
     await leader.page.waitForSelector('.checkin-digits')
     await screenshot(leader.page, 'events-checkin-qr')
     const digits = async () => (await leader.page.locator('.checkin-digits').innerText()).trim()
@@ -164,7 +157,7 @@ describe('events in the browser', () => {
       if ((await digits()) === code) break
     }
     expect(code).toMatch(/^\d{6}$/)
-    expect(decoded).toBe(`${app.url}/#/packages/events/pages/scan/index?e=${event.eventId}&c=${code}`)
+    expect(decoded).toBe(`${e2e.app.url}/#/packages/events/pages/scan/index?e=${event.eventId}&c=${code}`)
 
     // 王阿姨 opens the event, taps 签到 and types the code.
     const wang = await phone('demo-resident-5')
@@ -176,14 +169,14 @@ describe('events in the browser', () => {
     await screenshot(wang.page, 'events-checked-in')
 
     // The roster shows her as arrived.
-    await leader.page.goto(`${app.url}/#/packages/events/pages/roster/index?id=${event.eventId}`)
+    await leader.page.goto(`${e2e.app.url}/#/packages/events/pages/roster/index?id=${event.eventId}`)
     const entry = leader.page.locator('.roster-entry', { hasText: '王阿姨' })
     await expect(entry.locator('.attend-toggle').innerText()).resolves.toBe('✓ 已到')
     await expect(leader.page.locator('.attended-count').innerText()).resolves.toContain('1 人')
     await screenshot(leader.page, 'events-roster')
 
     // 我的活动 lists it with the check-in mark.
-    await wang.page.goto(`${app.url}/#/packages/events/pages/mine/index`)
+    await wang.page.goto(`${e2e.app.url}/#/packages/events/pages/mine/index`)
     await expect(wang.page.locator('.event-card', { hasText: '读书会（e2e）' }).locator('.event-state').innerText()).resolves.toBe('已签到')
     await screenshot(wang.page, 'events-mine')
 

@@ -1,24 +1,13 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import { verifiedResident } from '../support/api-expect'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { button, launchBrowser, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import { appInBrowser } from './support/app'
+import { button, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 
 jest.setTimeout(120_000)
 
 describe('the health column: a private question, a published answer, a neighbour who searches', () => {
-  let app: TestRuntime
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const e2e = appInBrowser()
 
   /** Screenshot once the page has slid fully into view (Taro's h5 page transition). */
   async function shot(page: Page, pageClass: string, name: string) {
@@ -30,17 +19,17 @@ describe('the health column: a private question, a published answer, a neighbour
   }
 
   async function phoneAs(openid: string): Promise<{ page: Page; errors: string[] }> {
-    const page = await (await newPhone(browser)).newPage()
+    const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
-    await logInAs(page, app.url, openid)
+    await logInAs(page, e2e.app.url, openid)
     return { page, errors }
   }
 
   test('when a resident asks privately allowing publication and 李医生 publishes the answer, then a neighbour finds it by searching without the asker, and the asker sees 已回复 and a notification', async () => {
     // The asker: a verified resident of 梅村 3号楼 402, called 吕阿姨.
-    const admin = await app.login('demo-admin')
+    const admin = await e2e.app.login('demo-admin')
     const openid = `e2e-asker-${Date.now()}`
-    const asker = await verifiedResident(app, admin, openid, 'mc-3', '402')
+    const asker = await verifiedResident(e2e.app, admin, openid, 'mc-3', '402')
     await asker.client.ok('account', 'acceptPrivacy', { version: PRIVACY_NOTICE_VERSION })
     await asker.client.ok('account', 'updateProfile', { nickname: '吕阿姨' })
 
@@ -128,7 +117,7 @@ describe('the health column: a private question, a published answer, a neighbour
     await shot(neighbour.page, 'health-qa', 'health-09-qa')
 
     // The asker sees 已回复 and a notification.
-    await a.page.goto(`${app.url}/#/pages/home/index`)
+    await a.page.goto(`${e2e.app.url}/#/pages/home/index`)
     await a.page.waitForSelector('.unread-count')
     await expect(a.page.locator('.unread-count').innerText()).resolves.toContain('1 条未读')
     await a.page.locator('.lz-card', { hasText: '消息通知' }).click()

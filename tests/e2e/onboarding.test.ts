@@ -1,35 +1,23 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { Browser } from 'playwright-core'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { button, launchBrowser, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import { appInBrowser } from './support/app'
+import { button, logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 
 jest.setTimeout(90_000)
 
 describe('a newcomer joins building 5 and the leader lets them in', () => {
-  let app: TestRuntime
-  let browser: Browser
-
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const e2e = appInBrowser()
 
   test('when a newcomer applies to 5号楼 302 and the leader approves, then the newcomer sees verified', async () => {
-    const newcomer = await (await newPhone(browser)).newPage()
+    const newcomer = await (await newPhone(e2e.browser)).newPage()
     const newcomerErrors = watchErrors(newcomer)
     const openid = `e2e-newcomer-${Date.now()}`
 
     // The newcomer logs in and consents.
-    await newcomer.goto(`${app.url}/#/pages/login/index`)
+    await newcomer.goto(`${e2e.app.url}/#/pages/login/index`)
     await newcomer.waitForSelector('.persona')
     await screenshot(newcomer, '01-login')
-    await logInAs(newcomer, app.url, openid)
+    await logInAs(newcomer, e2e.app.url, openid)
     await newcomer.waitForSelector('.consent-step')
     await screenshot(newcomer, '02-privacy-consent')
     await newcomer.locator('.accept-privacy').click()
@@ -47,9 +35,9 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
     await screenshot(newcomer, '04-application-pending')
 
     // The leader, on another phone, finds the application and approves it.
-    const leader = await (await newPhone(browser)).newPage()
+    const leader = await (await newPhone(e2e.browser)).newPage()
     const leaderErrors = watchErrors(leader)
-    await logInAs(leader, app.url, 'demo-leader-5')
+    await logInAs(leader, e2e.app.url, 'demo-leader-5')
     await leader.waitForSelector('.leader-alert')
     await screenshot(leader, '05-leader-home')
     await leader.locator('.leader-alert').click()
@@ -74,9 +62,9 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
   })
 
   test('when large-text mode is switched on in 我的, then text on the page is visibly larger', async () => {
-    const page = await (await newPhone(browser)).newPage()
-    await logInAs(page, app.url, 'demo-resident-5')
-    await page.goto(`${app.url}/#/pages/me/index`)
+    const page = await (await newPhone(e2e.browser)).newPage()
+    await logInAs(page, e2e.app.url, 'demo-resident-5')
+    await page.goto(`${e2e.app.url}/#/pages/me/index`)
     await page.waitForSelector('.my-nickname')
     const sizeOf = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     const before = { page: await sizeOf('.lz-page'), name: await sizeOf('.my-nickname') }
@@ -90,15 +78,15 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
     await screenshot(page, '09-me-large-text')
 
     // It persists: a fresh load of another page is large too.
-    await page.goto(`${app.url}/#/pages/home/index`)
+    await page.goto(`${e2e.app.url}/#/pages/home/index`)
     await page.waitForSelector('.greeting')
     expect(await sizeOf('.lz-page')).toBeCloseTo(after.page, 0)
   })
 
   test('when the leader opens the lobby poster, then its QR code scans to the join link with the current code', async () => {
-    const page = await (await newPhone(browser)).newPage()
-    await logInAs(page, app.url, 'demo-leader-5')
-    await page.goto(`${app.url}/#/packages/leader/pages/poster/index?buildingId=jsh-5`)
+    const page = await (await newPhone(e2e.browser)).newPage()
+    await logInAs(page, e2e.app.url, 'demo-leader-5')
+    await page.goto(`${e2e.app.url}/#/packages/leader/pages/poster/index?buildingId=jsh-5`)
     await page.waitForSelector('.poster-code')
     const code = (await page.locator('.poster-code').innerText()).trim()
     expect(code).toMatch(/^\d{6}$/)
@@ -106,6 +94,6 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
 
     const png = PNG.sync.read(await page.locator('.poster-qr').screenshot())
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
-    expect(decoded?.data).toBe(`${app.url}/#/pages/onboarding/index?b=jsh-5&c=${code}`)
+    expect(decoded?.data).toBe(`${e2e.app.url}/#/pages/onboarding/index?b=jsh-5&c=${code}`)
   })
 })

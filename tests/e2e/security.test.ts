@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import type { TestRuntime } from '../support/runtime'
-import { startApp } from './support/app'
-import { launchBrowser, logInAs, newPhone, watchErrors } from './support/browser'
+import type { Page } from 'playwright-core'
+import { appInBrowser } from './support/app'
+import { logInAs, newPhone, watchErrors } from './support/browser'
 
 jest.setTimeout(90_000)
 
@@ -20,26 +19,16 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations
 }
 
-describe('the browser build under its content security policy', () => {
-  let app: TestRuntime
-  let browser: Browser
+describe('the e2e.browser build under its content security policy', () => {
+  const e2e = appInBrowser()
 
-  beforeAll(async () => {
-    app = await startApp()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
-
-  test('when a resident opens every tab and back, then each page works and the browser reports no policy violation', async () => {
-    const page = await (await newPhone(browser)).newPage()
+  test('when a resident opens every tab and back, then each page works and the e2e.browser reports no policy violation', async () => {
+    const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
     const violations = await watchCsp(page)
-    const response = await page.goto(`${app.url}/#/pages/login/index`)
+    const response = await page.goto(`${e2e.app.url}/#/pages/login/index`)
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
-    await logInAs(page, app.url, 'demo-resident-5')
+    await logInAs(page, e2e.app.url, 'demo-resident-5')
     // The tab bar's items are javascript: links, the very thing the policy refuses to follow.
     await expect(page.locator('.weui-tabbar__item').first().getAttribute('href')).resolves.toMatch(/^javascript:/)
 
