@@ -1,7 +1,13 @@
 import type { RsvpDoc } from '../../cloudfunctions/core/events/events.docs'
 import type { EventDetail, GroupSummary, RsvpResult } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory } from '../support/api-expect'
-import { newBuddy, roomFactory } from '../support/buddies'
+import { newBuddy, profileInput, roomFactory } from '../support/buddies'
+
+/** A buddy profile as `buddies.update` takes it (no consent: that was given on signing up). */
+const profileFields = (overrides: Record<string, unknown>) => {
+  const { consent: _consent, ...fields } = profileInput(overrides)
+  return fields
+}
 import { historyOf, newClientId, say } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR } from '../support/events'
@@ -69,6 +75,22 @@ describe('buddies: a group’s chat and events follow its membership', () => {
       const seen = (await historyOf(member.client, 'ig-photo')).items
       expect(seen[0]).toMatchObject({ messageId: sent.messageId, senderId: newcomer.userId, text: '大家好，我是新来的，喜欢拍街景' })
       expect(((await member.client.ok('chat', 'listGroups')).groups as GroupSummary[]).find((g) => g.groupId === 'ig-photo')?.unread).toBeGreaterThanOrEqual(1)
+    })
+
+    test('when a buddy goes by another nickname than their account name, then the group chat names them by it, as the group page does', async () => {
+      const [speaker, listener] = [await buddy(), await buddy()]
+      await speaker.client.ok('account', 'updateProfile', { nickname: '周明' })
+      await speaker.client.ok('buddies', 'update', profileFields({ nickname: '摄影小周' }))
+      for (const b of [speaker, listener]) await b.client.ok('buddies', 'joinGroup', { groupId: 'ig-photo' })
+
+      const sent = await say(speaker.client, 'ig-photo', '周六一起去外拍吗')
+
+      expect((await historyOf(listener.client, 'ig-photo')).items[0]).toMatchObject({ messageId: sent.messageId, senderName: '摄影小周' })
+      const { members } = await listener.client.ok('chat', 'listMembers', { groupId: 'ig-photo' })
+      expect((members as Array<{ userId: string; name: string }>).find((m) => m.userId === speaker.userId)?.name).toBe('摄影小周')
+      const page = await listener.client.ok('buddies', 'getGroup', { groupId: 'ig-photo' })
+      expect(JSON.stringify(page)).toContain('摄影小周')
+      expect(JSON.stringify(page)).not.toContain('周明')
     })
 
     test('when a member leaves the group, then the chat is closed to them at once and stays with the others, their words included', async () => {

@@ -1,5 +1,6 @@
 import type { SenderBadge } from '../../../contracts'
 import { DELETED_USER_NAME, type UserDoc } from '../account/account.docs'
+import { buddyNames } from '../buddies/lookups'
 import { groupAccess, type GroupAccess } from '../groups/access'
 import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
@@ -41,15 +42,18 @@ export interface Author {
 
 /**
  * Names, badges and standing of people in a group, read now: a deleted account shows 已注销用户,
- * a leader who stepped down loses the badge at once.
+ * a leader who stepped down loses the badge at once. In an interest group people go by their
+ * buddy nickname, as on the group's page, so one person has one name there.
  */
 export async function describePeople(store: DocumentStore, group: GroupDoc, userIds: readonly string[]): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
   const users = new Map((await store.getMany<UserDoc>('users', ids)).map((u) => [u._id, u]))
   const organisers = new Map<string, GroupMemberDoc>()
+  let names = new Map<string, string>()
   if (group.kind !== 'building') {
-    const rows = await store.getMany<GroupMemberDoc>('group_members', ids.map((id) => groupMemberId(group._id, id)))
+    const [rows, nicknames] = await Promise.all([store.getMany<GroupMemberDoc>('group_members', ids.map((id) => groupMemberId(group._id, id))), buddyNames(store, ids)])
     for (const row of rows) organisers.set(row.userId, row)
+    names = nicknames
   }
   const people = new Map<string, Author>()
   for (const id of ids) {
@@ -74,7 +78,7 @@ export async function describePeople(store: DocumentStore, group: GroupDoc, user
       moderator ||= row?.role === 'organiser'
       badge = row?.role === 'organiser' ? '组织者' : admin ? '居委会' : undefined
     }
-    people.set(id, { name: user.nickname, ...(badge ? { badge } : {}), member, moderator })
+    people.set(id, { name: names.get(id) ?? user.nickname, ...(badge ? { badge } : {}), member, moderator })
   }
   return people
 }
