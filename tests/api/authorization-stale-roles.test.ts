@@ -47,10 +47,10 @@ describe('authorisation: roles that end take their powers with them', () => {
     expect((await admin.ok('announcements', 'edit', { announcementId, pinned: true })).pinned).toBe(true)
   })
 
-  test('when a leader who asked for help on a household’s behalf steps down, then the room and the request pass to whoever leads now', async () => {
+  test('when a leader who asked for help on a household’s behalf steps down, then the room, the note, the updates and the request pass to whoever leads now', async () => {
     const leader = await leaderOf('jsh-8')
     const buddy = await newBuddy(t, admin, fresh(), 'jsh-9', '301', { skills: ['代买代办'] })
-    const asked = await leader.client.ok('buddies', 'requestHelp', { skill: '代买代办', when: '周四上午', onBehalfOf: { buildingId: 'jsh-8', room: '405' } })
+    const asked = await leader.client.ok('buddies', 'requestHelp', { skill: '代买代办', when: '周四上午', note: '405 的老伯腿脚不便，请帮忙买降压药', onBehalfOf: { buildingId: 'jsh-8', room: '405' } })
     await buddy.client.ok('buddies', 'offerHelp', { requestId: asked.requestId })
     await stepDown(leader.userId, 'jsh-8')
 
@@ -61,10 +61,16 @@ describe('authorisation: roles that end take their powers with them', () => {
       expectError(await expectUnchanged(t, () => leader.client.call('buddies', action, { requestId: asked.requestId })), 404, 'NOT_FOUND')
     }
     const mine = await leader.client.ok('buddies', 'listHelpRequests', { scope: 'mine' })
-    expect(JSON.stringify(mine)).not.toContain('"room"')
+    expect(mine.requests).toEqual([])
+    expect(JSON.stringify(mine)).not.toContain('降压药')
 
     const successor = await leaderOf('jsh-8', '202')
     expect(await successor.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })).toMatchObject({ status: 'accepted', room: '405' })
+    // When the buddy drops out, the building's leader now hears of it; the one who stepped down does not.
+    const unreadOf = async (client: ApiClient) => (await client.ok('notifications', 'list', {})).unread as number
+    const [leaderUnread, successorUnread] = [await unreadOf(leader.client), await unreadOf(successor.client)]
+    await buddy.client.ok('buddies', 'withdrawOffer', { requestId: asked.requestId })
+    expect({ leader: await unreadOf(leader.client), successor: await unreadOf(successor.client) }).toEqual({ leader: leaderUnread, successor: successorUnread + 1 })
   })
 
   test('when a leader steps down, then their events, the building chat’s moderation and the residents list are closed to them', async () => {

@@ -118,10 +118,10 @@ async function reload(store: DocumentStore, requestId: string): Promise<HelpRequ
   return request
 }
 
-/** Everyone on the requester's side who should hear about it: the requester, and for a request made on a resident's behalf, the building's leaders. */
+/** Everyone on the requester's side who should hear about it: the requester, or for a request made on a resident's behalf, whoever leads the building now. */
 async function requesterRecipients(store: DocumentStore, request: HelpRequestDoc): Promise<string[]> {
-  const leaders = request.onBehalf ? await holdersOf(store, 'leader', request.buildingId) : []
-  return [...new Set([request.requesterId, ...leaders])]
+  if (!request.onBehalf) return [request.requesterId]
+  return [...new Set(await holdersOf(store, 'leader', request.buildingId))]
 }
 
 function link(request: HelpRequestDoc): string {
@@ -226,7 +226,9 @@ export async function listHelpRequests(ctx: RequestContext, input: ListScope): P
     )
     requests = found.filter((r) => eligible(viewer, r)).slice(0, LIST_LIMIT)
   } else if (input.scope === 'mine') {
-    requests = await store.find<HelpRequestDoc>('help_requests', { requesterId: caller.userId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
+    // A request asked on a household's behalf stays with the building's leader, not with whoever asked it.
+    const asked = await store.find<HelpRequestDoc>('help_requests', { requesterId: caller.userId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
+    requests = asked.filter((r) => mayView(viewer, r))
   } else if (input.scope === 'helping') {
     requests = await store.find<HelpRequestDoc>('help_requests', { helperId: caller.userId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
   } else {
