@@ -101,6 +101,13 @@ function localDeps(db: Database, options: Pick<LocalRuntimeOptions, 'clock' | 'c
 
 const open = (file: string) => openDatabase({ file, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
 
+/** True when no collection holds a single document. */
+async function holdsNothing(db: Database): Promise<boolean> {
+  const store = new SqliteDocumentStore(db)
+  for (const { name } of ALL_COLLECTIONS) if ((await store.count(name, {})) > 0) return false
+  return true
+}
+
 /**
  * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale);
  * a process killed half-way (Ctrl-C during the first start, a crash) used to leave a database
@@ -132,7 +139,6 @@ async function seedAtomically(file: string, seed: (db: Database) => Promise<void
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-/** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
 export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics'>): Promise<LocalCore> {
   const hub = new RealtimeHub()
   let db = open(options.dbFile)
@@ -142,7 +148,9 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     const plant = async (target: Database) => {
       await seedNeighbourhood(localDeps(target, options, new RealtimeHub()), seed, FEATURE_SEEDERS)
     }
-    if (options.dbFile === ':memory:') await plant(db)
+    // The atomic swap is for a database that holds nothing at all; one that holds anything (say,
+    // accounts made while seeding was off) is seeded in place rather than replaced.
+    if (options.dbFile === ':memory:' || !(await holdsNothing(db))) await plant(db)
     else {
       db.close()
       await seedAtomically(options.dbFile, plant)

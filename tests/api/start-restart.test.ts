@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { createLocalCore } from '../../cloudfunctions/local-runtime'
 import { ApiClient } from '../support/runtime'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -82,4 +83,27 @@ describe('the local runtime process (npm start)', () => {
       expect(await stop(second, 'SIGTERM')).toBe(0)
     }
   })
+})
+
+describe('the first start seeds without replacing anything', () => {
+  test('when the database already holds documents but no neighbourhood, then the demo seed goes in beside them and none is lost', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-seed-in-place-'))
+    const dbFile = path.join(dir, 'louzu.db')
+    try {
+      const bare = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
+      await bare.deps.store.insert('notifications', { _id: 'kept-1', userId: 'someone', kind: 'system', title: '保留', body: '', createdAt: 1, readAt: null })
+      bare.db.close()
+
+      const started = await createLocalCore({ dbFile, logLevel: 'silent' })
+      try {
+        expect(started.seeded).toBe(true)
+        expect(await started.deps.store.count('estates', {})).toBe(3)
+        expect(await started.deps.store.get('notifications', 'kept-1')).toMatchObject({ title: '保留' })
+      } finally {
+        started.db.close()
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
