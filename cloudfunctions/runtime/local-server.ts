@@ -113,7 +113,7 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
       const token = bearerToken(request)
       if (!token) return null
       const claims = tokens.verify(token)
-      return claims ? { openid: claims.openid, userId: claims.uid } : null
+      return claims ? { openid: claims.openid, userId: claims.uid, expiresAt: claims.exp } : null
     },
     sendError(reply, code, message) {
       return reply.code(httpStatusOf(code)).send(errorEnvelope({ code, message: message ?? defaultMessageOf(code) }))

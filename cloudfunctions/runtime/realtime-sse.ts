@@ -51,7 +51,7 @@ class TopicStream {
   constructor(
     private readonly raw: ServerResponse,
     private readonly options: Required<Omit<RealtimeOptions, 'sources'>>,
-    private readonly identity: { openid: string; userId?: string },
+    private readonly identity: { openid: string; userId?: string; expiresAt?: number },
     private caller: Caller,
     private readonly topics: readonly Followed[],
     private readonly onEnd: () => void,
@@ -126,12 +126,18 @@ class TopicStream {
     if (cursor > (this.cursors.get(topic.key) ?? 0)) this.send(topic.key, { type: event.type, cursor, payload: event.payload })
   }
 
-  /** Membership can end at any moment (moved away, removed, deleted): re-check it now and then. */
+  /** Membership can end at any moment (moved away, removed, deleted), and so does the token: re-check both now and then. */
   private async stillAllowed(force = false): Promise<boolean> {
     const { deps, recheckMs } = this.options
     const now = deps.clock.now()
     if (!force && now - this.lastCheck < recheckMs) return true
     this.lastCheck = now
+    if (this.identity.expiresAt !== undefined && now >= this.identity.expiresAt) {
+      // The stream outlived the token it was opened with: the client signs in again to follow on.
+      this.write('revoked', { code: 'AUTH.UNAUTHENTICATED', message: defaultMessageOf('AUTH.UNAUTHENTICATED') })
+      this.close()
+      return false
+    }
     let allowed = true
     try {
       this.caller = await resolveCaller(deps, this.identity)
@@ -140,7 +146,7 @@ class TopicStream {
       allowed = false
     }
     if (!allowed) {
-      this.write('revoked', { message: defaultMessageOf('CHAT.NOT_MEMBER') })
+      this.write('revoked', { code: 'CHAT.NOT_MEMBER', message: defaultMessageOf('CHAT.NOT_MEMBER') })
       this.close()
     }
     return allowed

@@ -11,8 +11,8 @@ export type RealtimeEvent =
   | ChatEvent
   /** Too much was missed to replay: reload from scratch, then follow from `cursor`. */
   | { type: 'reset'; cursor: number }
-  /** The person may no longer read this (moved away, removed): stop. */
-  | { type: 'revoked' }
+  /** The person may no longer read this (moved away, removed), or their sign-in ran out: stop. */
+  | { type: 'revoked'; signedOut: boolean }
   /** The connection dropped; it is being re-established and will catch up by itself. */
   | { type: 'offline' }
   | { type: 'online' }
@@ -88,8 +88,8 @@ export function followBySse(topic: string, handler: Handler, after: number | und
     }
     listen('ready', () => undefined)
     listen('reset', (data) => handler({ type: 'reset', cursor: data.cursor }))
-    listen('revoked', () => {
-      handler({ type: 'revoked' })
+    listen('revoked', (data) => {
+      handler({ type: 'revoked', signedOut: data?.code === 'AUTH.UNAUTHENTICATED' })
       close()
     })
     es.onerror = () => {
@@ -182,7 +182,7 @@ export function followByWatch(topic: string, handler: Handler, after: number | u
     pulling = fetchChanges()
       .catch((error: unknown) => {
         if (error instanceof ApiError && (error.code === 'CHAT.NOT_MEMBER' || error.code === 'AUTH.UNAUTHENTICATED' || error.code === 'ACCOUNT.DELETED')) {
-          handler({ type: 'revoked' })
+          handler({ type: 'revoked', signedOut: error.code !== 'CHAT.NOT_MEMBER' })
           close()
         }
         // Network trouble: the next change or poll tries again.

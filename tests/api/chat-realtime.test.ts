@@ -242,3 +242,35 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     expect(delivered(live)).toEqual([['message', mine.messageId]])
   })
 })
+
+describe('chat realtime: a stream lives no longer than the sign-in that opened it', () => {
+  const clock = new TestClock()
+  let t: TestRuntime
+  beforeAll(async () => {
+    t = await startTestRuntime({ clock, tokenTtlMs: 60 * 60_000 })
+  })
+  afterAll(() => t.close())
+
+  test('when the token a stream was opened with expires, then the stream says revoked (sign in again) and ends before the next message', async () => {
+    const admin = await t.login('demo-admin')
+    const speakerOpenid = 'chat-rt-expiry-speaker'
+    await verifiedResident(t, admin, speakerOpenid, 'jsh-14', '101')
+    const listener = await verifiedResident(t, admin, 'chat-rt-expiry-listener', 'jsh-14', '102')
+    const live = await SseClient.open(t.url, listener.client.token, 'topics=group:bg-jsh-14')
+    try {
+      await live.until((c) => c.events.some((e) => e.event === 'ready'))
+
+      clock.advance(61 * 60_000)
+      const speaker = await t.login(speakerOpenid) // a fresh sign-in, valid from now
+      const after = await say(speaker, 'bg-jsh-14', '过期以后发的消息')
+      await live.untilEnded()
+
+      expect(live.events.map((e) => e.event)).toEqual(['ready', 'revoked'])
+      expect(live.events[1].data).toMatchObject({ code: 'AUTH.UNAUTHENTICATED' })
+      expect(live.of().some((e) => e.data.message.messageId === after.messageId)).toBe(false)
+      expect((await SseClient.open(t.url, listener.client.token, 'topics=group:bg-jsh-14')).status).toBe(401)
+    } finally {
+      live.close()
+    }
+  })
+})

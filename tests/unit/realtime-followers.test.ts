@@ -192,7 +192,7 @@ describe('following a group by CloudBase watch (WeChat)', () => {
       },
     })
     await flush()
-    expect(f.events).toEqual([{ type: 'revoked' }])
+    expect(f.events).toEqual([{ type: 'revoked', signedOut: false }])
     expect(f.watches).toHaveLength(0)
     expect(f.timers.intervals.size).toBe(0)
   })
@@ -288,11 +288,18 @@ describe('following a group by Server-Sent Events (browser)', () => {
 
   test('when the server says revoked, then the page is told and the stream is not reopened', () => {
     const f = setup(0)
-    f.sources[0].emit('revoked', { message: '您还不是这个群的成员' })
-    expect(f.events).toEqual([{ type: 'revoked' }])
+    f.sources[0].emit('revoked', { code: 'CHAT.NOT_MEMBER', message: '您还不是这个群的成员' })
+    expect(f.events).toEqual([{ type: 'revoked', signedOut: false }])
     expect(f.sources[0].closed).toBe(true)
     f.sources[0].onerror?.({})
     expect(f.timers.timeouts.size).toBe(0)
+  })
+
+  test('when the server says the sign-in ran out, then the page is told it is a sign-in matter, not membership', () => {
+    const f = setup(0)
+    f.sources[0].emit('revoked', { code: 'AUTH.UNAUTHENTICATED', message: '登录已失效，请重新登录' })
+    expect(f.events).toEqual([{ type: 'revoked', signedOut: true }])
+    expect(f.sources[0].closed).toBe(true)
   })
 
   test('when a reset comes, then the page is told to reload from the given cursor', () => {

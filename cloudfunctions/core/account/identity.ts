@@ -9,6 +9,8 @@ export interface Identity {
   openid: string
   /** Present when the transport already knows the account (local tokens carry it). */
   userId?: string
+  /** Until when the transport vouches for it, epoch ms (a local token's expiry); absent in WeChat, which vouches call by call. */
+  expiresAt?: number
 }
 
 export const NEW_USER_NICKNAME = '新邻居'

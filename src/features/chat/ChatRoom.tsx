@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
 import { openPage, ROUTES } from '../account/navigation'
+import { useSession } from '../account/session'
 import { Composer } from './Composer'
 import type { ChatItem } from './conversation-state'
 import { chatTime, needsDivider } from './format'
@@ -46,6 +47,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 /** One group's chat: the windowed history, live messages, the send box, and what each message allows. */
 export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoomProps) {
   const conversation = useConversation(group.groupId, me)
+  const session = useSession()
   const { state } = conversation
   const [replyTo, setReplyTo] = useState<MessageView | null>(null)
   const [mentionRequest, setMentionRequest] = useState<{ userId: string; name: string; n: number } | null>(null)
@@ -166,6 +168,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
 
   let body
   if (conversation.loading && !state) body = <Loading label='正在打开群聊…' />
+  else if (conversation.revoked === 'signedOut') body = <ErrorState message='登录已过期，请重新登录。' onRetry={() => void session.refresh()} />
   else if (conversation.revoked) body = <ErrorState message='您已经不在这个群里了。如果搬家了，请重新加入楼组。' />
   else if (!state) body = <ErrorState message={conversation.error ?? '打开失败'} onRetry={() => void conversation.reload()} />
   else {

@@ -37,8 +37,8 @@ export interface Conversation {
   error: string | null
   /** The connection for live messages is down and being re-established. */
   offline: boolean
-  /** Set when the person no longer belongs to the group. */
-  revoked: boolean
+  /** Why the conversation closed on the person: they no longer belong to the group, or their sign-in ran out. */
+  revoked: 'notMember' | 'signedOut' | null
   loadingOlder: boolean
   reload(): Promise<void>
   loadOlder(): Promise<boolean>
@@ -60,7 +60,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string | null>(null)
   const [offline, setOffline] = useState(false)
-  const [revoked, setRevoked] = useState(false)
+  const [revoked, setRevoked] = useState<'notMember' | 'signedOut' | null>(null)
   const [loadingOlder, setLoadingOlder] = useState(false)
   const stateRef = useRef<ConversationState | null>(null)
   const looking = useRef(true)
@@ -96,7 +96,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
       if (event.type === 'offline') return setOffline(true)
       if (event.type === 'online') return setOffline(false)
       if (event.type === 'revoked') {
-        setRevoked(true)
+        setRevoked(event.signedOut ? 'signedOut' : 'notMember')
         return
       }
       if (event.type === 'reset') {
@@ -125,12 +125,12 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
       readUpTo.current = page.readUpTo
       setState(next)
       setError(null)
-      setRevoked(false)
+      setRevoked(null)
       follow()
       markReadSoon()
     } catch (e) {
       setError(messageOf(e))
-      if (e instanceof ApiError && e.code === 'CHAT.NOT_MEMBER') setRevoked(true)
+      if (e instanceof ApiError && e.code === 'CHAT.NOT_MEMBER') setRevoked('notMember')
     } finally {
       setLoading(false)
     }
