@@ -51,6 +51,8 @@ export interface LocalRuntimeOptions {
   jobs?: boolean
   /** How long a request may take to arrive (default 30 s). */
   requestTimeoutMs?: number
+  /** Who may use the demo sign-in: this machine only (default) or anyone who reaches the server. */
+  devLoginFrom?: 'this-machine' | 'anywhere'
   /**
    * `GET /api/dev/diagnostics` (default off): open realtime listeners and memory, for the soak
    * and chaos tools to check that nothing leaks. Counts only, no personal data.
@@ -139,7 +141,7 @@ async function seedAtomically(file: string, seed: (db: Database) => Promise<void
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics'>): Promise<LocalCore> {
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom'>): Promise<LocalCore> {
   const hub = new RealtimeHub()
   let db = open(options.dbFile)
   let seeded = false
@@ -172,7 +174,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
   const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p({ deps, hub, router }))
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0

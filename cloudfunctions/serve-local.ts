@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole product on this machine. Env: PORT (default 8787), HOST (127.0.0.1),
- * LOUZU_DB (default .data/louzu.db). Flag: --scale pilot seeds the pilot-size neighbourhood
+ * LOUZU_DB (default .data/louzu.db), LOUZU_DEV_LOGIN=anywhere (the demo sign-in for other devices too). Flag: --scale pilot seeds the pilot-size neighbourhood
  * into an empty database.
  */
 import path from 'node:path'
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     rateLimits: process.env.LOUZU_BENCH_NO_RATE_LIMITS !== '1',
     // Load tools only (npm run soak / chaos): realtime listener counts and memory at /api/dev/diagnostics.
     diagnostics: process.env.LOUZU_DIAGNOSTICS === '1',
+    devLoginFrom: process.env.LOUZU_DEV_LOGIN === 'anywhere' ? 'anywhere' : 'this-machine',
     logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'silent' | undefined) ?? 'warn',
   })
 
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
     'Log in on the page as one of these demo personas (or type any other id to be a new user):',
     ...PERSONAS.map((p) => `  ${p.openid.padEnd(18)} ${p.nickname}  — ${p.role}`),
     '',
+    ...(process.env.LOUZU_DEV_LOGIN === 'anywhere'
+      ? ['Demo sign-in is open to every device that reaches this address: anyone there can sign in as anyone, the committee included.']
+      : ['Demo sign-in answers this machine only (LOUZU_DEV_LOGIN=anywhere opens it to other devices).']),
     'Ctrl-C stops it; data stays in the database file.',
     '',
   ]

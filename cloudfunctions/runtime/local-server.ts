@@ -29,11 +29,23 @@ export interface LocalServerOptions {
   /** Extra HTTP routes (e.g. the realtime stream), given the same identity resolution. */
   plugins?: ReadonlyArray<(app: FastifyInstance, helpers: ServerHelpers) => void>
   requestTimeoutMs?: number
+  /**
+   * Who may use the demo sign-in (any openid, the committee's included): this machine only
+   * (default), or anyone who can reach the server — for trying the demo from a phone on the LAN.
+   */
+  devLoginFrom?: 'this-machine' | 'anywhere'
 }
 
 export interface ServerHelpers {
   identify(request: FastifyRequest): Identity | null
   sendError(reply: FastifyReply, code: ErrorCode, message?: string): FastifyReply
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address
+  return v4.startsWith('127.') || address === '::1'
 }
 
 const devLoginInput = z.strictObject({
@@ -92,7 +104,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   socket.destroy()
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS }: LocalServerOptions): FastifyInstance {
+export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine' }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -155,6 +167,10 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   // Local runtime only: in WeChat the platform tells the function who is calling.
   app.post('/api/dev/login', async (request, reply) => {
+    // It hands out any identity, so by default only to someone at this machine.
+    if (devLoginFrom !== 'anywhere' && !isLoopbackAddress(request.socket.remoteAddress)) {
+      return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录只对本机开放。要在其他设备上试用，请用 LOUZU_DEV_LOGIN=anywhere 启动。')
+    }
     const parsed = validate(devLoginInput, request.body ?? {})
     if (!parsed.ok) {
       return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
