@@ -87,6 +87,15 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
   ].join('; ')
 }
 
+/** On every reply: routes, static pages, the realtime stream and the raw replies below. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+}
+
 /**
  * Failures before a request reaches a route (too slow, malformed HTTP): answered in our envelope,
  * like everything else, so the app shows a sentence instead of failing to read the reply.
@@ -98,7 +107,16 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   const status = httpStatusOf(code)
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Cache-Control: no-store',
+        ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+        'Connection: close',
+        '',
+        body,
+      ].join('\r\n'),
     )
   }
   socket.destroy()
@@ -133,11 +151,7 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
   }
 
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff')
-    reply.header('Referrer-Policy', 'no-referrer')
-    reply.header('X-Frame-Options', 'DENY')
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin')
-    reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    reply.headers(SECURITY_HEADERS)
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
     else reply.header('Content-Security-Policy', csp)
     return payload

@@ -7,7 +7,7 @@ import type { Caller } from '../core/shared/caller'
 import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
 import type { TopicEvent, TopicSource } from '../core/shared/realtime-topics'
-import type { ServerHelpers } from './local-server'
+import { SECURITY_HEADERS, type ServerHelpers } from './local-server'
 import { formatCursors, parseCursors, parseTopics, type Topic } from './realtime-cursor'
 
 export interface RealtimeOptions {
@@ -234,7 +234,7 @@ export function realtimeRoute(options: RealtimeOptions) {
         'Cache-Control': 'no-store',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
-        'X-Content-Type-Options': 'nosniff',
+        ...SECURITY_HEADERS,
       })
       const stream = new TopicStream(raw, settings, identity, caller, followed, () => open.delete(stream))
       open.add(stream)

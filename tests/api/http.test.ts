@@ -105,11 +105,13 @@ describe('HTTP: the local runtime as a client meets it', () => {
     expect(result.body.error.code).toBe('INPUT.INVALID')
   })
 
-  test('when any API call is answered, then the security headers are present and nothing is cached', async () => {
+  test('when any API call is answered, the realtime stream included, then the security headers are present and nothing is cached', async () => {
+    const stream = new AbortController()
     for (const response of [
       await fetch(fnUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: '{"action":"me"}' }),
       await fetch(fnUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"me"}' }),
       await fetch(`${t.url}/api/nothing-here`),
+      await fetch(`${t.url}/api/realtime?topics=group:bg-jsh-5`, { headers: auth(), signal: stream.signal }),
     ]) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff')
       expect(response.headers.get('referrer-policy')).toBe('no-referrer')
@@ -117,8 +119,9 @@ describe('HTTP: the local runtime as a client meets it', () => {
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin')
       expect(response.headers.get('permissions-policy')).toContain('camera=()')
       expect(response.headers.get('cache-control')).toBe('no-store')
-      expect(response.headers.get('content-type')).toContain('application/json')
+      expect(response.headers.get('content-type')).toMatch(/application\/json|text\/event-stream/)
     }
+    stream.abort()
   })
 
   test('when a page is served, then it has a content security policy that forbids framing and plugins', async () => {
