@@ -27,7 +27,7 @@ describe('authorisation: roles that end take their powers with them', () => {
   }
   const stepDown = (userId: string, buildingId: string) => admin.ok('account', 'revokeRole', { userId, role: 'leader', buildingId })
 
-  test('when a leader steps down, then their notices are no longer theirs to edit, withdraw or count; the committee and the new leader still may', async () => {
+  test('when a leader steps down, then their notices are no longer theirs to edit, withdraw or count; the committee still manages them and the new leader sees their reach', async () => {
     const leader = await leaderOf('jsh-7')
     const published = await leader.client.ok('announcements', 'publish', { audience: { buildingId: 'jsh-7' }, title: '楼道堆物清理', body: '周末前请搬走楼道里的杂物。' })
     expect(published.canManage).toBe(true)

@@ -27,6 +27,6 @@ function onAnnouncement(describe: string, allowed: (caller: Caller, doc: Announc
   })
 }
 
-export const announcementManager = onAnnouncement('公告作者或居委会', mayManage)
+export const announcementManager = onAnnouncement('仍任该楼楼组长的公告作者，或居委会', mayManage)
 
 export const reachViewer = onAnnouncement('公告作者、该楼楼组长或居委会', maySeeReach)
