@@ -36,7 +36,7 @@ export interface ChaosReport {
   reads: { readers: number; announcements: number; acknowledged: number; distinct: number; inDoubt: number; storedOnce: number }
   /** Why attempts that reached a server went unanswered (the kill), by error. */
   unanswered: Record<string, number>
-  realtime: { listeners: number; connects: number; resumedWithLastEventId: number; delivered: number; expected: number; missing: number; duplicates: number; gaps: number; resets: number }
+  realtime: { listeners: number; connects: number; streams: number; resumedWithLastEventId: number; delivered: number; expected: number; missing: number; duplicates: number; gaps: number; resets: number }
   integrity: { afterKills: string[]; final: string }
   failures: string[]
 }
@@ -254,7 +254,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(clients)
 
     // ---- realtime: each listener catches up to its group's last change ----
-    const realtime = { connects: 0, resumed: 0, delivered: 0, expected: 0, missing: 0, duplicates: 0, gaps: 0, resets: 0 }
+    const realtime = { connects: 0, streams: 0, resumed: 0, delivered: 0, expected: 0, missing: 0, duplicates: 0, gaps: 0, resets: 0 }
     for (const { follower, groupId, token } of followers) {
       const page = await call<{ cursor: number }>(current.url, token, 'chat', 'history', { groupId, limit: 1 })
       const target = page.kind === 'ok' ? page.data.cursor : NaN
@@ -386,6 +386,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const missing = expected.filter((id) => !follower.received.has(id))
         const duplicates = follower.duplicates()
         realtime.connects += follower.connects
+        realtime.streams += follower.readies
         realtime.resumed += follower.resumedWithId
         realtime.delivered += [...follower.received.values()].reduce((a, b) => a + b, 0)
         realtime.expected += expected.length
@@ -414,7 +415,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       chat: { senders: senders.length, groups: chatBuildings.length, acknowledged: acknowledgedSends.length, ...chatStats, ...chat },
       rsvp: { residents: rsvpers.length, capacity, rsvpAcknowledged: rsvpStats.rsvp, cancelAcknowledged: rsvpStats.cancel, inDoubt: rsvpStats.inDoubt, committedBeforeCrash: rsvpStats.committedBeforeCrash, ...rsvp },
       reads: { readers: readers.length, announcements: announcementIds.length, acknowledged: acknowledgedReads.length, inDoubt: readStats.inDoubt, ...reads },
-      realtime: { listeners: followers.length, connects: realtime.connects, resumedWithLastEventId: realtime.resumed, delivered: realtime.delivered, expected: realtime.expected, missing: realtime.missing, duplicates: realtime.duplicates, gaps: realtime.gaps, resets: realtime.resets },
+      realtime: { listeners: followers.length, connects: realtime.connects, streams: realtime.streams, resumedWithLastEventId: realtime.resumed, delivered: realtime.delivered, expected: realtime.expected, missing: realtime.missing, duplicates: realtime.duplicates, gaps: realtime.gaps, resets: realtime.resets },
       unanswered: Object.fromEntries(unanswered),
       integrity: { afterKills: integrityAfterKills, final: finalIntegrity },
       failures,
@@ -450,7 +451,7 @@ export function chaosSummary(report: ChaosReport, command: string): string {
     `- chat: ${chat.senders} residents in ${chat.groups} building groups; ${chat.acknowledged} sends acknowledged (${chat.attempts} attempts, most of them refused connections while the server was down; ${chat.inDoubt} were in doubt — an attempt reached the server and the kill came before the answer — and were retried with the same clientId; ${chat.committedBeforeCrash} of those had in fact been committed before the kill); in the database ${chat.storedOnce} exactly once, ${chat.missing} missing, ${chat.duplicated} doubled.`,
     `- RSVPs: ${rsvp.residents} residents for ${rsvp.capacity} seats (parties of 1 or 2); ${rsvp.rsvpAcknowledged} RSVPs and ${rsvp.cancelAcknowledged} cancellations acknowledged (${rsvp.inDoubt} of them in doubt after a kill and settled by retrying; for ${rsvp.committedBeforeCrash} the retry was told "already done" — the first attempt had been committed); at the end ${rsvp.confirmedParties} parties confirmed (${rsvp.confirmedPeople} people), ${rsvp.waitlisted} waiting at positions ${rsvp.positions.join(', ') || '—'}, ${rsvp.cancelled} cancelled.`,
     `- announcement reads: ${reads.readers} residents opening ${reads.announcements} announcements; ${reads.acknowledged} openings acknowledged (${reads.inDoubt} in doubt after a kill and retried), ${reads.distinct} distinct person–announcement pairs, ${reads.storedOnce} of them recorded exactly once.`,
-    `- realtime: ${realtime.listeners} SSE listeners, ${realtime.connects} connections, ${realtime.resumedWithLastEventId} of them resumed with Last-Event-ID; ${realtime.delivered} messages delivered of ${realtime.expected} expected: ${realtime.missing} missing, ${realtime.duplicates} duplicated, ${realtime.gaps} cursor gaps, ${realtime.resets} resets.`,
+    `- realtime: ${realtime.listeners} SSE listeners, ${realtime.connects} connection attempts (most refused while the server was down), ${realtime.streams} streams opened, ${realtime.resumedWithLastEventId} of them resuming with Last-Event-ID; ${realtime.delivered} messages delivered of ${realtime.expected} expected: ${realtime.missing} missing, ${realtime.duplicates} duplicated, ${realtime.gaps} cursor gaps, ${realtime.resets} resets.`,
     `- attempts that reached a server killed before it answered: ${Object.entries(report.unanswered).map(([why, n]) => `${n} × ${why}`).join('; ') || 'none'}.`,
     `- \`PRAGMA integrity_check\`: after each kill ${report.integrity.afterKills.every((r) => r === 'ok') ? 'ok' : report.integrity.afterKills.join(' / ')} (${report.integrity.afterKills.length} checks); at the end ${report.integrity.final}.`,
     `- ${report.failures.length ? `**${report.failures.length} failures:**\n${report.failures.map((f) => `  - ${f}`).join('\n')}` : '**every check passed.**'}`,

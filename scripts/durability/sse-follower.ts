@@ -36,8 +36,9 @@ interface ChatEventData {
 export class SseFollower {
   lastEventId: string | undefined
   connects = 0
-  /** Reconnects that sent `Last-Event-ID` (resumed where the last stream stopped). */
+  /** Reconnects that sent `Last-Event-ID` and got their stream (`ready`): resumed where the last one stopped. */
   resumedWithId = 0
+  private resuming = false
   readies = 0
   /** Connection attempts that failed or streams that ended (each is followed by a reconnect). */
   drops = 0
@@ -94,10 +95,8 @@ export class SseFollower {
     const query = new URLSearchParams({ topics: this.options.topics.join(','), token: this.options.token })
     if (!this.lastEventId && this.options.after !== undefined) query.set('after', String(this.options.after))
     const headers: Record<string, string> = { accept: 'text/event-stream' }
-    if (this.lastEventId) {
-      headers['last-event-id'] = this.lastEventId
-      this.resumedWithId++
-    }
+    this.resuming = !!this.lastEventId
+    if (this.lastEventId) headers['last-event-id'] = this.lastEventId
     let request: http.ClientRequest
     try {
       request = http.get(`${this.options.baseUrl()}/api/realtime?${query}`, { agent: false, headers }, (response) => {
@@ -163,6 +162,8 @@ export class SseFollower {
     if (event.id !== undefined) this.lastEventId = event.id
     if (event.event === 'ready') {
       this.readies++
+      if (this.resuming) this.resumedWithId++
+      this.resuming = false
       this.delay = this.options.retryMs ?? 100
       for (const resolve of this.readyWaiters.splice(0)) resolve()
     } else if (event.event === 'reset') {
