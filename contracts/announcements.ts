@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { action } from './action'
 import { id, text, timestamp } from './fields'
+import type { WechatSendCounts } from './notifications'
 
 /** Who an announcement is for: one building's residents, or everyone in the neighbourhood. */
 export type AnnouncementAudience = 'neighbourhood' | { buildingId: string }
@@ -80,6 +81,8 @@ export interface ReachView {
   /** `part`: a leader looking at their own building(s) of a neighbourhood-wide announcement. */
   scope: 'all' | 'part'
   buildings: BuildingReach[]
+  /** WeChat subscribe messages to the whole audience (with scope `all` only). */
+  wechat?: WechatSendCounts
 }
 
 export interface AnnouncementPage {

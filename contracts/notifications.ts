@@ -18,7 +18,22 @@ export const SUBSCRIBE_TEMPLATES = [
 ] as const
 export type SubscribeTemplateKey = (typeof SUBSCRIBE_TEMPLATES)[number]
 
-export type WechatDelivery = 'sent' | 'not-granted' | 'failed'
+/**
+ * What became of a notification on WeChat: `queued` until the outbox sends it (in the background,
+ * within a minute on CloudBase), then `sent` or `failed`; `not-granted` when the person had not
+ * allowed this kind of message.
+ */
+export type WechatDelivery = 'sent' | 'queued' | 'not-granted' | 'failed'
+
+/** WeChat subscribe messages of one notice (or other subject), as its author sees them. */
+export interface WechatSendCounts {
+  /** Delivered to WeChat. */
+  sent: number
+  /** Waiting in the outbox, or being sent right now. */
+  queued: number
+  /** WeChat refused, or the person no longer had a grant or an account. */
+  failed: number
+}
 
 export interface NotificationView {
   notificationId: string
@@ -29,7 +44,7 @@ export interface NotificationView {
   urgent: boolean
   createdAt: number
   readAt?: number
-  /** Whether a WeChat subscribe message went out too. */
+  /** Whether a WeChat subscribe message goes out too. */
   wechat: WechatDelivery
 }
 

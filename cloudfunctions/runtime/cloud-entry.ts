@@ -11,7 +11,7 @@ import { createIdGenerator } from '../adapters/shared/ids'
 import { createJsonLogger } from '../adapters/shared/json-logger'
 import type { Identity } from '../core/account/identity'
 import { StoreNotifier } from '../core/notifications/store-notifier'
-import { systemClock, type Deps, type Logger } from '../core/shared/ports'
+import { systemClock, type Deps, type Logger, type SubscribeMessenger } from '../core/shared/ports'
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
 import type { FunctionDefinition } from './route'
 import { createRouter, type Router } from './router'
@@ -24,6 +24,8 @@ export interface CloudRuntime {
   /** The caller, from the platform (never from the event). */
   identify(context: CloudFunctionContext | undefined): Identity | null
   rateLimiter?: RateLimiter
+  /** WeChat subscribe messages, for the outbox drain (requests only queue them). */
+  messenger?: SubscribeMessenger
 }
 
 export interface CloudMainOptions {
@@ -89,12 +91,12 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     clock,
     ids,
     contentCheck: new MsgSecContentCheck(openapi),
-    notifier: new StoreNotifier({ store, clock, ids, messenger, log }),
+    notifier: new StoreNotifier({ store, clock, ids }),
     realtime: databaseWatchRealtime,
     search: cloudbaseTextSearch(app),
     log,
   }
-  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter() }
+  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter(), messenger }
 }
 
 function coldStartFailure(functionName: string, requestId: string, error: unknown): Envelope<unknown> {
@@ -149,7 +151,7 @@ export function createCloudMain(definition: FunctionDefinition<any>, options: Cl
  * `exports.main` for a scheduled task (a timer trigger calls it with no caller and no input):
  * the same CloudBase ports as a function, built once per container, then the task.
  */
-export function createCloudTask<R>(name: string, task: (deps: Deps) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
+export function createCloudTask<R>(name: string, task: (deps: Deps, runtime: CloudRuntime) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
   let ready: Promise<CloudRuntime> | null = null
   return async function main(_event?: unknown, context?: CloudFunctionContext): Promise<R | Envelope<unknown>> {
     const requestId = typeof context?.request_id === 'string' && context.request_id ? context.request_id : randomUUID()
@@ -161,6 +163,6 @@ export function createCloudTask<R>(name: string, task: (deps: Deps) => Promise<R
       ready = null
       return coldStartFailure(name, requestId, error)
     }
-    return task(runtime.deps)
+    return task(runtime.deps, runtime)
   }
 }

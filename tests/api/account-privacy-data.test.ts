@@ -53,7 +53,7 @@ describe('account: my data (export and deletion)', () => {
       const raw = JSON.stringify(exported)
       expect(raw).not.toMatch(/王阿姨|张阿姨|502/)
       expect(exported.data.account.memberships).toEqual([])
-      expect(exported.data.notifications).toEqual({ notifications: [], wechatSubscriptions: [], wechatMessagesSent: [] })
+      expect(exported.data.notifications).toEqual({ notifications: [], wechatSubscriptions: [], wechatMessages: [] })
     })
   })
 

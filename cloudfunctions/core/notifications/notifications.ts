@@ -71,7 +71,7 @@ export const notificationsPersonalData: PersonalDataSection = {
     return {
       notifications: docs.map(view),
       wechatSubscriptions: grants.map((g) => ({ templateKey: g.templateKey, remaining: g.remaining })),
-      wechatMessagesSent: outbox.map((o) => ({ templateKey: o.templateKey, data: o.data, sentAt: o.createdAt })),
+      wechatMessages: outbox.map((o) => ({ templateKey: o.templateKey, data: o.data, status: o.status ?? 'sent', queuedAt: o.createdAt, sentAt: o.sentAt ?? null })),
     }
   },
   async erase(deps, userId) {
