@@ -6,6 +6,9 @@ import prodConfig from './prod'
 // contracts/ lives outside src/ (it is shared with the cloud functions); Taro only transpiles
 // src/ unless told otherwise.
 const sharedSources = [path.resolve(__dirname, '..', 'contracts')]
+// Packages that ship syntax newer than the oldest WeChat engine (config/weapp-target.json), so the
+// WeChat build compiles them too; tests/ui/weapp-syntax.test.ts finds any that is missing here.
+const modernPackages = ['zod'].map((name) => path.resolve(__dirname, '..', 'node_modules', name))
 
 // Build-time settings (from the shell or a .env file). Always defined, so an unset one compiles to
 // '' instead of a `process.env` lookup, which would crash in WeChat (it has no `process`).
@@ -32,7 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: sharedSources },
+      compile: { include: [...sharedSources, ...modernPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
