@@ -4,7 +4,7 @@ import { cloudbaseDocumentStore, cloudbaseTextSearch, initCloudbaseApp } from '.
 import { platformIdentity, type CloudFunctionContext } from '../adapters/cloudbase/cloudbase-identity'
 import { MsgSecContentCheck } from '../adapters/cloudbase/msgsec-content-check'
 import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/cloudbase/subscribe-messenger'
-import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../adapters/cloudbase/subscribe-templates'
+import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
 import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
 import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
 import { createIdGenerator } from '../adapters/shared/ids'

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../cloudfunctions/adapters/cloudbase/subscribe-templates'
+import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
 import { DEFAULT_FUNCTION_CONFIG, discoverFunctions, FUNCTIONS_SRC, parseFunctionConfig, type FunctionConfig } from './function-config'
 
 /** A function as it will be deployed: its built folder and settings. */

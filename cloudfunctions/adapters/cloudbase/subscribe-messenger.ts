@@ -1,5 +1,5 @@
 import type { Clock, Logger, SendResult, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
-import type { TemplateConfigs } from './subscribe-templates'
+import type { TemplateConfigs } from '../../../contracts/subscribe-templates'
 
 /** `miniprogramState` of subscribeMessage.send: which build a tap on the message opens. */
 export type MiniprogramState = 'formal' | 'trial' | 'developer'

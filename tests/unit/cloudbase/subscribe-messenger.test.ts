@@ -7,7 +7,7 @@ import {
   type SubscribeOpenApi,
   type SubscribeSendParams,
 } from '../../../cloudfunctions/adapters/cloudbase/subscribe-messenger'
-import { parseTemplateConfig, type TemplateConfigs } from '../../../cloudfunctions/adapters/cloudbase/subscribe-templates'
+import { parseTemplateConfig, type TemplateConfigs } from '../../../contracts/subscribe-templates'
 import { ALL_COLLECTIONS } from '../../../cloudfunctions/core/collections'
 import type { UserDoc } from '../../../cloudfunctions/core/account/account.docs'
 import type { NotificationDoc } from '../../../cloudfunctions/core/notifications/notifications.docs'
