@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { action } from './action'
 import { id, noInput } from './fields'
+import { pingAction } from './ping'
 
 /**
  * WeChat subscribe-message templates (订阅消息) the product uses. A person grants one message per
@@ -49,6 +50,8 @@ export interface NotificationView {
 }
 
 export const notificationsContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   list: action<{ items: NotificationView[]; unread: number; nextBefore?: string }>()(
     z.strictObject({
       /** The last notificationId of the previous page (ids sort in creation order). */

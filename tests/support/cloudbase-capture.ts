@@ -25,6 +25,7 @@ export interface CapturedRequest {
 }
 
 export type Reply = Record<string, unknown> | ((request: CapturedRequest) => Record<string, unknown>)
+type Handler = (request: CapturedRequest) => Record<string, unknown> | Promise<Record<string, unknown>>
 
 let sequence = 0
 
@@ -38,7 +39,7 @@ export class CloudbaseCapture {
   /** What the database holds; `seed` it to arrange a test, read it to check one. */
   readonly database: FakeCloudbaseDatabase
   private readonly queued = new Map<string, Reply[]>()
-  private readonly handlers = new Map<string, (request: CapturedRequest) => Record<string, unknown>>()
+  private readonly handlers = new Map<string, Handler>()
   private server: http.Server | null = null
 
   /** With `collections`, only those exist (as after a deploy); otherwise any is created on first use. */
@@ -47,7 +48,7 @@ export class CloudbaseCapture {
   }
 
   /** Every request with this action (not answered by a queued reply) is answered by `handler`. */
-  handle(action: string, handler: (request: CapturedRequest) => Record<string, unknown>): this {
+  handle(action: string, handler: Handler): this {
     this.handlers.set(action, handler)
     return this
   }
@@ -77,7 +78,7 @@ export class CloudbaseCapture {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
+      req.on('end', async () => {
         const text = Buffer.concat(chunks).toString('utf8')
         let body: Record<string, unknown> = {}
         try {
@@ -91,7 +92,7 @@ export class CloudbaseCapture {
         const next = this.queued.get(request.action)?.shift()
         const handler = this.handlers.get(request.action)
         const reply = next !== undefined ? (typeof next === 'function' ? next(request) : next) : handler
-                ? handler(request)
+                ? await handler(request)
                 : request.action.startsWith('database.')
                   ? this.database.handle(request.action, body)
                   : defaultReply()
