@@ -74,6 +74,16 @@ export class CloudbaseCapture {
     this.database.clear()
   }
 
+  /** A queued reply first, then a handler, then the database model; anything else an empty success. */
+  private async answer(request: CapturedRequest, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const next = this.queued.get(request.action)?.shift()
+    if (next !== undefined) return typeof next === 'function' ? next(request) : next
+    const handler = this.handlers.get(request.action)
+    if (handler) return handler(request)
+    if (request.action.startsWith('database.')) return this.database.handle(request.action, body)
+    return defaultReply()
+  }
+
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = []
@@ -89,13 +99,7 @@ export class CloudbaseCapture {
         const url = new URL(req.url ?? '/', 'http://capture')
         const request: CapturedRequest = { action: String(body.action ?? ''), url: req.url ?? '', query: url.searchParams, headers: req.headers, body }
         this.requests.push(request)
-        const next = this.queued.get(request.action)?.shift()
-        const handler = this.handlers.get(request.action)
-        const reply = next !== undefined ? (typeof next === 'function' ? next(request) : next) : handler
-                ? await handler(request)
-                : request.action.startsWith('database.')
-                  ? this.database.handle(request.action, body)
-                  : defaultReply()
+        const reply = await this.answer(request, body)
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
         res.end(JSON.stringify(reply))
       })
