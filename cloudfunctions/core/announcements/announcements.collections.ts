@@ -21,7 +21,7 @@ export const announcementCollections = defineCollections([
     name: 'announcement_reads',
     description: '谁看过哪条公告（_id = announcementId:userId），记下阅读时的户和楼，用于统计每户是否已读',
     personalData: {
-      links: [{ field: 'userId', export: { as: 'read', fields: ['announcementId', 'readAt', 'householdId'] }, erase: { delete: true } }],
+      links: [{ field: 'userId', export: { as: 'read', fields: ['announcementId', 'readAt', 'householdId'], context: { via: 'announcementId', from: 'announcements', fields: ['title'], as: 'announcement' } }, erase: { delete: true } }],
       idEmbeds: { field: 'userId' },
     },
     indexes: [

@@ -40,7 +40,11 @@ export const buddyCollections = defineCollections([
           field: 'requesterId',
           export: { as: 'asked', fields: ['_id', 'skill', 'when', 'note', 'onBehalf', 'buildingId', 'room', 'status', 'minutes', 'createdAt', 'completedAt', 'cancelledAt'] },
           // Still-active help was cancelled by the ending (the helper is told); the record stays for the helper's hours, without address or note.
-          erase: { blank: { room: null, householdId: null, note: '' } },
+          erase: {
+            blank: { room: null, householdId: null, note: '' },
+            only: { onBehalf: false },
+            othersKept: '楼组长代邻居提的求助属于那户人家：楼里其他楼组长和居委会接着办，提出人显示为已注销用户',
+          },
         },
         {
           field: 'helperId',

@@ -35,7 +35,11 @@ export const eventCollections = defineCollections([
       links: [
         {
           field: 'userId',
-          export: { as: 'mine', fields: ['eventId', 'state', 'partySize', 'answers', 'respondedAt', 'confirmedAt', 'cancelledAt', 'attendedAt', 'attendedVia'] },
+          export: {
+            as: 'mine',
+            fields: ['eventId', 'state', 'partySize', 'answers', 'respondedAt', 'confirmedAt', 'cancelledAt', 'attendedAt', 'attendedVia'],
+            context: { via: 'eventId', from: 'events', fields: ['title', 'startAt', 'place', 'questions'], as: 'event' },
+          },
           // Live RSVPs were withdrawn by the ending first, so the seats went to the waitlist.
           erase: { delete: true },
         },

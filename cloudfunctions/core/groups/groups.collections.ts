@@ -16,7 +16,7 @@ export const groupCollections = defineCollections([
     name: 'group_members',
     description: '兴趣小组成员（_id = groupId:userId）；楼组群的成员由楼组认证决定，不在此表',
     personalData: {
-      links: [{ field: 'userId', export: { as: 'mine', fields: ['groupId', 'role', 'joinedAt'] }, erase: { delete: true } }],
+      links: [{ field: 'userId', export: { as: 'mine', fields: ['groupId', 'role', 'joinedAt'], context: { via: 'groupId', from: 'groups', fields: ['name'], as: 'group' } }, erase: { delete: true } }],
       idEmbeds: { field: 'userId' },
     },
     indexes: [

@@ -43,7 +43,13 @@ export type BlankValue = string | number | boolean | null | undefined | readonly
 
 export type ErasureRule =
   | { delete: true }
-  | { blank: Readonly<Record<string, BlankValue>> }
+  | {
+      blank: Readonly<Record<string, BlankValue>>
+      /** Only documents that also match this (equality); the others keep the id, as with `keep`. */
+      only?: Readonly<Record<string, string | number | boolean | null>>
+      /** Why the others may keep it. */
+      othersKept?: string
+    }
   | { keep: string }
   | { ending: string }
 
@@ -59,7 +65,12 @@ export interface PersonLink {
    * (`_id` included only if listed). Omit for links that are not theirs to export (someone
    * else's document that mentions them), with the reason in `notExported`.
    */
-  export?: { as: string; fields: readonly string[] }
+  export?: {
+    as: string
+    fields: readonly string[]
+    /** What the row refers to, so the export reads on its own: e.g. the event's title beside an RSVP. */
+    context?: { via: string; from: string; fields: readonly string[]; as: string }
+  }
   notExported?: string
   erase: ErasureRule
 }

@@ -1,5 +1,5 @@
 import type { BlankValue, CollectionSpec, PersonLink } from './collections'
-import { MAX_FIND_LIMIT, type Doc, type DocumentStore, type Patch } from './document-store'
+import { MAX_FIND_LIMIT, type Doc, type DocumentStore, type Filter, type Patch } from './document-store'
 import type { Deps } from './ports'
 
 /**
@@ -18,14 +18,14 @@ export function idSegments(id: string): string[] {
   return id.split(/[:~]/)
 }
 
-async function findAll(store: DocumentStore, collection: string, field: string, userId: string): Promise<Doc[]> {
+async function findAll(store: DocumentStore, collection: string, field: string, userId: string, only: Filter = {}): Promise<Doc[]> {
   if (field === '_id') {
     const doc = await store.get(collection, userId)
     return doc ? [doc] : []
   }
   const all: Doc[] = []
   for (let skip = 0; ; skip += MAX_FIND_LIMIT) {
-    const page = await store.find(collection, { [field]: userId }, { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT, skip })
+    const page = await store.find(collection, { ...only, [field]: userId }, { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT, skip })
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
   }
@@ -43,9 +43,16 @@ export async function exportPersonalData(deps: Pick<Deps, 'store'>, collections:
   for (const spec of collections) {
     for (const link of spec.personalData.links) {
       if (!link.export || !isQueryable(link)) continue
+      const { as, fields, context } = link.export
       const docs = await findAll(deps.store, spec.name, link.field, userId)
-      const rows = docs.map((doc) => Object.fromEntries(link.export!.fields.map((f) => [f, valueAt(doc, f) ?? null])))
-      ;(data[spec.name] ??= {})[link.export.as] = rows
+      const pick = (doc: Doc, names: readonly string[]) => Object.fromEntries(names.map((f) => [f, valueAt(doc, f) ?? null]))
+      const related = context ? new Map((await deps.store.getMany(context.from, [...new Set(docs.map((d) => String(valueAt(d, context.via))))])).map((d) => [d._id, d])) : null
+      ;(data[spec.name] ??= {})[as] = docs.map((doc) => {
+        const row = pick(doc, fields)
+        if (!context || !related) return row
+        const ref = related.get(String(valueAt(doc, context.via)))
+        return { ...row, [context.as]: ref ? pick(ref, context.fields) : null }
+      })
     }
   }
   return data
@@ -88,7 +95,7 @@ export async function erasePersonalData(deps: Pick<Deps, 'store' | 'clock' | 'id
       }
       const patch = blankPatch(rule, userId, now)
       const refile = spec.personalData.idEmbeds?.field === link.field && !spec.personalData.idEmbeds.keep
-      for (const doc of await findAll(deps.store, spec.name, link.field, userId)) {
+      for (const doc of await findAll(deps.store, spec.name, link.field, userId, rule.only)) {
         if (refile && doc._id !== userId && idSegments(doc._id).includes(userId)) {
           // The id itself named the person: the blanked document is filed again under a fresh id.
           await deps.store.insert(spec.name, { ...applyPatch(doc, patch), _id: deps.ids.next(spec.name.slice(0, 3)) })
