@@ -11,6 +11,7 @@ export const buddyCollections = defineCollections([
           export: { as: 'profile', fields: ['nickname', 'ageBand', 'interests', 'tags', 'skills', 'workplace', 'availability', 'consentVersion', 'consentAt', 'createdAt', 'updatedAt'] },
           erase: { delete: true },
         },
+        { field: 'userId', notExported: '与档案编号相同（见上）', erase: { delete: true } },
       ],
       text: ['nickname', 'tags', 'workplace'],
     },
