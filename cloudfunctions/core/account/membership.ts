@@ -206,7 +206,8 @@ export async function removeResident(
     })
     const user = await tx.get<UserDoc>('users', existing.userId)
     if (!user) return []
-    const dropped = await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed')
+    // Living here is what ends; an application withdrawn before it was verified took no role with it.
+    const dropped = current.status === 'verified' ? await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed') : { roles: user.roles, endings: [] }
     const isCurrent = user.membership?.membershipId === existing._id
     const ended = [...(isCurrent ? membershipEnding(deps, user._id, user.membership, 'removed') : []), ...dropped.endings]
     await tx.update('users', user._id, { set: { roles: dropped.roles, ...(isCurrent ? { 'membership.status': 'ended' } : {}) } })
