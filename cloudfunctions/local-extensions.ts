@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import type { Deps } from './core/shared/ports'
-import { runEventReminders } from './functions/events-reminders/handler'
+import { runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
 import type { Router } from './runtime/router'
@@ -58,6 +58,7 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
     if (busy) return
     busy = true
     running = runEventReminders(deps)
+      .then(() => runLeftoverEndings(deps))
       .catch((error: Error) => deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'))
       .finally(() => {
         busy = false

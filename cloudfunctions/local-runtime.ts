@@ -98,6 +98,7 @@ function localDeps(db: Database, options: Pick<LocalRuntimeOptions, 'clock' | 'c
     realtime: hub,
     search: new SqliteTextSearch(store),
     log,
+    purge: store,
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Migration } from './schema'
-import { createFullTextIndex, FULL_TEXT_INDEXES } from './text-search'
+import { createFullTextIndex, enableSecureDelete, FULL_TEXT_INDEXES } from './text-search'
 
 /**
  * Versioned changes to stored data, applied once each, in order, inside a transaction, and
@@ -19,6 +19,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'full-text indexes (FTS5 trigram) for the health column search',
     up(db) {
       for (const spec of FULL_TEXT_INDEXES) createFullTextIndex(db, spec)
+    },
+  },
+  {
+    version: 3,
+    name: 'full-text indexes forget deleted text at once (FTS5 secure-delete)',
+    up(db) {
+      for (const spec of FULL_TEXT_INDEXES) enableSecureDelete(db, spec)
     },
   },
 ]

@@ -4,6 +4,9 @@ export const notificationCollections = defineCollections([
   {
     name: 'notifications',
     description: '站内通知（通知中心）',
+    personalData: {
+      links: [{ field: 'recipientId', export: { as: 'received', fields: ['kind', 'title', 'body', 'link', 'urgent', 'createdAt', 'readAt'] }, erase: { delete: true } }],
+    },
     indexes: [
       { name: 'recipient_id', fields: [['recipientId', 'asc'], ['_id', 'desc']] },
       { name: 'recipient_unread', fields: [['recipientId', 'asc'], ['readAt', 'asc']] },
@@ -12,11 +15,18 @@ export const notificationCollections = defineCollections([
   {
     name: 'subscription_grants',
     description: '微信订阅消息授权次数（_id = userId:templateKey），每次发送消耗一次',
+    personalData: {
+      links: [{ field: 'userId', export: { as: 'wechatSubscriptions', fields: ['templateKey', 'remaining', 'updatedAt'] }, erase: { delete: true } }],
+      idEmbeds: { field: 'userId' },
+    },
     indexes: [{ name: 'template_user', fields: [['templateKey', 'asc'], ['userId', 'asc']] }, { name: 'user', fields: [['userId', 'asc']] }],
   },
   {
     name: 'outbox',
     description: '已发出或尝试发出的微信订阅消息（本地运行时只记录不发送）',
+    personalData: {
+      links: [{ field: 'recipientId', export: { as: 'wechatMessagesSent', fields: ['templateKey', 'page', 'data', 'delivered', 'createdAt'] }, erase: { delete: true } }],
+    },
     indexes: [
       { name: 'created', fields: [['createdAt', 'desc']] },
       { name: 'recipient', fields: [['recipientId', 'asc'], ['createdAt', 'desc']] },
