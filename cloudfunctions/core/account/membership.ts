@@ -206,6 +206,11 @@ export async function removeResident(
     })
     const user = await tx.get<UserDoc>('users', existing.userId)
     if (!user) return []
+    // Removing a co-leader would also end their leadership: who leads a building is the
+    // committee's decision (assignRole/revokeRole), so a leader cannot remove another leader.
+    if (user._id !== ctx.caller.userId && !isAdminCaller(ctx.caller) && user.roles.some((r) => r.role === 'leader' && r.buildingId === existing.buildingId)) {
+      throw new AppError('AUTH.FORBIDDEN', '楼组长的去留由居委会决定，请联系居委会')
+    }
     // Living here is what ends; an application withdrawn before it was verified took no role with it.
     const dropped = current.status === 'verified' ? await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed') : { roles: user.roles, endings: [] }
     const isCurrent = user.membership?.membershipId === existing._id
