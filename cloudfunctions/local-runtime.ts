@@ -112,6 +112,7 @@ function localAdapters(
     realtime: hub,
     search: new SqliteTextSearch(store),
     log,
+    purge: store,
   }
   return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }) }
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action } from './action'
 import { id, joinCode, noInput, room, text } from './fields'
 import { pingAction } from './ping'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action } from './action'
 import { id, text, timestamp } from './fields'
 import type { WechatSendCounts } from './notifications'

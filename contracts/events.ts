@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, text, timestamp } from './fields'
 import { pingAction } from './ping'

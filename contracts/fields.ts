@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * Building blocks for action schemas. Both ends use them: the server validates every call at

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action } from './action'
 import { characterCount, hasUnsafeCharacters, id, noInput, text, timestamp } from './fields'
 import type { EmergencyNotice } from './health-emergency'

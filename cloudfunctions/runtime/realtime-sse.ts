@@ -46,6 +46,7 @@ class TopicStream {
   private closed = false
   private lastCheck: number
   private unsubscribe: () => void = () => undefined
+  private unwatch: () => void = () => undefined
   private heartbeat: NodeJS.Timeout | undefined
 
   constructor(
@@ -72,6 +73,8 @@ class TopicStream {
       this.topics.map((t) => t.key),
       (event) => this.enqueue(() => this.deliverLive(event)),
     )
+    // A membership or role that ends is announced to the hub: re-check at once, not at the next tick.
+    this.unwatch = hub.watchPerson(this.caller.userId, () => this.enqueue(async () => void (await this.stillAllowed(true))))
     this.raw.write('retry: 3000\n\n')
     for (const topic of this.topics) this.enqueue(() => this.catchUp(topic))
     this.enqueue(async () => this.write('ready', { topics: this.topics.map((t) => t.key) }))
@@ -174,6 +177,7 @@ class TopicStream {
     this.closed = true
     clearInterval(this.heartbeat)
     this.unsubscribe()
+    this.unwatch()
     this.raw.end()
     this.onEnd()
   }

@@ -235,6 +235,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // ---- the kills ----
     for (let k = 1; k <= options.kills; k++) {
+      // Every listener has its stream back before the next kill, however slow the restart was on
+      // a busy machine: a kill is meant to cut live streams, not ones still reconnecting.
+      const listening = Date.now() + 20_000
+      while (followers.some(({ follower }) => follower.readies < k) && Date.now() < listening) await sleep(20)
       await sleep(minUp + Math.floor(random() * (maxUp - minUp)))
       // The moment itself: while writes are on the wire (a kill between requests proves little),
       // a few milliseconds into them — before, during or after their commit.

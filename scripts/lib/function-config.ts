@@ -12,7 +12,7 @@ export const FUNCTIONS_SRC = path.join(REPO_ROOT, 'cloudfunctions', 'functions')
 export const FUNCTIONS_OUT = path.join(REPO_ROOT, 'dist', 'cloudfunctions')
 
 /** The runtime we deploy to; the bundle's esbuild target follows it (see build-functions.ts). */
-export const DEFAULT_RUNTIME = 'Nodejs18.15'
+export const DEFAULT_RUNTIME = 'Nodejs24.11'
 
 /**
  * config.json beside each function. `permissions.openapi` is what WeChat's cloud-call (云调用)
@@ -62,7 +62,7 @@ export function parseFunctionConfig(name: string, raw: unknown): FunctionConfig 
   const memorySize = value.memorySize ?? DEFAULT_FUNCTION_CONFIG.memorySize
   if (typeof memorySize !== 'number' || !MEMORY_SIZES.includes(memorySize)) throw fail(`memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
   const runtime = value.runtime ?? DEFAULT_FUNCTION_CONFIG.runtime
-  if (typeof runtime !== 'string' || !/^Nodejs\d+(\.\d+)?$/.test(runtime)) throw fail('runtime must look like Nodejs18.15')
+  if (typeof runtime !== 'string' || !/^Nodejs\d+(\.\d+)?$/.test(runtime)) throw fail('runtime must look like Nodejs24.11')
   const triggers = value.triggers
   if (triggers !== undefined) {
     const ok =

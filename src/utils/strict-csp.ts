@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The browser build runs under a strict content security policy: no inline script, no eval (see

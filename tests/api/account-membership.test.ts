@@ -206,6 +206,16 @@ describe('account: joining a building', () => {
       const again = await expectUnchanged(t, () => leader.call('account', 'removeResident', { membershipId: resident.membershipId }))
       expectError(again, 409, 'ACCOUNT.ALREADY_REVIEWED')
     })
+
+    test('when a leader tries to remove a co-leader of the building, then AUTH.FORBIDDEN and the co-leader keeps both home and role; the committee may', async () => {
+      const coLeader = await verifiedResident(t, admin, fresh(), 'jsh-5', '603')
+      await admin.ok('account', 'assignRole', { userId: coLeader.userId, role: 'leader', buildingId: 'jsh-5' })
+      const refused = await expectUnchanged(t, () => leader.call('account', 'removeResident', { membershipId: coLeader.membershipId }))
+      expectError(refused, 403, 'AUTH.FORBIDDEN')
+      expect(errorOf(refused).message).toContain('居委会')
+      expect(await admin.ok('account', 'removeResident', { membershipId: coLeader.membershipId })).toEqual({ membershipId: coLeader.membershipId, status: 'ended' })
+      expect((await coLeader.client.ok('account', 'me')).roles).toEqual([])
+    })
   })
 
   describe('joinPoster and rotateJoinCode', () => {

@@ -29,22 +29,22 @@ describe('account: my data (export and deletion)', () => {
 
       const exported = await expectUnchanged(t, () => applicant.client.ok('account', 'exportMyData'))
       expect(exported.exportedAt).toBe(clock.now())
-      expect(exported.data.account.profile).toMatchObject({
-        userId: applicant.userId,
+      expect(exported.data.users.profile[0]).toMatchObject({
+        _id: applicant.userId,
         nickname: '钱阿姨',
         avatarUrl: 'https://example.com/q.png',
         largeText: true,
         roles: [],
         privacyAcceptedVersion: PRIVACY_NOTICE_VERSION,
       })
-      expect(exported.data.account.memberships).toEqual(
+      expect(exported.data.memberships.mine).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ buildingId: 'jsh-5', room: '203', status: 'rejected', reason: '请核对房号' }),
           expect.objectContaining({ buildingId: 'jsh-5', room: '204', status: 'pending' }),
         ]),
       )
-      expect(exported.data.account.memberships).toHaveLength(2)
-      expect(exported.data.notifications.notifications).toEqual([expect.objectContaining({ kind: 'application', title: '入楼申请未通过' })])
+      expect(exported.data.memberships.mine).toHaveLength(2)
+      expect(exported.data.notifications.received).toEqual([expect.objectContaining({ kind: 'application', title: '入楼申请未通过' })])
     })
 
     test("when someone exports, then nobody else's data is in it", async () => {
@@ -52,8 +52,10 @@ describe('account: my data (export and deletion)', () => {
       const exported = await user.ok('account', 'exportMyData')
       const raw = JSON.stringify(exported)
       expect(raw).not.toMatch(/王阿姨|张阿姨|502/)
-      expect(exported.data.account.memberships).toEqual([])
-      expect(exported.data.notifications).toEqual({ notifications: [], wechatSubscriptions: [], wechatMessages: [] })
+      expect(exported.data.memberships.mine).toEqual([])
+      expect(exported.data.notifications).toEqual({ received: [] })
+      expect(exported.data.subscription_grants).toEqual({ wechatSubscriptions: [] })
+      expect(exported.data.outbox).toEqual({ wechatMessages: [] })
     })
   })
 

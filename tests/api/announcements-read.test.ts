@@ -347,10 +347,10 @@ describe('announcements: reading, reach and personal data', () => {
 
       const exported = await leader.client.ok('account', 'exportMyData')
       expect(exported.data.announcements.published).toEqual([
-        expect.objectContaining({ announcementId: published.announcementId, title: '我发的通知', audience: { buildingId: 'hsgef-3' }, status: 'published' }),
+        expect.objectContaining({ _id: published.announcementId, title: '我发的通知', audienceKey: 'hsgef-3', status: 'published' }),
       ])
-      expect(exported.data.announcements.read).toEqual([expect.objectContaining({ announcementId: other.announcementId, title: '居委会通知' })])
-      expect(JSON.stringify(exported.data.announcements)).not.toContain(neighbour.userId)
+      expect(exported.data.announcement_reads.read).toEqual([expect.objectContaining({ announcementId: other.announcementId, announcement: { title: '居委会通知' } })])
+      expect(JSON.stringify(exported.data)).not.toContain(neighbour.userId)
     })
 
     test('when a resident deletes their account, then their readings are erased (their household drops back onto the door-knock list) and notices they wrote stay, signed 已注销用户', async () => {

@@ -35,14 +35,14 @@ describe('buddies: my data (export and deletion)', () => {
 
   test('when a buddy exports their data, then profile, groups, proposals, help asked and given, and hours are in it — and not the other household’s room', async () => {
     const { buddy, elderRoom, helped, asked } = await activeBuddy()
-    const exported = (await buddy.client.ok('account', 'exportMyData')).data.buddies
-    expect(exported.profile).toMatchObject({ nickname: '小数据', skills: ['代买代办'], consentVersion: '2026-11', consentAt: expect.any(Number) })
-    expect(exported.groups).toEqual([expect.objectContaining({ groupId: 'ig-reading', name: '读书会', role: 'member' })])
-    expect(exported.groupProposals).toEqual([expect.objectContaining({ status: 'pending', interests: ['旅行'] })])
-    expect(exported.helpAsked).toEqual([expect.objectContaining({ requestId: asked.requestId, note: '洗衣机漏水，家里电话 13800000000', room: asked.room })])
-    expect(exported.helpGiven).toEqual([expect.objectContaining({ requestId: helped.requestId, skill: '代买代办', status: 'completed', minutes: 40 })])
-    expect(JSON.stringify(exported.helpGiven)).not.toContain(elderRoom)
-    expect(exported.volunteerHours).toEqual([expect.objectContaining({ requestId: helped.requestId, minutes: 40 })])
+    const { data } = await buddy.client.ok('account', 'exportMyData')
+    expect(data.buddies.profile).toEqual([expect.objectContaining({ nickname: '小数据', skills: ['代买代办'], consentVersion: '2026-11', consentAt: expect.any(Number) })])
+    expect(data.group_members.mine).toEqual([expect.objectContaining({ groupId: 'ig-reading', role: 'member', group: { name: '读书会' } })])
+    expect(data.group_proposals.mine).toEqual([expect.objectContaining({ status: 'pending', interests: ['旅行'] })])
+    expect(data.help_requests.asked).toEqual([expect.objectContaining({ _id: asked.requestId, note: '洗衣机漏水，家里电话 13800000000', room: asked.room })])
+    expect(data.help_requests.helped).toEqual([expect.objectContaining({ _id: helped.requestId, skill: '代买代办', status: 'completed', minutes: 40 })])
+    expect(JSON.stringify(data.help_requests.helped)).not.toContain(elderRoom)
+    expect(data.volunteer_hours.mine).toEqual([expect.objectContaining({ requestId: helped.requestId, minutes: 40 })])
   })
 
   test('when a buddy deletes their account, then profile, memberships and proposals are gone, their own request loses address and note, and the help they gave stays without their name', async () => {

@@ -253,29 +253,32 @@ describe('chat: recall, reports, mutes and the send limit', () => {
   })
 
   describe('personal data', () => {
-    test('when a person exports their data, then it has the messages they wrote, reports they filed, read marks and mutes', async () => {
+    test('when a person exports their data, then it has the messages they wrote, reports they filed, reports about their messages, read marks and mutes', async () => {
       const leader = await leaderOf('mc-5')
       const [alice, bob] = await Promise.all([resident('mc-5'), resident('mc-5', '102')])
       const said = await say(alice.client, 'bg-mc-5', '我写的话')
       const theirs = await say(bob.client, 'bg-mc-5', '别人的话')
       await alice.client.ok('chat', 'report', { messageId: theirs.messageId, reason: '其他' })
+      await bob.client.ok('chat', 'report', { messageId: said.messageId, reason: '广告' })
       await alice.client.ok('chat', 'markRead', { groupId: 'bg-mc-5', upTo: theirs.seq })
       const { until } = await leader.client.ok('chat', 'mute', { groupId: 'bg-mc-5', userId: alice.userId, minutes: 10 })
       const { data } = await alice.client.ok('account', 'exportMyData')
-      expect(data.chat).toEqual({
-        messages: [{ groupId: 'bg-mc-5', text: '我写的话', state: 'normal', sentAt: said.sentAt }],
-        reportsFiled: [{ messageId: theirs.messageId, reason: '其他', at: clock.now() }],
-        readMarks: [{ groupId: 'bg-mc-5', upTo: theirs.seq }],
-        mutes: [{ groupId: 'bg-mc-5', until }],
-      })
+      expect(data.messages.sent).toEqual([{ groupId: 'bg-mc-5', text: '我写的话', createdAt: said.sentAt, recalledAt: null, hiddenAt: null }])
+      expect(data.chat_report_filings.filed).toEqual([{ messageId: theirs.messageId, groupId: 'bg-mc-5', reason: '其他', at: clock.now() }])
+      // Reports about what they wrote are theirs to see — but not who filed them.
+      expect(data.chat_reports.aboutMyMessages).toEqual([expect.objectContaining({ messageId: said.messageId, excerpt: '我写的话', reasons: ['广告'], reporterCount: 1, status: 'open' })])
+      expect(JSON.stringify(data.chat_reports)).not.toContain(bob.userId)
+      expect(data.chat_reads.readMarks).toEqual([expect.objectContaining({ groupId: 'bg-mc-5', upTo: theirs.seq })])
+      expect(data.chat_mutes.mutedMe).toEqual([expect.objectContaining({ groupId: 'bg-mc-5', until })])
     })
 
-    test('when a person deletes their account, then their messages stay as 已注销用户 and their marks, mutes and reports are gone', async () => {
+    test('when a person deletes their account, then their messages stay as 已注销用户, their marks and mutes are gone, and reports stay without naming them', async () => {
       const leader = await leaderOf('mc-6')
       const [alice, bob] = await Promise.all([resident('mc-6'), resident('mc-6', '102')])
       const said = await say(alice.client, 'bg-mc-6', '我要搬走了，谢谢大家照顾')
       const theirs = await say(bob.client, 'bg-mc-6', '一路顺风')
       await alice.client.ok('chat', 'report', { messageId: theirs.messageId, reason: '其他' })
+      await bob.client.ok('chat', 'report', { messageId: said.messageId, reason: '其他' })
       await alice.client.ok('chat', 'markRead', { groupId: 'bg-mc-6', upTo: theirs.seq })
       await leader.client.ok('chat', 'mute', { groupId: 'bg-mc-6', userId: alice.userId, minutes: 10 })
       await alice.client.ok('chat', 'updates', { groupId: 'bg-mc-6', since: 0, limit: 1 })
@@ -293,8 +296,13 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const store = t.runtime.deps.store
       for (const collection of ['chat_reads', 'chat_mutes', 'chat_readers']) expect(await store.count(collection, { userId: alice.userId })).toBe(0)
       expect(await store.count('chat_report_filings', { reporterId: alice.userId })).toBe(0)
-      // The report only they stood behind leaves the queue.
-      expect(await store.get<ReportDoc>('chat_reports', theirs.messageId)).toBeNull()
+      // The report they filed stays, anonymous: a queue item that vanished as they left would tell the leader who reported.
+      expect(await store.get<ReportDoc>('chat_reports', theirs.messageId)).toMatchObject({ status: 'open', reporterCount: 1, reasons: ['其他'] })
+      expect(await store.count('chat_report_filings', { messageId: theirs.messageId })).toBe(1)
+      // The report about what they wrote no longer names them; the moderator still sees the message as it shows.
+      expect(await store.get<ReportDoc>('chat_reports', said.messageId)).toMatchObject({ senderId: '', excerpt: '' })
+      const { reports } = await leader.client.ok('chat', 'listReports', { groupId: 'bg-mc-6' })
+      expect(reports.find((r: { messageId: string }) => r.messageId === said.messageId)).toMatchObject({ senderName: '已注销用户', excerpt: '我要搬走了，谢谢大家照顾' })
     })
   })
 })

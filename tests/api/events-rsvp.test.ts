@@ -335,7 +335,9 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       const event = await neighbourhoodEvent({ title: '导出测试', questions: [{ kind: 'text', text: '想说的话' }] })
       await rsvp(a.client, event.eventId, { answers: { q1: '谢谢组织' } })
       const exported = await a.client.ok('account', 'exportMyData')
-      expect(exported.data.events.rsvps).toEqual([expect.objectContaining({ title: '导出测试', state: 'confirmed', answers: { 想说的话: '谢谢组织' } })])
+      expect(exported.data.event_rsvps.mine).toEqual([
+        expect.objectContaining({ state: 'confirmed', answers: { q1: '谢谢组织' }, event: expect.objectContaining({ title: '导出测试', questions: [expect.objectContaining({ questionId: 'q1', text: '想说的话' })] }) }),
+      ])
     })
 
     test('when a confirmed resident deletes their account, then their seat goes to the first waiting and their RSVPs are gone', async () => {

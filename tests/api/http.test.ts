@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action, noInput } from '../../contracts'
 import type { Logger } from '../../cloudfunctions/core/shared/ports'
 import { signedIn } from '../../cloudfunctions/core/shared/policy'

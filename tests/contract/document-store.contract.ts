@@ -1,5 +1,7 @@
 import { DuplicateKeyError, type Doc, type DocumentStore } from '../../cloudfunctions/core/shared/document-store'
-import type { CollectionSpec } from '../../cloudfunctions/core/shared/collections'
+import { noPersonalData, type CollectionSpec } from '../../cloudfunctions/core/shared/collections'
+
+const TEST_ONLY = noPersonalData('contract suite test data')
 
 /**
  * The DocumentStore port's behaviour, written once and run against every adapter
@@ -9,9 +11,9 @@ import type { CollectionSpec } from '../../cloudfunctions/core/shared/collection
 
 /** Collections the suite uses; fixtures create them (with these indexes) before it runs. */
 export const CONTRACT_COLLECTIONS: CollectionSpec[] = [
-  { name: 'contract_docs', description: 'DocumentStore contract suite', indexes: [{ name: 'group_rank', fields: [['group', 'asc'], ['rank', 'asc']] }] },
-  { name: 'contract_people', description: 'DocumentStore contract suite', indexes: [{ name: 'email', fields: [['email', 'asc']], unique: true }] },
-  { name: 'contract_seats', description: 'DocumentStore contract suite', indexes: [{ name: 'event', fields: [['eventId', 'asc']] }] },
+  { name: 'contract_docs', description: 'DocumentStore contract suite', personalData: TEST_ONLY, indexes: [{ name: 'group_rank', fields: [['group', 'asc'], ['rank', 'asc']] }] },
+  { name: 'contract_people', description: 'DocumentStore contract suite', personalData: TEST_ONLY, indexes: [{ name: 'email', fields: [['email', 'asc']], unique: true }] },
+  { name: 'contract_seats', description: 'DocumentStore contract suite', personalData: TEST_ONLY, indexes: [{ name: 'event', fields: [['eventId', 'asc']] }] },
 ]
 
 const DOCS = 'contract_docs'

@@ -26,6 +26,7 @@ export function memoryDeps(clock = new TestClock()): MemoryDeps {
     sent,
     store,
     search: new SqliteTextSearch(store),
+    purge: store,
     clock,
     ids: createIdGenerator(() => clock.now()),
     contentCheck: WordListContentCheck.fromFile(),
@@ -34,7 +35,7 @@ export function memoryDeps(clock = new TestClock()): MemoryDeps {
         sent.push({ recipientIds, draft })
       },
     },
-    realtime: { publish: () => undefined },
+    realtime: { publish: () => undefined, revoke: () => undefined },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   }
 }

@@ -74,6 +74,15 @@ describe('npm run build:functions', () => {
     expect(all(distDir).filter((file) => /\.tsx?$/.test(file))).toEqual([])
   })
 
+  test('when functions are built, then each bundle is under 1 MB', () => {
+    for (const name of FUNCTIONS) expect(fs.statSync(path.join(distDir, name, 'index.js')).size).toBeLessThan(1024 * 1024)
+  })
+
+  test('when dependencies are installed, then wx-server-sdk shares our one copy of node-sdk', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> }
+    expect(Object.keys(lock.packages).filter((key) => key.endsWith('node_modules/@cloudbase/node-sdk'))).toEqual(['node_modules/@cloudbase/node-sdk'])
+  })
+
   test('when the build finishes, then it prints a size table with every function', () => {
     expect(buildOutput).toMatch(/function\s+index\.js\s+gzip/)
     for (const name of FUNCTIONS) expect(buildOutput).toMatch(new RegExp(`${name}\\s+[\\d.]+ KB\\s+[\\d.]+ KB`))
@@ -235,7 +244,7 @@ describe('npm run deploy', () => {
       expect(stdout).toContain(`dir: ${path.relative(REPO, path.join(distDir, name))}`)
       expect(stdout).toContain(`$ tcb fn deploy ${name} -e <TCB_ENV_ID> --force`)
     }
-    expect(stdout).toContain('runtime Nodejs18.15, timeout 20 s')
+    expect(stdout).toContain('runtime Nodejs24.11, timeout 20 s')
     // Timer functions show when they run.
     expect(stdout).toContain('trigger: timer eventReminders: every 5 minutes (0 */5 * * * * *)')
     expect(stdout).toContain('trigger: timer outboxDrain: every minute (0 * * * * * *)')
@@ -282,7 +291,7 @@ describe('npm run deploy', () => {
     const rc = JSON.parse(fs.readFileSync(path.join(tmp, 'cloudbaserc.json'), 'utf8'))
     expect(rc).toMatchObject({ envId: 'louzu-test', functionRoot: './cloudfunctions' })
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(FUNCTIONS)
-    expect(rc.functions[0]).toMatchObject({ handler: 'index.main', runtime: 'Nodejs18.15', timeout: 20, installDependency: false })
+    expect(rc.functions[0]).toMatchObject({ handler: 'index.main', runtime: 'Nodejs24.11', timeout: 20, installDependency: false })
     expect(JSON.parse(rc.functions[0].envVariables.LOUZU_TEMPLATE_IDS)).toHaveProperty('announcement.templateId', 'TMPL-1')
     // --smoke: then every function is called once and the messages rule just applied is judged.
     expect(stdout).toContain('楼组一片天 smoke check: louzu-test')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { action, noInput } from '../../contracts'
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import { DuplicateKeyError } from '../../cloudfunctions/core/shared/document-store'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { accountContract, characterCount, hasUnsafeCharacters, id, joinCode, room, text, timestamp, validate } from '../../contracts'
 
 const CHINESE = /[\u4e00-\u9fff]/

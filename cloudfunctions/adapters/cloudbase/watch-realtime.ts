@@ -10,4 +10,7 @@ export const databaseWatchRealtime: RealtimePublisher = {
   publish() {
     // intentionally nothing: see above
   },
+  revoke() {
+    // nothing to close here: the chat feature deletes the person's watch leases (chat_readers)
+  },
 }

@@ -1,5 +1,5 @@
 import type { Migration } from './schema'
-import { createFullTextIndex, FULL_TEXT_INDEXES } from './text-search'
+import { createFullTextIndex, enableSecureDelete, FULL_TEXT_INDEXES } from './text-search'
 
 /**
  * Versioned changes to stored data, applied once each, in order, inside a transaction, and
@@ -23,6 +23,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'full-text indexes forget deleted text at once (FTS5 secure-delete)',
+    up(db) {
+      for (const spec of FULL_TEXT_INDEXES) enableSecureDelete(db, spec)
+    },
+  },
+  {
+    version: 4,
     name: 'outbox: entries from before the queue were already sent',
     up(db) {
       // The outbox used to record messages as they were sent inline ({ delivered, reason }); it is

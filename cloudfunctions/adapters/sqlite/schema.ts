@@ -70,10 +70,43 @@ export interface OpenOptions {
  * Open (creating if needed) the database: WAL so readers never block the writer, and
  * synchronous=FULL so a write acknowledged to a client survives a crash or power cut.
  */
+/** Run `open` with a umask that leaves new files readable by their owner only (where the process may set one). */
+function ownerOnly<R>(open: () => R): R {
+  let previous: number | null = null
+  try {
+    previous = process.umask(0o077)
+  } catch {
+    // Worker threads may not change the umask; the chmod after opening still applies.
+  }
+  try {
+    return open()
+  } finally {
+    if (previous !== null) process.umask(previous)
+  }
+}
+
+/** The database and its journal hold people's private words: owner only, also for files made by earlier versions. */
+export function restrictDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      fs.chmodSync(file + suffix, 0o600)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+}
+
 export function openDatabase({ file, collections, migrations = [] }: OpenOptions): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const db = new BetterSqlite3(file)
-  db.pragma('journal_mode = WAL')
+  const onDisk = file !== ':memory:'
+  if (onDisk) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 })
+  const db = ownerOnly(() => {
+    const opened = new BetterSqlite3(file)
+    opened.pragma('journal_mode = WAL')
+    return opened
+  })
+  if (onDisk) restrictDatabaseFiles(file)
+  // Deleted content is overwritten with zeros, so an erased question is not left in free pages.
+  db.pragma('secure_delete = ON')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')

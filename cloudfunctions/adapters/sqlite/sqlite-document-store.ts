@@ -262,6 +262,16 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.outside(() => run(this.db))
   }
 
+  /**
+   * After an erasure: fold the write-ahead log into the file and truncate it, so the old page
+   * images that still hold erased text leave the disk (secure_delete has zeroed them in the file).
+   */
+  purge(): Promise<void> {
+    return this.outside(() => {
+      this.db.pragma('wal_checkpoint(TRUNCATE)')
+    })
+  }
+
   /** Read-modify-write in one synchronous SQLite transaction. */
   private atomically<R>(run: () => R): R {
     return this.db.transaction(run).immediate()

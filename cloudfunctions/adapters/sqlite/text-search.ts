@@ -72,6 +72,15 @@ export function createFullTextIndex(db: Database, spec: FullTextIndexSpec): void
   `)
 }
 
+/**
+ * Without this an FTS5 index keeps a deleted document's tokens in its segments until they are
+ * merged; with it a delete removes them at once (persistent setting of the index).
+ */
+export function enableSecureDelete(db: Database, spec: FullTextIndexSpec): void {
+  const fts = ftsTable(spec.collection)
+  db.prepare(`INSERT INTO ${fts} (${fts}, rank) VALUES ('secure-delete', 1)`).run()
+}
+
 function characterCount(value: string): number {
   return [...value].length
 }

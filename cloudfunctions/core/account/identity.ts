@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors'
 import type { Caller } from '../shared/caller'
-import { DuplicateKeyError } from '../shared/document-store'
+import { DuplicateKeyError, type DocumentStore } from '../shared/document-store'
 import type { Deps } from '../shared/ports'
 import type { UserDoc } from './account.docs'
 
@@ -61,4 +61,11 @@ export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
     return callerFromUser(user)
   }
   return callerFromUser(await findOrCreateUser(deps, identity.openid))
+}
+
+/** A person as the database knows them now, for settling what ended; a deleted or missing account has no membership and no role. */
+export async function personNow(store: DocumentStore, userId: string): Promise<Caller> {
+  const user = await store.get<UserDoc>('users', userId)
+  if (!user || user.deletedAt) return { userId, openid: user?.openid ?? '', nickname: '', roles: [], membership: null }
+  return callerFromUser(user)
 }

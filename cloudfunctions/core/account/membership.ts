@@ -5,13 +5,14 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import {
   householdId,
-  roleGrantId,
   type HouseholdDoc,
   type MembershipDoc,
   type MembershipRef,
   type UserDoc,
 } from './account.docs'
 import { currentJoinCode, sameCode } from './buildings'
+import { dropBuildingRoles, membershipEnding, recordEndings, settle } from './endings'
+import type { EndingHandler } from '../shared/endings'
 import { displayNames } from './people'
 import { holdersOf } from './roles'
 import { applicationView, buildingLabel, loadBuilding, membershipView, requireBuilding } from './views'
@@ -39,6 +40,7 @@ export function mayManageBuilding(caller: Caller, buildingId: string): boolean {
 export async function applyToBuilding(
   ctx: RequestContext,
   input: { buildingId: string; room: string; joinCode?: string },
+  handlers: readonly EndingHandler[],
 ): Promise<MembershipView> {
   const { deps, caller } = ctx
   const where = await loadBuilding(deps.store, input.buildingId)
@@ -68,7 +70,7 @@ export async function applyToBuilding(
     ...(verifiedByCode ? { verifiedBy: 'joinCode' as const, reviewedAt: now } : {}),
     createdAt: now,
   }
-  await deps.store.transaction(async (tx) => {
+  const endings = await deps.store.transaction(async (tx) => {
     const user = await tx.get<UserDoc>('users', caller.userId)
     const previous = user?.membership
     if (previous) {
@@ -81,12 +83,13 @@ export async function applyToBuilding(
     await tx.insert('memberships', membership)
     // A leader who moves out no longer leads the building they left.
     const leftBuilding = previous && previous.buildingId !== input.buildingId ? previous.buildingId : null
-    const roles = (user?.roles ?? []).filter((r) => !(leftBuilding && r.role === 'leader' && r.buildingId === leftBuilding))
-    if (leftBuilding && roles.length !== (user?.roles ?? []).length) {
-      await tx.delete('role_grants', roleGrantId(caller.userId, { role: 'leader', buildingId: leftBuilding }))
-    }
-    await tx.update('users', caller.userId, { set: { membership: refOf(membership), roles } })
+    const dropped = user && leftBuilding ? await dropBuildingRoles(tx, deps, user, leftBuilding, 'moved') : { roles: user?.roles ?? [], endings: [] }
+    const ended = [...(leftBuilding ? membershipEnding(deps, caller.userId, previous, 'moved') : []), ...dropped.endings]
+    await tx.update('users', caller.userId, { set: { membership: refOf(membership), roles: dropped.roles } })
+    await recordEndings(tx, ended)
+    return ended
   })
+  await settle(deps, handlers, caller.userId, endings)
   if (!verifiedByCode) {
     const leaders = await holdersOf(deps.store, 'leader', input.buildingId)
     await deps.notifier.notify(leaders, {
@@ -181,21 +184,41 @@ export async function listResidents({ deps }: RequestContext, buildingId: string
   return { residents }
 }
 
-/** A leader records that a resident has moved away (or was verified by mistake). */
+/**
+ * A leader records that a resident has moved away (or was verified by mistake). Everything that
+ * hung on the membership ends with it: a leader role in this building at once, in the same
+ * transaction; what the features gave (interest groups, help holds, seats, streams) right after.
+ */
 export async function removeResident(
   ctx: RequestContext,
   input: { membershipId: string; reason?: string },
+  handlers: readonly EndingHandler[],
 ): Promise<{ membershipId: string; status: MembershipStatus }> {
   const { deps } = ctx
   const existing = await requireMembership(deps.store, input.membershipId)
   if (!mayManageBuilding(ctx.caller, existing.buildingId)) throw forbidden()
   if (existing.status !== 'verified' && existing.status !== 'pending') throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
-  await deps.store.transaction(async (tx) => {
+  const endings = await deps.store.transaction(async (tx) => {
+    const current = await tx.get<MembershipDoc>('memberships', existing._id)
+    if (!current || (current.status !== 'verified' && current.status !== 'pending')) throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
     await tx.update('memberships', existing._id, {
       set: { status: 'ended', endedAt: deps.clock.now(), reviewedBy: ctx.caller.userId, ...(input.reason ? { reason: input.reason } : {}) },
     })
     const user = await tx.get<UserDoc>('users', existing.userId)
-    if (user?.membership?.membershipId === existing._id) await tx.update('users', user._id, { set: { 'membership.status': 'ended' } })
+    if (!user) return []
+    // Removing a co-leader would also end their leadership: who leads a building is the
+    // committee's decision (assignRole/revokeRole), so a leader cannot remove another leader.
+    if (user._id !== ctx.caller.userId && !isAdminCaller(ctx.caller) && user.roles.some((r) => r.role === 'leader' && r.buildingId === existing.buildingId)) {
+      throw new AppError('AUTH.FORBIDDEN', '楼组长的去留由居委会决定，请联系居委会')
+    }
+    // Living here is what ends; an application withdrawn before it was verified took no role with it.
+    const dropped = current.status === 'verified' ? await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed') : { roles: user.roles, endings: [] }
+    const isCurrent = user.membership?.membershipId === existing._id
+    const ended = [...(isCurrent ? membershipEnding(deps, user._id, user.membership, 'removed') : []), ...dropped.endings]
+    await tx.update('users', user._id, { set: { roles: dropped.roles, ...(isCurrent ? { 'membership.status': 'ended' } : {}) } })
+    await recordEndings(tx, ended)
+    return ended
   })
+  await settle(deps, handlers, existing.userId, endings)
   return { membershipId: existing._id, status: 'ended' }
 }

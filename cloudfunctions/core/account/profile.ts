@@ -3,8 +3,11 @@ import { PRIVACY_NOTICE_VERSION } from '../../../contracts'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import { AppError } from '../shared/errors'
-import type { PersonalDataSection } from '../shared/personal-data'
-import { DELETED_USER_NAME, type MembershipDoc, type UserDoc } from './account.docs'
+import type { CollectionSpec } from '../shared/collections'
+import { ending, type EndingHandler } from '../shared/endings'
+import { erasePersonalData, exportPersonalData } from '../shared/personal-data'
+import { roleGrantId, type UserDoc } from './account.docs'
+import { recordEndings, settle } from './endings'
 import { meView } from './views'
 
 async function currentUser({ caller, deps }: RequestContext): Promise<UserDoc> {
@@ -41,63 +44,36 @@ export async function updateProfile(
   return getMe(ctx)
 }
 
-/** The account's own part: profile and building applications. Erased last. */
-export const accountPersonalData: PersonalDataSection = {
-  name: 'account',
-  async export(deps, userId) {
-    const user = await deps.store.get<UserDoc>('users', userId)
-    const memberships = await deps.store.find<MembershipDoc>('memberships', { userId }, { orderBy: [['createdAt', 'desc']], limit: 1000 })
-    return {
-      profile: user && {
-        userId: user._id,
-        nickname: user.nickname,
-        avatarUrl: user.avatarUrl ?? null,
-        largeText: user.largeText,
-        roles: user.roles,
-        privacyAcceptedVersion: user.privacyAcceptedVersion,
-        privacyAcceptedAt: user.privacyAcceptedAt ?? null,
-        createdAt: user.createdAt,
-      },
-      memberships: memberships.map((m) => ({
-        buildingId: m.buildingId,
-        room: m.room,
-        status: m.status,
-        appliedAt: m.createdAt,
-        reviewedAt: m.reviewedAt ?? null,
-        reason: m.reason ?? null,
-      })),
+export async function exportMyData(ctx: RequestContext, collections: readonly CollectionSpec[]) {
+  return { exportedAt: ctx.deps.clock.now(), data: await exportPersonalData(ctx.deps, collections, ctx.caller.userId) }
+}
+
+/**
+ * 注销账号. First the account ends like any membership and role, in one transaction, and every
+ * feature answers that ending (seats handed on, help re-opened, groups left, streams closed);
+ * then every collection's erasure rules run; then the storage forgets what was deleted.
+ */
+export async function deleteMe(ctx: RequestContext, collections: readonly CollectionSpec[], handlers: readonly EndingHandler[]): Promise<{ deleted: true }> {
+  const { deps, caller } = ctx
+  const endings = await deps.store.transaction(async (tx) => {
+    const user = await tx.get<UserDoc>('users', caller.userId)
+    if (!user || user.deletedAt) throw new AppError('AUTH.UNAUTHENTICATED')
+    const previous = user.membership
+    if (previous && (previous.status === 'verified' || previous.status === 'pending')) {
+      await tx.update('memberships', previous.membershipId, { set: { status: 'ended', endedAt: deps.clock.now() } })
     }
-  },
-  async erase(deps, userId) {
-    await deps.store.deleteWhere('memberships', { userId })
-    // Role grants are how leaders are found (to notify, to list staff); a deleted account holds none.
-    await deps.store.deleteWhere('role_grants', { userId })
-    // The account stays as a tombstone so shared content can say 已注销用户; nothing personal remains.
-    // The openid is released, so the same WeChat user starts afresh if they return.
-    await deps.store.update('users', userId, {
-      set: {
-        openid: `deleted:${userId}`,
-        nickname: DELETED_USER_NAME,
-        largeText: false,
-        roles: [],
-        membership: null,
-        privacyAcceptedVersion: null,
-        deletedAt: deps.clock.now(),
-      },
-      unset: ['avatarUrl', 'privacyAcceptedAt'],
-    })
-  },
-}
-
-export async function exportMyData(ctx: RequestContext, sections: readonly PersonalDataSection[]) {
-  const data: Record<string, unknown> = {}
-  for (const section of sections) data[section.name] = await section.export(ctx.deps, ctx.caller.userId)
-  return { exportedAt: ctx.deps.clock.now(), data }
-}
-
-export async function deleteMe(ctx: RequestContext, sections: readonly PersonalDataSection[]): Promise<{ deleted: true }> {
-  const ordered = [...sections.filter((s) => s !== accountPersonalData), accountPersonalData]
-  for (const section of ordered) await section.erase(ctx.deps, ctx.caller.userId)
-  ctx.deps.log.info({ requestId: ctx.requestId, userId: ctx.caller.userId }, 'account deleted')
+    for (const grant of user.roles) await tx.delete('role_grants', roleGrantId(user._id, grant))
+    await tx.update('users', user._id, { set: { roles: [], membership: null } })
+    const ended = [
+      ending(deps, { kind: 'membership', userId: user._id, buildingId: previous?.buildingId ?? null, why: 'erased' }),
+      ...user.roles.map((grant) => ending(deps, { kind: 'role', userId: user._id, buildingId: grant.buildingId ?? null, role: grant.role, why: 'erased' })),
+    ]
+    await recordEndings(tx, ended)
+    return ended
+  })
+  await settle(deps, handlers, caller.userId, endings)
+  await erasePersonalData(deps, collections, caller.userId)
+  await deps.purge?.purge()
+  deps.log.info({ requestId: ctx.requestId, userId: caller.userId }, 'account deleted')
   return { deleted: true }
 }

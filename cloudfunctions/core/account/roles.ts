@@ -4,6 +4,8 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
 import { roleGrantId, type RoleGrantDoc, type UserDoc } from './account.docs'
 import { displayNames } from './people'
+import { recordEndings, settle } from './endings'
+import { ending, type EndingHandler } from '../shared/endings'
 import { buildingLabel, loadBuilding, requireBuilding } from './views'
 
 function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
@@ -38,20 +40,25 @@ export async function assignRole(ctx: RequestContext, input: { userId: string; r
   })
 }
 
-export async function revokeRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }) {
+/** The role ends at once (same transaction); what hung on it (streams, watch leases, seats at the building's events) right after. */
+export async function revokeRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }, handlers: readonly EndingHandler[]) {
   const { deps, caller } = ctx
   const grant: RoleGrant = input.buildingId ? { role: input.role, buildingId: input.buildingId } : { role: input.role }
   if (input.userId === caller.userId && input.role === 'admin') {
     throw new AppError('CONFLICT', '不能撤销自己的居委会权限，请让另一位工作人员操作')
   }
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const user = await requireLiveUser(tx, input.userId)
     const roles = user.roles.filter((r) => !sameGrant(r, grant))
     if (roles.length === user.roles.length) throw notFound('该用户没有这个角色')
     await tx.update('users', user._id, { set: { roles: roles } })
     await tx.delete('role_grants', roleGrantId(user._id, grant))
-    return { userId: user._id, roles }
+    const ended = [ending(deps, { kind: 'role', userId: user._id, buildingId: grant.buildingId ?? null, role: grant.role, why: 'revoked' })]
+    await recordEndings(tx, ended)
+    return { userId: user._id, roles, ended }
   })
+  await settle(deps, handlers, result.userId, result.ended)
+  return { userId: result.userId, roles: result.roles }
 }
 
 /** Who holds a role, e.g. the leaders of a building, to notify them. */

@@ -11,7 +11,6 @@ import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import { DuplicateKeyError, type DocumentStore, type Filter } from '../shared/document-store'
 import { forbidden, invalidInput, notFound } from '../shared/errors'
-import type { PersonalDataSection } from '../shared/personal-data'
 import { feedKeysOf, mayManage, mayManageBuilding, mayPublishTo, maySee, maySeeBuilding, maySeeReach } from './access'
 import {
   liveUntilOf,
@@ -21,7 +20,7 @@ import {
   type AnnouncementDoc,
   type AnnouncementReadDoc,
 } from './announcements.docs'
-import { audienceMembers, findAll } from './audience'
+import { audienceMembers } from './audience'
 import { audienceNames, detailOf, excerptOf, isExpired, lookupsFor, readByCaller, summaryOf } from './views'
 
 const DAY = 24 * 3600 * 1000
@@ -251,33 +250,3 @@ function byNewest(a: AnnouncementDoc, b: AnnouncementDoc): number {
  * What the person published (it stays, signed 已注销用户, after deletion: it was written for the
  * building) and what they read (erased with the account).
  */
-export const announcementsPersonalData: PersonalDataSection = {
-  name: 'announcements',
-  async export(deps, userId) {
-    const [published, reads] = await Promise.all([
-      findAll<AnnouncementDoc>(deps.store, 'announcements', { authorId: userId }),
-      findAll<AnnouncementReadDoc>(deps.store, 'announcement_reads', { userId }),
-    ])
-    const titles = new Map(
-      (await deps.store.getMany<AnnouncementDoc>('announcements', reads.map((r) => r.announcementId))).map((a) => [a._id, a.title]),
-    )
-    return {
-      published: published.map((a) => ({
-        announcementId: a._id,
-        audience: a.audienceKey === NEIGHBOURHOOD_KEY ? 'neighbourhood' : { buildingId: a.audienceKey },
-        title: a.title,
-        body: a.body,
-        pinned: a.pinned,
-        urgent: a.urgent,
-        expiresAt: a.expiresAt,
-        status: a.status,
-        publishedAt: a.publishedAt,
-        editedAt: a.editedAt ?? null,
-      })),
-      read: reads.map((r) => ({ announcementId: r.announcementId, title: titles.get(r.announcementId) ?? null, readAt: r.readAt, household: r.householdId })),
-    }
-  },
-  async erase(deps, userId) {
-    await deps.store.deleteWhere('announcement_reads', { userId })
-  },
-}

@@ -119,7 +119,7 @@ async function reload(store: DocumentStore, requestId: string): Promise<HelpRequ
 }
 
 /** Everyone on the requester's side who should hear about it: the requester, or for a request made on a resident's behalf, whoever leads the building now. */
-async function requesterRecipients(store: DocumentStore, request: HelpRequestDoc): Promise<string[]> {
+export async function requesterRecipients(store: DocumentStore, request: HelpRequestDoc): Promise<string[]> {
   if (!request.onBehalf) return [request.requesterId]
   return [...new Set(await holdersOf(store, 'leader', request.buildingId))]
 }
@@ -128,7 +128,7 @@ function link(request: HelpRequestDoc): string {
   return `${BUDDY_PAGES.helpDetail}?id=${request._id}`
 }
 
-async function tell(deps: Deps, recipients: string[], request: HelpRequestDoc, draft: Omit<NotificationDraft, 'kind' | 'link' | 'templateKey'>): Promise<void> {
+export async function tell(deps: Deps, recipients: string[], request: HelpRequestDoc, draft: Omit<NotificationDraft, 'kind' | 'link' | 'templateKey'>): Promise<void> {
   if (!recipients.length) return
   // No names or rooms in notifications: they outlive accounts; the detail page resolves both when read.
   await deps.notifier.notify(recipients, { kind: 'help', templateKey: 'helpUpdate', link: link(request), ...draft })
@@ -324,23 +324,6 @@ export async function declineOffer(ctx: RequestContext, requestId: string): Prom
   return viewOne(deps.store, caller, reopened)
 }
 
-/** Put back what a helper holds (they step back, leave the programme or delete their account). */
-export async function releaseHelperHolds(deps: Deps, helperId: string, why: string): Promise<void> {
-  const held = await deps.store.find<HelpRequestDoc>('help_requests', { helperId, status: { $in: ['offered', 'accepted'] } }, { limit: 1000 })
-  for (const request of held) {
-    const moved = await deps.store.updateWhere(
-      'help_requests',
-      { _id: request._id, helperId, status: request.status },
-      { set: { status: 'open', helperId: null }, unset: ['offeredAt', 'acceptedAt'] },
-    )
-    if (moved === 0) continue
-    await tell(deps, await requesterRecipients(deps.store, request), request, {
-      title: '求助重新等待小伙伴',
-      body: `「${request.skill}」：${why}，求助已重新开放，其他小伙伴可以接。`,
-    })
-  }
-}
-
 export async function withdrawOffer(ctx: RequestContext, requestId: string): Promise<HelpRequestView> {
   const { deps, caller } = ctx
   const { request } = await requireVisible(ctx, requestId)
@@ -409,21 +392,5 @@ export async function myHours({ deps, caller }: RequestContext) {
   return {
     totalMinutes: entries.reduce((sum, e) => sum + e.minutes, 0),
     entries: entries.map((e) => ({ requestId: e.requestId, skill: e.skill, minutes: e.minutes, confirmedAt: e.confirmedAt })),
-  }
-}
-
-/** When a requester's account is erased: their own requests lose the address and the note; active ones are cancelled. */
-export async function scrubRequester(deps: Deps, userId: string): Promise<void> {
-  const own = await findAll<HelpRequestDoc>(deps.store, 'help_requests', { requesterId: userId }, [['createdAt', 'asc']])
-  for (const request of own) {
-    // Asked for another household by a leader: that resident still needs the help; the building's other leaders and the committee carry on.
-    if (request.onBehalf) continue
-    const active = request.status === 'open' || request.status === 'offered' || request.status === 'accepted'
-    await deps.store.update('help_requests', request._id, {
-      set: { room: null, householdId: null, note: '', ...(active ? { status: 'cancelled', cancelledAt: deps.clock.now(), cancelledBy: userId } : {}) },
-    })
-    if (active && request.helperId) {
-      await tell(deps, [request.helperId], request, { title: '求助已取消', body: `「${request.skill}」的求助已取消，不用去了。谢谢您！` })
-    }
   }
 }

@@ -8,7 +8,7 @@ import { DuplicateKeyError } from '../shared/document-store'
 import { AppError } from '../shared/errors'
 import { BUDDY_CONSENT_VERSION, type BuddyDoc, type InterestGroupDoc, type VolunteerHoursDoc } from './buddies.docs'
 import { releaseGroupRsvps } from '../events/left-group'
-import { releaseHelperHolds } from './help'
+import { releaseHelperHolds } from './endings'
 import { findAll } from './lookups'
 
 export interface ProfileInput {

@@ -7,7 +7,6 @@ import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore, Filter } from '../shared/document-store'
 import { AppError, forbidden, notFound } from '../shared/errors'
-import type { Deps } from '../shared/ports'
 import { describePeople, requireAccess, requireModerator } from './access'
 import { filingId, groupIdOfMessage, memberKey, type MessageDoc, type MuteDoc, type ReportDoc, type ReportFilingDoc } from './chat.docs'
 import { changeMessage, publishChange } from './messages'
@@ -113,7 +112,8 @@ async function reportViews(store: DocumentStore, reports: readonly ReportDoc[]):
       messageId: r.messageId,
       senderId: r.senderId,
       senderName: people.get(r.senderId)?.name ?? '',
-      excerpt: r.excerpt,
+      // Blank once the sender's account is erased: then the message as it shows now (已注销用户's words stay in the chat until hidden).
+      excerpt: r.excerpt || (message ? shownText(message) : ''),
       messageState: message ? stateOf(message) : 'recalled',
       sentAt: r.sentAt,
       reasons: r.reasons,
@@ -203,22 +203,4 @@ export async function unmute(ctx: RequestContext, input: { groupId: string; user
   const { group } = await requireModerator(deps.store, caller, input.groupId)
   await deps.store.delete('chat_mutes', memberKey(group._id, input.userId))
   return { userId: input.userId }
-}
-
-/** After a reporter's account is erased: their filings go, and each queue item is recounted from what remains. */
-export async function withdrawFilingsOf(deps: Pick<Deps, 'store'>, reporterId: string): Promise<void> {
-  const { store } = deps
-  for (;;) {
-    const filings = await store.find<ReportFilingDoc>('chat_report_filings', { reporterId }, { limit: 500 })
-    if (!filings.length) return
-    for (const filing of filings) {
-      await store.delete('chat_report_filings', filing._id)
-      const remaining = await store.find<ReportFilingDoc>('chat_report_filings', { messageId: filing.messageId }, { limit: 1000 })
-      const item = await store.get<ReportDoc>('chat_reports', filing.messageId)
-      if (!item) continue
-      // An open report no one stands behind any more leaves the queue; a decided one stays on record.
-      if (!remaining.length && item.status === 'open') await store.delete('chat_reports', item._id)
-      else await store.update('chat_reports', item._id, { set: { reasons: [...new Set(remaining.map((f) => f.reason))], reporterCount: remaining.length } })
-    }
-  }
 }

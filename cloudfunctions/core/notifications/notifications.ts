@@ -1,7 +1,6 @@
 import type { NotificationView, SubscribeTemplateKey } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
-import type { PersonalDataSection } from '../shared/personal-data'
-import type { NotificationDoc, OutboxDoc, SubscriptionGrantDoc } from './notifications.docs'
+import type { NotificationDoc } from './notifications.docs'
 import { addGrants } from './store-notifier'
 
 function view(doc: NotificationDoc): NotificationView {
@@ -58,25 +57,4 @@ export async function markRead(ctx: RequestContext, input: { ids: string[] } | {
 
 export async function grantSubscriptions(ctx: RequestContext, input: { templateKeys: SubscribeTemplateKey[] }) {
   return { granted: await addGrants(ctx.deps.store, ctx.deps.clock, ctx.caller.userId, input.templateKeys) }
-}
-
-export const notificationsPersonalData: PersonalDataSection = {
-  name: 'notifications',
-  async export(deps, userId) {
-    const [docs, grants, outbox] = await Promise.all([
-      deps.store.find<NotificationDoc>('notifications', { recipientId: userId }, { orderBy: [['_id', 'desc']], limit: 1000 }),
-      deps.store.find<SubscriptionGrantDoc>('subscription_grants', { userId }, { limit: 100 }),
-      deps.store.find<OutboxDoc>('outbox', { recipientId: userId }, { orderBy: [['createdAt', 'desc']], limit: 1000 }),
-    ])
-    return {
-      notifications: docs.map(view),
-      wechatSubscriptions: grants.map((g) => ({ templateKey: g.templateKey, remaining: g.remaining })),
-      wechatMessages: outbox.map((o) => ({ templateKey: o.templateKey, data: o.data, status: o.status ?? 'sent', queuedAt: o.createdAt, sentAt: o.sentAt ?? null })),
-    }
-  },
-  async erase(deps, userId) {
-    await deps.store.deleteWhere('notifications', { recipientId: userId })
-    await deps.store.deleteWhere('subscription_grants', { userId })
-    await deps.store.deleteWhere('outbox', { recipientId: userId })
-  },
 }

@@ -79,6 +79,21 @@ export interface SubscribeMessenger {
 /** Push to live listeners (SSE locally, database watch in WeChat). Topics look like `group:<id>`. */
 export interface RealtimePublisher {
   publish(topic: string, event: { type: string; cursor?: string; payload: unknown }): void
+  /**
+   * The person's standing just changed (a membership or role ended): their open streams re-check
+   * now, and close on what they may no longer read. On CloudBase there is no stream to reach; the
+   * watch leases are deleted by the chat feature instead.
+   */
+  revoke(userId: string): void
+}
+
+/**
+ * Making deleted data unrecoverable from the storage itself, after an erasure: SQLite zeroes freed
+ * pages (secure_delete) and folds the write-ahead log into the file and truncates it. CloudBase
+ * manages its own storage and has nothing to do.
+ */
+export interface ErasedDataPurge {
+  purge(): Promise<void>
 }
 
 /** What a substring search asks for. */
@@ -110,4 +125,6 @@ export interface Deps {
   realtime: RealtimePublisher
   search: TextSearch
   log: Logger
+  /** Absent where the storage needs nothing after an erasure. */
+  purge?: ErasedDataPurge
 }

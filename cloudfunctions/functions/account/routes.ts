@@ -9,7 +9,8 @@ import {
 } from '../../core/account/membership'
 import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../../core/account/profile'
 import { assignRole, listStaff, revokeRole } from '../../core/account/roles'
-import { PERSONAL_DATA_SECTIONS } from '../../core/personal-data'
+import { ALL_COLLECTIONS } from '../../core/collections'
+import { ENDING_HANDLERS } from '../../core/endings'
 import { leaderOfMembership } from '../../core/account/account.policies'
 import { committee, leaderOfBuildingIn, signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
@@ -28,7 +29,7 @@ export const accountFunction = defineFunction('account', accountContract, {
     policy: signedIn,
     // Guessing join codes must be slow: a handful of tries per minute.
     rateLimit: { max: 5, windowSeconds: 60 },
-    run: (ctx, input) => applyToBuilding(ctx, input),
+    run: (ctx, input) => applyToBuilding(ctx, input, ENDING_HANDLERS),
   },
   listApplications: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => listApplications(ctx, input) },
   reviewApplication: {
@@ -38,12 +39,12 @@ export const accountFunction = defineFunction('account', accountContract, {
     run: (ctx, input) => reviewApplication(ctx, input),
   },
   listResidents: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => listResidents(ctx, input.buildingId) },
-  removeResident: { kind: 'write', policy: leaderOfMembership, run: (ctx, input) => removeResident(ctx, input) },
+  removeResident: { kind: 'write', policy: leaderOfMembership, run: (ctx, input) => removeResident(ctx, input, ENDING_HANDLERS) },
   joinPoster: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => joinPoster(ctx, input.buildingId) },
   rotateJoinCode: { kind: 'write', policy: leaderOfInputBuilding, run: (ctx, input) => rotateJoinCode(ctx, input.buildingId) },
   assignRole: { kind: 'write', policy: committee, run: (ctx, input) => assignRole(ctx, input) },
-  revokeRole: { kind: 'write', policy: committee, run: (ctx, input) => revokeRole(ctx, input) },
+  revokeRole: { kind: 'write', policy: committee, run: (ctx, input) => revokeRole(ctx, input, ENDING_HANDLERS) },
   listStaff: { kind: 'read', policy: committee, run: (ctx) => listStaff(ctx) },
-  exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, PERSONAL_DATA_SECTIONS) },
-  deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, PERSONAL_DATA_SECTIONS) },
+  exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, ALL_COLLECTIONS) },
+  deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, ALL_COLLECTIONS, ENDING_HANDLERS) },
 })

@@ -1,4 +1,7 @@
+import { personNow } from '../../core/account/identity'
+import { ENDING_HANDLERS } from '../../core/endings'
 import { sendDueReminders, type ReminderRun } from '../../core/events/reminders'
+import { drainEndings } from '../../core/shared/endings'
 import type { Deps } from '../../core/shared/ports'
 
 /**
@@ -12,4 +15,14 @@ export async function runEventReminders(deps: Pick<Deps, 'store' | 'notifier' | 
   const run = await sendDueReminders(deps, started)
   deps.log.info({ fn: 'events-reminders', ...run }, 'reminder run')
   return run
+}
+
+/**
+ * The same timer settles endings a crashed request left unsettled (a membership or role ended,
+ * but not every feature had answered yet): see core/shared/endings.ts.
+ */
+export async function runLeftoverEndings(deps: Deps): Promise<number> {
+  const settled = await drainEndings(deps, ENDING_HANDLERS, (userId) => personNow(deps.store, userId))
+  if (settled) deps.log.warn({ fn: 'events-reminders', settled }, 'settled leftover endings')
+  return settled
 }

@@ -1,5 +1,9 @@
 import { createCloudTask } from '../../runtime/cloud-entry'
-import { runEventReminders } from './handler'
+import { runEventReminders, runLeftoverEndings } from './handler'
 
-/** CloudBase timer entry (config.json: every 5 minutes): sends the reminders that are due. */
-export const main = createCloudTask('events-reminders', runEventReminders)
+/** CloudBase timer entry (config.json: every 5 minutes): sends the reminders that are due, then settles leftover endings. */
+export const main = createCloudTask('events-reminders', async (deps) => {
+  const run = await runEventReminders(deps)
+  await runLeftoverEndings(deps)
+  return run
+})

@@ -2,7 +2,7 @@ import { deployDatabase } from '../../../scripts/lib/database-deployer'
 import { collectionPlans, databaseRulesFile, type CollectionPlan } from '../../../scripts/lib/database-plan'
 import { createCloudApiClient } from '../../../scripts/lib/tencentcloud-api'
 import { ALL_COLLECTIONS } from '../../../cloudfunctions/core/collections'
-import type { CollectionSpec } from '../../../cloudfunctions/core/shared/collections'
+import { noPersonalData, type CollectionSpec } from '../../../cloudfunctions/core/shared/collections'
 import { FakeTencentCloudApi } from '../../support/fake-tencentcloud-api'
 
 const SPECS: CollectionSpec[] = [
@@ -14,8 +14,9 @@ const SPECS: CollectionSpec[] = [
       { name: 'client', fields: [['clientId', 'asc']], unique: true },
     ],
     clientRule: { read: "doc.buildingId in get('database.memberships.' + auth.openid).buildings", write: 'false' },
+    personalData: noPersonalData('test'),
   },
-  { name: 'users', description: '用户', indexes: [{ name: 'openid', fields: [['openid', 'asc']], unique: true }] },
+  { name: 'users', description: '用户', personalData: noPersonalData('test'), indexes: [{ name: 'openid', fields: [['openid', 'asc']], unique: true }] },
 ]
 
 describe('database plan', () => {
