@@ -32,7 +32,7 @@ export function WechatSendSummary({ counts }: { counts: WechatSendCounts }) {
 
 function SendCount({ label, value, className }: { label: string; value: number; className: string }) {
   return (
-    <View className={`wechat-send-count ${className}`}>
+    <View className={`wechat-send-count ${className}${value > 0 ? ' some' : ''}`}>
       <Text className='wechat-send-number'>{value}</Text>
       <Text className='lz-muted'>{label}</Text>
     </View>
