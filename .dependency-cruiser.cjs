@@ -1,5 +1,5 @@
 /**
- * The dependency rules of DESIGN.md §2, enforced by `npm run lint`:
+ * The dependency rules of docs/ARCHITECTURE.md §2, enforced by `npm run lint`:
  * - front end: pages → features → services → contracts; components/hooks/utils never reach up
  * - back end: functions → runtime → adapters → core → contracts; core imports no adapter,
  *   runtime or SDK

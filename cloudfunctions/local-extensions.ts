@@ -1,16 +1,35 @@
 import type { FastifyInstance } from 'fastify'
 import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
-import type { Deps } from './core/shared/ports'
+import { drainOutbox } from './core/notifications/outbox'
+import type { Deps, SubscribeMessenger } from './core/shared/ports'
 import { runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
 import type { Router } from './runtime/router'
 
+/** Lets the notifier tell the outbox job that WeChat messages were just queued. */
+export class OutboxSignal {
+  private listener: (() => void) | null = null
+
+  listen(listener: (() => void) | null): void {
+    this.listener = listener
+  }
+
+  queued(): void {
+    this.listener?.()
+  }
+}
+
 export interface LocalWiring {
   deps: Deps
   hub: RealtimeHub
   router: Router
+  /** Stands in for WeChat (records each subscribe message sent). */
+  messenger: SubscribeMessenger
+  outboxSignal: OutboxSignal
+  /** When the runtime opened its database. */
+  startedAt: number
 }
 
 /** Extra HTTP routes of the local runtime (e.g. the realtime stream). */
@@ -73,4 +92,46 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
   }
 }
 
-export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob]
+/** How often the local outbox job looks for queued WeChat messages besides being told (CloudBase's timer: every minute). */
+export const OUTBOX_TICK_MS = 5_000
+
+/**
+ * The WeChat outbox, as the `notifications-outbox` timer function drains it on CloudBase: at start
+ * (settling what a killed process left mid-send: every claim older than this start), whenever a
+ * request queues messages, and every 5 s. Runs never overlap; one asked for during a run follows it.
+ */
+export const outboxJob: LocalJob = ({ deps, messenger, outboxSignal, startedAt }) => {
+  let running: Promise<unknown> = Promise.resolve()
+  let busy = false
+  let again = false
+  let stopped = false
+  const tick = () => {
+    if (stopped) return
+    if (busy) {
+      again = true
+      return
+    }
+    busy = true
+    running = drainOutbox({ ...deps, messenger }, { staleBefore: startedAt, stopWhen: () => stopped })
+      .catch((error: Error) => deps.log.error({ job: 'outbox', error: error.stack ?? String(error) }, 'outbox run failed'))
+      .finally(() => {
+        busy = false
+        if (again) {
+          again = false
+          tick()
+        }
+      })
+  }
+  outboxSignal.listen(tick)
+  tick()
+  const timer = setInterval(tick, OUTBOX_TICK_MS)
+  timer.unref?.()
+  return async () => {
+    stopped = true
+    outboxSignal.listen(null)
+    clearInterval(timer)
+    await running
+  }
+}
+
+export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob, outboxJob]

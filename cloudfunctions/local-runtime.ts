@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import { createIdGenerator } from './adapters/shared/ids'
 import { createJsonLogger } from './adapters/shared/json-logger'
-import { OutboxMessenger } from './adapters/local/outbox-messenger'
+import { LOCAL_COLLECTIONS, LocalWechatMessenger } from './adapters/local/local-wechat-messenger'
 import { RealtimeHub } from './adapters/local/realtime-hub'
 import { WordListContentCheck } from './adapters/local/word-list-content-check'
 import { openDatabase } from './adapters/sqlite/schema'
@@ -13,7 +13,8 @@ import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store'
 import { SqliteTextSearch } from './adapters/sqlite/text-search'
 import { ALL_COLLECTIONS } from './core/collections'
 import { StoreNotifier } from './core/notifications/store-notifier'
-import type { Clock, ContentCheck, Deps, Logger } from './core/shared/ports'
+import { drainOutbox, type DrainRun } from './core/notifications/outbox'
+import type { Clock, ContentCheck, Deps, Logger, SubscribeMessenger } from './core/shared/ports'
 import { systemClock } from './core/shared/ports'
 import { ALL_FUNCTIONS } from './functions/registry'
 import { createLocalServer } from './runtime/local-server'
@@ -23,7 +24,7 @@ import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
 import { PERSONAS } from './seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
-import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS } from './local-extensions'
+import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS, OutboxSignal } from './local-extensions'
 
 export interface LocalRuntimeOptions {
   /** SQLite file; ':memory:' for throwaway runs. */
@@ -70,6 +71,8 @@ export interface LocalRuntime {
   router: Router
   tokens: TokenSigner
   seeded: boolean
+  /** Send what the outbox holds now, to the end (the background job does this when `jobs` is on). */
+  drainOutbox(): Promise<DrainRun>
   close(): Promise<void>
 }
 
@@ -81,28 +84,40 @@ export interface LocalCore {
   hub: RealtimeHub
   router: Router
   seeded: boolean
+  /** Stands in for WeChat: records each subscribe message the outbox sends. */
+  messenger: SubscribeMessenger
+  /** Told whenever a request queued WeChat messages (the outbox job listens). */
+  outboxSignal: OutboxSignal
+  /** When this core opened its database: claims older than this were left by a process that died. */
+  startedAt: number
 }
 
 /** The local adapters around one open database. */
-function localDeps(db: Database, options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite'>, hub: RealtimeHub): Deps {
+function localAdapters(
+  db: Database,
+  options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite'>,
+  hub: RealtimeHub,
+  outboxSignal: OutboxSignal = new OutboxSignal(),
+): { deps: Deps; messenger: SubscribeMessenger } {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
   const store = new SqliteDocumentStore(db)
   const ids = createIdGenerator(() => clock.now())
-  return {
+  const deps: Deps = {
     store,
     clock,
     ids,
     contentCheck: options.contentCheck ?? WordListContentCheck.fromFile(),
-    notifier: new StoreNotifier({ store, clock, ids, messenger: new OutboxMessenger({ store, clock, ids }), log }),
+    notifier: new StoreNotifier({ store, clock, ids, onQueued: () => outboxSignal.queued() }),
     realtime: hub,
     search: new SqliteTextSearch(store),
     log,
     purge: store,
   }
+  return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }) }
 }
 
-const open = (file: string) => openDatabase({ file, collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
+const open = (file: string) => openDatabase({ file, collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS], migrations: MIGRATIONS })
 
 /** True when no collection holds a single document. */
 async function holdsNothing(db: Database): Promise<boolean> {
@@ -149,7 +164,7 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
   const seed = options.seed ?? 'demo'
   if (seed !== 'none' && (await isEmpty(new SqliteDocumentStore(db)))) {
     const plant = async (target: Database) => {
-      await seedNeighbourhood(localDeps(target, options, new RealtimeHub()), seed, FEATURE_SEEDERS)
+      await seedNeighbourhood(localAdapters(target, options, new RealtimeHub()).deps, seed, FEATURE_SEEDERS)
     }
     // The atomic swap is for a database that holds nothing at all; one that holds anything (say,
     // accounts made while seeding was off) is seeded in place rather than replaced.
@@ -161,25 +176,28 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     }
     seeded = true
   }
-  const deps = localDeps(db, options, hub)
+  const outboxSignal = new OutboxSignal()
+  const { deps, messenger } = localAdapters(db, options, hub, outboxSignal)
   const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
-  return { deps, db, hub, router, seeded }
+  return { deps, db, hub, router, seeded, messenger, outboxSignal, startedAt: deps.clock.now() }
 }
 
 /** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const { deps, db, hub, router, seeded } = await createLocalCore(options)
+  const core = await createLocalCore(options)
+  const { deps, db, hub, router, seeded } = core
   const clock = deps.clock
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p({ deps, hub, router }))
+  const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt }
+  const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p(wiring))
   const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0
-  const stopJobs = options.jobs === false ? [] : LOCAL_JOBS.map((job) => job({ deps, hub, router }))
+  const stopJobs = options.jobs === false ? [] : LOCAL_JOBS.map((job) => job(wiring))
 
   let closed = false
   return {
@@ -192,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     router,
     tokens,
     seeded,
+    drainOutbox: () => drainOutbox({ ...deps, messenger: core.messenger }, { staleBefore: core.startedAt }),
     async close() {
       if (closed) return
       closed = true

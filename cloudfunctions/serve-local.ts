@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     seed: scale,
     // Benchmarks only: measure the server, not the per-person limiter (see docs/BENCHMARKS.md).
     rateLimits: process.env.LOUZU_BENCH_NO_RATE_LIMITS !== '1',
+    // Benchmarks only: no background jobs (reminders, the WeChat outbox), to time a request alone.
+    jobs: process.env.LOUZU_BENCH_NO_JOBS !== '1',
     // Load tools only (npm run soak / chaos): realtime listener counts and memory at /api/dev/diagnostics.
     diagnostics: process.env.LOUZU_DIAGNOSTICS === '1',
     devLoginFrom: process.env.LOUZU_DEV_LOGIN === 'anywhere' ? 'anywhere' : 'this-machine',

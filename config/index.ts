@@ -1,18 +1,31 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConstants, readBuildSettings, ReleaseRefused, releaseProblems } from './build-settings'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // contracts/ lives outside src/ (it is shared with the cloud functions); Taro only transpiles
 // src/ unless told otherwise.
 const sharedSources = [path.resolve(__dirname, '..', 'contracts')]
+// Packages that ship syntax newer than the oldest WeChat engine (config/weapp-target.json), so the
+// WeChat build compiles them too; tests/ui/weapp-syntax.test.ts finds any that is missing here.
+const modernPackages = ['zod'].map((name) => path.resolve(__dirname, '..', 'node_modules', name))
 
-// Build-time settings (from the shell or a .env file). Always defined, so an unset one compiles to
-// '' instead of a `process.env` lookup, which would crash in WeChat (it has no `process`).
-const BUILD_SETTINGS = ['TARO_APP_CLOUD_ENV', 'TARO_APP_JOIN_URL', 'TARO_APP_TEMPLATE_IDS']
-const buildSettings = Object.fromEntries(BUILD_SETTINGS.map((key) => [`process.env.${key}`, JSON.stringify(process.env[key] ?? '')]))
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  // What the build is bound to (AppID, cloud environment, template ids, QR links), from the shell
+  // or .env files; `--prod` refuses a WeChat build that lacks any of them (config/build-settings.ts).
+  const settings = readBuildSettings(path.resolve(__dirname, '..'), process.env, mode)
+  if (process.argv.includes('--prod') && process.env.TARO_ENV === 'weapp') {
+    const problems = releaseProblems(settings)
+    if (problems.length) {
+      // Taro would print a thrown error's stack and then claim the config is missing: say it plainly.
+      process.stderr.write(`\n${new ReleaseRefused(problems).message}\n\n`)
+      process.exit(2)
+    }
+  }
+  // Taro writes the AppID into dist/weapp/project.config.json from the shell only; a .env file's counts too.
+  if (settings.values.TARO_APP_ID && !process.env.TARO_APP_ID) process.env.TARO_APP_ID = settings.values.TARO_APP_ID
 
-export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'louzu',
     date: '2026-11-28',
@@ -26,13 +39,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // weapp and h5 builds coexist: dist/weapp (WeChat DevTools) and dist/h5 (local runtime, tests)
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: buildSettings,
+    defineConstants: defineConstants(settings),
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: sharedSources },
+      compile: { include: [...sharedSources, ...modernPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, joinCode, noInput, room, text } from './fields'
+import { pingAction } from './ping'
 
 export const ROLES = ['leader', 'columnist', 'admin'] as const
 export type Role = (typeof ROLES)[number]
@@ -115,6 +116,8 @@ const roleInput = z
   })
 
 export const accountContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   me: action<MeView>()(noInput),
   acceptPrivacy: action<MeView>()(z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { message: '请阅读最新的隐私说明' }) })),
   updateProfile: action<MeView>()(

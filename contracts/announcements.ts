@@ -1,6 +1,8 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, text, timestamp } from './fields'
+import type { WechatSendCounts } from './notifications'
+import { pingAction } from './ping'
 
 /** Who an announcement is for: one building's residents, or everyone in the neighbourhood. */
 export type AnnouncementAudience = 'neighbourhood' | { buildingId: string }
@@ -80,6 +82,8 @@ export interface ReachView {
   /** `part`: a leader looking at their own building(s) of a neighbourhood-wide announcement. */
   scope: 'all' | 'part'
   buildings: BuildingReach[]
+  /** WeChat subscribe messages to the whole audience (with scope `all` only). */
+  wechat?: WechatSendCounts
 }
 
 export interface AnnouncementPage {
@@ -98,6 +102,8 @@ const title = text({ max: ANNOUNCEMENT_TITLE_MAX })
 const body = text({ max: ANNOUNCEMENT_BODY_MAX, multiline: true })
 
 export const announcementsContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   /** A leader for their own building; the committee for any building or the whole neighbourhood. */
   publish: action<AnnouncementDetail>()(
     z.strictObject({

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, room, text } from './fields'
+import { pingAction } from './ping'
 
 /**
  * Network buddies (网络小伙伴): young residents sign up with their interests and skills, join
@@ -313,6 +314,8 @@ const requestRef = z.strictObject({ requestId: id })
 const groupRef = z.strictObject({ groupId: id })
 
 export const buddiesContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   /** My buddy profile (or null), my interest groups and my confirmed minutes. */
   myProfile: action<MyBuddyView>()(noInput),
   signUp: action<MyBuddyView>()(

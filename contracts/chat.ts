@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, text } from './fields'
+import { pingAction } from './ping'
 
 /**
  * Group chat (楼组群 and, later, interest groups). Every message has two numbers from its group's
@@ -121,6 +122,8 @@ export const MUTE_CHOICES: ReadonlyArray<{ minutes: number; label: string }> = [
 ]
 
 export const chatContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   listGroups: action<{ groups: GroupSummary[]; unreadTotal: number }>()(noInput),
   send: action<MessageView>()(
     z.strictObject({

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, text, timestamp } from './fields'
+import { pingAction } from './ping'
 
 /**
  * Events and RSVPs (活动报名). One event document per session: a recurring event creates up to
@@ -260,6 +261,8 @@ function checkTimes(value: TimesInput, ctx: z.RefinementCtx): void {
 }
 
 export const eventsContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   /** A building's leader (own building), an interest group's organiser (own group), or the committee. */
   create: action<{ eventIds: string[]; event: EventDetail }>()(
     z

@@ -11,8 +11,24 @@ import * as z from 'zod'
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 // eslint-disable-next-line no-control-regex
 const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/
+
+/**
+ * A high surrogate not followed by a low one, or a low one not after a high one. Written as a scan
+ * rather than a regular expression: the look-behind it would need is a syntax error on iOS before
+ * 16.4, and this file ships in the mini-program (see docs/ARCHITECTURE.md, "Which phones").
+ */
+function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) i++
+      else return true
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) return true
+  }
+  return false
+}
 
 /** Length as a person counts it: an emoji is one character, not two UTF-16 units. */
 export function characterCount(value: string): number {
@@ -22,7 +38,7 @@ export function characterCount(value: string): number {
 }
 
 export function hasUnsafeCharacters(value: string, multiline: boolean): boolean {
-  return (multiline ? CONTROL : CONTROL_SINGLE_LINE).test(value) || LONE_SURROGATE.test(value) || BIDI_CONTROL.test(value)
+  return (multiline ? CONTROL : CONTROL_SINGLE_LINE).test(value) || hasLoneSurrogate(value) || BIDI_CONTROL.test(value)
 }
 
 export interface TextOptions {

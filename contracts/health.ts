@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { action } from './action'
 import { characterCount, hasUnsafeCharacters, id, noInput, text, timestamp } from './fields'
 import type { EmergencyNotice } from './health-emergency'
+import { pingAction } from './ping'
 
 /**
  * The health column (健康答疑): monthly tips, private questions, a columnist's answers, and the
@@ -236,6 +237,8 @@ export const editTipInput = z
   .refine((v) => v.title !== undefined || v.body !== undefined || v.tags !== undefined, { message: '没有要修改的内容', path: ['title'] })
 
 export const healthContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   /** The column's front page numbers: following, this month's tip, waiting counts. */
   overview: action<ColumnOverview>()(noInput),
   follow: action<{ following: boolean; followers: number }>()(noInput),

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput } from './fields'
+import { pingAction } from './ping'
 
 /**
  * WeChat subscribe-message templates (订阅消息) the product uses. A person grants one message per
@@ -18,7 +19,22 @@ export const SUBSCRIBE_TEMPLATES = [
 ] as const
 export type SubscribeTemplateKey = (typeof SUBSCRIBE_TEMPLATES)[number]
 
-export type WechatDelivery = 'sent' | 'not-granted' | 'failed'
+/**
+ * What became of a notification on WeChat: `queued` until the outbox sends it (in the background,
+ * within a minute on CloudBase), then `sent` or `failed`; `not-granted` when the person had not
+ * allowed this kind of message.
+ */
+export type WechatDelivery = 'sent' | 'queued' | 'not-granted' | 'failed'
+
+/** WeChat subscribe messages of one notice (or other subject), as its author sees them. */
+export interface WechatSendCounts {
+  /** Delivered to WeChat. */
+  sent: number
+  /** Waiting in the outbox, or being sent right now. */
+  queued: number
+  /** WeChat refused, or the person no longer had a grant or an account. */
+  failed: number
+}
 
 export interface NotificationView {
   notificationId: string
@@ -29,11 +45,13 @@ export interface NotificationView {
   urgent: boolean
   createdAt: number
   readAt?: number
-  /** Whether a WeChat subscribe message went out too. */
+  /** Whether a WeChat subscribe message goes out too. */
   wechat: WechatDelivery
 }
 
 export const notificationsContract = {
+  /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
+  ping: pingAction,
   list: action<{ items: NotificationView[]; unread: number; nextBefore?: string }>()(
     z.strictObject({
       /** The last notificationId of the previous page (ids sort in creation order). */

@@ -4,7 +4,12 @@
  *
  *   npm run deploy -- --dry-run          print the plan; needs no credentials, sends nothing
  *   npm run deploy                        deploy (TCB_ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY)
+ *   npm run deploy -- --smoke             deploy, then call every function once (scripts/smoke.ts)
  *   options: --dist <dir> (built functions, default dist/cloudfunctions)
+ *
+ * Settings come from the shell or from .env / .env.production(.local), as for the mini-program
+ * build (config/build-settings.ts). Before anything is sent, the deploy refuses to push empty
+ * subscribe templates, or to drop a variable the functions have in the console (function-env.ts).
  *
  * Functions go through the CloudBase CLI (`tcb fn deploy`, npm i -g @cloudbase/cli); the database
  * through TencentCloud API 3.0 (flexdb CreateTable/UpdateTable, tcb ModifySafeRule), the same
@@ -19,8 +24,22 @@ import { isEntryPoint } from './lib/entry'
 import { deployDatabase } from './lib/database-deployer'
 import { collectionPlans, describeAccess, describeIndex, type CollectionPlan } from './lib/database-plan'
 import { FUNCTIONS_OUT } from './lib/function-config'
-import { cloudbaseRc, functionEnvVariables, functionPlans, templateConfigProblem, type FunctionPlan } from './lib/function-plan'
+import { TEMPLATE_ENV_VAR } from '../contracts/subscribe-templates'
+import { readBuildSettings } from '../config/build-settings'
+import { consoleVariables, mergeWithConsole, wipeMessage, type EnvMerge } from './lib/function-env'
+import { REPO_ROOT } from './lib/function-config'
+import {
+  cloudbaseRc,
+  configuredTemplateKeys,
+  describeTrigger,
+  FUNCTION_ENV_VARS,
+  functionEnvVariables,
+  functionPlans,
+  templateConfigProblem,
+  type FunctionPlan,
+} from './lib/function-plan'
 import { createCloudApiClient } from './lib/tencentcloud-api'
+import { smoke } from './smoke'
 
 export const REQUIRED_ENV = [
   ['TCB_ENV_ID', '云开发环境 ID', 'CloudBase environment id'],
@@ -45,7 +64,13 @@ function functionCommands(envId: string, plans: readonly FunctionPlan[]): string
   return plans.map((plan) => ['fn', 'deploy', plan.name, '-e', envId, '--force'])
 }
 
-export function renderPlan(envId: string | undefined, distDir: string, functions: readonly FunctionPlan[], collections: readonly CollectionPlan[]): string {
+export function renderPlan(
+  envId: string | undefined,
+  distDir: string,
+  functions: readonly FunctionPlan[],
+  collections: readonly CollectionPlan[],
+  settings: Record<string, string | undefined> = {},
+): string {
   const env = envId || '<TCB_ENV_ID>'
   const out: string[] = []
   out.push('楼组一片天 deploy plan — dry run: nothing is sent / 仅预览，不会执行任何操作')
@@ -70,8 +95,15 @@ export function renderPlan(envId: string | undefined, distDir: string, functions
     out.push(`    config: runtime ${c.runtime}, timeout ${c.timeout} s, memory ${c.memorySize} MB, openapi: ${c.permissions.openapi.join(', ') || '(none)'}`)
     const deps = Object.entries(plan.dependencies)
     out.push(`    dependencies: ${deps.length ? deps.map(([n, v]) => `${n}@${v}`).join(', ') : '(none: self-contained bundle)'}`)
+    for (const trigger of c.triggers ?? []) out.push(`    trigger: ${describeTrigger(trigger)}`)
     out.push(`    $ tcb ${command.join(' ')}`)
   })
+  out.push('')
+  out.push('3. function environment variables (replacing what the console has; variables we do not manage are kept)')
+  const variables = functionEnvVariables(settings)
+  for (const key of FUNCTION_ENV_VARS) out.push(`  ${key}: ${variables[key] ? (key === TEMPLATE_ENV_VAR ? `set (${configuredTemplateKeys(settings).join(', ')})` : variables[key]) : '(not set)'}`)
+  const templateProblem = templateConfigProblem(settings)
+  if (templateProblem) out.push(`  WILL REFUSE: ${templateProblem}`)
   return out.join('\n')
 }
 
@@ -107,15 +139,21 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   })
 }
 
-export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export interface DeployOptions {
+  /** Where .env files are read from (default: the repository). */
+  settingsDir?: string
+}
+
+export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.env, options: DeployOptions = {}): Promise<number> {
   const dryRun = argv.includes('--dry-run')
   const distIndex = argv.indexOf('--dist')
   const distDir = path.resolve(distIndex >= 0 && argv[distIndex + 1] ? argv[distIndex + 1] : FUNCTIONS_OUT)
   const collections = collectionPlans(ALL_COLLECTIONS)
   const functions = functionPlans(distDir)
+  const settings = { ...readBuildSettings(options.settingsDir ?? REPO_ROOT, env, 'production').values }
 
   if (dryRun) {
-    console.log(renderPlan(env.TCB_ENV_ID, distDir, functions, collections))
+    console.log(renderPlan(env.TCB_ENV_ID, distDir, functions, collections, settings))
     return 0
   }
 
@@ -133,9 +171,9 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
     console.error(`函数尚未构建 / functions not built: ${unbuilt.map((p) => p.name).join(', ') || '(none found)'} — run npm run build:functions first`)
     return EXIT_FAILED
   }
-  const templateProblem = templateConfigProblem(env)
+  const templateProblem = templateConfigProblem(settings)
   if (templateProblem) {
-    console.error(`订阅消息模板配置有误 / invalid subscribe template config: ${templateProblem}`)
+    console.error(`订阅消息模板配置有误 / subscribe template config: ${templateProblem}`)
     return EXIT_CONFIG
   }
 
@@ -151,17 +189,33 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
     ...(apiBase ? { endpoint: (service: string) => `${apiBase.replace(/\/+$/, '')}/${service}/` } : {}),
   })
 
+  // Before anything changes: what each function's environment will be, and whether that would
+  // drop a setting the console holds.
+  const planned = functionEnvVariables(settings)
+  const merged = new Map<string, EnvMerge>()
+  for (const plan of functions) merged.set(plan.name, mergeWithConsole(plan.name, await consoleVariables(api, envId, plan.name), planned, FUNCTION_ENV_VARS))
+  const wipes = [...merged.values()].flatMap((m) => m.wipes)
+  if (wipes.length) {
+    console.error(wipeMessage(wipes))
+    return EXIT_CONFIG
+  }
+  for (const [name, merge] of merged) if (merge.kept.length) console.log(`  ${name}: keeping ${merge.kept.join(', ')} from the console`)
+
   console.log(`1. database (${collections.length} collections)`)
   await deployDatabase(api, envId, collections, (line) => console.log(line))
 
   console.log(`2. functions (${functions.length})`)
   const workDir = path.dirname(distDir)
-  const rc = { ...cloudbaseRc(envId, distDir, functions, functionEnvVariables(env)), region }
+  const rc = { ...cloudbaseRc(envId, distDir, functions, (name) => merged.get(name)?.variables ?? planned), region }
   fs.writeFileSync(path.join(workDir, 'cloudbaserc.json'), JSON.stringify(rc, null, 2) + '\n')
   const tcb = tcbBinary(env)
   await run(tcb, ['login', '--apiKeyId', secretId, '--apiKey', secretKey], workDir, env, 'tcb login --apiKeyId *** --apiKey ***')
   for (const command of functionCommands(envId, functions)) await run(tcb, command, workDir, env, `tcb ${command.join(' ')}`)
   console.log('deploy finished / 部署完成')
+  if (argv.includes('--smoke')) {
+    console.log('')
+    return smoke(argv, env)
+  }
   return 0
 }
 

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ALL_FUNCTIONS } from '../cloudfunctions/functions/registry'
-import { DEFAULT_WRITE_LIMIT, type Route } from '../cloudfunctions/runtime/route'
+import { DEFAULT_WRITE_LIMIT, describeAccess, type AnyRoute } from '../cloudfunctions/runtime/route'
 import { CALLER_KINDS, cellCount, KIND_NAMES, MATRIX, type Cell } from '../tests/api/authorization-matrix.table'
 import { isEntryPoint } from './lib/entry'
 
@@ -75,7 +75,7 @@ export function matrixSection(): string {
   return [...parts, `✓ allowed · ○ allowed, reveals and changes none of the row's private things · ${legend}`].join('\n')
 }
 
-function limitOf(route: Route<never>): string {
+function limitOf(route: AnyRoute<never>): string {
   const limit = route.rateLimit ?? (route.kind === 'write' ? DEFAULT_WRITE_LIMIT : undefined)
   if (!limit) return '—'
   const window = limit.windowSeconds % 3600 === 0 ? `${limit.windowSeconds / 3600} h` : limit.windowSeconds % 60 === 0 ? `${limit.windowSeconds / 60} min` : `${limit.windowSeconds} s`
@@ -85,8 +85,8 @@ function limitOf(route: Route<never>): string {
 export function routesSection(): string {
   const rows: string[] = []
   for (const definition of ALL_FUNCTIONS) {
-    for (const [action, route] of Object.entries(definition.routes) as Array<[string, Route<never>]>) {
-      rows.push(`| \`${definition.name}.${action}\` | ${route.kind} | ${escape(route.policy.describe)} | ${limitOf(route)} |`)
+    for (const [action, route] of Object.entries(definition.routes) as Array<[string, AnyRoute<never>]>) {
+      rows.push(`| \`${definition.name}.${action}\` | ${route.kind} | ${escape(describeAccess(route))} | ${limitOf(route)} |`)
     }
   }
   return ['| action | kind | who may call it (route rule; the use case checks the thing itself) | rate limit per person |', '|---|---|---|---|', ...rows].join('\n')

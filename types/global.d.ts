@@ -9,7 +9,11 @@ declare namespace NodeJS {
     NODE_ENV: 'development' | 'production' | 'test'
     TARO_ENV: 'weapp' | 'h5' | string
     TARO_APP_ID?: string
-    /** WeChat subscribe-message template ids, `key=id,key=id` (see src/features/notifications/subscribe.ts). */
-    TARO_APP_TEMPLATE_IDS?: string
+    /** Build settings, written in by config/build-settings.ts (always defined; '' when unset). */
+    TARO_APP_CLOUD_ENV?: string
+    TARO_APP_JOIN_URL?: string
+    TARO_APP_CHECKIN_URL?: string
+    /** `{ templateKey: templateId }` JSON, from LOUZU_TEMPLATE_IDS (src/features/notifications/template-ids.ts). */
+    LOUZU_BUILD_TEMPLATE_IDS?: string
   }
 }

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { defaultMessageOf, errorEnvelope, type Envelope } from '../../contracts'
+import { defaultMessageOf, errorEnvelope, okEnvelope, type Envelope } from '../../contracts'
 import { cloudbaseDocumentStore, cloudbaseTextSearch, initCloudbaseApp } from '../adapters/cloudbase/cloudbase-app'
 import { platformIdentity, type CloudFunctionContext } from '../adapters/cloudbase/cloudbase-identity'
 import { MsgSecContentCheck } from '../adapters/cloudbase/msgsec-content-check'
 import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/cloudbase/subscribe-messenger'
-import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../adapters/cloudbase/subscribe-templates'
+import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
 import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
 import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
 import { createIdGenerator } from '../adapters/shared/ids'
 import { createJsonLogger } from '../adapters/shared/json-logger'
 import type { Identity } from '../core/account/identity'
 import { StoreNotifier } from '../core/notifications/store-notifier'
-import { systemClock, type Deps, type Logger } from '../core/shared/ports'
+import { ping } from '../core/ops/ping'
+import { systemClock, type Deps, type Logger, type SubscribeMessenger } from '../core/shared/ports'
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
 import type { FunctionDefinition } from './route'
 import { createRouter, type Router } from './router'
@@ -24,6 +25,8 @@ export interface CloudRuntime {
   /** The caller, from the platform (never from the event). */
   identify(context: CloudFunctionContext | undefined): Identity | null
   rateLimiter?: RateLimiter
+  /** WeChat subscribe messages, for the outbox drain (requests only queue them). */
+  messenger?: SubscribeMessenger
 }
 
 export interface CloudMainOptions {
@@ -89,12 +92,12 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     clock,
     ids,
     contentCheck: new MsgSecContentCheck(openapi),
-    notifier: new StoreNotifier({ store, clock, ids, messenger, log }),
+    notifier: new StoreNotifier({ store, clock, ids }),
     realtime: databaseWatchRealtime,
     search: cloudbaseTextSearch(app),
     log,
   }
-  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter() }
+  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter(), messenger }
 }
 
 function coldStartFailure(functionName: string, requestId: string, error: unknown): Envelope<unknown> {
@@ -145,13 +148,19 @@ export function createCloudMain(definition: FunctionDefinition<any>, options: Cl
   }
 }
 
+/** `{ action: 'ping' }` asks a scheduled task whether it is up, instead of running it (the smoke check). */
+function isPing(event: unknown): boolean {
+  return typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'ping'
+}
+
 /**
  * `exports.main` for a scheduled task (a timer trigger calls it with no caller and no input):
- * the same CloudBase ports as a function, built once per container, then the task.
+ * the same CloudBase ports as a function, built once per container, then the task. The smoke
+ * check's `{ action: 'ping' }` gets a ping report instead, and runs nothing.
  */
-export function createCloudTask<R>(name: string, task: (deps: Deps) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
+export function createCloudTask<R>(name: string, task: (deps: Deps, runtime: CloudRuntime) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
   let ready: Promise<CloudRuntime> | null = null
-  return async function main(_event?: unknown, context?: CloudFunctionContext): Promise<R | Envelope<unknown>> {
+  return async function main(event?: unknown, context?: CloudFunctionContext): Promise<R | Envelope<unknown>> {
     const requestId = typeof context?.request_id === 'string' && context.request_id ? context.request_id : randomUUID()
     let runtime: CloudRuntime
     try {
@@ -161,6 +170,7 @@ export function createCloudTask<R>(name: string, task: (deps: Deps) => Promise<R
       ready = null
       return coldStartFailure(name, requestId, error)
     }
-    return task(runtime.deps)
+    if (isPing(event)) return okEnvelope(await ping(name, { deps: runtime.deps, requestId }, {}))
+    return task(runtime.deps, runtime)
   }
 }

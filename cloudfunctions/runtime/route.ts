@@ -1,5 +1,5 @@
 import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '../../contracts'
-import type { RequestContext } from '../core/shared/context'
+import type { PublicContext, RequestContext } from '../core/shared/context'
 import type { Policy } from '../core/shared/policy'
 
 export interface RateLimitRule<I> {
@@ -17,9 +17,35 @@ export interface Route<C extends ActionContract> {
   /** Overrides the default limit for writes; reads are not limited unless given one. */
   rateLimit?: RateLimitRule<ParsedInputOf<C>>
   run(ctx: RequestContext, input: ParsedInputOf<C>): Promise<OutputOf<C>>
+  /** Only PublicRoute sets this. */
+  public?: false
 }
 
-export type Routes<F extends FunctionContract> = { [A in keyof F]: Route<F[A]> }
+/**
+ * An action anyone may call without signing in — on CloudBase that includes the operator's own
+ * calls with the deployment keys, which carry no WeChat user. It gets no caller, so it can touch
+ * nothing personal; reads only (today: `ping`, for the smoke check).
+ */
+export interface PublicRoute<C extends ActionContract> {
+  kind: 'read'
+  public: true
+  /** Per caller (or for all anonymous callers together). */
+  rateLimit: RateLimitRule<ParsedInputOf<C>>
+  run(ctx: PublicContext, input: ParsedInputOf<C>): Promise<OutputOf<C>>
+}
+
+export type AnyRoute<C extends ActionContract> = Route<C> | PublicRoute<C>
+
+export function isPublicRoute<C extends ActionContract>(route: AnyRoute<C>): route is PublicRoute<C> {
+  return 'public' in route && route.public === true
+}
+
+/** Who may call a route, in plain words (docs/SECURITY.md). */
+export function describeAccess(route: AnyRoute<ActionContract>): string {
+  return isPublicRoute(route) ? '任何人（无需登录；不涉及个人信息）' : route.policy.describe
+}
+
+export type Routes<F extends FunctionContract> = { [A in keyof F]: AnyRoute<F[A]> }
 
 export interface FunctionDefinition<F extends FunctionContract = FunctionContract> {
   name: string

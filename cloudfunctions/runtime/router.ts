@@ -13,7 +13,7 @@ import { DuplicateKeyError } from '../core/shared/document-store'
 import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
 import type { RateLimiter } from './rate-limiter'
-import { DEFAULT_WRITE_LIMIT, type FunctionDefinition, type Route } from './route'
+import { DEFAULT_WRITE_LIMIT, isPublicRoute, type AnyRoute, type FunctionDefinition } from './route'
 
 export interface Reply {
   status: number
@@ -51,13 +51,20 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
   const byName = new Map(functions.map((f) => [f.name, f]))
 
   async function run(
-    route: Route<never>,
+    route: AnyRoute<never>,
     functionName: string,
     action: string,
     input: unknown,
     identity: Identity | null,
     requestId: string,
   ): Promise<Reply> {
+    if (isPublicRoute(route)) {
+      // No caller is resolved: the route touches nothing personal, and needs no account.
+      const who = identity?.userId ?? identity?.openid ?? 'anonymous'
+      const decision = rateLimiter.hit(`${who}:${functionName}.${action}`, route.rateLimit.max, route.rateLimit.windowSeconds * 1000, deps.clock.now())
+      if (!decision.allowed) return fail({ code: 'RATE.LIMITED', message: defaultMessageOf('RATE.LIMITED'), retryAfterSeconds: decision.retryAfterSeconds })
+      return { status: 200, envelope: okEnvelope(await withTimeout(route.run({ deps, requestId }, input as never), timeoutMs)) }
+    }
     if (!identity) return fail({ code: 'AUTH.UNAUTHENTICATED', message: defaultMessageOf('AUTH.UNAUTHENTICATED') })
     const caller: Caller = await resolveCaller(deps, identity)
     const verdict = await route.policy.check(caller, input as never, deps)
@@ -92,7 +99,7 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
       if (!validated.ok) {
         return { action, reply: fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field }) }
       }
-      return { action, reply: await run(definition.routes[action] as Route<never>, functionName, action, validated.value, identity, requestId) }
+      return { action, reply: await run(definition.routes[action] as AnyRoute<never>, functionName, action, validated.value, identity, requestId) }
     } catch (error) {
       return { action, reply: replyForError(error, requestId, functionName, action) }
     }

@@ -55,7 +55,7 @@ describe('account: my data (export and deletion)', () => {
       expect(exported.data.memberships.mine).toEqual([])
       expect(exported.data.notifications).toEqual({ received: [] })
       expect(exported.data.subscription_grants).toEqual({ wechatSubscriptions: [] })
-      expect(exported.data.outbox).toEqual({ wechatMessagesSent: [] })
+      expect(exported.data.outbox).toEqual({ wechatMessages: [] })
     })
   })
 

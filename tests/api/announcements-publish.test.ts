@@ -76,11 +76,16 @@ describe('announcements: publish, edit, unpublish', () => {
 
       const published = await publish(leader.client, notice('jsh-6', { title: '今晚停电检修', urgent: true }))
       expect(published.urgent).toBe(true)
+      // Queued by the request, sent by the outbox.
+      expect(await announcementNotices(granted.client, published.announcementId)).toEqual([expect.objectContaining({ urgent: true, wechat: 'queued' })])
+      expect((await leader.client.ok('announcements', 'reach', { announcementId: published.announcementId })).wechat).toEqual({ sent: 0, queued: 1, failed: 0 })
+      await t.runtime.drainOutbox()
+      expect((await leader.client.ok('announcements', 'reach', { announcementId: published.announcementId })).wechat).toEqual({ sent: 1, queued: 0, failed: 0 })
       expect(await announcementNotices(granted.client, published.announcementId)).toEqual([expect.objectContaining({ urgent: true, wechat: 'sent' })])
       expect(await announcementNotices(notGranted.client, published.announcementId)).toEqual([expect.objectContaining({ urgent: true, wechat: 'not-granted' })])
       const outbox = await store().find<OutboxDoc>('outbox', { recipientId: granted.userId })
       expect(outbox).toEqual([
-        expect.objectContaining({ templateKey: 'announcement', page: `/packages/announcements/pages/detail/index?id=${published.announcementId}` }),
+        expect.objectContaining({ templateKey: 'announcement', status: 'sent', page: `/packages/announcements/pages/detail/index?id=${published.announcementId}` }),
       ])
       expect(outbox[0].data.title).toBe('【紧急】今晚停电检修')
       expect(await store().count('outbox', { recipientId: notGranted.userId })).toBe(0)

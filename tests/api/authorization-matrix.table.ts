@@ -86,10 +86,18 @@ function row(about: string, cells: Partial<Record<LiveKind, Cell>>, rest: Cell):
 const each = (kinds: readonly LiveKind[], cell: Cell): Partial<Record<LiveKind, Cell>> => Object.fromEntries(kinds.map((k) => [k, cell]))
 
 const everyone = (about: string) => row(about, {}, OK)
+/** No sign-in needed: every kind of caller, even without a usable token or account, gets it. */
+const anyoneAtAll = (about: string): Row => ({ about, cells: Object.fromEntries(CALLER_KINDS.map((kind) => [kind, OK])) as Record<CallerKind, Cell> })
+const PINGS = Object.fromEntries(
+  ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events'].map((fn) => [`${fn}.ping`, anyoneAtAll('is the function up (database, content check); nothing personal')]),
+)
 const only = (about: string, kinds: readonly LiveKind[], refusal: Cell) => row(about, each(kinds, OK), refusal)
 
 /** Keys are `function.action`, or `function.action#variant` for a second input worth its own row. */
 export const MATRIX: Record<string, Row> = {
+  // ---- every function: the smoke check's ping ---------------------------------------------
+  ...PINGS,
+
   // ---- account ----------------------------------------------------------------------------
   'account.me': everyone('my own profile'),
   'account.acceptPrivacy': everyone('the current privacy notice'),

@@ -74,8 +74,9 @@ describe('buddies: help requests', () => {
     expectNoRoom(offered, elderRoom)
     expectNoRoom(await buddy.client.ok('buddies', 'getHelpRequest', { requestId: asked.requestId }), elderRoom)
     expectNoRoom(await buddy.client.ok('buddies', 'listHelpRequests', { scope: 'helping' }), elderRoom)
+    await t.runtime.drainOutbox()
     expect(await notice(elder.client, '有小伙伴愿意帮忙')).toMatchObject({ title: '有小伙伴愿意帮忙', kind: 'help', wechat: 'sent' })
-    expect((await store().find<OutboxDoc>('outbox', { recipientId: elder.userId }))[0]).toMatchObject({ templateKey: 'helpUpdate', delivered: true })
+    expect((await store().find<OutboxDoc>('outbox', { recipientId: elder.userId }))[0]).toMatchObject({ templateKey: 'helpUpdate', status: 'sent' })
     expect((await hoursOf(buddy.client)).totalMinutes).toBe(0)
 
     // Accepted: now — and only now — the helper sees the room.

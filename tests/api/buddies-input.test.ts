@@ -14,6 +14,9 @@ const help = { skill: '教老人用手机', when: '周六下午', note: '想学�
 type Case = [action: string, what: string, field: string, data: unknown]
 
 const CASES: Case[] = [
+  ['ping', 'an unknown field', 'userId', { userId: 'u_1' }],
+  ['ping', 'contentCheck as a string', 'contentCheck', { contentCheck: 'yes' }],
+  ['ping', 'an openid with spaces', 'openid', { openid: 'o 1' }],
   ['myProfile', 'an unknown field', 'userId', { userId: 'u_1' }],
   ['myProfile', 'data that is not an object', '', 'me'],
 

@@ -67,6 +67,7 @@ describe('events: reminders', () => {
     for (const name of ['a', 'b', 'd']) expect(await remindersOf(runtime, people[name].userId)).toEqual(['活动提醒：量血压'])
     for (const name of ['c', 'e']) expect(await remindersOf(runtime, people[name].userId)).toEqual([])
     // b granted a WeChat subscribe message: it went out (once).
+    await runtime.drainOutbox()
     const [bNote] = await runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: people.b.userId, kind: 'eventReminder' })
     expect(bNote.wechat).toBe('sent')
     expect(await runtime.deps.store.find<OutboxDoc>('outbox', { recipientId: people.b.userId, templateKey: 'eventReminder' })).toHaveLength(1)

@@ -186,6 +186,7 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       expect((await get(b.client, event.eventId)).mine).toMatchObject({ state: 'confirmed' })
       expect((await get(c.client, event.eventId)).mine).toMatchObject({ state: 'waitlisted', position: 1 })
       expect((await get(d.client, event.eventId)).mine).toMatchObject({ state: 'waitlisted', position: 2 })
+      await t.runtime.drainOutbox()
       const [note] = (await b.client.ok('notifications', 'list', {})).items
       expect(note).toMatchObject({ kind: 'event', title: `候补成功：${event.title}`, wechat: 'sent', link: `/packages/events/pages/detail/index?id=${event.eventId}` })
       // Nobody else is told anything.

@@ -215,6 +215,7 @@ describe('health: asking, the inbox and answers', () => {
         publishedAt: clock.now(),
         disclaimer: HEALTH_DISCLAIMER,
       })
+      await t.runtime.drainOutbox()
       const { items } = await asker.client.ok('notifications', 'list', {})
       expect(items[0]).toMatchObject({ kind: 'healthAnswer', title: '您的健康提问有回复了', wechat: 'sent', link: expect.stringContaining(asked.questionId) })
       // No health details in a message that may leave the app.

@@ -44,6 +44,7 @@ describe('health: tips, following and the column overview', () => {
       expect(await newcomer.ok('health', 'getTip', { tipId: published.tipId })).toEqual(published)
       expect((await newcomer.ok('health', 'overview')).featured).toEqual({ tip: published, thisMonth: true })
 
+      await t.runtime.drainOutbox()
       const [notice] = (await follower.client.ok('notifications', 'list', {})).items
       expect(notice).toMatchObject({ kind: 'healthTip', title: '健康小贴士：冬天喝水也要够', wechat: 'sent', link: expect.stringContaining(published.tipId) })
       const doctorNotices = (await doctor.ok('notifications', 'list', {})).items

@@ -127,10 +127,14 @@ describe('notifications', () => {
     const applicant = await pendingApplicant(t, fresh(), 'hsgef-9', '101')
     expect(await applicant.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application'] })).toEqual({ granted: { application: 1 } })
     await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'reject' })
+    // The request only queues the WeChat message; the outbox sends it.
+    expect((await items(applicant.client))[0].wechat).toBe('queued')
+    expect(await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`)).toMatchObject({ remaining: 1 })
+    await t.runtime.drainOutbox()
     const [sent] = await items(applicant.client)
     expect(sent.wechat).toBe('sent')
     const outbox = await t.runtime.deps.store.find<OutboxDoc>('outbox', { recipientId: applicant.userId })
-    expect(outbox).toEqual([expect.objectContaining({ templateKey: 'application', delivered: true, page: '/pages/me/index' })])
+    expect(outbox).toEqual([expect.objectContaining({ templateKey: 'application', status: 'sent', page: '/pages/me/index' })])
     expect(outbox[0].data.title).toBe('入楼申请未通过')
     expect(await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`)).toMatchObject({ remaining: 0 })
 
@@ -147,6 +151,7 @@ describe('notifications', () => {
     const leader = await freshLeader('hsgef-10')
     await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'announcement'] })
     await pendingApplicant(t, fresh(), 'hsgef-10', '101')
+    await t.runtime.drainOutbox()
     expect((await items(leader.client))[0].wechat).toBe('sent')
     expect(await t.runtime.deps.store.count('outbox', { recipientId: leader.userId, templateKey: 'application' })).toBe(1)
   })

@@ -165,6 +165,8 @@ describe('CloudBase store requests: writes', () => {
   })
 
   test('when update has set, inc and unset with dotted paths, then the update data uses $set, $inc and $unset and objects are set whole', async () => {
+    // Arrange
+    capture.database.seed('users', [{ _id: 'u1', nickname: '老李', membership: { status: 'pending' }, profile: { phone: '1' }, gone: 1 }])
     // Act
     const updated = await store.update('users', 'u1', {
       set: { nickname: '李叔', 'membership.status': 'verified', membership2: { id: 'm1', room: '101' }, roles: [{ role: 'leader' }], gone: undefined },
@@ -181,6 +183,15 @@ describe('CloudBase store requests: writes', () => {
       $unset: { gone: '', 'profile.phone': '' },
     })
     expect(updated).toBe(true)
+    expect(capture.database.all('users')).toEqual([
+      { _id: 'u1', nickname: '李叔', membership: { status: 'verified' }, membership2: { id: 'm1', room: '101' }, roles: [{ role: 'leader' }], profile: {}, stats: { visits: 1 } },
+    ])
+  })
+
+  test('when update targets a document that does not exist, then the server changes nothing and update reports false', async () => {
+    expect(await store.update('users', 'ghost', { set: { a: 1 } })).toBe(false)
+    expect(json(capture.of('database.modifyDocument')[0].body.query)).toEqual({ _id: 'ghost' })
+    expect(capture.database.all('users')).toEqual([])
   })
 
   test('when update changes nothing on the server, then a read tells an unchanged document from a missing one', async () => {
@@ -224,8 +235,8 @@ describe('CloudBase store requests: writes', () => {
 describe('CloudBase store requests: transactions', () => {
   test('when a transaction succeeds, then start, by-id operations carrying its id, and commit are sent', async () => {
     // Arrange
-    capture.reply('database.startTransaction', { requestId: 'r', transactionId: 'tx-A' })
-    capture.reply('database.getDocument', list({ _id: 'ev', seats: 3 }))
+    capture.database.seed('events', [{ _id: 'ev', seats: 3 }])
+    capture.database.seed('holds', [{ _id: 'h1' }])
     // Act
     const result = await store.transaction(async (tx) => {
       const event = await tx.get<Doc & { seats: number }>('events', 'ev')
@@ -246,8 +257,13 @@ describe('CloudBase store requests: transactions', () => {
       'database.removeDocument',
       'database.commitTransaction',
     ])
-    for (const request of capture.of().slice(1)) expect(request.body.transactionId).toBe('tx-A')
+    const transactionIds = new Set(capture.of().slice(1).map((request) => request.body.transactionId))
+    expect(transactionIds.size).toBe(1)
+    expect([...transactionIds][0]).toEqual(expect.any(String))
     expect(json(capture.of('database.modifyDocument')[0].body.data)).toEqual({ $inc: { seats: { $numberInt: '-1' } } })
+    expect(capture.database.all('events')).toEqual([{ _id: 'ev', seats: 2 }])
+    expect(capture.database.all('rsvps')).toEqual([{ _id: 'ev:u1', eventId: 'ev' }])
+    expect(capture.database.all('holds')).toEqual([])
   })
 
   test('when getMany runs inside a transaction, then it reads one document at a time by id', async () => {
@@ -278,6 +294,7 @@ describe('CloudBase store requests: transactions', () => {
 
   test('when a transaction conflicts, then it is aborted and run again from the start', async () => {
     // Arrange: the first attempt's write conflicts with another transaction.
+    capture.database.seed('events', [{ _id: 'ev', seats: 3 }])
     capture.reply('database.modifyDocument', { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'WriteConflict', requestId: 'r' })
     let runs = 0
     // Act

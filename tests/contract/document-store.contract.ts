@@ -368,6 +368,26 @@ export function documentStoreContract(adapter: string, open: () => Promise<Store
         expect(seen).toEqual({ one: 2, many: [2, 3] })
       }, timeout)
 
+      test('when a transaction tries a query (find, count, updateWhere, deleteWhere), then it is refused and its writes roll back', async () => {
+        // CloudBase transactions run by-id operations only; a query there would run outside the
+        // transaction, so every adapter refuses it rather than let code depend on it.
+        await store.insert(SEATS, { _id: 'ev', seats: 3 })
+        const queries: Array<(tx: DocumentStore) => Promise<unknown>> = [
+          (tx) => tx.find(SEATS, { eventId: 'ev' }),
+          (tx) => tx.count(SEATS, {}),
+          (tx) => tx.updateWhere(SEATS, { _id: 'ev' }, { set: { seats: 0 } }),
+          (tx) => tx.deleteWhere(SEATS, { _id: 'ev' }),
+        ]
+        for (const query of queries) {
+          const attempt = store.transaction(async (tx) => {
+            await tx.update(SEATS, 'ev', { inc: { seats: -1 } })
+            return query(tx)
+          })
+          await expect(attempt).rejects.toThrow(/cannot run inside a transaction.*by-id operations/)
+        }
+        expect(await store.get(SEATS, 'ev')).toEqual({ _id: 'ev', seats: 3 })
+      }, timeout)
+
       test('when 50 transactions race to take seats of a capacity-10 event, then exactly 10 succeed', async () => {
         // Arrange
         await store.insert(SEATS, { _id: 'gig', seats: 10 })

@@ -103,6 +103,8 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     const leaderOpenid = 'seed-jsh-11-1'
     const leader = await e2e.app.login(leaderOpenid)
     const published = await leader.ok('announcements', 'publish', { audience: { buildingId: 'jsh-11' }, title: '燃气管道紧急抢修', body: '请关闭燃气总阀，等待通知。', urgent: true })
+    // The WeChat message was queued by the request; the outbox sends it (the timer function on CloudBase).
+    await e2e.app.runtime.drainOutbox()
 
     await page.goto(`${e2e.app.url}/#/pages/notifications/index`)
     const notification = page.locator('.notification', { hasText: '燃气管道紧急抢修' })
@@ -119,6 +121,39 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await expect(page.locator('.announcement-page .announcement-detail-title').innerText()).resolves.toBe('燃气管道紧急抢修')
     const reach = await leader.ok('announcements', 'reach', { announcementId: published.announcementId })
     expect(reach.buildings[0].unreadRooms).not.toContain('601')
+    expect(errors).toEqual([])
+  })
+
+  test("when residents asked for WeChat reminders, then the notice's reach page counts its WeChat messages: 排队中 until the outbox sends them, then 已发送", async () => {
+    // Two residents of 7号楼 tap “有新公告时微信提醒我” (through the API: the button is covered above).
+    for (const openid of ['seed-jsh-7-2', 'seed-jsh-7-3']) await (await e2e.app.login(openid)).ok('notifications', 'grantSubscriptions', { templateKeys: ['announcement'] })
+    const leaderApi = await e2e.app.login('seed-jsh-7-1')
+    const published = await leaderApi.ok('announcements', 'publish', { audience: { buildingId: 'jsh-7' }, title: '周六上午清洗水箱', body: '九点到十一点停水，请提前储水。' })
+
+    const page = await (await newPhone(e2e.browser)).newPage()
+    const errors = watchErrors(page)
+    await logInAs(page, e2e.app.url, 'seed-jsh-7-1')
+    await page.goto(`${e2e.app.url}/#/packages/announcements/pages/reach/index?id=${published.announcementId}`)
+    await page.waitForSelector('.reach-page .wechat-sends')
+    const count = (which: string) => page.locator(`.reach-page .wechat-${which} .wechat-send-number`).innerText()
+    await expect(Promise.all([count('sent'), count('queued'), count('failed')])).resolves.toEqual(['0', '2', '0'])
+    await arrived(page, 'reach-page')
+    await screenshot(page, 'announce-09-wechat-queued')
+
+    await e2e.app.runtime.drainOutbox()
+    await page.locator('.reach-page .refresh-reach').click()
+    await page.waitForFunction(() => document.querySelector('.reach-page .wechat-sent .wechat-send-number')?.textContent === '2')
+    await expect(Promise.all([count('queued'), count('failed')])).resolves.toEqual(['0', '0'])
+    await screenshot(page, 'announce-10-wechat-sent')
+
+    // In large-text mode nothing is cut off.
+    await leaderApi.ok('account', 'updateProfile', { nickname: (await leaderApi.ok('account', 'me')).nickname, largeText: true })
+    await page.reload()
+    await page.waitForSelector('.reach-page.lz-large .wechat-sends')
+    const overflowing = await page.locator('.reach-page .wechat-send-count').evaluateAll((cells) => cells.filter((el) => el.scrollWidth > el.clientWidth + 1).length)
+    expect(overflowing).toBe(0)
+    await arrived(page, 'reach-page')
+    await screenshot(page, 'announce-11-wechat-sent-large-text')
     expect(errors).toEqual([])
   })
 })

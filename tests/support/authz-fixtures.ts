@@ -67,6 +67,7 @@ async function checkInCode(w: World): Promise<string> {
 
 export const FIXTURES: Record<string, Fixture> = {
   // ---- account ----------------------------------------------------------------------------
+  ...Object.fromEntries(['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events'].map((fn) => [`${fn}.ping`, fixed({ contentCheck: true })])),
   'account.me': none,
   'account.acceptPrivacy': fixed({ version: PRIVACY_NOTICE_VERSION }),
   'account.updateProfile': { input: (_w, who) => ({ nickname: who.nickname, largeText: false }) },

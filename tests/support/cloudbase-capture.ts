@@ -1,11 +1,15 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { CollectionSpec } from '../../cloudfunctions/core/shared/collections'
+import { FakeCloudbaseDatabase } from './fake-cloudbase-database'
 
 /**
  * A local stand-in for CloudBase's `tcb-api` endpoint, for tests of code that uses
  * @cloudbase/node-sdk: point the SDK's `serviceUrl` here (with any secretId/secretKey and
- * TENCENTCLOUD=true, see tests/support/env.ts). Every request is recorded; each database action
- * gets a plausible default reply, and a test can queue the replies it needs.
+ * TENCENTCLOUD=true, see tests/support/env.ts). Every request is recorded; database actions are
+ * answered by an in-memory model of the service (fake-cloudbase-database.ts: real error codes,
+ * `updated: 0` for a missing document, transaction conflicts), and a test can queue the replies
+ * it needs instead.
  *
  * Wire format (node-sdk 3.18): POST {serviceUrl}?env=…&seqId=… with a JSON body
  * `{ action: 'database.getDocument', collectionName, query: '<EJSON>', … }`; replies are
@@ -21,42 +25,30 @@ export interface CapturedRequest {
 }
 
 export type Reply = Record<string, unknown> | ((request: CapturedRequest) => Record<string, unknown>)
+type Handler = (request: CapturedRequest) => Record<string, unknown> | Promise<Record<string, unknown>>
 
 let sequence = 0
 
-function defaultReply(request: CapturedRequest): Record<string, unknown> {
-  const requestId = `req-${++sequence}`
-  switch (request.action) {
-    case 'database.getDocument':
-      return { requestId, data: { list: [] } }
-    case 'database.insertDocument': {
-      const docs = (request.body.data as string[] | undefined) ?? []
-      return { requestId, data: { insertedIds: docs.map((d) => (JSON.parse(d) as { _id?: string })._id ?? `auto-${sequence}`) } }
-    }
-    case 'database.modifyDocument':
-      return { requestId, data: { updated: 1, upsert_id: null } }
-    case 'database.removeDocument':
-      return { requestId, data: { deleted: 1 } }
-    case 'database.calculateDocument':
-      return { requestId, data: { total: 0 } }
-    case 'database.startTransaction':
-      return { requestId, transactionId: `tx-${sequence}` }
-    case 'database.commitTransaction':
-    case 'database.abortTransaction':
-      return { requestId }
-    default:
-      return { requestId, data: {} }
-  }
+/** Anything that is not a database action (e.g. `wx.openApi`): an empty success. */
+function defaultReply(): Record<string, unknown> {
+  return { requestId: `req-${++sequence}`, data: {} }
 }
 
 export class CloudbaseCapture {
   readonly requests: CapturedRequest[] = []
+  /** What the database holds; `seed` it to arrange a test, read it to check one. */
+  readonly database: FakeCloudbaseDatabase
   private readonly queued = new Map<string, Reply[]>()
-  private readonly handlers = new Map<string, (request: CapturedRequest) => Record<string, unknown>>()
+  private readonly handlers = new Map<string, Handler>()
   private server: http.Server | null = null
 
+  /** With `collections`, only those exist (as after a deploy); otherwise any is created on first use. */
+  constructor(options: { collections?: readonly CollectionSpec[] } = {}) {
+    this.database = new FakeCloudbaseDatabase(options.collections)
+  }
+
   /** Every request with this action (not answered by a queued reply) is answered by `handler`. */
-  handle(action: string, handler: (request: CapturedRequest) => Record<string, unknown>): this {
+  handle(action: string, handler: Handler): this {
     this.handlers.set(action, handler)
     return this
   }
@@ -74,17 +66,29 @@ export class CloudbaseCapture {
     return action ? this.requests.filter((r) => r.action === action) : [...this.requests]
   }
 
+  /** Forget requests, queued replies, handlers and every stored document. */
   clear(): void {
     this.requests.length = 0
     this.queued.clear()
     this.handlers.clear()
+    this.database.clear()
+  }
+
+  /** A queued reply first, then a handler, then the database model; anything else an empty success. */
+  private async answer(request: CapturedRequest, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const next = this.queued.get(request.action)?.shift()
+    if (next !== undefined) return typeof next === 'function' ? next(request) : next
+    const handler = this.handlers.get(request.action)
+    if (handler) return handler(request)
+    if (request.action.startsWith('database.')) return this.database.handle(request.action, body)
+    return defaultReply()
   }
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', () => {
+      req.on('end', async () => {
         const text = Buffer.concat(chunks).toString('utf8')
         let body: Record<string, unknown> = {}
         try {
@@ -95,9 +99,7 @@ export class CloudbaseCapture {
         const url = new URL(req.url ?? '/', 'http://capture')
         const request: CapturedRequest = { action: String(body.action ?? ''), url: req.url ?? '', query: url.searchParams, headers: req.headers, body }
         this.requests.push(request)
-        const next = this.queued.get(request.action)?.shift()
-        const handler = this.handlers.get(request.action)
-        const reply = next !== undefined ? (typeof next === 'function' ? next(request) : next) : handler ? handler(request) : defaultReply(request)
+        const reply = await this.answer(request, body)
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
         res.end(JSON.stringify(reply))
       })

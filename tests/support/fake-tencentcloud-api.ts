@@ -27,6 +27,8 @@ export class FakeTencentCloudApi {
   readonly calls: ApiCall[] = []
   readonly tables = new Map<string, Index[]>()
   readonly rules = new Map<string, { AclTag: string; Rule?: string }>()
+  /** Deployed functions (SCF, namespace = the environment) and their environment variables. */
+  readonly functions = new Map<string, Record<string, string>>()
   private server: http.Server | null = null
 
   constructor(
@@ -68,6 +70,15 @@ export class FakeTencentCloudApi {
       case 'tcb.ModifySafeRule':
         this.rules.set(params.CollectionName, { AclTag: params.AclTag, ...(params.Rule ? { Rule: params.Rule } : {}) })
         return {}
+      case 'tcb.DescribeSafeRule':
+        if (params.EnvId !== this.envId) return { Error: { Code: 'ResourceNotFound', Message: `env ${params.EnvId} not found` } }
+        // A collection nobody set a rule on has CloudBase's default for new collections.
+        return this.rules.get(params.CollectionName) ?? { AclTag: 'PRIVATE' }
+      case 'scf.GetFunction': {
+        const variables = params.Namespace === this.envId ? this.functions.get(params.FunctionName) : undefined
+        if (!variables) return { Error: { Code: 'ResourceNotFound.Function', Message: `function ${params.FunctionName} not found` } }
+        return { FunctionName: params.FunctionName, Environment: { Variables: Object.entries(variables).map(([Key, Value]) => ({ Key, Value })) } }
+      }
       default:
         return { Error: { Code: 'InvalidAction', Message: `${service}.${action}` } }
     }

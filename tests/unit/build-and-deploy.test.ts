@@ -177,7 +177,11 @@ describe('npm run deploy', () => {
   const api = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
   const untouched = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
   let tcb: string
-  const runs: Record<'dryRun' | 'noCredentials' | 'noCli' | 'full' | 'badTemplates', Promise<Run>> = {} as never
+  const runs: Record<'dryRun' | 'noCredentials' | 'noCli' | 'full' | 'badTemplates' | 'noTemplates' | 'wouldWipe', Promise<Run>> = {} as never
+  // The functions as a previous deploy left them, for the "would wipe" run.
+  const deployedBefore = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
+  // Where `--smoke` calls the deployed functions: each answers ping as a healthy function does.
+  const functionsCapture = new CloudbaseCapture()
   const tcbLog = (name: string) => path.join(tmp, `tcb-${name}.log`)
 
   const deployEnv = (apiBase: string, log: string, extra: Record<string, string> = {}) =>
@@ -196,22 +200,39 @@ describe('npm run deploy', () => {
     tcb = path.join(tmp, 'bin', 'tcb')
     fs.mkdirSync(path.dirname(tcb), { recursive: true })
     fs.writeFileSync(tcb, '#!/bin/sh\necho "$PWD|$*" >> "$FAKE_TCB_LOG"\nexit 0\n', { mode: 0o755 })
-    const [apiBase, untouchedBase] = await Promise.all([api.start(), untouched.start()])
+    const [apiBase, untouchedBase, deployedBeforeBase, functionsUrl] = await Promise.all([api.start(), untouched.start(), deployedBefore.start(), functionsCapture.start()])
+    functionsCapture.handle('functions.invokeFunction', (request) => ({
+      requestId: 'r',
+      data: {
+        response_data: JSON.stringify({
+          ok: true,
+          data: { function: request.body.function_name, at: 1, database: { ok: true }, contentCheck: { status: 'unavailable', errCode: 40003, message: 'invalid openid' } },
+        }),
+      },
+    }))
+    // Someone set LOUZU_LOG_LEVEL and TZ on `account` in the console since the last deploy.
+    deployedBefore.functions.set('account', { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":"OLD","fields":{"thing1":"title"}}}', LOUZU_LOG_LEVEL: 'warn', TZ: 'Asia/Shanghai' })
     // What a developer types, as separate processes started together…
     runs.dryRun = npm(['deploy', '--', '--dry-run', '--dist', distDir], cleanEnv())
     runs.noCredentials = npm(['deploy', '--', '--dist', distDir], cleanEnv({ TCB_ENV_ID: 'louzu-test' }))
     // …and the rest in this process (the same deploy() the script runs), one after another
     // because they share the console; spawning a TypeScript process each would only add seconds.
     const argv = ['--dist', distDir]
-    runs.noCli = inProcess(() => deploy(argv, cleanEnv({ TCB_ENV_ID: 'louzu-test', TCB_SECRET_ID: 'AKIDx', TCB_SECRET_KEY: 'k', TCB_CLI: path.join(tmp, 'no-such-tcb') })))
+    // .env files are read from an empty folder: only what each run sets counts.
+    const isolated = { settingsDir: path.join(tmp, 'no-settings') }
+    runs.noCli = inProcess(() => deploy(argv, cleanEnv({ TCB_ENV_ID: 'louzu-test', TCB_SECRET_ID: 'AKIDx', TCB_SECRET_KEY: 'k', TCB_CLI: path.join(tmp, 'no-such-tcb') }), isolated))
     await runs.noCli
-    runs.full = inProcess(() => deploy(argv, deployEnv(apiBase, tcbLog('full'))))
+    runs.full = inProcess(() => deploy([...argv, '--smoke'], deployEnv(apiBase, tcbLog('full'), { LOUZU_TCB_SERVICE_URL: functionsUrl }), isolated))
     await runs.full
-    runs.badTemplates = inProcess(() => deploy(argv, deployEnv(untouchedBase, tcbLog('bad'), { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":""}}' })))
+    runs.badTemplates = inProcess(() => deploy(argv, deployEnv(untouchedBase, tcbLog('bad'), { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":""}}' }), isolated))
+    await runs.badTemplates
+    runs.noTemplates = inProcess(() => deploy(argv, deployEnv(untouchedBase, tcbLog('none'), { LOUZU_TEMPLATE_IDS: '' }), isolated))
+    await runs.noTemplates
+    runs.wouldWipe = inProcess(() => deploy(argv, deployEnv(deployedBeforeBase, tcbLog('wipe')), isolated))
   }, 60_000)
   afterAll(async () => {
     await Promise.allSettled(Object.values(runs))
-    await Promise.all([api.close(), untouched.close()])
+    await Promise.all([api.close(), untouched.close(), deployedBefore.close(), functionsCapture.close()])
   })
 
   test('when run with --dry-run and no credentials, then it prints every function, collection, index and rule and exits 0', async () => {
@@ -224,6 +245,10 @@ describe('npm run deploy', () => {
       expect(stdout).toContain(`$ tcb fn deploy ${name} -e <TCB_ENV_ID> --force`)
     }
     expect(stdout).toContain('runtime Nodejs24.11, timeout 20 s')
+    // Timer functions show when they run.
+    expect(stdout).toContain('trigger: timer eventReminders: every 5 minutes (0 */5 * * * * *)')
+    expect(stdout).toContain('trigger: timer outboxDrain: every minute (0 * * * * * *)')
+    expect(stdout).toContain('3. function environment variables')
     for (const spec of ALL_COLLECTIONS) {
       expect(stdout).toContain(`collection ${spec.name} — `)
       for (const index of spec.indexes) expect(stdout).toContain(`index ${index.name}: `)
@@ -268,6 +293,29 @@ describe('npm run deploy', () => {
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(FUNCTIONS)
     expect(rc.functions[0]).toMatchObject({ handler: 'index.main', runtime: 'Nodejs24.11', timeout: 20, installDependency: false })
     expect(JSON.parse(rc.functions[0].envVariables.LOUZU_TEMPLATE_IDS)).toHaveProperty('announcement.templateId', 'TMPL-1')
+    // --smoke: then every function is called once and the messages rule just applied is judged.
+    expect(stdout).toContain('楼组一片天 smoke check: louzu-test')
+    expect(functionsCapture.of('functions.invokeFunction').map((r) => r.body.function_name)).toEqual(FUNCTIONS)
+    expect(stdout).toMatch(/messages rule: non-member\s+ok/)
+    expect(stdout).toMatch(/all \d+ checks passed/)
+  }, 60_000)
+
+  test('when LOUZU_TEMPLATE_IDS is not set, then nothing is deployed (it would stop every WeChat message) and it exits 2', async () => {
+    const { code, stderr } = await runs.noTemplates
+    expect(code).toBe(2)
+    expect(stderr).toContain('LOUZU_TEMPLATE_IDS is not set')
+    expect(stderr).toContain('stop every WeChat subscribe message')
+    expect(fs.readFileSync(tcbLog('none'), 'utf8').trim()).toBe(`${REPO}|--version`)
+  }, 60_000)
+
+  test('when the deploy would drop a variable set in the console, then it stops before changing anything and names it; variables it does not manage are kept', async () => {
+    const { code, stderr } = await runs.wouldWipe
+    expect(code).toBe(2)
+    expect(stderr).toContain('LOUZU_LOG_LEVEL (on account)')
+    expect(stderr).not.toContain('TZ')
+    expect(stderr).toContain('Nothing has been changed')
+    expect(deployedBefore.actions().filter((a) => a !== 'scf.GetFunction')).toEqual([])
+    expect(fs.readFileSync(tcbLog('wipe'), 'utf8').trim()).toBe(`${REPO}|--version`)
   }, 60_000)
 
   test('when the subscribe template config is invalid, then nothing is deployed and it exits 2', async () => {

@@ -39,6 +39,32 @@ export interface SecurityOpenApi {
   security: { msgSecCheck(params: MsgSecCheckParams): Promise<MsgSecCheckReply> }
 }
 
+/** WeChat's cloud-call answer when the function has no openapi permission for the API. */
+export const ERR_NO_OPENAPI_PERMISSION = -604101
+
+/**
+ * The check could not run. Writes fail closed (INTERNAL) until it can, so the message says what
+ * an operator should do: it lands in the function's log beside the failed call.
+ */
+export class ContentCheckUnavailable extends Error {
+  constructor(
+    readonly errCode: number | undefined,
+    detail: string,
+  ) {
+    const hint =
+      errCode === ERR_NO_OPENAPI_PERMISSION
+        ? ' — this function lacks the openapi permission security.msgSecCheck: upload it once from WeChat DevTools (right-click dist/cloudfunctions/<name> → 上传并部署) so its config.json permissions apply, then run `npm run smoke`; until then every text write answers INTERNAL'
+        : ''
+    super(`msgSecCheck failed: ${errCode !== undefined ? `errCode ${errCode} ` : ''}${detail}${hint}`.trim())
+    this.name = 'ContentCheckUnavailable'
+  }
+}
+
+function errCodeOf(error: unknown): number | undefined {
+  const code = (error as { errCode?: unknown } | null)?.errCode
+  return typeof code === 'number' ? code : undefined
+}
+
 function pieces(text: string): string[] {
   const chars = [...text]
   const out: string[] = []
@@ -59,10 +85,14 @@ export class MsgSecContentCheck implements ContentCheck {
     // v2 requires the openid of someone who used the mini-program in the last two hours.
     if (!openid) throw new Error('msgSecCheck v2 needs the caller openid; pass caller.openid to the content check')
     for (const content of pieces(text)) {
-      const reply = await this.openapi.security.msgSecCheck({ version: 2, scene: MSGSEC_SCENES[scene], openid, content })
-      if (reply.errCode !== undefined && reply.errCode !== 0) {
-        throw new Error(`msgSecCheck failed: errCode ${reply.errCode} ${reply.errMsg ?? ''}`.trim())
+      let reply: MsgSecCheckReply
+      try {
+        reply = await this.openapi.security.msgSecCheck({ version: 2, scene: MSGSEC_SCENES[scene], openid, content })
+      } catch (error) {
+        // wx-server-sdk throws WeChat's refusals with an errCode (and network failures without).
+        throw new ContentCheckUnavailable(errCodeOf(error), (error as Error)?.message ?? String(error))
       }
+      if (reply.errCode !== undefined && reply.errCode !== 0) throw new ContentCheckUnavailable(reply.errCode, reply.errMsg ?? '')
       const suggest = reply.result?.suggest
       if (!suggest) throw new Error('msgSecCheck answered without result.suggest')
       if (suggest !== 'pass') {

@@ -1,5 +1,5 @@
-import type { Clock, Logger, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
-import type { TemplateConfigs } from './subscribe-templates'
+import type { Clock, Logger, SendResult, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
+import type { TemplateConfigs } from '../../../contracts/subscribe-templates'
 
 /** `miniprogramState` of subscribeMessage.send: which build a tap on the message opens. */
 export type MiniprogramState = 'formal' | 'trial' | 'developer'
@@ -24,6 +24,11 @@ export function formatShanghaiTime(ms: number): string {
   return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`
 }
 
+/** WeChat's answer when the person has no subscription left for this template (用户拒绝接受消息). */
+export const ERR_NO_SUBSCRIPTION = 43101
+/** WeChat is busy or the minute quota is used up: nothing was delivered, a little later may work. */
+const PASSING_REFUSALS = new Set([-1, 45011])
+
 function errCodeOf(error: unknown): number | undefined {
   const code = (error as { errCode?: unknown } | null)?.errCode
   return typeof code === 'number' ? code : undefined
@@ -31,9 +36,11 @@ function errCodeOf(error: unknown): number | undefined {
 
 /**
  * SubscribeMessenger through `cloud.openapi.subscribeMessage.send` (云调用; the function's
- * config.json must grant `subscribeMessage.send`). Never throws for WeChat's refusals: a person
- * who has no grant left (43101) or a template misconfiguration only means no WeChat message —
- * the in-app notification is already stored.
+ * config.json must grant `subscribeMessage.send`). Never throws: a person who has no grant left
+ * (43101) or a template misconfiguration only means no WeChat message — the in-app notification
+ * is already stored. Any answer with an errCode is a refusal before delivery (the grant is kept,
+ * except for 43101); a network error leaves delivery unknown, so the outbox never repeats it.
+ * WeChat keeps no receipt we could ask for, so there is no `wasDelivered`.
  */
 export class WechatSubscribeMessenger implements SubscribeMessenger {
   constructor(
@@ -46,10 +53,10 @@ export class WechatSubscribeMessenger implements SubscribeMessenger {
     },
   ) {}
 
-  async send(message: SubscribeMessage): Promise<{ delivered: boolean; reason?: string }> {
+  async send(message: SubscribeMessage): Promise<SendResult> {
     const { openapi, templates, clock, log, miniprogramState } = this.deps
     const template = templates[message.templateKey]
-    if (!template) return { delivered: false, reason: 'template-not-configured' }
+    if (!template) return { delivered: false, reason: 'template-not-configured', grant: 'kept' }
     const data: Record<string, { value: string }> = {}
     for (const [field, source] of Object.entries(template.fields)) {
       // WeChat rejects an empty value; a dash keeps the message readable.
@@ -72,13 +79,18 @@ export class WechatSubscribeMessenger implements SubscribeMessenger {
       const code = errCodeOf(error)
       if (code !== undefined) return this.refused(message, code, log)
       log.warn({ templateKey: message.templateKey, error: (error as Error)?.message ?? String(error) }, 'subscribe message error')
-      return { delivered: false, reason: 'error' }
+      return { delivered: false, reason: 'error', grant: 'unknown' }
     }
   }
 
-  private refused(message: SubscribeMessage, errCode: number, log: Logger): { delivered: false; reason: string } {
+  private refused(message: SubscribeMessage, errCode: number, log: Logger): SendResult {
     // Ids and codes only in logs: no openid, no message text.
     log.warn({ templateKey: message.templateKey, errCode }, 'subscribe message refused')
-    return { delivered: false, reason: `errCode:${errCode}` }
+    return {
+      delivered: false,
+      reason: `errCode:${errCode}`,
+      grant: errCode === ERR_NO_SUBSCRIPTION ? 'gone' : 'kept',
+      ...(PASSING_REFUSALS.has(errCode) ? { retryable: true } : {}),
+    }
   }
 }

@@ -28,4 +28,21 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const spec of FULL_TEXT_INDEXES) enableSecureDelete(db, spec)
     },
   },
+  {
+    version: 4,
+    name: 'outbox: entries from before the queue were already sent',
+    up(db) {
+      // The outbox used to record messages as they were sent inline ({ delivered, reason }); it is
+      // now the queue the drain works through. Those records become `sent` (or `failed`) items, so
+      // no drain ever picks them up and exports read them like the rest.
+      db.prepare(
+        `UPDATE "c_outbox" SET doc = json_set(doc,
+           '$.status', CASE WHEN json_extract(doc, '$.delivered') THEN 'sent' ELSE 'failed' END,
+           '$.about', NULL, '$.claimToken', NULL, '$.claimedAt', NULL,
+           '$.sentAt', CASE WHEN json_extract(doc, '$.delivered') THEN json_extract(doc, '$.createdAt') ELSE NULL END,
+           '$.updatedAt', json_extract(doc, '$.createdAt'))
+         WHERE json_extract(doc, '$.status') IS NULL`,
+      ).run()
+    },
+  },
 ]

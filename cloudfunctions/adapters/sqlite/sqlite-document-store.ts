@@ -190,6 +190,18 @@ class SqliteOperations {
   }
 }
 
+/**
+ * Queries are refused inside a transaction here exactly as on CloudBase, whose transactions run
+ * only by-id operations: SQLite could run them, and code relying on that would pass every local
+ * test and misbehave in production (a query there would run outside the transaction).
+ */
+function notInTransaction(operation: string): Error {
+  return new Error(
+    `${operation} cannot run inside a transaction: as on CloudBase, transactions support only by-id operations ` +
+      '(get, getMany, insert, insertMany, put, update, delete). Run the query before the transaction and re-check by id inside it.',
+  )
+}
+
 /** A view of the store inside an open transaction: runs at once, never waits for itself. */
 class TransactionView implements DocumentStore {
   constructor(private readonly ops: SqliteOperations) {}
@@ -199,11 +211,11 @@ class TransactionView implements DocumentStore {
   async insertMany<T extends Doc>(c: string, docs: readonly T[]) { this.ops.insertMany(c, docs) }
   async put<T extends Doc>(c: string, doc: T) { this.ops.put(c, doc) }
   async update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
-  async updateWhere(c: string, f: Filter, patch: Patch) { return this.ops.updateWhere(c, f, patch) }
   async delete(c: string, id: string) { return this.ops.delete(c, id) }
-  async deleteWhere(c: string, f: Filter) { return this.ops.deleteWhere(c, f) }
-  async find<T extends Doc>(c: string, f: Filter, o?: FindOptions) { return this.ops.find<T>(c, f, o) }
-  async count(c: string, f: Filter) { return this.ops.count(c, f) }
+  async updateWhere(): Promise<number> { throw notInTransaction('updateWhere') }
+  async deleteWhere(): Promise<number> { throw notInTransaction('deleteWhere') }
+  async find<T extends Doc>(): Promise<T[]> { throw notInTransaction('find') }
+  async count(): Promise<number> { throw notInTransaction('count') }
   transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
     return work(this) // already atomic: nested work joins the open transaction
   }

@@ -83,6 +83,8 @@ export const accountCollections = defineCollections([
     indexes: [
       { name: 'building_status', fields: [['buildingId', 'asc'], ['status', 'asc'], ['createdAt', 'asc']] },
       { name: 'user', fields: [['userId', 'asc'], ['createdAt', 'desc']] },
+      // Everyone verified, paged by _id: the audience of a neighbourhood-wide notice in a few queries.
+      { name: 'status_id', fields: [['status', 'asc'], ['_id', 'asc']] },
     ],
   },
   {

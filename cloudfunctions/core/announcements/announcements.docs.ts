@@ -50,3 +50,8 @@ export function readId(announcementId: string, userId: string): string {
 export function liveUntilOf(expiresAt: number | null): number {
   return expiresAt ?? NEVER_EXPIRES
 }
+
+/** The outbox's `about` for an announcement's WeChat messages (counted on its reach page). */
+export function wechatAbout(announcementId: string): string {
+  return `announcement:${announcementId}`
+}

@@ -16,6 +16,7 @@ import {
   liveUntilOf,
   NEIGHBOURHOOD_KEY,
   readId,
+  wechatAbout,
   type AnnouncementDoc,
   type AnnouncementReadDoc,
 } from './announcements.docs'
@@ -97,6 +98,7 @@ async function notifyAudience(ctx: RequestContext, doc: AnnouncementDoc): Promis
       body: `${audienceName} · ${AUTHOR_ROLE_NAMES[doc.authorRole]}：${excerptOf(doc.body, 60)}`,
       link: announcementLink(doc._id),
       urgent: doc.urgent,
+      about: wechatAbout(doc._id),
     })
   } catch (error) {
     deps.log.error({ requestId: ctx.requestId, announcementId: doc._id, error: (error as Error)?.stack ?? String(error) }, 'announcement notifications failed')

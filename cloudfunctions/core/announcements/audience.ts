@@ -1,4 +1,4 @@
-import type { BuildingDoc } from '../account/account.docs'
+import type { MembershipDoc, RoleGrantDoc } from '../account/account.docs'
 import { groupMemberIds } from '../groups/access'
 import { buildingGroupId, type GroupDoc } from '../groups/groups.docs'
 import type { Doc, DocumentStore, Filter } from '../shared/document-store'
@@ -25,16 +25,16 @@ function buildingGroup(buildingId: string): GroupDoc {
   return { _id: buildingGroupId(buildingId), kind: 'building', buildingId, name: '', description: '', createdAt: 0, createdBy: '' }
 }
 
-export async function audienceBuildingIds(store: DocumentStore, audienceKey: string): Promise<string[]> {
-  if (audienceKey !== NEIGHBOURHOOD_KEY) return [audienceKey]
-  return (await findAll<BuildingDoc>(store, 'buildings', {})).map((b) => b._id)
-}
-
-/** Everyone an announcement is for: the verified residents and leaders of its building(s). */
+/**
+ * Everyone an announcement is for: the verified residents and leaders of its building(s). For the
+ * whole neighbourhood that is every verified membership and every leader, read in pages of 1,000
+ * (a handful of queries, not two per building: on CloudBase each query is a round trip).
+ */
 export async function audienceMembers(store: DocumentStore, audienceKey: string): Promise<string[]> {
-  const members = new Set<string>()
-  for (const buildingId of await audienceBuildingIds(store, audienceKey)) {
-    for (const userId of await groupMemberIds(store, buildingGroup(buildingId))) members.add(userId)
-  }
-  return [...members]
+  if (audienceKey !== NEIGHBOURHOOD_KEY) return groupMemberIds(store, buildingGroup(audienceKey))
+  const [residents, leaders] = await Promise.all([
+    findAll<MembershipDoc>(store, 'memberships', { status: 'verified' }),
+    findAll<RoleGrantDoc>(store, 'role_grants', { role: 'leader' }),
+  ])
+  return [...new Set([...residents.map((m) => m.userId), ...leaders.map((g) => g.userId)])]
 }

@@ -4,7 +4,8 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { forbidden, notFound } from '../shared/errors'
 import { mayManage, maySeeReach } from './access'
-import { NEIGHBOURHOOD_KEY, type AnnouncementDoc, type AnnouncementReadDoc } from './announcements.docs'
+import { wechatSendCounts } from '../notifications/outbox'
+import { NEIGHBOURHOOD_KEY, wechatAbout, type AnnouncementDoc, type AnnouncementReadDoc } from './announcements.docs'
 import { findAll } from './audience'
 import { audienceNames, audienceOf } from './views'
 
@@ -39,7 +40,8 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
   const wholeNeighbourhood = doc.audienceKey === NEIGHBOURHOOD_KEY && mayManage(caller, doc)
   const buildingIds = doc.audienceKey !== NEIGHBOURHOOD_KEY ? [doc.audienceKey] : wholeNeighbourhood ? 'all' : ledBuildings(caller.roles)
 
-  const [buildings, households, reads, names] = await Promise.all([
+  const scope = doc.audienceKey === NEIGHBOURHOOD_KEY && !wholeNeighbourhood ? 'part' : 'all'
+  const [buildings, households, reads, names, wechat] = await Promise.all([
     orderedBuildings(store, buildingIds),
     buildingIds === 'all'
       ? findAll<HouseholdDoc>(store, 'households', {})
@@ -50,6 +52,8 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
           lists.flat(),
         ),
     audienceNames(store, [doc.audienceKey]),
+    // WeChat messages are counted for the whole audience, so only for those who see all of it.
+    scope === 'all' ? wechatSendCounts(store, wechatAbout(doc._id)) : Promise.resolve(undefined),
   ])
 
   const readHouseholds = new Set<string>()
@@ -79,7 +83,8 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
     audienceName: names.get(doc.audienceKey) ?? '',
     households: parts.reduce((n, p) => n + p.households, 0),
     householdsRead: parts.reduce((n, p) => n + p.householdsRead, 0),
-    scope: doc.audienceKey === NEIGHBOURHOOD_KEY && !wholeNeighbourhood ? 'part' : 'all',
+    scope,
     buildings: parts,
+    ...(wechat ? { wechat } : {}),
   }
 }

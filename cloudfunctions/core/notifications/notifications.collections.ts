@@ -23,12 +23,13 @@ export const notificationCollections = defineCollections([
   },
   {
     name: 'outbox',
-    description: '已发出或尝试发出的微信订阅消息（本地运行时只记录不发送）',
+    description: '待发送和已发送的微信订阅消息（_id = 站内通知编号），由定时函数分批发送，每条最多发一次',
     personalData: {
-      links: [{ field: 'recipientId', export: { as: 'wechatMessagesSent', fields: ['templateKey', 'page', 'data', 'delivered', 'createdAt'] }, erase: { delete: true } }],
+      links: [{ field: 'recipientId', export: { as: 'wechatMessages', fields: ['templateKey', 'page', 'data', 'status', 'reason', 'createdAt', 'sentAt'] }, erase: { delete: true } }],
     },
     indexes: [
-      { name: 'created', fields: [['createdAt', 'desc']] },
+      { name: 'status_created', fields: [['status', 'asc'], ['createdAt', 'asc']] },
+      { name: 'about_status', fields: [['about', 'asc'], ['status', 'asc']] },
       { name: 'recipient', fields: [['recipientId', 'asc'], ['createdAt', 'desc']] },
     ],
   },

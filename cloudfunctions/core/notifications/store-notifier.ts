@@ -1,10 +1,11 @@
 import type { DocumentStore } from '../shared/document-store'
-import type { Clock, IdGenerator, Logger, NotificationDraft, Notifier, SubscribeMessenger } from '../shared/ports'
+import { MAX_FIND_LIMIT } from '../shared/document-store'
+import type { Clock, IdGenerator, NotificationDraft, Notifier } from '../shared/ports'
 import type { SubscribeTemplateKey } from '../../../contracts'
-import type { UserDoc } from '../account/account.docs'
-import { grantId, type NotificationDoc, type SubscriptionGrantDoc } from './notifications.docs'
+import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
 
-const NOTIFY_BATCH = 200
+/** Up to this many recipients, their grants are looked up by id; beyond, the template's grants are scanned. */
+const LOOKUP_BY_ID_MAX = 200
 /** WeChat keeps one-time grants for a while; we keep a bounded count so a tap-happy user cannot pile them up. */
 const MAX_GRANTS_KEPT = 20
 
@@ -15,8 +16,11 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * Every notification lands in the recipient's in-app centre. If the draft names a template and
- * the recipient granted it, a WeChat subscribe message goes out too and one grant is spent.
+ * Every notification lands in the recipient's in-app centre, all recipients in one bulk write.
+ * If the draft names a template, a WeChat subscribe message is queued in the outbox for each
+ * recipient who granted it — never sent inside the request: a neighbourhood-wide notice reaches
+ * thousands, and WeChat takes one call per person. The outbox drain (the timer function on
+ * CloudBase, a job in the local runtime) sends them, spending one grant each (outbox.ts).
  */
 export class StoreNotifier implements Notifier {
   constructor(
@@ -24,74 +28,82 @@ export class StoreNotifier implements Notifier {
       store: DocumentStore
       clock: Clock
       ids: IdGenerator
-      messenger: SubscribeMessenger
-      log: Logger
+      /** Told after WeChat messages were queued, so a drain nearby can start at once (the local job). */
+      onQueued?: () => void
     },
   ) {}
 
   async notify(recipientIds: readonly string[], draft: NotificationDraft): Promise<void> {
     const recipients = [...new Set(recipientIds)]
+    if (!recipients.length) return
     const { store, clock, ids } = this.deps
+    const now = clock.now()
     const granted = draft.templateKey ? await this.grantedAmong(recipients, draft.templateKey) : new Set<string>()
-    const docs: NotificationDoc[] = []
-    for (const recipientId of recipients) {
-      const wechat = granted.has(recipientId) ? await this.sendWechat(recipientId, draft) : 'not-granted'
-      docs.push({
-        _id: ids.next('n'),
-        recipientId,
-        kind: draft.kind,
-        title: draft.title,
-        body: draft.body,
-        link: draft.link ?? null,
-        urgent: draft.urgent ?? false,
-        createdAt: clock.now(),
-        readAt: null,
-        wechat,
-      })
-    }
-    // One write for everyone, not one per person: a neighbourhood-wide notice reaches thousands.
-    await store.insertMany('notifications', docs)
-  }
-
-  private async grantedAmong(recipients: string[], templateKey: SubscribeTemplateKey): Promise<Set<string>> {
-    const granted = new Set<string>()
-    for (let i = 0; i < recipients.length; i += NOTIFY_BATCH) {
-      const chunk = recipients.slice(i, i + NOTIFY_BATCH)
-      const grants = await this.deps.store.find<SubscriptionGrantDoc>(
-        'subscription_grants',
-        { templateKey, remaining: { $gt: 0 }, userId: { $in: chunk } },
-        { limit: NOTIFY_BATCH },
-      )
-      for (const grant of grants) granted.add(grant.userId)
-    }
-    return granted
-  }
-
-  private async sendWechat(recipientId: string, draft: NotificationDraft): Promise<NotificationDoc['wechat']> {
+    const notifications: NotificationDoc[] = recipients.map((recipientId) => ({
+      _id: ids.next('n'),
+      recipientId,
+      kind: draft.kind,
+      title: draft.title,
+      body: draft.body,
+      link: draft.link ?? null,
+      urgent: draft.urgent ?? false,
+      createdAt: now,
+      readAt: null,
+      wechat: granted.has(recipientId) ? 'queued' : 'not-granted',
+    }))
+    // One write for everyone, not one per person: in-app first, so nobody waits for WeChat.
+    await store.insertMany('notifications', notifications)
+    if (!draft.templateKey || !granted.size) return
     const templateKey = draft.templateKey
-    if (!templateKey) return 'not-granted'
-    const { store, clock, messenger, log } = this.deps
-    // Spend the grant first (conditionally), so two sends can never use one grant.
-    const spent = await store.updateWhere(
-      'subscription_grants',
-      { _id: grantId(recipientId, templateKey), remaining: { $gt: 0 } },
-      { inc: { remaining: -1 }, set: { updatedAt: clock.now() } },
-    )
-    if (spent === 0) return 'not-granted'
-    const user = await store.get<UserDoc>('users', recipientId)
-    if (!user || user.deletedAt) return 'not-granted'
-    try {
-      const result = await messenger.send({
-        openid: user.openid,
+    const data = {
+      // An urgent notice says so on WeChat too, where the in-app 【紧急】 marker is not shown.
+      title: clip(draft.urgent ? `【紧急】${draft.title}` : draft.title, 20),
+      body: clip(draft.body, 20),
+    }
+    const queued: OutboxDoc[] = notifications
+      .filter((n) => n.wechat === 'queued')
+      .map((n) => ({
+        _id: n._id,
+        recipientId: n.recipientId,
         templateKey,
-        page: draft.link,
-        // An urgent notice says so on WeChat too, where the in-app 【紧急】 marker is not shown.
-        data: { title: clip(draft.urgent ? `【紧急】${draft.title}` : draft.title, 20), body: clip(draft.body, 20) },
-      })
-      return result.delivered ? 'sent' : 'failed'
-    } catch (error) {
-      log.warn({ templateKey, error: (error as Error).message }, 'subscribe message failed')
-      return 'failed'
+        page: draft.link ?? null,
+        data,
+        about: draft.about ?? null,
+        status: 'queued',
+        reason: null,
+        claimToken: null,
+        claimedAt: null,
+        createdAt: now,
+        sentAt: null,
+        updatedAt: now,
+      }))
+    await store.insertMany('outbox', queued)
+    this.deps.onQueued?.()
+  }
+
+  /**
+   * Who among the recipients has a grant left: a few recipients are looked up by id; a large
+   * audience is matched against the template's live grants (a few pages, not one query per 200
+   * people). A grant found here is only a hint — the drain spends it, or finds it gone.
+   */
+  private async grantedAmong(recipients: string[], templateKey: SubscribeTemplateKey): Promise<Set<string>> {
+    const { store } = this.deps
+    if (recipients.length <= LOOKUP_BY_ID_MAX) {
+      const grants = await store.getMany<SubscriptionGrantDoc>('subscription_grants', recipients.map((userId) => grantId(userId, templateKey)))
+      return new Set(grants.filter((g) => g.remaining > 0).map((g) => g.userId))
+    }
+    const wanted = new Set(recipients)
+    const granted = new Set<string>()
+    let after: string | null = null
+    for (;;) {
+      const page: SubscriptionGrantDoc[] = await store.find<SubscriptionGrantDoc>(
+        'subscription_grants',
+        { templateKey, remaining: { $gt: 0 }, ...(after === null ? {} : { _id: { $gt: after } }) },
+        { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT },
+      )
+      for (const grant of page) if (wanted.has(grant.userId)) granted.add(grant.userId)
+      if (page.length < MAX_FIND_LIMIT) return granted
+      after = page[page.length - 1]._id
     }
   }
 }

@@ -7,3 +7,9 @@ export interface RequestContext {
   deps: Deps
   requestId: string
 }
+
+/** What an action that needs no sign-in gets: the ports, never a caller. */
+export interface PublicContext {
+  deps: Deps
+  requestId: string
+}

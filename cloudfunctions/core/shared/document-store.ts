@@ -74,7 +74,8 @@ export interface DocumentStore {
   /**
    * Insert many new documents in as few round trips as the backend allows (one notification per
    * resident of the neighbourhood is thousands). SQLite: all or nothing. CloudBase: batches of
-   * 500, each landing whole or failing (a retry then meets DuplicateKeyError for what landed).
+   * 500, a few in flight at once, each inserted in order; a clash stops its batch and what came
+   * before it stays (a retry then meets DuplicateKeyError for what landed).
    */
   insertMany<T extends Doc>(collection: string, docs: readonly T[]): Promise<void>
   /** Create or replace the whole document. */

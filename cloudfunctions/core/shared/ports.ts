@@ -40,6 +40,8 @@ export interface NotificationDraft {
   /** Page to open, e.g. `/pages/announcement/index?id=…`. */
   link?: string
   urgent?: boolean
+  /** What it is about, e.g. `announcement:<id>`: its WeChat sends are counted under this key. */
+  about?: string
 }
 
 export interface Notifier {
@@ -48,14 +50,30 @@ export interface Notifier {
 
 /** A WeChat subscribe message (订阅消息) for one person who granted the template. */
 export interface SubscribeMessage {
+  /** The outbox item it comes from: one send per key, ever. */
+  key: string
   openid: string
   templateKey: SubscribeTemplateKey
   page?: string
   data: Record<string, string>
 }
 
+/**
+ * How a send ended. When it was not delivered, `grant` says what became of the person's one-time
+ * grant: `kept` (refused before delivery — it may be used for the next message), `gone` (WeChat
+ * says the person has none left) or `unknown` (an error after which delivery cannot be ruled out,
+ * so the message is never tried again). `retryable`: refused for a passing reason (WeChat busy),
+ * so trying again shortly is safe.
+ */
+export type SendResult = { delivered: true } | { delivered: false; reason: string; grant: 'kept' | 'gone' | 'unknown'; retryable?: boolean }
+
 export interface SubscribeMessenger {
-  send(message: SubscribeMessage): Promise<{ delivered: boolean; reason?: string }>
+  send(message: SubscribeMessage): Promise<SendResult>
+  /**
+   * Whether the send with this key went out, for a drain that died between sending and writing it
+   * down; absent when the messenger cannot tell (WeChat keeps no receipt we can ask for).
+   */
+  wasDelivered?(key: string): Promise<boolean>
 }
 
 /** Push to live listeners (SSE locally, database watch in WeChat). Topics look like `group:<id>`. */

@@ -14,10 +14,12 @@ import { ENDING_HANDLERS } from '../../core/endings'
 import { leaderOfMembership } from '../../core/account/account.policies'
 import { committee, leaderOfBuildingIn, signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 const leaderOfInputBuilding = leaderOfBuildingIn<{ buildingId: string }>((input) => input.buildingId)
 
 export const accountFunction = defineFunction('account', accountContract, {
+  ping: pingRoute('account'),
   me: { kind: 'read', policy: signedIn, run: (ctx) => getMe(ctx) },
   acceptPrivacy: { kind: 'write', policy: signedIn, run: (ctx) => acceptPrivacy(ctx) },
   updateProfile: { kind: 'write', policy: signedIn, run: (ctx, input) => updateProfile(ctx, input) },

@@ -4,8 +4,10 @@ import { announcementManager, feedReader, publisher, reachViewer } from '../../c
 import { reach } from '../../core/announcements/reach'
 import { signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 export const announcementsFunction = defineFunction('announcements', announcementsContract, {
+  ping: pingRoute('announcements'),
   publish: {
     kind: 'write',
     policy: publisher,

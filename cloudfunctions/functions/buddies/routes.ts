@@ -18,12 +18,14 @@ import { myProfile, signUp, updateProfile, withdraw } from '../../core/buddies/p
 import { listProposals, proposeGroup, reviewProposal } from '../../core/buddies/proposals'
 import { committee, signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 /**
  * Network buddies. Who may call what is declared here; what depends on a stored thing (being a
  * signed-up buddy, being the requester of this request…) is checked in the use case.
  */
 export const buddiesFunction = defineFunction('buddies', buddiesContract, {
+  ping: pingRoute('buddies'),
   myProfile: { kind: 'read', policy: signedIn, run: (ctx) => myProfile(ctx) },
   signUp: { kind: 'write', policy: verifiedResident, run: (ctx, input) => signUp(ctx, input) },
   update: { kind: 'write', policy: verifiedResident, run: (ctx, input) => updateProfile(ctx, input) },

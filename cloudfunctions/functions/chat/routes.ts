@@ -6,6 +6,7 @@ import { history, markRead, recall, send, updates } from '../../core/chat/messag
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
 import { signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 const memberOfInputGroup = memberOfGroupIn<{ groupId: string }>((input) => input.groupId)
 const memberOfMessageGroup = memberOfGroupIn<{ messageId: string }>((input) => groupIdOfMessage(input.messageId))
@@ -15,6 +16,7 @@ const memberOfMessageGroup = memberOfGroupIn<{ messageId: string }>((input) => g
  * and again in each use case, which also needs the caller's standing (member or moderator).
  */
 export const chatFunction = defineFunction('chat', chatContract, {
+  ping: pingRoute('chat'),
   listGroups: { kind: 'read', policy: signedIn, run: (ctx) => listGroups(ctx) },
   send: {
     kind: 'write',

@@ -7,6 +7,7 @@ import { roster, rosterCsv } from '../../core/events/roster'
 import { cancelRsvp, rsvp } from '../../core/events/rsvp'
 import { rule, signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 /** Who publishes where is decided from the stored roles and group memberships, never from the request. */
 const publisher = rule<{ audience: 'neighbourhood' | { buildingId: string } | { groupId: string } }>(
@@ -19,6 +20,7 @@ const publisher = rule<{ audience: 'neighbourhood' | { buildingId: string } | { 
  * case: who the event is for (rsvp, get) and who organises it (update, roster, check-in code…).
  */
 export const eventsFunction = defineFunction('events', eventsContract, {
+  ping: pingRoute('events'),
   create: { kind: 'write', policy: publisher, rateLimit: { max: 20, windowSeconds: 60 }, run: (ctx, input) => createEvent(ctx, input) },
   update: { kind: 'write', policy: signedIn, run: (ctx, input) => updateEvent(ctx, input) },
   list: { kind: 'read', policy: signedIn, run: (ctx, input) => listEvents(ctx, input) },

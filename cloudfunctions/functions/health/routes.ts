@@ -5,6 +5,7 @@ import { searchColumn } from '../../core/health/search'
 import { editTip, getTip, listTips, publishTip, unpublishTip } from '../../core/health/tips'
 import { anyOf, columnist, committee, signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
+import { pingRoute } from '../../runtime/ping-route'
 
 /**
  * The health column. Reading the column is open to every signed-in person (it is published
@@ -13,6 +14,7 @@ import { defineFunction } from '../../runtime/route'
  * use case) and by columnists.
  */
 export const healthFunction = defineFunction('health', healthContract, {
+  ping: pingRoute('health'),
   overview: { kind: 'read', policy: signedIn, run: (ctx) => overview(ctx) },
   follow: { kind: 'write', policy: signedIn, run: (ctx) => follow(ctx) },
   unfollow: { kind: 'write', policy: signedIn, run: (ctx) => unfollow(ctx) },

@@ -5,6 +5,7 @@ import { chat } from './chat'
 import { events } from './events'
 import { functions } from './functions'
 import { health } from './health'
+import { outbox } from './outbox'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -13,6 +14,7 @@ export const SECTIONS: Record<string, BenchSection> = {
   functions,
   'account-me': accountMe,
   announcements,
+  outbox,
   health,
   chat,
   events,

@@ -1,15 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { call } from '../../services/api'
-import { buildSetting } from './build-config'
-
-/** Production template ids, configured at build time (docs/EVENTS.md). */
-function templateIds(): Partial<Record<SubscribeTemplateKey, string | undefined>> {
-  return {
-    eventReminder: buildSetting(() => process.env.TARO_APP_TMPL_EVENT_REMINDER),
-    eventUpdate: buildSetting(() => process.env.TARO_APP_TMPL_EVENT_UPDATE),
-  }
-}
+import { templateIds } from '../notifications/template-ids'
 
 const EVENT_TEMPLATES: SubscribeTemplateKey[] = ['eventReminder', 'eventUpdate']
 

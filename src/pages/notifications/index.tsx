@@ -11,6 +11,12 @@ import { call } from '../../services/api'
 import { fromNow } from '../../utils/time'
 import './index.css'
 
+/** What a notification says about its WeChat copy; nothing when the person did not ask for one. */
+const WECHAT_NOTE: Partial<Record<NotificationView['wechat'], string>> = {
+  sent: ' · 已发送微信订阅消息',
+  queued: ' · 微信订阅消息稍后发出',
+}
+
 export default function NotificationsPage() {
   return (
     <PageShell className='notifications-page'>
@@ -75,7 +81,7 @@ function NotificationList() {
           <Text className='lz-text lz-block notification-body'>{item.body}</Text>
           <Text className='lz-muted lz-block'>
             {fromNow(item.createdAt)}
-            {item.wechat === 'sent' ? ' · 已发送微信订阅消息' : ''}
+            {WECHAT_NOTE[item.wechat] ?? ''}
           </Text>
         </View>
       ))}

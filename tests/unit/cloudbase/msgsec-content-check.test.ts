@@ -83,6 +83,13 @@ describe('msgSecCheck content check', () => {
     await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow('callOpenAPI')
   })
 
+  test('when the function has no openapi permission (-604101), then the error keeps the code and says how to fix it', async () => {
+    const { openapi } = fakeOpenApi(() => Promise.reject(Object.assign(new Error('system error: error code: -604101'), { errCode: -604101 })))
+    const attempt = new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })
+    await expect(attempt).rejects.toMatchObject({ name: 'ContentCheckUnavailable', errCode: -604101 })
+    await expect(attempt).rejects.toThrow(/openapi permission security\.msgSecCheck.*上传并部署.*npm run smoke/)
+  })
+
   test('when WeChat answers without a suggestion, then the check fails loudly', async () => {
     const { openapi } = fakeOpenApi(() => ({ errCode: 0 }))
     await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow('suggest')

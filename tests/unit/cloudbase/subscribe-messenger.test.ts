@@ -7,10 +7,11 @@ import {
   type SubscribeOpenApi,
   type SubscribeSendParams,
 } from '../../../cloudfunctions/adapters/cloudbase/subscribe-messenger'
-import { parseTemplateConfig, type TemplateConfigs } from '../../../cloudfunctions/adapters/cloudbase/subscribe-templates'
+import { parseTemplateConfig, type TemplateConfigs } from '../../../contracts/subscribe-templates'
 import { ALL_COLLECTIONS } from '../../../cloudfunctions/core/collections'
 import type { UserDoc } from '../../../cloudfunctions/core/account/account.docs'
 import type { NotificationDoc } from '../../../cloudfunctions/core/notifications/notifications.docs'
+import { drainOutbox } from '../../../cloudfunctions/core/notifications/outbox'
 import { StoreNotifier } from '../../../cloudfunctions/core/notifications/store-notifier'
 import type { Logger } from '../../../cloudfunctions/core/shared/ports'
 import { TestClock } from '../../support/clock'
@@ -51,6 +52,7 @@ describe('WeChat subscribe messenger', () => {
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log, miniprogramState: 'trial' })
     // Act
     const result = await messenger.send({
+      key: 'n1',
       openid: 'o-aunt',
       templateKey: 'announcement',
       page: '/pages/announcement/index?id=a1',
@@ -72,47 +74,54 @@ describe('WeChat subscribe messenger', () => {
   test('when the template key is not configured, then nothing is sent and it is not delivered', async () => {
     const { openapi, calls } = fakeOpenApi()
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ openid: 'o1', templateKey: 'healthTip', data: { title: 't', body: 'b' } })).toEqual({
+    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'healthTip', data: { title: 't', body: 'b' } })).toEqual({
       delivered: false,
       reason: 'template-not-configured',
+      grant: 'kept',
     })
     expect(calls).toEqual([])
   })
 
-  test('when WeChat refuses (no grant left), then it is not delivered and the log names the code but not the person', async () => {
+  test('when WeChat refuses (no grant left), then it is not delivered, the grant is gone, and the log names the code but not the person', async () => {
     // Arrange: wx-server-sdk throws openapi errors with an errCode.
     const { openapi } = fakeOpenApi(() => Promise.reject(Object.assign(new Error('openapi.subscribeMessage.send:fail user refuse to accept the msg'), { errCode: 43101 })))
     const { log, lines } = recordingLog()
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log })
     // Act
-    const result = await messenger.send({ openid: 'o-secret', templateKey: 'announcement', data: { title: 't', body: 'b' } })
+    const result = await messenger.send({ key: 'n1', openid: 'o-secret', templateKey: 'announcement', data: { title: 't', body: 'b' } })
     // Assert
-    expect(result).toEqual({ delivered: false, reason: 'errCode:43101' })
+    expect(result).toEqual({ delivered: false, reason: 'errCode:43101', grant: 'gone' })
     expect(lines).toEqual([{ level: 'warn', fields: { templateKey: 'announcement', errCode: 43101 }, message: 'subscribe message refused' }])
     expect(JSON.stringify(lines)).not.toContain('o-secret')
   })
 
-  test('when WeChat answers with a non-zero errCode, then it is not delivered', async () => {
+  test('when WeChat answers with a non-zero errCode, then it is not delivered and the grant is kept (refused before delivery)', async () => {
     const { openapi } = fakeOpenApi(async () => ({ errCode: 40037, errMsg: 'invalid template_id' }))
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'errCode:40037' })
+    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'errCode:40037', grant: 'kept' })
+  })
+
+  test('when WeChat is busy (-1), then it is not delivered, the grant is kept and trying again is allowed', async () => {
+    const { openapi } = fakeOpenApi(async () => ({ errCode: -1, errMsg: 'system error' }))
+    const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
+    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'errCode:-1', grant: 'kept', retryable: true })
   })
 
   test('when the network fails, then it is not delivered and nothing throws', async () => {
     const { openapi } = fakeOpenApi(() => Promise.reject(new Error('socket hang up')))
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'error' })
+    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'error', grant: 'unknown' })
   })
 
   test('when a mapped value is empty, then a dash is sent (WeChat rejects empty values)', async () => {
     const { openapi, calls } = fakeOpenApi()
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    await messenger.send({ openid: 'o1', templateKey: 'announcement', data: { title: '通知', body: '' } })
+    await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: '通知', body: '' } })
     expect(calls[0].data.thing2).toEqual({ value: '-' })
     expect(calls[0]).not.toHaveProperty('page')
   })
 
-  test('when the StoreNotifier notifies someone who granted the template, then the WeChat message uses their openid and is marked sent', async () => {
+  test('when the StoreNotifier notifies someone who granted the template and the outbox drains, then the WeChat message uses their openid and is marked sent', async () => {
     // Arrange
     const db = openDatabase({ file: ':memory:', collections: ALL_COLLECTIONS })
     const store = new SqliteDocumentStore(db)
@@ -123,10 +132,13 @@ describe('WeChat subscribe messenger', () => {
     const { log } = recordingLog()
     const ids = createIdGenerator(() => clock.now())
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log })
-    const notifier = new StoreNotifier({ store, clock, ids, messenger, log })
+    const notifier = new StoreNotifier({ store, clock, ids })
     // Act
     await notifier.notify(['u1'], { kind: 'announcement', templateKey: 'announcement', title: '停水通知：周六上午九点到十一点全楼停水请知悉', body: '请提前储水', link: '/pages/home/index' })
+    const queued = await store.find<NotificationDoc>('notifications', { recipientId: 'u1' })
+    await drainOutbox({ store, clock, ids, log, messenger }, { staleBefore: clock.now() })
     // Assert
+    expect(queued.map((n) => n.wechat)).toEqual(['queued'])
     expect(calls.map((c) => [c.touser, c.data.thing1.value])).toEqual([['o-u1', '停水通知：周六上午九点到十一点全楼停水…']])
     const [stored] = await store.find<NotificationDoc>('notifications', { recipientId: 'u1' })
     expect(stored.wechat).toBe('sent')

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../../../components/ProgressBar'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
+import { WechatSendSummary } from '../../../../features/announcements/WechatSendSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { call } from '../../../../services/api'
@@ -44,6 +45,7 @@ function Reach() {
           刷新
         </ActionButton>
       </View>
+      {data.wechat ? <WechatSendSummary counts={data.wechat} /> : null}
       {data.buildings.length === 1 ? <KnockList building={data.buildings[0]} /> : <BuildingList reach={data} />}
     </View>
   )

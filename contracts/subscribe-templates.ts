@@ -1,10 +1,11 @@
 import * as z from 'zod'
-import { SUBSCRIBE_TEMPLATES, type SubscribeTemplateKey } from '../../../contracts'
+import { SUBSCRIBE_TEMPLATES, type SubscribeTemplateKey } from './notifications'
 
 /**
- * Which WeChat subscribe-message template each of our template keys uses, and how our message
- * fills its fields. Configured per deployment in the env var LOUZU_TEMPLATE_IDS (templates are
- * chosen per mini-program in the WeChat MP console, so their ids and field names differ):
+ * The one setting for WeChat subscribe-message templates: `LOUZU_TEMPLATE_IDS`, read by both ends —
+ * the mini-program build (which template ids to ask people for, config/build-settings.ts) and the
+ * cloud functions (which template to send and how to fill it, set by `npm run deploy`). Templates
+ * are chosen per mini-program in the WeChat MP console, so ids and field names are per deployment:
  *
  *   {
  *     "announcement": { "templateId": "AbC…", "fields": { "thing1": "title", "thing2": "body", "time3": "$now" } },
@@ -15,6 +16,7 @@ import { SUBSCRIBE_TEMPLATES, type SubscribeTemplateKey } from '../../../contrac
  * fills it: `title` or `body` of the notification (already cut to 20 characters, WeChat's limit
  * for `thing`), or `$now` for the send time as "YYYY-MM-DD HH:mm" (Asia/Shanghai), for `time` fields.
  * Keys left out are simply not sent as WeChat messages (the in-app notification still lands).
+ * docs/DEPLOY.md §4 is the reference for operators.
  */
 
 export const TEMPLATE_ENV_VAR = 'LOUZU_TEMPLATE_IDS'
@@ -53,4 +55,9 @@ export function parseTemplateConfig(raw: string | undefined): ParsedTemplates {
     return { ok: false, problem: `${TEMPLATE_ENV_VAR}: ${issue.path.join('.') || '(root)'}: ${issue.message}` }
   }
   return { ok: true, templates: parsed.data as TemplateConfigs }
+}
+
+/** Template key → WeChat template id: what the mini-program passes to `wx.requestSubscribeMessage`. */
+export function templateIdsOf(templates: TemplateConfigs): Partial<Record<SubscribeTemplateKey, string>> {
+  return Object.fromEntries(Object.entries(templates).map(([key, config]) => [key, config.templateId]))
 }
