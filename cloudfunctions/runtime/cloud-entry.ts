@@ -7,6 +7,10 @@ import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/clo
 import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
 import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
 import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
+import { CloudMediaStorage, type CloudStorageApi } from '../adapters/cloudbase/cloud-media-storage'
+import { isMediaCheckPush, verdictOfPush, WxMediaCheck } from '../adapters/cloudbase/wx-media-check'
+import { SharpImageProcessor } from '../adapters/shared/sharp-image-processor'
+import { applyMediaVerdict } from '../core/chat/media'
 import { createIdGenerator } from '../adapters/shared/ids'
 import { createJsonLogger } from '../adapters/shared/json-logger'
 import type { Identity } from '../core/account/identity'
@@ -87,10 +91,12 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     log,
     miniprogramState: miniprogramState(env.LOUZU_MINIPROGRAM_STATE),
   })
+  const storage = new CloudMediaStorage(app as unknown as CloudStorageApi)
   const deps: Deps = {
     store,
     clock,
     ids,
+    media: { storage, images: new SharpImageProcessor(), check: new WxMediaCheck(openapi, storage) },
     contentCheck: new MsgSecContentCheck(openapi),
     notifier: new StoreNotifier({ store, clock, ids }),
     realtime: databaseWatchRealtime,
@@ -142,6 +148,15 @@ export function createCloudMain(definition: FunctionDefinition<any>, options: Cl
     } catch (error) {
       built.runtime.deps.log.error({ requestId, fn: definition.name, error: (error as Error)?.stack ?? String(error) }, 'identity lookup failed')
       return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
+    }
+    // WeChat's answer to a media check arrives as a message push to the chat function. Only the
+    // platform's own push is taken: it comes with no caller, while any phone's call carries one
+    // (so a member cannot forge a verdict with a trace id they saw).
+    if (definition.name === 'chat' && isMediaCheckPush(event) && !identity) {
+      const verdict = verdictOfPush(event)
+      const applied = await applyMediaVerdict(built.runtime.deps, verdict)
+      built.runtime.deps.log.info({ requestId, traceId: verdict.traceId, pass: verdict.pass, applied }, 'media check push')
+      return okEnvelope({ applied })
     }
     const reply = await built.router.dispatch(definition.name, callBody(event), identity, requestId)
     return reply.envelope
