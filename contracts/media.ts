@@ -31,16 +31,18 @@ export function isImageContentType(value: string): value is ImageContentType {
 export const MEDIA_URL_TTL_SECONDS = 10 * 60
 
 /**
- * Where the phone put the bytes before the send: `uploads/<openid>/<name>`, locally as returned by
- * `POST /api/media/uploads`, in WeChat the cloud file id of `Taro.cloud.uploadFile` to that path
- * (`cloud://<env>.<bucket>/uploads/<openid>/<name>`). The server takes only the caller's own.
+ * Where the phone put the bytes before the send: `uploads/<userId>/<random name>`, locally as
+ * returned by `POST /api/media/uploads`, in WeChat the cloud file id of `Taro.cloud.uploadFile` to
+ * that path (`cloud://<env>.<bucket>/uploads/<userId>/<name>`). The server takes only uploads under
+ * the caller's own id; the random name (96 bits) is what keeps one person's pending upload from
+ * another.
  */
 export const uploadRef = z
   .string()
   .max(300, { message: '上传编号格式不对' })
   .regex(/^(cloud:\/\/[A-Za-z0-9._-]+\/)?uploads\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{8,64}(\.[a-z0-9]{1,5})?$/, { message: '上传编号格式不对' })
 
-/** The openid segment of an upload reference. */
+/** The user id segment of an upload reference. */
 export function uploaderOf(upload: string): string {
   const match = /uploads\/([A-Za-z0-9_-]{1,64})\//.exec(upload)
   return match ? match[1] : ''

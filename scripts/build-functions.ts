@@ -68,8 +68,10 @@ async function buildOne(name: string, outRoot: string): Promise<BuiltFunction> {
   })
 
   const pkg = rootPackage()
+  const bundled = fs.readFileSync(path.join(outDir, 'index.js'), 'utf8')
+  // Only what this bundle actually loads: the other functions stay dependency-free (no install step).
   const dependencies = Object.fromEntries(
-    EXTERNAL_PACKAGES.map((dep) => {
+    EXTERNAL_PACKAGES.filter((dep) => bundled.includes(`require("${dep}")`) || bundled.includes(`import("${dep}")`)).map((dep) => {
       const version = pkg.dependencies[dep]
       if (!version) throw new Error(`external package ${dep} is not a dependency in package.json`)
       return [dep, version]

@@ -9,14 +9,13 @@ import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
 import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
 import { CloudMediaStorage, type CloudStorageApi } from '../adapters/cloudbase/cloud-media-storage'
 import { isMediaCheckPush, verdictOfPush, WxMediaCheck } from '../adapters/cloudbase/wx-media-check'
-import { SharpImageProcessor } from '../adapters/shared/sharp-image-processor'
 import { applyMediaVerdict } from '../core/chat/media'
 import { createIdGenerator } from '../adapters/shared/ids'
 import { createJsonLogger } from '../adapters/shared/json-logger'
 import type { Identity } from '../core/account/identity'
 import { StoreNotifier } from '../core/notifications/store-notifier'
 import { ping } from '../core/ops/ping'
-import { systemClock, type Deps, type Logger, type SubscribeMessenger } from '../core/shared/ports'
+import { systemClock, type Deps, type ImageProcessor, type Logger, type SubscribeMessenger } from '../core/shared/ports'
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
 import type { FunctionDefinition } from './route'
 import { createRouter, type Router } from './router'
@@ -71,7 +70,14 @@ function miniprogramState(value: string | undefined): MiniprogramState | undefin
  * no realtime push (clients `watch()` the database), JSON logs to stdout (CloudBase collects
  * them), and an in-memory rate limiter — per container, so a best-effort brake, not a quota.
  */
-export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): CloudRuntime {
+/** Where a function does not handle photos: sharp (a native addon) is bundled with `chat` only. */
+const noImageProcessing: ImageProcessor = {
+  normalize: async () => {
+    throw new Error('this function does not process images; photos are sent through the chat function')
+  },
+}
+
+export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env, images: ImageProcessor = noImageProcessing): CloudRuntime {
   const log: Logger = createJsonLogger(undefined, logLevel(env.LOUZU_LOG_LEVEL))
   const clock = systemClock
   const ids = createIdGenerator(() => clock.now())
@@ -96,7 +102,7 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     store,
     clock,
     ids,
-    media: { storage, images: new SharpImageProcessor(), check: new WxMediaCheck(openapi, storage) },
+    media: { storage, images, check: new WxMediaCheck(openapi, storage) },
     contentCheck: new MsgSecContentCheck(openapi),
     notifier: new StoreNotifier({ store, clock, ids }),
     realtime: databaseWatchRealtime,

@@ -14,7 +14,7 @@ export const UPLOAD_LIMIT = { max: 30, windowSeconds: 60 } as const
  * The local runtime's file routes (in WeChat the phone uploads to cloud storage itself and gets
  * links from getTempFileURL):
  * - `POST /api/media/uploads` — the raw bytes of one photo (Content-Type image/jpeg, png or webp),
- *   signed in; kept as `uploads/<openid>/<random>` until `chat.sendImage` takes it.
+ *   signed in; kept as `uploads/<userId>/<random>` until `chat.sendImage` takes it.
  * - `GET /api/media/files/<key>?v&e&s` — a file, only through a link from `chat.mediaUrls`: the
  *   signature must hold, the link must not have expired, and its holder must still be allowed to
  *   see the photo (a member of the group, the photo not recalled, hidden or removed).
@@ -34,7 +34,7 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
         if (!Buffer.isBuffer(body) || body.length === 0) return helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')
         const decision = limiter.hit(`upload:${identity.userId}`, UPLOAD_LIMIT.max, UPLOAD_LIMIT.windowSeconds * 1000, deps.clock.now())
         if (!decision.allowed) return helpers.sendError(reply, 'RATE.LIMITED')
-        const upload = await files.put(`uploads/${identity.openid}/${randomBytes(12).toString('base64url')}`, body, type)
+        const upload = await files.put(`uploads/${identity.userId}/${randomBytes(12).toString('base64url')}`, body, type)
         return reply.send(okEnvelope<UploadResult>({ upload, bytes: body.length }))
       })
     })

@@ -83,7 +83,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
         }
         deliver(data)
       })
-    for (const type of ['message', 'recalled', 'hidden'] as const) {
+    for (const type of ['message', 'recalled', 'hidden', 'reviewed', 'removed'] as const) {
       listen(type, (data) => handler({ type, cursor: data.cursor, message: data.message }))
     }
     listen('ready', () => undefined)

@@ -152,7 +152,7 @@ describe('chat: photos', () => {
       const alice = await resident('jsh-2')
       expectError(await uploadRaw(alice.client, Buffer.from('GIF89a'), 'image/gif'), 415, 'MEDIA.UNSUPPORTED_TYPE')
       expectError(await uploadRaw(alice.client, Buffer.alloc(IMAGE_LIMITS.maxUploadBytes + 1), 'image/jpeg'), 413, 'MEDIA.TOO_LARGE')
-      const anonymous = await fetch(`${t.url}/api/media/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: await photoWithGps() })
+      const anonymous = await fetch(`${t.url}/api/media/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(await photoWithGps()) })
       expect(anonymous.status).toBe(401)
     })
 

@@ -18,7 +18,7 @@ export async function uploadRaw(client: ApiClient, bytes: Buffer, contentType = 
   const response = await fetch(`${client.baseUrl}/api/media/uploads`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...(client.token ? { authorization: `Bearer ${client.token}` } : {}) },
-    body: bytes,
+    body: new Uint8Array(bytes),
   })
   return { status: response.status, body: (await response.json()) as CallResult<UploadResult>['body'] }
 }

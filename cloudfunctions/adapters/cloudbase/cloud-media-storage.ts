@@ -24,7 +24,7 @@ function failed(what: string, code?: string, message?: string): Error {
  * storage rule `{ "read": false, "write": "resource.openid == auth.openid" }` (docs/MEDIA.md) no
  * client can read them directly: a member gets a temporary URL (getTempFileURL, MEDIA_URL_TTL)
  * from the chat function after the membership check. Uploads from the phone go under
- * `uploads/<openid>/` (the rule lets each person write only their own), and the function deletes
+ * `uploads/<userId>/<random>` (created by the phone, so owned by its openid), and the function deletes
  * them once taken.
  */
 export class CloudMediaStorage implements MediaStorage {

@@ -35,7 +35,7 @@ export async function sendImage(ctx: RequestContext, input: { groupId: string; c
   if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
 
   // Only one's own uploads: another person's reference reads as missing, like a stale one.
-  if (uploaderOf(input.upload) !== caller.openid) throw new AppError('MEDIA.UPLOAD_MISSING')
+  if (uploaderOf(input.upload) !== caller.userId) throw new AppError('MEDIA.UPLOAD_MISSING')
   const bytes = await media.storage.get(input.upload)
   if (!bytes) throw new AppError('MEDIA.UPLOAD_MISSING')
   let normalized
