@@ -30,6 +30,9 @@ export function isImageContentType(value: string): value is ImageContentType {
 /** A member's signed link to a photo lives this long; copied out of the group it soon stops working. */
 export const MEDIA_URL_TTL_SECONDS = 10 * 60
 
+/** Links to my own photos in 导出我的数据 last an hour: time to save them all. */
+export const EXPORT_LINK_TTL_SECONDS = 60 * 60
+
 /**
  * Where the phone put the bytes before the send: `uploads/<userId>/<random name>`, locally as
  * returned by `POST /api/media/uploads`, in WeChat the cloud file id of `Taro.cloud.uploadFile` to

@@ -147,6 +147,17 @@ describe('chat: photos', () => {
     expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({ kind: 'image', text: '[图片已删除]', state: 'normal' })
   })
 
+  test('when a resident exports their data, then each of their photos comes as a file to download, even after moving away', async () => {
+    const alice = await resident('jsh-2')
+    const sent = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
+    await admin.ok('account', 'removeResident', { membershipId: alice.membershipId, reason: '已搬走' })
+    const exported = await alice.client.ok('account', 'exportMyData')
+    expect(exported.files.photos).toEqual([{ messageId: sent.messageId, groupId: 'bg-jsh-2', sentAt: sent.sentAt, url: expect.stringMatching(/^\/api\/media\/files\//) }])
+    const file = await fetchLink(exported.files.photos[0].url)
+    expect(file.status).toBe(200)
+    expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).format).toBe('jpeg')
+  })
+
   describe('limits and wrong input', () => {
     test('when an upload is not an image type, too large, or not signed in, then it is refused with its code', async () => {
       const alice = await resident('jsh-2')

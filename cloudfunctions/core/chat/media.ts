@@ -1,4 +1,4 @@
-import { MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
+import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
 import type { GroupDoc } from '../groups/groups.docs'
@@ -135,9 +135,26 @@ export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string
   const match = /^chat\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)~([A-Za-z0-9_-]{8,64})(\.thumb)?\.jpg$/.exec(key)
   if (!match) return false
   const [, groupId, senderId, clientId] = match
-  const caller = await personNow(deps.store, userId)
-  if (!(await groupAccess(deps.store, caller, groupId))) return false
   const doc = await deps.store.get<MessageDoc>('messages', messageIdOf(groupId, senderId, clientId))
   if (!doc?.media || stateOf(doc) !== 'normal') return false
-  return doc.media.review === 'passed' || doc.senderId === caller.userId
+  // One's own photo stays one's own (导出我的数据 after moving away); others' need the group.
+  if (doc.senderId === userId) return true
+  if (doc.media.review !== 'passed') return false
+  return !!(await groupAccess(deps.store, await personNow(deps.store, userId), groupId))
+}
+
+/** My photos that still have files, each with a download link for me (导出我的数据). */
+export async function myPhotoFiles(deps: Pick<Deps, 'store' | 'media'>, userId: string): Promise<Array<{ messageId: string; groupId: string; sentAt: number; url: string }>> {
+  const photos: MessageDoc[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = await deps.store.find<MessageDoc>('messages', { senderId: userId, kind: 'image' }, { orderBy: [['createdAt', 'asc']], limit: 1000, skip })
+    photos.push(...page.filter((m) => m.media && stateOf(m) === 'normal'))
+    if (page.length < 1000) break
+  }
+  if (!photos.length) return []
+  const links = await deps.media.storage.links(photos.map((p) => p.media!.key), userId, EXPORT_LINK_TTL_SECONDS)
+  return photos.flatMap((p) => {
+    const url = links.get(p.media!.key)
+    return url ? [{ messageId: p._id, groupId: p.groupId, sentAt: p.createdAt, url }] : []
+  })
 }
