@@ -7,7 +7,7 @@ import type { MessageDoc } from '../../cloudfunctions/core/chat/chat.docs'
 import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { IMAGE_LIMITS, MEDIA_URL_TTL_SECONDS, type MessageView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, verifiedResident } from '../support/api-expect'
-import { historyOf, newClientId } from '../support/chat'
+import { historyOf, newClientId, SseClient } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { eventually, linksFor, photoWithGps, sendPhoto, upload, uploadRaw } from '../support/media'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -73,6 +73,24 @@ describe('chat: photos', () => {
     expect(full.headers.get('content-type')).toBe('image/jpeg')
     expect((await sharp(Buffer.from(await full.arrayBuffer())).metadata()).width).toBe(640)
     expect((await fetchLink(theirs.items[0].thumbUrl)).status).toBe(200)
+  })
+
+  test('when a neighbour is listening live, then the photo arrives as pending and a reviewed change follows', async () => {
+    const alice = await resident('jsh-2')
+    const bob = await resident('jsh-2', '102')
+    const live = await SseClient.open(t.url, bob.client.token, 'topics=group:bg-jsh-2')
+    try {
+      await live.until((c) => c.events.some((e) => e.event === 'ready'))
+      const sent = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
+      const ofPhoto = () => live.events.filter((e) => e.data?.message?.messageId === sent.messageId)
+      await live.until(() => ofPhoto().some((e) => e.event === 'reviewed'))
+      expect(ofPhoto().map((e) => [e.event, e.data.message.image.review])).toEqual([
+        ['message', 'pending'],
+        ['reviewed', 'passed'],
+      ])
+    } finally {
+      live.close()
+    }
   })
 
   test('when the check rejects a photo, then its files are deleted, everyone sees the removal notice and the sender is told', async () => {

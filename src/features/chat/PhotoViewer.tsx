@@ -20,10 +20,17 @@ export function usePhotoViewer() {
       void Taro.previewImage({ current: photos[index].url, urls: photos.map((p) => p.url) })
       return
     }
+    // The tab bar sits above the page: hidden while the viewer is open (not a tab page: nothing to hide).
+    Taro.hideTabBar({ animation: false }).catch(() => undefined)
     setOpen({ photos, index })
   }, [])
 
-  const overlay = open ? <PhotoOverlay photos={open.photos} index={open.index} onIndex={(index) => setOpen({ ...open, index })} onClose={() => setOpen(null)} /> : null
+  const close = useCallback(() => {
+    Taro.showTabBar({ animation: false }).catch(() => undefined)
+    setOpen(null)
+  }, [])
+
+  const overlay = open ? <PhotoOverlay photos={open.photos} index={open.index} onIndex={(index) => setOpen({ ...open, index })} onClose={close} /> : null
   return { show, overlay }
 }
 
