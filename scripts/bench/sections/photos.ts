@@ -19,8 +19,8 @@ interface Resident {
 }
 
 /**
- * A phone photo after WeChat's compression: 2048 × 1536 JPEG with noise (so it compresses like a
- * real picture, not like a flat colour), about 1 MB.
+ * A phone photo after WeChat's compression: 2048 × 1536 JPEG of smooth colour with fine noise, so
+ * it compresses like a real picture (about 350 KB), neither like a flat colour nor like pure noise.
  */
 async function phonePhoto(seed: number): Promise<Buffer> {
   const width = 2048
@@ -31,9 +31,10 @@ async function phonePhoto(seed: number): Promise<Buffer> {
     s = (s * 1103515245 + 12345) % 2 ** 31
     const x = (i / 3) % width
     const y = Math.floor(i / 3 / width)
-    raw[i] = (x / 8 + (s & 63)) & 255
-    raw[i + 1] = (y / 6 + ((s >> 6) & 63)) & 255
-    raw[i + 2] = ((x + y) / 16 + ((s >> 12) & 63)) & 255
+    const noise = (s >> 16) & 15
+    raw[i] = (128 + 100 * Math.sin(x / 90 + seed) + noise) & 255
+    raw[i + 1] = (128 + 90 * Math.cos(y / 70 + seed) + noise) & 255
+    raw[i + 2] = (128 + 80 * Math.sin((x + y) / 120) + noise) & 255
   }
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer()
 }
@@ -165,7 +166,7 @@ export const photos: BenchSection = {
     const yearPhotos = residents.length * PHOTOS_PER_RESIDENT_WEEK * 52
     const yearBytes = yearPhotos * perPhotoStored
     return [
-      `On the pilot database (${residents.length.toLocaleString('en')} verified residents). Each photo is what a phone sends after WeChat's compression: 2048 × 1536 JPEG with picture-like noise, ${fmt(sampleBytes / 1024, 0)} KB on average. A photo's path: \`POST /api/media/uploads\`, then \`chat.sendImage\` (decode, re-encode without metadata, thumbnail, store, message, content check submitted). The local content check answers at once here.`,
+      `On the pilot database (${residents.length.toLocaleString('en')} verified residents). Each photo is what a phone sends after WeChat's compression: 2048 × 1536 JPEG of smooth colour with fine noise, ${fmt(sampleBytes / 1024, 0)} KB on average (a synthetic stand-in: real photos vary). A photo's path: \`POST /api/media/uploads\`, then \`chat.sendImage\` (decode, re-encode without metadata, thumbnail, store, message, content check submitted). The local content check answers at once here.`,
       '',
       `Photo send → visible to ${LISTENERS} listeners: ${LISTENERS} residents of 金上海家园 1号楼 hold an SSE stream each; ${FANOUT_PHOTOS} photos are sent one after another. Delay = from just before the upload to the moment each listener has the \`reviewed\` event (the photo visible to everyone).`,
       '',
