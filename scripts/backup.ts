@@ -13,7 +13,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { isEntryPoint } from './lib/entry'
 import { exportCollections } from './lib/json-backup'
-import { ALL_COLLECTIONS, cloudbaseTarget, localDatabaseFile, localStoreTarget, MissingSettings, type StoreTarget } from './lib/backup-targets'
+import { ALL_COLLECTIONS, cloudbaseTarget, localDatabaseFile, localStoreTarget, MissingSettings, type Environment, type StoreTarget } from './lib/backup-targets'
 import { backupDatabase, BackupRefused, type DatabaseSummary } from './lib/sqlite-backup'
 
 const USAGE = `usage:
@@ -28,7 +28,7 @@ export function describeSummary(summary: DatabaseSummary): string {
   return `${total} documents (${people} accounts) in ${Object.keys(summary.documents).length} collections, database version ${summary.schemaVersion}, ${(summary.bytes / 1024).toFixed(0)} KB`
 }
 
-export async function backup(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function backup(argv: readonly string[], env: Environment = process.env): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { cloudbase: { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })

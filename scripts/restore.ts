@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeSummary } from './backup'
-import { ALL_COLLECTIONS, cloudbaseTarget, KNOWN_SCHEMA_VERSION, localDatabaseFile, localStoreTarget, MissingSettings, type StoreTarget } from './lib/backup-targets'
+import { ALL_COLLECTIONS, cloudbaseTarget, KNOWN_SCHEMA_VERSION, localDatabaseFile, localStoreTarget, MissingSettings, type Environment, type StoreTarget } from './lib/backup-targets'
 import { isEntryPoint } from './lib/entry'
 import { importCollections } from './lib/json-backup'
 import { BackupRefused, databaseInUse, restoreDatabase } from './lib/sqlite-backup'
@@ -21,7 +21,7 @@ const USAGE = `usage:
   npm run restore -- --cloudbase <dir>   import a JSON export into an empty CloudBase environment
   npm run restore -- --json <dir>        import a JSON export into an empty local database`
 
-export async function restore(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function restore(argv: readonly string[], env: Environment = process.env): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { cloudbase: { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })

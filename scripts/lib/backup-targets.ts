@@ -14,9 +14,12 @@ import type { DocumentStore } from '../../cloudfunctions/core/shared/document-st
 /** The newest database version this code knows: a backup from a newer one is not restored. */
 export const KNOWN_SCHEMA_VERSION = Math.max(0, ...MIGRATIONS.map((migration) => migration.version))
 
+/** The settings read (process.env, or a test's own). */
+export type Environment = Readonly<Record<string, string | undefined>>
+
 export const ROOT = path.resolve(__dirname, '..', '..')
 
-export function localDatabaseFile(env: NodeJS.ProcessEnv): string {
+export function localDatabaseFile(env: Environment): string {
   return path.resolve(env.LOUZU_DB ?? path.join(ROOT, '.data', 'louzu.db'))
 }
 
@@ -31,7 +34,7 @@ const REQUIRED = ['TCB_ENV_ID', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'] as const
 
 export class MissingSettings extends Error {}
 
-export function cloudbaseTarget(env: NodeJS.ProcessEnv): StoreTarget {
+export function cloudbaseTarget(env: Environment): StoreTarget {
   const missing = REQUIRED.filter((key) => !env[key])
   if (missing.length) throw new MissingSettings(`缺少环境变量 / missing: ${missing.join(', ')} — the same settings as npm run deploy (docs/DEPLOY.md)`)
   const app = initCloudbaseApp({

@@ -21,7 +21,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx')
 const mode = (file: string) => fs.statSync(file).mode & 0o777
 
 /** The CLI in this process, with its output captured. */
-async function run(command: typeof backup, argv: string[], env: NodeJS.ProcessEnv) {
+async function run(command: typeof backup, argv: string[], env: Record<string, string>) {
   const out: string[] = []
   const log = jest.spyOn(console, 'log').mockImplementation((...parts) => void out.push(parts.join(' ')))
   const error = jest.spyOn(console, 'error').mockImplementation((...parts) => void out.push(parts.join(' ')))
@@ -161,7 +161,7 @@ describe('restoring the local database', () => {
   })
 
   test('when the runtime is stopped, then a database with data is replaced only with --force; the restored one is the backup, 0600, and the replaced one is kept', async () => {
-    const { t, dbFile, backupFile, kept, lost } = await runtimeWithBackup()
+    const { t, backupFile, kept, lost } = await runtimeWithBackup()
     const dir = t.dir
     const keepDir = path.join(work, 'runtime')
     await t.runtime.close()
