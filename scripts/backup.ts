@@ -84,5 +84,11 @@ export async function backup(argv: readonly string[], env: Environment = process
 }
 
 if (isEntryPoint(__filename)) {
-  backup(process.argv.slice(2)).then((code) => process.exit(code))
+  backup(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`backup failed to run: ${error instanceof Error ? error.stack : String(error)}`)
+      process.exit(1)
+    },
+  )
 }

@@ -79,5 +79,11 @@ export async function restore(argv: readonly string[], env: Environment = proces
 }
 
 if (isEntryPoint(__filename)) {
-  restore(process.argv.slice(2)).then((code) => process.exit(code))
+  restore(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`restore failed to run: ${error instanceof Error ? error.stack : String(error)}`)
+      process.exit(1)
+    },
+  )
 }
