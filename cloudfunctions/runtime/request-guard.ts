@@ -80,6 +80,8 @@ const bracketed = (address: string) => (address.includes(':') ? `[${address}]` :
 /** The names this server answers to on its own port. */
 function defaultNames(listenHost: string | undefined, boundAddress: string | undefined): Set<string> {
   const names = new Set(['localhost', '127.0.0.1', '[::1]'])
+  // The listen address itself (even 0.0.0.0: the runtime prints its URL with it); a page elsewhere
+  // that aims at it is still refused /api/* by the origin check.
   for (const host of [listenHost, boundAddress]) if (host) names.add(bracketed(host.toLowerCase()))
   // Listening on every interface: each of this machine's own addresses is a name it serves.
   if (boundAddress === '0.0.0.0' || boundAddress === '::') {
