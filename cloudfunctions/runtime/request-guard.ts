@@ -54,10 +54,11 @@ interface HostPort {
 /** `name`, `name:port`, `[v6]` or `[v6]:port`, lower-cased; null when it is anything else. */
 function parseHostPort(value: string): HostPort | null {
   const match = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?$/.exec(value.trim().toLowerCase())
-  if (!match) return null
-  const port = match[2] === undefined ? null : Number(match[2])
+  const [, name, portText] = match ?? []
+  if (name === undefined) return null
+  const port = portText === undefined ? null : Number(portText)
   if (port !== null && (port < 1 || port > 65535)) return null
-  return { name: match[1], port }
+  return { name, port }
 }
 
 /**
