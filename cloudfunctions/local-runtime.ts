@@ -60,6 +60,11 @@ export interface LocalRuntimeOptions {
   /** Who may use the demo sign-in: this machine only (default) or anyone who reaches the server. */
   devLoginFrom?: 'this-machine' | 'anywhere'
   /**
+   * Host names the server answers to besides its own address and localhost on its port
+   * (LOUZU_ALLOWED_HOSTS): `name` or `name:port`, e.g. the name a reverse proxy passes on.
+   */
+  allowedHosts?: readonly string[]
+  /**
    * `GET /api/dev/diagnostics` (default off): open realtime listeners and memory, for the soak
    * and chaos tools to check that nothing leaks. Counts only, no personal data.
    */
@@ -182,7 +187,7 @@ async function seedAtomically(file: string, seed: (db: Database) => Promise<void
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom'>): Promise<LocalCore> {
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom' | 'allowedHosts'>): Promise<LocalCore> {
   const hub = new RealtimeHub()
   let db = open(options.dbFile)
   let seeded = false
@@ -218,7 +223,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
   const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt, media: core.media }
   const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p(wiring))
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom, hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts } })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0

@@ -17,6 +17,10 @@ export const ERROR_CATALOGUE = {
   'TIMEOUT': { status: 503, message: '服务繁忙，请稍后再试' },
   /** The request itself arrived too slowly (a stalled upload or a client holding the connection open). */
   'REQUEST.TIMEOUT': { status: 408, message: '网络太慢，请求没有按时送到，请稍后再试' },
+  /** Addressed to a name this server does not serve (e.g. a DNS name rebound to this machine). */
+  'REQUEST.HOST_NOT_ALLOWED': { status: 421, message: '这个网址不是本服务的地址' },
+  /** A browser call to the service from a page that is not the app's own. */
+  'REQUEST.CROSS_ORIGIN': { status: 403, message: '只有楼组一片天自己的页面可以调用这个服务' },
 
   'ACCOUNT.ALREADY_MEMBER': { status: 409, message: '您已经是这个楼组的成员了' },
   'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },

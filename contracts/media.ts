@@ -48,7 +48,7 @@ export const uploadRef = z
 /** The user id segment of an upload reference. */
 export function uploaderOf(upload: string): string {
   const match = /uploads\/([A-Za-z0-9_-]{1,64})\//.exec(upload)
-  return match ? match[1] : ''
+  return match?.[1] ?? ''
 }
 
 /** What the local upload endpoint answers. */

@@ -28,7 +28,7 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
       scope.post('/api/media/uploads', { bodyLimit: IMAGE_LIMITS.maxUploadBytes }, async (request, reply) => {
         const identity = helpers.identify(request)
         if (!identity) return helpers.sendError(reply, 'AUTH.UNAUTHENTICATED')
-        const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+        const type = (String(request.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase()
         if (!isImageContentType(type)) return helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
         const body = request.body
         if (!Buffer.isBuffer(body) || body.length === 0) return helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')

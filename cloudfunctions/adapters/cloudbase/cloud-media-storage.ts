@@ -57,7 +57,7 @@ export class CloudMediaStorage implements MediaStorage {
       const reply = await this.app.deleteFile({ fileList: ids.slice(i, i + 50) })
       if (reply.code) throw failed('delete', reply.code, reply.message)
       const stuck = (reply.fileList ?? []).filter((f) => f.code && f.code !== 'SUCCESS' && !MISSING.has(f.code))
-      if (stuck.length) throw failed('delete', stuck[0].code, stuck.map((f) => f.fileID).join(', '))
+      if (stuck.length) throw failed('delete', stuck[0]?.code, stuck.map((f) => f.fileID).join(', '))
     }
   }
 

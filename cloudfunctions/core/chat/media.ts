@@ -4,6 +4,7 @@ import { groupAccess } from '../groups/access'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
 import { AppError } from '../shared/errors'
+import { firstOf } from '../shared/lists'
 import type { Deps } from '../shared/ports'
 import { requireAccess } from './access'
 import { groupIdOfMessage, messageIdOf, type MessageDoc } from './chat.docs'
@@ -12,8 +13,7 @@ import { activeMute, appendMessage, changeMessage, publishChange } from './messa
 import { messageViews, stateOf } from './views'
 
 async function oneView(deps: Pick<Deps, 'store'>, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
-  const [view] = await messageViews(deps.store, group, [doc])
-  return view
+  return firstOf(await messageViews(deps.store, group, [doc]))
 }
 
 /**
@@ -135,6 +135,7 @@ export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string
   const match = /^chat\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)~([A-Za-z0-9_-]{8,64})(\.thumb)?\.jpg$/.exec(key)
   if (!match) return false
   const [, groupId, senderId, clientId] = match
+  if (!groupId || !senderId || !clientId) return false
   const doc = await deps.store.get<MessageDoc>('messages', messageIdOf(groupId, senderId, clientId))
   if (!doc?.media || stateOf(doc) !== 'normal') return false
   // One's own photo stays one's own (导出我的数据 after moving away); others' need the group.

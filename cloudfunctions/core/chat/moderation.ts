@@ -12,6 +12,7 @@ import { filingId, groupIdOfMessage, memberKey, type MessageDoc, type MuteDoc, t
 import { changeMessage, publishChange } from './messages'
 import { deleteMediaFiles } from './media-files'
 import { messageViews, shownText, stateOf } from './views'
+import { firstOf } from '../shared/lists'
 
 const REPORTS_LINK = '/packages/chat/pages/reports/index'
 
@@ -167,10 +168,9 @@ export async function resolveReport(ctx: RequestContext, input: { reportId: stri
       current.hiddenAt !== null || current.recalledAt !== null ? null : { hiddenAt: at, hiddenBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
     )
     if (changed) await deleteMediaFiles(deps, [previous])
-    if (changed) publishChange(deps, 'hidden', (await messageViews(store, group, [doc]))[0])
+    if (changed) publishChange(deps, 'hidden', firstOf(await messageViews(store, group, [doc])))
   }
-  const [view] = await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc])
-  return view
+  return firstOf(await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc]))
 }
 
 function durationWords(minutes: number): string {
