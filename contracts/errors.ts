@@ -31,6 +31,14 @@ export const ERROR_CATALOGUE = {
   'CHAT.RECALL_EXPIRED': { status: 409, message: '消息发出超过 2 分钟，不能撤回了' },
   'CHAT.REPORT_RESOLVED': { status: 409, message: '这条举报已经处理过了' },
 
+  'MEDIA.TOO_LARGE': { status: 413, message: '图片太大了：压缩后不能超过 8 MB' },
+  'MEDIA.UNSUPPORTED_TYPE': { status: 415, message: '只能发 JPEG、PNG 或 WebP 格式的图片' },
+  'MEDIA.TOO_MANY_PIXELS': { status: 400, message: '图片像素太多了（最多 5000 万像素），请换一张或先裁小' },
+  'MEDIA.UNREADABLE': { status: 400, message: '这张图片打不开，可能已损坏，请换一张' },
+  'MEDIA.UPLOAD_MISSING': { status: 404, message: '图片没有上传成功或已过期，请重新选择' },
+  'MEDIA.LINK_INVALID': { status: 403, message: '这个图片链接无效' },
+  'MEDIA.LINK_EXPIRED': { status: 403, message: '这个图片链接已过期，请回到群里重新打开' },
+
   'EVENT.FULL': { status: 409, message: '名额已满' },
   'EVENT.CLOSED': { status: 409, message: '报名已截止' },
   'EVENT.ALREADY_RSVPED': { status: 409, message: '您已经报过名了' },

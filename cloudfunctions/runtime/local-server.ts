@@ -159,7 +159,7 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500
-    if (status === 413) return helpers.sendError(reply, 'PAYLOAD.TOO_LARGE')
+    if (status === 413) return helpers.sendError(reply, request.url.startsWith('/api/media/') ? 'MEDIA.TOO_LARGE' : 'PAYLOAD.TOO_LARGE')
     if (status >= 400 && status < 500) {
       // The body as a whole is wrong (field ''): say how, since fastify's reasons are in English.
       const message =

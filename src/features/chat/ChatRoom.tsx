@@ -11,6 +11,7 @@ import { Composer } from './Composer'
 import type { ChatItem } from './conversation-state'
 import { chatTime, needsDivider } from './format'
 import { MessageRow } from './MessageRow'
+import { useChatPhotos } from './useChatPhotos'
 import { useConversation } from './useConversation'
 import './chat.css'
 
@@ -48,6 +49,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoomProps) {
   const conversation = useConversation(group.groupId, me)
   const session = useSession()
+  const photos = useChatPhotos(group.groupId, me.userId, conversation.state?.items)
   const { state } = conversation
   const [replyTo, setReplyTo] = useState<MessageView | null>(null)
   const [mentionRequest, setMentionRequest] = useState<{ userId: string; name: string; n: number } | null>(null)
@@ -211,7 +213,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
                   <Text>{chatTime(item.sentAt)}</Text>
                 </View>
               ) : null}
-              <MessageRow item={item} mine={item.senderId === me.userId} onTap={onTap} onRetry={conversation.retry} />
+              <MessageRow item={item} mine={item.senderId === me.userId} onTap={onTap} onRetry={conversation.retry} renderPhoto={photos.renderPhoto} />
             </Fragment>
           )
         })}
@@ -272,8 +274,10 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           mutedUntil={mutedUntil}
           onSend={onSend}
           mentionRequest={mentionRequest}
+          photoButton={photos.photoButton}
         />
       ) : null}
+      {photos.overlay}
     </View>
   )
 }

@@ -239,6 +239,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
           groupId,
           senderId: me.userId,
           senderName: me.nickname,
+          kind: 'text',
           text: draft.text.trim(),
           state: 'normal',
           sentAt: Date.now(),
