@@ -1,6 +1,6 @@
 import { contracts, validate, type ActionName, type Contracts, type FunctionName, type InputOf, type OutputOf } from '../../contracts'
 import { ApiError } from './api-error'
-import { transport } from './transport'
+import { transport } from '../platform/transport'
 
 type ActionOf<F extends FunctionName, A extends ActionName<F>> = Contracts[F][A]
 

@@ -1,6 +1,6 @@
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { groupTopic, type MessageView } from '../../../contracts'
+import { groupTopic, isTransient, messageIdOf, type MessageView } from '../../../contracts'
 import { call } from '../../services/api'
 import { ApiError, messageOf } from '../../services/api-error'
 import { subscribe, type RealtimeEvent, type Unsubscribe } from '../../services/realtime'
@@ -198,7 +198,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
 
   const deliver = useCallback(
     async (draft: Draft & { clientId: string }): Promise<ApiError | null> => {
-      const messageId = `${groupId}:${me.userId}:${draft.clientId}`
+      const messageId = messageIdOf(groupId, me.userId, draft.clientId)
       try {
         const sent = await call('chat', 'send', {
           groupId,
@@ -213,7 +213,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
         return null
       } catch (e) {
         // Refused for a reason the person can act on (muted, too fast, wording): take it back and say why.
-        if (e instanceof ApiError && e.code !== 'INTERNAL' && e.code !== 'TIMEOUT') {
+        if (e instanceof ApiError && !isTransient(e.code)) {
           drafts.current.delete(messageId)
           update((s) => withoutItem(s, messageId))
           return e
@@ -229,7 +229,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
   const send = useCallback(
     async (draft: Draft) => {
       const clientId = newClientId()
-      const messageId = `${groupId}:${me.userId}:${clientId}`
+      const messageId = messageIdOf(groupId, me.userId, clientId)
       const full = { ...draft, clientId }
       drafts.current.set(messageId, full)
       if (stateRef.current?.hasNewer) await reload()

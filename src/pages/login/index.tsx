@@ -7,7 +7,7 @@ import { restartAt, ROUTES } from '../../features/account/navigation'
 import { useSession } from '../../features/account/session'
 import { messageOf } from '../../services/api-error'
 import { devLogin, NEEDS_LOGIN } from '../../services/session'
-import { API_BASE } from '../../services/transport'
+import { API_BASE } from '../../services/origin'
 import './index.css'
 
 interface Persona {

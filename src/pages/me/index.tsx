@@ -12,9 +12,10 @@ import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
+import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
 import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
-import { NEEDS_LOGIN } from '../../services/session'
+import { NEEDS_LOGIN } from '../../platform/device'
 import './index.css'
 
 export default function MePage() {
@@ -67,14 +68,8 @@ function Me() {
       const result = await call('account', 'exportMyData')
       const json = JSON.stringify(result, null, 2)
       setExported(json)
-      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-        const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-        const a = document.createElement('a')
-        a.href = url
-        a.download = `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`
-        a.click()
-        URL.revokeObjectURL(url)
-      }
+      // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
+      await handOverFile(`louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`, json, 'application/json', 'keep')
     })
 
   const deleteAccount = async () => {
@@ -210,11 +205,11 @@ function Me() {
         </ActionButton>
         {exported ? (
           <View className='exported'>
-            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{process.env.TARO_ENV === 'h5' ? '（已下载为文件）' : ''}：</Text>
+            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：</Text>
             <Text className='exported-json' userSelect>
               {exported}
             </Text>
-            {process.env.TARO_ENV === 'weapp' ? (
+            {!FILES_DOWNLOAD ? (
               <ActionButton tone='plain' onClick={() => void Taro.setClipboardData({ data: exported })}>
                 复制
               </ActionButton>

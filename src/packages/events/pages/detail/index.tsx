@@ -11,6 +11,7 @@ import { detailUrl, EVENT_ROUTES } from '../../../../features/events/routes'
 import { askForEventMessages } from '../../../../features/events/subscribe'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
+import { CAN_SCAN } from '../../../../platform/device'
 import { call } from '../../../../services/api'
 import { ApiError, messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
@@ -142,7 +143,7 @@ function MyPlace({ event, onChange, onStale }: { event: EventDetail; onChange(ev
         {confirmed && mine.attendedAt ? <Text className='lz-tag ok attended-tag'>已签到 ✓</Text> : null}
         {confirmed && !mine.attendedAt && event.status === 'scheduled' && checkInOpen(event, now) ? (
           <ActionButton className='open-scan' onClick={() => openPage(`${EVENT_ROUTES.scan}?e=${event.eventId}`)}>
-            {process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'}
+            {CAN_SCAN ? '扫码签到' : '输入签到码签到'}
           </ActionButton>
         ) : null}
         {event.status === 'scheduled' && now < event.startAt ? (

@@ -9,6 +9,7 @@ import { openPage } from '../../../../features/account/navigation'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
+import { FILES_DOWNLOAD, handOverFile } from '../../../../platform/files'
 import { call } from '../../../../services/api'
 import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
@@ -59,18 +60,8 @@ function Roster() {
     setError(null)
     try {
       const { filename, csv } = await call('events', 'rosterCsv', { eventId })
-      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-        const a = document.createElement('a')
-        a.href = url
-        a.download = filename
-        a.click()
-        URL.revokeObjectURL(url)
-        void Taro.showToast({ title: '已下载名单', icon: 'none' })
-      } else {
-        await Taro.setClipboardData({ data: csv.replace(/^\uFEFF/, '') })
-        setExported(filename)
-      }
+      if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded') void Taro.showToast({ title: '已下载名单', icon: 'none' })
+      else setExported(filename)
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -92,7 +83,7 @@ function Roster() {
           显示签到二维码
         </ActionButton>
         <ActionButton tone='plain' className='export-csv' loading={busy === 'export'} onClick={() => void exportCsv()}>
-          {process.env.TARO_ENV === 'weapp' ? '复制名单（CSV，可粘贴到表格）' : '下载名单（CSV 表格）'}
+          {FILES_DOWNLOAD ? '下载名单（CSV 表格）' : '复制名单（CSV，可粘贴到表格）'}
         </ActionButton>
         {exported ? <Text className='lz-muted lz-block'>名单已复制。粘贴到电脑上的文本文件，保存为 {exported} 即可用表格打开。</Text> : null}
         {error ? <Text className='lz-error'>{error}</Text> : null}

@@ -11,6 +11,7 @@ import { joinLinkUrl } from '../../../../features/account/join-link'
 import { ROUTES } from '../../../../features/account/navigation'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { useRemote } from '../../../../hooks/useRemote'
+import { CAN_PRINT, linkInto, printPage } from '../../../../platform/device'
 import { call } from '../../../../services/api'
 import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
@@ -21,8 +22,7 @@ import './index.css'
  * registered for 扫普通链接二维码打开小程序 (TARO_APP_JOIN_URL), which opens onboarding with `q`.
  */
 function joinBase(): string {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') return `${window.location.origin}/#${ROUTES.onboarding}`
-  return process.env.TARO_APP_JOIN_URL || 'https://louzu.example.cn/join'
+  return linkInto(ROUTES.onboarding, process.env.TARO_APP_JOIN_URL || 'https://louzu.example.cn/join')
 }
 
 export default function PosterPage() {
@@ -78,8 +78,8 @@ function Poster() {
             <Text className='lz-muted lz-block'>入楼码只给本楼住户使用，请勿外传。更新于 {fullDate(poster.data.rotatedAt)}</Text>
           </View>
           <View className='no-print'>
-            {process.env.TARO_ENV === 'h5' ? (
-              <ActionButton className='print-poster' onClick={() => window.print()}>
+            {CAN_PRINT ? (
+              <ActionButton className='print-poster' onClick={printPage}>
                 打印海报
               </ActionButton>
             ) : (
