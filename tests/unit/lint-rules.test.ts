@@ -24,3 +24,15 @@ describe('eslint: zod is imported as a namespace', () => {
     expect(problems("import type { z } from 'zod'\nexport type Name = z.ZodString\n", 'contracts/fixture.ts')).toEqual([])
   })
 })
+
+describe('eslint: platform differences live in src/platform', () => {
+  const branch = "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"
+
+  test('when a page branches on process.env.TARO_ENV, then lint fails and points to src/platform', () => {
+    expect(problems(branch, 'src/pages/fixture/index.tsx')).toEqual([expect.stringContaining('src/platform/<name>.h5.ts')])
+  })
+
+  test('when a src/platform file branches on it, then lint passes', () => {
+    expect(problems(branch, 'src/platform/fixture.ts')).toEqual([])
+  })
+})

@@ -1,7 +1,7 @@
 import type { SubscribeTemplateKey } from '../../../contracts'
-import { call } from '../../services/api'
 import { promptForMessages } from '../../platform/notify'
 import { templateIds } from '../notifications/template-ids'
+import { notificationsApi } from '../notifications/api'
 
 const EVENT_TEMPLATES: SubscribeTemplateKey[] = ['eventReminder', 'eventUpdate']
 
@@ -16,7 +16,7 @@ export async function askForEventMessages(): Promise<void> {
     const answer = await promptForMessages(EVENT_TEMPLATES, templateIds())
     if (answer.kind === 'unconfigured') return
     const accepted = answer.kind === 'answered' ? answer.accepted : EVENT_TEMPLATES
-    if (accepted.length) await call('notifications', 'grantSubscriptions', { templateKeys: accepted })
+    if (accepted.length) await notificationsApi.grantSubscriptions({ templateKeys: accepted })
   } catch {
     // The RSVP matters more than the message grant.
   }

@@ -1,8 +1,8 @@
 import type { SubscribeTemplateKey } from '../../../contracts'
-import { call } from '../../services/api'
 import { ApiError } from '../../services/api-error'
 import { promptForMessages } from '../../platform/notify'
 import { templateIds } from './template-ids'
+import { notificationsApi } from './api'
 
 /**
  * Ask to be told on WeChat next time (one message per tap: WeChat's 一次性订阅). Must run inside the
@@ -20,7 +20,7 @@ export async function askForSubscription(keys: SubscribeTemplateKey[]): Promise<
   // In the browser there is no WeChat prompt: the local outbox stands in for WeChat.
   const accepted = answer.kind === 'answered' ? answer.accepted : keys
   if (!accepted.length) return null
-  const { granted } = await call('notifications', 'grantSubscriptions', { templateKeys: accepted })
+  const { granted } = await notificationsApi.grantSubscriptions({ templateKeys: accepted })
   return granted[keys[0]] ?? null
 }
 
@@ -36,6 +36,6 @@ export async function requestSubscriptions(keys: readonly SubscribeTemplateKey[]
   } catch {
     return []
   }
-  if (accepted.length) await call('notifications', 'grantSubscriptions', { templateKeys: accepted }).catch(() => undefined)
+  if (accepted.length) await notificationsApi.grantSubscriptions({ templateKeys: accepted }).catch(() => undefined)
   return accepted
 }

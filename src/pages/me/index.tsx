@@ -13,9 +13,8 @@ import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
-import { call } from '../../services/api'
-import { messageOf } from '../../services/api-error'
 import { NEEDS_LOGIN } from '../../platform/device'
+import { accountApi, messageOf } from '../../features/account/api'
 import './index.css'
 
 export default function MePage() {
@@ -54,18 +53,18 @@ function Me() {
 
   const saveNickname = () =>
     run('nickname', async () => {
-      setMe(await call('account', 'updateProfile', { nickname, largeText: me.settings.largeText }))
+      setMe(await accountApi.updateProfile({ nickname, largeText: me.settings.largeText }))
       setEditing(false)
     })
 
   const toggleLargeText = (largeText: boolean) =>
     run('largeText', async () => {
-      setMe(await call('account', 'updateProfile', { nickname: me.nickname, largeText }))
+      setMe(await accountApi.updateProfile({ nickname: me.nickname, largeText }))
     })
 
   const exportData = () =>
     run('export', async () => {
-      const result = await call('account', 'exportMyData')
+      const result = await accountApi.exportMyData()
       const json = JSON.stringify(result, null, 2)
       setExported(json)
       // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
@@ -82,7 +81,7 @@ function Me() {
     })
     if (!answer.confirm) return
     await run('delete', async () => {
-      await call('account', 'deleteMe', { confirm: true })
+      await accountApi.deleteMe({ confirm: true })
       signOut()
       void Taro.showToast({ title: '账号已注销', icon: 'none' })
       restartAt(NEEDS_LOGIN ? ROUTES.login : ROUTES.home)

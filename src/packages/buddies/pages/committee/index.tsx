@@ -15,9 +15,8 @@ import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { handOverFile } from '../../../../platform/files'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function BuddiesCommitteePage() {
@@ -55,9 +54,9 @@ async function saveCsv(filename: string, csv: string): Promise<string> {
 
 function Committee() {
   const [filters, setFilters] = useState<Filters>({})
-  const stats = useRemote(() => call('buddies', 'memberStats'), [])
-  const members = useRemote(() => call('buddies', 'listMembers', filters), [filters.buildingId, filters.interest, filters.skill, filters.ageBand])
-  const workplaces = useRemote(() => call('buddies', 'workplacePairs'), [])
+  const stats = useRemote(() => buddiesApi.memberStats(), [])
+  const members = useRemote(() => buddiesApi.listMembers(filters), [filters.buildingId, filters.interest, filters.skill, filters.ageBand])
+  const workplaces = useRemote(() => buddiesApi.workplacePairs(), [])
   const [exporting, setExporting] = useState(false)
   const [exportNote, setExportNote] = useState<string | null>(null)
   const [allBuildings, setAllBuildings] = useState(false)
@@ -68,7 +67,7 @@ function Committee() {
     setExporting(true)
     setExportNote(null)
     try {
-      const result = await call('buddies', 'exportMembers', filters)
+      const result = await buddiesApi.exportMembers(filters)
       const how = await saveCsv(result.filename, result.csv)
       setExportNote(`${how}：${result.filename}（${result.rows} 人）`)
     } catch (e) {

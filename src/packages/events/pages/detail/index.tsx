@@ -12,9 +12,8 @@ import { askForEventMessages } from '../../../../features/events/subscribe'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { CAN_SCAN } from '../../../../platform/device'
-import { call } from '../../../../services/api'
-import { ApiError, messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { ApiError, messageOf, eventsApi } from '../../../../features/events/api'
 import '../../../../features/events/choices.css'
 import './index.css'
 
@@ -33,7 +32,7 @@ const WAITING_REFRESH_MS = 30_000
 
 function Detail() {
   const eventId = useRouter().params.id ?? ''
-  const remote = useRemote(() => call('events', 'get', { eventId }), [eventId], { enabled: !!eventId })
+  const remote = useRemote(() => eventsApi.get({ eventId }), [eventId], { enabled: !!eventId })
   const [visible, setVisible] = useState(true)
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
@@ -113,7 +112,7 @@ function MyPlace({ event, onChange, onStale }: { event: EventDetail; onChange(ev
     setBusy(true)
     setError(null)
     try {
-      onChange((await call('events', 'cancelRsvp', { eventId: event.eventId })).event)
+      onChange((await eventsApi.cancelRsvp({ eventId: event.eventId })).event)
       void Taro.showToast({ title: '已取消', icon: 'none' })
     } catch (e) {
       setError({ message: messageOf(e) })
@@ -195,7 +194,7 @@ function SignUp({ event, onChange, onStale }: { event: EventDetail; onChange(eve
     await askForEventMessages()
     try {
       const filled = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
-      const result = await call('events', 'rsvp', { eventId: event.eventId, partySize, ...(event.questions.length ? { answers: filled } : {}) })
+      const result = await eventsApi.rsvp({ eventId: event.eventId, partySize, ...(event.questions.length ? { answers: filled } : {}) })
       onChange(result.event)
       void Taro.showToast({ title: result.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position} 位`, icon: 'none' })
     } catch (e) {
@@ -297,7 +296,7 @@ function OrganiserTools({ event, onChange }: { event: EventDetail; onChange(): v
     setBusy(true)
     setError(null)
     try {
-      const { cancelled } = await call('events', 'cancelEvent', { eventId: event.eventId, reason, ...(wholeSeries ? { wholeSeries: true } : {}) })
+      const { cancelled } = await eventsApi.cancelEvent({ eventId: event.eventId, reason, ...(wholeSeries ? { wholeSeries: true } : {}) })
       void Taro.showToast({ title: cancelled.length > 1 ? `已取消 ${cancelled.length} 次活动` : '活动已取消', icon: 'none' })
       setCancelling(false)
       onChange()

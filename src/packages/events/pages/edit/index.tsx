@@ -9,8 +9,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { detailUrl } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { ApiError, messageOf } from '../../../../services/api-error'
+import { ApiError, messageOf, eventsApi } from '../../../../features/events/api'
 import '../../../../features/events/choices.css'
 import './index.css'
 
@@ -112,8 +111,8 @@ function EditEvent() {
   const eventId = params.id
   /** From a group's page: publish for that group. */
   const groupId = params.groupId
-  const existing = useRemote(() => call('events', 'get', { eventId: eventId ?? '' }), [eventId], { enabled: !!eventId })
-  const audiences = useRemote(() => call('events', 'audiences'), [], { enabled: !eventId })
+  const existing = useRemote(() => eventsApi.get({ eventId: eventId ?? '' }), [eventId], { enabled: !!eventId })
+  const audiences = useRemote(() => eventsApi.audiences(), [], { enabled: !eventId })
 
   useEffect(() => {
     if (eventId) void Taro.setNavigationBarTitle({ title: '修改活动' })
@@ -151,13 +150,13 @@ function EventForm({ event, options, preselect }: { event?: EventDetail; options
     setError(null)
     try {
       if (event) {
-        const updated = await call('events', 'update', { eventId: event.eventId, ...editableInput(draft) })
+        const updated = await eventsApi.update({ eventId: event.eventId, ...editableInput(draft) })
         void Taro.showToast({ title: '已保存', icon: 'success' })
         void Taro.redirectTo({ url: detailUrl(updated.eventId) })
       } else {
         const option = (options ?? [])[audienceIndex]
         const audience = option.audience.kind === 'neighbourhood' ? ('neighbourhood' as const) : option.audience.kind === 'building' ? { buildingId: option.audience.buildingId } : { groupId: option.audience.groupId }
-        const { eventIds } = await call('events', 'create', {
+        const { eventIds } = await eventsApi.create({
           ...editableInput(draft),
           audience,
           ...(draft.repeat !== 'none' ? { recurrence: { every: draft.repeat, count: draft.count } } : {}),

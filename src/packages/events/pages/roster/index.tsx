@@ -10,9 +10,8 @@ import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { FILES_DOWNLOAD, handOverFile } from '../../../../platform/files'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { messageOf, eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /** The organiser's roster: who is confirmed (tick them off as they arrive), who waits, their answers; CSV export. */
@@ -28,7 +27,7 @@ export default function RosterPage() {
 
 function Roster() {
   const eventId = useRouter().params.id ?? ''
-  const remote = useRemote(() => call('events', 'roster', { eventId }), [eventId], { enabled: !!eventId })
+  const remote = useRemote(() => eventsApi.roster({ eventId }), [eventId], { enabled: !!eventId })
   const [exported, setExported] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -43,7 +42,7 @@ function Roster() {
     setBusy(entry.userId)
     setError(null)
     try {
-      const updated = await call('events', 'markAttendance', { eventId, userId: entry.userId, attended: entry.attendedAt === undefined })
+      const updated = await eventsApi.markAttendance({ eventId, userId: entry.userId, attended: entry.attendedAt === undefined })
       const current = remote.data as RosterView
       const confirmed = current.confirmed.map((e) => (e.userId === updated.userId ? updated : e))
       const attended = confirmed.filter((e) => e.attendedAt !== undefined)
@@ -59,7 +58,7 @@ function Roster() {
     setBusy('export')
     setError(null)
     try {
-      const { filename, csv } = await call('events', 'rosterCsv', { eventId })
+      const { filename, csv } = await eventsApi.rosterCsv({ eventId })
       if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded') void Taro.showToast({ title: '已下载名单', icon: 'none' })
       else setExported(filename)
     } catch (e) {

@@ -9,8 +9,7 @@ import { parseCheckIn } from '../../../../features/events/checkin-link'
 import { detailUrl } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { CAN_SCAN } from '../../../../platform/device'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { messageOf, eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /**
@@ -45,7 +44,7 @@ function Scan() {
     setBusy(true)
     setError(null)
     try {
-      const result = await call('events', 'checkIn', { eventId: target, code: digits })
+      const result = await eventsApi.checkIn({ eventId: target, code: digits })
       setDone(result.event)
     } catch (e) {
       setError(messageOf(e))

@@ -23,9 +23,8 @@ import { excerptOf } from '../../../../features/health/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 type SearchResult = OutputOf<Contracts['health']['search']>
@@ -42,7 +41,7 @@ export default function ColumnPage() {
 
 function Column() {
   const { columnist } = useColumnist()
-  const overview = useRemote(() => call('health', 'overview'), [])
+  const overview = useRemote(() => healthApi.overview(), [])
   const [query, setQuery] = useState('')
   const [searched, setSearched] = useState<SearchResult | null>(null)
   const [searchError, setSearchError] = useState<string | null>(null)
@@ -60,7 +59,7 @@ function Column() {
     }
     setSearching(true)
     try {
-      setSearched(await call('health', 'search', { q: query }))
+      setSearched(await healthApi.search({ q: query }))
     } catch (e) {
       setSearchError(messageOf(e))
     } finally {
@@ -80,12 +79,12 @@ function Column() {
     setFollowing({ busy: true, error: null })
     try {
       if (data.following) {
-        const next = await call('health', 'unfollow')
+        const next = await healthApi.unfollow()
         overview.setData({ ...data, ...next })
       } else {
         // Asked on the tap itself: WeChat shows its subscribe prompt only in response to one.
         const grant = requestSubscriptions(['healthTip'])
-        const next = await call('health', 'follow')
+        const next = await healthApi.follow()
         overview.setData({ ...data, ...next })
         await grant
       }
@@ -219,7 +218,7 @@ function QAList() {
   const [nextBefore, setNextBefore] = useState<number | undefined>()
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const first = useRemote(async () => {
-    const page = await call('health', 'listQA', { limit: 20, ...(category ? { category } : {}) })
+    const page = await healthApi.listQA({ limit: 20, ...(category ? { category } : {}) })
     setItems(page.items)
     setNextBefore(page.nextBefore)
     return page
@@ -229,7 +228,7 @@ function QAList() {
     if (nextBefore === undefined) return
     setMore({ busy: true, error: null })
     try {
-      const page = await call('health', 'listQA', { limit: 20, before: nextBefore, ...(category ? { category } : {}) })
+      const page = await healthApi.listQA({ limit: 20, before: nextBefore, ...(category ? { category } : {}) })
       setItems((list) => [...list, ...page.items])
       setNextBefore(page.nextBefore)
       setMore({ busy: false, error: null })
@@ -278,7 +277,7 @@ function TipsByMonth() {
   const [nextBefore, setNextBefore] = useState<number | undefined>()
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const first = useRemote(async () => {
-    const page = await call('health', 'listTips', { limit: 20 })
+    const page = await healthApi.listTips({ limit: 20 })
     setMonths(page.months)
     setNextBefore(page.nextBefore)
     return page
@@ -288,7 +287,7 @@ function TipsByMonth() {
     if (nextBefore === undefined) return
     setMore({ busy: true, error: null })
     try {
-      const page = await call('health', 'listTips', { limit: 20, before: nextBefore })
+      const page = await healthApi.listTips({ limit: 20, before: nextBefore })
       setMonths((list) => mergeMonths(list, page.months))
       setNextBefore(page.nextBefore)
       setMore({ busy: false, error: null })

@@ -12,9 +12,8 @@ import { ROUTES } from '../../../../features/account/navigation'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { useRemote } from '../../../../hooks/useRemote'
 import { CAN_PRINT, linkInto, printPage } from '../../../../platform/device'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
 
 /**
@@ -37,7 +36,7 @@ export default function PosterPage() {
 
 function Poster() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const poster = useRemote(() => call('account', 'joinPoster', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const poster = useRemote(() => accountApi.joinPoster({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
   const [rotating, setRotating] = useState(false)
 
   async function rotate() {
@@ -50,7 +49,7 @@ function Poster() {
     if (!answer.confirm || !buildingId) return
     setRotating(true)
     try {
-      poster.setData(await call('account', 'rotateJoinCode', { buildingId }))
+      poster.setData(await accountApi.rotateJoinCode({ buildingId }))
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' })
     } finally {
