@@ -12,7 +12,7 @@ import { notifyCancelled, notifyChanged, notifyPromoted } from './notices'
 import { normaliseQuestions, questionTexts, sameQuestions, type QuestionInput } from './questions'
 import { liveRsvps } from './roster'
 import { applySettlement, readWaitlist } from './rsvp'
-import { addMonths, WEEK_MS } from './shanghai-time'
+import { addMonths, WEEK_MS } from '../../../contracts/shanghai-time'
 import { detailOf, requireEvent } from './views'
 import { settle } from './waitlist'
 
