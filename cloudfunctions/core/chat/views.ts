@@ -36,6 +36,7 @@ function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<strin
     version: doc.version,
     senderId: doc.senderId,
     senderName: author?.name ?? '',
+    ...(author?.deleted ? { senderDeleted: true as const } : {}),
     ...(author?.badge ? { senderBadge: author.badge } : {}),
     text: shownText(doc),
     state,

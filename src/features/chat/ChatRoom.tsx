@@ -101,7 +101,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
   const recentSpeakers = useMemo(() => {
     const seen = new Map<string, string>()
     for (const m of [...(state?.items ?? [])].reverse()) {
-      if (m.state === 'normal' && !m.local && m.senderName !== '已注销用户' && !seen.has(m.senderId)) seen.set(m.senderId, m.senderName)
+      if (m.state === 'normal' && !m.local && !m.senderDeleted && !seen.has(m.senderId)) seen.set(m.senderId, m.senderName)
       if (seen.size >= 8) break
     }
     return [...seen].map(([userId, name]) => ({ userId, name }))
