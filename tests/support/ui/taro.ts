@@ -51,12 +51,10 @@ export function useRouter(): { params: Record<string, string | undefined>; path:
 
 /** A page shows once when it mounts; a test that needs "came back to the page" re-renders it. */
 export function useDidShow(callback: () => void): void {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => callback(), [])
 }
 export function useDidHide(_callback: () => void): void {}
 export function useLaunch(callback: () => void): void {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => callback(), [])
 }
 export function usePullDownRefresh(_callback: () => void): void {}
@@ -64,7 +62,6 @@ export function useReachBottom(_callback: () => void): void {}
 export function useShareAppMessage(_callback: () => unknown): void {}
 export function usePageScroll(_callback: () => void): void {}
 export function useLoad(callback: (params: Record<string, string | undefined>) => void): void {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => callback(state.params), [])
 }
 
