@@ -39,6 +39,24 @@ function field(name: 'input' | 'textarea') {
     })
 }
 export const Input = field('input')
+
+/** A selector picker as a <select>: `onChange` gets `{ detail: { value: index } }` as in Taro. */
+export const Picker = (props: Props) =>
+  createElement(
+    'label',
+    passThrough(props),
+    props.children,
+    createElement(
+      'select',
+      {
+        value: String(props.value ?? 0),
+        onChange: (e: { target: { value: string } }) => (props.onChange as ((e: { detail: { value: number } }) => void) | undefined)?.({ detail: { value: Number(e.target.value) } }),
+      },
+      ((props.range as unknown[]) ?? []).map((item, i) =>
+        createElement('option', { key: i, value: String(i) }, String(props.rangeKey && item && typeof item === 'object' ? (item as Record<string, unknown>)[props.rangeKey as string] : item)),
+      ),
+    ),
+  )
 export const Textarea = field('textarea')
 
 export const Switch = (props: Props) =>
