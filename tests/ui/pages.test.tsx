@@ -35,6 +35,7 @@ const PAGES: PageCase[] = [
   { name: '活动', page: page('pages/events/index'), persona: 'demo-resident-5', load: ['events', 'list'] },
   { name: '我的活动', page: page('packages/events/pages/mine/index'), persona: 'demo-resident-5', load: ['events', 'mine'] },
   { name: '活动详情', page: page('packages/events/pages/detail/index'), persona: 'demo-resident-5', load: ['events', 'get'], params: firstEvent },
+  { name: '发起活动', page: page('packages/events/pages/edit/index'), persona: 'demo-leader-5', load: ['events', 'audiences'], empty: { answer: { options: [] }, text: '您还不能发起活动' } },
   { name: '报名名单', page: page('packages/events/pages/roster/index'), persona: 'demo-admin', load: ['events', 'roster'], params: firstEvent },
   { name: '公告', page: page('packages/announcements/pages/detail/index'), persona: 'demo-resident-5', load: ['announcements', 'get'], params: firstAnnouncement },
   { name: '兴趣小组', page: page('packages/buddies/pages/groups/index'), persona: 'demo-resident-5', load: ['buddies', 'listGroups'], empty: { answer: { groups: [] }, text: '还没有兴趣小组' } },

@@ -3,18 +3,18 @@ import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { MEMBERSHIP_STATUS_NAMES, ROLE_NAMES } from '../../../contracts'
+import { ROLE_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
-import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
 import { NEEDS_LOGIN } from '../../platform/device'
 import { accountApi, messageOf } from '../../features/account/api'
+import { LeaderTools, MyBuildingCard } from '../../features/account/MeCards'
 import './index.css'
 
 export default function MePage() {
@@ -36,8 +36,6 @@ function Me() {
   const [busy, setBusy] = useState<string | null>(null)
   const [exported, setExported] = useState<string | null>(null)
   if (!me) return null
-  const membership = me.membership
-  const led = managedBuildingIds(me)
 
   async function run(name: string, work: () => Promise<void>) {
     setBusy(name)
@@ -127,21 +125,7 @@ function Me() {
         ) : null}
       </View>
 
-      <View className='lz-card my-building' onClick={() => openPage(ROUTES.onboarding)}>
-        <Text className='lz-subtitle'>我的楼组</Text>
-        {membership ? (
-          <View className='lz-row'>
-            <Text className='lz-text'>
-              {membership.estateName} {membership.buildingName} {membership.room}室
-            </Text>
-            <Text className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-status`}>
-              {MEMBERSHIP_STATUS_NAMES[membership.status]}
-            </Text>
-          </View>
-        ) : (
-          <Text className='lz-link'>还没有加入楼组，去加入 ›</Text>
-        )}
-      </View>
+      <MyBuildingCard membership={me.membership} />
 
       <View className='lz-card'>
         <View className='lz-row large-text-row'>
@@ -163,37 +147,7 @@ function Me() {
         </View>
       </View>
 
-      {led.length || isCommittee(me) ? (
-        <View className='lz-card leader-tools'>
-          <Text className='lz-subtitle'>{isCommittee(me) ? '管理' : '楼组长工具'}</Text>
-          {(led.length ? led : ['']).map((buildingId) => (
-            <View key={buildingId || 'committee'}>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.applications}?buildingId=${buildingId}`)}>
-                <Text className='lz-text open-applications'>入楼申请</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.residents}?buildingId=${buildingId}`)}>
-                <Text className='lz-text'>本楼居民</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.announcements}?manage=1&buildingId=${buildingId}`)}>
-                <Text className='lz-text open-manage-announcements'>公告管理</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.poster}?buildingId=${buildingId}`)}>
-                <Text className='lz-text open-poster'>大堂海报（入楼码）</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-            </View>
-          ))}
-          {isCommittee(me) ? (
-            <View className='lz-row' onClick={() => openPage(ROUTES.roles)}>
-              <Text className='lz-text'>楼组长与专栏作者</Text>
-              <Text className='lz-muted'>›</Text>
-            </View>
-          ) : null}
-        </View>
-      ) : null}
+      <LeaderTools me={me} />
 
       <BuddiesMeSection />
 
