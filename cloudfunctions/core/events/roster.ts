@@ -9,6 +9,7 @@ import type { EventDoc, RsvpDoc } from './events.docs'
 import { toCsv } from '../shared/csv'
 import { isoDate, isoMinute } from '../../../contracts/shanghai-time'
 import { requireEvent } from './views'
+import { lastOf } from '../shared/lists'
 
 export async function requireManagedEvent(ctx: RequestContext, eventId: string): Promise<EventDoc> {
   const event = await requireEvent(ctx.deps.store, eventId)
@@ -27,7 +28,7 @@ export async function liveRsvps(store: DocumentStore, eventId: string): Promise<
     )
     all.push(...page)
     if (page.length < 1000) break
-    after = page[page.length - 1].seq
+    after = lastOf(page).seq
   }
   return all
 }
