@@ -50,6 +50,8 @@ export interface MessageView {
   senderId: string
   /** Resolved when read: 已注销用户 for a deleted account. */
   senderName: string
+  /** The sender's account is deleted: branch on this, never on the name shown. */
+  senderDeleted?: true
   senderBadge?: SenderBadge
   kind: MessageKind
   /** The text, or a placeholder when recalled or hidden; `[图片]` for a photo. */

@@ -57,6 +57,9 @@ export const ERROR_CATALOGUE = {
   'HEALTH.PUBLISH_NOT_ALLOWED': { status: 409, message: '提问人没有同意公开这个问题' },
 
   'INTERNAL': { status: 500, message: '服务暂时出了点问题，请稍后再试' },
+
+  /** Never sent by the server: the client's own code when a call did not get there or back. */
+  'NETWORK': { status: 503, message: '网络不太好，请检查网络后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE
@@ -71,4 +74,14 @@ export function httpStatusOf(code: ErrorCode): number {
 
 export function defaultMessageOf(code: ErrorCode): string {
   return ERROR_CATALOGUE[code].message
+}
+
+/**
+ * Failures that say nothing about the request itself, so the same request may simply be sent again
+ * (the chat keeps such a message on screen as 发送失败 with 重发). Anything else is an answer.
+ */
+export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['NETWORK', 'TIMEOUT', 'REQUEST.TIMEOUT', 'INTERNAL']
+
+export function isTransient(code: ErrorCode): boolean {
+  return TRANSIENT_ERROR_CODES.includes(code)
 }

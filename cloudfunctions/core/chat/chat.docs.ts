@@ -106,14 +106,8 @@ export interface ReaderLeaseDoc extends Doc {
   until: number
 }
 
-export function messageIdOf(groupId: string, senderId: string, clientId: string): string {
-  return `${groupId}:${senderId}:${clientId}`
-}
-
-/** The group a message id belongs to (ids are `${groupId}:${senderId}:${clientId}`). */
-export function groupIdOfMessage(messageId: string): string {
-  return messageId.split(':')[0] ?? ''
-}
+/** Message ids are shared with the client, which builds them before the server answers. */
+export { groupIdOfMessage, messageIdOf } from '../../../contracts/message-id'
 
 export function memberKey(groupId: string, userId: string): string {
   return `${groupId}:${userId}`

@@ -39,6 +39,7 @@ function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<strin
     version: doc.version,
     senderId: doc.senderId,
     senderName: author?.name ?? '',
+    ...(author?.deleted ? { senderDeleted: true as const } : {}),
     ...(author?.badge ? { senderBadge: author.badge } : {}),
     kind: doc.kind ?? 'text',
     text: shownText(doc),

@@ -1,10 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import { useMemo, useState, type ReactNode } from 'react'
 import { MESSAGE_MAX_CHARS, type MemberView, type MessageView } from '../../../contracts'
-import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
 import { chatTime } from './format'
 import type { Draft } from './useConversation'
+import { chatApi } from './api'
 
 interface ComposerProps {
   groupId: string
@@ -46,7 +46,7 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
     setPicking(true)
     if (!members) {
       try {
-        setMembers((await call('chat', 'listMembers', { groupId })).members)
+        setMembers((await chatApi.listMembers({ groupId })).members)
       } catch (e) {
         setError(messageOf(e))
       }
