@@ -24,3 +24,29 @@ describe('eslint: zod is imported as a namespace', () => {
     expect(problems("import type { z } from 'zod'\nexport type Name = z.ZodString\n", 'contracts/fixture.ts')).toEqual([])
   })
 })
+
+describe('eslint: lookup tables keyed by any string are Maps', () => {
+  test('when a constant table is typed Record<string, …> or Record<number, …>, then lint fails and says to use a Map', () => {
+    const tables = [
+      "export const KIND_NAMES: Record<string, string> = { group: '群' }",
+      "export const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }",
+      "export const CODES: Record<number, string> = { 1: 'ad' }",
+    ].join('\n')
+    const useAMap = expect.stringContaining('use a Map')
+    expect(problems(`${tables}\n`, 'cloudfunctions/runtime/fixture.ts')).toEqual([useAMap, useAMap, useAMap])
+    expect(problems(`${tables}\n`, 'src/features/fixture.ts')).toEqual([useAMap, useAMap, useAMap])
+  })
+
+  test('when a table is a Map, a Record over known keys, or a document being built, then lint passes', () => {
+    const fine = [
+      "export const KIND_NAMES: ReadonlyMap<string, string> = new Map([['group', '群']])",
+      "type Kind = 'group' | 'team'",
+      "export const TEAM_NAMES: Record<Kind, string> = { group: '群', team: '队' }",
+      'export function patch(now: number): Record<string, unknown> {',
+      '  const set: Record<string, unknown> = { editedAt: now }',
+      '  return set',
+      '}',
+    ].join('\n')
+    expect(problems(`${fine}\n`, 'cloudfunctions/runtime/fixture.ts')).toEqual([])
+  })
+})
