@@ -66,6 +66,25 @@ export interface EstateView {
   buildings: BuildingView[]
 }
 
+/**
+ * Limits that keep a building's review queue readable: pending applications per room, new
+ * applications per building in a day, and the page the leader reads them in.
+ */
+export const APPLICATION_LIMITS = { pendingPerRoom: 3, newPerBuildingPerDay: 30, pageSize: 20 } as const
+/** Wrong join codes a building takes in an hour before every code attempt is refused, its leaders told and the code changed. */
+export const JOIN_CODE_GUESS_LIMIT = { wrongPerHour: 10, windowSeconds: 60 * 60 } as const
+
+/** One page of a building's applications: pending ones oldest first, decided ones newest first. */
+export interface ApplicationPage {
+  applications: ApplicationView[]
+  /** How many have the listed status in all. */
+  total: number
+  /** How many wait for a decision. */
+  pending: number
+  /** Pass as `after` for the next page; absent on the last. */
+  nextAfter?: string
+}
+
 export interface ApplicationView {
   membershipId: string
   userId: string
@@ -131,8 +150,8 @@ export const accountContract = {
   applyToBuilding: action<MembershipView>()(
     z.strictObject({ buildingId: id, room, joinCode: joinCode.optional() }),
   ),
-  listApplications: action<{ applications: ApplicationView[] }>()(
-    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional() }),
+  listApplications: action<ApplicationPage>()(
+    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional(), after: id.optional() }),
   ),
   reviewApplication: action<ApplicationView>()(
     z.strictObject({

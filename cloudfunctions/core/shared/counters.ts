@@ -82,6 +82,15 @@ export async function takeSlot(store: DocumentStore, key: CounterKey, max: numbe
   return refused()
 }
 
+/** Count one more in the current window (one transaction, by id) and answer the new count. */
+export async function bumpCounter(store: DocumentStore, key: CounterKey, now: number): Promise<number> {
+  return store.transaction(async (tx) => {
+    const counter = (await tx.get<CounterDoc>('counters', counterIdOf(key, now))) ?? newCounter(key, now, 0)
+    await tx.put<CounterDoc>('counters', { ...counter, count: counter.count + 1 })
+    return counter.count + 1
+  })
+}
+
 /** How many were counted in the current window (0 when none). */
 export async function countInWindow(store: DocumentStore, key: CounterKey, now: number): Promise<number> {
   return (await store.get<CounterDoc>('counters', counterIdOf(key, now)))?.count ?? 0
