@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, joinCode, noInput, room, text } from './fields'
+import { personalName } from './names'
 import { pingAction } from './ping'
 
 export const ROLES = ['leader', 'columnist', 'admin'] as const
@@ -124,7 +125,7 @@ export interface StaffView {
 /** The privacy notice the user consents to on first run; bump when its text changes. */
 export const PRIVACY_NOTICE_VERSION = '2026-11'
 
-const nickname = text({ max: 20 })
+const nickname = personalName({ max: 20 })
 
 /** A role grant: a leader is always of one building, the other roles never are. */
 const roleInput = z

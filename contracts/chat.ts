@@ -59,7 +59,8 @@ export interface GroupSummary {
   standing: Standing
   /** false when the committee sees a group it oversees but does not belong to. */
   own: boolean
-  lastMessage?: { senderName: string; text: string; sentAt: number; seq: number }
+  /** The latest message, with its sender's badge as in the conversation: a preview never drops who is staff. */
+  lastMessage?: { senderName: string; senderBadge?: SenderBadge; text: string; sentAt: number; seq: number }
   /** Others' messages after my read mark, counted up to 99 (show 99+ at 99). */
   unread: number
   readUpTo: number
