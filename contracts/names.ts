@@ -18,7 +18,7 @@ import { characterCount, hasUnsafeCharacters, textLimits, type TextOptions } fro
 /** Bidi controls: marks, embeddings, overrides, isolates. Stripped, never stored. */
 const BIDI_CONTROLS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g
 /** Characters that draw nothing: format characters, fillers, blanks that are not spaces. */
-const INVISIBLE = /[\p{Cf}\p{Zs}\u115F\u1160\u3164\uFFA0\u2800\u180E\u034F\s]/gu
+const INVISIBLE = /[\p{Cf}\p{Zs}\u115F\u1160\u3164\uFFA0\u2800\u180E\s]/gu
 const COMBINING_MARK = /\p{M}/u
 export const MAX_COMBINING_MARKS = 2
 
