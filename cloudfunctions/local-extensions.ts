@@ -40,7 +40,7 @@ export type LocalJob = (wiring: LocalWiring) => () => void | Promise<void>
 
 export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
   // GET /api/realtime: chat messages as Server-Sent Events (WeChat uses database watch instead).
-  ({ deps, hub }) => realtimeRoute({ deps, hub, sources: new Map([['group', groupTopicSource]]) }),
+  ({ deps, hub }) => realtimeRoute({ deps, hub, sources: { group: groupTopicSource } }),
 ]
 
 /**

@@ -13,11 +13,8 @@ import { formatCursors, parseCursors, parseTopics, type Topic } from './realtime
 export interface RealtimeOptions {
   deps: Deps
   hub: RealtimeHub
-  /**
-   * Topic kinds this server streams, e.g. `new Map([['group', groupTopicSource]])`. A Map, because
-   * the kind comes from the URL: on a plain object `constructor` would find Object's own.
-   */
-  sources: ReadonlyMap<string, TopicSource>
+  /** Topic kinds this server streams, e.g. `{ group: groupTopicSource }`. */
+  sources: Readonly<Record<string, TopicSource>>
   /** A comment line this often keeps proxies and the browser from timing the stream out. */
   heartbeatMs?: number
   /** Membership is re-checked before delivering when the last check is older than this (by deps.clock). */
@@ -31,6 +28,11 @@ const MAX_BUFFERED_BYTES = 1024 * 1024
 
 interface Followed extends Topic {
   source: TopicSource
+}
+
+/** The source of a topic kind the caller named — only the declared ones, never a property every object has. */
+function sourceOf(sources: Readonly<Record<string, TopicSource>>, kind: string): TopicSource | undefined {
+  return Object.hasOwn(sources, kind) ? sources[kind] : undefined
 }
 
 function refuse(reply: FastifyReply, code: ErrorCode, message?: string, field?: string) {
@@ -213,7 +215,7 @@ export function realtimeRoute(options: RealtimeOptions) {
       // Same order as every call: the input first (400), then who is asking (401), then may they (403).
       const topics = parseTopics(query.topics)
       if (!topics) return refuse(reply, 'INPUT.INVALID', '订阅内容：格式不对，例如 topics=group:bg-jsh-5', 'topics')
-      const unknown = topics.find((topic) => !options.sources.has(topic.kind))
+      const unknown = topics.find((topic) => !sourceOf(options.sources, topic.kind))
       if (unknown) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${unknown.kind}`, 'topics')
       const lastEventId = request.headers['last-event-id']
       const cursors = parseCursors(typeof lastEventId === 'string' && lastEventId ? lastEventId : query.after, topics)
@@ -229,8 +231,9 @@ export function realtimeRoute(options: RealtimeOptions) {
       }
       const followed: Followed[] = []
       for (const topic of topics) {
-        const source = options.sources.get(topic.kind)
-        if (!source || !(await source.mayRead(settings.deps, caller, topic.id))) return refuse(reply, 'CHAT.NOT_MEMBER')
+        const source = sourceOf(options.sources, topic.kind)
+        if (!source) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${topic.kind}`, 'topics')
+        if (!(await source.mayRead(settings.deps, caller, topic.id))) return refuse(reply, 'CHAT.NOT_MEMBER')
         followed.push({ ...topic, source })
       }
 

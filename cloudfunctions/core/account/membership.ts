@@ -12,6 +12,7 @@ import {
 } from './account.docs'
 import { checkJoinCode } from './buildings'
 import { takeSlot } from '../shared/counters'
+import { lastOf } from '../shared/lists'
 import { dropBuildingRoles, membershipEnding, recordEndings, settle } from './endings'
 import type { EndingHandler } from '../shared/endings'
 import { displayNames } from './people'
@@ -145,7 +146,7 @@ export async function listApplications(
     applications: page.map((m) => applicationView(m, names.get(m.userId) ?? '')),
     total,
     pending: pending ?? total,
-    ...(memberships.length > size ? { nextAfter: page[page.length - 1]._id } : {}),
+    ...(memberships.length > size ? { nextAfter: lastOf(page)._id } : {}),
   }
 }
 
