@@ -55,9 +55,12 @@ const CONFUSABLES = new Map<string, string>([
 ])
 const PUNCTUATION = /[\p{P}\p{S}]/gu
 
-/** What a name is stored as: NFKC, bidi controls stripped, trimmed. */
+/** Chinese punctuation (，：！？《》…) is full-width by right: NFKC would turn it into ASCII. */
+const OUTSIDE_CJK_PUNCTUATION = /[^\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]+/g
+
+/** What a name is stored as: NFKC (Chinese punctuation kept), bidi controls stripped, trimmed. */
 export function normaliseName(value: string): string {
-  return value.normalize('NFKC').replace(BIDI_CONTROLS, '').trim()
+  return value.replace(OUTSIDE_CJK_PUNCTUATION, (run) => run.normalize('NFKC')).replace(BIDI_CONTROLS, '').trim()
 }
 
 /** The name as an eye would compare it: no invisibles, marks, spaces or punctuation; one form per look-alike. */
