@@ -41,6 +41,26 @@ export default tseslint.config(
     },
   },
   {
+    // A lookup table keyed by any string is indexed by input sooner or later, and then
+    // `constructor` or `__proto__` finds Object.prototype's own. Tables whose keys are open
+    // strings are Maps; a Record over a union of known keys (Record<Role, string>) is fine.
+    files: ['cloudfunctions/**/*.ts', 'contracts/**/*.ts', 'src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value=/^zod/][importKind!='type'] > ImportSpecifier[importKind!='type']",
+          message: "Import zod as a namespace: `import * as z from 'zod'` (named imports defeat tree-shaking).",
+        },
+        {
+          selector:
+            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length>0] > Identifier.id[name=/^[A-Z][A-Z0-9_]*$/] > TSTypeAnnotation TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > :matches(TSStringKeyword, TSNumberKeyword):first-child",
+          message: 'A lookup table keyed by any string finds Object.prototype (`constructor`, `__proto__`) when input indexes it: use a Map, or a Record over a union of known keys.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { defineAppConfig: 'readonly', definePageConfig: 'readonly' } },

@@ -3,7 +3,7 @@ import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
-import { runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
+import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
 import { mediaRoutes } from './runtime/media-routes'
@@ -90,6 +90,7 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
     busy = true
     running = runEventReminders(deps)
       .then(() => runLeftoverEndings(deps))
+      .then(() => runCounterHousekeeping(deps))
       .catch((error: Error) => deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'))
       .finally(() => {
         busy = false

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, joinCode, noInput, room, text } from './fields'
+import { personalName } from './names'
 import { pingAction } from './ping'
 
 export const ROLES = ['leader', 'columnist', 'admin'] as const
@@ -66,6 +67,25 @@ export interface EstateView {
   buildings: BuildingView[]
 }
 
+/**
+ * Limits that keep a building's review queue readable: pending applications per room, new
+ * applications per building in a day, and the page the leader reads them in.
+ */
+export const APPLICATION_LIMITS = { pendingPerRoom: 3, newPerBuildingPerDay: 30, pageSize: 20 } as const
+/** Wrong join codes a building takes in an hour before every code attempt is refused, its leaders told and the code changed. */
+export const JOIN_CODE_GUESS_LIMIT = { wrongPerHour: 10, windowSeconds: 60 * 60 } as const
+
+/** One page of a building's applications: pending ones oldest first, decided ones newest first. */
+export interface ApplicationPage {
+  applications: ApplicationView[]
+  /** How many have the listed status in all. */
+  total: number
+  /** How many wait for a decision. */
+  pending: number
+  /** Pass as `after` for the next page; absent on the last. */
+  nextAfter?: string
+}
+
 export interface ApplicationView {
   membershipId: string
   userId: string
@@ -105,7 +125,7 @@ export interface StaffView {
 /** The privacy notice the user consents to on first run; bump when its text changes. */
 export const PRIVACY_NOTICE_VERSION = '2026-11'
 
-const nickname = text({ max: 20 })
+const nickname = personalName({ max: 20 })
 
 /** A role grant: a leader is always of one building, the other roles never are. */
 const roleInput = z
@@ -131,8 +151,8 @@ export const accountContract = {
   applyToBuilding: action<MembershipView>()(
     z.strictObject({ buildingId: id, room, joinCode: joinCode.optional() }),
   ),
-  listApplications: action<{ applications: ApplicationView[] }>()(
-    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional() }),
+  listApplications: action<ApplicationPage>()(
+    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional(), after: id.optional() }),
   ),
   reviewApplication: action<ApplicationView>()(
     z.strictObject({

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, text, timestamp } from './fields'
+import { titleText } from './names'
 import type { WechatSendCounts } from './notifications'
 import { pingAction } from './ping'
 
@@ -98,7 +99,7 @@ export interface AnnouncementPage {
 }
 
 const audience = z.union([z.literal('neighbourhood'), z.strictObject({ buildingId: id })], { message: '请选择发布范围' })
-const title = text({ max: ANNOUNCEMENT_TITLE_MAX })
+const title = titleText({ max: ANNOUNCEMENT_TITLE_MAX })
 const body = text({ max: ANNOUNCEMENT_BODY_MAX, multiline: true })
 
 export const announcementsContract = {

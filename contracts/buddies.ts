@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, room, text } from './fields'
+import { personalName, titleText } from './names'
 import { pingAction } from './ping'
 
 /**
@@ -288,7 +289,7 @@ const skills = distinct(z.enum(SKILLS), 0, SKILLS.length)
 const availability = distinct(z.enum(AVAILABILITY), 1, AVAILABILITY.length)
 
 const profileFields = {
-  nickname: text({ max: BUDDY_LIMITS.nicknameMax }),
+  nickname: personalName({ max: BUDDY_LIMITS.nicknameMax }),
   ageBand: z.enum(AGE_BANDS),
   interests,
   tags: tags.optional(),
@@ -301,7 +302,7 @@ const profileFields = {
 export type BuddyProfileInput = z.output<z.ZodObject<typeof profileFields>>
 
 const groupFields = {
-  name: text({ max: BUDDY_LIMITS.groupNameMax }),
+  name: titleText({ max: BUDDY_LIMITS.groupNameMax }),
   description: text({ max: BUDDY_LIMITS.groupDescriptionMax, multiline: true }),
   interests: distinct(z.enum(INTERESTS), 1, BUDDY_LIMITS.groupInterestsMax),
 }

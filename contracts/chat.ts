@@ -17,7 +17,10 @@ import { pingAction } from './ping'
 export const MESSAGE_MAX_CHARS = 1000
 /** An author may take a message back this long after sending it; moderators any time. */
 export const RECALL_WINDOW_MS = 2 * 60 * 1000
+/** Messages a person may send, counted across all their groups. */
 export const SEND_LIMIT = { max: 10, windowSeconds: 10 } as const
+/** Mention notifications a person gets one by one per clock hour; the rest collapse into one that counts them. */
+export const MENTION_NOTIFY_LIMIT = { max: 10, windowSeconds: 60 * 60 } as const
 export const HISTORY_PAGE_MAX = 50
 export const UPDATES_PAGE_MAX = 200
 /** Longest mute a moderator can give at once: 7 days. */
@@ -75,7 +78,8 @@ export interface GroupSummary {
   standing: Standing
   /** false when the committee sees a group it oversees but does not belong to. */
   own: boolean
-  lastMessage?: { senderName: string; text: string; sentAt: number; seq: number }
+  /** The latest message, with its sender's badge as in the conversation: a preview never drops who is staff. */
+  lastMessage?: { senderName: string; senderBadge?: SenderBadge; text: string; sentAt: number; seq: number }
   /** Others' messages after my read mark, counted up to 99 (show 99+ at 99). */
   unread: number
   readUpTo: number

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
 
   'ACCOUNT.ALREADY_MEMBER': { status: 409, message: '您已经是这个楼组的成员了' },
   'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },
+  'ACCOUNT.TOO_MANY_APPLICATIONS': { status: 409, message: '等待审核的申请太多了，请明天再试，或联系楼组长' },
   'ACCOUNT.DELETED': { status: 401, message: '这个账号已注销' },
 
   'CHAT.NOT_MEMBER': { status: 403, message: '您还不是这个群的成员' },

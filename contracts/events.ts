@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { action } from './action'
 import type { ErrorCode } from './errors'
 import { id, noInput, text, timestamp } from './fields'
+import { titleText } from './names'
 import { pingAction } from './ping'
 
 /**
@@ -243,7 +244,7 @@ const capacityInput = z
 
 /** What the create and edit forms share. */
 const editableFields = {
-  title: text({ max: EVENT_LIMITS.titleMax }),
+  title: titleText({ max: EVENT_LIMITS.titleMax }),
   description: text({ min: 0, max: EVENT_LIMITS.descriptionMax, multiline: true }).optional(),
   place: text({ max: EVENT_LIMITS.placeMax }),
   startAt: timestamp,

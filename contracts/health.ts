@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { characterCount, hasUnsafeCharacters, id, noInput, text, timestamp } from './fields'
+import { titleText } from './names'
 import type { EmergencyNotice } from './health-emergency'
 import { pingAction } from './ping'
 
@@ -198,7 +199,7 @@ export function searchTerms(q: string): string[] {
 
 const category = z.enum(HEALTH_CATEGORIES, { message: `请选择分类：${HEALTH_CATEGORIES.join('、')}` })
 const questionText = text({ min: QUESTION_MIN, max: QUESTION_MAX, multiline: true })
-const tipTitle = text({ max: TIP_TITLE_MAX })
+const tipTitle = titleText({ max: TIP_TITLE_MAX })
 const tipBody = text({ max: TIP_BODY_MAX, multiline: true })
 const tags = z.array(text({ max: TAG_MAX }), { message: '标签格式不对' }).max(TAGS_MAX, { message: `最多 ${TAGS_MAX} 个标签` })
 const page = { before: timestamp.optional(), limit: z.number().int().min(1).max(50).optional() }

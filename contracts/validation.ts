@@ -31,7 +31,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 function labelOf(path: ReadonlyArray<PropertyKey>): string {
   for (let i = path.length - 1; i >= 0; i--) {
     const key = path[i]
-    if (typeof key === 'string') return FIELD_LABELS[key] ?? key
+    if (typeof key === 'string') return FIELD_LABELS.get(key) ?? key
   }
   return '内容'
 }

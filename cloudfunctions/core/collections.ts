@@ -7,6 +7,7 @@ import { groupCollections } from './groups/groups.collections'
 import { healthCollections } from './health/health.collections'
 import { notificationCollections } from './notifications/notifications.collections'
 import type { CollectionSpec } from './shared/collections'
+import { counterCollections } from './shared/counters'
 
 /** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections]
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections, ...counterCollections]

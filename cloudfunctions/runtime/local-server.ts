@@ -86,13 +86,13 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
 }
 
 /** On every reply: routes, static pages, the realtime stream and the raw replies below. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+export const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
-}
+} as const
 
 /**
  * Failures before a request reaches a route (too slow, malformed HTTP): answered in our envelope,

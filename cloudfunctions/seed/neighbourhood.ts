@@ -61,7 +61,7 @@ export interface Persona {
 }
 
 export const PERSONAS: readonly Persona[] = [
-  { openid: 'demo-admin', nickname: '居委会陈老师', role: '居委会工作人员（全部管理权限）', grants: [{ role: 'admin' }], consented: true },
+  { openid: 'demo-admin', nickname: '陈老师', role: '居委会工作人员（全部管理权限）', grants: [{ role: 'admin' }], consented: true },
   {
     openid: 'demo-leader-5',
     nickname: '张阿姨',

@@ -66,8 +66,8 @@ describe('account: me, privacy, profile, buildings', () => {
     test('when only the nickname is sent, then avatar and large text keep their values', async () => {
       const user = await t.login(fresh())
       await user.ok('account', 'updateProfile', { nickname: '刘师傅', avatarUrl: 'https://example.com/a.png', largeText: true })
-      const me = await user.ok('account', 'updateProfile', { nickname: '刘老伯' })
-      expect(me).toMatchObject({ nickname: '刘老伯', avatarUrl: 'https://example.com/a.png', settings: { largeText: true } })
+      const me = await user.ok('account', 'updateProfile', { nickname: '刘叔叔买菜' })
+      expect(me).toMatchObject({ nickname: '刘叔叔买菜', avatarUrl: 'https://example.com/a.png', settings: { largeText: true } })
     })
 
     test('when a nickname of exactly 20 characters is sent, then it is accepted', async () => {

@@ -89,7 +89,7 @@ describe('account: roles', () => {
     const { staff } = await admin.ok('account', 'listStaff')
     expect(staff).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ nickname: '居委会陈老师', role: 'admin' }),
+        expect.objectContaining({ nickname: '陈老师', role: 'admin' }),
         expect.objectContaining({ nickname: '张阿姨', role: 'leader', buildingId: 'jsh-5' }),
         expect.objectContaining({ nickname: '李医生', role: 'columnist' }),
       ]),

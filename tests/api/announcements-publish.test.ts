@@ -95,7 +95,7 @@ describe('announcements: publish, edit, unpublish', () => {
       const inJsh = await verifiedResident(t, admin, fresh(), 'jsh-8', '101')
       const inMc = await verifiedResident(t, admin, fresh(), 'mc-3', '101')
       const published = await publish(admin, { audience: 'neighbourhood', title: '冬季防火安全提醒', body: '请不要在楼道里给电瓶车充电。' })
-      expect(published).toMatchObject({ audience: 'neighbourhood', audienceName: '全居民区', authorRole: 'committee', authorName: '居委会陈老师' })
+      expect(published).toMatchObject({ audience: 'neighbourhood', audienceName: '全居民区', authorRole: 'committee', authorName: '陈老师' })
       expect(await announcementNotices(inJsh.client, published.announcementId)).toHaveLength(1)
       expect(await announcementNotices(inMc.client, published.announcementId)).toHaveLength(1)
       const leader5 = await t.login('demo-leader-5')

@@ -121,7 +121,7 @@ describe('chat: sending and reading', () => {
       const fromLeader = await say(leader, 'bg-jsh-5', '今晚七点楼下开会')
       expect(fromLeader).toMatchObject({ senderName: '张阿姨', senderBadge: '楼组长' })
       const fromCommittee = await say(admin, 'bg-jsh-5', '居委会已收到大家的意见')
-      expect(fromCommittee).toMatchObject({ senderName: '居委会陈老师', senderBadge: '居委会' })
+      expect(fromCommittee).toMatchObject({ senderName: '陈老师', senderBadge: '居委会' })
       expect((await historyOf(admin, 'bg-jsh-5', { limit: 2 })).items.map((m) => m.messageId)).toEqual([fromCommittee.messageId, fromLeader.messageId])
     })
 

@@ -225,7 +225,7 @@ describe('chat: recall, reports, mutes and the send limit', () => {
   })
 
   describe('send limit', () => {
-    test('when someone sends an 11th message within 10 seconds, then 429 RATE.LIMITED with retryAfterSeconds and it is not stored; other groups and later sends are fine', async () => {
+    test('when someone sends an 11th message within 10 seconds, then 429 RATE.LIMITED with retryAfterSeconds and it is not stored, in any of their groups; later sends are fine', async () => {
       const alice = await resident('mc-3')
       const group2 = `ig-limit-${Date.now()}`
       await t.runtime.deps.store.insert('groups', { _id: group2, kind: 'interest', buildingId: null, name: '限流测试组', description: '', createdAt: clock.now(), createdBy: alice.userId })
@@ -237,9 +237,11 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const refused = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: 'bg-mc-3', clientId: newClientId(), text: '第11条' }))
       const error = expectError(refused, 429, 'RATE.LIMITED')
       expect(error.retryAfterSeconds).toBe(5)
-      // The limit is per group: another group is not affected.
+      // The limit is per person: another group does not open a second allowance.
+      const elsewhere = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: group2, clientId: newClientId(), text: '另一个群' }))
+      expectError(elsewhere, 429, 'RATE.LIMITED')
+      clock.advance(10_000)
       await say(alice.client, group2, '另一个群')
-      clock.advance(5_000)
       await say(alice.client, 'bg-mc-3', '过一会儿再说')
     })
 

@@ -1,6 +1,6 @@
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import type { Identity } from '../../cloudfunctions/core/account/identity'
-import { DatabaseWatch, fuzzFunction, knownIds, type Send } from '../support/fuzz-runner'
+import { DatabaseWatch, fuzzFunction, fuzzRealtime, fuzzUnknownActions, knownIds, type OpenStream, type Send } from '../support/fuzz-runner'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
 
 /**
@@ -61,6 +61,26 @@ describe('fuzzing every action over HTTP (quick slice)', () => {
       if (process.env.FUZZ_VERBOSE) console.log(definition.name, JSON.stringify(counts))
       expect(counts.calls).toBe(Object.keys(definition.routes).length * RUNS_PER_ACTION * 2)
       expect(counts.codes.INTERNAL).toBeUndefined()
+      const unknown = await fuzzUnknownActions({ definition, send, watch: new DatabaseWatch(t.runtime.db), callers })
+      expect(unknown).toBeGreaterThan(0)
     }, 120_000)
   }
+
+  test('when the realtime stream is asked for real, prototype-word and hostile topics and cursors by every kind of caller, then each answer is a stream or a stable envelope, and nothing is written', async () => {
+    const open: OpenStream = async (query, identity) => {
+      const token = identity ? tokens.get(identity.openid) : undefined
+      const controller = new AbortController()
+      const response = await fetch(`${t.url}/api/realtime?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal })
+      if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        controller.abort()
+        return { status: response.status }
+      }
+      return { status: response.status, envelope: await response.json() }
+    }
+    const callers: Array<Identity | null> = [null, ...CALLERS.map((openid) => ({ openid }))]
+    const counts = await fuzzRealtime({ open, watch: new DatabaseWatch(t.runtime.db), context: { knownIds: knownIds(t.runtime.db) }, callers, runs: RUNS_PER_ACTION * 20 })
+    if (process.env.FUZZ_VERBOSE) console.log('realtime', JSON.stringify(counts))
+    expect(counts.codes.INTERNAL).toBeUndefined()
+    expect(counts.refused).toBeGreaterThan(0)
+  }, 120_000)
 })

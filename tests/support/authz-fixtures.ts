@@ -21,6 +21,7 @@ export interface Fixture {
 }
 
 const fixed = (data: unknown): Fixture => ({ input: () => data })
+const APPLYING_ROOMS = ['503', '504', '506', '601', '602', '603', '604', '605', '606']
 const none = fixed(undefined)
 const both = (words: (w: World) => string[]): Pick<Fixture, 'shows' | 'secrets'> => ({ shows: (w) => words(w), secrets: (w) => words(w) })
 
@@ -73,7 +74,8 @@ export const FIXTURES: Record<string, Fixture> = {
   'account.acceptPrivacy': fixed({ version: PRIVACY_NOTICE_VERSION }),
   'account.updateProfile': { input: (_w, who) => ({ nickname: who.nickname, largeText: false }) },
   'account.listBuildings': none,
-  'account.applyToBuilding': { ...fixed({ buildingId: B5, room: '503' }), freshCaller: true },
+  // A different room each time: a room takes only a few pending applications at once.
+  'account.applyToBuilding': { input: (w) => ({ buildingId: B5, room: APPLYING_ROOMS[Number(w.unique('')) % APPLYING_ROOMS.length] }), freshCaller: true },
   'account.listApplications': { ...fixed({ buildingId: B5 }), shows: () => [roomValue(SECRET.pendingRoom)] },
   'account.reviewApplication': {
     fresh: true,

@@ -165,12 +165,12 @@ export async function arrangeWorld(): Promise<World> {
       case 'otherResident':
         return newResident(OTHER, '502', '他楼居民')
       case 'leader': {
-        const made = await newResident(B5, '601', '本楼楼组长')
+        const made = await newResident(B5, '601', '本楼的张阿姨')
         await grant(made, 'leader', B5)
         return made
       }
       case 'otherLeader': {
-        const made = await newResident(OTHER, '601', '他楼楼组长')
+        const made = await newResident(OTHER, '601', '他楼的李阿姨')
         await grant(made, 'leader', OTHER)
         return made
       }
@@ -186,7 +186,7 @@ export async function arrangeWorld(): Promise<World> {
         return made
       }
       case 'admin': {
-        const made = await person('居委会')
+        const made = await person('街道的陈老师')
         await grant(made, 'admin')
         return made
       }

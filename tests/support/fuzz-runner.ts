@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { httpStatusOf, isErrorCode, type Envelope } from '../../contracts'
 import type { Identity } from '../../cloudfunctions/core/account/identity'
 import type { FunctionDefinition } from '../../cloudfunctions/runtime/route'
-import { hostileInput, validInput, type FuzzContext } from './fuzz'
+import { HOSTILE_VALUES, hostileInput, PROTOTYPE_WORDS, validInput, type FuzzContext } from './fuzz'
 
 /** One call as the fuzzer makes it: the raw JSON body text, and who is calling. */
 export type Send = (fn: string, bodyJson: string, identity: Identity | null) => Promise<{ status: number; envelope: Envelope<unknown> }>
@@ -34,7 +34,9 @@ export class DatabaseWatch {
     const changes = this.changes()
     if (this.cached?.changes === changes) return this.cached.hash
     const hash = createHash('sha256')
-    const tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as Array<{ name: string }>
+    // Protective counters excepted: counting a refused attempt (a wrong join code) is the one
+    // write a refusal makes, on purpose (cloudfunctions/core/shared/counters.ts).
+    const tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'c_counters' ORDER BY name`).all() as Array<{ name: string }>
     for (const { name } of tables) {
       hash.update(`#${name}\n`)
       for (const row of this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).iterate() as Iterable<Record<string, unknown>>) hash.update(JSON.stringify(row))
@@ -105,6 +107,68 @@ export async function fuzzFunction(plan: FuzzPlan): Promise<FuzzCounts> {
       { numRuns: plan.runsPerAction * 2, seed: plan.seed, endOnFailure: true },
     )
   }
+  return counts
+}
+
+/**
+ * Actions that do not exist, named with the words every object already knows: each is
+ * NOT_FOUND.ACTION for every caller, and changes nothing.
+ */
+export async function fuzzUnknownActions(plan: Pick<FuzzPlan, 'definition' | 'send' | 'watch' | 'callers'>): Promise<number> {
+  let calls = 0
+  for (const word of PROTOTYPE_WORDS) {
+    for (const caller of plan.callers) {
+      const before = plan.watch.hash()
+      const { status, envelope } = await plan.send(plan.definition.name, JSON.stringify({ action: word, data: {} }), caller)
+      const label = `${plan.definition.name}.${word} as ${caller?.openid ?? 'anonymous'}`
+      assertWellFormed(status, envelope, label)
+      if (envelope.ok || envelope.error.code !== 'NOT_FOUND.ACTION') throw new Error(`${label}: expected NOT_FOUND.ACTION, got ${JSON.stringify(envelope)}`)
+      if (plan.watch.hash() !== before) throw new Error(`${label}: refused but the database changed`)
+      calls++
+    }
+  }
+  return calls
+}
+
+/** Opens `GET /api/realtime?<query>` as someone (null: nobody); answers the status, and the envelope unless a stream opened (then it is closed). */
+export type OpenStream = (query: string, identity: Identity | null) => Promise<{ status: number; envelope?: Envelope<unknown> }>
+
+/** Topic strings: real and prototype-word kinds and ids, and hostile text in either place. */
+export function realtimeQuery(context: FuzzContext): fc.Arbitrary<string> {
+  // Lone surrogates cannot travel in a URL at all (encodeURIComponent refuses them).
+  const hostileText = fc.constantFrom(...HOSTILE_VALUES.filter((v): v is string => typeof v === 'string' && v.length < 200 && !/[\uD800-\uDFFF]/.test(v)))
+  const kind = fc.oneof(fc.constantFrom('group', ...PROTOTYPE_WORDS, ...PROTOTYPE_WORDS.map((w) => w.toLowerCase())), hostileText)
+  const id = fc.oneof(fc.constantFrom(...(context.knownIds.length ? context.knownIds : ['x'])), fc.constantFrom(...PROTOTYPE_WORDS), hostileText)
+  const topic = fc.tuple(kind, id).map(([k, i]) => `${k}:${i}`)
+  const cursor = fc.oneof(fc.constant(''), fc.nat().map(String), fc.constantFrom(...PROTOTYPE_WORDS), hostileText, topic.map((t) => `${t}@1`))
+  return fc
+    .tuple(fc.array(topic, { minLength: 0, maxLength: 3 }), cursor)
+    .map(([topics, after]) => `topics=${encodeURIComponent(topics.join(','))}${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+}
+
+/** Fuzz the realtime endpoint: every answer is a stream or a stable envelope (never INTERNAL), and nothing is written. */
+export async function fuzzRealtime(plan: { open: OpenStream; watch: DatabaseWatch; context: FuzzContext; callers: Array<Identity | null>; runs: number; seed?: number }): Promise<FuzzCounts> {
+  const counts: FuzzCounts = { calls: 0, ok: 0, refused: 0, codes: {} }
+  await fc.assert(
+    fc.asyncProperty(realtimeQuery(plan.context), fc.nat({ max: plan.callers.length - 1 }), async (query, who) => {
+      const caller = plan.callers[who]
+      const before = plan.watch.hash()
+      const { status, envelope } = await plan.open(query, caller)
+      const label = `realtime ?${query.slice(0, 300)} as ${caller?.openid ?? 'anonymous'}`
+      counts.calls++
+      if (!envelope) {
+        if (status !== 200) throw new Error(`${label}: a stream with status ${status}`)
+        counts.ok++
+      } else {
+        assertWellFormed(status, envelope, label)
+        if (envelope.ok) throw new Error(`${label}: an ok envelope instead of a stream`)
+        counts.refused++
+        counts.codes[envelope.error.code] = (counts.codes[envelope.error.code] ?? 0) + 1
+      }
+      if (plan.watch.hash() !== before) throw new Error(`${label}: the database changed`)
+    }),
+    { numRuns: plan.runs, seed: plan.seed, endOnFailure: true },
+  )
   return counts
 }
 

@@ -32,6 +32,12 @@ function checksOf(def: Def): Array<Def> {
   return ((def.checks ?? []) as Array<{ _zod: { def: Def } }>).map((c) => c._zod.def)
 }
 
+/**
+ * Names every plain object already answers to. Sent as ids, kinds, topics, actions and field
+ * names, they find `Object.prototype` wherever input indexes a plain object instead of a Map.
+ */
+export const PROTOTYPE_WORDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const
+
 export interface FuzzContext {
   /** Real ids to draw from (buildings, groups, users, memberships, …). */
   knownIds: string[]
@@ -45,11 +51,13 @@ function stringArbitrary(schema: z.ZodType, def: Def, context: FuzzContext): fc.
   const pattern = checks.find((c) => c.check === 'string_format' && c.pattern)?.pattern as RegExp | undefined
   if (pattern) {
     const generated = fc.stringMatching(pattern)
-    // An id field: mostly real ids, so the call gets past "not found".
+    // An id field: mostly real ids, so the call gets past "not found"; now and then a word every
+    // object already knows, and a generated one.
+    const words = fc.constantFrom(...PROTOTYPE_WORDS).filter((word) => pattern.test(word))
     if (String(pattern) === String(/^[A-Za-z0-9_-]{1,64}$/) && context.knownIds.length) {
-      return fc.oneof({ arbitrary: fc.constantFrom(...context.knownIds), weight: 4 }, { arbitrary: generated, weight: 1 })
+      return fc.oneof({ arbitrary: fc.constantFrom(...context.knownIds), weight: 4 }, { arbitrary: words, weight: 1 }, { arbitrary: generated, weight: 1 })
     }
-    return generated
+    return PROTOTYPE_WORDS.some((word) => pattern.test(word)) ? fc.oneof({ arbitrary: generated, weight: 4 }, { arbitrary: words, weight: 1 }) : generated
   }
   const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0
   const max = (checks.find((c) => c.check === 'max_length')?.maximum as number | undefined) ?? 40
@@ -156,8 +164,7 @@ export const HOSTILE_VALUES: readonly unknown[] = [
   '<img src=x onerror=alert(1)>',
   '../../etc/passwd',
   '${7*7}{{7*7}}',
-  '__proto__',
-  'constructor',
+  ...PROTOTYPE_WORDS,
   [],
   [null],
   Array.from({ length: 10_000 }, (_, i) => i),
@@ -193,8 +200,16 @@ export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitr
     return JSON.stringify(copy)
   })
   const extraField = fc
-    .tuple(valid, fc.constantFrom('__proto__', 'constructor', 'prototype', 'userId', 'role', 'isAdmin', '$where', 'extra'), hostile)
+    .tuple(valid, fc.constantFrom(...PROTOTYPE_WORDS, 'userId', 'role', 'isAdmin', '$where', 'extra'), hostile)
     .map(([v, key, bad]) => jsonWith(v, key, key === '__proto__' || key === 'constructor' ? { isAdmin: true, polluted: bad } : bad))
   const wholeThing = hostile.map((bad) => JSON.stringify(bad))
-  return fc.oneof(replaceField, dropField, extraField, wholeThing)
+  // A record's keys (e.g. event answers) are input too.
+  const recordKeys = keys.filter((key) => {
+    const fieldDef = defOf(defOf(schema).shape[key])
+    return (fieldDef.type === 'optional' ? defOf(fieldDef.innerType).type : fieldDef.type) === 'record'
+  })
+  const prototypeKeyInRecord = fc
+    .tuple(valid, fc.constantFrom(...PROTOTYPE_WORDS), fc.nat())
+    .map(([v, word, i]) => (recordKeys.length ? JSON.stringify({ ...v, [recordKeys[i % recordKeys.length]]: JSON.parse(`{${JSON.stringify(word)}:"x"}`) }) : jsonWith(v, word, 'x')))
+  return fc.oneof(replaceField, dropField, extraField, wholeThing, prototypeKeyInRecord)
 }

@@ -20,6 +20,9 @@ const fixtures = {
   explicitAny: ['src/utils', 'export const parse = (text: string): any => JSON.parse(text)\n'],
   platformBranch: ['src/utils', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
   platformBranchInPlatform: ['src/platform', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
+  openTables: ['cloudfunctions/core/shared', "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n"],
+  openTablesInPages: ['src/utils', "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n"],
+  closedTables: ['cloudfunctions/core/shared', "export const KIND_NAMES: ReadonlyMap<string, string> = new Map([['group', '群']])\ntype Kind = 'group' | 'team'\nexport const TEAM_NAMES: Record<Kind, string> = { group: '群', team: '队' }\nexport function patch(now: number): Record<string, unknown> {\n  const set: Record<string, unknown> = { editedAt: now }\n  return set\n}\n"],
 } as const
 
 type Fixture = keyof typeof fixtures
@@ -72,5 +75,17 @@ describe('eslint: platform differences live in src/platform', () => {
 
   test('when a src/platform file branches on it, then lint passes', () => {
     expect(found.platformBranchInPlatform).toEqual([])
+  })
+})
+
+describe('eslint: lookup tables keyed by any string are Maps', () => {
+  const useAMap = expect.stringContaining('use a Map')
+  test('when a constant table is typed Record<string, …> or Record<number, …>, then lint fails and says to use a Map', () => {
+    expect(found.openTables).toEqual([useAMap, useAMap, useAMap])
+    expect(found.openTablesInPages).toEqual([useAMap, useAMap, useAMap])
+  })
+
+  test('when a table is a Map, a Record over known keys, or a document being built, then lint passes', () => {
+    expect(found.closedTables).toEqual([])
   })
 })

@@ -7,17 +7,17 @@ export const MSGSEC_SCENES: Record<ContentScene, 1 | 2 | 3 | 4> = { profile: 1, 
 export const MSGSEC_MAX_CHARS = 2500
 
 /** msgSecCheck v2 label codes → words for logs and the verdict (100 = normal). */
-const LABELS: Record<number, string> = {
-  10001: 'ad',
-  20001: 'politics',
-  20002: 'porn',
-  20003: 'abuse',
-  20006: 'illegal',
-  20008: 'fraud',
-  20012: 'vulgar',
-  20013: 'copyright',
-  21000: 'other',
-}
+const LABELS: ReadonlyMap<number, string> = new Map([
+  [10001, 'ad'],
+  [20001, 'politics'],
+  [20002, 'porn'],
+  [20003, 'abuse'],
+  [20006, 'illegal'],
+  [20008, 'fraud'],
+  [20012, 'vulgar'],
+  [20013, 'copyright'],
+  [21000, 'other'],
+])
 
 export interface MsgSecCheckParams {
   version: 2
@@ -97,7 +97,7 @@ export class MsgSecContentCheck implements ContentCheck {
       if (!suggest) throw new Error('msgSecCheck answered without result.suggest')
       if (suggest !== 'pass') {
         const code = reply.result?.label
-        return { ok: false, label: code !== undefined ? LABELS[code] ?? `msgsec:${code}` : suggest }
+        return { ok: false, label: code !== undefined ? LABELS.get(code) ?? `msgsec:${code}` : suggest }
       }
     }
     return { ok: true }

@@ -82,6 +82,10 @@ export const accountCollections = defineCollections([
     },
     indexes: [
       { name: 'building_status', fields: [['buildingId', 'asc'], ['status', 'asc'], ['createdAt', 'asc']] },
+      // The review queue pages by _id within a building and status.
+      { name: 'building_status_id', fields: [['buildingId', 'asc'], ['status', 'asc'], ['_id', 'asc']] },
+      // Pending applications per room (at most APPLICATION_LIMITS.pendingPerRoom).
+      { name: 'household_status', fields: [['householdId', 'asc'], ['status', 'asc']] },
       { name: 'user', fields: [['userId', 'asc'], ['createdAt', 'desc']] },
       // Everyone verified, paged by _id: the audience of a neighbourhood-wide notice in a few queries.
       { name: 'status_id', fields: [['status', 'asc'], ['_id', 'asc']] },

@@ -1,4 +1,4 @@
-import type { ApplicationView, MembershipStatus, MembershipView, ResidentView } from '../../../contracts'
+import { APPLICATION_LIMITS, type ApplicationPage, type ApplicationView, type MembershipStatus, type MembershipView, type ResidentView } from '../../../contracts'
 import { isAdminCaller, leadsBuilding, type Caller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
@@ -10,7 +10,9 @@ import {
   type MembershipRef,
   type UserDoc,
 } from './account.docs'
-import { currentJoinCode, sameCode } from './buildings'
+import { checkJoinCode } from './buildings'
+import { takeSlot } from '../shared/counters'
+import { lastOf } from '../shared/lists'
 import { dropBuildingRoles, membershipEnding, recordEndings, settle } from './endings'
 import type { EndingHandler } from '../shared/endings'
 import { displayNames } from './people'
@@ -51,14 +53,11 @@ export async function applyToBuilding(
   if (caller.membership?.buildingId === input.buildingId && caller.membership.status === 'verified') {
     throw new AppError('ACCOUNT.ALREADY_MEMBER')
   }
-  let verifiedByCode = false
-  if (input.joinCode !== undefined) {
-    const current = await currentJoinCode(deps, input.buildingId)
-    if (!current || !sameCode(current.code, input.joinCode)) {
-      throw invalidInput('joinCode', '入楼码：不对，请核对大堂海报上的最新入楼码，或不填入楼码等楼组长审核')
-    }
-    verifiedByCode = true
-  }
+  const verifiedByCode = input.joinCode !== undefined
+  if (input.joinCode !== undefined) await checkJoinCode(deps, where, input.joinCode)
+  // Changing one's own pending application within the building is not a new one for the leader.
+  const replacing = caller.membership?.status === 'pending' && caller.membership.buildingId === input.buildingId
+  if (!verifiedByCode) await keepQueueReadable(ctx, input.buildingId, household._id, room, replacing)
   const now = deps.clock.now()
   const membership: MembershipDoc = {
     _id: deps.ids.next('m'),
@@ -90,7 +89,7 @@ export async function applyToBuilding(
     return ended
   })
   await settle(deps, handlers, caller.userId, endings)
-  if (!verifiedByCode) {
+  if (!verifiedByCode && !replacing) {
     const leaders = await holdersOf(deps.store, 'leader', input.buildingId)
     await deps.notifier.notify(leaders, {
       kind: 'application',
@@ -104,19 +103,51 @@ export async function applyToBuilding(
   return membershipView(membership, where)
 }
 
+/**
+ * A building's review queue stays readable: at most APPLICATION_LIMITS.pendingPerRoom pending
+ * applications per room (counted from the applications themselves), and at most
+ * newPerBuildingPerDay new ones per building a day (a store counter, taken last so a refusal
+ * for any other reason costs nothing). Replacing one's own pending application takes no new slot.
+ */
+async function keepQueueReadable({ deps, caller }: RequestContext, buildingId: string, householdId: string, room: string, replacing: boolean): Promise<void> {
+  const waiting = await deps.store.count('memberships', { householdId, status: 'pending' })
+  const mineHere = replacing && caller.membership?.householdId === householdId ? 1 : 0
+  if (waiting - mineHere >= APPLICATION_LIMITS.pendingPerRoom) {
+    throw new AppError('ACCOUNT.TOO_MANY_APPLICATIONS', `房号：${room} 室已有 ${waiting} 份申请在等楼组长审核，请等审核后再申请，或联系楼组长`, { field: 'room' })
+  }
+  if (replacing) return
+  const slot = await takeSlot(deps.store, { name: 'applications', scope: buildingId, windowMs: 24 * 60 * 60_000 }, APPLICATION_LIMITS.newPerBuildingPerDay, deps.clock.now())
+  if (!slot.allowed) {
+    throw new AppError('ACCOUNT.TOO_MANY_APPLICATIONS', '楼组：这个楼组今天的新申请已经很多了，请明天再试，或联系楼组长', { field: 'buildingId', retryAfterSeconds: slot.retryAfterSeconds })
+  }
+}
+
+/** One page of a building's applications: pending ones oldest first (by id, which follows time), decided ones newest first. */
 export async function listApplications(
   { deps }: RequestContext,
-  input: { buildingId: string; status?: MembershipStatus },
-): Promise<{ applications: ApplicationView[] }> {
+  input: { buildingId: string; status?: MembershipStatus; after?: string },
+): Promise<ApplicationPage> {
   await requireBuilding(deps.store, input.buildingId)
   const status = input.status ?? 'pending'
-  const memberships = await deps.store.find<MembershipDoc>(
-    'memberships',
-    { buildingId: input.buildingId, status },
-    { orderBy: [['createdAt', status === 'pending' ? 'asc' : 'desc']], limit: 200 },
-  )
-  const names = await displayNames(deps.store, memberships.map((m) => m.userId))
-  return { applications: memberships.map((m) => applicationView(m, names.get(m.userId) ?? '')) }
+  const direction = status === 'pending' ? 'asc' : 'desc'
+  const size = APPLICATION_LIMITS.pageSize
+  const [memberships, total, pending] = await Promise.all([
+    deps.store.find<MembershipDoc>(
+      'memberships',
+      { buildingId: input.buildingId, status, ...(input.after ? { _id: direction === 'asc' ? { $gt: input.after } : { $lt: input.after } } : {}) },
+      { orderBy: [['_id', direction]], limit: size + 1 },
+    ),
+    deps.store.count('memberships', { buildingId: input.buildingId, status }),
+    status === 'pending' ? null : deps.store.count('memberships', { buildingId: input.buildingId, status: 'pending' }),
+  ])
+  const page = memberships.slice(0, size)
+  const names = await displayNames(deps.store, page.map((m) => m.userId))
+  return {
+    applications: page.map((m) => applicationView(m, names.get(m.userId) ?? '')),
+    total,
+    pending: pending ?? total,
+    ...(memberships.length > size ? { nextAfter: lastOf(page)._id } : {}),
+  }
 }
 
 export async function reviewApplication(

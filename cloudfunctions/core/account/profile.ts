@@ -1,5 +1,6 @@
 import type { MeView } from '../../../contracts'
 import { PRIVACY_NOTICE_VERSION } from '../../../contracts'
+import { ensureNotStaffName } from './staff-names'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import { AppError } from '../shared/errors'
@@ -34,6 +35,7 @@ export async function updateProfile(
   input: { nickname: string; avatarUrl?: string; largeText?: boolean },
 ): Promise<MeView> {
   const { deps, caller } = ctx
+  await ensureNotStaffName(deps.store, caller.userId, input.nickname, 'nickname', caller.nickname)
   await ensureAcceptableText(deps, [input.nickname], 'profile', caller.openid)
   await deps.store.update('users', caller.userId, {
     set: {

@@ -1,6 +1,7 @@
 import type { BuddyProfileInput, BuddyProfileView, MyBuddyView } from '../../../contracts'
 import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
+import { ensureNotStaffName } from '../account/staff-names'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
@@ -77,6 +78,7 @@ function profileFields(input: ProfileInput) {
 
 /** Everything a person writes in the profile goes through the content check first. */
 async function checkText(ctx: RequestContext, input: ProfileInput): Promise<void> {
+  await ensureNotStaffName(ctx.deps.store, ctx.caller.userId, input.nickname, 'nickname', ctx.caller.nickname)
   await ensureAcceptableText(ctx.deps, [input.nickname, ...(input.tags ?? []), input.workplace], 'profile', ctx.caller.openid)
 }
 

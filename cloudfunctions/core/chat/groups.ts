@@ -63,7 +63,9 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
       ...(group.buildingId ? { buildingId: group.buildingId } : {}),
       standing,
       own: mine,
-      ...(last ? { lastMessage: { senderName: lastAuthor?.name ?? '', text: excerpt(shownText(last)), sentAt: last.createdAt, seq: last.seq } } : {}),
+      ...(last
+        ? { lastMessage: { senderName: lastAuthor?.name ?? '', ...(lastAuthor?.badge ? { senderBadge: lastAuthor.badge } : {}), text: excerpt(shownText(last)), sentAt: last.createdAt, seq: last.seq } }
+        : {}),
       // Groups the committee only oversees do not count as unread for them.
       unread: mine && state ? await unreadAfter(store, group._id, caller.userId, readUpTo) : 0,
       readUpTo,

@@ -1,8 +1,9 @@
-import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
+import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, SEND_LIMIT, uploaderOf, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
+import { takeSlot } from '../shared/counters'
 import { AppError } from '../shared/errors'
 import { firstOf } from '../shared/lists'
 import type { Deps } from '../shared/ports'
@@ -38,6 +39,10 @@ export async function sendImage(ctx: RequestContext, input: { groupId: string; c
   if (uploaderOf(input.upload) !== caller.userId) throw new AppError('MEDIA.UPLOAD_MISSING')
   const bytes = await media.storage.get(input.upload)
   if (!bytes) throw new AppError('MEDIA.UPLOAD_MISSING')
+
+  // A photo is a message: it takes a slot of the same per-person limit as text, in the store.
+  const slot = await takeSlot(store, { name: 'chatSend', userId: caller.userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
+  if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
   let normalized
   try {
     normalized = await media.images.normalize(bytes)

@@ -1,13 +1,16 @@
 import {
   groupTopic,
   HISTORY_PAGE_MAX,
+  MENTION_NOTIFY_LIMIT,
   RECALL_WINDOW_MS,
+  SEND_LIMIT,
   UPDATES_PAGE_MAX,
   type ChatEvent,
   type MessageView,
 } from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
 import { ensureAcceptableText } from '../shared/content'
+import { takeSlot } from '../shared/counters'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
@@ -108,6 +111,11 @@ export async function send(
 
   await ensureAcceptableText(deps, [input.text], 'social', caller.openid)
 
+  // Counted per person across all their groups, in the store so that it holds across function
+  // instances; taken last, so a send refused for any other reason costs nothing.
+  const slot = await takeSlot(store, { name: 'chatSend', userId: caller.userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
+  if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
+
   const { doc, created } = await appendMessage(store, {
     groupId: group._id,
     senderId: caller.userId,
@@ -127,6 +135,13 @@ export async function send(
         title: '有邻居在群里提到了您',
         body: `${group.name}有一条消息提到了您，点开看看。`,
         link: `/pages/group/index?groupId=${group._id}`,
+        // Twenty mentions a message, ten messages in ten seconds: without a cap, thousands an hour.
+        cap: {
+          name: 'chatMention',
+          max: MENTION_NOTIFY_LIMIT.max,
+          windowMs: MENTION_NOTIFY_LIMIT.windowSeconds * 1000,
+          summary: (overCap) => ({ title: `有人在群里提到了您 ${overCap} 次`, body: `这一小时里提到您的消息很多，合并在这一条里；最近一次在${group.name}。` }),
+        },
       })
     }
   }

@@ -1,6 +1,7 @@
 import type { DocumentStore } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
-import type { Clock, IdGenerator, NotificationDraft, Notifier } from '../shared/ports'
+import { counterIdOf, newCounter, type CounterDoc } from '../shared/counters'
+import type { Clock, IdGenerator, NotificationCap, NotificationDraft, Notifier } from '../shared/ports'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
 import { lastOf } from '../shared/lists'
@@ -35,10 +36,11 @@ export class StoreNotifier implements Notifier {
   ) {}
 
   async notify(recipientIds: readonly string[], draft: NotificationDraft): Promise<void> {
-    const recipients = [...new Set(recipientIds)]
-    if (!recipients.length) return
     const { store, clock, ids } = this.deps
     const now = clock.now()
+    const unique = [...new Set(recipientIds)]
+    const recipients = draft.cap && unique.length ? await this.withinCap(unique, draft, draft.cap, now) : unique
+    if (!recipients.length) return
     const granted = draft.templateKey ? await this.grantedAmong(recipients, draft.templateKey) : new Set<string>()
     const notifications: NotificationDoc[] = recipients.map((recipientId) => ({
       _id: ids.next('n'),
@@ -80,6 +82,44 @@ export class StoreNotifier implements Notifier {
       }))
     await store.insertMany('outbox', queued)
     this.deps.onQueued?.()
+  }
+
+  /**
+   * Counts this notification for each recipient (one transaction, by id) and answers those still
+   * within the cap. For the others the window's summary is replaced by a fresh one — a new
+   * time-ordered id, so it is on top, unread — that says how many were over the cap.
+   */
+  private async withinCap(recipients: string[], draft: NotificationDraft, cap: NotificationCap, now: number): Promise<string[]> {
+    const { store, ids } = this.deps
+    const keyOf = (userId: string) => ({ name: cap.name, userId, windowMs: cap.windowMs })
+    return store.transaction(async (tx) => {
+      const counters = new Map((await tx.getMany<CounterDoc>('counters', recipients.map((userId) => counterIdOf(keyOf(userId), now)))).map((c) => [c._id, c]))
+      const within: string[] = []
+      for (const recipientId of recipients) {
+        const counter = counters.get(counterIdOf(keyOf(recipientId), now)) ?? newCounter(keyOf(recipientId), now, 0)
+        const count = counter.count + 1
+        if (count <= cap.max) {
+          within.push(recipientId)
+          await tx.put<CounterDoc>('counters', { ...counter, count })
+          continue
+        }
+        if (counter.summaryId) await tx.delete('notifications', counter.summaryId)
+        const summary: NotificationDoc = {
+          _id: ids.next('n'),
+          recipientId,
+          kind: draft.kind,
+          ...cap.summary(count - cap.max),
+          link: draft.link ?? null,
+          urgent: false,
+          createdAt: now,
+          readAt: null,
+          wechat: 'not-granted',
+        }
+        await tx.insert<NotificationDoc>('notifications', summary)
+        await tx.put<CounterDoc>('counters', { ...counter, count, summaryId: summary._id })
+      }
+      return within
+    })
   }
 
   /**

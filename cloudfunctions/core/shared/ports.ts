@@ -42,6 +42,21 @@ export interface NotificationDraft {
   urgent?: boolean
   /** What it is about, e.g. `announcement:<id>`: its WeChat sends are counted under this key. */
   about?: string
+  /**
+   * At most `max` of these per recipient per window, told one by one; beyond, one summary per
+   * recipient and window that is replaced (unread, on top) as more arrive, saying how many.
+   * Counted in the store (core/shared/counters.ts), so the cap holds across function instances.
+   */
+  cap?: NotificationCap
+}
+
+export interface NotificationCap {
+  /** The counter's name, e.g. `chatMention`. */
+  name: string
+  max: number
+  windowMs: number
+  /** The summary's words for `overCap` notifications beyond the cap. */
+  summary: (overCap: number) => { title: string; body: string }
 }
 
 export interface Notifier {

@@ -1,6 +1,7 @@
 import { personNow } from '../../core/account/identity'
 import { ENDING_HANDLERS } from '../../core/endings'
 import { sendDueReminders, type ReminderRun } from '../../core/events/reminders'
+import { sweepExpiredCounters } from '../../core/shared/counters'
 import { drainEndings } from '../../core/shared/endings'
 import type { Deps } from '../../core/shared/ports'
 
@@ -25,4 +26,11 @@ export async function runLeftoverEndings(deps: Deps): Promise<number> {
   const settled = await drainEndings(deps, ENDING_HANDLERS, (userId) => personNow(deps.store, userId))
   if (settled) deps.log.warn({ fn: 'events-reminders', settled }, 'settled leftover endings')
   return settled
+}
+
+/** The same timer deletes the protective counters whose window has ended (core/shared/counters.ts). */
+export async function runCounterHousekeeping(deps: Pick<Deps, 'store' | 'clock' | 'log'>): Promise<number> {
+  const swept = await sweepExpiredCounters(deps.store, deps.clock.now())
+  if (swept) deps.log.info({ fn: 'events-reminders', swept }, 'expired counters deleted')
+  return swept
 }

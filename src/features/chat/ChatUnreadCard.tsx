@@ -20,6 +20,7 @@ export function ChatUnreadCard() {
       </View>
       {latest.lastMessage ? (
         <Text className='lz-muted lz-block chat-card-last'>
+          {latest.lastMessage.senderBadge ? <Text className='lz-tag warn chat-badge'>{latest.lastMessage.senderBadge}</Text> : null}
           {latest.lastMessage.senderName}：{latest.lastMessage.text} · {chatTime(latest.lastMessage.sentAt)}
         </Text>
       ) : (

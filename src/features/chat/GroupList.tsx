@@ -15,6 +15,7 @@ export function GroupList({ groups, onOpen }: { groups: GroupSummary[]; onOpen(g
         {g.openReports ? <Text className='lz-tag warn'>{g.openReports} 条举报</Text> : null}
       </View>
       <Text className='lz-muted lz-block chat-group-last'>
+        {g.lastMessage?.senderBadge ? <Text className='lz-tag warn chat-badge'>{g.lastMessage.senderBadge}</Text> : null}
         {g.lastMessage ? `${g.lastMessage.senderName}：${g.lastMessage.text} · ${chatTime(g.lastMessage.sentAt)}` : '还没有消息'}
       </Text>
     </View>

@@ -41,7 +41,7 @@ function Home() {
   const pending = useRemote(
     async () => {
       const lists = await Promise.all(led.map((buildingId) => accountApi.listApplications({ buildingId })))
-      return lists.reduce((n, list) => n + list.applications.length, 0)
+      return lists.reduce((n, list) => n + list.pending, 0)
     },
     [led.join(',')],
     { enabled: led.length > 0 },

@@ -7,8 +7,8 @@ import { PageShell } from '../../../../features/layout/PageShell'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'
+import { useApplicationQueue } from '../../../../features/account/useApplicationQueue'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fromNow } from '../../../../utils/time'
 import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
@@ -25,20 +25,30 @@ export default function ApplicationsPage() {
 
 function Applications() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const pending = useRemote(() => accountApi.listApplications({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const queue = useApplicationQueue(buildingId)
+  const { first } = queue
 
   return (
     <View>
       <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
       {!buildingId ? <EmptyState title='请选择要管理的楼组' /> : null}
-      {buildingId && pending.loading && !pending.data ? <Loading /> : null}
-      {pending.error ? <ErrorState message={pending.error} onRetry={() => void pending.reload()} /> : null}
-      {pending.data && !pending.data.applications.length ? (
-        <EmptyState title='没有待处理的申请' hint='新邻居提交申请后，您会收到通知。' />
+      {buildingId && first.loading && !first.data ? <Loading /> : null}
+      {first.error ? <ErrorState message={first.error} onRetry={() => void first.reload()} /> : null}
+      {first.data && !queue.applications.length ? <EmptyState title='没有待处理的申请' hint='新邻居提交申请后，您会收到通知。' /> : null}
+      {queue.applications.length ? (
+        <Text className='lz-text lz-block queue-count'>
+          共 {queue.pending} 份申请等待审核，先到的在前面{queue.hasMore ? `，已显示 ${queue.applications.length} 份` : ''}。
+        </Text>
       ) : null}
-      {pending.data?.applications.map((application) => (
-        <ApplicationCard key={application.membershipId} application={application} onDone={() => void pending.reload()} />
+      {queue.applications.map((application) => (
+        <ApplicationCard key={application.membershipId} application={application} onDone={() => void first.reload()} />
       ))}
+      {queue.hasMore ? (
+        <ActionButton tone='plain' className='load-more' loading={queue.loadingMore} onClick={() => void queue.more()}>
+          再看后面的申请
+        </ActionButton>
+      ) : null}
+      {queue.moreError ? <Text className='lz-error'>{queue.moreError}</Text> : null}
     </View>
   )
 }
