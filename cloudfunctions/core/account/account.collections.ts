@@ -6,7 +6,9 @@ export const accountCollections = defineCollections([
   {
     name: 'buildings',
     description: '楼组：每栋楼一个',
-    personalData: noPersonalData('楼组名称与户数'),
+    // leaderNote: the name the committee wrote in its sheet beside a building (its own note, shown to no resident);
+    // it names no account, so there is nothing to export or erase for a user. The committee edits it by re-importing the sheet.
+    personalData: noPersonalData('楼组名称与户数；居委会名单里的楼组长姓名备注不关联任何账号'),
     indexes: [{ name: 'estate_order', fields: [['estateId', 'asc'], ['order', 'asc']] }],
   },
   {
