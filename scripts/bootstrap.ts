@@ -9,7 +9,12 @@
  * residents is removed only with --allow-removals (which names them and moves them out).
  *
  * Target: the local database (LOUZU_DB, default .data/louzu.db), or the CloudBase environment in
- * TCB_ENV_ID with TCB_SECRET_ID / TCB_SECRET_KEY. Exit codes: 0 done (or planned), 1 the sheet or
+ * TCB_ENV_ID with TCB_SECRET_ID / TCB_SECRET_KEY.
+ *
+ * The first committee member: while nobody holds the committee role, each run prints a one-time
+ * claim code (24 h) to type on 居委会认领 in the app; or set LOUZU_BOOTSTRAP_ADMINS=<openid,…> and
+ * those accounts are made admins by this run instead. Both go to the committee's audit log.
+ * Exit codes: 0 done (or planned), 1 the sheet or
  * the database refused it, 2 how it was called.
  */
 import path from 'node:path'
@@ -21,7 +26,7 @@ import { renderPlan, residentsOf } from './lib/bootstrap-report'
 import { isEntryPoint } from './lib/entry'
 import { readSheet, SheetFileError } from './lib/read-sheet'
 import { openScriptTarget, TargetError, type ScriptEnv } from './lib/script-deps'
-import { afterBootstrap } from './lib/bootstrap-claim'
+import { afterBootstrap, bootstrapAdmins } from './lib/bootstrap-claim'
 
 const USAGE = '用法：npm run bootstrap -- <住户名单.csv 或 .xlsx> [--dry-run] [--allow-removals]'
 
@@ -38,6 +43,11 @@ export async function bootstrap(argv: string[], env: ScriptEnv = process.env, pr
   const [file, ...extra] = args.positionals
   if (!file || extra.length) {
     printError(USAGE)
+    return 2
+  }
+  const admins = bootstrapAdmins(env)
+  if (!admins.ok) {
+    printError(admins.problem)
     return 2
   }
   const dryRun = args.values['dry-run'] === true
@@ -102,7 +112,7 @@ export async function bootstrap(argv: string[], env: ScriptEnv = process.env, pr
       if (occupied.length) print(`已迁出：${occupied.map((r) => `${r.label}（${residentsOf(r)}）`).join('；')}`)
       print('导入完成。')
     }
-    for (const line of await afterBootstrap.run(target.deps, env)) print(line)
+    for (const line of await afterBootstrap.run(target.deps, admins.openids)) print(line)
     return 0
   } finally {
     await target.close()

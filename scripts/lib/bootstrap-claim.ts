@@ -1,8 +1,18 @@
-import type { ScriptEnv } from './script-deps'
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
+import { committeeExists, createClaimCode, grantBootstrapAdmins } from '../../cloudfunctions/core/account/committee/claim'
 import type { DocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import type { Deps } from '../../cloudfunctions/core/shared/ports'
 import { PERSONAS } from '../../cloudfunctions/seed/neighbourhood'
+import type { ScriptEnv } from './script-deps'
+
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** LOUZU_BOOTSTRAP_ADMINS=<openid,…>, checked: a typo must not silently make nobody (or somebody else) the committee. */
+export function bootstrapAdmins(env: ScriptEnv): { ok: true; openids: string[] } | { ok: false; problem: string } {
+  const openids = (env.LOUZU_BOOTSTRAP_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const bad = openids.find((id) => !OPENID.test(id))
+  return bad ? { ok: false, problem: `LOUZU_BOOTSTRAP_ADMINS 里的「${bad}」不是 openid（只含字母、数字、- 和 _）` } : { ok: true, openids }
+}
 
 /** What the bootstrap script does around the import itself. */
 export const afterBootstrap = {
@@ -12,7 +22,28 @@ export const afterBootstrap = {
     return persona ? '这个数据库装的是演示小区（有演示身份），不能导入真实住户。请换一个空的数据库（LOUZU_DB=… npm start -- --no-demo）。' : null
   },
 
-  async run(_deps: Deps, _env: ScriptEnv): Promise<string[]> {
-    return []
+  /**
+   * The way in for the first committee member: LOUZU_BOOTSTRAP_ADMINS's accounts become admins;
+   * otherwise, while nobody holds the committee role, a new claim code (the previous one stops working).
+   */
+  async run(deps: Deps, openids: readonly string[]): Promise<string[]> {
+    if (openids.length) {
+      const granted = await grantBootstrapAdmins(deps, openids)
+      const already = openids.filter((id) => !granted.includes(id))
+      return [
+        ...(granted.length ? [`已设为居委会管理员（LOUZU_BOOTSTRAP_ADMINS）：${granted.join('、')}`] : []),
+        ...(already.length ? [`已经是居委会管理员：${already.join('、')}`] : []),
+      ]
+    }
+    if (await committeeExists(deps)) return []
+    const { code, expiresAt } = await createClaimCode(deps)
+    const until = new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+    return [
+      '',
+      `居委会认领码：${code}`,
+      `  有效到 ${until}（24 小时），只能用一次，只显示这一次。`,
+      '  请交给第一位居委会工作人员：在小程序「我的 → 居委会认领」输入，即成为居委会管理员。',
+      '  过期或丢失：再运行一次导入即生成新的认领码（旧的作废）。',
+    ]
   },
 }

@@ -102,6 +102,9 @@ export const FIXTURES: Record<string, Fixture> = {
     },
   },
   'account.listStaff': none,
+  'account.setupStatus': none,
+  'account.claimCommittee': fixed({ code: '0000-0000-0000' }),
+  'account.listAuditLog': none,
   'account.exportMyData': {
     ...none,
     shows: () => [roomValue(SECRET.residentRoom), SECRET.message, SECRET.question],

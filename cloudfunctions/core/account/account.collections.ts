@@ -97,4 +97,30 @@ export const accountCollections = defineCollections([
       links: [{ field: 'userId', notExported: '处理中的内部记录，几秒内处理完即删除', erase: { delete: true } }],
     },
   },
+  {
+    name: 'committee_claims',
+    description: '居委会认领码（_id = committee）：只存哈希，24 小时有效，用一次，输错 10 次作废',
+    indexes: [],
+    personalData: {
+      links: [
+        {
+          field: 'usedBy',
+          export: { as: 'committeeClaim', fields: ['createdAt', 'usedAt'] },
+          erase: { keep: '谁认领了居委会是居委会的记录；认领人注销后显示为已注销用户' },
+        },
+      ],
+    },
+  },
+  {
+    name: 'audit_log',
+    description: '居委会操作记录：认领、脚本指定管理员、授予与撤销角色、生成登录码；只有居委会能读',
+    indexes: [{ name: 'at', fields: [['at', 'desc']] }],
+    personalData: {
+      links: [
+        { field: 'actorId', export: { as: 'byMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；操作人注销后显示为已注销用户' } },
+        { field: 'subjectId', export: { as: 'aboutMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；当事人注销后显示为已注销用户' } },
+      ],
+      text: ['detail'],
+    },
+  },
 ])
