@@ -1,5 +1,5 @@
 /**
- * `npm run bootstrap -- <file> [--dry-run] [--allow-removals]`: load the neighbourhood from the
+ * `npm run bootstrap -- <file> [--dry-run] [--allow-removals] [--new-claim-code]`: load the neighbourhood from the
  * 居委会's own spreadsheet (CSV or XLSX; one row per household: 小区, 楼栋, 房号, optionally 楼组长 as
  * the committee's note). The template with the pilot's layout is docs/templates/neighbourhood.csv
  * (and .xlsx); docs/OPERATIONS.md, "Loading the neighbourhood", walks through it.
@@ -11,8 +11,9 @@
  * Target: the local database (LOUZU_DB, default .data/louzu.db), or the CloudBase environment in
  * TCB_ENV_ID with TCB_SECRET_ID / TCB_SECRET_KEY.
  *
- * The first committee member: while nobody holds the committee role, each run prints a one-time
- * claim code (24 h) to type on 居委会认领 in the app; or set LOUZU_BOOTSTRAP_ADMINS=<openid,…> and
+ * The first committee member: while nobody holds the committee role, the first run prints a one-time
+ * claim code (24 h) to type on 居委会认领 in the app (a later run prints a new one once it has
+ * expired, or with --new-claim-code); or set LOUZU_BOOTSTRAP_ADMINS=<openid,…> and
  * those accounts are made admins by this run instead. Both go to the committee's audit log.
  * Exit codes: 0 done (or planned), 1 the sheet or
  * the database refused it, 2 how it was called.
@@ -28,14 +29,14 @@ import { readSheet, SheetFileError } from './lib/read-sheet'
 import { openScriptTarget, TargetError, type ScriptEnv } from './lib/script-deps'
 import { afterBootstrap, bootstrapAdmins } from './lib/bootstrap-claim'
 
-const USAGE = '用法：npm run bootstrap -- <住户名单.csv 或 .xlsx> [--dry-run] [--allow-removals]'
+const USAGE = '用法：npm run bootstrap -- <住户名单.csv 或 .xlsx> [--dry-run] [--allow-removals] [--new-claim-code]'
 
 export type Print = (line: string) => void
 
 export async function bootstrap(argv: string[], env: ScriptEnv = process.env, print: Print = console.log, printError: Print = console.error): Promise<number> {
   let args
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, 'allow-removals': { type: 'boolean', default: false } } })
+    args = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, 'allow-removals': { type: 'boolean', default: false }, 'new-claim-code': { type: 'boolean', default: false } } })
   } catch (error) {
     printError(`${(error as Error).message}\n${USAGE}`)
     return 2
@@ -112,7 +113,7 @@ export async function bootstrap(argv: string[], env: ScriptEnv = process.env, pr
       if (occupied.length) print(`已迁出：${occupied.map((r) => `${r.label}（${residentsOf(r)}）`).join('；')}`)
       print('导入完成。')
     }
-    for (const line of await afterBootstrap.run(target.deps, admins.openids)) print(line)
+    for (const line of await afterBootstrap.run(target.deps, admins.openids, args.values['new-claim-code'] === true)) print(line)
     return 0
   } finally {
     await target.close()

@@ -1,5 +1,5 @@
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import { committeeExists, createClaimCode, grantBootstrapAdmins } from '../../cloudfunctions/core/account/committee/claim'
+import { committeeExists, createClaimCode, grantBootstrapAdmins, liveClaimExists } from '../../cloudfunctions/core/account/committee/claim'
 import type { DocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import type { Deps } from '../../cloudfunctions/core/shared/ports'
 import { PERSONAS } from '../../cloudfunctions/seed/neighbourhood'
@@ -24,9 +24,11 @@ export const afterBootstrap = {
 
   /**
    * The way in for the first committee member: LOUZU_BOOTSTRAP_ADMINS's accounts become admins;
-   * otherwise, while nobody holds the committee role, a new claim code (the previous one stops working).
+   * otherwise, while nobody holds the committee role, a claim code: on the first run, when the last
+   * one expired or wore out, or on request (`newCode`; the previous one stops working). A re-run
+   * with a code still waiting changes nothing.
    */
-  async run(deps: Deps, openids: readonly string[]): Promise<string[]> {
+  async run(deps: Deps, openids: readonly string[], newCode: boolean): Promise<string[]> {
     if (openids.length) {
       const granted = await grantBootstrapAdmins(deps, openids)
       const already = openids.filter((id) => !granted.includes(id))
@@ -35,7 +37,8 @@ export const afterBootstrap = {
         ...(already.length ? [`已经是居委会管理员：${already.join('、')}`] : []),
       ]
     }
-    if (await committeeExists(deps)) return []
+    if (await committeeExists(deps)) return newCode ? ['已有居委会管理员，不再需要认领码：新的工作人员由管理员在「角色管理」里指定。'] : []
+    if (!newCode && (await liveClaimExists(deps))) return ['居委会认领码已生成过，仍然有效（24 小时内）。丢失了？加上 --new-claim-code 再运行一次，旧的即作废。']
     const { code, expiresAt } = await createClaimCode(deps)
     const until = new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
     return [
@@ -43,7 +46,7 @@ export const afterBootstrap = {
       `居委会认领码：${code}`,
       `  有效到 ${until}（24 小时），只能用一次，只显示这一次。`,
       '  请交给第一位居委会工作人员：在小程序「我的 → 居委会认领」输入，即成为居委会管理员。',
-      '  过期或丢失：再运行一次导入即生成新的认领码（旧的作废）。',
+      '  过期后再运行一次导入即生成新的；丢失了：加上 --new-claim-code 再运行（旧的作废）。',
     ]
   },
 }

@@ -47,6 +47,18 @@ describe('the first committee member', () => {
     expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({ neighbourhoodLoaded: true, committeeClaimed: false })
   })
 
+  test('when the import is run again while the code waits, then no new code is printed unless asked for, and the asked-for one replaces it', async () => {
+    const first = claimCodeIn((await runBootstrap([sheet], env)).out)
+    const again = await runBootstrap([sheet], env)
+    expect(again.out).not.toContain('居委会认领码：')
+    expect(again.out).toContain('--new-claim-code')
+    const second = claimCodeIn((await runBootstrap([sheet, '--new-claim-code'], env)).out)
+    expect(second).not.toBe(first)
+    const chen = await staff('chen-laoshi')
+    expectError(await chen.call('account', 'claimCommittee', { code: first }), 400, 'ACCOUNT.CLAIM_INVALID')
+    expect((await chen.ok('account', 'claimCommittee', { code: second })).roles).toEqual([{ role: 'admin' }])
+  })
+
   test('when a signed-in staff member types the code, then they are the committee, it is in the audit log, and the code is spent', async () => {
     const code = claimCodeIn((await runBootstrap([sheet], env)).out)
     const chen = await staff('chen-laoshi')

@@ -123,4 +123,21 @@ export const accountCollections = defineCollections([
       text: ['detail'],
     },
   },
+  {
+    name: 'signin_codes',
+    description: '本地部署的一次性登录码（_id = 登录码的哈希）：3 天有效，用一次即删除',
+    indexes: [],
+    personalData: {
+      links: [
+        { field: 'userId', notExported: '一次性的登录凭据，用后即删，不是关于您的信息', erase: { delete: true } },
+        { field: 'createdBy', notExported: '为别人生成的登录码属于对方', erase: { keep: '登录码几天内过期；生成人注销后显示为已注销用户' } },
+      ],
+    },
+  },
+  {
+    name: 'signin_failures',
+    description: '每小时输错登录码的次数（_id = 小时），超过上限则暂停用登录码登录到下一小时',
+    indexes: [],
+    personalData: noPersonalData('只有次数，不记是谁输的'),
+  },
 ])

@@ -9,6 +9,7 @@ import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
+import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
@@ -200,6 +201,8 @@ function Me() {
           ) : null}
         </View>
       ) : null}
+
+      {isCommittee(me) ? null : <ClaimEntry />}
 
       <BuddiesMeSection />
 

@@ -43,6 +43,12 @@ export async function committeeExists(deps: Pick<Deps, 'store'>): Promise<boolea
   return (await deps.store.count('role_grants', { role: 'admin' })) > 0
 }
 
+/** Whether a claim code is still waiting to be typed (unused, within its 24 h, not worn out by wrong tries). */
+export async function liveClaimExists(deps: Pick<Deps, 'store' | 'clock'>): Promise<boolean> {
+  const claim = await deps.store.get<CommitteeClaimDoc>('committee_claims', CLAIM_ID)
+  return !!claim && claim.usedAt === undefined && claim.expiresAt > deps.clock.now() && claim.failedAttempts < MAX_CLAIM_FAILURES
+}
+
 /** A fresh claim code (any earlier one stops working); the plain code is returned once, never stored. */
 export async function createClaimCode(deps: Pick<Deps, 'store' | 'ids' | 'clock'>): Promise<{ code: string; expiresAt: number }> {
   const code = deps.ids.digits(CLAIM_CODE_DIGITS)

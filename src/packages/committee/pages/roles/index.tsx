@@ -5,6 +5,7 @@ import { ROLE_NAMES, type Role } from '../../../../../contracts'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
+import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
 import { useRemote } from '../../../../hooks/useRemote'
 import { call } from '../../../../services/api'
@@ -91,6 +92,8 @@ function Roles() {
           </View>
         </View>
       ))}
+
+      <AuditLog />
     </View>
   )
 }
