@@ -193,6 +193,10 @@ export const accountContract = {
   claimCommittee: action<MeView>()(z.strictObject({ code: claimCode })),
   /** The committee's audit log, newest first, 50 at a time (`before`: the oldest `at` seen). */
   listAuditLog: action<{ entries: AuditEntryView[]; more: boolean }>()(z.strictObject({ before: z.number().int().positive().optional() })),
+  /** The committee makes a one-time sign-in code for a name or openid (a real local deployment; WeChat signs people in itself). */
+  createSignInCode: action<{ nickname: string; created: boolean; code: string; expiresAt: number }>()(
+    z.strictObject({ who: text({ max: 64 }) }),
+  ),
   exportMyData: action<{ exportedAt: number; data: Record<string, unknown> }>()(noInput),
   deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
 }

@@ -10,9 +10,8 @@
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { UserDoc } from '../cloudfunctions/core/account/account.docs'
-import { findOrCreateUser } from '../cloudfunctions/core/account/identity'
-import { createSignInCode } from '../cloudfunctions/core/account/signin-codes'
+import { signInCodeFor } from '../cloudfunctions/core/account/signin-codes'
+import { AppError } from '../cloudfunctions/core/shared/errors'
 import { isEntryPoint } from './lib/entry'
 import { openScriptTarget, type ScriptEnv } from './lib/script-deps'
 
@@ -39,30 +38,23 @@ export async function signinCode(argv: string[], env: ScriptEnv = process.env, p
   }
   const target = await openScriptTarget(env, path.resolve(__dirname, '..'))
   try {
-    const { deps } = target
-    const [byOpenid] = await deps.store.find<UserDoc>('users', { openid: who }, { limit: 1 })
-    const byName = byOpenid ? [] : (await deps.store.find<UserDoc>('users', { nickname: who }, { limit: 10 })).filter((u) => !u.deletedAt)
-    if (byName.length > 1) {
-      printError([`有 ${byName.length} 个账号叫「${who}」，请用 openid 指定：`, ...byName.map((u) => `  ${u.openid}`)].join('\n'))
-      return 1
-    }
-    let user = byOpenid ?? byName[0]
-    let created = false
-    if (!user) {
-      // A name becomes a new account; an id-like word becomes that openid.
-      user = OPENID.test(who) ? await findOrCreateUser(deps, who) : await findOrCreateUser(deps, deps.ids.next('local'), who)
-      created = true
-    }
-    if (user.deletedAt) {
+    const result = await signInCodeFor(target.deps, who, 'console').catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'ACCOUNT.DELETED') return null
+      throw error
+    })
+    if (!result) {
       printError(`账号 ${who} 已注销`)
       return 1
     }
-    const { code, expiresAt } = await createSignInCode(deps, { userId: user._id, createdBy: 'console' })
-    const until = new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+    if (!result.ok) {
+      printError([`有 ${result.sameName.length} 个账号叫「${who}」，请用 openid 指定：`, ...result.sameName.map((u) => `  ${u.openid}`)].join('\n'))
+      return 1
+    }
+    const until = new Date(result.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
     print(
       [
-        `${created ? '新账号' : '账号'}：${user.nickname}（${user.openid}）`,
-        `登录码：${code}`,
+        `${result.created ? '新账号' : '账号'}：${result.user.nickname}（${result.user.openid}）`,
+        `登录码：${result.code}`,
         `  在登录页输入即可登录。只能用一次，有效到 ${until}。`,
       ].join('\n'),
     )

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { signinCode } from '../../scripts/signin-code'
+import { grantBootstrapAdmins } from '../../cloudfunctions/core/account/committee/claim'
 import { expectError } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { ApiClient, startTestRuntime, type TestRuntime } from '../support/runtime'
@@ -106,6 +107,22 @@ describe('signing in with a one-time code (npm run signin-code)', () => {
     expectError(await signIn(t, printed.signInCode!), 429, 'RATE.LIMITED')
     clock.advance(3600_000)
     expect((await signIn(t, printed.signInCode!)).status).toBe(200)
+  })
+
+  test('when the committee makes a code on its page, then that person signs in with it, and the audit log says who made it for whom', async () => {
+    const chenOpenid = 'wx-chen'
+    await t.login(chenOpenid, '陈老师')
+    await grantBootstrapAdmins(t.runtime.deps, [chenOpenid])
+    const chen = await t.login(chenOpenid)
+    const made = await chen.ok('account', 'createSignInCode', { who: '周先生' })
+    expect(made).toMatchObject({ nickname: '周先生', created: true, code: expect.stringMatching(/^\d{4}-\d{4}$/) })
+    const reply = await signIn(t, made.code)
+    expect(reply.status).toBe(200)
+    const zhou = new ApiClient(t.url, reply.body.ok ? reply.body.data.token : '')
+    expect((await zhou.ok('account', 'me')).nickname).toBe('周先生')
+    const log = await chen.ok('account', 'listAuditLog', {})
+    expect(log.entries[0]).toMatchObject({ action: 'signin.codeCreated', actor: '陈老师', subject: '周先生' })
+    expectError(await zhou.call('account', 'createSignInCode', { who: '周先生' }), 403, 'AUTH.FORBIDDEN')
   })
 
   test('when pointed at CloudBase, then it refuses: WeChat signs people in there', async () => {

@@ -98,10 +98,17 @@ describe('going live: from an empty database to a resident reading a notice', ()
     await staff.locator('.open-claim').click()
     await staff.waitForSelector('.claim-code-input')
     await screenshot(staff, 'golive-05-claim')
+    // The same page in large-text mode, switched on in 我的 as an older staff member would.
+    await staff.goto(`${t.url}/#/pages/me/index`)
+    await staff.locator('.large-text-switch').click()
+    await staff.waitForSelector('.lz-large .open-claim')
+    await staff.locator('.open-claim').click()
+    await staff.waitForSelector('.lz-large .claim-code-input')
+    await screenshot(staff, 'golive-06-claim-large-text')
     await staff.locator('.claim-code-input input').fill(claimCode.replace(/-/g, ''))
     await staff.locator('.claim-submit').click()
     await staff.waitForSelector('.claim-done')
-    await screenshot(staff, 'golive-06-claimed')
+    await screenshot(staff, 'golive-07-claimed-large-text')
 
     // 张阿姨 of 1号楼 joins with the lobby code, and the committee makes her the leader.
     const store = t.runtime.deps.store
@@ -114,13 +121,22 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     await staff.locator('.open-roles').click()
     await staff.locator('.building-picker').click()
-    await staff.locator('.taro-picker__action', { hasText: '确定' }).click()
+    await staff.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
     const card = staff.locator('.resident', { hasText: '张阿姨' })
     await card.locator('.lz-link', { hasText: '设为楼组长' }).click()
     await staff.locator('.taro-modal__foot', { hasText: '确定' }).getByText('确定').click()
     await staff.locator('.staff', { hasText: '楼组长（梅村 1号楼）：张阿姨' }).waitFor()
     await staff.locator('.audit-entry', { hasText: '授予角色' }).waitFor()
     await expect(staff.locator('.audit-log').innerText()).resolves.toContain('认领居委会')
+
+    // The committee makes the new neighbour's sign-in code on its page.
+    await staff.locator('.signin-code-who input').fill('孙阿姨')
+    await staff.locator('.make-signin-code').click()
+    const made = await staff.locator('.made-signin-code').innerText()
+    const neighbourCode = /登录码：([\d-]+)/.exec(made)?.[1] as string
+    expect(neighbourCode).toMatch(/^\d{4}-\d{4}$/)
+    await staff.locator('.audit-entry', { hasText: '生成登录码' }).waitFor()
+    await screenshot(staff, 'golive-08-committee-roles-large-text')
 
     // The new leader publishes a notice to her building.
     const leaderApi = await t.login((await t.runtime.deps.store.find<{ _id: string; openid: string }>('users', { nickname: '张阿姨' }, { limit: 1 }))[0].openid)
@@ -130,7 +146,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
     // A new neighbour joins 102 with the lobby code and reads it.
     const neighbour = await (await newPhone(browser)).newPage()
     const neighbourErrors = watchErrors(neighbour)
-    await signInOnLoginPage(neighbour, t.url, await printedSignInCode('孙阿姨', env))
+    await signInOnLoginPage(neighbour, t.url, neighbourCode)
     await joinWithLobbyCode(neighbour, '1号楼', '102', lobbyCode)
     await button(neighbour, '去首页').click()
     const item = neighbour.locator('.home-announcements .announcement-item', { hasText: title })

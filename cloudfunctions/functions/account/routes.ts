@@ -11,6 +11,7 @@ import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../
 import { assignRole, listStaff, revokeRole } from '../../core/account/roles'
 import { listAuditLog } from '../../core/account/committee/audit'
 import { claimCommittee, setupStatus } from '../../core/account/committee/claim'
+import { createSignInCodeByCommittee } from '../../core/account/signin-codes'
 import { ALL_COLLECTIONS } from '../../core/collections'
 import { ENDING_HANDLERS } from '../../core/endings'
 import { leaderOfMembership } from '../../core/account/account.policies'
@@ -56,6 +57,7 @@ export const accountFunction = defineFunction('account', accountContract, {
     run: (ctx, input) => claimCommittee(ctx, input),
   },
   listAuditLog: { kind: 'read', policy: committee, run: (ctx, input) => listAuditLog(ctx, input) },
+  createSignInCode: { kind: 'write', policy: committee, rateLimit: { max: 20, windowSeconds: 60 }, run: (ctx, input) => createSignInCodeByCommittee(ctx, input) },
   exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, ALL_COLLECTIONS) },
   deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, ALL_COLLECTIONS, ENDING_HANDLERS) },
 })

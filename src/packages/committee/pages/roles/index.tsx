@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
+import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
 import { useRemote } from '../../../../hooks/useRemote'
 import { call } from '../../../../services/api'
 import { messageOf } from '../../../../services/api-error'
@@ -25,6 +26,8 @@ export default function RolesPage() {
 function Roles() {
   const staff = useRemote(() => call('account', 'listStaff'), [])
   const [buildingId, setBuildingId] = useState<string | null>(null)
+  // Each change is a new audit entry: the log below loads again.
+  const [changes, setChanges] = useState(0)
   const residents = useRemote(() => call('account', 'listResidents', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
 
   async function change(kind: 'assign' | 'revoke', userId: string, role: Role, label: string, forBuilding?: string) {
@@ -41,6 +44,7 @@ function Roles() {
       else await call('account', 'revokeRole', input)
       void staff.reload()
       void residents.reload()
+      setChanges((n) => n + 1)
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' })
     }
@@ -93,7 +97,9 @@ function Roles() {
         </View>
       ))}
 
-      <AuditLog />
+      <SignInCodeMaker onMade={() => setChanges((n) => n + 1)} />
+
+      <AuditLog key={changes} />
     </View>
   )
 }
