@@ -52,7 +52,7 @@ export function parseTemplateConfig(raw: string | undefined): ParsedTemplates {
   const parsed = configSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { ok: false, problem: `${TEMPLATE_ENV_VAR}: ${issue.path.join('.') || '(root)'}: ${issue.message}` }
+    return { ok: false, problem: `${TEMPLATE_ENV_VAR}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` }
   }
   return { ok: true, templates: parsed.data as TemplateConfigs }
 }

@@ -1,5 +1,6 @@
-// npm test: build what the ui and e2e tiers test (the WeChat and browser builds), then run every
-// tier: unit, contract, api, ui, e2e. Extra arguments go to jest (e.g. --selectProjects api).
+// npm test: lint (types for each end, eslint, dependency rules), build what the ui and e2e tiers
+// test (the WeChat and browser builds), then run every tier: unit, contract, api, ui, e2e. Extra
+// arguments go to jest (e.g. --selectProjects api) and skip the lint step.
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +15,8 @@ function run(command, args, label) {
   console.log(`${label}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
+
+if (process.argv.length <= 2) run('npm', ['run', '--silent', 'lint'], 'lint')
 
 for (const platform of ['weapp', 'h5']) {
   if (process.env.CI || buildIsStale(root, platform)) {

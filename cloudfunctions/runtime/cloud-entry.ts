@@ -15,6 +15,7 @@ import { ping } from '../core/ops/ping'
 import { systemClock, type Deps, type Logger, type SubscribeMessenger } from '../core/shared/ports'
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
 import type { FunctionDefinition } from './route'
+import type { FunctionContract } from '../../contracts'
 import { createRouter, type Router } from './router'
 
 export type { CloudFunctionContext }
@@ -113,12 +114,13 @@ function coldStartFailure(functionName: string, requestId: string, error: unknow
  * on the first call and reused while the container stays warm; a failed build is retried on the
  * next call. The router holds only this function, so another function's actions are NOT_FOUND.
  */
-export function createCloudMain(definition: FunctionDefinition<any>, options: CloudMainOptions = {}): CloudMain {
+export function createCloudMain<F extends FunctionContract>(definition: FunctionDefinition<F>, options: CloudMainOptions = {}): CloudMain {
   const build = async (): Promise<{ router: Router; runtime: CloudRuntime }> => {
     const runtime = await (options.createRuntime ?? createCloudbaseRuntime)()
     const router = createRouter({
       deps: runtime.deps,
-      functions: [definition as FunctionDefinition],
+      // The router holds functions of any contract; their routes were checked against it by defineFunction.
+      functions: [definition as unknown as FunctionDefinition],
       rateLimiter: runtime.rateLimiter ?? new MemoryRateLimiter(),
       timeoutMs: options.timeoutMs,
     })

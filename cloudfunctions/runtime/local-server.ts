@@ -78,7 +78,7 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
   if (index && fs.existsSync(index)) {
     const html = fs.readFileSync(index, 'utf8')
     for (const match of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
-      hashes.push(`'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`)
+      hashes.push(`'sha256-${createHash('sha256').update(match[1] ?? '').digest('base64')}'`)
     }
   }
   return [

@@ -1,3 +1,5 @@
+import { firstOf, lastOf } from '../core/shared/lists'
+
 export interface RateDecision {
   allowed: boolean
   retryAfterSeconds: number
@@ -19,7 +21,7 @@ export class MemoryRateLimiter implements RateLimiter {
     const recent = (this.hits.get(key) ?? []).filter((t) => t > now - windowMs)
     if (recent.length >= max) {
       this.hits.set(key, recent)
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + windowMs - now) / 1000)) }
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((firstOf(recent) + windowMs - now) / 1000)) }
     }
     recent.push(now)
     this.hits.set(key, recent)
@@ -31,7 +33,7 @@ export class MemoryRateLimiter implements RateLimiter {
     if (now < this.sweepAt) return
     this.sweepAt = now + 60_000
     for (const [key, times] of this.hits) {
-      if (!times.length || times[times.length - 1] <= now - this.longestWindowMs) this.hits.delete(key)
+      if (!times.length || lastOf(times) <= now - this.longestWindowMs) this.hits.delete(key)
     }
   }
 }

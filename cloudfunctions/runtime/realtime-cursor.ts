@@ -1,3 +1,4 @@
+import { firstOf } from '../core/shared/lists'
 /**
  * Realtime topics and stream cursors, as they travel in URLs and SSE ids.
  *
@@ -22,9 +23,9 @@ export function parseTopics(raw: unknown): Topic[] | null {
   if (!keys.length || keys.length > MAX_TOPICS) return null
   const topics: Topic[] = []
   for (const key of keys) {
-    const match = TOPIC.exec(key)
-    if (!match) return null
-    topics.push({ key, kind: match[1], id: match[2] })
+    const [, kind, id] = TOPIC.exec(key) ?? []
+    if (kind === undefined || id === undefined) return null
+    topics.push({ key, kind, id })
   }
   return topics
 }
@@ -39,7 +40,7 @@ export function parseCursors(raw: unknown, topics: readonly Topic[]): Map<string
   if (typeof raw !== 'string' || raw.length > 4000) return null
   if (/^\d{1,15}$/.test(raw)) {
     if (topics.length !== 1) return null
-    cursors.set(topics[0].key, Number(raw))
+    cursors.set(firstOf(topics).key, Number(raw))
     return cursors
   }
   const wanted = new Set(topics.map((t) => t.key))

@@ -30,6 +30,11 @@ interface Followed extends Topic {
   source: TopicSource
 }
 
+/** The source of a topic kind the caller named — only the declared ones, never a property every object has. */
+function sourceOf(sources: Readonly<Record<string, TopicSource>>, kind: string): TopicSource | undefined {
+  return Object.hasOwn(sources, kind) ? sources[kind] : undefined
+}
+
 function refuse(reply: FastifyReply, code: ErrorCode, message?: string, field?: string) {
   return reply.code(httpStatusOf(code)).send(errorEnvelope({ code, message: message ?? defaultMessageOf(code), ...(field ? { field } : {}) }))
 }
@@ -210,7 +215,7 @@ export function realtimeRoute(options: RealtimeOptions) {
       // Same order as every call: the input first (400), then who is asking (401), then may they (403).
       const topics = parseTopics(query.topics)
       if (!topics) return refuse(reply, 'INPUT.INVALID', '订阅内容：格式不对，例如 topics=group:bg-jsh-5', 'topics')
-      const unknown = topics.find((topic) => !options.sources[topic.kind])
+      const unknown = topics.find((topic) => !sourceOf(options.sources, topic.kind))
       if (unknown) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${unknown.kind}`, 'topics')
       const lastEventId = request.headers['last-event-id']
       const cursors = parseCursors(typeof lastEventId === 'string' && lastEventId ? lastEventId : query.after, topics)
@@ -226,7 +231,8 @@ export function realtimeRoute(options: RealtimeOptions) {
       }
       const followed: Followed[] = []
       for (const topic of topics) {
-        const source = options.sources[topic.kind]
+        const source = sourceOf(options.sources, topic.kind)
+        if (!source) return refuse(reply, 'INPUT.INVALID', `订阅内容：不认识 ${topic.kind}`, 'topics')
         if (!(await source.mayRead(settings.deps, caller, topic.id))) return refuse(reply, 'CHAT.NOT_MEMBER')
         followed.push({ ...topic, source })
       }

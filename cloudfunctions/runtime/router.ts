@@ -91,11 +91,12 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
       }
       const extra = Object.keys(body).find((key) => key !== 'action' && key !== 'data')
       if (extra) return { action, reply: fail({ code: 'INPUT.INVALID', message: `不认识的字段：${extra}`, field: extra }) }
-      if (!hasOwn(definition.routes, body.action)) {
+      const actionContract = hasOwn(definition.routes, body.action) ? definition.contract[body.action] : undefined
+      if (!actionContract) {
         return { action, reply: fail({ code: 'NOT_FOUND.ACTION', message: defaultMessageOf('NOT_FOUND.ACTION') }) }
       }
       action = body.action
-      const validated = validate(definition.contract[action].input, body.data === undefined ? {} : body.data)
+      const validated = validate(actionContract.input, body.data === undefined ? {} : body.data)
       if (!validated.ok) {
         return { action, reply: fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field }) }
       }

@@ -40,7 +40,7 @@ export class TokenSigner {
   verify(token: string): TokenClaims | null {
     const parts = token.split('.')
     if (parts.length !== 3 || parts[0] !== 'v1') return null
-    const [, payload, signature] = parts
+    const [, payload = '', signature = ''] = parts
     const expected = this.mac(payload)
     const given = Buffer.from(signature, 'base64url')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null

@@ -9,6 +9,7 @@ import {
 import type { DocumentStore } from '../core/shared/document-store'
 import type { Deps } from '../core/shared/ports'
 import type { SeedContext } from './seed'
+import { cycle } from '../core/shared/lists'
 
 const DAY = 24 * 3600 * 1000
 
@@ -100,7 +101,7 @@ export async function seedAnnouncements(deps: Deps, context: SeedContext): Promi
     const leader = context.leaders.get(building.id)
     if (!leader) continue
     for (let k = 0; k < perBuilding; k++) {
-      const notice = BUILDING_NOTICES[(k + building.order) % BUILDING_NOTICES.length]
+      const notice = cycle(BUILDING_NOTICES, k + building.order)
       drafts.push({
         tag: `${building.id}-${k}`,
         audienceKey: building.id,
@@ -121,7 +122,7 @@ export async function seedAnnouncements(deps: Deps, context: SeedContext): Promi
       audienceKey: NEIGHBOURHOOD_KEY,
       authorId: admin,
       authorRole: 'committee',
-      ...NEIGHBOURHOOD_NOTICES[k % NEIGHBOURHOOD_NOTICES.length],
+      ...cycle(NEIGHBOURHOOD_NOTICES, k),
       daysAgo: 2 + k * 7,
       pinned: k === 0,
     })

@@ -5,6 +5,7 @@ import type { GroupMemberDoc } from '../core/groups/groups.docs'
 import type { Deps } from '../core/shared/ports'
 import { publish, signUp } from './events'
 import type { FeatureSeeder } from './seed'
+import { cycle, firstOf } from '../core/shared/lists'
 
 /**
  * Life in the interest groups the buddies seed makes: a few days of chat and the organisers' coming
@@ -91,11 +92,11 @@ export const seedBuddyGroupLife: FeatureSeeder = async (deps: Deps, context) => 
     // Without the buddies seed (or with a different one) there is nobody to speak: nothing to add.
     if (!organiser) continue
     const others = rows.filter((r) => r !== organiser).map((r) => r.userId)
-    const speaker = (who: number) => (who === 0 || !others.length ? organiser.userId : others[(who - 1) % others.length])
+    const speaker = (who: number) => (who === 0 || !others.length ? organiser.userId : cycle(others, who - 1))
     for (const [who, text, hoursAgo] of life.chat) {
       await appendMessage(deps.store, { groupId: life.groupId, senderId: speaker(who), clientId: `seed-ig-${String(++n).padStart(4, '0')}`, text, at: now - hoursAgo * HOUR })
     }
-    const [eventId] = await publish(deps, organiser.userId, now - 3 * DAY, { ...life.event(now), audience: { groupId: life.groupId } })
+    const eventId = firstOf(await publish(deps, organiser.userId, now - 3 * DAY, { ...life.event(now), audience: { groupId: life.groupId } }))
     await signUp(deps, eventId, others.slice(0, life.signUps), now - 2 * DAY)
   }
 }

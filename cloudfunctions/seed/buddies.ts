@@ -4,6 +4,7 @@ import { BUDDY_CONSENT_VERSION, hoursId, type BuddyDoc, type HelpRequestDoc, typ
 import { groupMemberId, type GroupMemberDoc } from '../core/groups/groups.docs'
 import type { Deps } from '../core/shared/ports'
 import type { SeedContext } from './seed'
+import { cycle } from '../core/shared/lists'
 
 /**
  * Demo content for network buddies: about fifty young neighbours across the three estates with
@@ -29,7 +30,7 @@ export const SEED_GROUPS: ReadonlyArray<{ id: string; name: string; interests: I
 const FAMILY = ['王', '林', '陈', '何', '徐', '唐', '宋', '罗', '郑', '吴', '梁', '黄', '谢', '韩', '冯', '邓', '曹', '许', '沈', '蒋', '杜', '丁', '叶', '程', '苏', '潘', '姚', '钱', '汪', '陆']
 /** How young neighbours call each other: 小王, 小林 … then 阿王, 阿林 … (60 distinct names). */
 function youngName(n: number): string {
-  return `${n < FAMILY.length ? '小' : '阿'}${FAMILY[n % FAMILY.length]}`
+  return `${n < FAMILY.length ? '小' : '阿'}${cycle(FAMILY, n)}`
 }
 const WORKPLACES: Array<string | null> = ['上海银行', '张江科技园', '中山医院', null, '浦东软件园', '上海地铁', '上海银行', null, '张江科技园']
 const MAIN_INTERESTS: Interest[] = ['读书', '合唱', '舞蹈', '摄影', '运动', '拳操', '亲子', '志愿服务', '摄影', '读书']
@@ -37,18 +38,18 @@ const SKILL_PICKS: Skill[] = ['教老人用手机', '代买代办', '陪同就�
 const AVAILABILITY_PICKS: Availability[][] = [['weekend'], ['weekday-evening', 'weekend'], ['flexible']]
 
 function buddyProfile(n: number, userId: string, createdAt: number): BuddyDoc {
-  const interests = [...new Set<Interest>([MAIN_INTERESTS[n % MAIN_INTERESTS.length], INTERESTS[(n * 3 + 2) % INTERESTS.length], ...(n % 2 ? [MAIN_INTERESTS[(n + 3) % MAIN_INTERESTS.length]] : [])])]
-  const skills = [...new Set<Skill>([SKILL_PICKS[n % SKILL_PICKS.length], ...(n % 3 === 0 ? [SKILL_PICKS[(n + 2) % SKILL_PICKS.length]] : [])])]
+  const interests = [...new Set<Interest>([cycle(MAIN_INTERESTS, n), cycle(INTERESTS, n * 3 + 2), ...(n % 2 ? [cycle(MAIN_INTERESTS, n + 3)] : [])])]
+  const skills = [...new Set<Skill>([cycle(SKILL_PICKS, n), ...(n % 3 === 0 ? [cycle(SKILL_PICKS, n + 2)] : [])])]
   return {
     _id: userId,
     userId,
     nickname: youngName(n),
-    ageBand: AGE_BANDS[n % AGE_BANDS.length],
+    ageBand: cycle(AGE_BANDS, n),
     interests,
     tags: n % 4 === 0 ? ['咖啡'] : n % 5 === 0 ? ['猫', '跑步'] : [],
     skills,
-    workplace: WORKPLACES[n % WORKPLACES.length],
-    availability: AVAILABILITY_PICKS[n % AVAILABILITY_PICKS.length],
+    workplace: cycle(WORKPLACES, n),
+    availability: cycle(AVAILABILITY_PICKS, n),
     consentVersion: BUDDY_CONSENT_VERSION,
     consentAt: createdAt,
     createdAt,
@@ -69,9 +70,10 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
   for (const building of context.buildings) {
     const people = ordinary(building.id)
     // Some buildings have several young sign-ups, some none: the committee's charts show real differences.
-    const take = [2, 1, 3, 0, 1, 2, 3][building.order % 7]
+    const take = cycle([2, 1, 3, 0, 1, 2, 3], building.order)
     people.slice(0, take).forEach((userId) => buddies.push(buddyProfile(buddies.length, userId, now - (120 - buddies.length) * DAY)))
-    if (people[take]) nonBuddies.set(building.id, people[take])
+    const firstNonBuddy = people[take]
+    if (firstNonBuddy) nonBuddies.set(building.id, firstNonBuddy)
   }
 
   await store.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { EntryDoc, FollowerDoc, QuestionDoc, TipDoc } from '../core/health/
 import { aliasFor } from '../core/health/pseudonyms'
 import type { Deps } from '../core/shared/ports'
 import type { FeatureSeeder, SeedContext } from './seed'
+import { cycle } from '../core/shared/lists'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -174,7 +175,7 @@ export const seedHealth: FeatureSeeder = async (deps, context) => {
   if (!doctorId) return
   const { now } = context
   const pool = askers(context)
-  const pick = (i: number) => pool[(i * 37) % pool.length]
+  const pick = (i: number) => cycle(pool, i * 37)
 
   const tips: TipDoc[] = [...TIPS].reverse().map((t) => ({
     _id: deps.ids.next('ht'),
@@ -309,12 +310,12 @@ export async function seedColumnArchive(deps: Deps, options: { doctorId: string;
   const entries: EntryDoc[] = []
   const aliases = new Map<string, string>()
   for (let i = 0; i < count; i++) {
-    const topic = TOPICS[i % TOPICS.length]
-    const who = WHO[Math.floor(i / TOPICS.length) % WHO.length]
-    const asking = ASKING[Math.floor(i / (TOPICS.length * WHO.length)) % ASKING.length]
+    const topic = cycle(TOPICS, i)
+    const who = cycle(WHO, Math.floor(i / TOPICS.length))
+    const asking = cycle(ASKING, Math.floor(i / (TOPICS.length * WHO.length)))
     const question = `${who}${topic.subject}，最近${topic.worry}，${asking}`
     const answer = `${topic.worry}的情况比较常见。建议：${topic.advice}。每个人情况不同，如果症状加重或者持续不好，请到医院就诊，把平时的记录带给医生看。（第 ${i + 1} 期答疑）`
-    const askerId = pool[(i * 7919) % pool.length]
+    const askerId = cycle(pool, i * 7919)
     let alias = aliases.get(askerId)
     if (!alias) {
       alias = await aliasFor(deps, askerId)

@@ -1,3 +1,4 @@
+import { cycle } from '../core/shared/lists'
 /**
  * The demo neighbourhood: 金上海居民区 with its three estates, 35 buildings and 1,101
  * households. Ids are readable and fixed (`jsh-5` is 金上海家园 5号楼) so that links, scripts and
@@ -92,5 +93,5 @@ const CALLED = ['阿姨', '老伯', '师傅', '奶奶', '爷爷', '老师', '阿
 
 /** A fictional, deterministic way to address the n-th seeded resident: 王阿姨, 李老伯, … */
 export function residentNickname(n: number): string {
-  return `${SURNAMES[n % SURNAMES.length]}${CALLED[Math.floor(n / SURNAMES.length) % CALLED.length]}`
+  return `${cycle(SURNAMES, n)}${cycle(CALLED, Math.floor(n / SURNAMES.length))}`
 }

@@ -34,7 +34,7 @@ export interface Timers {
 export interface EventSourceLike {
   readonly readyState: number
   addEventListener(type: string, listener: (event: { data: string; lastEventId: string }) => void): void
-  onerror: ((event: any) => void) | null
+  onerror: ((event: never) => void) | null
   close(): void
 }
 
@@ -69,7 +69,9 @@ export function followBySse(topic: string, handler: Handler, after: number | und
     if (token) params.push(`token=${encodeURIComponent(token)}`)
     const es = deps.open(`${deps.baseUrl}/api/realtime?${params.join('&')}`)
     source = es
-    const listen = (type: string, deliver: (data: any) => void) =>
+    /** What the server sends on the stream (cloudfunctions/runtime/local-server.ts): parsed JSON, trusted as our own. */
+    type StreamData = { cursor: number; message: MessageView; code?: string }
+    const listen = (type: string, deliver: (data: StreamData) => void) =>
       es.addEventListener(type, (event) => {
         if (closed) return
         if (event.lastEventId) lastId = event.lastEventId
@@ -81,7 +83,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
         } catch {
           return // a malformed event is skipped; a reconnect replays from the last good id
         }
-        deliver(data)
+        deliver(data as StreamData)
       })
     for (const type of ['message', 'recalled', 'hidden'] as const) {
       listen(type, (data) => handler({ type, cursor: data.cursor, message: data.message }))

@@ -88,7 +88,8 @@ export class CloudbaseCapture {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
-      req.on('end', async () => {
+      // An answer that throws becomes a 500 the SDK sees, not an unhandled rejection in the test.
+      req.on('end', () => void (async () => {
         const text = Buffer.concat(chunks).toString('utf8')
         let body: Record<string, unknown> = {}
         try {
@@ -102,7 +103,10 @@ export class CloudbaseCapture {
         const reply = await this.answer(request, body)
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
         res.end(JSON.stringify(reply))
-      })
+      })().catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+        res.end(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(error) }))
+      }))
     })
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
     const { port } = this.server.address() as AddressInfo

@@ -1,26 +1,64 @@
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
 /**
  * The project's own lint rules, each shown failing on a violation (a rule that never fires
- * protects nothing). A fixture is linted by the real eslint CLI as if it lived at `file`.
+ * protects nothing). Each fixture is written where such code would live, so the type-aware rules
+ * see it inside the project, and all are linted by one run of the real eslint CLI (loading the
+ * TypeScript program once).
  */
 const REPO = path.resolve(__dirname, '..', '..')
+const tag = `lint-fixture-${process.pid}`
 
-function problems(code: string, file: string): string[] {
-  const run = spawnSync(path.join(REPO, 'node_modules', '.bin', 'eslint'), ['--stdin', '--stdin-filename', file, '--format', 'json'], { cwd: REPO, input: code, encoding: 'utf8' })
-  const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>
-  return result.messages.map((m) => `${m.ruleId}: ${m.message}`)
-}
+const fixtures = {
+  zodNamed: ['contracts', "import { z } from 'zod'\nexport const name = z.string()\n"],
+  zodNamespace: ['contracts', "import * as z from 'zod'\nexport const name = z.string()\n"],
+  zodTypeOnly: ['contracts', "import type { z } from 'zod'\nexport type Name = z.ZodString\n"],
+  floating: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport function run(): void {\n  save()\n}\n'],
+  awaited: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save()\n  void save()\n}\n'],
+  explicitAny: ['src/utils', 'export const parse = (text: string): any => JSON.parse(text)\n'],
+} as const
+
+type Fixture = keyof typeof fixtures
+const fileOf = (name: Fixture) => path.join(REPO, fixtures[name][0], `${tag}-${name}.ts`)
+let found: Record<string, string[]> = {}
+
+beforeAll(() => {
+  const names = Object.keys(fixtures) as Fixture[]
+  for (const name of names) fs.writeFileSync(fileOf(name), fixtures[name][1])
+  try {
+    const run = spawnSync(path.join(REPO, 'node_modules', '.bin', 'eslint'), ['--format', 'json', ...names.map(fileOf)], { cwd: REPO, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 })
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>
+    found = Object.fromEntries(names.map((name) => [name, results.find((r) => r.filePath === fileOf(name))!.messages.map((m) => `${m.ruleId}: ${m.message}`)]))
+  } finally {
+    for (const name of names) fs.rmSync(fileOf(name), { force: true })
+  }
+}, 300_000)
 
 describe('eslint: zod is imported as a namespace', () => {
   test('when a file imports { z } from zod, then lint fails and says how to import it', () => {
-    const found = problems("import { z } from 'zod'\nexport const name = z.string()\n", 'contracts/fixture.ts')
-    expect(found).toEqual([expect.stringContaining("import * as z from 'zod'")])
+    expect(found.zodNamed).toEqual([expect.stringContaining("import * as z from 'zod'")])
   })
 
   test('when a file imports zod as a namespace or only its types, then lint passes', () => {
-    expect(problems("import * as z from 'zod'\nexport const name = z.string()\n", 'contracts/fixture.ts')).toEqual([])
-    expect(problems("import type { z } from 'zod'\nexport type Name = z.ZodString\n", 'contracts/fixture.ts')).toEqual([])
+    expect(found.zodNamespace).toEqual([])
+    expect(found.zodTypeOnly).toEqual([])
+  })
+})
+
+describe('eslint: promises are awaited or explicitly let go', () => {
+  test('when a promise is called and forgotten, then lint fails', () => {
+    expect(found.floating).toEqual([expect.stringContaining('@typescript-eslint/no-floating-promises')])
+  })
+
+  test('when a promise is awaited or marked with void, then lint passes', () => {
+    expect(found.awaited).toEqual([])
+  })
+})
+
+describe('eslint: the product has no `any`', () => {
+  test('when app code declares `any`, then lint fails', () => {
+    expect(found.explicitAny).toEqual([expect.stringContaining('@typescript-eslint/no-explicit-any')])
   })
 })

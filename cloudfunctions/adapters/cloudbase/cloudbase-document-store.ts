@@ -12,6 +12,7 @@ import { assertFieldPath } from '../../core/shared/patch'
 import type { CloudCollection, CloudCommand, CloudDatabase, CloudTransaction } from './cloudbase-database'
 import { isDuplicateKeyError, isTransactionConflict } from './cloudbase-errors'
 import { toCloudQuery, toCloudUpdate } from './cloudbase-query'
+import { firstOf } from '../../core/shared/lists'
 
 /** `_id: _.in(chunk)` per request: well under the server's 1000-document cap. */
 const GET_MANY_CHUNK = 100
@@ -89,7 +90,7 @@ class ByIdOperations {
         // One database.insertDocument request carries the whole batch.
         await this.collection(collection).add(chunk.map((doc) => ({ ...doc })))
       } catch (error) {
-        if (isDuplicateKeyError(error)) throw new DuplicateKeyError(collection, chunk[0]._id)
+        if (isDuplicateKeyError(error)) throw new DuplicateKeyError(collection, firstOf(chunk)._id)
         throw error
       }
     }

@@ -37,7 +37,8 @@ export function toCloudQuery(_: CloudCommand, filter: Filter): CloudQueryObject 
     // An empty condition constrains nothing, as in SQLite.
     if (operators.length === 0) continue
     // The SDK turns `a.and(b)` on one field into a top-level `$and`, merged across fields.
-    query[path] = operators.length === 1 ? operators[0] : operators[0].and(...operators.slice(1))
+    const [head, ...rest] = operators as [(typeof operators)[number], ...typeof operators]
+    query[path] = rest.length === 0 ? head : head.and(...rest)
   }
   return query
 }

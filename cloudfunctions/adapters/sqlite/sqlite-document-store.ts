@@ -13,6 +13,7 @@ import {
 } from '../../core/shared/document-store'
 import { applyPatch } from '../../core/shared/patch'
 import { fieldExpression, tableName } from './sql-names'
+import { firstOf } from '../../core/shared/lists'
 
 type SqlValue = string | number | null
 
@@ -59,7 +60,7 @@ function whereClause(filter: Filter): { sql: string; params: SqlValue[] } {
         const alternatives: string[] = []
         if (nonNull.length) alternatives.push(`${field} IN (${nonNull.map(() => '?').join(', ')})`)
         if (nonNull.length !== values.length) alternatives.push(`${field} IS NULL`)
-        parts.push(alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : alternatives[0])
+        parts.push(alternatives.length > 1 ? `(${alternatives.join(' OR ')})` : firstOf(alternatives))
         params.push(...nonNull.map(toSql))
       }
     }

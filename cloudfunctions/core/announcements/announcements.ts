@@ -22,6 +22,7 @@ import {
 } from './announcements.docs'
 import { audienceMembers } from './audience'
 import { audienceNames, detailOf, excerptOf, isExpired, lookupsFor, readByCaller, summaryOf } from './views'
+import { lastOf } from '../shared/lists'
 
 const DAY = 24 * 3600 * 1000
 /** Unread counts look this far back (plus anything pinned or urgent): older notices are history. */
@@ -232,7 +233,7 @@ export async function listAnnouncements(
   return {
     items: docs.map((d) => summaryOf(d, caller, lookups, now)),
     unread,
-    ...(rest.length > limit ? { nextBefore: page[page.length - 1]._id } : {}),
+    ...(rest.length > limit ? { nextBefore: lastOf(page)._id } : {}),
   }
 }
 

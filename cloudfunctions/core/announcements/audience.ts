@@ -4,6 +4,7 @@ import { buildingGroupId, type GroupDoc } from '../groups/groups.docs'
 import type { Doc, DocumentStore, Filter } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
 import { NEIGHBOURHOOD_KEY } from './announcements.docs'
+import { lastOf } from '../shared/lists'
 
 /** Every document matching `filter`, paged by `_id` (the store returns at most 1000 at a time). */
 export async function findAll<T extends Doc>(store: DocumentStore, collection: string, filter: Filter): Promise<T[]> {
@@ -16,7 +17,7 @@ export async function findAll<T extends Doc>(store: DocumentStore, collection: s
     })
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
-    after = page[page.length - 1]._id
+    after = lastOf(page)._id
   }
 }
 

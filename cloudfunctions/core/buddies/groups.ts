@@ -1,3 +1,4 @@
+import { firstOf } from '../shared/lists'
 import { BUDDY_PAGES, type Interest, type InterestGroupDetail, type InterestGroupSummary, type GroupPersonView } from '../../../contracts'
 import { groupMemberId, type GroupMemberDoc } from '../groups/groups.docs'
 import { isAdminCaller, type Caller } from '../shared/caller'
@@ -52,7 +53,7 @@ export async function listGroups({ deps, caller }: RequestContext): Promise<{ gr
   )
   const nextOf = new Map(groups.map((g, i) => [g._id, nextEvents[i]]))
   const ranked = rankGroups(
-    groups.map((g, i) => ({ groupId: g._id, interests: g.interests, memberCount: counts[i], createdAt: g.createdAt, doc: g })),
+    groups.map((g, i) => ({ groupId: g._id, interests: g.interests, memberCount: counts[i] ?? 0, createdAt: g.createdAt, doc: g })),
     interests,
     new Set(roleOf.keys()),
   )
@@ -78,11 +79,11 @@ export async function groupDetail({ deps, caller }: Pick<RequestContext, 'deps' 
   const names = await buddyNames(store, members.map((m) => m.userId))
   const person = (m: GroupMemberDoc): GroupPersonView => ({ userId: m.userId, nickname: names.get(m.userId) ?? '', role: m.role })
   const mine = members.find((m) => m.userId === caller.userId) ?? null
-  const [ranked] = rankGroups(
+  const ranked = firstOf(rankGroups(
     [{ groupId: group._id, interests: group.interests, memberCount: members.length, createdAt: group.createdAt }],
     buddy?.interests ?? [],
     new Set(mine ? [group._id] : []),
-  )
+  ))
   const committee = isAdminCaller(caller)
   // The group's next session (events feature), for its members and the committee.
   const nextEvent = mine || committee ? await nextSessionFor(store, { kind: 'group', groupId: group._id }, deps.clock.now()) : null

@@ -10,6 +10,7 @@ import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps, NotificationDraft } from '../shared/ports'
 import { hoursId, type BuddyDoc, type HelpRequestDoc, type VolunteerHoursDoc } from './buddies.docs'
 import { buddyNames, findAll, loadPlaces, type Place } from './lookups'
+import { firstOf } from '../shared/lists'
 
 /**
  * Help requests (找小伙伴帮忙). The lifecycle, and who may move it:
@@ -109,7 +110,7 @@ async function viewsOf(store: DocumentStore, viewer: Viewer, requests: HelpReque
 
 async function viewOne(store: DocumentStore, caller: Caller, request: HelpRequestDoc): Promise<HelpRequestView> {
   const places = await loadPlaces(store)
-  return (await viewsOf(store, await viewerOf(store, caller, places), [request], places))[0]
+  return firstOf(await viewsOf(store, await viewerOf(store, caller, places), [request], places))
 }
 
 async function reload(store: DocumentStore, requestId: string): Promise<HelpRequestDoc> {
@@ -183,7 +184,7 @@ export async function requestHelp(ctx: RequestContext, input: HelpInput): Promis
   }
   await store.insert('help_requests', request)
   await alertBuddies(deps, request, places)
-  return (await viewsOf(store, await viewerOf(store, caller, places), [request], places))[0]
+  return firstOf(await viewsOf(store, await viewerOf(store, caller, places), [request], places))
 }
 
 /** Buddies who could help see the new request in their notification centre (in-app only: no WeChat message for every request). */
@@ -249,7 +250,7 @@ async function requireVisible(ctx: RequestContext, requestId: string): Promise<{
 
 export async function getHelpRequest(ctx: RequestContext, requestId: string): Promise<HelpRequestView> {
   const { request, viewer } = await requireVisible(ctx, requestId)
-  return (await viewsOf(ctx.deps.store, viewer, [request]))[0]
+  return firstOf(await viewsOf(ctx.deps.store, viewer, [request]))
 }
 
 /** For the requester's moves: NOT_FOUND to strangers, FORBIDDEN to a helper or buddy who can see it. */

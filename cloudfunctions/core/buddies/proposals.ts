@@ -8,6 +8,7 @@ import { proposalGroupId, type BuddyDoc, type InterestGroupDoc, type ProposalDoc
 import { checkGroupText, ensureNameFree, type GroupInput } from './groups'
 import { buddyNames } from './lookups'
 import { requireBuddy } from './profile'
+import { firstOf } from '../shared/lists'
 
 function proposalView(doc: ProposalDoc, proposerName: string): GroupProposalView {
   return {
@@ -52,7 +53,7 @@ export async function proposeGroup(ctx: RequestContext, input: GroupInput): Prom
     body: `网络小伙伴提议成立「${input.name}」，请审核。`,
     link: BUDDY_PAGES.proposals,
   })
-  return (await views(ctx, [doc]))[0]
+  return firstOf(await views(ctx, [doc]))
 }
 
 /** The committee sees every proposal; a buddy sees their own. Pending first by default. */
@@ -129,5 +130,5 @@ export async function reviewProposal(
       : `「${reviewed.name}」的申请未通过${reviewed.reason ? `：${reviewed.reason}` : ''}。`,
     link: approved ? `${BUDDY_PAGES.group}?id=${groupId}` : BUDDY_PAGES.proposals,
   })
-  return (await views(ctx, [reviewed]))[0]
+  return firstOf(await views(ctx, [reviewed]))
 }

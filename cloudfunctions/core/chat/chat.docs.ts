@@ -93,7 +93,7 @@ export function messageIdOf(groupId: string, senderId: string, clientId: string)
 
 /** The group a message id belongs to (ids are `${groupId}:${senderId}:${clientId}`). */
 export function groupIdOfMessage(messageId: string): string {
-  return messageId.split(':')[0]
+  return messageId.split(':')[0] ?? ''
 }
 
 export function memberKey(groupId: string, userId: string): string {

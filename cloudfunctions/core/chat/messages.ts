@@ -18,6 +18,7 @@ import { nextVersion, readState } from './counter'
 import { renewReaderLease } from './readers'
 import { unreadAfter } from './unread'
 import { messageViews } from './views'
+import { firstOf, lastOf } from '../shared/lists'
 
 /** Tell live listeners (SSE locally; WeChat clients see the document change through watch). */
 export function publishChange(deps: Pick<Deps, 'realtime'>, type: ChatEvent['type'], view: MessageView): void {
@@ -26,8 +27,7 @@ export function publishChange(deps: Pick<Deps, 'realtime'>, type: ChatEvent['typ
 }
 
 async function oneView(store: DocumentStore, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
-  const [view] = await messageViews(store, group, [doc])
-  return view
+  return firstOf(await messageViews(store, group, [doc]))
 }
 
 /** A mute still running for this person in this group, if any. */
@@ -160,8 +160,8 @@ export async function history(
   const mark = await deps.store.get<ReadMarkDoc>('chat_reads', memberKey(group._id, caller.userId))
   return {
     items: await messageViews(deps.store, group, page),
-    ...(more && input.after === undefined ? { nextBefore: page[page.length - 1].seq } : {}),
-    ...(more && input.after !== undefined ? { nextAfter: page[0].seq } : {}),
+    ...(more && input.after === undefined ? { nextBefore: lastOf(page).seq } : {}),
+    ...(more && input.after !== undefined ? { nextAfter: firstOf(page).seq } : {}),
     cursor: state.version,
     latestSeq: state.lastSeq,
     readUpTo: mark?.upTo ?? 0,
@@ -186,7 +186,7 @@ export async function updates(
   await renewReaderLease(deps, caller, group._id)
   return {
     items: await messageViews(deps.store, group, docs),
-    cursor: docs.length ? docs[docs.length - 1].version : input.since,
+    cursor: docs.length ? lastOf(docs).version : input.since,
     more,
   }
 }

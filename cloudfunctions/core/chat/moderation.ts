@@ -11,6 +11,7 @@ import { describePeople, requireAccess, requireModerator } from './access'
 import { filingId, groupIdOfMessage, memberKey, type MessageDoc, type MuteDoc, type ReportDoc, type ReportFilingDoc } from './chat.docs'
 import { changeMessage, publishChange } from './messages'
 import { messageViews, shownText, stateOf } from './views'
+import { firstOf } from '../shared/lists'
 
 const REPORTS_LINK = '/packages/chat/pages/reports/index'
 
@@ -165,10 +166,9 @@ export async function resolveReport(ctx: RequestContext, input: { reportId: stri
     const { doc, changed } = await changeMessage(deps, existing.messageId, (current, _version, at) =>
       current.hiddenAt !== null || current.recalledAt !== null ? null : { hiddenAt: at, hiddenBy: caller.userId, text: null },
     )
-    if (changed) publishChange(deps, 'hidden', (await messageViews(store, group, [doc]))[0])
+    if (changed) publishChange(deps, 'hidden', firstOf(await messageViews(store, group, [doc])))
   }
-  const [view] = await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc])
-  return view
+  return firstOf(await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc]))
 }
 
 function durationWords(minutes: number): string {

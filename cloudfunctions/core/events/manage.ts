@@ -15,6 +15,7 @@ import { applySettlement, readWaitlist } from './rsvp'
 import { addMonths, WEEK_MS } from './shanghai-time'
 import { detailOf, requireEvent } from './views'
 import { settle } from './waitlist'
+import { firstOf } from '../shared/lists'
 
 export interface EditableInput {
   title: string
@@ -94,7 +95,7 @@ export async function createEvent(ctx: RequestContext, input: CreateInput): Prom
   await deps.store.transaction(async (tx) => {
     for (const doc of docs) await tx.insert('events', doc)
   })
-  return { eventIds: docs.map((d) => d._id), event: await detailOf(deps.store, caller, docs[0], now) }
+  return { eventIds: docs.map((d) => d._id), event: await detailOf(deps.store, caller, firstOf(docs), now) }
 }
 
 async function requireManaged(ctx: RequestContext, eventId: string): Promise<EventDoc> {

@@ -2,6 +2,7 @@ import { DuplicateKeyError } from '../shared/document-store'
 import type { Deps } from '../shared/ports'
 import { reminderId, type EventDoc, type ReminderDoc, type ReminderKind, type RsvpDoc } from './events.docs'
 import { notifyReminder } from './notices'
+import { lastOf } from '../shared/lists'
 
 const HOUR = 3600 * 1000
 
@@ -42,7 +43,7 @@ export interface ReminderRun {
  * Trade-off: a crash between recording and sending loses that reminder (at most once, never twice).
  */
 export async function sendDueReminders(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, now: number): Promise<ReminderRun> {
-  const horizon = now + REMINDERS[0].beforeMs
+  const horizon = now + Math.max(...REMINDERS.map((r) => r.beforeMs))
   let events = 0
   let sent = 0
   for (let after = now; ; ) {
@@ -58,7 +59,7 @@ export async function sendDueReminders(deps: Pick<Deps, 'store' | 'notifier' | '
     if (page.length < 1000) break
     // Sessions with the very same start as the page's last one could be skipped by this cursor;
     // 1,000 sessions in one minute does not happen here, and the next run picks them up anyway.
-    after = page[page.length - 1].startAt
+    after = lastOf(page).startAt
   }
   return { events, sent }
 }
@@ -84,7 +85,7 @@ async function remindSession(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, eve
       }
     }
     if (page.length < 1000) break
-    after = page[page.length - 1].seq
+    after = lastOf(page).seq
   }
   await notifyReminder(deps, event, recipients, due.kind)
   // Done for this start time (only if the session still starts then).

@@ -8,6 +8,7 @@ import { mayManage } from './audience'
 import type { EventDoc, RsvpDoc } from './events.docs'
 import { isoDate, isoMinute } from './shanghai-time'
 import { requireEvent } from './views'
+import { lastOf } from '../shared/lists'
 
 export async function requireManagedEvent(ctx: RequestContext, eventId: string): Promise<EventDoc> {
   const event = await requireEvent(ctx.deps.store, eventId)
@@ -26,7 +27,7 @@ export async function liveRsvps(store: DocumentStore, eventId: string): Promise<
     )
     all.push(...page)
     if (page.length < 1000) break
-    after = page[page.length - 1].seq
+    after = lastOf(page).seq
   }
   return all
 }

@@ -1,4 +1,5 @@
 import type { WaitingParty } from './events.docs'
+import { lastOf } from '../shared/lists'
 
 /**
  * The seat rule, as a pure function (docs/EVENTS.md states it in words):
@@ -61,7 +62,7 @@ export function settle(state: SeatState): Settlement {
     }
   }
   // A blocked party is passed over when a party that arrived after it was confirmed in this walk.
-  const lastPromotedSeq = promoted.length ? promoted[promoted.length - 1].seq : -Infinity
+  const lastPromotedSeq = promoted.length ? lastOf(promoted).seq : -Infinity
   for (const party of blockedNow) if (party.seq < lastPromotedSeq) party.passedOver = true
   return { confirmedSeats: state.capacity - free, waitlist: remaining, promoted }
 }

@@ -6,6 +6,7 @@ import { notFound } from '../shared/errors'
 import type { EntryDoc, FollowerDoc } from './health.docs'
 import { featuredTip } from './tips'
 import { qaSummaryView, qaView } from './views'
+import { lastOf } from '../shared/lists'
 
 const DEFAULT_PAGE = 20
 
@@ -54,7 +55,7 @@ export async function listQA(ctx: RequestContext, input: { before?: number; limi
   const names = await displayNames(deps.store, [...new Set(page.map((e) => e.authorId))])
   return {
     items: page.map((e) => qaSummaryView(e, names.get(e.authorId) ?? '')),
-    ...(docs.length > limit ? { nextBefore: page[page.length - 1].publishedAt } : {}),
+    ...(docs.length > limit ? { nextBefore: lastOf(page).publishedAt } : {}),
     disclaimer: HEALTH_DISCLAIMER,
   }
 }

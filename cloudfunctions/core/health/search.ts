@@ -72,7 +72,7 @@ export function findMarks(text: string, terms: readonly string[]): Array<[number
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1])
   const merged: Array<[number, number]> = []
   for (const range of ranges) {
-    const last = merged[merged.length - 1]
+    const last = merged.at(-1)
     if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1])
     else merged.push([range[0], range[1]])
   }

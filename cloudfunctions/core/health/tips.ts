@@ -7,6 +7,7 @@ import { notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import type { EntryDoc, FollowerDoc, TipDoc } from './health.docs'
 import { tipSummaryView, tipView } from './views'
+import { lastOf } from '../shared/lists'
 
 const DEFAULT_PAGE = 30
 const FOLLOWER_PAGE = 1000
@@ -47,7 +48,7 @@ async function followerIds(store: DocumentStore): Promise<string[]> {
     const page = await store.find<FollowerDoc>('health_followers', after ? { _id: { $gt: after } } : {}, { orderBy: [['_id', 'asc']], limit: FOLLOWER_PAGE })
     ids.push(...page.map((f) => f._id))
     if (page.length < FOLLOWER_PAGE) return ids
-    after = page[page.length - 1]._id
+    after = lastOf(page)._id
   }
 }
 
@@ -152,7 +153,7 @@ export async function listTips(ctx: RequestContext, input: { before?: number; li
   const months: TipMonthView[] = []
   for (const tip of page) {
     const month = shanghaiMonth(tip.publishedAt)
-    let group = months[months.length - 1]
+    let group = months.at(-1)
     if (!group || group.month !== month) {
       group = { month, label: monthLabel(month), tips: [] }
       months.push(group)
@@ -162,6 +163,6 @@ export async function listTips(ctx: RequestContext, input: { before?: number; li
   return {
     featured: input.before === undefined ? await featuredTip(deps) : null,
     months,
-    ...(docs.length > limit ? { nextBefore: page[page.length - 1].publishedAt } : {}),
+    ...(docs.length > limit ? { nextBefore: lastOf(page).publishedAt } : {}),
   }
 }

@@ -2,6 +2,7 @@ import type { NotificationView, SubscribeTemplateKey } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
 import type { NotificationDoc } from './notifications.docs'
 import { addGrants } from './store-notifier'
+import { lastOf } from '../shared/lists'
 
 function view(doc: NotificationDoc): NotificationView {
   return {
@@ -35,7 +36,7 @@ export async function listNotifications(ctx: RequestContext, input: { before?: s
   return {
     items: page.map(view),
     unread,
-    ...(docs.length > limit ? { nextBefore: page[page.length - 1]._id } : {}),
+    ...(docs.length > limit ? { nextBefore: lastOf(page)._id } : {}),
   }
 }
 

@@ -59,7 +59,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
   const worker = async () => {
-    while (next < items.length) await work(items[next++])
+    for (let item = items[next++]; item !== undefined; item = items[next++]) await work(item)
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }

@@ -3,6 +3,7 @@ import { MAX_FIND_LIMIT } from '../shared/document-store'
 import type { Clock, IdGenerator, NotificationDraft, Notifier } from '../shared/ports'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
+import { lastOf } from '../shared/lists'
 
 /** Up to this many recipients, their grants are looked up by id; beyond, the template's grants are scanned. */
 const LOOKUP_BY_ID_MAX = 200
@@ -103,7 +104,7 @@ export class StoreNotifier implements Notifier {
       )
       for (const grant of page) if (wanted.has(grant.userId)) granted.add(grant.userId)
       if (page.length < MAX_FIND_LIMIT) return granted
-      after = page[page.length - 1]._id
+      after = lastOf(page)._id
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Doc, DocValue, Filter, Patch, RangeCondition, Scalar } from './document-store'
+import { lastOf } from './lists'
 
 /**
  * Pure helpers over plain documents: reading dotted paths, applying a Patch, evaluating a
@@ -32,7 +33,7 @@ function writePath(doc: Record<string, unknown>, path: string, value: unknown): 
     if (next === null || typeof next !== 'object' || Array.isArray(next)) current[part] = {}
     current = current[part] as Record<string, unknown>
   }
-  current[parts[parts.length - 1]] = value
+  current[lastOf(parts)] = value
 }
 
 function removePath(doc: Record<string, unknown>, path: string): void {
@@ -42,7 +43,7 @@ function removePath(doc: Record<string, unknown>, path: string): void {
     if (current === null || typeof current !== 'object') return
     current = (current as Record<string, unknown>)[part]
   }
-  if (current !== null && typeof current === 'object') delete (current as Record<string, unknown>)[parts[parts.length - 1]]
+  if (current !== null && typeof current === 'object') delete (current as Record<string, unknown>)[lastOf(parts)]
 }
 
 /** Documents are JSON, so a JSON round trip is a faithful deep copy (and runs on every Node, unlike structuredClone on CloudBase's Node 16). */

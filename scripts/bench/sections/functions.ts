@@ -101,7 +101,7 @@ export const functions: BenchSection = {
         }
       }
     } finally {
-      capture.close()
+      await capture.close()
     }
     rows.unshift(['bare `node -e 0`', '—', fmt(median(bareAll), 1), '1.00'])
     return [
