@@ -2,7 +2,7 @@ import type { CollectionSpec } from '../core/shared/collections'
 import { noPersonalData } from '../core/shared/collections'
 import type { Doc, DocumentStore } from '../core/shared/document-store'
 import type { UserDoc } from '../core/account/account.docs'
-import { PERSONAS } from './neighbourhood'
+import { DEMO_ADMIN_OPENID } from './neighbourhood'
 
 /**
  * What the local database was started with: the demo neighbourhood (or its pilot-size version),
@@ -38,7 +38,7 @@ export async function recordSeed(store: DocumentStore, neighbourhood: SeededWith
 export async function seededWith(store: DocumentStore): Promise<SeededWith | null> {
   const record = await store.get<SeedRecordDoc>('local_runtime_meta', ID)
   if (record) return record.neighbourhood
-  const [persona] = await store.find<UserDoc>('users', { openid: PERSONAS[0].openid }, { limit: 1 })
+  const [persona] = await store.find<UserDoc>('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
   return persona ? 'demo' : null
 }
 

@@ -2,7 +2,7 @@ import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import { committeeExists, createClaimCode, grantBootstrapAdmins, liveClaimExists } from '../../cloudfunctions/core/account/committee/claim'
 import type { DocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import type { Deps } from '../../cloudfunctions/core/shared/ports'
-import { PERSONAS } from '../../cloudfunctions/seed/neighbourhood'
+import { DEMO_ADMIN_OPENID } from '../../cloudfunctions/seed/neighbourhood'
 import type { ScriptEnv } from './script-deps'
 
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
@@ -18,7 +18,7 @@ export function bootstrapAdmins(env: ScriptEnv): { ok: true; openids: string[] }
 export const afterBootstrap = {
   /** A database that holds the demo neighbourhood is for trying the product, not for real households. */
   async refuseTarget(store: DocumentStore): Promise<string | null> {
-    const [persona] = await store.find<UserDoc>('users', { openid: PERSONAS[0].openid }, { limit: 1 })
+    const [persona] = await store.find<UserDoc>('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
     return persona ? '这个数据库装的是演示小区（有演示身份），不能导入真实住户。请换一个空的数据库（LOUZU_DB=… npm start -- --no-demo）。' : null
   },
 

@@ -12,6 +12,7 @@
  * sheet lists every household, so a room that is no longer listed is removed.
  */
 import type { DocumentStore } from '../../shared/document-store'
+import { lastOf } from '../../shared/lists'
 import type { Deps } from '../../shared/ports'
 import type { EndingHandler } from '../../shared/endings'
 import { buildingGroupId, type GroupDoc } from '../../groups/groups.docs'
@@ -54,7 +55,7 @@ async function all<T extends { _id: string }>(store: DocumentStore, collection: 
     const page: T[] = await store.find<T>(collection, after === null ? {} : { _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: PAGE })
     out.push(...page)
     if (page.length < PAGE) return out
-    after = page[page.length - 1]._id
+    after = lastOf(page)._id
   }
 }
 
