@@ -29,6 +29,7 @@ import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
 import { PERSONAS } from './seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
+import { isDemo, recordSeed, SEED_RECORD_COLLECTIONS, seededWith } from './seed/seed-record'
 import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS, OutboxSignal, type LocalMedia } from './local-extensions'
 
 export interface LocalRuntimeOptions {
@@ -86,6 +87,8 @@ export interface LocalRuntime {
   tokens: TokenSigner
   seeded: boolean
   media: LocalMedia
+  /** Whether the demo sign-in exists: only on a database seeded with the demo neighbourhood. */
+  demoSignIn: boolean
   /** Send what the outbox holds now, to the end (the background job does this when `jobs` is on). */
   drainOutbox(): Promise<DrainRun>
   close(): Promise<void>
@@ -100,6 +103,8 @@ export interface LocalCore {
   hub: RealtimeHub
   router: Router
   seeded: boolean
+  /** Whether the demo sign-in exists: only on a database seeded with the demo neighbourhood. */
+  demoSignIn: boolean
   /** Stands in for WeChat: records each subscribe message the outbox sends. */
   messenger: SubscribeMessenger
   /** Told whenever a request queued WeChat messages (the outbox job listens). */
@@ -147,7 +152,7 @@ function localAdapters(
   return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }), media }
 }
 
-const open = (file: string) => openDatabase({ file, collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS], migrations: MIGRATIONS })
+const open = (file: string) => openDatabase({ file, collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS, ...SEED_RECORD_COLLECTIONS], migrations: MIGRATIONS })
 
 /** True when no collection holds a single document. */
 async function holdsNothing(db: Database): Promise<boolean> {
@@ -192,9 +197,13 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
   let db = open(options.dbFile)
   let seeded = false
   const seed = options.seed ?? 'demo'
-  if (seed !== 'none' && (await isEmpty(new SqliteDocumentStore(db)))) {
+  const before = await seededWith(new SqliteDocumentStore(db))
+  // A database started empty for real use is never given the demo neighbourhood later.
+  if (seed !== 'none' && before !== 'none' && (await isEmpty(new SqliteDocumentStore(db)))) {
     const plant = async (target: Database) => {
-      await seedNeighbourhood(localAdapters(target, options, new RealtimeHub()).deps, seed, FEATURE_SEEDERS)
+      const { deps } = localAdapters(target, options, new RealtimeHub())
+      await seedNeighbourhood(deps, seed, FEATURE_SEEDERS)
+      await recordSeed(deps.store, seed, deps.clock.now())
     }
     // The atomic swap is for a database that holds nothing at all; one that holds anything (say,
     // accounts made while seeding was off) is seeded in place rather than replaced.
@@ -205,25 +214,28 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
       db = open(options.dbFile)
     }
     seeded = true
+  } else if (seed === 'none' && before === null && (await holdsNothing(db))) {
+    await recordSeed(new SqliteDocumentStore(db), 'none', (options.clock ?? systemClock).now())
   }
+  const demoSignIn = isDemo(await seededWith(new SqliteDocumentStore(db)))
   const outboxSignal = new OutboxSignal()
   const { deps, messenger, media } = localAdapters(db, options, hub, outboxSignal)
   const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
-  return { deps, db, hub, router, seeded, messenger, outboxSignal, startedAt: deps.clock.now(), media }
+  return { deps, db, hub, router, seeded, demoSignIn, messenger, outboxSignal, startedAt: deps.clock.now(), media }
 }
 
 /** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const core = await createLocalCore(options)
-  const { deps, db, hub, router, seeded } = core
+  const { deps, db, hub, router, seeded, demoSignIn } = core
   const clock = deps.clock
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
   const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt, media: core.media }
   const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p(wiring))
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom, hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts } })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom, demoSignIn, hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts } })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0
@@ -241,6 +253,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     tokens,
     seeded,
     media: core.media,
+    demoSignIn,
     drainOutbox: () => drainOutbox({ ...deps, messenger: core.messenger }, { staleBefore: core.startedAt }),
     async close() {
       if (closed) return

@@ -1,18 +1,26 @@
 /**
  * `npm start`: the whole product on this machine. Env: PORT (default 8787), HOST (127.0.0.1),
  * LOUZU_DB (default .data/louzu.db), LOUZU_DEV_LOGIN=anywhere (the demo sign-in for other devices too),
- * LOUZU_ALLOWED_HOSTS (further Host names it answers to, e.g. behind a reverse proxy). Flag: --scale pilot seeds the pilot-size neighbourhood
- * into an empty database.
+ * LOUZU_ALLOWED_HOSTS (further Host names it answers to, e.g. behind a reverse proxy),
+ * LOUZU_SEED=demo|pilot|none. Flags: --scale pilot seeds the pilot-size neighbourhood into an
+ * empty database; --no-demo (= LOUZU_SEED=none) starts a real deployment: an empty database that
+ * is never seeded, no demo sign-in, people sign in with one-time codes (docs/OPERATIONS.md).
  */
 import path from 'node:path'
+import { parseArgs } from 'node:util'
+import type { DocumentStore } from './core/shared/document-store'
 import { PERSONAS } from './seed/neighbourhood'
 import { startLocalRuntime } from './local-runtime'
 import { allowedHostsFromEnv } from './runtime/request-guard'
+import type { SeedScale } from './seed/seed'
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..')
-  const scaleFlag = process.argv.indexOf('--scale')
-  const scale = scaleFlag >= 0 && process.argv[scaleFlag + 1] === 'pilot' ? 'pilot' : 'demo'
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { scale: { type: 'string' }, 'no-demo': { type: 'boolean', default: false } } })
+  const seedEnv = process.env.LOUZU_SEED
+  if (seedEnv && !['demo', 'pilot', 'none'].includes(seedEnv)) throw new Error(`LOUZU_SEED must be demo, pilot or none, got ${seedEnv}`)
+  if (values.scale && values.scale !== 'pilot' && values.scale !== 'demo') throw new Error(`--scale must be demo or pilot, got ${values.scale}`)
+  const seed: SeedScale | 'none' = values['no-demo'] ? 'none' : ((seedEnv as SeedScale | 'none' | undefined) ?? (values.scale as SeedScale | undefined) ?? 'demo')
   const dbFile = process.env.LOUZU_DB ?? path.join(root, '.data', 'louzu.db')
   const port = process.env.PORT ? Number(process.env.PORT) : 8787
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
@@ -22,7 +30,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '127.0.0.1',
     port,
     staticDir: path.join(root, 'dist', 'h5'),
-    seed: scale,
+    seed,
     // Benchmarks only: measure the server, not the per-person limiter (see docs/BENCHMARKS.md).
     rateLimits: process.env.LOUZU_BENCH_NO_RATE_LIMITS !== '1',
     // Benchmarks only: no background jobs (reminders, the WeChat outbox), to time a request alone.
@@ -38,14 +46,9 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `楼组一片天 is running: ${runtime.url}/`,
-    `  database: ${dbFile}${runtime.seeded ? ` (new, seeded with the ${scale} neighbourhood)` : ''}`,
+    `  database: ${dbFile}${runtime.seeded ? ` (new, seeded with the ${seed} neighbourhood)` : ''}`,
     '',
-    'Log in on the page as one of these demo personas (or type any other id to be a new user):',
-    ...PERSONAS.map((p) => `  ${p.openid.padEnd(18)} ${p.nickname}  — ${p.role}`),
-    '',
-    ...(process.env.LOUZU_DEV_LOGIN === 'anywhere'
-      ? ['Demo sign-in is open to every device that reaches this address: anyone there can sign in as anyone, the committee included.']
-      : ['Demo sign-in answers this machine only (LOUZU_DEV_LOGIN=anywhere opens it to other devices).']),
+    ...(runtime.demoSignIn ? demoLines() : await realDeploymentLines(runtime.deps.store)),
     'Ctrl-C stops it; data stays in the database file.',
     '',
   ]
@@ -66,6 +69,30 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+function demoLines(): string[] {
+  return [
+    'Log in on the page as one of these demo personas (or type any other id to be a new user):',
+    ...PERSONAS.map((p) => `  ${p.openid.padEnd(18)} ${p.nickname}  — ${p.role}`),
+    '',
+    ...(process.env.LOUZU_DEV_LOGIN === 'anywhere'
+      ? ['Demo sign-in is open to every device that reaches this address: anyone there can sign in as anyone, the committee included.']
+      : ['Demo sign-in answers this machine only (LOUZU_DEV_LOGIN=anywhere opens it to other devices).']),
+  ]
+}
+
+/** No demo: how to load the neighbourhood (first run) and how people sign in (docs/OPERATIONS.md). */
+async function realDeploymentLines(store: DocumentStore): Promise<string[]> {
+  const loaded = (await store.count('estates', {})) > 0
+  return [
+    'No demo data: this database is for real households. The demo sign-in is off.',
+    ...(loaded
+      ? []
+      : ['  First run: load the neighbourhood from your sheet: npm run bootstrap -- docs/templates/neighbourhood.csv (your own file; --dry-run first)']),
+    '  Sign someone in: npm run signin-code -- <name or openid>, then they type the code on the login page.',
+    '',
+  ]
 }
 
 main().catch((error) => {

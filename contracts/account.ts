@@ -122,6 +122,42 @@ export interface StaffView {
   buildingName?: string
 }
 
+/** What the committee's audit log records: who gained or lost power, and how. */
+export const AUDIT_ACTIONS = ['committee.claimed', 'committee.bootstrapAdmin', 'role.assigned', 'role.revoked', 'signin.codeCreated'] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
+  'committee.claimed': '认领居委会',
+  'committee.bootstrapAdmin': '脚本指定居委会',
+  'role.assigned': '授予角色',
+  'role.revoked': '撤销角色',
+  'signin.codeCreated': '生成登录码',
+}
+
+export interface AuditEntryView {
+  entryId: string
+  at: number
+  action: AuditAction
+  /** Who did it (运维脚本 for the operator's script). */
+  actor: string
+  subject: string | null
+  detail: string
+}
+
+export interface SetupStatusView {
+  /** Has the committee's sheet been loaded (npm run bootstrap)? */
+  neighbourhoodLoaded: boolean
+  /** Does anyone hold the committee role yet? */
+  committeeClaimed: boolean
+}
+
+/** The committee claim code as printed by the bootstrap: 12 digits, read in groups (4821-0937-5512). */
+export const claimCode = z
+  .string()
+  .trim()
+  .transform((v) => v.normalize('NFKC').replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{12}$/, { message: '认领码是 12 位数字' }))
+
 /** The privacy notice the user consents to on first run; bump when its text changes. */
 export const PRIVACY_NOTICE_VERSION = '2026-11'
 
@@ -171,6 +207,16 @@ export const accountContract = {
   revokeRole: action<{ userId: string; roles: RoleGrant[] }>()(roleInput),
   /** Who holds which role (committee only), for the roles page. */
   listStaff: action<{ staff: StaffView[] }>()(noInput),
+  /** Before signing in: is there a neighbourhood, a committee? (the first-run page) */
+  setupStatus: action<SetupStatusView>()(noInput),
+  /** The first committee member: the claim code printed by `npm run bootstrap`. */
+  claimCommittee: action<MeView>()(z.strictObject({ code: claimCode })),
+  /** The committee's audit log, newest first, 50 at a time (`before`: the oldest `at` seen). */
+  listAuditLog: action<{ entries: AuditEntryView[]; more: boolean }>()(z.strictObject({ before: z.number().int().positive().optional() })),
+  /** The committee makes a one-time sign-in code for a name or openid (a real local deployment; WeChat signs people in itself). */
+  createSignInCode: action<{ nickname: string; created: boolean; code: string; expiresAt: number }>()(
+    z.strictObject({ who: text({ max: 64 }) }),
+  ),
   /**
    * Everything held about me; `files` lists my photos with a download link each (valid
    * EXPORT_LINK_TTL_SECONDS), since pictures do not fit in the JSON itself.

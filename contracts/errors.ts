@@ -26,6 +26,9 @@ export const ERROR_CATALOGUE = {
   'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },
   'ACCOUNT.TOO_MANY_APPLICATIONS': { status: 409, message: '等待审核的申请太多了，请明天再试，或联系楼组长' },
   'ACCOUNT.DELETED': { status: 401, message: '这个账号已注销' },
+  'ACCOUNT.CLAIM_INVALID': { status: 400, message: '认领码不对，请核对后再输入' },
+  'ACCOUNT.CLAIM_EXPIRED': { status: 409, message: '认领码已失效（已使用、超过 24 小时或输错次数太多），请让管理系统的同事重新运行导入，生成新的认领码' },
+  'AUTH.SIGNIN_CODE_INVALID': { status: 401, message: '登录码不对或已失效，请向居委会重新要一个' },
 
   'CHAT.NOT_MEMBER': { status: 403, message: '您还不是这个群的成员' },
   'CHAT.MUTED': { status: 403, message: '您已被暂时禁言' },

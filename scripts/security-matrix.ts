@@ -27,6 +27,7 @@ const MARKS: Record<string, string> = {
   'BUDDY.ALREADY_SIGNED_UP': 'S',
   'ACCOUNT.ALREADY_MEMBER': 'A',
   'EVENT.NOT_CONFIRMED': 'C',
+  'ACCOUNT.CLAIM_EXPIRED': 'X',
 }
 
 const escape = (text: string) => text.replace(/\|/g, '\\|')

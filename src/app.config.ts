@@ -7,10 +7,11 @@ export default defineAppConfig({
     'pages/onboarding/index',
     'pages/notifications/index',
     'pages/login/index',
+    'pages/first-run/index',
   ],
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
-    { root: 'packages/committee', pages: ['pages/roles/index'] },
+    { root: 'packages/committee', pages: ['pages/roles/index', 'pages/claim/index'] },
     { root: 'packages/announcements', pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'] },
     {
       root: 'packages/buddies',

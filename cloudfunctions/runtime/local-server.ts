@@ -8,6 +8,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import * as z from 'zod'
 import { defaultMessageOf, errorEnvelope, httpStatusOf, okEnvelope, text, validate, type ErrorCode } from '../../contracts'
 import { findOrCreateUser, type Identity } from '../core/account/identity'
+import { redeemSignInCode } from '../core/account/signin-codes'
+import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
 import { isFromThisMachine, registerRequestGuard } from './request-guard'
 import type { Router } from './router'
@@ -37,6 +39,11 @@ export interface LocalServerOptions {
   devLoginFrom?: 'this-machine' | 'anywhere'
   /** Where it listens and which further Host names it answers to (see request-guard.ts). */
   hosts?: { listen?: string; allowed?: readonly string[] }
+  /**
+   * The demo sign-in (`POST /api/dev/login`, any identity) exists only on a database seeded with the
+   * demo neighbourhood; on a real deployment people sign in with one-time codes (`POST /api/signin`).
+   */
+  demoSignIn?: boolean
 }
 
 export interface ServerHelpers {
@@ -45,6 +52,8 @@ export interface ServerHelpers {
 }
 
 export { isLoopbackAddress } from './request-guard'
+
+const signInInput = z.strictObject({ code: z.string().max(32, { message: '登录码是 8 位数字' }) })
 
 const devLoginInput = z.strictObject({
   openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '登录标识只能包含字母、数字、- 和 _' }),
@@ -120,7 +129,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   socket.destroy()
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine', hosts = {} }: LocalServerOptions): FastifyInstance {
+export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine', demoSignIn = true, hosts = {} }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -181,6 +190,9 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   // Local runtime only: in WeChat the platform tells the function who is calling.
   app.post('/api/dev/login', async (request, reply) => {
+    if (!demoSignIn) {
+      return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录已关闭：这个数据库不是演示小区。请用居委会或管理员给您的登录码登录。')
+    }
     // It hands out any identity, so by default only to someone at this machine, not through a proxy.
     if (devLoginFrom !== 'anywhere' && !isFromThisMachine(request)) {
       return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录只对本机开放。要在其他设备上试用，请用 LOUZU_DEV_LOGIN=anywhere 启动。')
@@ -194,8 +206,24 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
     return reply.send(okEnvelope({ token: tokens.sign({ uid: user._id, openid: user.openid }), userId: user._id }))
   })
 
+  // A one-time code from `npm run signin-code` or the committee's page: this person's session.
+  app.post('/api/signin', async (request, reply) => {
+    const parsed = validate(signInInput, request.body ?? {})
+    if (!parsed.ok) {
+      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
+    }
+    try {
+      const user = await redeemSignInCode(deps, parsed.value.code)
+      return reply.send(okEnvelope({ token: tokens.sign({ uid: user._id, openid: user.openid }), userId: user._id }))
+    } catch (error) {
+      if (error instanceof AppError) return helpers.sendError(reply, error.code, error.message)
+      throw error
+    }
+  })
+
+  // `demo: false` tells the login page to offer only the sign-in code.
   app.get('/api/dev/personas', async (_request, reply) =>
-    reply.send(okEnvelope({ personas: personas.map(({ openid, nickname, role }) => ({ openid, nickname, role })) })),
+    reply.send(okEnvelope({ demo: demoSignIn, personas: demoSignIn ? personas.map(({ openid, nickname, role }) => ({ openid, nickname, role })) : [] })),
   )
 
   app.get('/api/health', async (_request, reply) => {

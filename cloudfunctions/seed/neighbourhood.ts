@@ -89,6 +89,9 @@ export const PERSONAS: readonly Persona[] = [
 ]
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹']
+/** The demo committee persona: a database where it exists holds the demo neighbourhood. */
+export const DEMO_ADMIN_OPENID = 'demo-admin'
+
 const CALLED = ['阿姨', '老伯', '师傅', '奶奶', '爷爷', '老师', '阿婆', '先生', '女士', '大哥', '姐姐', '小妹']
 
 /** A fictional, deterministic way to address the n-th seeded resident: 王阿姨, 李老伯, … */

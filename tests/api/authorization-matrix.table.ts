@@ -117,6 +117,10 @@ export const MATRIX: Record<string, Row> = {
   'account.assignRole': only('make a neighbour a columnist', ['admin'], FORBIDDEN),
   'account.revokeRole': only("take a neighbour's columnist role away", ['admin'], FORBIDDEN),
   'account.listStaff': only('who holds which role', ['admin'], FORBIDDEN),
+  'account.setupStatus': anyoneAtAll('is a neighbourhood loaded, is the committee claimed (two yes/no; nothing personal)'),
+  'account.claimCommittee': row('claim the committee with a code (none is open: the committee exists)', {}, 'ACCOUNT.CLAIM_EXPIRED'),
+  'account.createSignInCode': only('a sign-in code for a new name (played once per kind)', ['admin'], FORBIDDEN),
+  'account.listAuditLog': only('the committee audit log (who gave whom which role)', ['admin'], FORBIDDEN),
   'account.exportMyData': row('my own data (nobody else’s)', { resident: OK }, HIDDEN),
   'account.deleteMe': everyone('my own account (played by a new caller of each kind)'),
 

@@ -105,6 +105,10 @@ export const FIXTURES: Record<string, Fixture> = {
     },
   },
   'account.listStaff': none,
+  'account.setupStatus': none,
+  'account.claimCommittee': fixed({ code: '0000-0000-0000' }),
+  'account.listAuditLog': none,
+  'account.createSignInCode': { input: (w) => ({ who: w.unique('矩阵新人') }) },
   'account.exportMyData': {
     ...none,
     shows: () => [roomValue(SECRET.residentRoom), SECRET.message, SECRET.question],

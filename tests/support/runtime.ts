@@ -5,6 +5,8 @@ import path from 'node:path'
 import type { Envelope } from '../../contracts'
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../cloudfunctions/local-runtime'
 import type { Clock } from '../../cloudfunctions/core/shared/ports'
+import { findOrCreateUser } from '../../cloudfunctions/core/account/identity'
+import { createSignInCode } from '../../cloudfunctions/core/account/signin-codes'
 
 export interface CallResult<T = unknown> {
   status: number
@@ -71,6 +73,14 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
     dir,
     anonymous,
     async login(openid, nickname) {
+      // A database without the demo neighbourhood has no demo sign-in: sign in as a real deployment does, with a one-time code.
+      if (!runtime.demoSignIn) {
+        const user = await findOrCreateUser(runtime.deps, openid, nickname)
+        const { code } = await createSignInCode(runtime.deps, { userId: user._id, createdBy: 'console' })
+        const signedIn = await anonymous.post<{ token: string }>('/api/signin', { code })
+        if (!signedIn.body.ok) throw new Error(`sign-in ${openid} failed: ${JSON.stringify(signedIn.body.error)}`)
+        return new ApiClient(runtime.url, signedIn.body.data.token)
+      }
       const result = await anonymous.post<{ token: string }>('/api/dev/login', nickname ? { openid, nickname } : { openid })
       if (!result.body.ok) throw new Error(`login ${openid} failed: ${JSON.stringify(result.body.error)}`)
       return new ApiClient(runtime.url, result.body.data.token)

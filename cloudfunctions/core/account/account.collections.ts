@@ -6,7 +6,9 @@ export const accountCollections = defineCollections([
   {
     name: 'buildings',
     description: '楼组：每栋楼一个',
-    personalData: noPersonalData('楼组名称与户数'),
+    // leaderNote: the name the committee wrote in its sheet beside a building (its own note, shown to no resident);
+    // it names no account, so there is nothing to export or erase for a user. The committee edits it by re-importing the sheet.
+    personalData: noPersonalData('楼组名称与户数；居委会名单里的楼组长姓名备注不关联任何账号'),
     indexes: [{ name: 'estate_order', fields: [['estateId', 'asc'], ['order', 'asc']] }],
   },
   {
@@ -98,5 +100,48 @@ export const accountCollections = defineCollections([
     personalData: {
       links: [{ field: 'userId', notExported: '处理中的内部记录，几秒内处理完即删除', erase: { delete: true } }],
     },
+  },
+  {
+    name: 'committee_claims',
+    description: '居委会认领码（_id = committee）：只存哈希，24 小时有效，用一次，输错 10 次作废',
+    indexes: [],
+    personalData: {
+      links: [
+        {
+          field: 'usedBy',
+          export: { as: 'committeeClaim', fields: ['createdAt', 'usedAt'] },
+          erase: { keep: '谁认领了居委会是居委会的记录；认领人注销后显示为已注销用户' },
+        },
+      ],
+    },
+  },
+  {
+    name: 'audit_log',
+    description: '居委会操作记录：认领、脚本指定管理员、授予与撤销角色、生成登录码；只有居委会能读',
+    indexes: [{ name: 'at', fields: [['at', 'desc']] }],
+    personalData: {
+      links: [
+        { field: 'actorId', export: { as: 'byMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；操作人注销后显示为已注销用户' } },
+        { field: 'subjectId', export: { as: 'aboutMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；当事人注销后显示为已注销用户' } },
+      ],
+      text: ['detail'],
+    },
+  },
+  {
+    name: 'signin_codes',
+    description: '本地部署的一次性登录码（_id = 登录码的哈希）：3 天有效，用一次即删除',
+    indexes: [],
+    personalData: {
+      links: [
+        { field: 'userId', notExported: '一次性的登录凭据，用后即删，不是关于您的信息', erase: { delete: true } },
+        { field: 'createdBy', notExported: '为别人生成的登录码属于对方', erase: { keep: '登录码几天内过期；生成人注销后显示为已注销用户' } },
+      ],
+    },
+  },
+  {
+    name: 'signin_failures',
+    description: '每小时输错登录码的次数（_id = 小时），超过上限则暂停用登录码登录到下一小时',
+    indexes: [],
+    personalData: noPersonalData('只有次数，不记是谁输的'),
   },
 ])

@@ -12,6 +12,8 @@ export interface BuildingDoc extends Doc {
   name: string
   order: number
   householdCount: number
+  /** From the committee's sheet: who leads the building, as the committee noted it (a name, not an account). */
+  leaderNote?: string | null
 }
 
 export interface JoinCodeDoc extends Doc {

@@ -1,4 +1,4 @@
-import type { Role, RoleGrant, StaffView } from '../../../contracts'
+import { ROLE_NAMES, type Role, type RoleGrant, type StaffView } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
@@ -6,7 +6,8 @@ import { roleGrantId, type RoleGrantDoc, type UserDoc } from './account.docs'
 import { displayNames } from './people'
 import { recordEndings, settle } from './endings'
 import { ending, type EndingHandler } from '../shared/endings'
-import { buildingLabel, loadBuilding, requireBuilding } from './views'
+import { buildingLabel, loadBuilding, requireBuilding, type BuildingWithEstate } from './views'
+import { auditEntry, recordAudit } from './committee/audit'
 
 function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
   return a.role === b.role && (a.buildingId ?? null) === (b.buildingId ?? null)
@@ -18,24 +19,29 @@ async function requireLiveUser(store: DocumentStore, userId: string): Promise<Us
   return user
 }
 
+/** Inside a transaction: give `user` the grant (once) and file it in role_grants. Returns the roles after. */
+export async function addGrant(tx: DocumentStore, user: UserDoc, grant: RoleGrant, grantedBy: string, now: number): Promise<RoleGrant[]> {
+  if (user.roles.some((r) => sameGrant(r, grant))) return user.roles
+  const roles = [...user.roles, grant]
+  await tx.update('users', user._id, { set: { roles } })
+  const doc: RoleGrantDoc = { _id: roleGrantId(user._id, grant), userId: user._id, role: grant.role, buildingId: grant.buildingId ?? null, grantedAt: now, grantedBy }
+  await tx.put('role_grants', doc)
+  return roles
+}
+
+function grantDetail(grant: RoleGrant, where: BuildingWithEstate | null): string {
+  return `${ROLE_NAMES[grant.role]}${where ? `（${buildingLabel(where)}）` : grant.buildingId ? `（${grant.buildingId}）` : ''}`
+}
+
 export async function assignRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }) {
   const { deps, caller } = ctx
   const grant: RoleGrant = input.role === 'leader' ? { role: 'leader', buildingId: input.buildingId } : { role: input.role }
-  if (grant.buildingId) await requireBuilding(deps.store, grant.buildingId)
+  const detail = grantDetail(grant, grant.buildingId ? await requireBuilding(deps.store, grant.buildingId) : null)
   return deps.store.transaction(async (tx) => {
     const user = await requireLiveUser(tx, input.userId)
     if (user.roles.some((r) => sameGrant(r, grant))) return { userId: user._id, roles: user.roles }
-    const roles = [...user.roles, grant]
-    await tx.update('users', user._id, { set: { roles: roles } })
-    const doc: RoleGrantDoc = {
-      _id: roleGrantId(user._id, grant),
-      userId: user._id,
-      role: grant.role,
-      buildingId: grant.buildingId ?? null,
-      grantedAt: deps.clock.now(),
-      grantedBy: caller.userId,
-    }
-    await tx.put('role_grants', doc)
+    const roles = await addGrant(tx, user, grant, caller.userId, deps.clock.now())
+    await recordAudit(tx, auditEntry(deps, { action: 'role.assigned', actorId: caller.userId, subjectId: user._id, detail }))
     return { userId: user._id, roles }
   })
 }
@@ -47,6 +53,7 @@ export async function revokeRole(ctx: RequestContext, input: { userId: string; r
   if (input.userId === caller.userId && input.role === 'admin') {
     throw new AppError('CONFLICT', '不能撤销自己的居委会权限，请让另一位工作人员操作')
   }
+  const detail = grantDetail(grant, grant.buildingId ? await loadBuilding(deps.store, grant.buildingId) : null)
   const result = await deps.store.transaction(async (tx) => {
     const user = await requireLiveUser(tx, input.userId)
     const roles = user.roles.filter((r) => !sameGrant(r, grant))
@@ -55,6 +62,7 @@ export async function revokeRole(ctx: RequestContext, input: { userId: string; r
     await tx.delete('role_grants', roleGrantId(user._id, grant))
     const ended = [ending(deps, { kind: 'role', userId: user._id, buildingId: grant.buildingId ?? null, role: grant.role, why: 'revoked' })]
     await recordEndings(tx, ended)
+    await recordAudit(tx, auditEntry(deps, { action: 'role.revoked', actorId: caller.userId, subjectId: user._id, detail }))
     return { userId: user._id, roles, ended }
   })
   await settle(deps, handlers, result.userId, result.ended)

@@ -9,6 +9,9 @@ import {
 } from '../../core/account/membership'
 import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../../core/account/profile'
 import { assignRole, listStaff, revokeRole } from '../../core/account/roles'
+import { listAuditLog } from '../../core/account/committee/audit'
+import { claimCommittee, setupStatus } from '../../core/account/committee/claim'
+import { createSignInCodeByCommittee } from '../../core/account/signin-codes'
 import { ALL_COLLECTIONS } from '../../core/collections'
 import { ENDING_HANDLERS } from '../../core/endings'
 import { leaderOfMembership } from '../../core/account/account.policies'
@@ -45,6 +48,16 @@ export const accountFunction = defineFunction('account', accountContract, {
   assignRole: { kind: 'write', policy: committee, run: (ctx, input) => assignRole(ctx, input) },
   revokeRole: { kind: 'write', policy: committee, run: (ctx, input) => revokeRole(ctx, input, ENDING_HANDLERS) },
   listStaff: { kind: 'read', policy: committee, run: (ctx) => listStaff(ctx) },
+  setupStatus: { kind: 'read', public: true, rateLimit: { max: 30, windowSeconds: 60 }, run: (ctx) => setupStatus(ctx) },
+  claimCommittee: {
+    kind: 'write',
+    policy: signedIn,
+    // The code also dies after 10 wrong tries (counted in the store); this keeps one person slow.
+    rateLimit: { max: 5, windowSeconds: 60 },
+    run: (ctx, input) => claimCommittee(ctx, input),
+  },
+  listAuditLog: { kind: 'read', policy: committee, run: (ctx, input) => listAuditLog(ctx, input) },
+  createSignInCode: { kind: 'write', policy: committee, rateLimit: { max: 20, windowSeconds: 60 }, run: (ctx, input) => createSignInCodeByCommittee(ctx, input) },
   exportMyData: { kind: 'read', policy: signedIn, run: (ctx) => exportMyData(ctx, ALL_COLLECTIONS) },
   deleteMe: { kind: 'write', policy: signedIn, run: (ctx) => deleteMe(ctx, ALL_COLLECTIONS, ENDING_HANDLERS) },
 })

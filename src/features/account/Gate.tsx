@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react'
 import { MEMBERSHIP_STATUS_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { ErrorState, Loading } from '../../components/States'
-import { NEEDS_LOGIN } from '../../services/session'
+import { NEEDS_LOGIN } from '../../platform/device'
 import { openPage, restartAt, ROUTES } from './navigation'
 import { isVerified, needsPrivacyConsent, useSession } from './session'
 

@@ -12,7 +12,7 @@ export const accountApi = endpoint('account')
 /** What a failed call throws, and the Chinese message to show for anything thrown. */
 export { ApiError, messageOf } from '../../services/api-error'
 
-export { devLogin, hasSession, signOut } from '../../services/session'
+export { devLogin, hasSession, signInWithCode, signOut } from '../../services/session'
 
 /** A demo person of the local runtime (the browser's sign-in page lists them). */
 export interface Persona {
@@ -21,9 +21,12 @@ export interface Persona {
   role: string
 }
 
-/** The local runtime's demo people; only the browser build has a local runtime to ask. */
-export async function loadPersonas(): Promise<Persona[]> {
+/**
+ * The local runtime's demo people; only the browser build has a local runtime to ask. `demo` is
+ * false on a real deployment (no demo sign-in; people sign in with one-time codes).
+ */
+export async function loadPersonas(): Promise<{ demo: boolean; personas: Persona[] }> {
   const response = await fetch(`${API_BASE}/api/dev/personas`)
-  const envelope = (await response.json()) as Envelope<{ personas: Persona[] }>
-  return envelope.ok ? envelope.data.personas : []
+  const envelope = (await response.json()) as Envelope<{ demo: boolean; personas: Persona[] }>
+  return envelope.ok ? envelope.data : { demo: true, personas: [] }
 }

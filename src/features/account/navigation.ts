@@ -13,6 +13,8 @@ export const ROUTES = {
   poster: '/packages/leader/pages/poster/index',
   residents: '/packages/leader/pages/residents/index',
   roles: '/packages/committee/pages/roles/index',
+  claim: '/packages/committee/pages/claim/index',
+  firstRun: '/pages/first-run/index',
   announcement: ANNOUNCEMENT_DETAIL_PAGE,
   announcements: '/packages/announcements/pages/list/index',
   publishAnnouncement: '/packages/announcements/pages/publish/index',

@@ -4,18 +4,21 @@ import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { restartAt, ROUTES } from '../../features/account/navigation'
 import { useSession } from '../../features/account/session'
-import { devLogin, loadPersonas, messageOf, type Persona } from '../../features/account/api'
+import { accountApi, devLogin, loadPersonas, messageOf, signInWithCode, type Persona } from '../../features/account/api'
 import { NEEDS_LOGIN } from '../../platform/device'
 import './index.css'
 
 /**
- * Browser version only: in WeChat the platform knows who you are. Locally, pick a demo persona
- * or type any id to be a new user.
+ * Browser version only: in WeChat the platform knows who you are. On the demo database, pick a
+ * demo persona or type any id to be a new user; on a real deployment, type the one-time sign-in
+ * code the committee gave you. Before the neighbourhood is loaded, the first-run page explains how.
  */
 export default function LoginPage() {
   const { refresh } = useSession()
+  const [demo, setDemo] = useState<boolean | null>(null)
   const [personas, setPersonas] = useState<Persona[]>([])
   const [openid, setOpenid] = useState('')
+  const [code, setCode] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -23,15 +26,22 @@ export default function LoginPage() {
     // In WeChat the platform identifies the caller; there is no local runtime to ask.
     if (!NEEDS_LOGIN) return
     loadPersonas()
-      .then(setPersonas)
+      .then(async (answer) => {
+        if (!answer.demo && !(await accountApi.setupStatus()).neighbourhoodLoaded) {
+          restartAt(ROUTES.firstRun)
+          return
+        }
+        setDemo(answer.demo)
+        setPersonas(answer.personas)
+      })
       .catch(() => setError('连不上本地服务，请确认已运行 npm start'))
   }, [])
 
-  async function logIn(id: string) {
+  async function logIn(id: string, how: 'demo' | 'code' = 'demo') {
     setBusy(id)
     setError(null)
     try {
-      await devLogin(id)
+      await (how === 'code' ? signInWithCode(id) : devLogin(id))
       await refresh()
       restartAt(ROUTES.home)
     } catch (e) {
@@ -46,6 +56,31 @@ export default function LoginPage() {
       <PageShell className='login-page'>
         <Text className='lz-text lz-block'>在微信里会自动用您的微信身份登录，不需要这个页面。</Text>
         <ActionButton onClick={() => restartAt(ROUTES.home)}>回到首页</ActionButton>
+      </PageShell>
+    )
+  }
+
+  if (demo === false) {
+    return (
+      <PageShell className='login-page'>
+        <Text className='lz-title'>楼组一片天</Text>
+        <View className='lz-card'>
+          <Text className='lz-subtitle'>用登录码登录</Text>
+          <Text className='lz-text lz-block'>请输入居委会给您的 8 位登录码。每个登录码只能用一次，3 天内有效。</Text>
+          <Input
+            className='lz-input signin-code-input'
+            type='number'
+            value={code}
+            placeholder='例如 2468 1357'
+            maxlength={12}
+            onInput={(e) => setCode(e.detail.value.trim())}
+          />
+          <ActionButton className='signin-code-submit' loading={busy === code && !!code} disabled={!code} onClick={() => void logIn(code, 'code')}>
+            登录
+          </ActionButton>
+          <Text className='lz-muted lz-block'>没有登录码？请联系居委会。</Text>
+        </View>
+        {error ? <Text className='lz-error signin-error'>{error}</Text> : null}
       </PageShell>
     )
   }

@@ -8,6 +8,8 @@ import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
+import { isCommittee } from '../../features/account/roles'
+import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
@@ -148,6 +150,8 @@ function Me() {
       </View>
 
       <LeaderTools me={me} />
+
+      {isCommittee(me) ? null : <ClaimEntry />}
 
       <BuddiesMeSection />
 

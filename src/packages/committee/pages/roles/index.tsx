@@ -5,7 +5,9 @@ import { ROLE_NAMES, type Role } from '../../../../../contracts'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
+import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
+import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
 import { useRemote } from '../../../../hooks/useRemote'
 import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
@@ -23,6 +25,8 @@ export default function RolesPage() {
 function Roles() {
   const staff = useRemote(() => accountApi.listStaff(), [])
   const [buildingId, setBuildingId] = useState<string | null>(null)
+  // Each change is a new audit entry: the log below loads again.
+  const [changes, setChanges] = useState(0)
   const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
 
   async function change(kind: 'assign' | 'revoke', userId: string, role: Role, label: string, forBuilding?: string) {
@@ -39,6 +43,7 @@ function Roles() {
       else await accountApi.revokeRole(input)
       void staff.reload()
       void residents.reload()
+      setChanges((n) => n + 1)
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' })
     }
@@ -90,6 +95,10 @@ function Roles() {
           </View>
         </View>
       ))}
+
+      <SignInCodeMaker onMade={() => setChanges((n) => n + 1)} />
+
+      <AuditLog key={changes} />
     </View>
   )
 }
