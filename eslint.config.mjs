@@ -16,6 +16,17 @@ const noPlatformBranches = {
   message: 'Put what differs between WeChat and the browser in src/platform/<name>.h5.ts and <name>.weapp.ts (see docs/FRONTEND.md), not in a TARO_ENV branch.',
 }
 
+// A lookup table keyed by any string is indexed by input sooner or later, and then `constructor`
+// or `__proto__` finds Object.prototype's own. Tables whose keys are open strings are Maps; a
+// Record over a union of known keys (Record<Role, string>) is fine.
+const noOpenTables = {
+  selector:
+    "VariableDeclarator[init.type='ObjectExpression'][init.properties.length>0] > Identifier.id[name=/^[A-Z][A-Z0-9_]*$/] > TSTypeAnnotation TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > :matches(TSStringKeyword, TSNumberKeyword):first-child",
+  message: 'A lookup table keyed by any string finds Object.prototype (`constructor`, `__proto__`) when input indexes it: use a Map, or a Record over a union of known keys.',
+}
+
+// no-restricted-syntax is one rule: a later block for the same files replaces its list, so each
+// block repeats every selector that applies to its files.
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'docs/**', 'types/app-process.d.ts'] },
   js.configs.recommended,
@@ -41,23 +52,9 @@ export default tseslint.config(
     },
   },
   {
-    // A lookup table keyed by any string is indexed by input sooner or later, and then
-    // `constructor` or `__proto__` finds Object.prototype's own. Tables whose keys are open
-    // strings are Maps; a Record over a union of known keys (Record<Role, string>) is fine.
     files: ['cloudfunctions/**/*.ts', 'contracts/**/*.ts', 'src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "ImportDeclaration[source.value=/^zod/][importKind!='type'] > ImportSpecifier[importKind!='type']",
-          message: "Import zod as a namespace: `import * as z from 'zod'` (named imports defeat tree-shaking).",
-        },
-        {
-          selector:
-            "VariableDeclarator[init.type='ObjectExpression'][init.properties.length>0] > Identifier.id[name=/^[A-Z][A-Z0-9_]*$/] > TSTypeAnnotation TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > :matches(TSStringKeyword, TSNumberKeyword):first-child",
-          message: 'A lookup table keyed by any string finds Object.prototype (`constructor`, `__proto__`) when input indexes it: use a Map, or a Record over a union of known keys.',
-        },
-      ],
+      'no-restricted-syntax': ['error', zodAsNamespace, noOpenTables],
     },
   },
   {
@@ -69,7 +66,7 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/platform/**'],
-    rules: { 'no-restricted-syntax': ['error', zodAsNamespace, noPlatformBranches] },
+    rules: { 'no-restricted-syntax': ['error', zodAsNamespace, noOpenTables, noPlatformBranches] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

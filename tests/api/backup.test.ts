@@ -7,6 +7,7 @@ import { backup } from '../../scripts/backup'
 import { KNOWN_SCHEMA_VERSION } from '../../scripts/lib/backup-targets'
 import { restore } from '../../scripts/restore'
 import { say } from '../support/chat'
+import { TestClock } from '../support/clock'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
 
 /**
@@ -49,9 +50,13 @@ describe('backing up the local database while the runtime serves', () => {
   let t: TestRuntime
   let work: string
   let dbFile: string
+  let clock: TestClock
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-backup-'))
-    t = await startTestRuntime({ rateLimits: false })
+    // The test's clock moves a second and more per message, so one resident may keep writing
+    // without meeting the per-person send limit (10 per 10 s, counted in the store).
+    clock = new TestClock(Date.now())
+    t = await startTestRuntime({ rateLimits: false, clock })
     dbFile = path.join(t.dir, 'louzu.db')
   })
   afterAll(async () => {
@@ -73,7 +78,10 @@ describe('backing up the local database while the runtime serves', () => {
     let running = true
     void exited.then(() => (running = false))
     const duringBackup: string[] = []
-    while (running) duringBackup.push((await say(resident, 'bg-jsh-5', `备份期间的消息 ${duringBackup.length + 1}`)).messageId)
+    while (running) {
+      clock.advance(1_100)
+      duringBackup.push((await say(resident, 'bg-jsh-5', `备份期间的消息 ${duringBackup.length + 1}`)).messageId)
+    }
     expect({ code: await exited, output }).toEqual({ code: 0, output: expect.stringContaining('backed up') })
     expect(duringBackup.length).toBeGreaterThan(5)
 

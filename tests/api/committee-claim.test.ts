@@ -133,6 +133,7 @@ describe('the first committee member', () => {
     const { userId } = await zhang.ok('account', 'me')
     const { estates } = await chen.ok('account', 'listBuildings')
     const buildingId = estates[0].buildings[0].buildingId
+    clock.advance(60_000)
     await chen.ok('account', 'assignRole', { userId, role: 'leader', buildingId })
     const log = await chen.ok('account', 'listAuditLog', {})
     expect(log.entries[0]).toMatchObject({ action: 'role.assigned', actor: '陈老师', subject: '张阿姨', detail: '楼组长（梅村 1号楼）' })

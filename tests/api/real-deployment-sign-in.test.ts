@@ -114,6 +114,7 @@ describe('signing in with a one-time code (npm run signin-code)', () => {
     await t.login(chenOpenid, '陈老师')
     await grantBootstrapAdmins(t.runtime.deps, [chenOpenid])
     const chen = await t.login(chenOpenid)
+    clock.advance(60_000)
     const made = await chen.ok('account', 'createSignInCode', { who: '周先生' })
     expect(made).toMatchObject({ nickname: '周先生', created: true, code: expect.stringMatching(/^\d{4}-\d{4}$/) })
     const reply = await signIn(t, made.code)

@@ -86,12 +86,15 @@ describe('the local runtime process (npm start)', () => {
 })
 
 describe('the first start seeds without replacing anything', () => {
-  test('when the database already holds documents but no neighbourhood, then the demo seed goes in beside them and none is lost', async () => {
+  test('when a database from before seeds were recorded holds documents but no neighbourhood, then the demo seed goes in beside them and none is lost', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-seed-in-place-'))
     const dbFile = path.join(dir, 'louzu.db')
     try {
       const bare = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
       await bare.deps.store.insert('notifications', { _id: 'kept-1', userId: 'someone', kind: 'system', title: '保留', body: '', createdAt: 1, readAt: null })
+      // Such a database has no record of what it was started with.
+      await bare.deps.store.delete('local_runtime_meta', 'seed')
+      bare.media.check.close()
       bare.db.close()
 
       const started = await createLocalCore({ dbFile, logLevel: 'silent' })
@@ -100,6 +103,7 @@ describe('the first start seeds without replacing anything', () => {
         expect(await started.deps.store.count('estates', {})).toBe(3)
         expect(await started.deps.store.get('notifications', 'kept-1')).toMatchObject({ title: '保留' })
       } finally {
+        started.media.check.close()
         started.db.close()
       }
     } finally {

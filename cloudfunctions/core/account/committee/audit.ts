@@ -35,7 +35,8 @@ export async function recordAudit(store: DocumentStore, entry: AuditDoc): Promis
 
 export async function listAuditLog({ deps }: RequestContext, input: { before?: number }): Promise<{ entries: AuditEntryView[]; more: boolean }> {
   const docs = await deps.store.find<AuditDoc>('audit_log', input.before === undefined ? {} : { at: { $lt: input.before } }, {
-    orderBy: [['at', 'desc']],
+    // Ids grow with time: entries made in the same millisecond still come newest first.
+    orderBy: [['at', 'desc'], ['_id', 'desc']],
     limit: AUDIT_PAGE_SIZE + 1,
   })
   const page = docs.slice(0, AUDIT_PAGE_SIZE)
