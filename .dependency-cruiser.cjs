@@ -1,6 +1,8 @@
 /**
  * The dependency rules of docs/ARCHITECTURE.md §2, enforced by `npm run lint`:
- * - front end: pages → features → services → contracts; components/hooks/utils never reach up
+ * - front end: pages → features → services → contracts; components/hooks/utils never reach up;
+ *   pages never import services (a feature's api.ts and hooks stand between them); a feature calls
+ *   the functions only from its api.ts; src/platform never reaches up
  * - back end: functions → runtime → adapters → core → contracts; core imports no adapter,
  *   runtime or SDK
  * - src/ and cloudfunctions/ never import each other; they meet in contracts/
@@ -23,6 +25,27 @@ module.exports = {
     { name: 'services-below-features', severity: 'error', from: { path: '^src/services/' }, to: { path: '^src/(features|pages|packages|components|hooks)/' } },
     { name: 'features-below-pages', severity: 'error', from: { path: '^src/features/' }, to: { path: '^src/(pages|packages)/' } },
     { name: 'helpers-never-reach-up', severity: 'error', from: { path: '^src/(components|hooks|utils)/' }, to: { path: '^src/(features|pages|packages)/' } },
+    {
+      name: 'pages-never-call-services',
+      severity: 'error',
+      comment: 'a page composes components and hooks; what it needs from the back end comes through a feature (features/<f>/api.ts and its hooks)',
+      from: { path: '^src/(pages|packages)/' },
+      to: { path: '^src/services/' },
+    },
+    {
+      name: 'feature-calls-through-its-api',
+      severity: 'error',
+      comment: 'features/<f>/api.ts is the one place a feature calls the functions, so its actions are listed in one file',
+      from: { path: '^src/features/', pathNot: '^src/features/[^/]+/api\\.ts$' },
+      to: { path: '^src/services/api\\.ts$' },
+    },
+    {
+      name: 'platform-below-features',
+      severity: 'error',
+      comment: 'src/platform says how WeChat and the browser differ; it knows no feature, page or component',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/(features|pages|packages|components|hooks)/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -7,6 +7,9 @@ import { runEventReminders, runLeftoverEndings } from './functions/events-remind
 import { runCouncilClose } from './functions/council-close/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
+import { mediaRoutes } from './runtime/media-routes'
+import type { FileMediaStorage } from './adapters/local/file-media-storage'
+import type { LocalMediaCheck } from './adapters/local/local-media-check'
 import type { Router } from './runtime/router'
 
 /** Lets the notifier tell the outbox job that WeChat messages were just queued. */
@@ -22,7 +25,14 @@ export class OutboxSignal {
   }
 }
 
+/** The local media adapters, for the file routes and for tests that look at the files. */
+export interface LocalMedia {
+  files: FileMediaStorage
+  check: LocalMediaCheck
+}
+
 export interface LocalWiring {
+  media: LocalMedia
   deps: Deps
   hub: RealtimeHub
   router: Router
@@ -42,6 +52,8 @@ export type LocalJob = (wiring: LocalWiring) => () => void | Promise<void>
 export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
   // GET /api/realtime: chat messages as Server-Sent Events (WeChat uses database watch instead).
   ({ deps, hub }) => realtimeRoute({ deps, hub, sources: { group: groupTopicSource } }),
+  // POST /api/media/uploads and GET /api/media/files/…: photos (WeChat uses cloud storage instead).
+  ({ deps, media }) => mediaRoutes({ deps, files: media.files }),
 ]
 
 /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
@@ -7,6 +8,10 @@ import { createJsonLogger } from './adapters/shared/json-logger'
 import { LOCAL_COLLECTIONS, LocalWechatMessenger } from './adapters/local/local-wechat-messenger'
 import { RealtimeHub } from './adapters/local/realtime-hub'
 import { WordListContentCheck } from './adapters/local/word-list-content-check'
+import { FileMediaStorage } from './adapters/local/file-media-storage'
+import { LocalMediaCheck, readRejectList } from './adapters/local/local-media-check'
+import { SharpImageProcessor } from './adapters/shared/sharp-image-processor'
+import { applyMediaVerdict } from './core/chat/media'
 import { openDatabase } from './adapters/sqlite/schema'
 import { MIGRATIONS } from './adapters/sqlite/migrations'
 import { SqliteDocumentStore } from './adapters/sqlite/sqlite-document-store'
@@ -24,7 +29,7 @@ import { loadOrCreateSecret, TokenSigner } from './runtime/tokens'
 import { FEATURE_SEEDERS } from './seed/features'
 import { PERSONAS } from './seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedScale } from './seed/seed'
-import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS, OutboxSignal } from './local-extensions'
+import { diagnosticsPlugin, LOCAL_JOBS, LOCAL_PLUGINS, OutboxSignal, type LocalMedia } from './local-extensions'
 
 export interface LocalRuntimeOptions {
   /** SQLite file; ':memory:' for throwaway runs. */
@@ -55,10 +60,19 @@ export interface LocalRuntimeOptions {
   /** Who may use the demo sign-in: this machine only (default) or anyone who reaches the server. */
   devLoginFrom?: 'this-machine' | 'anywhere'
   /**
+   * Host names the server answers to besides its own address and localhost on its port
+   * (LOUZU_ALLOWED_HOSTS): `name` or `name:port`, e.g. the name a reverse proxy passes on.
+   */
+  allowedHosts?: readonly string[]
+  /**
    * `GET /api/dev/diagnostics` (default off): open realtime listeners and memory, for the soak
    * and chaos tools to check that nothing leaks. Counts only, no personal data.
    */
   diagnostics?: boolean
+  /** Where photos are kept (default: `media/` beside the database; a fresh temporary folder for ':memory:'). */
+  mediaDir?: string
+  /** The local media check: how long it takes and which uploads (SHA-256) it rejects (default: rejected-media.txt). */
+  mediaCheck?: { delayMs?: number; rejectDigests?: Iterable<string> }
 }
 
 export interface LocalRuntime {
@@ -71,6 +85,7 @@ export interface LocalRuntime {
   router: Router
   tokens: TokenSigner
   seeded: boolean
+  media: LocalMedia
   /** Send what the outbox holds now, to the end (the background job does this when `jobs` is on). */
   drainOutbox(): Promise<DrainRun>
   close(): Promise<void>
@@ -79,6 +94,7 @@ export interface LocalRuntime {
 const UNLIMITED: RateLimiter = { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) }
 
 export interface LocalCore {
+  media: LocalMedia
   deps: Deps
   db: Database
   hub: RealtimeHub
@@ -95,14 +111,26 @@ export interface LocalCore {
 /** The local adapters around one open database. */
 function localAdapters(
   db: Database,
-  options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite'>,
+  options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite' | 'mediaDir' | 'mediaCheck'> & { dbFile?: string },
   hub: RealtimeHub,
   outboxSignal: OutboxSignal = new OutboxSignal(),
-): { deps: Deps; messenger: SubscribeMessenger } {
+): { deps: Deps; messenger: SubscribeMessenger; media: LocalMedia } {
   const clock = options.clock ?? systemClock
   const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
   const store = new SqliteDocumentStore(db)
   const ids = createIdGenerator(() => clock.now())
+  const mediaDir =
+    options.mediaDir ??
+    (!options.dbFile || options.dbFile === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-media-')) : path.join(path.dirname(path.resolve(options.dbFile)), 'media'))
+  const media: LocalMedia = {
+    files: new FileMediaStorage(mediaDir, clock),
+    check: new LocalMediaCheck({
+      ids,
+      log,
+      delayMs: options.mediaCheck?.delayMs ?? (process.env.LOUZU_MEDIA_CHECK_DELAY_MS ? Number(process.env.LOUZU_MEDIA_CHECK_DELAY_MS) : undefined),
+      rejectDigests: options.mediaCheck?.rejectDigests ?? readRejectList(),
+    }),
+  }
   const deps: Deps = {
     store,
     clock,
@@ -112,9 +140,11 @@ function localAdapters(
     realtime: hub,
     search: new SqliteTextSearch(store),
     log,
+    media: { storage: media.files, images: new SharpImageProcessor(), check: media.check },
     purge: store,
   }
-  return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }) }
+  media.check.onVerdict((verdict) => applyMediaVerdict(deps, verdict))
+  return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }), media }
 }
 
 const open = (file: string) => openDatabase({ file, collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS], migrations: MIGRATIONS })
@@ -157,7 +187,7 @@ async function seedAtomically(file: string, seed: (db: Database) => Promise<void
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom'>): Promise<LocalCore> {
+export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom' | 'allowedHosts'>): Promise<LocalCore> {
   const hub = new RealtimeHub()
   let db = open(options.dbFile)
   let seeded = false
@@ -177,10 +207,10 @@ export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' 
     seeded = true
   }
   const outboxSignal = new OutboxSignal()
-  const { deps, messenger } = localAdapters(db, options, hub, outboxSignal)
+  const { deps, messenger, media } = localAdapters(db, options, hub, outboxSignal)
   const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
-  return { deps, db, hub, router, seeded, messenger, outboxSignal, startedAt: deps.clock.now() }
+  return { deps, db, hub, router, seeded, messenger, outboxSignal, startedAt: deps.clock.now(), media }
 }
 
 /** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
@@ -191,9 +221,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const secretFile =
     options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt }
+  const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt, media: core.media }
   const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p(wiring))
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom })
+  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom, hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts } })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port ?? 0
@@ -210,12 +240,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     router,
     tokens,
     seeded,
+    media: core.media,
     drainOutbox: () => drainOutbox({ ...deps, messenger: core.messenger }, { staleBefore: core.startedAt }),
     async close() {
       if (closed) return
       closed = true
       // A job finishes the run it is in (e.g. a reminder batch) before the database closes.
       for (const stop of stopJobs) await stop()
+      core.media.check.close()
       await app.close()
       db.close()
     },

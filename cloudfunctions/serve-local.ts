@@ -1,11 +1,13 @@
 /**
  * `npm start`: the whole product on this machine. Env: PORT (default 8787), HOST (127.0.0.1),
- * LOUZU_DB (default .data/louzu.db), LOUZU_DEV_LOGIN=anywhere (the demo sign-in for other devices too). Flag: --scale pilot seeds the pilot-size neighbourhood
+ * LOUZU_DB (default .data/louzu.db), LOUZU_DEV_LOGIN=anywhere (the demo sign-in for other devices too),
+ * LOUZU_ALLOWED_HOSTS (further Host names it answers to, e.g. behind a reverse proxy). Flag: --scale pilot seeds the pilot-size neighbourhood
  * into an empty database.
  */
 import path from 'node:path'
 import { PERSONAS } from './seed/neighbourhood'
 import { startLocalRuntime } from './local-runtime'
+import { allowedHostsFromEnv } from './runtime/request-guard'
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..')
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     // Load tools only (npm run soak / chaos): realtime listener counts and memory at /api/dev/diagnostics.
     diagnostics: process.env.LOUZU_DIAGNOSTICS === '1',
     devLoginFrom: process.env.LOUZU_DEV_LOGIN === 'anywhere' ? 'anywhere' : 'this-machine',
+    // Names besides this machine's own (e.g. the one a reverse proxy passes on): see docs/SECURITY.md.
+    allowedHosts: allowedHostsFromEnv(process.env.LOUZU_ALLOWED_HOSTS),
     logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'silent' | undefined) ?? 'warn',
   })
 

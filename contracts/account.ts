@@ -151,7 +151,11 @@ export const accountContract = {
   revokeRole: action<{ userId: string; roles: RoleGrant[] }>()(roleInput),
   /** Who holds which role (committee only), for the roles page. */
   listStaff: action<{ staff: StaffView[] }>()(noInput),
-  exportMyData: action<{ exportedAt: number; data: Record<string, unknown> }>()(noInput),
+  /**
+   * Everything held about me; `files` lists my photos with a download link each (valid
+   * EXPORT_LINK_TTL_SECONDS), since pictures do not fit in the JSON itself.
+   */
+  exportMyData: action<{ exportedAt: number; data: Record<string, unknown>; files: { photos: Array<{ messageId: string; groupId: string; sentAt: number; url: string }> } }>()(noInput),
   deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
 }
 

@@ -82,8 +82,11 @@ export const BUDDY_PAGES = {
 
 // ---- views -------------------------------------------------------------------------------
 
-export interface BuddyProfileView {
-  userId: string
+/**
+ * What a buddy says about themselves, declared once: the sign-up form and its schema
+ * (`BuddyProfileInput`), the profile and member-list views, and the stored document all build on it.
+ */
+export interface BuddyProfileFields {
   nickname: string
   ageBand: AgeBand
   interests: Interest[]
@@ -91,6 +94,10 @@ export interface BuddyProfileView {
   skills: Skill[]
   workplace?: string
   availability: Availability[]
+}
+
+export interface BuddyProfileView extends BuddyProfileFields {
+  userId: string
   consentAt: number
   signedUpAt: number
   updatedAt: number
@@ -232,15 +239,8 @@ export interface MyHoursView {
   entries: HoursEntryView[]
 }
 
-export interface BuddyMemberRow {
+export interface BuddyMemberRow extends BuddyProfileFields {
   userId: string
-  nickname: string
-  ageBand: AgeBand
-  interests: Interest[]
-  tags: string[]
-  skills: Skill[]
-  workplace?: string
-  availability: Availability[]
   /** The building they are verified in now; absent when they have moved away. */
   buildingId?: string
   buildingLabel: string
@@ -295,7 +295,10 @@ const profileFields = {
   skills: skills.optional(),
   workplace: text({ max: BUDDY_LIMITS.workplaceMax }).optional(),
   availability,
-}
+} satisfies { [K in keyof BuddyProfileFields]-?: z.ZodType }
+
+/** The profile as the form sends it (tags and skills may be left out). */
+export type BuddyProfileInput = z.output<z.ZodObject<typeof profileFields>>
 
 const groupFields = {
   name: text({ max: BUDDY_LIMITS.groupNameMax }),

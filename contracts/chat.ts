@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, text } from './fields'
+import { uploadRef } from './media'
 import { pingAction } from './ping'
 
 /**
@@ -24,8 +25,18 @@ export const MUTE_MAX_MINUTES = 7 * 24 * 60
 
 export const RECALLED_PLACEHOLDER = '消息已撤回'
 export const HIDDEN_PLACEHOLDER = '消息因被举报已隐藏'
+/** What a photo that failed the content check leaves behind (its files are deleted). */
+export const REMOVED_PLACEHOLDER = '图片未通过安全审核，已删除'
+/** What an image message says where only text fits (group list, reply quotes, exports). */
+export const IMAGE_LABEL = '[图片]'
+/** A photo whose files were deleted with its sender's account (or, later, by retention). */
+export const IMAGE_GONE_PLACEHOLDER = '[图片已删除]'
 
-export type MessageState = 'normal' | 'recalled' | 'hidden'
+/** `removed`: a photo the content check rejected. */
+export type MessageState = 'normal' | 'recalled' | 'hidden' | 'removed'
+export type MessageKind = 'text' | 'image' | 'voice'
+/** `pending`: the content check has not answered yet; only the sender may see the photo. */
+export type MediaReview = 'pending' | 'passed'
 export type GroupKindView = 'building' | 'interest'
 export type Standing = 'member' | 'moderator'
 /** What a name tag says next to a sender who helps run the group. */
@@ -39,10 +50,18 @@ export interface MessageView {
   senderId: string
   /** Resolved when read: 已注销用户 for a deleted account. */
   senderName: string
+  /** The sender's account is deleted: branch on this, never on the name shown. */
+  senderDeleted?: true
   senderBadge?: SenderBadge
-  /** The text, or a placeholder when recalled or hidden. */
+  kind: MessageKind
+  /** The text, or a placeholder when recalled or hidden; `[图片]` for a photo. */
   text: string
   state: MessageState
+  /**
+   * A photo while its files exist (state normal): its size, and whether the content check passed.
+   * The picture itself is fetched with `mediaUrls`, as short-lived links for the caller only.
+   */
+  image?: { width: number; height: number; review: MediaReview }
   sentAt: number
   replyTo?: { messageId: string; senderName: string; excerpt: string }
   mentions: Array<{ userId: string; name: string }>
@@ -125,6 +144,18 @@ export const chatContract = {
   /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
   ping: pingAction,
   listGroups: action<{ groups: GroupSummary[]; unreadTotal: number }>()(noInput),
+  /**
+   * A photo as its own message, from an upload the caller made just before (see contracts/media.ts).
+   * The sender sees it at once; others see 审核中 until the content check passes.
+   */
+  sendImage: action<MessageView>()(z.strictObject({ groupId: id, clientId, upload: uploadRef })),
+  /**
+   * Short-lived links (MEDIA_URL_TTL_SECONDS) to photos of one group, for the caller only: a
+   * photo under review only for its sender, nothing for a recalled, hidden or removed one.
+   */
+  mediaUrls: action<{ items: Array<{ messageId: string; thumbUrl: string; url: string }>; expiresAt: number }>()(
+    z.strictObject({ groupId: id, messageIds: z.array(messageId).min(1, { message: '至少要一张图片' }).max(50, { message: '一次最多 50 张图片' }) }),
+  ),
   send: action<MessageView>()(
     z.strictObject({
       groupId: id,
@@ -177,7 +208,8 @@ export function groupTopic(groupId: string): string {
 
 /** What a live event on a group topic carries (SSE `data:`; `id:` is the cursor). */
 export interface ChatEvent {
-  type: 'message' | 'recalled' | 'hidden'
+  /** `reviewed`: a photo passed the content check; `removed`: it failed and is gone. */
+  type: 'message' | 'recalled' | 'hidden' | 'reviewed' | 'removed'
   cursor: number
   message: MessageView
 }

@@ -17,6 +17,10 @@ export const ERROR_CATALOGUE = {
   'TIMEOUT': { status: 503, message: '服务繁忙，请稍后再试' },
   /** The request itself arrived too slowly (a stalled upload or a client holding the connection open). */
   'REQUEST.TIMEOUT': { status: 408, message: '网络太慢，请求没有按时送到，请稍后再试' },
+  /** Addressed to a name this server does not serve (e.g. a DNS name rebound to this machine). */
+  'REQUEST.HOST_NOT_ALLOWED': { status: 421, message: '这个网址不是本服务的地址' },
+  /** A browser call to the service from a page that is not the app's own. */
+  'REQUEST.CROSS_ORIGIN': { status: 403, message: '只有楼组一片天自己的页面可以调用这个服务' },
 
   'ACCOUNT.ALREADY_MEMBER': { status: 409, message: '您已经是这个楼组的成员了' },
   'ACCOUNT.ALREADY_REVIEWED': { status: 409, message: '这份申请已经处理过了' },
@@ -26,6 +30,14 @@ export const ERROR_CATALOGUE = {
   'CHAT.MUTED': { status: 403, message: '您已被暂时禁言' },
   'CHAT.RECALL_EXPIRED': { status: 409, message: '消息发出超过 2 分钟，不能撤回了' },
   'CHAT.REPORT_RESOLVED': { status: 409, message: '这条举报已经处理过了' },
+
+  'MEDIA.TOO_LARGE': { status: 413, message: '图片太大了：压缩后不能超过 8 MB' },
+  'MEDIA.UNSUPPORTED_TYPE': { status: 415, message: '只能发 JPEG、PNG 或 WebP 格式的图片' },
+  'MEDIA.TOO_MANY_PIXELS': { status: 400, message: '图片像素太多了（最多 5000 万像素），请换一张或先裁小' },
+  'MEDIA.UNREADABLE': { status: 400, message: '这张图片打不开，可能已损坏，请换一张' },
+  'MEDIA.UPLOAD_MISSING': { status: 404, message: '图片没有上传成功或已过期，请重新选择' },
+  'MEDIA.LINK_INVALID': { status: 403, message: '这个图片链接无效' },
+  'MEDIA.LINK_EXPIRED': { status: 403, message: '这个图片链接已过期，请回到群里重新打开' },
 
   'EVENT.FULL': { status: 409, message: '名额已满' },
   'EVENT.CLOSED': { status: 409, message: '报名已截止' },
@@ -49,6 +61,9 @@ export const ERROR_CATALOGUE = {
   'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
 
   'INTERNAL': { status: 500, message: '服务暂时出了点问题，请稍后再试' },
+
+  /** Never sent by the server: the client's own code when a call did not get there or back. */
+  'NETWORK': { status: 503, message: '网络不太好，请检查网络后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE
@@ -63,4 +78,14 @@ export function httpStatusOf(code: ErrorCode): number {
 
 export function defaultMessageOf(code: ErrorCode): string {
   return ERROR_CATALOGUE[code].message
+}
+
+/**
+ * Failures that say nothing about the request itself, so the same request may simply be sent again
+ * (the chat keeps such a message on screen as 发送失败 with 重发). Anything else is an answer.
+ */
+export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['NETWORK', 'TIMEOUT', 'REQUEST.TIMEOUT', 'INTERNAL']
+
+export function isTransient(code: ErrorCode): boolean {
+  return TRANSIENT_ERROR_CODES.includes(code)
 }

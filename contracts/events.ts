@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { action } from './action'
+import type { ErrorCode } from './errors'
 import { id, noInput, text, timestamp } from './fields'
 import { pingAction } from './ping'
 
@@ -8,6 +9,12 @@ import { pingAction } from './ping'
  * 12 sessions that share a `seriesId`, and each session has its own seats, waitlist and RSVPs.
  * The waitlist rule is written down in docs/EVENTS.md.
  */
+
+/**
+ * An RSVP refused with one of these means the page showed an old picture of the event (someone
+ * else took the last seat, the organiser closed or cancelled it): load the event again.
+ */
+export const RSVP_STALE_CODES = ['EVENT.ALREADY_RSVPED', 'EVENT.CLOSED', 'EVENT.CANCELLED', 'CONFLICT'] as const satisfies readonly ErrorCode[]
 
 export const EVENT_LIMITS = {
   titleMax: 30,

@@ -173,14 +173,6 @@ export interface ColumnOverview {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers (both ends)
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
-
-/** `YYYY-MM` of a moment in Shanghai time (UTC+8 all year: no daylight saving). */
-export function shanghaiMonth(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS)
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
-}
-
 /** 2026-11 → 2026年11月 */
 export function monthLabel(month: string): string {
   const [year, m] = month.split('-')

@@ -24,11 +24,12 @@ export const ESBUILD_TARGET = 'node20'
 
 /**
  * Packages left out of the bundle, to be installed by CloudBase from the function's package.json
- * (`installDependency`). Empty: @cloudbase/node-sdk 3.18 and wx-server-sdk 4.0 bundle cleanly
- * (all their requires are static; only Node built-ins remain). Add a name here if a future
- * dependency has a native addon or a dynamic require.
+ * (`installDependency`). @cloudbase/node-sdk 3.18 and wx-server-sdk 4.0 bundle cleanly (all their
+ * requires are static; only Node built-ins remain). sharp cannot: it loads a native addon and
+ * libvips from its @img/* packages, which npm installs for the function's platform. It is loaded
+ * only when a photo is processed, so other calls' cold starts do not pay for it.
  */
-export const EXTERNAL_PACKAGES: readonly string[] = []
+export const EXTERNAL_PACKAGES: readonly string[] = ['sharp']
 
 export interface BuiltFunction {
   name: string
@@ -67,8 +68,10 @@ async function buildOne(name: string, outRoot: string): Promise<BuiltFunction> {
   })
 
   const pkg = rootPackage()
+  const bundled = fs.readFileSync(path.join(outDir, 'index.js'), 'utf8')
+  // Only what this bundle actually loads: the other functions stay dependency-free (no install step).
   const dependencies = Object.fromEntries(
-    EXTERNAL_PACKAGES.map((dep) => {
+    EXTERNAL_PACKAGES.filter((dep) => bundled.includes(`require("${dep}")`) || bundled.includes(`import("${dep}")`)).map((dep) => {
       const version = pkg.dependencies[dep]
       if (!version) throw new Error(`external package ${dep} is not a dependency in package.json`)
       return [dep, version]

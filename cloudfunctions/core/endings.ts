@@ -1,5 +1,5 @@
 import { buddiesEndings } from './buddies/endings'
-import { chatEndings } from './chat/endings'
+import { chatEndings, chatMediaEndings } from './chat/endings'
 import { eventsEndings } from './events/endings'
 import type { EndingHandler } from './shared/endings'
 
@@ -9,4 +9,4 @@ import type { EndingHandler } from './shared/endings'
  * leases last. The account's own part (the membership, building roles) changes in the ending's
  * transaction. A feature that gives a power hanging on a membership or role adds its handler here.
  */
-export const ENDING_HANDLERS: readonly EndingHandler[] = [buddiesEndings, eventsEndings, chatEndings]
+export const ENDING_HANDLERS: readonly EndingHandler[] = [buddiesEndings, eventsEndings, chatEndings, chatMediaEndings]

@@ -7,12 +7,15 @@ import { WechatSubscribeMessenger, type MiniprogramState } from '../adapters/clo
 import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
 import { databaseWatchRealtime } from '../adapters/cloudbase/watch-realtime'
 import { lazyWxOpenApi } from '../adapters/cloudbase/wx-openapi'
+import { CloudMediaStorage, type CloudStorageApi } from '../adapters/cloudbase/cloud-media-storage'
+import { isMediaCheckPush, verdictOfPush, WxMediaCheck } from '../adapters/cloudbase/wx-media-check'
+import { applyMediaVerdict } from '../core/chat/media'
 import { createIdGenerator } from '../adapters/shared/ids'
 import { createJsonLogger } from '../adapters/shared/json-logger'
 import type { Identity } from '../core/account/identity'
 import { StoreNotifier } from '../core/notifications/store-notifier'
 import { ping } from '../core/ops/ping'
-import { systemClock, type Deps, type Logger, type SubscribeMessenger } from '../core/shared/ports'
+import { systemClock, type Deps, type ImageProcessor, type Logger, type SubscribeMessenger } from '../core/shared/ports'
 import { MemoryRateLimiter, type RateLimiter } from './rate-limiter'
 import type { FunctionDefinition } from './route'
 import type { FunctionContract } from '../../contracts'
@@ -68,7 +71,14 @@ function miniprogramState(value: string | undefined): MiniprogramState | undefin
  * no realtime push (clients `watch()` the database), JSON logs to stdout (CloudBase collects
  * them), and an in-memory rate limiter — per container, so a best-effort brake, not a quota.
  */
-export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): CloudRuntime {
+/** Where a function does not handle photos: sharp (a native addon) is bundled with `chat` only. */
+const noImageProcessing: ImageProcessor = {
+  normalize: async () => {
+    throw new Error('this function does not process images; photos are sent through the chat function')
+  },
+}
+
+export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env, images: ImageProcessor = noImageProcessing): CloudRuntime {
   const log: Logger = createJsonLogger(undefined, logLevel(env.LOUZU_LOG_LEVEL))
   const clock = systemClock
   const ids = createIdGenerator(() => clock.now())
@@ -88,10 +98,12 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env): Cl
     log,
     miniprogramState: miniprogramState(env.LOUZU_MINIPROGRAM_STATE),
   })
+  const storage = new CloudMediaStorage(app as unknown as CloudStorageApi)
   const deps: Deps = {
     store,
     clock,
     ids,
+    media: { storage, images, check: new WxMediaCheck(openapi, storage) },
     contentCheck: new MsgSecContentCheck(openapi),
     notifier: new StoreNotifier({ store, clock, ids }),
     realtime: databaseWatchRealtime,
@@ -144,6 +156,15 @@ export function createCloudMain<F extends FunctionContract>(definition: Function
     } catch (error) {
       built.runtime.deps.log.error({ requestId, fn: definition.name, error: (error as Error)?.stack ?? String(error) }, 'identity lookup failed')
       return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
+    }
+    // WeChat's answer to a media check arrives as a message push to the chat function. Only the
+    // platform's own push is taken: it comes with no caller, while any phone's call carries one
+    // (so a member cannot forge a verdict with a trace id they saw).
+    if (definition.name === 'chat' && isMediaCheckPush(event) && !identity) {
+      const verdict = verdictOfPush(event)
+      const applied = await applyMediaVerdict(built.runtime.deps, verdict)
+      built.runtime.deps.log.info({ requestId, traceId: verdict.traceId, pass: verdict.pass, applied }, 'media check push')
+      return okEnvelope({ applied })
     }
     const reply = await built.router.dispatch(definition.name, callBody(event), identity, requestId)
     return reply.envelope

@@ -9,6 +9,7 @@ import * as z from 'zod'
 import { defaultMessageOf, errorEnvelope, httpStatusOf, okEnvelope, text, validate, type ErrorCode } from '../../contracts'
 import { findOrCreateUser, type Identity } from '../core/account/identity'
 import type { Deps } from '../core/shared/ports'
+import { isFromThisMachine, registerRequestGuard } from './request-guard'
 import type { Router } from './router'
 import type { TokenSigner } from './tokens'
 
@@ -34,6 +35,8 @@ export interface LocalServerOptions {
    * (default), or anyone who can reach the server — for trying the demo from a phone on the LAN.
    */
   devLoginFrom?: 'this-machine' | 'anywhere'
+  /** Where it listens and which further Host names it answers to (see request-guard.ts). */
+  hosts?: { listen?: string; allowed?: readonly string[] }
 }
 
 export interface ServerHelpers {
@@ -41,12 +44,7 @@ export interface ServerHelpers {
   sendError(reply: FastifyReply, code: ErrorCode, message?: string): FastifyReply
 }
 
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
-export function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address
-  return v4.startsWith('127.') || address === '::1'
-}
+export { isLoopbackAddress } from './request-guard'
 
 const devLoginInput = z.strictObject({
   openid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: '登录标识只能包含字母、数字、- 和 _' }),
@@ -122,7 +120,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   socket.destroy()
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine' }: LocalServerOptions): FastifyInstance {
+export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine', hosts = {} }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -157,9 +155,11 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
     return payload
   })
 
+  registerRequestGuard(app, { listenHost: hosts.listen, allowedHosts: hosts.allowed, sendError: helpers.sendError })
+
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500
-    if (status === 413) return helpers.sendError(reply, 'PAYLOAD.TOO_LARGE')
+    if (status === 413) return helpers.sendError(reply, request.url.startsWith('/api/media/') ? 'MEDIA.TOO_LARGE' : 'PAYLOAD.TOO_LARGE')
     if (status >= 400 && status < 500) {
       // The body as a whole is wrong (field ''): say how, since fastify's reasons are in English.
       const message =
@@ -181,8 +181,8 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   // Local runtime only: in WeChat the platform tells the function who is calling.
   app.post('/api/dev/login', async (request, reply) => {
-    // It hands out any identity, so by default only to someone at this machine.
-    if (devLoginFrom !== 'anywhere' && !isLoopbackAddress(request.socket.remoteAddress)) {
+    // It hands out any identity, so by default only to someone at this machine, not through a proxy.
+    if (devLoginFrom !== 'anywhere' && !isFromThisMachine(request)) {
       return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录只对本机开放。要在其他设备上试用，请用 LOUZU_DEV_LOGIN=anywhere 启动。')
     }
     const parsed = validate(devLoginInput, request.body ?? {})

@@ -1,6 +1,6 @@
 import { appendMessage } from '../core/chat/messages'
 import type { CreateInput } from '../core/events/manage'
-import { shanghaiDayAt } from '../core/events/shanghai-time'
+import { shanghaiDayAt } from '../../contracts/shanghai-time'
 import type { GroupMemberDoc } from '../core/groups/groups.docs'
 import type { Deps } from '../core/shared/ports'
 import { publish, signUp } from './events'

@@ -19,8 +19,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The call did not get to the functions or back (offline, DNS, a cut connection, not JSON). */
 export function networkError(): ApiError {
-  return new ApiError({ code: 'INTERNAL', message: '网络不太好，请检查网络后再试' })
+  return new ApiError({ code: 'NETWORK', message: defaultMessageOf('NETWORK') })
 }
 
 /** The message to show for anything a call might throw. */

@@ -85,7 +85,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
         }
         deliver(data as StreamData)
       })
-    for (const type of ['message', 'recalled', 'hidden'] as const) {
+    for (const type of ['message', 'recalled', 'hidden', 'reviewed', 'removed'] as const) {
       listen(type, (data) => handler({ type, cursor: data.cursor, message: data.message }))
     }
     listen('ready', () => undefined)
@@ -139,7 +139,7 @@ export const POLL_WHEN_WATCHING_MS = 5 * 60_000
 export const POLL_WITHOUT_WATCH_MS = 4_000
 export const RETRY_WATCH_MS = 60_000
 
-const TYPE_OF_STATE: Record<MessageView['state'], ChatEvent['type']> = { normal: 'message', recalled: 'recalled', hidden: 'hidden' }
+const TYPE_OF_STATE: Record<MessageView['state'], ChatEvent['type']> = { normal: 'message', recalled: 'recalled', hidden: 'hidden', removed: 'removed' }
 
 export function followByWatch(topic: string, handler: Handler, after: number | undefined, deps: WatchDeps): Unsubscribe {
   const groupId = topic.startsWith('group:') ? topic.slice('group:'.length) : topic

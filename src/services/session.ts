@@ -1,10 +1,11 @@
 import type { Envelope } from '../../contracts'
 import { ApiError, networkError } from './api-error'
-import { API_BASE } from './transport'
+import { NEEDS_LOGIN } from '../platform/device'
+import { API_BASE } from './origin'
 import { readStored, removeStored, STORAGE_KEYS, writeStored } from './storage'
 
 /** In WeChat the platform identifies the caller; in the browser we hold a local session token. */
-export const NEEDS_LOGIN = process.env.TARO_ENV !== 'weapp'
+export { NEEDS_LOGIN }
 
 export function hasSession(): boolean {
   return !NEEDS_LOGIN || readStored<string>(STORAGE_KEYS.token, '') !== ''

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import relativeTime from 'dayjs/plugin/relativeTime'
+import { fullDateText, monthDayTime } from '../../contracts/shanghai-time'
 
 dayjs.extend(relativeTime)
 dayjs.locale('zh-cn')
@@ -10,11 +11,8 @@ export function fromNow(ms: number): string {
   return dayjs(ms).fromNow()
 }
 
-/** "11月28日 14:30" */
-export function dayAndTime(ms: number): string {
-  return dayjs(ms).format('M月D日 HH:mm')
-}
+/** "11月28日 14:30", on the neighbourhood's clock (contracts/shanghai-time.ts, as the server says it). */
+export const dayAndTime = monthDayTime
 
-export function fullDate(ms: number): string {
-  return dayjs(ms).format('YYYY年M月D日')
-}
+/** "2026年11月28日" */
+export const fullDate = fullDateText

@@ -289,7 +289,7 @@ describe('chat: recall, reports, mutes and the send limit', () => {
 
       const items = (await historyOf(bob.client, 'bg-mc-6', { limit: 3 })).items
       const kept = items.find((m) => m.messageId === said.messageId)!
-      expect(kept).toMatchObject({ senderName: '已注销用户', text: '我要搬走了，谢谢大家照顾' })
+      expect(kept).toMatchObject({ senderName: '已注销用户', senderDeleted: true, text: '我要搬走了，谢谢大家照顾' })
       const quoted = items.find((m) => m.messageId === reply.messageId)!
       expect(quoted.replyTo?.senderName).toBe('已注销用户')
       expect(quoted.mentions).toEqual([{ userId: alice.userId, name: '已注销用户' }])

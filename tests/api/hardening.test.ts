@@ -25,7 +25,7 @@ describe('hardening: limits and timeouts over HTTP', () => {
   test('when a client sends its headers and then stalls mid-body, then it is cut off with 408 REQUEST.TIMEOUT in the envelope and nothing changes', async () => {
     const before = t.dbHash()
     const { port } = new URL(t.url)
-    const reply = await exchange(Number(port), 'POST /api/functions/account HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"action":"me"')
+    const reply = await exchange(Number(port), `POST /api/functions/account HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"action":"me"`)
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout')
     const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))
     expect(body).toEqual({ ok: false, error: { code: 'REQUEST.TIMEOUT', message: expect.stringMatching(CHINESE) } })

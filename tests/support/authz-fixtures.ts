@@ -4,6 +4,7 @@
  */
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import type { LiveKind } from '../api/authorization-matrix.table'
+import { photoWithGps, upload } from './media'
 import { B5, B5_GROUP, roomValue, SECRET, SKILL, type Person, type World } from './authz-world'
 
 export interface Fixture {
@@ -215,6 +216,15 @@ export const FIXTURES: Record<string, Fixture> = {
   'chat.listGroups': { ...none, ...both(() => [SECRET.message]) },
   'chat.send': { input: (w) => ({ groupId: B5_GROUP, clientId: w.unique('mx-send-'), text: '矩阵：大家好' }) },
   'chat.send#interest': { input: (w) => ({ groupId: w.groupId, clientId: w.unique('mx-send-'), text: '矩阵：组里好' }) },
+  'chat.sendImage': {
+    fresh: true,
+    // The upload is the caller's own (callers without a usable token borrow the resident's).
+    async input(w, who) {
+      const uploader = who.client.token ? who.client : w.callers.resident.client
+      return { groupId: B5_GROUP, clientId: w.unique('mx-photo-'), upload: await upload(uploader, await photoWithGps({ width: 64, height: 48 })) }
+    },
+  },
+  'chat.mediaUrls': { input: (w) => ({ groupId: B5_GROUP, messageIds: [w.message.messageId] }) },
   'chat.history': { ...fixed({ groupId: B5_GROUP }), shows: () => [SECRET.message] },
   'chat.history#interest': { input: (w) => ({ groupId: w.groupId }), shows: () => [SECRET.groupMessage] },
   'chat.updates': { input: (w) => ({ groupId: B5_GROUP, since: w.message.version - 1 }), shows: () => [SECRET.message] },

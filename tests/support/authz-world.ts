@@ -107,7 +107,8 @@ export async function arrangeWorld(): Promise<World> {
   // Rate limits are the limiter's business (tests/api/hardening.test.ts): here every cell must be
   // decided by who is calling, however many fixtures one person needs.
   const logs: string[] = []
-  const t = await startTestRuntime({ clock, rateLimits: false, logLevel: 'info', logWrite: (line) => logs.push(line) })
+  // The media check never answers during the matrix: a verdict landing mid-run would look like a refused call changing the database.
+  const t = await startTestRuntime({ clock, rateLimits: false, logLevel: 'info', logWrite: (line) => logs.push(line), mediaCheck: { delayMs: 3_600_000 } })
   const setup = await t.login('demo-admin')
   const people: Person[] = []
   const unique = (prefix: string) => `${prefix}${++sequence}`

@@ -8,6 +8,12 @@ import { SqliteTextSearch } from '../../cloudfunctions/adapters/sqlite/text-sear
 import { ALL_COLLECTIONS } from '../../cloudfunctions/core/collections'
 import type { Deps, NotificationDraft } from '../../cloudfunctions/core/shared/ports'
 import { TestClock } from './clock'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { FileMediaStorage } from '../../cloudfunctions/adapters/local/file-media-storage'
+import { LocalMediaCheck } from '../../cloudfunctions/adapters/local/local-media-check'
+import { SharpImageProcessor } from '../../cloudfunctions/adapters/shared/sharp-image-processor'
 
 export interface MemoryDeps extends Deps {
   clock: TestClock
@@ -21,6 +27,8 @@ export function memoryDeps(clock = new TestClock()): MemoryDeps {
   const db = openDatabase({ file: ':memory:', collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
   const sent: MemoryDeps['sent'] = []
   const store = new SqliteDocumentStore(db)
+  const ids = createIdGenerator(() => clock.now())
+  const log = { info: () => undefined, warn: () => undefined, error: () => undefined }
   return {
     db,
     sent,
@@ -28,7 +36,13 @@ export function memoryDeps(clock = new TestClock()): MemoryDeps {
     search: new SqliteTextSearch(store),
     purge: store,
     clock,
-    ids: createIdGenerator(() => clock.now()),
+    ids,
+    media: {
+      storage: new FileMediaStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-media-')), clock),
+      images: new SharpImageProcessor(),
+      // Never answers by itself here: tests apply verdicts with applyMediaVerdict.
+      check: new LocalMediaCheck({ ids, log, delayMs: 0 }),
+    },
     contentCheck: WordListContentCheck.fromFile(),
     notifier: {
       async notify(recipientIds, draft) {
@@ -36,6 +50,18 @@ export function memoryDeps(clock = new TestClock()): MemoryDeps {
       },
     },
     realtime: { publish: () => undefined, revoke: () => undefined },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    log,
   }
+}
+
+/** Media ports for tests whose calls never touch photos: any use fails the test loudly. */
+export const unusedMediaPorts: Deps['media'] = {
+  storage: {
+    put: async () => Promise.reject(new Error('media storage not expected here')),
+    get: async () => Promise.reject(new Error('media storage not expected here')),
+    delete: async () => Promise.reject(new Error('media storage not expected here')),
+    links: async () => Promise.reject(new Error('media storage not expected here')),
+  },
+  images: { normalize: async () => Promise.reject(new Error('image processing not expected here')) },
+  check: { submit: async () => Promise.reject(new Error('media check not expected here')) },
 }

@@ -1,4 +1,5 @@
-import { csvCell, shanghaiDate, toCsv } from '../../cloudfunctions/core/buddies/csv'
+import { csvCell, toCsv } from '../../cloudfunctions/core/shared/csv'
+import { isoDate } from '../../contracts/shanghai-time'
 import { rankGroups, type RankInput } from '../../cloudfunctions/core/buddies/recommend'
 import { mostCommonSpelling, workplaceKey } from '../../cloudfunctions/core/buddies/workplace'
 import type { Interest } from '../../contracts'
@@ -76,8 +77,8 @@ describe('CSV export', () => {
   })
 
   test('when a time is late evening UTC, then the Shanghai date is already the next day', () => {
-    expect(shanghaiDate(Date.UTC(2026, 10, 27, 16, 30))).toBe('2026-11-28')
-    expect(shanghaiDate(Date.UTC(2026, 10, 27, 15, 59))).toBe('2026-11-27')
+    expect(isoDate(Date.UTC(2026, 10, 27, 16, 30))).toBe('2026-11-28')
+    expect(isoDate(Date.UTC(2026, 10, 27, 15, 59))).toBe('2026-11-27')
   })
 })
 

@@ -11,6 +11,7 @@ import { accountFunction } from '../../cloudfunctions/functions/account/routes'
 import { createCloudMain, type CloudRuntime } from '../../cloudfunctions/runtime/cloud-entry'
 import { CloudbaseCapture, ejsonDoc } from '../support/cloudbase-capture'
 import { TestClock } from '../support/clock'
+import { unusedMediaPorts } from '../support/memory-deps'
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
@@ -121,7 +122,7 @@ describe('cloud main with injected ports', () => {
         },
       },
     })
-    const deps: Deps = { store, clock, ids, contentCheck, notifier: { notify: async () => undefined }, realtime: databaseWatchRealtime, search: new SqliteTextSearch(store), log: silent }
+    const deps: Deps = { store, clock, ids, contentCheck, notifier: { notify: async () => undefined }, realtime: databaseWatchRealtime, search: new SqliteTextSearch(store), log: silent, media: unusedMediaPorts }
     const runtime: CloudRuntime = { deps, identify: () => ({ openid: options.openid ?? 'o-neighbour' }) }
     return { runtime, store, checks, close: () => db.close() }
   }

@@ -15,6 +15,7 @@ import type { MessageView } from '../../contracts'
 const message = (seq: number, extra: Partial<MessageView> = {}): MessageView => ({
   messageId: `g:u_${seq % 3}:client-${String(seq).padStart(4, '0')}`,
   groupId: 'g',
+  kind: 'text',
   seq,
   version: seq,
   senderId: `u_${seq % 3}`,

@@ -1,8 +1,9 @@
 import { acceptsCode, codeFor, currentCode, windowOf } from '../../cloudfunctions/core/events/check-in-code'
 import { checkAnswers, normaliseQuestions } from '../../cloudfunctions/core/events/questions'
 import { dueReminder } from '../../cloudfunctions/core/events/reminders'
-import { csvCell, rosterCsvText } from '../../cloudfunctions/core/events/roster'
-import { addMonths, describeTime, isoMinute } from '../../cloudfunctions/core/events/shanghai-time'
+import { rosterCsvText } from '../../cloudfunctions/core/events/roster'
+import { csvCell } from '../../cloudfunctions/core/shared/csv'
+import { addMonths, describeTime, isoMinute } from '../../contracts/shanghai-time'
 import { AppError } from '../../cloudfunctions/core/shared/errors'
 import { asksForSensitiveNumber, eventsContract, validate } from '../../contracts'
 

@@ -18,6 +18,8 @@ const fixtures = {
   floating: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport function run(): void {\n  save()\n}\n'],
   awaited: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save()\n  void save()\n}\n'],
   explicitAny: ['src/utils', 'export const parse = (text: string): any => JSON.parse(text)\n'],
+  platformBranch: ['src/utils', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
+  platformBranchInPlatform: ['src/platform', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
 } as const
 
 type Fixture = keyof typeof fixtures
@@ -60,5 +62,15 @@ describe('eslint: promises are awaited or explicitly let go', () => {
 describe('eslint: the product has no `any`', () => {
   test('when app code declares `any`, then lint fails', () => {
     expect(found.explicitAny).toEqual([expect.stringContaining('@typescript-eslint/no-explicit-any')])
+  })
+})
+
+describe('eslint: platform differences live in src/platform', () => {
+  test('when code outside src/platform branches on process.env.TARO_ENV, then lint fails and points to src/platform', () => {
+    expect(found.platformBranch).toEqual([expect.stringContaining('src/platform/<name>.h5.ts')])
+  })
+
+  test('when a src/platform file branches on it, then lint passes', () => {
+    expect(found.platformBranchInPlatform).toEqual([])
   })
 })

@@ -16,6 +16,7 @@ import { evaluateRule, RuleNotUnderstood } from '../../scripts/lib/rule-eval'
 import { CloudbaseCapture } from '../support/cloudbase-capture'
 import { TestClock } from '../support/clock'
 import { FakeTencentCloudApi } from '../support/fake-tencentcloud-api'
+import { unusedMediaPorts } from '../support/memory-deps'
 
 /**
  * `npm run smoke` against a stand-in CloudBase: the capture server answers the SDK's
@@ -62,6 +63,7 @@ async function world(options: { collections?: 'deployed' | 'none' } = {}): Promi
       realtime: databaseWatchRealtime,
       search: { findContaining: async () => [] },
       log: silent,
+      media: unusedMediaPorts,
     }
     // Called with the deployment's keys: no WeChat user.
     return { deps, identify: () => null, messenger: { send: async () => ({ delivered: true }) } }

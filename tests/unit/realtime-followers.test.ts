@@ -47,6 +47,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 const message = (seq: number, extra: Partial<MessageView> = {}): MessageView => ({
   messageId: `bg-1:u_1:client-${String(seq).padStart(4, '0')}`,
   groupId: 'bg-1',
+  kind: 'text',
   seq,
   version: seq,
   senderId: 'u_1',

@@ -1,5 +1,6 @@
 import type { Clock, Logger, SendResult, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
 import type { TemplateConfigs } from '../../../contracts/subscribe-templates'
+import { isoMinute } from '../../../contracts/shanghai-time'
 
 /** `miniprogramState` of subscribeMessage.send: which build a tap on the message opens. */
 export type MiniprogramState = 'formal' | 'trial' | 'developer'
@@ -18,11 +19,7 @@ export interface SubscribeOpenApi {
 }
 
 /** "YYYY-MM-DD HH:mm" in Shanghai time, the format WeChat's `time` fields take. */
-export function formatShanghaiTime(ms: number): string {
-  const shifted = new Date(ms + 8 * 3600 * 1000) // China has no daylight saving: UTC+8 all year
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`
-}
+export const formatShanghaiTime = isoMinute
 
 /** WeChat's answer when the person has no subscription left for this template (用户拒绝接受消息). */
 export const ERR_NO_SUBSCRIPTION = 43101

@@ -1,8 +1,9 @@
 import type { SecurityOpenApi } from './msgsec-content-check'
 import type { SubscribeOpenApi } from './subscribe-messenger'
+import type { MediaSecurityOpenApi } from './wx-media-check'
 
 /** The 云调用 (cloud-call) openapi methods the product uses. */
-export type WxOpenApi = SecurityOpenApi & SubscribeOpenApi
+export type WxOpenApi = { security: SecurityOpenApi['security'] & MediaSecurityOpenApi['security'] } & SubscribeOpenApi
 
 /**
  * wx-server-sdk's `cloud.openapi`, loaded on first use: most calls never check text or send a
@@ -30,7 +31,10 @@ export function lazyWxOpenApi(options: { serviceUrl?: string } = {}): WxOpenApi 
     return loading
   }
   return {
-    security: { msgSecCheck: async (params) => (await load()).openapi.security.msgSecCheck(params) },
+    security: {
+      msgSecCheck: async (params) => (await load()).openapi.security.msgSecCheck(params),
+      mediaCheckAsync: async (params) => (await load()).openapi.security.mediaCheckAsync(params),
+    },
     subscribeMessage: { send: async (params) => (await load()).openapi.subscribeMessage.send(params) },
   }
 }

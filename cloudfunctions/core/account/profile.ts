@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors'
 import type { CollectionSpec } from '../shared/collections'
 import { ending, type EndingHandler } from '../shared/endings'
 import { erasePersonalData, exportPersonalData } from '../shared/personal-data'
+import { myPhotoFiles } from '../chat/media'
 import { roleGrantId, type UserDoc } from './account.docs'
 import { recordEndings, settle } from './endings'
 import { meView } from './views'
@@ -45,7 +46,11 @@ export async function updateProfile(
 }
 
 export async function exportMyData(ctx: RequestContext, collections: readonly CollectionSpec[]) {
-  return { exportedAt: ctx.deps.clock.now(), data: await exportPersonalData(ctx.deps, collections, ctx.caller.userId) }
+  return {
+    exportedAt: ctx.deps.clock.now(),
+    data: await exportPersonalData(ctx.deps, collections, ctx.caller.userId),
+    files: { photos: await myPhotoFiles(ctx.deps, ctx.caller.userId) },
+  }
 }
 
 /**

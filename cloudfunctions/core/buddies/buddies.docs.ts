@@ -1,4 +1,4 @@
-import type { AgeBand, Availability, HelpStatus, Interest, ProposalStatus, Skill } from '../../../contracts'
+import type { BuddyProfileFields, HelpStatus, Interest, ProposalStatus, Skill } from '../../../contracts'
 import type { Doc } from '../shared/document-store'
 import type { GroupDoc } from '../groups/groups.docs'
 
@@ -6,15 +6,10 @@ import type { GroupDoc } from '../groups/groups.docs'
 export const BUDDY_CONSENT_VERSION = '2026-11'
 
 /** One buddy's profile; `_id` is the userId, so a person has at most one. */
-export interface BuddyDoc extends Doc {
+export interface BuddyDoc extends Doc, Omit<BuddyProfileFields, 'workplace'> {
   userId: string
-  nickname: string
-  ageBand: AgeBand
-  interests: Interest[]
-  tags: string[]
-  skills: Skill[]
+  /** null when not given (the view leaves it out). */
   workplace: string | null
-  availability: Availability[]
   consentVersion: string
   consentAt: number
   createdAt: number

@@ -18,7 +18,8 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
 import type { BuddyDoc, VolunteerHoursDoc } from './buddies.docs'
-import { shanghaiDate, toCsv } from './csv'
+import { isoDate } from '../../../contracts/shanghai-time'
+import { toCsv } from '../shared/csv'
 import { findAll, loadPlaces, type Place } from './lookups'
 import { mostCommonSpelling, workplaceKey } from './workplace'
 
@@ -145,10 +146,10 @@ export async function exportMembers({ deps }: RequestContext, filters: MemberFil
       m.availability.map((a) => AVAILABILITY_NAMES[a]).join('、'),
       m.groupCount,
       m.totalMinutes,
-      shanghaiDate(m.signedUpAt),
+      isoDate(m.signedUpAt),
     ]),
   )
-  return { filename: `网络小伙伴名单-${shanghaiDate(deps.clock.now())}.csv`, csv, rows: members.length }
+  return { filename: `网络小伙伴名单-${isoDate(deps.clock.now())}.csv`, csv, rows: members.length }
 }
 
 /** 双楼共建: which workplaces our buddies share, and which buildings they live in. */

@@ -1,4 +1,4 @@
-import type { AgeBand, Availability, BuddyProfileView, Interest, MyBuddyView, Skill } from '../../../contracts'
+import type { BuddyProfileInput, BuddyProfileView, MyBuddyView } from '../../../contracts'
 import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
 import { ensureAcceptableText } from '../shared/content'
@@ -11,15 +11,7 @@ import { releaseGroupRsvps } from '../events/left-group'
 import { releaseHelperHolds } from './endings'
 import { findAll } from './lookups'
 
-export interface ProfileInput {
-  nickname: string
-  ageBand: AgeBand
-  interests: Interest[]
-  tags?: string[]
-  skills?: Skill[]
-  workplace?: string
-  availability: Availability[]
-}
+export type ProfileInput = BuddyProfileInput
 
 export function profileView(doc: BuddyDoc): BuddyProfileView {
   return {

@@ -33,6 +33,8 @@ export function memberOfGroupIn<I>(pick: (input: I) => string): Policy<I> {
 
 export interface Author {
   name: string
+  /** The account is deleted (the name is then 已注销用户). */
+  deleted?: true
   badge?: SenderBadge
   /** Whether they belong to the group now (for mentions and mutes). */
   member: boolean
@@ -59,7 +61,7 @@ export async function describePeople(store: DocumentStore, group: GroupDoc, user
   for (const id of ids) {
     const user = users.get(id)
     if (!user || user.deletedAt) {
-      people.set(id, { name: DELETED_USER_NAME, member: false, moderator: false })
+      people.set(id, { name: DELETED_USER_NAME, deleted: true, member: false, moderator: false })
       continue
     }
     const admin = user.roles.some((r) => r.role === 'admin')

@@ -33,6 +33,8 @@ export const chatCollections = defineCollections([
       { name: 'group_seq', fields: [['groupId', 'asc'], ['seq', 'desc']] },
       { name: 'group_version', fields: [['groupId', 'asc'], ['version', 'asc']] },
       { name: 'sender_created', fields: [['senderId', 'asc'], ['createdAt', 'asc']] },
+      // The content check answers by its trace id.
+      { name: 'review_trace', fields: [['reviewTrace', 'asc']] },
     ],
     clientRule: MESSAGES_CLIENT_RULE,
   },

@@ -1,3 +1,4 @@
+import type { MediaReview, MessageKind } from '../../../contracts'
 import type { Doc } from '../shared/document-store'
 
 /** One message. Names are never copied in: they are resolved when read. */
@@ -19,6 +20,24 @@ export interface MessageDoc extends Doc {
   recalledBy: string | null
   hiddenAt: number | null
   hiddenBy: string | null
+  /** Absent on messages from before photos: text. */
+  kind?: MessageKind
+  /** A photo's files while they exist; null once recalled, hidden, removed or expired. */
+  media?: MessageMedia | null
+  /** The content check's id for this photo (WeChat answers by it). */
+  reviewTrace?: string | null
+  /** When the content check rejected the photo (its files are deleted). */
+  removedAt?: number | null
+}
+
+export interface MessageMedia {
+  key: string
+  thumbKey: string
+  width: number
+  height: number
+  /** Bytes held in storage (photo and thumbnail), for storage use per building. */
+  bytes: number
+  review: MediaReview
 }
 
 /** Per group (_id = groupId): the change counter and the latest message, updated in the send transaction. */
@@ -87,14 +106,8 @@ export interface ReaderLeaseDoc extends Doc {
   until: number
 }
 
-export function messageIdOf(groupId: string, senderId: string, clientId: string): string {
-  return `${groupId}:${senderId}:${clientId}`
-}
-
-/** The group a message id belongs to (ids are `${groupId}:${senderId}:${clientId}`). */
-export function groupIdOfMessage(messageId: string): string {
-  return messageId.split(':')[0] ?? ''
-}
+/** Message ids are shared with the client, which builds them before the server answers. */
+export { groupIdOfMessage, messageIdOf } from '../../../contracts/message-id'
 
 export function memberKey(groupId: string, userId: string): string {
   return `${groupId}:${userId}`

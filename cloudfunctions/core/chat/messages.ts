@@ -17,6 +17,7 @@ import { groupIdOfMessage, memberKey, messageIdOf, type MessageDoc, type MuteDoc
 import { nextVersion, readState } from './counter'
 import { renewReaderLease } from './readers'
 import { unreadAfter } from './unread'
+import { deleteMediaFiles } from './media-files'
 import { messageViews } from './views'
 import { firstOf, lastOf } from '../shared/lists'
 
@@ -50,7 +51,7 @@ export interface NewMessage {
  * Append a message in one transaction: its place comes from the group's counter, and a message
  * with the same id (a retried send) is returned instead of a second one.
  */
-export async function appendMessage(store: DocumentStore, message: NewMessage): Promise<{ doc: MessageDoc; created: boolean }> {
+export async function appendMessage(store: DocumentStore, message: NewMessage, extra: Partial<MessageDoc> = {}): Promise<{ doc: MessageDoc; created: boolean }> {
   const id = messageIdOf(message.groupId, message.senderId, message.clientId)
   return store.transaction(async (tx) => {
     const existing = await tx.get<MessageDoc>('messages', id)
@@ -71,6 +72,7 @@ export async function appendMessage(store: DocumentStore, message: NewMessage): 
       recalledBy: null,
       hiddenAt: null,
       hiddenBy: null,
+      ...extra,
     }
     await tx.insert('messages', doc)
     await tx.put('chat_state', { ...state, lastSeq: version, lastMessageId: id })
@@ -196,18 +198,18 @@ export async function changeMessage(
   deps: Pick<Deps, 'store' | 'clock'>,
   messageId: string,
   change: (doc: MessageDoc, version: number, now: number) => Partial<MessageDoc> | null,
-): Promise<{ doc: MessageDoc; changed: boolean }> {
+): Promise<{ doc: MessageDoc; changed: boolean; previous: MessageDoc }> {
   return deps.store.transaction(async (tx) => {
     const doc = await tx.get<MessageDoc>('messages', messageId)
     if (!doc) throw notFound('这条消息不存在')
     const now = deps.clock.now()
     const { state, version } = await nextVersion(tx, doc.groupId, now)
     const fields = change(doc, version, now)
-    if (!fields) return { doc, changed: false }
+    if (!fields) return { doc, changed: false, previous: doc }
     const next: MessageDoc = { ...doc, ...fields, version }
     await tx.put('messages', next)
     await tx.put('chat_state', state)
-    return { doc: next, changed: true }
+    return { doc: next, changed: true, previous: doc }
   })
 }
 
@@ -222,9 +224,11 @@ export async function recall(ctx: RequestContext, input: { messageId: string }):
     if (!mine) throw forbidden('只能撤回自己的消息')
     if (deps.clock.now() - message.createdAt > RECALL_WINDOW_MS) throw new AppError('CHAT.RECALL_EXPIRED')
   }
-  const { doc, changed } = await changeMessage(deps, message._id, (current, _version, now) =>
-    current.recalledAt !== null ? null : { recalledAt: now, recalledBy: caller.userId, text: null },
+  const { doc, changed, previous } = await changeMessage(deps, message._id, (current, _version, now) =>
+    current.recalledAt !== null ? null : { recalledAt: now, recalledBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
   )
+  // A recalled photo is gone from storage, not just from the conversation.
+  if (changed) await deleteMediaFiles(deps, [previous])
   const view = await oneView(deps.store, group, doc)
   if (changed) publishChange(deps, 'recalled', view)
   return view

@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../shared/errors'
 import { describePeople, requireAccess, requireModerator } from './access'
 import { filingId, groupIdOfMessage, memberKey, type MessageDoc, type MuteDoc, type ReportDoc, type ReportFilingDoc } from './chat.docs'
 import { changeMessage, publishChange } from './messages'
+import { deleteMediaFiles } from './media-files'
 import { messageViews, shownText, stateOf } from './views'
 import { firstOf } from '../shared/lists'
 
@@ -163,9 +164,10 @@ export async function resolveReport(ctx: RequestContext, input: { reportId: stri
   const claimed = await store.updateWhere('chat_reports', { _id: existing._id, status: 'open' }, { set: { status, resolvedAt: now, resolvedBy: caller.userId } })
   if (!claimed) throw new AppError('CHAT.REPORT_RESOLVED')
   if (input.decision === 'hide') {
-    const { doc, changed } = await changeMessage(deps, existing.messageId, (current, _version, at) =>
-      current.hiddenAt !== null || current.recalledAt !== null ? null : { hiddenAt: at, hiddenBy: caller.userId, text: null },
+    const { doc, changed, previous } = await changeMessage(deps, existing.messageId, (current, _version, at) =>
+      current.hiddenAt !== null || current.recalledAt !== null ? null : { hiddenAt: at, hiddenBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
     )
+    if (changed) await deleteMediaFiles(deps, [previous])
     if (changed) publishChange(deps, 'hidden', firstOf(await messageViews(store, group, [doc])))
   }
   return firstOf(await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc]))

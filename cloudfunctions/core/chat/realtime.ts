@@ -6,7 +6,7 @@ import { readState } from './counter'
 import { changesSince } from './messages'
 import { messageViews } from './views'
 
-const TYPE_OF_STATE = { normal: 'message', recalled: 'recalled', hidden: 'hidden' } as const
+const TYPE_OF_STATE = { normal: 'message', recalled: 'recalled', hidden: 'hidden', removed: 'removed' } as const
 
 /** `group:<groupId>` topics: readable by the group's members; cursors are the group's change numbers. */
 export const groupTopicSource: TopicSource = {

@@ -1,4 +1,4 @@
-import { HIDDEN_PLACEHOLDER, RECALLED_PLACEHOLDER, type MessageState, type MessageView } from '../../../contracts'
+import { HIDDEN_PLACEHOLDER, IMAGE_GONE_PLACEHOLDER, IMAGE_LABEL, RECALLED_PLACEHOLDER, REMOVED_PLACEHOLDER, type MessageState, type MessageView } from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { DocumentStore } from '../shared/document-store'
 import { describePeople, type Author } from './access'
@@ -7,6 +7,7 @@ import type { MessageDoc } from './chat.docs'
 export function stateOf(doc: MessageDoc): MessageState {
   if (doc.recalledAt !== null) return 'recalled'
   if (doc.hiddenAt !== null) return 'hidden'
+  if (doc.removedAt) return 'removed'
   return 'normal'
 }
 
@@ -15,6 +16,8 @@ export function shownText(doc: MessageDoc): string {
   const state = stateOf(doc)
   if (state === 'recalled') return RECALLED_PLACEHOLDER
   if (state === 'hidden') return HIDDEN_PLACEHOLDER
+  if (state === 'removed') return REMOVED_PLACEHOLDER
+  if (doc.kind === 'image') return doc.media ? IMAGE_LABEL : IMAGE_GONE_PLACEHOLDER
   return doc.text ?? ''
 }
 
@@ -36,9 +39,12 @@ function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<strin
     version: doc.version,
     senderId: doc.senderId,
     senderName: author?.name ?? '',
+    ...(author?.deleted ? { senderDeleted: true as const } : {}),
     ...(author?.badge ? { senderBadge: author.badge } : {}),
+    kind: doc.kind ?? 'text',
     text: shownText(doc),
     state,
+    ...(state === 'normal' && doc.media ? { image: { width: doc.media.width, height: doc.media.height, review: doc.media.review } } : {}),
     sentAt: doc.createdAt,
     // A taken-back message shows nothing of what it said, nor whom it quoted or named.
     ...(state === 'normal' && target

@@ -1,7 +1,7 @@
 import { EVENT_DETAIL_PAGE } from '../../../contracts'
 import type { Deps } from '../shared/ports'
 import type { EventDoc, ReminderKind } from './events.docs'
-import { describeTime } from './shanghai-time'
+import { describeTime } from '../../../contracts/shanghai-time'
 
 /** What people are told about events. Notifications outlive accounts, so they name no one. */
 

@@ -4,7 +4,7 @@ import type { DocumentStore, Filter } from '../shared/document-store'
 import { forbidden, invalidInput } from '../shared/errors'
 import { audienceFields, AudienceLabels, mayView, visibleAudiences, type ListScope } from './audience'
 import type { EventDoc, RsvpDoc } from './events.docs'
-import { DAY_MS } from './shanghai-time'
+import { DAY_MS } from '../../../contracts/shanghai-time'
 import { detailOf, requireEvent, summaries } from './views'
 
 const LIST_LIMIT = 300

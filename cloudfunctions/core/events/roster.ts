@@ -6,7 +6,8 @@ import type { DocumentStore } from '../shared/document-store'
 import { forbidden } from '../shared/errors'
 import { mayManage } from './audience'
 import type { EventDoc, RsvpDoc } from './events.docs'
-import { isoDate, isoMinute } from './shanghai-time'
+import { toCsv } from '../shared/csv'
+import { isoDate, isoMinute } from '../../../contracts/shanghai-time'
 import { requireEvent } from './views'
 import { lastOf } from '../shared/lists'
 
@@ -95,16 +96,6 @@ export async function roster(ctx: RequestContext, input: { eventId: string }): P
   return rosterOf(ctx.deps.store, await requireManagedEvent(ctx, input.eventId))
 }
 
-/**
- * A cell that a spreadsheet shows as text: quoted when needed, and never read as a formula
- * (a nickname like `=HYPERLINK(…)` must not run in the organiser's Excel).
- */
-export function csvCell(value: string | number): string {
-  let text = String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
 export function rosterCsvText(view: RosterView): string {
   const head = ['状态', '候补位置', '报名顺序', '称呼', '楼组', '人数', '签到', '签到时间', '报名时间', ...view.questions.map((q) => q.text)]
   const rows = [...view.confirmed, ...view.waitlist].map((e) => [
@@ -119,8 +110,7 @@ export function rosterCsvText(view: RosterView): string {
     isoMinute(e.respondedAt),
     ...view.questions.map((q) => e.answers[q.questionId] ?? ''),
   ])
-  // BOM: Excel opens UTF-8 Chinese correctly only with it.
-  return '\uFEFF' + [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return toCsv(head, rows)
 }
 
 export async function rosterCsv(ctx: RequestContext, input: { eventId: string }): Promise<{ filename: string; csv: string }> {

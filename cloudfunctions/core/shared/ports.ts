@@ -116,6 +116,52 @@ export interface TextSearch {
   findContaining<T extends Doc>(collection: string, query: TextQuery): Promise<T[]>
 }
 
+/**
+ * Private file storage for photos and voice: files under the data folder locally, CloudBase cloud
+ * storage (private files) in production. Nothing stored is ever reachable without a link from
+ * `links`, which the feature hands out only after checking who asks.
+ */
+export interface MediaStorage {
+  /** Store bytes under a path like `chat/<groupId>/<name>.jpg`; returns the key to keep (a cloud file id on CloudBase). */
+  put(path: string, bytes: Uint8Array, contentType: string): Promise<string>
+  /** The bytes of a key (or an upload reference), or null when there is no such file. */
+  get(key: string): Promise<Uint8Array | null>
+  /** Remove the files for good; keys that are already gone are fine. */
+  delete(keys: readonly string[]): Promise<void>
+  /** Short-lived links for `viewerId` (locally signed for that person and re-checked when fetched). */
+  links(keys: readonly string[], viewerId: string, ttlSeconds: number): Promise<Map<string, string>>
+}
+
+/** A photo after the server decoded and re-encoded it: JPEG, upright, no metadata at all. */
+export interface NormalizedImage {
+  image: Uint8Array
+  thumb: Uint8Array
+  width: number
+  height: number
+  /** SHA-256 (hex) of the bytes as uploaded, for the local checker's test list. */
+  sourceDigest: string
+}
+
+/** Decodes, limits (MEDIA.* errors) and re-encodes photos: sharp in both runtimes. */
+export interface ImageProcessor {
+  normalize(bytes: Uint8Array): Promise<NormalizedImage>
+}
+
+/**
+ * The asynchronous content check of photos and voice: WeChat `mediaCheckAsync` in production, a
+ * local checker with a delay and a test list otherwise. The answer arrives later, through
+ * `applyMediaVerdict` (a WeChat message push in production, a timer locally).
+ */
+export interface MediaCheck {
+  submit(item: { key: string; kind: 'image' | 'voice'; openid: string; sourceDigest: string }): Promise<{ traceId: string }>
+}
+
+export interface MediaPorts {
+  storage: MediaStorage
+  images: ImageProcessor
+  check: MediaCheck
+}
+
 export interface Deps {
   store: DocumentStore
   clock: Clock
@@ -125,6 +171,7 @@ export interface Deps {
   realtime: RealtimePublisher
   search: TextSearch
   log: Logger
+  media: MediaPorts
   /** Absent where the storage needs nothing after an erasure. */
   purge?: ErasedDataPurge
 }

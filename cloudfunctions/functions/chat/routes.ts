@@ -3,6 +3,7 @@ import { memberOfGroupIn } from '../../core/chat/access'
 import { groupIdOfMessage } from '../../core/chat/chat.docs'
 import { listGroups, listMembers } from '../../core/chat/groups'
 import { history, markRead, recall, send, updates } from '../../core/chat/messages'
+import { mediaUrls, sendImage } from '../../core/chat/media'
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
 import { signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
@@ -24,6 +25,19 @@ export const chatFunction = defineFunction('chat', chatContract, {
     // At most 10 messages per 10 seconds per person per group.
     rateLimit: { ...SEND_LIMIT, scope: (input) => input.groupId },
     run: (ctx, input) => send(ctx, input),
+  },
+  sendImage: {
+    kind: 'write',
+    policy: memberOfInputGroup,
+    // Counted with text: a photo is a message (up to 9 picked at once fit in the 10 per 10 s).
+    rateLimit: { ...SEND_LIMIT, scope: (input) => input.groupId },
+    run: (ctx, input) => sendImage(ctx, input),
+  },
+  mediaUrls: {
+    kind: 'read',
+    policy: memberOfInputGroup,
+    rateLimit: { max: 120, windowSeconds: 60 },
+    run: (ctx, input) => mediaUrls(ctx, input),
   },
   history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
   updates: {

@@ -6,6 +6,7 @@ import { events } from './events'
 import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
+import { photos } from './photos'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -17,5 +18,6 @@ export const SECTIONS: Record<string, BenchSection> = {
   outbox,
   health,
   chat,
+  photos,
   events,
 }

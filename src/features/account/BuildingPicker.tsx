@@ -2,7 +2,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { useMemo } from 'react'
 import { ErrorState, Loading } from '../../components/States'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
+import { accountApi } from './api'
 
 interface Option {
   buildingId: string
@@ -11,7 +11,7 @@ interface Option {
 
 /** For the committee, who look after every building: choose which one to manage. */
 export function BuildingPicker({ value, onChange, only }: { value: string | null; onChange(buildingId: string): void; only?: string[] }) {
-  const remote = useRemote(() => call('account', 'listBuildings'), [])
+  const remote = useRemote(() => accountApi.listBuildings(), [])
   const options: Option[] = useMemo(
     () =>
       (remote.data?.estates ?? []).flatMap((e) =>

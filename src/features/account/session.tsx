@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type PropsWithChildren } from 'react'
 import { PRIVACY_NOTICE_VERSION, type MeView } from '../../../contracts'
-import { call } from '../../services/api'
 import { ApiError, messageOf } from '../../services/api-error'
 import { hasSession, signOut as dropSession } from '../../services/session'
 import { readStored, STORAGE_KEYS, writeStored } from '../../services/storage'
+import { accountApi } from './api'
 
 export type SessionStatus = 'loading' | 'signed-out' | 'ready' | 'error'
 
@@ -40,7 +40,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
       return null
     }
     try {
-      const next = await call('account', 'me')
+      const next = await accountApi.me()
       setMe(next)
       return next
     } catch (e) {

@@ -2,12 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/Buttons'
 import { ErrorState, Loading } from '../../components/States'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage, ROUTES } from '../account/navigation'
 import { isCommittee, managedBuildingIds } from '../account/roles'
 import { isVerified, useSession } from '../account/session'
 import { SubscribeButton } from '../notifications/SubscribeButton'
 import { AnnouncementItem } from './AnnouncementItem'
+import { announcementsApi } from './api'
 import './announcements.css'
 
 /** How many ordinary notices 首页 shows under the urgent and pinned ones. */
@@ -21,7 +21,7 @@ export function HomeAnnouncements() {
   const { me } = useSession()
   const mayPublish = isCommittee(me) || managedBuildingIds(me).length > 0
   const mayRead = isVerified(me) || mayPublish
-  const feed = useRemote(() => call('announcements', 'list', { limit: RECENT_ON_HOME }), [], { enabled: mayRead })
+  const feed = useRemote(() => announcementsApi.list({ limit: RECENT_ON_HOME }), [], { enabled: mayRead })
 
   if (!mayRead) {
     return (

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/Buttons'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage, ROUTES } from '../account/navigation'
 import { chatTime } from '../chat/format'
 import { showChatBadge } from '../chat/useChatUnread'
 import { BUDDY_ROUTES } from './routes'
+import { chatApi } from '../chat/api'
 
 /** How many of the latest messages the group page shows before 进入群聊. */
 const PREVIEW_COUNT = 3
@@ -23,7 +23,7 @@ export function groupChatUrl(groupId: string): string {
 export function GroupChatCard({ groupId, member, hint }: { groupId: string; member: boolean; hint: string }) {
   const remote = useRemote(
     async () => {
-      const [summary, page] = await Promise.all([call('chat', 'listGroups'), call('chat', 'history', { groupId, limit: PREVIEW_COUNT })])
+      const [summary, page] = await Promise.all([chatApi.listGroups(), chatApi.history({ groupId, limit: PREVIEW_COUNT })])
       showChatBadge(summary.unreadTotal)
       const unread = summary.groups.find((g) => g.groupId === groupId)?.unread ?? 0
       // History pages come newest first; the card reads top to bottom like the chat.

@@ -1,17 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/Buttons'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage } from '../account/navigation'
 import { isVerified, useSession } from '../account/session'
 import { minutesLabel } from './format'
 import { BUDDY_ROUTES } from './routes'
+import { buddiesApi } from './api'
 
 /** 首页's 网络小伙伴 card: young neighbours join; everyone can ask for a hand. */
 export function BuddiesHomeCard() {
   const { me } = useSession()
   const verified = isVerified(me)
-  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: verified })
+  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: verified })
   const profile = mine.data?.profile ?? null
 
   return (

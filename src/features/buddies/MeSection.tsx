@@ -1,17 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage } from '../account/navigation'
 import { isCommittee } from '../account/roles'
 import { isVerified, useSession } from '../account/session'
 import { BUDDY_ROUTES } from './routes'
+import { buddiesApi } from './api'
 
 /** 我的's 网络小伙伴 card: my profile (or joining), my help requests, and the committee's tools. */
 export function BuddiesMeSection() {
   const { me } = useSession()
   const verified = isVerified(me)
   const committee = isCommittee(me)
-  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: verified })
+  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: verified })
   if (!verified && !committee) return null
   const signedUp = !!mine.data?.profile
 

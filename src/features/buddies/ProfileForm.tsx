@@ -10,6 +10,7 @@ import {
   SKILLS,
   type AgeBand,
   type Availability,
+  type BuddyProfileFields,
   type BuddyProfileView,
   type Interest,
   type Skill,
@@ -17,15 +18,8 @@ import {
 import { ActionButton } from '../../components/Buttons'
 import { MultiChips, SingleChips } from '../../components/Chips'
 
-export interface ProfileDraft {
-  nickname: string
-  ageBand: AgeBand
-  interests: Interest[]
-  tags: string[]
-  skills: Skill[]
-  workplace?: string
-  availability: Availability[]
-}
+/** What the form hands back: the profile fields as contracts/buddies.ts declares them. */
+export type ProfileDraft = BuddyProfileFields
 
 interface ProfileFormProps {
   initial: BuddyProfileView | null

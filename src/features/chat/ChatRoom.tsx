@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { MUTE_CHOICES, RECALL_WINDOW_MS, REPORT_REASONS, type GroupSummary, type MessageView } from '../../../contracts'
 import { ErrorState, Loading } from '../../components/States'
-import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
 import { openPage, ROUTES } from '../account/navigation'
 import { useSession } from '../account/session'
@@ -11,7 +10,9 @@ import { Composer } from './Composer'
 import type { ChatItem } from './conversation-state'
 import { chatTime, needsDivider } from './format'
 import { MessageRow } from './MessageRow'
+import { useChatPhotos } from './useChatPhotos'
 import { useConversation } from './useConversation'
+import { chatApi } from './api'
 import './chat.css'
 
 interface ChatRoomProps {
@@ -48,6 +49,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoomProps) {
   const conversation = useConversation(group.groupId, me)
   const session = useSession()
+  const photos = useChatPhotos(group.groupId, me.userId, conversation.state?.items)
   const { state } = conversation
   const [replyTo, setReplyTo] = useState<MessageView | null>(null)
   const [mentionRequest, setMentionRequest] = useState<{ userId: string; name: string; n: number } | null>(null)
@@ -101,7 +103,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
   const recentSpeakers = useMemo(() => {
     const seen = new Map<string, string>()
     for (const m of [...(state?.items ?? [])].reverse()) {
-      if (m.state === 'normal' && !m.local && m.senderName !== '已注销用户' && !seen.has(m.senderId)) seen.set(m.senderId, m.senderName)
+      if (m.state === 'normal' && !m.local && !m.senderDeleted && !seen.has(m.senderId)) seen.set(m.senderId, m.senderName)
       if (seen.size >= 8) break
     }
     return [...seen].map(([userId, name]) => ({ userId, name }))
@@ -117,7 +119,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           '撤回',
           async () => {
             if (!(await confirm('撤回这条消息？', '撤回后大家都看不到这条消息了。', '撤回'))) return
-            await call('chat', 'recall', { messageId: item.messageId })
+            await chatApi.recall({ messageId: item.messageId })
           },
         ])
       }
@@ -127,7 +129,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           async () => {
             const reason = await choose([...REPORT_REASONS])
             if (reason === null) return
-            await call('chat', 'report', { messageId: item.messageId, reason: REPORT_REASONS[reason] })
+            await chatApi.report({ messageId: item.messageId, reason: REPORT_REASONS[reason] })
             tell('已举报，楼组长会尽快查看处理。谢谢您帮助维护楼组群。')
           },
         ])
@@ -140,7 +142,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
             if (choice === null) return
             const { label, minutes } = MUTE_CHOICES[choice]
             if (!(await confirm(`禁言${item.senderName}${label}？`, '禁言期间对方仍能看消息，但不能发言，到时自动恢复。', '禁言'))) return
-            await call('chat', 'mute', { groupId: group.groupId, userId: item.senderId, minutes })
+            await chatApi.mute({ groupId: group.groupId, userId: item.senderId, minutes })
             tell(`已禁言${item.senderName}${label}。可以在“成员”里提前解除。`)
           },
         ])
@@ -211,7 +213,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
                   <Text>{chatTime(item.sentAt)}</Text>
                 </View>
               ) : null}
-              <MessageRow item={item} mine={item.senderId === me.userId} onTap={onTap} onRetry={conversation.retry} />
+              <MessageRow item={item} mine={item.senderId === me.userId} onTap={onTap} onRetry={conversation.retry} renderPhoto={photos.renderPhoto} />
             </Fragment>
           )
         })}
@@ -272,8 +274,10 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           mutedUntil={mutedUntil}
           onSend={onSend}
           mentionRequest={mentionRequest}
+          photoButton={photos.photoButton}
         />
       ) : null}
+      {photos.overlay}
     </View>
   )
 }

@@ -1,10 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { MESSAGE_MAX_CHARS, type MemberView, type MessageView } from '../../../contracts'
-import { call } from '../../services/api'
 import { messageOf } from '../../services/api-error'
 import { chatTime } from './format'
 import type { Draft } from './useConversation'
+import { chatApi } from './api'
 
 interface ComposerProps {
   groupId: string
@@ -18,10 +18,12 @@ interface ComposerProps {
   onSend(draft: Draft): Promise<string | null>
   /** A person picked from a message's actions, to be @-mentioned. */
   mentionRequest: { userId: string; name: string; n: number } | null
+  /** 图片: pick and send photos; absent where photos are not offered. */
+  photoButton?: ReactNode
 }
 
 /** The send box: a roomy text field, a big 发送 button, @ to mention someone, and the reply being written. */
-export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers, mutedUntil, onSend, mentionRequest }: ComposerProps) {
+export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers, mutedUntil, onSend, mentionRequest, photoButton }: ComposerProps) {
   const [text, setText] = useState('')
   const [mentions, setMentions] = useState<Map<string, string>>(new Map())
   const [error, setError] = useState<string | null>(null)
@@ -44,7 +46,7 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
     setPicking(true)
     if (!members) {
       try {
-        setMembers((await call('chat', 'listMembers', { groupId })).members)
+        setMembers((await chatApi.listMembers({ groupId })).members)
       } catch (e) {
         setError(messageOf(e))
       }
@@ -130,6 +132,7 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
         <View className='chat-at' onClick={() => void openPicker()}>
           <Text>@</Text>
         </View>
+        {photoButton}
         <Textarea
           className='chat-input'
           value={text}

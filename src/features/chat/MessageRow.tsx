@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { memo } from 'react'
+import { memo, type ReactNode } from 'react'
 import type { ChatItem } from './conversation-state'
 import { avatarColour, avatarText, mentionSegments } from './format'
 
@@ -8,18 +8,26 @@ interface MessageRowProps {
   mine: boolean
   onTap(item: ChatItem): void
   onRetry(messageId: string): void
+  /** How a photo message shows (thumbnail, 审核中); text messages ignore it. */
+  renderPhoto?(item: ChatItem): ReactNode
 }
 
 /**
  * One message: others on the left with their round name badge, mine on the right. Tapping the
  * bubble opens the actions (reply, @, recall, report…) — a plain tap, never a hidden gesture.
  */
-export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry }: MessageRowProps) {
+function noticeOf(item: ChatItem, who: string): string {
+  if (item.state === 'recalled') return `${who}撤回了一条消息`
+  if (item.state === 'removed') return `${who}发的一张图片未通过安全审核，已删除`
+  return `${who}的一条消息因被举报已隐藏`
+}
+
+export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry, renderPhoto }: MessageRowProps) {
   if (item.state !== 'normal') {
     const who = mine ? '您' : item.senderName
     return (
       <View id={`m${item.seq}`} className={`chat-notice chat-${item.state}`}>
-        <Text>{item.state === 'recalled' ? `${who}撤回了一条消息` : `${who}的一条消息因被举报已隐藏`}</Text>
+        <Text>{noticeOf(item, who)}</Text>
       </View>
     )
   }
@@ -46,17 +54,21 @@ export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry 
               </Text>
             </View>
           ) : null}
-          <Text className='chat-text' userSelect>
-            {mentionSegments(item.text, names).map((segment, i) =>
-              segment.mention ? (
-                <Text key={i} className='chat-mention'>
-                  {segment.text}
-                </Text>
-              ) : (
-                segment.text
-              ),
-            )}
-          </Text>
+          {item.kind === 'image' && renderPhoto ? (
+            renderPhoto(item)
+          ) : (
+            <Text className='chat-text' userSelect>
+              {mentionSegments(item.text, names).map((segment, i) =>
+                segment.mention ? (
+                  <Text key={i} className='chat-mention'>
+                    {segment.text}
+                  </Text>
+                ) : (
+                  segment.text
+                ),
+              )}
+            </Text>
+          )}
         </View>
         {item.local === 'sending' ? <Text className='chat-status'>正在发送…</Text> : null}
         {item.local === 'failed' ? (

@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { GroupSummary } from '../../../contracts'
-import { call } from '../../services/api'
+import { chatApi } from './api'
 
 const GROUP_TAB_INDEX = 1
 
@@ -13,7 +13,7 @@ export function showChatBadge(unread: number): void {
 
 export async function refreshChatBadge(): Promise<{ groups: GroupSummary[]; unreadTotal: number } | null> {
   try {
-    const result = await call('chat', 'listGroups')
+    const result = await chatApi.listGroups()
     showChatBadge(result.unreadTotal)
     return result
   } catch {

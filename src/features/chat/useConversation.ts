@@ -1,7 +1,6 @@
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { groupTopic, type MessageView } from '../../../contracts'
-import { call } from '../../services/api'
+import { groupTopic, isTransient, messageIdOf, type MessageView } from '../../../contracts'
 import { ApiError, messageOf } from '../../services/api-error'
 import { subscribe, type RealtimeEvent, type Unsubscribe } from '../../services/realtime'
 import {
@@ -18,6 +17,7 @@ import {
   type ConversationState,
 } from './conversation-state'
 import { refreshChatBadge } from './useChatUnread'
+import { chatApi } from './api'
 
 /** A clientId per composed message: a retried send reuses it, so the server keeps one copy. */
 export function newClientId(): string {
@@ -85,7 +85,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
       const upTo = newestSeq(current)
       if (upTo <= readUpTo.current) return
       readUpTo.current = upTo
-      void call('chat', 'markRead', { groupId, upTo })
+      void chatApi.markRead({ groupId, upTo })
         .then(() => refreshChatBadge())
         .catch(() => undefined)
     }, 800)
@@ -119,7 +119,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
   const reload = useCallback(async () => {
     setLoading(true)
     try {
-      const page = await call('chat', 'history', { groupId, limit: PAGE })
+      const page = await chatApi.history({ groupId, limit: PAGE })
       const next = initialState(page)
       stateRef.current = next
       readUpTo.current = page.readUpTo
@@ -168,7 +168,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
     if (!current || !current.hasOlder || before === undefined || loadingOlder) return false
     setLoadingOlder(true)
     try {
-      const page = await call('chat', 'history', { groupId, before, limit: PAGE })
+      const page = await chatApi.history({ groupId, before, limit: PAGE })
       update((s) => withOlder(s, page))
       return true
     } catch {
@@ -181,7 +181,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
   const loadNewer = useCallback(async () => {
     const current = stateRef.current
     if (!current || !current.hasNewer) return
-    const page = await call('chat', 'history', { groupId, after: newestSeq(current), limit: PAGE }).catch(() => null)
+    const page = await chatApi.history({ groupId, after: newestSeq(current), limit: PAGE }).catch(() => null)
     if (page) {
       update((s) => withNewer(s, page))
       markReadSoon()
@@ -198,9 +198,9 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
 
   const deliver = useCallback(
     async (draft: Draft & { clientId: string }): Promise<ApiError | null> => {
-      const messageId = `${groupId}:${me.userId}:${draft.clientId}`
+      const messageId = messageIdOf(groupId, me.userId, draft.clientId)
       try {
-        const sent = await call('chat', 'send', {
+        const sent = await chatApi.send({
           groupId,
           clientId: draft.clientId,
           text: draft.text,
@@ -213,7 +213,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
         return null
       } catch (e) {
         // Refused for a reason the person can act on (muted, too fast, wording): take it back and say why.
-        if (e instanceof ApiError && e.code !== 'INTERNAL' && e.code !== 'TIMEOUT') {
+        if (e instanceof ApiError && !isTransient(e.code)) {
           drafts.current.delete(messageId)
           update((s) => withoutItem(s, messageId))
           return e
@@ -229,7 +229,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
   const send = useCallback(
     async (draft: Draft) => {
       const clientId = newClientId()
-      const messageId = `${groupId}:${me.userId}:${clientId}`
+      const messageId = messageIdOf(groupId, me.userId, clientId)
       const full = { ...draft, clientId }
       drafts.current.set(messageId, full)
       if (stateRef.current?.hasNewer) await reload()
@@ -239,6 +239,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
           groupId,
           senderId: me.userId,
           senderName: me.nickname,
+          kind: 'text',
           text: draft.text.trim(),
           state: 'normal',
           sentAt: Date.now(),

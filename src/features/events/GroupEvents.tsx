@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import { ActionButton } from '../../components/Buttons'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage } from '../account/navigation'
 import { seatsText, stateTag } from './format'
 import { detailUrl, EVENT_ROUTES } from './routes'
+import { eventsApi } from './api'
 import './events.css'
 
 /**
@@ -14,7 +14,7 @@ import './events.css'
  */
 export function GroupEvents({ groupId, member, organiser }: { groupId: string; member: boolean; organiser: boolean }) {
   const remote = useRemote(
-    async () => (await call('events', 'list', { audience: 'groups' })).events.filter((e) => e.audience.kind === 'group' && e.audience.groupId === groupId),
+    async () => (await eventsApi.list({ audience: 'groups' })).events.filter((e) => e.audience.kind === 'group' && e.audience.groupId === groupId),
     [groupId],
     { enabled: member },
   )

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import type { EventSummary } from '../../../contracts'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage } from '../account/navigation'
 import { stateTag } from './format'
 import { detailUrl, EVENT_ROUTES } from './routes'
+import { eventsApi } from './api'
 import './events.css'
 
 const SHOWN = 3
@@ -16,9 +16,9 @@ const SHOWN = 3
  */
 export function UpcomingEvents() {
   const remote = useRemote(async () => {
-    const mine = await call('events', 'mine')
+    const mine = await eventsApi.mine()
     if (mine.upcoming.length) return { mine: true, events: mine.upcoming.slice(0, SHOWN) }
-    const { events } = await call('events', 'list', {})
+    const { events } = await eventsApi.list({})
     return { mine: false, events: events.filter((e) => !e.closed).slice(0, SHOWN) }
   }, [])
 

@@ -1,3 +1,4 @@
+import { linkInto } from '../../platform/device'
 import { buildSetting } from './build-config'
 import { EVENT_ROUTES } from './routes'
 
@@ -7,10 +8,7 @@ import { EVENT_ROUTES } from './routes'
  * 扫普通链接二维码打开小程序 (TARO_APP_CHECKIN_URL) — the in-app 扫码签到 reads either.
  */
 export function checkInLink(eventId: string, code: string): string {
-  const base =
-    process.env.TARO_ENV === 'h5' && typeof window !== 'undefined'
-      ? `${window.location.origin}/#${EVENT_ROUTES.scan}`
-      : buildSetting(() => process.env.TARO_APP_CHECKIN_URL) ?? 'https://louzu.example.cn/checkin'
+  const base = linkInto(EVENT_ROUTES.scan, buildSetting(() => process.env.TARO_APP_CHECKIN_URL) ?? 'https://louzu.example.cn/checkin')
   return `${base}?e=${encodeURIComponent(eventId)}&c=${encodeURIComponent(code)}`
 }
 

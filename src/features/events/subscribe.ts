@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
 import type { SubscribeTemplateKey } from '../../../contracts'
-import { call } from '../../services/api'
+import { promptForMessages } from '../../platform/notify'
 import { templateIds } from '../notifications/template-ids'
+import { notificationsApi } from '../notifications/api'
 
 const EVENT_TEMPLATES: SubscribeTemplateKey[] = ['eventReminder', 'eventUpdate']
 
@@ -13,16 +13,10 @@ const EVENT_TEMPLATES: SubscribeTemplateKey[] = ['eventReminder', 'eventUpdate']
  */
 export async function askForEventMessages(): Promise<void> {
   try {
-    if (process.env.TARO_ENV === 'weapp') {
-      const TEMPLATE_IDS = templateIds()
-      const configured = EVENT_TEMPLATES.filter((key) => TEMPLATE_IDS[key])
-      if (!configured.length) return
-      const answer = (await Taro.requestSubscribeMessage({ tmplIds: configured.map((key) => TEMPLATE_IDS[key] as string) } as never)) as unknown as Record<string, string>
-      const accepted = configured.filter((key) => answer[TEMPLATE_IDS[key] as string] === 'accept')
-      if (accepted.length) await call('notifications', 'grantSubscriptions', { templateKeys: accepted })
-    } else {
-      await call('notifications', 'grantSubscriptions', { templateKeys: EVENT_TEMPLATES })
-    }
+    const answer = await promptForMessages(EVENT_TEMPLATES, templateIds())
+    if (answer.kind === 'unconfigured') return
+    const accepted = answer.kind === 'answered' ? answer.accepted : EVENT_TEMPLATES
+    if (accepted.length) await notificationsApi.grantSubscriptions({ templateKeys: accepted })
   } catch {
     // The RSVP matters more than the message grant.
   }

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { EmergencyNotice as Notice } from '../../../contracts'
+import { callPhone } from '../../platform/device'
 import './health.css'
 
 function call120() {
-  if (process.env.TARO_ENV === 'weapp') void Taro.makePhoneCall({ phoneNumber: '120' }).catch(() => undefined)
-  else window.location.href = 'tel:120'
+  callPhone('120')
 }
 
 /** Emergency guidance: shown before sending when the text mentions an emergency sign, and in the reply. */

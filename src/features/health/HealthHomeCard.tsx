@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { openPage } from '../account/navigation'
 import { excerptOf } from './text'
 import { HEALTH_ROUTES } from './routes'
+import { healthApi } from './api'
 import './health.css'
 
 /** 首页's health card: this month's tip and the way into the column. */
 export function HealthHomeCard() {
-  const overview = useRemote(() => call('health', 'overview'), [])
+  const overview = useRemote(() => healthApi.overview(), [])
   const data = overview.data
   const featured = data?.featured
   return (

@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import { call } from '../../services/api'
+import { notificationsApi } from './api'
 
 /** Show the unread count as the 我的 tab's badge, so it is visible from every tab. */
 function showOnTabBar(unread: number): void {
@@ -14,7 +14,7 @@ export function useUnreadNotifications(): number {
   const [unread, setUnread] = useState(0)
   const refresh = useCallback(async () => {
     try {
-      const { unread: count } = await call('notifications', 'unreadCount')
+      const { unread: count } = await notificationsApi.unreadCount()
       setUnread(count)
       showOnTabBar(count)
     } catch {

@@ -11,7 +11,7 @@ import { EventCard } from '../../features/events/EventCard'
 import { groupByDay, type DayGroup } from '../../features/events/format'
 import { EVENT_ROUTES } from '../../features/events/routes'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
+import { eventsApi } from '../../features/events/api'
 import './index.css'
 
 type Scope = 'all' | 'building' | 'groups'
@@ -36,8 +36,8 @@ export default function EventsPage() {
 function Events() {
   const { me } = useSession()
   const [scope, setScope] = useState<Scope>('all')
-  const list = useRemote(() => call('events', 'list', { audience: scope }), [scope])
-  const publishable = useRemote(() => call('events', 'audiences'), [])
+  const list = useRemote(() => eventsApi.list({ audience: scope }), [scope])
+  const publishable = useRemote(() => eventsApi.audiences(), [])
   const canPublish = (publishable.data?.options.length ?? 0) > 0
   const now = Date.now()
   const sections = list.data ? groupByDay(list.data.events, now) : null

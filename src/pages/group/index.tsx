@@ -9,7 +9,7 @@ import { GroupList } from '../../features/chat/GroupList'
 import { showChatBadge } from '../../features/chat/useChatUnread'
 import { PageShell } from '../../features/layout/PageShell'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
+import { chatApi } from '../../features/chat/api'
 
 /**
  * 楼组 tab: my building's chat, straight away — that is what the tab is called. Someone in more
@@ -42,7 +42,7 @@ function Groups() {
   })
   const { openId, back } = target
   const setOpenId = (id: string) => setTarget({ openId: id, back: null })
-  const groups = useRemote(() => call('chat', 'listGroups'), [])
+  const groups = useRemote(() => chatApi.listGroups(), [])
   useDidShow(() => {
     const query = takeTabQuery(ROUTES.group)
     if (query?.groupId) setTarget({ openId: query.groupId, back: backTarget(query) })

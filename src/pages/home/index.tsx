@@ -14,7 +14,7 @@ import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
+import { accountApi } from '../../features/account/api'
 import './index.css'
 
 function greeting(now: Date): string {
@@ -41,7 +41,7 @@ function Home() {
   const led = managedBuildingIds(me)
   const pending = useRemote(
     async () => {
-      const lists = await Promise.all(led.map((buildingId) => call('account', 'listApplications', { buildingId })))
+      const lists = await Promise.all(led.map((buildingId) => accountApi.listApplications({ buildingId })))
       return lists.reduce((n, list) => n + list.applications.length, 0)
     },
     [led.join(',')],

@@ -1,20 +1,12 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { Envelope } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { restartAt, ROUTES } from '../../features/account/navigation'
 import { useSession } from '../../features/account/session'
-import { messageOf } from '../../services/api-error'
-import { devLogin, NEEDS_LOGIN } from '../../services/session'
-import { API_BASE } from '../../services/transport'
+import { devLogin, loadPersonas, messageOf, type Persona } from '../../features/account/api'
+import { NEEDS_LOGIN } from '../../platform/device'
 import './index.css'
-
-interface Persona {
-  openid: string
-  nickname: string
-  role: string
-}
 
 /**
  * Browser version only: in WeChat the platform knows who you are. Locally, pick a demo persona
@@ -30,9 +22,8 @@ export default function LoginPage() {
   useEffect(() => {
     // In WeChat the platform identifies the caller; there is no local runtime to ask.
     if (!NEEDS_LOGIN) return
-    fetch(`${API_BASE}/api/dev/personas`)
-      .then((r) => r.json() as Promise<Envelope<{ personas: Persona[] }>>)
-      .then((envelope) => envelope.ok && setPersonas(envelope.data.personas))
+    loadPersonas()
+      .then(setPersonas)
       .catch(() => setError('连不上本地服务，请确认已运行 npm start'))
   }, [])
 

@@ -3,18 +3,18 @@ import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { MEMBERSHIP_STATUS_NAMES, ROLE_NAMES } from '../../../contracts'
+import { ROLE_NAMES } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
 import { openPage, restartAt, ROUTES } from '../../features/account/navigation'
-import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
-import { call } from '../../services/api'
-import { messageOf } from '../../services/api-error'
-import { NEEDS_LOGIN } from '../../services/session'
+import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
+import { NEEDS_LOGIN } from '../../platform/device'
+import { accountApi, messageOf } from '../../features/account/api'
+import { LeaderTools, MyBuildingCard } from '../../features/account/MeCards'
 import './index.css'
 
 export default function MePage() {
@@ -36,8 +36,6 @@ function Me() {
   const [busy, setBusy] = useState<string | null>(null)
   const [exported, setExported] = useState<string | null>(null)
   if (!me) return null
-  const membership = me.membership
-  const led = managedBuildingIds(me)
 
   async function run(name: string, work: () => Promise<void>) {
     setBusy(name)
@@ -53,28 +51,22 @@ function Me() {
 
   const saveNickname = () =>
     run('nickname', async () => {
-      setMe(await call('account', 'updateProfile', { nickname, largeText: me.settings.largeText }))
+      setMe(await accountApi.updateProfile({ nickname, largeText: me.settings.largeText }))
       setEditing(false)
     })
 
   const toggleLargeText = (largeText: boolean) =>
     run('largeText', async () => {
-      setMe(await call('account', 'updateProfile', { nickname: me.nickname, largeText }))
+      setMe(await accountApi.updateProfile({ nickname: me.nickname, largeText }))
     })
 
   const exportData = () =>
     run('export', async () => {
-      const result = await call('account', 'exportMyData')
+      const result = await accountApi.exportMyData()
       const json = JSON.stringify(result, null, 2)
       setExported(json)
-      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-        const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-        const a = document.createElement('a')
-        a.href = url
-        a.download = `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`
-        a.click()
-        URL.revokeObjectURL(url)
-      }
+      // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
+      await handOverFile(`louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`, json, 'application/json', 'keep')
     })
 
   const deleteAccount = async () => {
@@ -87,7 +79,7 @@ function Me() {
     })
     if (!answer.confirm) return
     await run('delete', async () => {
-      await call('account', 'deleteMe', { confirm: true })
+      await accountApi.deleteMe({ confirm: true })
       signOut()
       void Taro.showToast({ title: '账号已注销', icon: 'none' })
       restartAt(NEEDS_LOGIN ? ROUTES.login : ROUTES.home)
@@ -133,21 +125,7 @@ function Me() {
         ) : null}
       </View>
 
-      <View className='lz-card my-building' onClick={() => openPage(ROUTES.onboarding)}>
-        <Text className='lz-subtitle'>我的楼组</Text>
-        {membership ? (
-          <View className='lz-row'>
-            <Text className='lz-text'>
-              {membership.estateName} {membership.buildingName} {membership.room}室
-            </Text>
-            <Text className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-status`}>
-              {MEMBERSHIP_STATUS_NAMES[membership.status]}
-            </Text>
-          </View>
-        ) : (
-          <Text className='lz-link'>还没有加入楼组，去加入 ›</Text>
-        )}
-      </View>
+      <MyBuildingCard membership={me.membership} />
 
       <View className='lz-card'>
         <View className='lz-row large-text-row'>
@@ -169,37 +147,7 @@ function Me() {
         </View>
       </View>
 
-      {led.length || isCommittee(me) ? (
-        <View className='lz-card leader-tools'>
-          <Text className='lz-subtitle'>{isCommittee(me) ? '管理' : '楼组长工具'}</Text>
-          {(led.length ? led : ['']).map((buildingId) => (
-            <View key={buildingId || 'committee'}>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.applications}?buildingId=${buildingId}`)}>
-                <Text className='lz-text open-applications'>入楼申请</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.residents}?buildingId=${buildingId}`)}>
-                <Text className='lz-text'>本楼居民</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.announcements}?manage=1&buildingId=${buildingId}`)}>
-                <Text className='lz-text open-manage-announcements'>公告管理</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-              <View className='lz-row' onClick={() => openPage(`${ROUTES.poster}?buildingId=${buildingId}`)}>
-                <Text className='lz-text open-poster'>大堂海报（入楼码）</Text>
-                <Text className='lz-muted'>›</Text>
-              </View>
-            </View>
-          ))}
-          {isCommittee(me) ? (
-            <View className='lz-row' onClick={() => openPage(ROUTES.roles)}>
-              <Text className='lz-text'>楼组长与专栏作者</Text>
-              <Text className='lz-muted'>›</Text>
-            </View>
-          ) : null}
-        </View>
-      ) : null}
+      <LeaderTools me={me} />
 
       <BuddiesMeSection />
 
@@ -210,11 +158,11 @@ function Me() {
         </ActionButton>
         {exported ? (
           <View className='exported'>
-            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{process.env.TARO_ENV === 'h5' ? '（已下载为文件）' : ''}：</Text>
+            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：</Text>
             <Text className='exported-json' userSelect>
               {exported}
             </Text>
-            {process.env.TARO_ENV === 'weapp' ? (
+            {!FILES_DOWNLOAD ? (
               <ActionButton tone='plain' onClick={() => void Taro.setClipboardData({ data: exported })}>
                 复制
               </ActionButton>

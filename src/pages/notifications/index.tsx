@@ -7,8 +7,8 @@ import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
 import { openPage } from '../../features/account/navigation'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
 import { fromNow } from '../../utils/time'
+import { notificationsApi } from '../../features/notifications/api'
 import './index.css'
 
 /** What a notification says about its WeChat copy; nothing when the person did not ask for one. */
@@ -31,7 +31,7 @@ function NotificationList() {
   const [items, setItems] = useState<NotificationView[]>([])
   const [nextBefore, setNextBefore] = useState<string | undefined>()
   const first = useRemote(async () => {
-    const page = await call('notifications', 'list', { limit: 20 })
+    const page = await notificationsApi.list({ limit: 20 })
     setItems(page.items)
     setNextBefore(page.nextBefore)
     return page
@@ -39,20 +39,20 @@ function NotificationList() {
 
   async function open(item: NotificationView) {
     if (!item.readAt) {
-      await call('notifications', 'markRead', { ids: [item.notificationId] }).catch(() => undefined)
+      await notificationsApi.markRead({ ids: [item.notificationId] }).catch(() => undefined)
       setItems((list) => list.map((n) => (n.notificationId === item.notificationId ? { ...n, readAt: Date.now() } : n)))
     }
     if (item.link) openPage(item.link)
   }
 
   async function markAll() {
-    await call('notifications', 'markRead', { all: true })
+    await notificationsApi.markRead({ all: true })
     setItems((list) => list.map((n) => (n.readAt ? n : { ...n, readAt: Date.now() })))
   }
 
   async function more() {
     if (!nextBefore) return
-    const page = await call('notifications', 'list', { limit: 20, before: nextBefore })
+    const page = await notificationsApi.list({ limit: 20, before: nextBefore })
     setItems((list) => [...list, ...page.items])
     setNextBefore(page.nextBefore)
   }

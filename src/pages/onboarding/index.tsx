@@ -10,9 +10,8 @@ import { PrivacyNotice } from '../../features/account/PrivacyNotice'
 import { needsPrivacyConsent, useSession } from '../../features/account/session'
 import { NEW_USER_NICKNAME, parseJoinLink } from '../../features/account/join-link'
 import { useRemote } from '../../hooks/useRemote'
-import { call } from '../../services/api'
-import { ApiError, messageOf } from '../../services/api-error'
-import { NEEDS_LOGIN } from '../../services/session'
+import { accountApi, ApiError, messageOf } from '../../features/account/api'
+import { NEEDS_LOGIN } from '../../platform/device'
 import './index.css'
 
 type Step = 'consent' | 'name' | 'choose' | 'status'
@@ -87,7 +86,7 @@ function ConsentStep({ onDone }: { onDone(me: MeView): void }) {
     setBusy(true)
     setError(null)
     try {
-      onDone(await call('account', 'acceptPrivacy', { version: PRIVACY_NOTICE_VERSION }))
+      onDone(await accountApi.acceptPrivacy({ version: PRIVACY_NOTICE_VERSION }))
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -119,7 +118,7 @@ function NameStep({ largeText, onDone }: { largeText: boolean; onDone(me: MeView
     setBusy(true)
     setError(null)
     try {
-      onDone(await call('account', 'updateProfile', { nickname, largeText }))
+      onDone(await accountApi.updateProfile({ nickname, largeText }))
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -147,7 +146,7 @@ interface ChooseProps {
 }
 
 function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: ChooseProps) {
-  const buildings = useRemote(() => call('account', 'listBuildings'), [])
+  const buildings = useRemote(() => accountApi.listBuildings(), [])
   const [estateId, setEstateId] = useState<string | null>(null)
   const [buildingId, setBuildingId] = useState<string | null>(initialBuildingId ?? null)
   const [room, setRoom] = useState('')
@@ -165,7 +164,7 @@ function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: Choo
     setError(null)
     try {
       const code = joinCode.trim()
-      await call('account', 'applyToBuilding', { buildingId, room: room.trim(), ...(code ? { joinCode: code } : {}) })
+      await accountApi.applyToBuilding({ buildingId, room: room.trim(), ...(code ? { joinCode: code } : {}) })
       void Taro.showToast({ title: code ? '已加入楼组' : '申请已提交', icon: 'success' })
       onDone()
     } catch (e) {

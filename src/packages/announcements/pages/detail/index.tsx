@@ -10,9 +10,8 @@ import { byline } from '../../../../features/announcements/AnnouncementItem'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { announcementsApi, messageOf } from '../../../../features/announcements/api'
 import './index.css'
 
 export default function AnnouncementPage() {
@@ -28,7 +27,7 @@ export default function AnnouncementPage() {
 function Announcement() {
   const id = useRouter().params.id ?? ''
   // Opening the page is reading the notice: `get` records it (and clears its notification).
-  const notice = useRemote(() => call('announcements', 'get', { announcementId: id }), [id])
+  const notice = useRemote(() => announcementsApi.get({ announcementId: id }), [id])
   if (notice.loading && !notice.data) return <Loading />
   if (notice.error || !notice.data) return <ErrorState message={notice.error ?? '加载失败'} onRetry={() => void notice.reload()} />
   return <NoticeView notice={notice.data} />
@@ -62,7 +61,7 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
 
 /** For the author, the building's leader and the committee: how many households have read it. */
 function ReachCard({ announcementId }: { announcementId: string }) {
-  const reach = useRemote(() => call('announcements', 'reach', { announcementId }), [announcementId])
+  const reach = useRemote(() => announcementsApi.reach({ announcementId }), [announcementId])
   return (
     <View className='lz-card reach-card' onClick={() => openPage(`${ROUTES.announcementReach}?id=${announcementId}`)}>
       <Text className='lz-subtitle'>阅读情况</Text>
@@ -90,7 +89,7 @@ function ManageActions({ notice }: { notice: AnnouncementDetail }) {
     setBusy(true)
     setError(null)
     try {
-      await call('announcements', 'unpublish', { announcementId: notice.announcementId })
+      await announcementsApi.unpublish({ announcementId: notice.announcementId })
       void Taro.showToast({ title: '已撤回', icon: 'success' })
       void Taro.navigateBack().catch(() => openPage(ROUTES.home))
     } catch (e) {

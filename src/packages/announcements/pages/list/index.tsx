@@ -14,8 +14,7 @@ import { AnnouncementItem } from '../../../../features/announcements/Announcemen
 import { PageShell } from '../../../../features/layout/PageShell'
 import { SubscribeButton } from '../../../../features/notifications/SubscribeButton'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { announcementsApi, messageOf } from '../../../../features/announcements/api'
 
 /** `?manage=1`: a leader's (or the committee's) view of one building's notices, expired ones included. */
 export default function AnnouncementsPage() {
@@ -62,7 +61,7 @@ function Paged({ query, empty }: { query: { buildingId?: string; includeExpired?
   const [moreError, setMoreError] = useState<string | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
   const first = useRemote(async () => {
-    const page = await call('announcements', 'list', { ...query, limit: 20 })
+    const page = await announcementsApi.list({ ...query, limit: 20 })
     setOlder([])
     setNextBefore(page.nextBefore)
     return page
@@ -73,7 +72,7 @@ function Paged({ query, empty }: { query: { buildingId?: string; includeExpired?
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await call('announcements', 'list', { ...query, limit: 20, before: nextBefore })
+      const page = await announcementsApi.list({ ...query, limit: 20, before: nextBefore })
       setOlder((list) => [...list, ...page.items])
       setNextBefore(page.nextBefore)
     } catch (e) {

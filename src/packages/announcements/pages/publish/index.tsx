@@ -20,9 +20,9 @@ import { isCommittee, managedBuildingIds } from '../../../../features/account/ro
 import { useSession } from '../../../../features/account/session'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { announcementsApi, messageOf } from '../../../../features/announcements/api'
+import { accountApi } from '../../../../features/account/api'
 import './index.css'
 
 export default function PublishPage() {
@@ -41,7 +41,7 @@ function Publish() {
   const editingId = params.id ?? null
   const led = managedBuildingIds(me)
   const committee = isCommittee(me)
-  const existing = useRemote(() => call('announcements', 'get', { announcementId: editingId ?? '' }), [editingId], { enabled: !!editingId })
+  const existing = useRemote(() => announcementsApi.get({ announcementId: editingId ?? '' }), [editingId], { enabled: !!editingId })
 
   if (!committee && !led.length) return <EmptyState title='只有楼组长和居委会可以发布公告' hint='有事想告诉邻居，可以在楼组群里说。' />
   if (editingId) {
@@ -59,7 +59,7 @@ interface AudienceChoice {
 
 /** Leaders choose among the buildings they lead; the committee among all, or the whole neighbourhood. */
 function AudienceAndForm({ committee, led, preferred }: { committee: boolean; led: string[]; preferred: string | null }) {
-  const buildings = useRemote(() => call('account', 'listBuildings'), [])
+  const buildings = useRemote(() => accountApi.listBuildings(), [])
   const choices = useMemo<AudienceChoice[]>(() => {
     const all = (buildings.data?.estates ?? []).flatMap((e) => e.buildings.map((b) => ({ buildingId: b.buildingId, label: `${e.name} ${b.name}` })))
     const mine = all.filter((b) => led.includes(b.buildingId)).map((b) => ({ label: b.label, audience: { buildingId: b.buildingId } }))
@@ -101,7 +101,7 @@ function NoticeForm({ editing, choices, initialChoice = 0 }: { editing?: Announc
       let saved: AnnouncementDetail
       if (editing) {
         // Only what changed: an expired notice can then be fixed without touching its old expiry.
-        saved = await call('announcements', 'edit', {
+        saved = await announcementsApi.edit({
           announcementId: editing.announcementId,
           ...(title !== editing.title ? { title } : {}),
           ...(body !== editing.body ? { body } : {}),
@@ -111,7 +111,7 @@ function NoticeForm({ editing, choices, initialChoice = 0 }: { editing?: Announc
         })
       } else {
         if (!audience) throw new Error('no audience')
-        saved = await call('announcements', 'publish', {
+        saved = await announcementsApi.publish({
           audience: audience.audience,
           title,
           body,

@@ -10,7 +10,7 @@ import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { WechatSendSummary } from '../../../../features/announcements/WechatSendSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
+import { announcementsApi } from '../../../../features/announcements/api'
 import './index.css'
 
 export default function ReachPage() {
@@ -25,7 +25,7 @@ export default function ReachPage() {
 
 function Reach() {
   const id = useRouter().params.id ?? ''
-  const reach = useRemote(() => call('announcements', 'reach', { announcementId: id }), [id])
+  const reach = useRemote(() => announcementsApi.reach({ announcementId: id }), [id])
   if (reach.loading && !reach.data) return <Loading />
   if (reach.error || !reach.data) return <ErrorState message={reach.error ?? '加载失败'} onRetry={() => void reach.reload()} />
   const data = reach.data

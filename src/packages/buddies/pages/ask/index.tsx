@@ -11,8 +11,7 @@ import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
-import { call } from '../../../../services/api'
-import { ApiError, messageOf } from '../../../../services/api-error'
+import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function AskPage() {
@@ -62,7 +61,7 @@ function Ask() {
     setBusy(true)
     setError(null)
     try {
-      const request = await call('buddies', 'requestHelp', {
+      const request = await buddiesApi.requestHelp({
         skill,
         when: when.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),

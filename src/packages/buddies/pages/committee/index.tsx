@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { AGE_BAND_NAMES, AGE_BANDS, AVAILABILITY_NAMES, INTERESTS, SKILLS, type AgeBand, type Interest, type Skill } from '../../../../../contracts'
 import { BarChart } from '../../../../components/BarChart'
@@ -15,9 +14,9 @@ import { minutesLabel } from '../../../../features/buddies/format'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { handOverFile } from '../../../../platform/files'
 import { fullDate } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function BuddiesCommitteePage() {
@@ -46,32 +45,18 @@ interface Filters {
   ageBand?: AgeBand
 }
 
+const HANDED_OVER = { downloaded: '已下载', shared: '已发送', copied: '已复制到剪贴板', kept: '' } as const
+
 /** Save the CSV where a committee worker can use it: a download in the browser; in WeChat, a file to send to a chat (then open on a computer). */
 async function saveCsv(filename: string, csv: string): Promise<string> {
-  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = filename
-    a.click()
-    URL.revokeObjectURL(url)
-    return '已下载'
-  }
-  const filePath = `${Taro.env.USER_DATA_PATH}/${filename}`
-  Taro.getFileSystemManager().writeFileSync(filePath, csv, 'utf8')
-  if (typeof Taro.shareFileMessage === 'function') {
-    await Taro.shareFileMessage({ filePath, fileName: filename })
-    return '已发送'
-  }
-  await Taro.setClipboardData({ data: csv })
-  return '已复制到剪贴板'
+  return HANDED_OVER[await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'share-or-copy')]
 }
 
 function Committee() {
   const [filters, setFilters] = useState<Filters>({})
-  const stats = useRemote(() => call('buddies', 'memberStats'), [])
-  const members = useRemote(() => call('buddies', 'listMembers', filters), [filters.buildingId, filters.interest, filters.skill, filters.ageBand])
-  const workplaces = useRemote(() => call('buddies', 'workplacePairs'), [])
+  const stats = useRemote(() => buddiesApi.memberStats(), [])
+  const members = useRemote(() => buddiesApi.listMembers(filters), [filters.buildingId, filters.interest, filters.skill, filters.ageBand])
+  const workplaces = useRemote(() => buddiesApi.workplacePairs(), [])
   const [exporting, setExporting] = useState(false)
   const [exportNote, setExportNote] = useState<string | null>(null)
   const [allBuildings, setAllBuildings] = useState(false)
@@ -82,7 +67,7 @@ function Committee() {
     setExporting(true)
     setExportNote(null)
     try {
-      const result = await call('buddies', 'exportMembers', filters)
+      const result = await buddiesApi.exportMembers(filters)
       const how = await saveCsv(result.filename, result.csv)
       setExportNote(`${how}：${result.filename}（${result.rows} 人）`)
     } catch (e) {

@@ -12,9 +12,8 @@ import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { GroupEvents } from '../../../../features/events/GroupEvents'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function GroupPage() {
@@ -30,8 +29,8 @@ export default function GroupPage() {
 function Group() {
   const { me } = useSession()
   const groupId = useRouter().params.id ?? ''
-  const remote = useRemote(() => call('buddies', 'getGroup', { groupId }), [groupId], { enabled: !!groupId })
-  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: isVerified(me) })
+  const remote = useRemote(() => buddiesApi.getGroup({ groupId }), [groupId], { enabled: !!groupId })
+  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: isVerified(me) })
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -55,11 +54,11 @@ function Group() {
 
   async function leave() {
     const answer = await Taro.showModal({ title: `退出「${group.name}」？`, content: '退出后就不在小组群聊里了；您报名的小组活动也会一并取消，名额让给其他组员。', confirmText: '退出', cancelText: '再想想' })
-    if (answer.confirm) await act('leave', () => call('buddies', 'leaveGroup', { groupId }), '已退出')
+    if (answer.confirm) await act('leave', () => buddiesApi.leaveGroup({ groupId }), '已退出')
   }
 
   const organiserToggle = (person: GroupPersonView) =>
-    act(person.userId, () => call('buddies', 'setOrganiser', { groupId, userId: person.userId, organiser: person.role !== 'organiser' }))
+    act(person.userId, () => buddiesApi.setOrganiser({ groupId, userId: person.userId, organiser: person.role !== 'organiser' }))
 
   const member = !!group.myRole
   return (
@@ -86,7 +85,7 @@ function Group() {
             </ActionButton>
           </View>
         ) : group.canJoin ? (
-          <ActionButton className='join-group' loading={busy === 'join'} onClick={() => void act('join', () => call('buddies', 'joinGroup', { groupId }), '已加入')}>
+          <ActionButton className='join-group' loading={busy === 'join'} onClick={() => void act('join', () => buddiesApi.joinGroup({ groupId }), '已加入')}>
             加入小组
           </ActionButton>
         ) : mine.data && !mine.data.profile ? (

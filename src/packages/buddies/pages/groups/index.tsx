@@ -11,7 +11,7 @@ import { GroupCard } from '../../../../features/buddies/GroupCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
+import { buddiesApi } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function GroupsPage() {
@@ -31,8 +31,8 @@ function Groups() {
   const { me } = useSession()
   const router = useRouter()
   const allowed = isVerified(me) || isCommittee(me)
-  const groups = useRemote(() => call('buddies', 'listGroups'), [], { enabled: allowed })
-  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: isVerified(me) })
+  const groups = useRemote(() => buddiesApi.listGroups(), [], { enabled: allowed })
+  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: isVerified(me) })
 
   if (!allowed) return <EmptyState title='兴趣小组对本居民区已认证的居民开放' action={<ActionButton onClick={() => openPage(ROUTES.onboarding)}>加入我的楼组</ActionButton>} />
   if (groups.loading && !groups.data) return <Loading />

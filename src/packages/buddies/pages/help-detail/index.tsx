@@ -9,9 +9,8 @@ import { helpTone, minutesLabel } from '../../../../features/buddies/format'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function HelpDetailPage() {
@@ -28,7 +27,7 @@ const MINUTE_PICKS = [30, 60, 90, 120]
 
 function HelpDetail() {
   const requestId = useRouter().params.id ?? ''
-  const remote = useRemote(() => call('buddies', 'getHelpRequest', { requestId }), [requestId], { enabled: !!requestId })
+  const remote = useRemote(() => buddiesApi.getHelpRequest({ requestId }), [requestId], { enabled: !!requestId })
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [minutes, setMinutes] = useState('')
@@ -65,7 +64,7 @@ function HelpDetail() {
     // WeChat when the neighbour accepts (or no longer needs it)? A refusal only means the in-app notice.
     const grant = requestSubscriptions(['helpUpdate'])
     return act('offer', async () => {
-      const offered = await call('buddies', 'offerHelp', ref)
+      const offered = await buddiesApi.offerHelp(ref)
       await grant
       return offered
     }, '已告诉对方')
@@ -110,10 +109,10 @@ function HelpDetail() {
       {r.mine.canAcceptOrDecline ? (
         <View className='lz-card'>
           <Text className='lz-text lz-block'>{r.helperName} 愿意帮忙。接受后，对方会看到您的门牌号。</Text>
-          <ActionButton className='accept-offer' loading={busy === 'accept'} onClick={() => void act('accept', () => call('buddies', 'acceptOffer', ref), '已接受')}>
+          <ActionButton className='accept-offer' loading={busy === 'accept'} onClick={() => void act('accept', () => buddiesApi.acceptOffer(ref), '已接受')}>
             接受帮忙
           </ActionButton>
-          <ActionButton tone='plain' className='decline-offer' loading={busy === 'decline'} onClick={() => void act('decline', () => call('buddies', 'declineOffer', ref), '已婉拒')}>
+          <ActionButton tone='plain' className='decline-offer' loading={busy === 'decline'} onClick={() => void act('decline', () => buddiesApi.declineOffer(ref), '已婉拒')}>
             不用了，谢谢
           </ActionButton>
         </View>
@@ -131,7 +130,7 @@ function HelpDetail() {
             ))}
           </View>
           <Input className='lz-input minutes-input' type='number' value={minutes} maxlength={3} placeholder='或填写分钟数，例如 45' onInput={(e) => setMinutes(e.detail.value)} />
-          <ActionButton className='complete-help' disabled={!minutesOk} loading={busy === 'complete'} onClick={() => void act('complete', () => call('buddies', 'completeHelp', { requestId, minutes: minutesValue }), '已确认完成')}>
+          <ActionButton className='complete-help' disabled={!minutesOk} loading={busy === 'complete'} onClick={() => void act('complete', () => buddiesApi.completeHelp({ requestId, minutes: minutesValue }), '已确认完成')}>
             确认已完成
           </ActionButton>
         </View>
@@ -142,7 +141,7 @@ function HelpDetail() {
           tone='plain'
           className='withdraw-offer'
           loading={busy === 'withdraw'}
-          onClick={() => void confirmThen('临时来不了？', '求助会重新开放给其他小伙伴，我们会告诉对方。', () => act('withdraw', () => call('buddies', 'withdrawOffer', ref), '已退出'))}
+          onClick={() => void confirmThen('临时来不了？', '求助会重新开放给其他小伙伴，我们会告诉对方。', () => act('withdraw', () => buddiesApi.withdrawOffer(ref), '已退出'))}
         >
           我临时来不了
         </ActionButton>
@@ -153,7 +152,7 @@ function HelpDetail() {
           tone='danger'
           className='cancel-help'
           loading={busy === 'cancel'}
-          onClick={() => void confirmThen('取消这个求助？', r.helperName ? '我们会告诉帮忙的小伙伴不用来了。' : '取消后小伙伴们就看不到了。', () => act('cancel', () => call('buddies', 'cancelHelp', ref), '已取消'))}
+          onClick={() => void confirmThen('取消这个求助？', r.helperName ? '我们会告诉帮忙的小伙伴不用来了。' : '取消后小伙伴们就看不到了。', () => act('cancel', () => buddiesApi.cancelHelp(ref), '已取消'))}
         >
           取消求助
         </ActionButton>

@@ -12,8 +12,8 @@ import { HelpCard } from '../../../../features/buddies/HelpCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
 import { fullDate } from '../../../../utils/time'
+import { buddiesApi } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function HelpBoardPage() {
@@ -34,7 +34,7 @@ function HelpBoard() {
   const params = useRouter().params
   const verified = isVerified(me)
   const led = managedBuildingIds(me)
-  const mine = useRemote(() => call('buddies', 'myProfile'), [], { enabled: verified })
+  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: verified })
   const buddy = !!mine.data?.profile
   const tabs: Tab[] = [...(buddy ? (['open', 'helping'] as Tab[]) : []), 'mine', ...(led.length ? (['building'] as Tab[]) : []), ...(buddy ? (['hours'] as Tab[]) : [])]
   const [chosen, setChosen] = useState<Tab | null>((params.tab as Tab) || null)
@@ -82,7 +82,7 @@ const EMPTY: Record<Exclude<Tab, 'hours'>, { title: string; hint: string }> = {
 
 function RequestList({ tab, buildingId }: { tab: Exclude<Tab, 'hours'>; buildingId?: string }) {
   const remote = useRemote(
-    () => call('buddies', 'listHelpRequests', tab === 'building' ? { scope: 'building', buildingId: buildingId ?? '' } : { scope: tab }),
+    () => buddiesApi.listHelpRequests(tab === 'building' ? { scope: 'building', buildingId: buildingId ?? '' } : { scope: tab }),
     [tab, buildingId],
   )
   if (remote.loading && !remote.data) return <Loading />
@@ -99,7 +99,7 @@ function RequestList({ tab, buildingId }: { tab: Exclude<Tab, 'hours'>; building
 }
 
 function Hours() {
-  const remote = useRemote(() => call('buddies', 'myHours'), [])
+  const remote = useRemote(() => buddiesApi.myHours(), [])
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const hours = remote.data

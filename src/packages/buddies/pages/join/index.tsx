@@ -10,8 +10,7 @@ import { ProfileForm, type ProfileDraft } from '../../../../features/buddies/Pro
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { ApiError, messageOf } from '../../../../services/api-error'
+import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function JoinPage() {
@@ -28,7 +27,7 @@ function Join() {
   const { me } = useSession()
   const router = useRouter()
   const editing = router.params.edit === '1'
-  const mine = useRemote(() => call('buddies', 'myProfile'), [])
+  const mine = useRemote(() => buddiesApi.myProfile(), [])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string } | null>(null)
 
@@ -53,11 +52,11 @@ function Join() {
     setError(null)
     try {
       if (profile) {
-        await call('buddies', 'update', draft)
+        await buddiesApi.update(draft)
         void Taro.showToast({ title: '已保存', icon: 'success' })
         void Taro.navigateBack().catch(() => openPage(BUDDY_ROUTES.profile))
       } else {
-        await call('buddies', 'signUp', { ...draft, consent: true })
+        await buddiesApi.signUp({ ...draft, consent: true })
         void Taro.showToast({ title: '欢迎加入！', icon: 'success' })
         // Straight to the groups we recommend for what they just told us.
         void Taro.redirectTo({ url: `${BUDDY_ROUTES.groups}?welcome=1` })

@@ -10,9 +10,8 @@ import { minutesLabel } from '../../../../features/buddies/format'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function BuddyProfilePage() {
@@ -35,7 +34,7 @@ function Line({ label, value }: { label: string; value: string }) {
 }
 
 function Profile() {
-  const mine = useRemote(() => call('buddies', 'myProfile'), [])
+  const mine = useRemote(() => buddiesApi.myProfile(), [])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -64,7 +63,7 @@ function Profile() {
     setBusy(true)
     setError(null)
     try {
-      await call('buddies', 'withdraw', { confirm: true })
+      await buddiesApi.withdraw({ confirm: true })
       void Taro.showToast({ title: '已退出', icon: 'none' })
       await mine.reload()
     } catch (e) {

@@ -11,9 +11,8 @@ import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fromNow } from '../../../../utils/time'
+import { buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function ProposalsPage() {
@@ -29,7 +28,7 @@ export default function ProposalsPage() {
 function Proposals() {
   const { me } = useSession()
   const committee = isCommittee(me)
-  const remote = useRemote(() => call('buddies', 'listProposals', {}), [])
+  const remote = useRemote(() => buddiesApi.listProposals({}), [])
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const proposals = remote.data?.proposals ?? []
@@ -59,7 +58,7 @@ function ProposalCard({ proposal, committee, onDone }: { proposal: GroupProposal
     setBusy(decision)
     setError(null)
     try {
-      await call('buddies', 'reviewProposal', { proposalId: proposal.proposalId, decision, ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}) })
+      await buddiesApi.reviewProposal({ proposalId: proposal.proposalId, decision, ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}) })
       void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
       onDone()
     } catch (e) {

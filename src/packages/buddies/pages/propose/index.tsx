@@ -9,8 +9,7 @@ import { isCommittee } from '../../../../features/account/roles'
 import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { call } from '../../../../services/api'
-import { ApiError, messageOf } from '../../../../services/api-error'
+import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
 import '../../../../features/buddies/buddies.css'
 
 export default function ProposePage() {
@@ -39,11 +38,11 @@ function Propose() {
     try {
       const input = { name: name.trim(), description: description.trim(), interests }
       if (committee) {
-        const group = await call('buddies', 'createGroup', input)
+        const group = await buddiesApi.createGroup(input)
         void Taro.showToast({ title: '小组已创建', icon: 'success' })
         void Taro.redirectTo({ url: `${BUDDY_ROUTES.group}?id=${group.groupId}` })
       } else {
-        await call('buddies', 'proposeGroup', input)
+        await buddiesApi.proposeGroup(input)
         void Taro.showToast({ title: '已提交', icon: 'success' })
         void Taro.redirectTo({ url: BUDDY_ROUTES.proposals })
       }

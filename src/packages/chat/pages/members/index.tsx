@@ -8,8 +8,7 @@ import { useSession } from '../../../../features/account/session'
 import { avatarColour, avatarText, chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { chatApi, messageOf } from '../../../../features/chat/api'
 import './index.css'
 
 /** Who is in the group; moderators can also mute and unmute here. */
@@ -26,7 +25,7 @@ export default function MembersPage() {
 function Members() {
   const groupId = useRouter().params.groupId ?? ''
   const { me } = useSession()
-  const members = useRemote(() => call('chat', 'listMembers', { groupId }), [groupId], { enabled: !!groupId })
+  const members = useRemote(() => chatApi.listMembers({ groupId }), [groupId], { enabled: !!groupId })
   const [error, setError] = useState<string | null>(null)
   const moderator = !!members.data?.members.some((m) => m.userId === me?.userId && m.moderator) || !!me?.roles.some((r) => r.role === 'admin')
 
@@ -34,7 +33,7 @@ function Members() {
     setError(null)
     try {
       const { tapIndex } = await Taro.showActionSheet({ itemList: MUTE_CHOICES.map((c) => `禁言 ${c.label}`) })
-      await call('chat', 'mute', { groupId, userId: member.userId, minutes: MUTE_CHOICES[tapIndex].minutes })
+      await chatApi.mute({ groupId, userId: member.userId, minutes: MUTE_CHOICES[tapIndex].minutes })
       void members.reload()
     } catch (e) {
       if (e && typeof e === 'object' && 'errMsg' in e) return // the sheet was cancelled
@@ -44,7 +43,7 @@ function Members() {
   async function unmute(member: MemberView) {
     setError(null)
     try {
-      await call('chat', 'unmute', { groupId, userId: member.userId })
+      await chatApi.unmute({ groupId, userId: member.userId })
       void members.reload()
     } catch (e) {
       setError(messageOf(e))

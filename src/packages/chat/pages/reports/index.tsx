@@ -8,8 +8,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { chatApi, messageOf } from '../../../../features/chat/api'
 import './index.css'
 
 /** The moderators' queue: reported messages of the groups I look after, oldest first. */
@@ -27,7 +26,7 @@ function Reports() {
   const groupId = useRouter().params.groupId
   const [resolved, setResolved] = useState(false)
   const reports = useRemote(
-    () => call('chat', 'listReports', { ...(groupId ? { groupId } : {}), ...(resolved ? { status: 'resolved' as const } : {}) }),
+    () => chatApi.listReports({ ...(groupId ? { groupId } : {}), ...(resolved ? { status: 'resolved' as const } : {}) }),
     [groupId, resolved],
   )
   return (
@@ -57,7 +56,7 @@ function ReportCard({ report, onDone }: { report: ReportView; onDone(): void }) 
     setBusy(decision)
     setError(null)
     try {
-      await call('chat', 'resolveReport', { reportId: report.reportId, decision })
+      await chatApi.resolveReport({ reportId: report.reportId, decision })
       void Taro.showToast({ title: decision === 'hide' ? '已隐藏' : '已保留', icon: 'success' })
       onDone()
     } catch (e) {

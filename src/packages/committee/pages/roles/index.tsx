@@ -7,8 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
 
 export default function RolesPage() {
@@ -22,9 +21,9 @@ export default function RolesPage() {
 }
 
 function Roles() {
-  const staff = useRemote(() => call('account', 'listStaff'), [])
+  const staff = useRemote(() => accountApi.listStaff(), [])
   const [buildingId, setBuildingId] = useState<string | null>(null)
-  const residents = useRemote(() => call('account', 'listResidents', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
 
   async function change(kind: 'assign' | 'revoke', userId: string, role: Role, label: string, forBuilding?: string) {
     const answer = await Taro.showModal({
@@ -36,8 +35,8 @@ function Roles() {
     if (!answer.confirm) return
     try {
       const input = { userId, role, ...(role === 'leader' && forBuilding ? { buildingId: forBuilding } : {}) }
-      if (kind === 'assign') await call('account', 'assignRole', input)
-      else await call('account', 'revokeRole', input)
+      if (kind === 'assign') await accountApi.assignRole(input)
+      else await accountApi.revokeRole(input)
       void staff.reload()
       void residents.reload()
     } catch (e) {

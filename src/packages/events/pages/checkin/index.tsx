@@ -10,9 +10,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { checkInLink } from '../../../../features/events/checkin-link'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime } from '../../../../utils/time'
+import { messageOf, eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /**
@@ -44,7 +43,7 @@ function CheckInCode() {
     let stopped = false
     const load = async () => {
       try {
-        const next = await call('events', 'checkInCode', { eventId })
+        const next = await eventsApi.checkInCode({ eventId })
         if (stopped) return
         setView(next)
         setError(null)

@@ -9,7 +9,7 @@ import { openPage } from '../../../../features/account/navigation'
 import { EventCard } from '../../../../features/events/EventCard'
 import { detailUrl, EVENT_ROUTES } from '../../../../features/events/routes'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
+import { eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /** 我的活动: going or waiting, organising, and what I went to (with attendance). */
@@ -24,7 +24,7 @@ export default function MyEventsPage() {
 }
 
 function MyEvents() {
-  const remote = useRemote(() => call('events', 'mine'), [])
+  const remote = useRemote(() => eventsApi.mine(), [])
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const mine = remote.data

@@ -9,9 +9,9 @@ import { openPage } from '../../../../features/account/navigation'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { FILES_DOWNLOAD, handOverFile } from '../../../../platform/files'
 import { dayAndTime } from '../../../../utils/time'
+import { messageOf, eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /** The organiser's roster: who is confirmed (tick them off as they arrive), who waits, their answers; CSV export. */
@@ -27,7 +27,7 @@ export default function RosterPage() {
 
 function Roster() {
   const eventId = useRouter().params.id ?? ''
-  const remote = useRemote(() => call('events', 'roster', { eventId }), [eventId], { enabled: !!eventId })
+  const remote = useRemote(() => eventsApi.roster({ eventId }), [eventId], { enabled: !!eventId })
   const [exported, setExported] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -42,7 +42,7 @@ function Roster() {
     setBusy(entry.userId)
     setError(null)
     try {
-      const updated = await call('events', 'markAttendance', { eventId, userId: entry.userId, attended: entry.attendedAt === undefined })
+      const updated = await eventsApi.markAttendance({ eventId, userId: entry.userId, attended: entry.attendedAt === undefined })
       const current = remote.data as RosterView
       const confirmed = current.confirmed.map((e) => (e.userId === updated.userId ? updated : e))
       const attended = confirmed.filter((e) => e.attendedAt !== undefined)
@@ -58,19 +58,9 @@ function Roster() {
     setBusy('export')
     setError(null)
     try {
-      const { filename, csv } = await call('events', 'rosterCsv', { eventId })
-      if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {
-        const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-        const a = document.createElement('a')
-        a.href = url
-        a.download = filename
-        a.click()
-        URL.revokeObjectURL(url)
-        void Taro.showToast({ title: '已下载名单', icon: 'none' })
-      } else {
-        await Taro.setClipboardData({ data: csv.replace(/^\uFEFF/, '') })
-        setExported(filename)
-      }
+      const { filename, csv } = await eventsApi.rosterCsv({ eventId })
+      if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded') void Taro.showToast({ title: '已下载名单', icon: 'none' })
+      else setExported(filename)
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -92,7 +82,7 @@ function Roster() {
           显示签到二维码
         </ActionButton>
         <ActionButton tone='plain' className='export-csv' loading={busy === 'export'} onClick={() => void exportCsv()}>
-          {process.env.TARO_ENV === 'weapp' ? '复制名单（CSV，可粘贴到表格）' : '下载名单（CSV 表格）'}
+          {FILES_DOWNLOAD ? '下载名单（CSV 表格）' : '复制名单（CSV，可粘贴到表格）'}
         </ActionButton>
         {exported ? <Text className='lz-muted lz-block'>名单已复制。粘贴到电脑上的文本文件，保存为 {exported} 即可用表格打开。</Text> : null}
         {error ? <Text className='lz-error'>{error}</Text> : null}

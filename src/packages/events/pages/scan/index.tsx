@@ -8,8 +8,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { parseCheckIn } from '../../../../features/events/checkin-link'
 import { detailUrl } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { CAN_SCAN } from '../../../../platform/device'
+import { messageOf, eventsApi } from '../../../../features/events/api'
 import './index.css'
 
 /**
@@ -44,7 +44,7 @@ function Scan() {
     setBusy(true)
     setError(null)
     try {
-      const result = await call('events', 'checkIn', { eventId: target, code: digits })
+      const result = await eventsApi.checkIn({ eventId: target, code: digits })
       setDone(result.event)
     } catch (e) {
       setError(messageOf(e))
@@ -93,7 +93,7 @@ function Scan() {
   return (
     <View className='lz-card scan-card'>
       <Text className='lz-subtitle'>活动签到</Text>
-      {process.env.TARO_ENV === 'weapp' ? (
+      {CAN_SCAN ? (
         <View>
           <Text className='lz-text lz-block'>对准组织者手机上的二维码扫一扫。</Text>
           <ActionButton className='scan-button' loading={busy} onClick={() => void scan()}>
@@ -106,7 +106,7 @@ function Scan() {
       )}
       <Input className='lz-input code-input' type='number' maxlength={6} value={code} placeholder='6 位数字' onInput={(e) => setCode(e.detail.value)} />
       {error ? <Text className='lz-error'>{error}</Text> : null}
-      <ActionButton tone={process.env.TARO_ENV === 'weapp' ? 'plain' : 'primary'} className='submit-code' loading={busy} disabled={code.length !== 6} onClick={() => void submit(eventId, code)}>
+      <ActionButton tone={CAN_SCAN ? 'plain' : 'primary'} className='submit-code' loading={busy} disabled={code.length !== 6} onClick={() => void submit(eventId, code)}>
         签到
       </ActionButton>
     </View>

@@ -13,9 +13,8 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fromNow } from '../../../../utils/time'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 export default function AnswerPage() {
@@ -31,7 +30,7 @@ export default function AnswerPage() {
 function AnswerLoader() {
   const questionId = useRouter().params.id ?? ''
   const { columnist } = useColumnist()
-  const item = useRemote(() => call('health', 'inboxItem', { questionId }), [questionId], { enabled: columnist })
+  const item = useRemote(() => healthApi.inboxItem({ questionId }), [questionId], { enabled: columnist })
   if (!columnist) return <EmptyState title='只有健康专栏作者可以回复' />
   if (item.loading && !item.data) return <Loading />
   if (item.error || !item.data) return <ErrorState message={item.error ?? '加载失败'} onRetry={() => void item.reload()} />
@@ -52,7 +51,7 @@ function AnswerForm({ item }: { item: InboxItemView }) {
     setError(null)
     try {
       const editedQuestion = publish && edited.trim() !== item.question.trim() ? edited : undefined
-      await call('health', 'answer', { questionId: item.questionId, answer, publish, ...(editedQuestion !== undefined ? { editedQuestion } : {}) })
+      await healthApi.answer({ questionId: item.questionId, answer, publish, ...(editedQuestion !== undefined ? { editedQuestion } : {}) })
       void Taro.showToast({ title: publish ? '已回复并公开' : '已回复', icon: 'success' })
       goBackOr(HEALTH_ROUTES.inbox)
     } catch (e) {

@@ -20,8 +20,7 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 export default function AskPage() {
@@ -52,7 +51,7 @@ function AskForm() {
     try {
       // On the tap: WeChat only shows the subscribe prompt in response to one.
       const grant = requestSubscriptions(['healthAnswer'])
-      setAsked(await call('health', 'ask', { question, category, allowPublish }))
+      setAsked(await healthApi.ask({ question, category, allowPublish }))
       await grant
     } catch (e) {
       setError(messageOf(e))

@@ -1,34 +1,21 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import {
-  HEALTH_CATEGORIES,
-  SEARCH_MAX,
-  SEARCH_TOO_SHORT,
-  searchTerms,
-  type HealthCategory,
-  type OutputOf,
-  type QASummaryView,
-  type TipMonthView,
-  type Contracts,
-} from '../../../../../contracts'
+import { SEARCH_MAX, SEARCH_TOO_SHORT, searchTerms } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
-import { Highlighted } from '../../../../features/health/Highlighted'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { excerptOf } from '../../../../features/health/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { healthApi, messageOf } from '../../../../features/health/api'
+import { QAList, SearchResults, TipsByMonth, type SearchResult } from '../../../../features/health/ColumnLists'
 import './index.css'
-
-type SearchResult = OutputOf<Contracts['health']['search']>
 
 export default function ColumnPage() {
   return (
@@ -42,7 +29,7 @@ export default function ColumnPage() {
 
 function Column() {
   const { columnist } = useColumnist()
-  const overview = useRemote(() => call('health', 'overview'), [])
+  const overview = useRemote(() => healthApi.overview(), [])
   const [query, setQuery] = useState('')
   const [searched, setSearched] = useState<SearchResult | null>(null)
   const [searchError, setSearchError] = useState<string | null>(null)
@@ -60,7 +47,7 @@ function Column() {
     }
     setSearching(true)
     try {
-      setSearched(await call('health', 'search', { q: query }))
+      setSearched(await healthApi.search({ q: query }))
     } catch (e) {
       setSearchError(messageOf(e))
     } finally {
@@ -80,12 +67,12 @@ function Column() {
     setFollowing({ busy: true, error: null })
     try {
       if (data.following) {
-        const next = await call('health', 'unfollow')
+        const next = await healthApi.unfollow()
         overview.setData({ ...data, ...next })
       } else {
         // Asked on the tap itself: WeChat shows its subscribe prompt only in response to one.
         const grant = requestSubscriptions(['healthTip'])
-        const next = await call('health', 'follow')
+        const next = await healthApi.follow()
         overview.setData({ ...data, ...next })
         await grant
       }
@@ -182,155 +169,4 @@ function Column() {
       )}
     </View>
   )
-}
-
-function SearchResults({ result, onClear }: { result: SearchResult; onClear(): void }) {
-  return (
-    <View className='search-results'>
-      <View className='lz-row'>
-        <Text className='lz-text search-summary'>找到 {result.total} 条</Text>
-        <Text className='lz-link clear-search' onClick={onClear}>
-          返回专栏
-        </Text>
-      </View>
-      {!result.hits.length ? <EmptyState title='没有找到相关内容' hint='换个说法试试，或者用空格分开几个词。也可以直接向医生提问。' /> : null}
-      {result.hits.map((hit) => (
-        <View
-          key={hit.entryId}
-          className='lz-card search-hit'
-          onClick={() => openPage(hit.kind === 'tip' ? `${HEALTH_ROUTES.tip}?id=${hit.entryId}` : `${HEALTH_ROUTES.qa}?id=${hit.entryId}`)}
-        >
-          <Text className={`lz-tag ${hit.kind === 'tip' ? 'ok' : ''}`}>{hit.kind === 'tip' ? '小贴士' : `问答 · ${hit.category ?? ''}`}</Text>
-          <Highlighted className='lz-block hit-title' value={hit.title} />
-          <Highlighted className='lz-block lz-muted hit-snippet' value={hit.snippet} />
-          <Text className='health-meta'>
-            {hit.author} · {fullDate(hit.publishedAt)}
-          </Text>
-        </View>
-      ))}
-      <Disclaimer />
-    </View>
-  )
-}
-
-function QAList() {
-  const [category, setCategory] = useState<HealthCategory | null>(null)
-  const [items, setItems] = useState<QASummaryView[]>([])
-  const [nextBefore, setNextBefore] = useState<number | undefined>()
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
-  const first = useRemote(async () => {
-    const page = await call('health', 'listQA', { limit: 20, ...(category ? { category } : {}) })
-    setItems(page.items)
-    setNextBefore(page.nextBefore)
-    return page
-  }, [category])
-
-  async function loadMore() {
-    if (nextBefore === undefined) return
-    setMore({ busy: true, error: null })
-    try {
-      const page = await call('health', 'listQA', { limit: 20, before: nextBefore, ...(category ? { category } : {}) })
-      setItems((list) => [...list, ...page.items])
-      setNextBefore(page.nextBefore)
-      setMore({ busy: false, error: null })
-    } catch (e) {
-      setMore({ busy: false, error: messageOf(e) })
-    }
-  }
-
-  return (
-    <View className='qa-list'>
-      <View className='health-chips'>
-        <View className={`health-chip ${category === null ? 'selected' : ''}`} onClick={() => setCategory(null)}>
-          <Text>全部</Text>
-        </View>
-        {HEALTH_CATEGORIES.map((c) => (
-          <View key={c} className={`health-chip ${category === c ? 'selected' : ''}`} onClick={() => setCategory(c)}>
-            <Text>{c}</Text>
-          </View>
-        ))}
-      </View>
-      {first.loading && !first.data ? <Loading /> : null}
-      {first.error ? <ErrorState message={first.error} onRetry={() => void first.reload()} /> : null}
-      {first.data && !items.length ? <EmptyState title='这一类还没有公开的问答' /> : null}
-      {items.map((item) => (
-        <View key={item.entryId} className='lz-card qa-item' onClick={() => openPage(`${HEALTH_ROUTES.qa}?id=${item.entryId}`)}>
-          <Text className='lz-tag'>{item.category}</Text>
-          <Text className='lz-text lz-block qa-question'>问：{item.question}</Text>
-          <Text className='lz-muted lz-block'>答：{item.answerExcerpt}</Text>
-          <Text className='health-meta'>
-            {item.answeredBy} · {fullDate(item.publishedAt)}
-          </Text>
-        </View>
-      ))}
-      {nextBefore !== undefined ? (
-        <ActionButton tone='plain' loading={more.busy} onClick={() => void loadMore()}>
-          查看更早的问答
-        </ActionButton>
-      ) : null}
-      {more.error ? <Text className='lz-error'>{more.error}</Text> : null}
-    </View>
-  )
-}
-
-function TipsByMonth() {
-  const [months, setMonths] = useState<TipMonthView[]>([])
-  const [nextBefore, setNextBefore] = useState<number | undefined>()
-  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
-  const first = useRemote(async () => {
-    const page = await call('health', 'listTips', { limit: 20 })
-    setMonths(page.months)
-    setNextBefore(page.nextBefore)
-    return page
-  }, [])
-
-  async function loadMore() {
-    if (nextBefore === undefined) return
-    setMore({ busy: true, error: null })
-    try {
-      const page = await call('health', 'listTips', { limit: 20, before: nextBefore })
-      setMonths((list) => mergeMonths(list, page.months))
-      setNextBefore(page.nextBefore)
-      setMore({ busy: false, error: null })
-    } catch (e) {
-      setMore({ busy: false, error: messageOf(e) })
-    }
-  }
-
-  if (first.loading && !first.data) return <Loading />
-  if (first.error) return <ErrorState message={first.error} onRetry={() => void first.reload()} />
-  if (!months.length) return <EmptyState title='还没有小贴士' />
-  return (
-    <View className='tips-by-month'>
-      {months.map((month) => (
-        <View key={month.month} className='tip-month'>
-          <Text className='lz-subtitle month-label'>{month.label}</Text>
-          {month.tips.map((tip) => (
-            <View key={tip.tipId} className='lz-card tip-item' onClick={() => openPage(`${HEALTH_ROUTES.tip}?id=${tip.tipId}`)}>
-              <Text className='lz-text lz-block tip-title'>{tip.title}</Text>
-              <Text className='lz-muted lz-block'>{tip.excerpt}</Text>
-              {tip.tags.length ? <Text className='health-meta'># {tip.tags.join(' # ')}</Text> : null}
-            </View>
-          ))}
-        </View>
-      ))}
-      {nextBefore !== undefined ? (
-        <ActionButton tone='plain' loading={more.busy} onClick={() => void loadMore()}>
-          查看更早的小贴士
-        </ActionButton>
-      ) : null}
-      {more.error ? <Text className='lz-error'>{more.error}</Text> : null}
-    </View>
-  )
-}
-
-/** A later page may continue the month the previous one ended in. */
-function mergeMonths(list: TipMonthView[], next: TipMonthView[]): TipMonthView[] {
-  const merged = list.map((m) => ({ ...m, tips: [...m.tips] }))
-  for (const month of next) {
-    const last = merged[merged.length - 1]
-    if (last && last.month === month.month) last.tips.push(...month.tips)
-    else merged.push(month)
-  }
-  return merged
 }

@@ -7,8 +7,8 @@ import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { excerptOf } from '../../../../features/health/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
 import { fromNow } from '../../../../utils/time'
+import { healthApi } from '../../../../features/health/api'
 import './index.css'
 
 export default function InboxPage() {
@@ -23,7 +23,7 @@ export default function InboxPage() {
 
 function Inbox() {
   const { columnist } = useColumnist()
-  const inbox = useRemote(() => call('health', 'inbox'), [], { enabled: columnist })
+  const inbox = useRemote(() => healthApi.inbox(), [], { enabled: columnist })
   if (!columnist) return <EmptyState title='只有健康专栏作者可以查看' hint='专栏作者由居委会指定。' />
   if (inbox.loading && !inbox.data) return <Loading />
   if (inbox.error || !inbox.data) return <ErrorState message={inbox.error ?? '加载失败'} onRetry={() => void inbox.reload()} />

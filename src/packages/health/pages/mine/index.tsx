@@ -11,9 +11,8 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { dayAndTime, fromNow } from '../../../../utils/time'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 const STATUS_TONE: Record<QuestionStatus, string> = { waiting: 'warn', answered: 'ok', withdrawn: '' }
@@ -30,7 +29,7 @@ export default function MyQuestionsPage() {
 
 function MyQuestions() {
   const focus = useRouter().params.id
-  const list = useRemote(() => call('health', 'myQuestions'), [])
+  const list = useRemote(() => healthApi.myQuestions(), [])
   const [error, setError] = useState<string | null>(null)
 
   async function withdraw(item: MyQuestionView) {
@@ -38,7 +37,7 @@ function MyQuestions() {
     if (!answer.confirm) return
     setError(null)
     try {
-      const updated = await call('health', 'withdraw', { questionId: item.questionId })
+      const updated = await healthApi.withdraw({ questionId: item.questionId })
       if (list.data) list.setData({ questions: list.data.questions.map((q) => (q.questionId === updated.questionId ? updated : q)) })
     } catch (e) {
       setError(messageOf(e))

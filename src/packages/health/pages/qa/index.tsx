@@ -8,8 +8,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
 import { fullDate } from '../../../../utils/time'
+import { healthApi } from '../../../../features/health/api'
 import './index.css'
 
 export default function QAPage() {
@@ -24,7 +24,7 @@ export default function QAPage() {
 
 function QA() {
   const entryId = useRouter().params.id ?? ''
-  const qa = useRemote(() => call('health', 'getQA', { entryId }), [entryId])
+  const qa = useRemote(() => healthApi.getQA({ entryId }), [entryId])
   if (qa.loading && !qa.data) return <Loading />
   if (qa.error || !qa.data) return <ErrorState message={qa.error ?? '加载失败'} onRetry={() => void qa.reload()} />
   const item = qa.data

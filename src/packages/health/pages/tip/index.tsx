@@ -10,9 +10,8 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fullDate } from '../../../../utils/time'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 export default function TipPage() {
@@ -28,7 +27,7 @@ export default function TipPage() {
 function Tip() {
   const tipId = useRouter().params.id ?? ''
   const { columnist, committee } = useColumnist()
-  const tip = useRemote(() => call('health', 'getTip', { tipId }), [tipId])
+  const tip = useRemote(() => healthApi.getTip({ tipId }), [tipId])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -38,7 +37,7 @@ function Tip() {
     setBusy(true)
     setError(null)
     try {
-      await call('health', 'unpublishTip', { tipId })
+      await healthApi.unpublishTip({ tipId })
       void Taro.showToast({ title: '已撤下', icon: 'success' })
       goBackOr(HEALTH_ROUTES.column)
     } catch (e) {

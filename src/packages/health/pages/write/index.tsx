@@ -10,8 +10,7 @@ import { openPage } from '../../../../features/account/navigation'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { healthApi, messageOf } from '../../../../features/health/api'
 import './index.css'
 
 export default function WriteTipPage() {
@@ -34,7 +33,7 @@ function parseTags(text: string): string[] {
 function WriteTip() {
   const tipId = useRouter().params.id
   const { columnist } = useColumnist()
-  const existing = useRemote(() => call('health', 'getTip', { tipId: tipId ?? '' }), [tipId], { enabled: columnist && !!tipId })
+  const existing = useRemote(() => healthApi.getTip({ tipId: tipId ?? '' }), [tipId], { enabled: columnist && !!tipId })
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [tags, setTags] = useState('')
@@ -53,7 +52,7 @@ function WriteTip() {
     setError(null)
     try {
       const fields = { title, body, tags: parseTags(tags) }
-      const saved = tipId ? await call('health', 'editTip', { tipId, ...fields }) : await call('health', 'publishTip', fields)
+      const saved = tipId ? await healthApi.editTip({ tipId, ...fields }) : await healthApi.publishTip(fields)
       void Taro.showToast({ title: tipId ? '已保存' : '已发布', icon: 'success' })
       openPage(`${HEALTH_ROUTES.tip}?id=${saved.tipId}`)
     } catch (e) {

@@ -9,9 +9,8 @@ import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
 import { fromNow } from '../../../../utils/time'
+import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
 
 export default function ApplicationsPage() {
@@ -26,7 +25,7 @@ export default function ApplicationsPage() {
 
 function Applications() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const pending = useRemote(() => call('account', 'listApplications', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const pending = useRemote(() => accountApi.listApplications({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
 
   return (
     <View>
@@ -54,7 +53,7 @@ function ApplicationCard({ application, onDone }: { application: ApplicationView
     setBusy(decision)
     setError(null)
     try {
-      await call('account', 'reviewApplication', {
+      await accountApi.reviewApplication({
         membershipId: application.membershipId,
         decision,
         ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}),

@@ -11,9 +11,9 @@ import { joinLinkUrl } from '../../../../features/account/join-link'
 import { ROUTES } from '../../../../features/account/navigation'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { CAN_PRINT, linkInto, printPage } from '../../../../platform/device'
 import { fullDate } from '../../../../utils/time'
+import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
 
 /**
@@ -21,8 +21,7 @@ import './index.css'
  * registered for 扫普通链接二维码打开小程序 (TARO_APP_JOIN_URL), which opens onboarding with `q`.
  */
 function joinBase(): string {
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') return `${window.location.origin}/#${ROUTES.onboarding}`
-  return process.env.TARO_APP_JOIN_URL || 'https://louzu.example.cn/join'
+  return linkInto(ROUTES.onboarding, process.env.TARO_APP_JOIN_URL || 'https://louzu.example.cn/join')
 }
 
 export default function PosterPage() {
@@ -37,7 +36,7 @@ export default function PosterPage() {
 
 function Poster() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const poster = useRemote(() => call('account', 'joinPoster', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const poster = useRemote(() => accountApi.joinPoster({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
   const [rotating, setRotating] = useState(false)
 
   async function rotate() {
@@ -50,7 +49,7 @@ function Poster() {
     if (!answer.confirm || !buildingId) return
     setRotating(true)
     try {
-      poster.setData(await call('account', 'rotateJoinCode', { buildingId }))
+      poster.setData(await accountApi.rotateJoinCode({ buildingId }))
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' })
     } finally {
@@ -78,8 +77,8 @@ function Poster() {
             <Text className='lz-muted lz-block'>入楼码只给本楼住户使用，请勿外传。更新于 {fullDate(poster.data.rotatedAt)}</Text>
           </View>
           <View className='no-print'>
-            {process.env.TARO_ENV === 'h5' ? (
-              <ActionButton className='print-poster' onClick={() => window.print()}>
+            {CAN_PRINT ? (
+              <ActionButton className='print-poster' onClick={printPage}>
                 打印海报
               </ActionButton>
             ) : (

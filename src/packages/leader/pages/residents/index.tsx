@@ -6,8 +6,7 @@ import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { useRemote } from '../../../../hooks/useRemote'
-import { call } from '../../../../services/api'
-import { messageOf } from '../../../../services/api-error'
+import { accountApi, messageOf } from '../../../../features/account/api'
 
 export default function ResidentsPage() {
   return (
@@ -21,7 +20,7 @@ export default function ResidentsPage() {
 
 function Residents() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const residents = useRemote(() => call('account', 'listResidents', { buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
 
   async function markMoved(membershipId: string, label: string) {
     const answer = await Taro.showModal({
@@ -32,7 +31,7 @@ function Residents() {
     })
     if (!answer.confirm) return
     try {
-      await call('account', 'removeResident', { membershipId, reason: '已搬走' })
+      await accountApi.removeResident({ membershipId, reason: '已搬走' })
       void residents.reload()
     } catch (e) {
       void Taro.showToast({ title: messageOf(e), icon: 'none' })

@@ -1,6 +1,7 @@
 /**
- * The neighbourhood's wall clock. Shanghai is UTC+8 all year (China has no daylight saving), so
- * a fixed offset is exact, and the server's own time zone (UTC on CloudBase) does not matter.
+ * The neighbourhood's wall clock, for both ends. Shanghai is UTC+8 all year (China has no daylight
+ * saving), so a fixed offset is exact, and neither the server's time zone (UTC on CloudBase) nor
+ * the phone's matters.
  */
 const OFFSET_MS = 8 * 3600 * 1000
 export const DAY_MS = 24 * 3600 * 1000
@@ -41,6 +42,23 @@ export function isoMinute(ms: number): string {
 /** 2026-11-29 */
 export function isoDate(ms: number): string {
   return isoMinute(ms).slice(0, 10)
+}
+
+/** 2026-11, the month a moment falls in. */
+export function shanghaiMonth(ms: number): string {
+  return isoMinute(ms).slice(0, 7)
+}
+
+/** 11月29日 14:30 */
+export function monthDayTime(ms: number): string {
+  const d = wall(ms)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
+}
+
+/** 2026年11月29日 */
+export function fullDateText(ms: number): string {
+  const d = wall(ms)
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
 }
 
 /** `days` days after the Shanghai date of `ms`, at hh:mm Shanghai time. */

@@ -1,0 +1,2 @@
+import { Button } from './nutui'
+export default Button

@@ -1,0 +1,2 @@
+import { Switch } from './nutui'
+export default Switch
