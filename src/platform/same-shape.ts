@@ -8,6 +8,8 @@ import type * as filesH5 from './files.h5'
 import type * as filesWeapp from './files.weapp'
 import type * as notifyH5 from './notify.h5'
 import type * as notifyWeapp from './notify.weapp'
+import type * as photosH5 from './photos.h5'
+import type * as photosWeapp from './photos.weapp'
 import type * as realtimeH5 from './realtime.h5'
 import type * as realtimeWeapp from './realtime.weapp'
 import type * as transportH5 from './transport.h5'
@@ -19,6 +21,7 @@ export const platformVariantsAgree: [
   Same<typeof deviceH5, typeof deviceWeapp>,
   Same<typeof filesH5, typeof filesWeapp>,
   Same<typeof notifyH5, typeof notifyWeapp>,
+  Same<typeof photosH5, typeof photosWeapp>,
   Same<typeof realtimeH5, typeof realtimeWeapp>,
   Same<typeof transportH5, typeof transportWeapp>,
-] = [true, true, true, true, true]
+] = [true, true, true, true, true, true]

@@ -1,6 +1,7 @@
 import { Image, Text, View, type ITouchEvent } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
+import { showInSystemViewer } from '../../platform/photos'
 import type { PhotoLink } from './usePhotos'
 
 type Photo = { messageId: string } & PhotoLink
@@ -16,10 +17,7 @@ export function usePhotoViewer() {
   const show = useCallback((photos: Photo[], messageId: string) => {
     const index = Math.max(0, photos.findIndex((p) => p.messageId === messageId))
     if (!photos.length) return
-    if (process.env.TARO_ENV === 'weapp') {
-      void Taro.previewImage({ current: photos[index].url, urls: photos.map((p) => p.url) })
-      return
-    }
+    if (showInSystemViewer(photos.map((p) => p.url), photos[index]?.url ?? '')) return
     // The tab bar sits above the page: hidden while the viewer is open (not a tab page: nothing to hide).
     Taro.hideTabBar({ animation: false }).catch(() => undefined)
     setOpen({ photos, index })

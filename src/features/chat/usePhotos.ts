@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { IMAGE_LIMITS, type MessageView } from '../../../contracts'
-import { call } from '../../services/api'
-import { messageOf } from '../../services/api-error'
-import { uploadPhoto } from '../../services/media'
+import { uploadPhoto } from '../../platform/photos'
+import { chatApi, messageOf } from './api'
 import type { ChatItem } from './conversation-state'
 import { newClientId } from './useConversation'
 
@@ -39,7 +38,7 @@ export function usePhotoSend(groupId: string, myId: string) {
     for (let i = 0; i < paths.length; i++) {
       try {
         const upload = await uploadPhoto(paths[i], myId)
-        await call('chat', 'sendImage', { groupId, clientId: newClientId(), upload })
+        await chatApi.sendImage({ groupId, clientId: newClientId(), upload })
       } catch (error) {
         problem ??= paths.length > 1 ? `第 ${i + 1} 张没发出去：${messageOf(error)}` : messageOf(error)
       }
@@ -69,7 +68,7 @@ export function usePhotoLinks(groupId: string, items: readonly ChatItem[] | unde
       .slice(0, 50)
     if (!wanted.length) return
     for (const id of wanted) asking.current.add(id)
-    call('chat', 'mediaUrls', { groupId, messageIds: wanted })
+    chatApi.mediaUrls({ groupId, messageIds: wanted })
       .then(({ items: answered, expiresAt }) => {
         setLinks((current) => {
           const next = new Map(current)

@@ -1,41 +1,7 @@
-import Taro from '@tarojs/taro'
 import { IMAGE_LIMITS, type Envelope, type UploadResult } from '../../contracts'
-import { ApiError, networkError } from './api-error'
-import { API_BASE } from './transport'
-import { readStored, STORAGE_KEYS } from './storage'
-
-/**
- * Getting a photo from the phone to the server, compressed first (most phone photos are 3–12 MB;
- * what is sent is at most 2048 px on the long side, JPEG, usually 200–600 KB).
- * - WeChat: Taro.compressImage, then Taro.cloud.uploadFile to `uploads/<userId>/<random>.jpg`
- *   in cloud storage; the cloud file id is the upload reference.
- * - Browser: a canvas redraw (which also drops the file's EXIF), then `POST /api/media/uploads`.
- * Either way the server re-encodes and strips metadata again: it trusts nothing from the phone.
- */
-export async function uploadPhoto(filePath: string, userId: string): Promise<string> {
-  return process.env.TARO_ENV === 'weapp' ? uploadInWechat(filePath, userId) : uploadInBrowser(filePath)
-}
-
-function randomName(): string {
-  const bytes = new Uint8Array(12)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-async function uploadInWechat(filePath: string, userId: string): Promise<string> {
-  let source = filePath
-  try {
-    source = (await Taro.compressImage({ src: filePath, quality: 80, compressedWidth: IMAGE_LIMITS.clientLongSide } as Taro.compressImage.Option)).tempFilePath
-  } catch {
-    // An old WeChat without compressedWidth, or a format it cannot compress: the server still limits and re-encodes.
-  }
-  try {
-    const result = await Taro.cloud.uploadFile({ cloudPath: `uploads/${userId}/${randomName()}.jpg`, filePath: source })
-    return result.fileID
-  } catch {
-    throw networkError()
-  }
-}
+import { ApiError, networkError } from '../services/api-error'
+import { API_BASE } from '../services/origin'
+import { readStored, STORAGE_KEYS } from '../services/storage'
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -62,7 +28,12 @@ async function compressInBrowser(filePath: string): Promise<Blob> {
   return blob
 }
 
-async function uploadInBrowser(filePath: string): Promise<string> {
+/**
+ * Getting a photo from the phone to the server in the browser: a canvas redraw (which also drops
+ * the file's EXIF and shrinks it to at most 2048 px on the long side), then
+ * `POST /api/media/uploads`. The server re-encodes and strips metadata again.
+ */
+export async function uploadPhoto(filePath: string, _userId: string): Promise<string> {
   const blob = await compressInBrowser(filePath)
   const token = readStored<string>(STORAGE_KEYS.token, '')
   let response: Response
@@ -83,4 +54,9 @@ async function uploadInBrowser(filePath: string): Promise<string> {
   }
   if (!envelope.ok) throw new ApiError(envelope.error)
   return envelope.data.upload
+}
+
+/** The browser has no system viewer: the page shows its own overlay. */
+export function showInSystemViewer(_urls: string[], _current: string): boolean {
+  return false
 }
