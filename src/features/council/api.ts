@@ -2,6 +2,8 @@ import type { InputOf, OpenVoteInput } from '../../../contracts'
 import type { Contracts } from '../../../contracts'
 import { call } from '../../services/api'
 
+export { messageOf } from '../../services/api-error'
+
 /** The council feature's only door to the back end. */
 export const councilApi = {
   overview: (buildingId?: string) => call('council', 'overview', buildingId ? { buildingId } : {}),

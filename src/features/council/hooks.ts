@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import type { VoteView } from '../../../contracts'
 import { useRemote } from '../../hooks/useRemote'
-import { messageOf } from '../../services/api-error'
-import { councilApi } from './api'
+import { councilApi, messageOf } from './api'
 
 /** One building's 议事 page: matters and open votes, and raising a new matter. */
 export function useCouncil(buildingId: string | undefined) {
