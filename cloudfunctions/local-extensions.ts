@@ -4,6 +4,7 @@ import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
 import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
+import { runCouncilClose } from './functions/council-close/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
 import { mediaRoutes } from './runtime/media-routes'
@@ -147,4 +148,29 @@ export const outboxJob: LocalJob = ({ deps, messenger, outboxSignal, startedAt }
   }
 }
 
-export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob, outboxJob]
+/** How often the local scheduler closes due votes (CloudBase's timer: every minute). */
+export const COUNCIL_CLOSE_TICK_MS = 15_000
+
+/** Votes whose time has come are closed and their results published, as the `council-close` timer does on CloudBase. */
+export const councilCloseJob: LocalJob = ({ deps }) => {
+  let running: Promise<unknown> = Promise.resolve()
+  let busy = false
+  const tick = () => {
+    if (busy) return
+    busy = true
+    running = runCouncilClose(deps)
+      .catch((error: Error) => deps.log.error({ job: 'council-close', error: error.stack ?? String(error) }, 'council close run failed'))
+      .finally(() => {
+        busy = false
+      })
+  }
+  tick()
+  const timer = setInterval(tick, COUNCIL_CLOSE_TICK_MS)
+  timer.unref?.()
+  return async () => {
+    clearInterval(timer)
+    await running
+  }
+}
+
+export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob, outboxJob, councilCloseJob]

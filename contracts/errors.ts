@@ -60,6 +60,10 @@ export const ERROR_CATALOGUE = {
   'HEALTH.ALREADY_ANSWERED': { status: 409, message: '这个问题已经回复过了' },
   'HEALTH.PUBLISH_NOT_ALLOWED': { status: 409, message: '提问人没有同意公开这个问题' },
 
+  'COUNCIL.VOTE_CLOSED': { status: 409, message: '这次表决已经结束了' },
+  'COUNCIL.VOTE_ALREADY_OPEN': { status: 409, message: '这个议题正在表决中' },
+  'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
+
   'INTERNAL': { status: 500, message: '服务暂时出了点问题，请稍后再试' },
 
   /** Never sent by the server: the client's own code when a call did not get there or back. */

@@ -4,6 +4,7 @@ import { buddiesContract } from './buddies'
 import { healthContract } from './health'
 import { chatContract } from './chat'
 import { eventsContract } from './events'
+import { councilContract } from './council'
 import { notificationsContract } from './notifications'
 
 /** Every deployable function and its actions. The client's `call` and the server's routes both key off this. */
@@ -15,6 +16,7 @@ export const contracts = {
   buddies: buddiesContract,
   health: healthContract,
   events: eventsContract,
+  council: councilContract,
 }
 
 export type Contracts = typeof contracts
@@ -38,4 +40,5 @@ export * from './buddies'
 export * from './health'
 export * from './health-emergency'
 export * from './events'
+export * from './council'
 export * from './ping'

@@ -33,6 +33,7 @@ export default defineAppConfig({
       pages: ['pages/column/index', 'pages/tip/index', 'pages/qa/index', 'pages/ask/index', 'pages/mine/index', 'pages/inbox/index', 'pages/answer/index', 'pages/write/index'],
     },
     { root: 'packages/chat', pages: ['pages/reports/index', 'pages/members/index'] },
+    { root: 'packages/council', pages: ['pages/index/index', 'pages/vote/index', 'pages/open/index', 'pages/paper/index'] },
     { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/checkin/index', 'pages/scan/index'] },
   ],
   window: {

@@ -3,6 +3,7 @@ import { announcementCollections } from './announcements/announcements.collectio
 import { buddyCollections } from './buddies/buddies.collections'
 import { chatCollections } from './chat/chat.collections'
 import { eventCollections } from './events/events.collections'
+import { councilCollections } from './council/council.collections'
 import { groupCollections } from './groups/groups.collections'
 import { healthCollections } from './health/health.collections'
 import { notificationCollections } from './notifications/notifications.collections'
@@ -10,4 +11,4 @@ import type { CollectionSpec } from './shared/collections'
 import { counterCollections } from './shared/counters'
 
 /** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections, ...counterCollections]
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections, ...counterCollections, ...councilCollections]

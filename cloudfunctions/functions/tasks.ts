@@ -3,4 +3,4 @@
  * their config.json calls them. They deploy like the others but the local runtime runs them as
  * LOCAL_JOBS instead.
  */
-export const SCHEDULED_TASKS: readonly string[] = ['events-reminders', 'notifications-outbox']
+export const SCHEDULED_TASKS: readonly string[] = ['events-reminders', 'notifications-outbox', 'council-close']

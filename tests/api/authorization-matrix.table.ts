@@ -89,7 +89,7 @@ const everyone = (about: string) => row(about, {}, OK)
 /** No sign-in needed: every kind of caller, even without a usable token or account, gets it. */
 const anyoneAtAll = (about: string): Row => ({ about, cells: Object.fromEntries(CALLER_KINDS.map((kind) => [kind, OK])) as Record<CallerKind, Cell> })
 const PINGS = Object.fromEntries(
-  ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events'].map((fn) => [`${fn}.ping`, anyoneAtAll('is the function up (database, content check); nothing personal')]),
+  ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [`${fn}.ping`, anyoneAtAll('is the function up (database, content check); nothing personal')]),
 )
 const only = (about: string, kinds: readonly LiveKind[], refusal: Cell) => row(about, each(kinds, OK), refusal)
 
@@ -239,6 +239,22 @@ export const MATRIX: Record<string, Row> = {
   'events.cancelEvent': only("the leader's event for 5号楼", ['leader', 'admin'], FORBIDDEN),
   'events.mine': row('my events (the resident and the leader go to 5号楼’s)', { resident: OK, leader: OK }, HIDDEN),
   'events.audiences': everyone('where I may publish'),
+  // ---- council (议事) --------------------------------------------------------------------------
+  'council.raiseMatter': row('raise a matter for my own building', { ...each(VERIFIED, OK) }, NOT_VERIFIED),
+  'council.overview': only("5号楼's matters and open votes", ['resident', 'leader', 'admin'], FORBIDDEN),
+  'council.openVote': row(
+    'open a vote on a matter of 5号楼',
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
+  'council.getVote': only("a secret vote of 5号楼 (never a household's choice)", ['resident', 'leader', 'admin'], NOT_FOUND),
+  'council.castBallot': row(
+    'vote for my household in a vote of 5号楼',
+    { resident: OK, leader: OK, admin: NOT_VERIFIED, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
+    NOT_FOUND,
+  ),
+  'council.recordPaperBallot': row("record room 606's paper ballot in a vote of 5号楼", { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN }, NOT_FOUND),
+  'council.notVoted': row("the door-knock list of a vote of 5号楼", { leader: OK, admin: OK, resident: FORBIDDEN }, NOT_FOUND),
 }
 
 export function cellCount(): number {

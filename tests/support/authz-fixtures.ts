@@ -67,9 +67,15 @@ async function checkInCode(w: World): Promise<string> {
   return (await w.setup.ok('events', 'checkInCode', { eventId: w.checkInEventId })).code
 }
 
+async function newCouncilVote(w: World): Promise<string> {
+  const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', { title: w.unique('矩阵议题'), text: '矩阵：稍后表决' })
+  const { vote } = await w.callers.leader.client.ok('council', 'openVote', { matterId: matter.matterId, kind: 'yesNo', secret: false, closesAt: w.clock.now() + 7 * 24 * 3600_000, quorumPercent: 0, threshold: 'majority' })
+  return vote.voteId
+}
+
 export const FIXTURES: Record<string, Fixture> = {
   // ---- account ----------------------------------------------------------------------------
-  ...Object.fromEntries(['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events'].map((fn) => [`${fn}.ping`, fixed({ contentCheck: true })])),
+  ...Object.fromEntries(['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [`${fn}.ping`, fixed({ contentCheck: true })])),
   'account.me': none,
   'account.acceptPrivacy': fixed({ version: PRIVACY_NOTICE_VERSION }),
   'account.updateProfile': { input: (_w, who) => ({ nickname: who.nickname, largeText: false }) },
@@ -268,4 +274,19 @@ export const FIXTURES: Record<string, Fixture> = {
   'events.cancelEvent': { fresh: true, input: async (w) => ({ eventId: await newLeaderEvent(w), reason: '矩阵：天气不好' }) },
   'events.mine': { ...none, ...both(() => [SECRET.checkInTitle]) },
   'events.audiences': none,
+
+  // ---- council ----------------------------------------------------------------------------
+  'council.raiseMatter': fixed({ title: '矩阵：新议题', text: '矩阵：议题内容' }),
+  'council.overview': { ...fixed({ buildingId: B5 }), shows: () => [SECRET.matterTitle] },
+  'council.openVote': {
+    fresh: true,
+    input: async (w) => {
+      const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', { title: w.unique('矩阵待表决'), text: '矩阵：请表决' })
+      return { matterId: matter.matterId, kind: 'yesNo', secret: false, closesAt: w.clock.now() + 24 * 3600_000, quorumPercent: 50, threshold: 'majority' }
+    },
+  },
+  'council.getVote': { input: (w) => ({ voteId: w.councilVoteId }), shows: () => [SECRET.matterTitle] },
+  'council.castBallot': { input: (w) => ({ voteId: w.councilVoteId, choice: 0 }) },
+  'council.recordPaperBallot': { fresh: true, input: async (w) => ({ voteId: await newCouncilVote(w), room: '606', choice: 0 }) },
+  'council.notVoted': { input: (w) => ({ voteId: w.councilVoteId }) },
 }

@@ -37,6 +37,7 @@ export const SECRET = {
   proposal: '矩阵密语读书会',
   eventTitle: '矩阵密语茶话会',
   checkInTitle: '矩阵密语楼道议事会',
+  matterTitle: '矩阵密语：楼道堆物清理',
 } as const
 
 /** A room as a value in JSON (not three digits inside a timestamp). */
@@ -90,6 +91,8 @@ export interface World {
   helpRequestId: string
   offeredRequestId: string
   proposalId: string
+  councilMatterId: string
+  councilVoteId: string
   /** 5号楼's join code now (it rotates during the run). */
   joinCode(): Promise<string>
   /** Everything no refusal may ever contain. */
@@ -259,6 +262,10 @@ export async function arrangeWorld(): Promise<World> {
   const offeredRequestId = (await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周日下午' })).requestId as string
   await helper.client.ok('buddies', 'offerHelp', { requestId: offeredRequestId })
 
+  // 议事: the resident's matter in 5号楼, and the leader's open vote on it.
+  const councilMatterId = (await resident.client.ok('council', 'raiseMatter', { title: SECRET.matterTitle, text: '矩阵：楼道里的旧家具请各户认领' })).matter.matterId as string
+  const councilVoteId = (await leader.client.ok('council', 'openVote', { matterId: councilMatterId, kind: 'yesNo', secret: true, closesAt: now + 20 * DAY, quorumPercent: 50, threshold: 'majority' })).vote.voteId as string
+
   const proposalId = (await organiser.client.ok('buddies', 'proposeGroup', { name: SECRET.proposal, description: '矩阵：每月读一本书', interests: ['读书'] })).proposalId as string
 
   // Tokens that must get nobody anywhere: another secret's signature, and a genuine one past its 30 days.
@@ -305,6 +312,8 @@ export async function arrangeWorld(): Promise<World> {
     helpRequestId,
     offeredRequestId,
     proposalId,
+    councilMatterId,
+    councilVoteId,
     joinCode,
     async secrets() {
       return [

@@ -9,6 +9,7 @@ import { ALL_COLLECTIONS } from '../../cloudfunctions/core/collections'
 import type { Deps, Logger } from '../../cloudfunctions/core/shared/ports'
 import { runOutboxDrain } from '../../cloudfunctions/functions/notifications-outbox/handler'
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
+import { SCHEDULED_TASKS } from '../../cloudfunctions/functions/tasks'
 import { createCloudMain, createCloudTask, type CloudMain, type CloudRuntime } from '../../cloudfunctions/runtime/cloud-entry'
 import { smoke } from '../../scripts/smoke'
 import { evaluateRule, RuleNotUnderstood } from '../../scripts/lib/rule-eval'
@@ -71,6 +72,7 @@ async function world(options: { collections?: 'deployed' | 'none' } = {}): Promi
   for (const definition of ALL_FUNCTIONS) mains.set(definition.name, createCloudMain(definition, { createRuntime: runtimeFor(definition.name) }))
   mains.set('notifications-outbox', createCloudTask('notifications-outbox', (deps, runtime) => runOutboxDrain(deps, runtime.messenger!), { createRuntime: runtimeFor('notifications-outbox') }))
   mains.set('events-reminders', createCloudTask('events-reminders', async () => ({ sent: 0 }), { createRuntime: runtimeFor('events-reminders') }))
+  mains.set('council-close', createCloudTask('council-close', async () => ({ closed: 0 }), { createRuntime: runtimeFor('council-close') }))
   const deployed = new Set(mains.keys())
   capture.handle('functions.invokeFunction', async (request) => {
     const name = String(request.body.function_name)
@@ -118,7 +120,7 @@ describe('npm run smoke', () => {
     expect(rowOf(out, 'messages rule: non-member')).toMatch(/ ok .*refused/)
     expect(rowOf(out, 'messages rule: expired lease')).toMatch(/ ok .*refused/)
     // A ping of a timer function answers without running it: no WeChat message went anywhere.
-    expect(w.capture.of('functions.invokeFunction')).toHaveLength(ALL_FUNCTIONS.length + 2)
+    expect(w.capture.of('functions.invokeFunction')).toHaveLength(ALL_FUNCTIONS.length + SCHEDULED_TASKS.length)
   })
 
   test('when a recent openid is given, then msgSecCheck must pass outright', async () => {

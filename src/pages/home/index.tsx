@@ -7,8 +7,9 @@ import { HomeAnnouncements } from '../../features/announcements/HomeAnnouncement
 import { HealthHomeCard } from '../../features/health/HealthHomeCard'
 import { openPage, ROUTES } from '../../features/account/navigation'
 import { isCommittee, managedBuildingIds } from '../../features/account/roles'
-import { useSession } from '../../features/account/session'
+import { isVerified, useSession } from '../../features/account/session'
 import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
+import { CouncilHomeCard } from '../../features/council/CouncilHomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
@@ -98,6 +99,8 @@ function Home() {
       <HealthHomeCard />
 
       <BuddiesHomeCard />
+
+      {isVerified(me) || managedBuildingIds(me).length ? <CouncilHomeCard /> : null}
 
       {isCommittee(me) ? (
         <View className='lz-card' onClick={() => openPage(ROUTES.roles)}>
