@@ -1,16 +1,15 @@
-import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, SEND_LIMIT, uploaderOf, type MessageView } from '../../../contracts'
+import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
-import { takeSlot } from '../shared/counters'
 import { AppError } from '../shared/errors'
 import { firstOf } from '../shared/lists'
 import type { Deps } from '../shared/ports'
 import { requireAccess } from './access'
 import { groupIdOfMessage, messageIdOf, type MessageDoc } from './chat.docs'
 import { deleteMediaFiles } from './media-files'
-import { activeMute, appendMessage, changeMessage, publishChange } from './messages'
+import { activeMute, appendMessage, changeMessage, publishChange, takeSendSlot } from './messages'
 import { messageViews, stateOf } from './views'
 
 async function oneView(deps: Pick<Deps, 'store'>, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
@@ -40,9 +39,8 @@ export async function sendImage(ctx: RequestContext, input: { groupId: string; c
   const bytes = await media.storage.get(input.upload)
   if (!bytes) throw new AppError('MEDIA.UPLOAD_MISSING')
 
-  // A photo is a message: it takes a slot of the same per-person limit as text, in the store.
-  const slot = await takeSlot(store, { name: 'chatSend', userId: caller.userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
-  if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
+  // A photo is a message: it takes a slot of the same per-person limit as text.
+  await takeSendSlot(deps, caller.userId)
   let normalized
   try {
     normalized = await media.images.normalize(bytes)

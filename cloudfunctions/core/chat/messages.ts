@@ -51,6 +51,15 @@ export interface NewMessage {
 }
 
 /**
+ * One slot of the send limit (text and photos alike): counted per person across all their groups,
+ * in the store, so that it holds across function instances.
+ */
+export async function takeSendSlot(deps: Pick<Deps, 'store' | 'clock'>, userId: string): Promise<void> {
+  const slot = await takeSlot(deps.store, { name: 'chatSend', userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
+  if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
+}
+
+/**
  * Append a message in one transaction: its place comes from the group's counter, and a message
  * with the same id (a retried send) is returned instead of a second one.
  */
@@ -111,10 +120,8 @@ export async function send(
 
   await ensureAcceptableText(deps, [input.text], 'social', caller.openid)
 
-  // Counted per person across all their groups, in the store so that it holds across function
-  // instances; taken last, so a send refused for any other reason costs nothing.
-  const slot = await takeSlot(store, { name: 'chatSend', userId: caller.userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
-  if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
+  // Taken last, so a send refused for any other reason costs nothing.
+  await takeSendSlot(deps, caller.userId)
 
   const { doc, created } = await appendMessage(store, {
     groupId: group._id,
