@@ -98,8 +98,10 @@ describe('going live: from an empty database to a resident reading a notice', ()
     await staff.locator('.open-claim').click()
     await staff.waitForSelector('.claim-code-input')
     await screenshot(staff, 'golive-05-claim')
-    // The same page in large-text mode, switched on in 我的 as an older staff member would.
+    // The same page in large-text mode, switched on in 我的 as an older staff member would
+    // (opened afresh, as from the tab bar after closing the app).
     await staff.goto(`${t.url}/#/pages/me/index`)
+    await staff.reload()
     await staff.locator('.large-text-switch').click()
     await staff.waitForSelector('.lz-large .open-claim')
     await staff.locator('.open-claim').click()
