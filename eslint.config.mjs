@@ -12,8 +12,10 @@ const zodAsNamespace = {
 
 // Where WeChat and the browser differ is said once, in src/platform/*.h5.ts / *.weapp.ts.
 const noPlatformBranches = {
-  selector: "MemberExpression[object.type='MemberExpression'][object.object.name='process'][object.property.name='env'][property.name='TARO_ENV']",
-  message: 'Put what differs between WeChat and the browser in src/platform/<name>.h5.ts and <name>.weapp.ts (see docs/FRONTEND.md), not in a TARO_ENV branch.',
+  selector:
+    "MemberExpression[object.type='MemberExpression'][object.object.name='process'][object.property.name='env'][property.name='TARO_ENV']",
+  message:
+    'Put what differs between WeChat and the browser in src/platform/<name>.h5.ts and <name>.weapp.ts (see docs/FRONTEND.md), not in a TARO_ENV branch.',
 }
 
 // A lookup table keyed by any string is indexed by input sooner or later, and then `constructor`
@@ -22,7 +24,8 @@ const noPlatformBranches = {
 const noOpenTables = {
   selector:
     "VariableDeclarator[init.type='ObjectExpression'][init.properties.length>0] > Identifier.id[name=/^[A-Z][A-Z0-9_]*$/] > TSTypeAnnotation TSTypeReference[typeName.name='Record'] > TSTypeParameterInstantiation > :matches(TSStringKeyword, TSNumberKeyword):first-child",
-  message: 'A lookup table keyed by any string finds Object.prototype (`constructor`, `__proto__`) when input indexes it: use a Map, or a Record over a union of known keys.',
+  message:
+    'A lookup table keyed by any string finds Object.prototype (`constructor`, `__proto__`) when input indexes it: use a Map, or a Record over a union of known keys.',
 }
 
 // no-restricted-syntax is one rule: a later block for the same files replaces its list, so each

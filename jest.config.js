@@ -1,5 +1,8 @@
 // One jest run, five tiers. `npm test` runs them all; `npx jest --selectProjects api` runs one.
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }]
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+]
 const node = (name, extra = {}) => ({
   displayName: name,
   testEnvironment: 'node',
@@ -19,7 +22,19 @@ module.exports = {
       ...node('ui'),
       testEnvironment: 'jsdom',
       testMatch: ['**/*.test.ts', '**/*.test.tsx', '**/*.test.js'],
-      transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }] },
+      transform: {
+        '^.+\\.(t|j)sx?$': [
+          '@swc/jest',
+          {
+            jsc: {
+              parser: { syntax: 'typescript', tsx: true },
+              target: 'es2022',
+              transform: { react: { runtime: 'automatic' } },
+            },
+            module: { type: 'commonjs' },
+          },
+        ],
+      },
       // Pages and hooks render in jsdom: Taro and its components become plain DOM, and the
       // platform's transport becomes tests/support/ui/fake-transport.ts (a real local core by
       // default; a test can make an action fail or hang). See docs/FRONTEND.md.

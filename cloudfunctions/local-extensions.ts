@@ -61,19 +61,21 @@ export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
  * (`LOUZU_DIAGNOSTICS=1 npm start`): how many realtime listeners are open and the process's
  * memory, so load tools can see that connections opening and closing leave nothing behind.
  */
-export const diagnosticsPlugin: LocalPlugin = ({ hub }) => (app) => {
-  app.get('/api/dev/diagnostics', async (_request, reply) => {
-    const memory = process.memoryUsage()
-    return reply.header('cache-control', 'no-store').send({
-      realtimeListeners: hub.listenerCount(),
-      rssBytes: memory.rss,
-      heapUsedBytes: memory.heapUsed,
-      heapTotalBytes: memory.heapTotal,
-      externalBytes: memory.external,
-      uptimeSeconds: Math.round(process.uptime()),
+export const diagnosticsPlugin: LocalPlugin =
+  ({ hub }) =>
+  (app) => {
+    app.get('/api/dev/diagnostics', async (_request, reply) => {
+      const memory = process.memoryUsage()
+      return reply.header('cache-control', 'no-store').send({
+        realtimeListeners: hub.listenerCount(),
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        heapTotalBytes: memory.heapTotal,
+        externalBytes: memory.external,
+        uptimeSeconds: Math.round(process.uptime()),
+      })
     })
-  })
-}
+  }
 
 /** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
 export const EVENT_REMINDER_TICK_MS = 30_000
@@ -92,7 +94,9 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
     running = runEventReminders(deps)
       .then(() => runLeftoverEndings(deps))
       .then(() => runCounterHousekeeping(deps))
-      .catch((error: Error) => deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'))
+      .catch((error: Error) =>
+        deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'),
+      )
       .finally(() => {
         busy = false
       })
@@ -127,7 +131,9 @@ export const outboxJob: LocalJob = ({ deps, messenger, outboxSignal, startedAt }
     }
     busy = true
     running = drainOutbox({ ...deps, messenger }, { staleBefore: startedAt, stopWhen: () => stopped })
-      .catch((error: Error) => deps.log.error({ job: 'outbox', error: error.stack ?? String(error) }, 'outbox run failed'))
+      .catch((error: Error) =>
+        deps.log.error({ job: 'outbox', error: error.stack ?? String(error) }, 'outbox run failed'),
+      )
       .finally(() => {
         busy = false
         if (again) {
@@ -159,7 +165,9 @@ export const councilCloseJob: LocalJob = ({ deps }) => {
     if (busy) return
     busy = true
     running = runCouncilClose(deps)
-      .catch((error: Error) => deps.log.error({ job: 'council-close', error: error.stack ?? String(error) }, 'council close run failed'))
+      .catch((error: Error) =>
+        deps.log.error({ job: 'council-close', error: error.stack ?? String(error) }, 'council close run failed'),
+      )
       .finally(() => {
         busy = false
       })

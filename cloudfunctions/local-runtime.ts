@@ -116,7 +116,9 @@ export interface LocalCore {
 /** The local adapters around one open database. */
 function localAdapters(
   db: Database,
-  options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite' | 'mediaDir' | 'mediaCheck'> & { dbFile?: string },
+  options: Pick<LocalRuntimeOptions, 'clock' | 'contentCheck' | 'logLevel' | 'logWrite' | 'mediaDir' | 'mediaCheck'> & {
+    dbFile?: string
+  },
   hub: RealtimeHub,
   outboxSignal: OutboxSignal = new OutboxSignal(),
 ): { deps: Deps; messenger: SubscribeMessenger; media: LocalMedia } {
@@ -126,13 +128,17 @@ function localAdapters(
   const ids = createIdGenerator(() => clock.now())
   const mediaDir =
     options.mediaDir ??
-    (!options.dbFile || options.dbFile === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-media-')) : path.join(path.dirname(path.resolve(options.dbFile)), 'media'))
+    (!options.dbFile || options.dbFile === ':memory:'
+      ? fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-media-'))
+      : path.join(path.dirname(path.resolve(options.dbFile)), 'media'))
   const media: LocalMedia = {
     files: new FileMediaStorage(mediaDir, clock),
     check: new LocalMediaCheck({
       ids,
       log,
-      delayMs: options.mediaCheck?.delayMs ?? (process.env.LOUZU_MEDIA_CHECK_DELAY_MS ? Number(process.env.LOUZU_MEDIA_CHECK_DELAY_MS) : undefined),
+      delayMs:
+        options.mediaCheck?.delayMs ??
+        (process.env.LOUZU_MEDIA_CHECK_DELAY_MS ? Number(process.env.LOUZU_MEDIA_CHECK_DELAY_MS) : undefined),
       rejectDigests: options.mediaCheck?.rejectDigests ?? readRejectList(),
     }),
   }
@@ -152,7 +158,12 @@ function localAdapters(
   return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }), media }
 }
 
-const open = (file: string) => openDatabase({ file, collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS, ...SEED_RECORD_COLLECTIONS], migrations: MIGRATIONS })
+const open = (file: string) =>
+  openDatabase({
+    file,
+    collections: [...ALL_COLLECTIONS, ...LOCAL_COLLECTIONS, ...SEED_RECORD_COLLECTIONS],
+    migrations: MIGRATIONS,
+  })
 
 /** True when no collection holds a single document. */
 async function holdsNothing(db: Database): Promise<boolean> {
@@ -192,7 +203,21 @@ async function seedAtomically(file: string, seed: (db: Database) => Promise<void
 }
 
 /** The functions on one SQLite file with the local adapters — no HTTP (tests of the WeChat build call the router directly). */
-export async function createLocalCore(options: Omit<LocalRuntimeOptions, 'host' | 'port' | 'staticDir' | 'secretFile' | 'tokenTtlMs' | 'jobs' | 'requestTimeoutMs' | 'diagnostics' | 'devLoginFrom' | 'allowedHosts'>): Promise<LocalCore> {
+export async function createLocalCore(
+  options: Omit<
+    LocalRuntimeOptions,
+    | 'host'
+    | 'port'
+    | 'staticDir'
+    | 'secretFile'
+    | 'tokenTtlMs'
+    | 'jobs'
+    | 'requestTimeoutMs'
+    | 'diagnostics'
+    | 'devLoginFrom'
+    | 'allowedHosts'
+  >,
+): Promise<LocalCore> {
   const hub = new RealtimeHub()
   let db = open(options.dbFile)
   let seeded = false
@@ -231,14 +256,36 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const { deps, db, hub, router, seeded, demoSignIn } = core
   const clock = deps.clock
   const secretFile =
-    options.secretFile ?? (options.dbFile === ':memory:' ? path.join(process.cwd(), '.data', 'secret.key') : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
+    options.secretFile ??
+    (options.dbFile === ':memory:'
+      ? path.join(process.cwd(), '.data', 'secret.key')
+      : path.join(path.dirname(path.resolve(options.dbFile)), 'secret.key'))
   const tokens = new TokenSigner(loadOrCreateSecret(secretFile), () => clock.now(), options.tokenTtlMs)
-  const wiring = { deps, hub, router, messenger: core.messenger, outboxSignal: core.outboxSignal, startedAt: core.startedAt, media: core.media }
+  const wiring = {
+    deps,
+    hub,
+    router,
+    messenger: core.messenger,
+    outboxSignal: core.outboxSignal,
+    startedAt: core.startedAt,
+    media: core.media,
+  }
   const plugins = [...LOCAL_PLUGINS, ...(options.diagnostics ? [diagnosticsPlugin] : [])].map((p) => p(wiring))
-  const app = createLocalServer({ router, deps, tokens, staticDir: options.staticDir, personas: PERSONAS, plugins, requestTimeoutMs: options.requestTimeoutMs, devLoginFrom: options.devLoginFrom, demoSignIn, hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts } })
+  const app = createLocalServer({
+    router,
+    deps,
+    tokens,
+    staticDir: options.staticDir,
+    personas: PERSONAS,
+    plugins,
+    requestTimeoutMs: options.requestTimeoutMs,
+    devLoginFrom: options.devLoginFrom,
+    demoSignIn,
+    hosts: { listen: options.host ?? '127.0.0.1', allowed: options.allowedHosts },
+  })
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port ?? 0
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0)
   const stopJobs = options.jobs === false ? [] : LOCAL_JOBS.map((job) => job(wiring))
 
   let closed = false

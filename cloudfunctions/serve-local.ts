@@ -16,14 +16,22 @@ import type { SeedScale } from './seed/seed'
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..')
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { scale: { type: 'string' }, 'no-demo': { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { scale: { type: 'string' }, 'no-demo': { type: 'boolean', default: false } },
+  })
   const seedEnv = process.env.LOUZU_SEED
-  if (seedEnv && !['demo', 'pilot', 'none'].includes(seedEnv)) throw new Error(`LOUZU_SEED must be demo, pilot or none, got ${seedEnv}`)
-  if (values.scale && values.scale !== 'pilot' && values.scale !== 'demo') throw new Error(`--scale must be demo or pilot, got ${values.scale}`)
-  const seed: SeedScale | 'none' = values['no-demo'] ? 'none' : ((seedEnv as SeedScale | 'none' | undefined) ?? (values.scale as SeedScale | undefined) ?? 'demo')
+  if (seedEnv && !['demo', 'pilot', 'none'].includes(seedEnv))
+    throw new Error(`LOUZU_SEED must be demo, pilot or none, got ${seedEnv}`)
+  if (values.scale && values.scale !== 'pilot' && values.scale !== 'demo')
+    throw new Error(`--scale must be demo or pilot, got ${values.scale}`)
+  const seed: SeedScale | 'none' = values['no-demo']
+    ? 'none'
+    : ((seedEnv as SeedScale | 'none' | undefined) ?? (values.scale as SeedScale | undefined) ?? 'demo')
   const dbFile = process.env.LOUZU_DB ?? path.join(root, '.data', 'louzu.db')
   const port = process.env.PORT ? Number(process.env.PORT) : 8787
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`)
 
   const runtime = await startLocalRuntime({
     dbFile,
@@ -77,7 +85,9 @@ function demoLines(): string[] {
     ...PERSONAS.map((p) => `  ${p.openid.padEnd(18)} ${p.nickname}  — ${p.role}`),
     '',
     ...(process.env.LOUZU_DEV_LOGIN === 'anywhere'
-      ? ['Demo sign-in is open to every device that reaches this address: anyone there can sign in as anyone, the committee included.']
+      ? [
+          'Demo sign-in is open to every device that reaches this address: anyone there can sign in as anyone, the committee included.',
+        ]
       : ['Demo sign-in answers this machine only (LOUZU_DEV_LOGIN=anywhere opens it to other devices).']),
   ]
 }
@@ -89,7 +99,9 @@ async function realDeploymentLines(store: DocumentStore): Promise<string[]> {
     'No demo data: this database is for real households. The demo sign-in is off.',
     ...(loaded
       ? []
-      : ['  First run: load the neighbourhood from your sheet: npm run bootstrap -- docs/templates/neighbourhood.csv (your own file; --dry-run first)']),
+      : [
+          '  First run: load the neighbourhood from your sheet: npm run bootstrap -- docs/templates/neighbourhood.csv (your own file; --dry-run first)',
+        ]),
     '  Sign someone in: npm run signin-code -- <name or openid>, then they type the code on the login page.',
     '',
   ]

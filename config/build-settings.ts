@@ -61,9 +61,12 @@ export function readBuildSettings(root: string, env: Record<string, string | und
   const fromFiles = dotenvParse(root, ['TARO_APP_', 'LOUZU_'], mode) as Record<string, string>
   const values: Record<string, string> = {}
   for (const [key, value] of Object.entries(fromFiles)) if (value) values[key] = value
-  for (const [key, value] of Object.entries(env)) if (value && (key.startsWith('TARO_APP_') || key.startsWith('LOUZU_'))) values[key] = value
+  for (const [key, value] of Object.entries(env))
+    if (value && (key.startsWith('TARO_APP_') || key.startsWith('LOUZU_'))) values[key] = value
   const projectConfig = path.join(root, 'project.config.json')
-  const configured = fs.existsSync(projectConfig) ? String((JSON.parse(fs.readFileSync(projectConfig, 'utf8')) as { appid?: unknown }).appid ?? '') : ''
+  const configured = fs.existsSync(projectConfig)
+    ? String((JSON.parse(fs.readFileSync(projectConfig, 'utf8')) as { appid?: unknown }).appid ?? '')
+    : ''
   return { values, appId: values[SETTINGS.appId] ?? configured }
 }
 
@@ -87,20 +90,29 @@ export function releaseProblems(settings: BuildSettings): string[] {
     )
   }
   if (!CLOUD_ENV.test(values[SETTINGS.cloudEnv] ?? '')) {
-    problems.push(`${SETTINGS.cloudEnv}: the CloudBase environment id (云开发控制台 → 环境 ID, e.g. louzu-prod-4g1x…) — without it the app calls cloud.init({ env: undefined }) and reaches whichever environment WeChat picks`)
+    problems.push(
+      `${SETTINGS.cloudEnv}: the CloudBase environment id (云开发控制台 → 环境 ID, e.g. louzu-prod-4g1x…) — without it the app calls cloud.init({ env: undefined }) and reaches whichever environment WeChat picks`,
+    )
   }
   for (const key of [SETTINGS.joinUrl, SETTINGS.checkinUrl]) {
     if (!isHttpsLink(values[key])) {
-      problems.push(`${key}: an https link registered under 扫普通链接二维码打开小程序 (小程序后台 → 开发管理 → 开发设置) — otherwise printed QR codes point at louzu.example.cn`)
+      problems.push(
+        `${key}: an https link registered under 扫普通链接二维码打开小程序 (小程序后台 → 开发管理 → 开发设置) — otherwise printed QR codes point at louzu.example.cn`,
+      )
     }
   }
   const templates = parseTemplateConfig(values[SETTINGS.templates])
   if (!templates.ok) problems.push(templates.problem)
   else if (!Object.keys(templates.templates).length) {
-    problems.push(`${SETTINGS.templates}: the WeChat subscribe-message templates (JSON, see docs/DEPLOY.md §4) — without them nobody can be reminded on WeChat`)
+    problems.push(
+      `${SETTINGS.templates}: the WeChat subscribe-message templates (JSON, see docs/DEPLOY.md §4) — without them nobody can be reminded on WeChat`,
+    )
   }
   for (const [old, replacement] of Object.entries(RETIRED)) {
-    if (values[old]) problems.push(`${old} is no longer read: put every template in ${replacement} (docs/DEPLOY.md §4) and remove ${old}`)
+    if (values[old])
+      problems.push(
+        `${old} is no longer read: put every template in ${replacement} (docs/DEPLOY.md §4) and remove ${old}`,
+      )
   }
   return problems
 }
@@ -119,7 +131,9 @@ export function defineConstants(settings: BuildSettings): Record<string, string>
     TARO_APP_CHECKIN_URL: values[SETTINGS.checkinUrl] ?? '',
     LOUZU_BUILD_TEMPLATE_IDS: JSON.stringify(templates.ok ? templateIdsOf(templates.templates) : {}),
   }
-  return Object.fromEntries(Object.entries(constants).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)]))
+  return Object.fromEntries(
+    Object.entries(constants).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)]),
+  )
 }
 
 export class ReleaseRefused extends Error {

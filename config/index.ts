@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     date: '2026-11-28',
     // NutUI's stylesheets are written for a 375 px design; ours for 750.
     designWidth(input) {
-      const file = typeof input === 'object' && input && 'file' in input ? String((input as { file?: string }).file ?? '') : ''
+      const file =
+        typeof input === 'object' && input && 'file' in input ? String((input as { file?: string }).file ?? '') : ''
       return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
@@ -48,7 +49,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       compile: { include: [...sharedSources, ...modernPackages] },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       optimizeMainPackage: { enable: true },
       // Our styles never depend on their order against NutUI's (we only set its variables).
@@ -60,10 +64,17 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
   }

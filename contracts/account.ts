@@ -123,7 +123,13 @@ export interface StaffView {
 }
 
 /** What the committee's audit log records: who gained or lost power, and how. */
-export const AUDIT_ACTIONS = ['committee.claimed', 'committee.bootstrapAdmin', 'role.assigned', 'role.revoked', 'signin.codeCreated'] as const
+export const AUDIT_ACTIONS = [
+  'committee.claimed',
+  'committee.bootstrapAdmin',
+  'role.assigned',
+  'role.revoked',
+  'signin.codeCreated',
+] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 export const AUDIT_ACTION_NAMES: Record<AuditAction, string> = {
@@ -175,20 +181,27 @@ export const accountContract = {
   /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
   ping: pingAction,
   me: action<MeView>()(noInput),
-  acceptPrivacy: action<MeView>()(z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { message: '请阅读最新的隐私说明' }) })),
+  acceptPrivacy: action<MeView>()(
+    z.strictObject({ version: z.literal(PRIVACY_NOTICE_VERSION, { message: '请阅读最新的隐私说明' }) }),
+  ),
   updateProfile: action<MeView>()(
     z.strictObject({
       nickname,
-      avatarUrl: z.url({ protocol: /^https?$/, message: '头像地址格式不对' }).max(500, { message: '最多 500 个字' }).optional(),
+      avatarUrl: z
+        .url({ protocol: /^https?$/, message: '头像地址格式不对' })
+        .max(500, { message: '最多 500 个字' })
+        .optional(),
       largeText: z.boolean().optional(),
     }),
   ),
   listBuildings: action<{ estates: EstateView[] }>()(noInput),
-  applyToBuilding: action<MembershipView>()(
-    z.strictObject({ buildingId: id, room, joinCode: joinCode.optional() }),
-  ),
+  applyToBuilding: action<MembershipView>()(z.strictObject({ buildingId: id, room, joinCode: joinCode.optional() })),
   listApplications: action<ApplicationPage>()(
-    z.strictObject({ buildingId: id, status: z.enum(['pending', 'verified', 'rejected']).optional(), after: id.optional() }),
+    z.strictObject({
+      buildingId: id,
+      status: z.enum(['pending', 'verified', 'rejected']).optional(),
+      after: id.optional(),
+    }),
   ),
   reviewApplication: action<ApplicationView>()(
     z.strictObject({
@@ -212,7 +225,9 @@ export const accountContract = {
   /** The first committee member: the claim code printed by `npm run bootstrap`. */
   claimCommittee: action<MeView>()(z.strictObject({ code: claimCode })),
   /** The committee's audit log, newest first, 50 at a time (`before`: the oldest `at` seen). */
-  listAuditLog: action<{ entries: AuditEntryView[]; more: boolean }>()(z.strictObject({ before: z.number().int().positive().optional() })),
+  listAuditLog: action<{ entries: AuditEntryView[]; more: boolean }>()(
+    z.strictObject({ before: z.number().int().positive().optional() }),
+  ),
   /** The committee makes a one-time sign-in code for a name or openid (a real local deployment; WeChat signs people in itself). */
   createSignInCode: action<{ nickname: string; created: boolean; code: string; expiresAt: number }>()(
     z.strictObject({ who: text({ max: 64 }) }),
@@ -221,7 +236,11 @@ export const accountContract = {
    * Everything held about me; `files` lists my photos with a download link each (valid
    * EXPORT_LINK_TTL_SECONDS), since pictures do not fit in the JSON itself.
    */
-  exportMyData: action<{ exportedAt: number; data: Record<string, unknown>; files: { photos: Array<{ messageId: string; groupId: string; sentAt: number; url: string }> } }>()(noInput),
+  exportMyData: action<{
+    exportedAt: number
+    data: Record<string, unknown>
+    files: { photos: Array<{ messageId: string; groupId: string; sentAt: number; url: string }> }
+  }>()(noInput),
   deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
 }
 

@@ -98,7 +98,9 @@ export interface AnnouncementPage {
   nextBefore?: string
 }
 
-const audience = z.union([z.literal('neighbourhood'), z.strictObject({ buildingId: id })], { message: '请选择发布范围' })
+const audience = z.union([z.literal('neighbourhood'), z.strictObject({ buildingId: id })], {
+  message: '请选择发布范围',
+})
 const title = titleText({ max: ANNOUNCEMENT_TITLE_MAX })
 const body = text({ max: ANNOUNCEMENT_BODY_MAX, multiline: true })
 

@@ -54,7 +54,11 @@ export const AGE_BAND_NAMES: Record<AgeBand, string> = { '18-25': '18–25 岁',
 
 export const AVAILABILITY = ['weekday-evening', 'weekend', 'flexible'] as const
 export type Availability = (typeof AVAILABILITY)[number]
-export const AVAILABILITY_NAMES: Record<Availability, string> = { 'weekday-evening': '工作日晚上', weekend: '周末', flexible: '时间灵活' }
+export const AVAILABILITY_NAMES: Record<Availability, string> = {
+  'weekday-evening': '工作日晚上',
+  weekend: '周末',
+  flexible: '时间灵活',
+}
 
 export const BUDDY_LIMITS = {
   nicknameMax: 20,
@@ -163,7 +167,11 @@ export interface InterestGroupDetail extends InterestGroupSummary {
 }
 
 export type ProposalStatus = 'pending' | 'approved' | 'rejected'
-export const PROPOSAL_STATUS_NAMES: Record<ProposalStatus, string> = { pending: '等待居委会审核', approved: '已通过', rejected: '未通过' }
+export const PROPOSAL_STATUS_NAMES: Record<ProposalStatus, string> = {
+  pending: '等待居委会审核',
+  approved: '已通过',
+  rejected: '未通过',
+}
 
 export interface GroupProposalView {
   proposalId: string

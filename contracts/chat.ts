@@ -130,9 +130,15 @@ export interface ReportView {
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: '消息编号格式不对' })
 
 /** `${groupId}:${senderId}:${clientId}` — deterministic, so a retried send finds its message. */
-export const messageId = z.string().regex(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{8,64}$/, { message: '消息编号格式不对' })
+export const messageId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{8,64}$/, { message: '消息编号格式不对' })
 
-const cursor = z.number({ message: '位置格式不对' }).int({ message: '位置格式不对' }).min(0, { message: '位置格式不对' }).max(Number.MAX_SAFE_INTEGER)
+const cursor = z
+  .number({ message: '位置格式不对' })
+  .int({ message: '位置格式不对' })
+  .min(0, { message: '位置格式不对' })
+  .max(Number.MAX_SAFE_INTEGER)
 const position = cursor.min(1, { message: '位置格式不对' })
 
 export const REPORT_REASONS = ['广告推销', '骚扰辱骂', '谣言不实', '涉及隐私', '其他'] as const
@@ -158,7 +164,10 @@ export const chatContract = {
    * photo under review only for its sender, nothing for a recalled, hidden or removed one.
    */
   mediaUrls: action<{ items: Array<{ messageId: string; thumbUrl: string; url: string }>; expiresAt: number }>()(
-    z.strictObject({ groupId: id, messageIds: z.array(messageId).min(1, { message: '至少要一张图片' }).max(50, { message: '一次最多 50 张图片' }) }),
+    z.strictObject({
+      groupId: id,
+      messageIds: z.array(messageId).min(1, { message: '至少要一张图片' }).max(50, { message: '一次最多 50 张图片' }),
+    }),
   ),
   send: action<MessageView>()(
     z.strictObject({
@@ -174,7 +183,14 @@ export const chatContract = {
    * (scrolling up), or those just `after` one (scrolling back down a trimmed window). `cursor` is
    * where live updates for this page start.
    */
-  history: action<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }>()(
+  history: action<{
+    items: MessageView[]
+    nextBefore?: number
+    nextAfter?: number
+    cursor: number
+    latestSeq: number
+    readUpTo: number
+  }>()(
     z
       .strictObject({
         groupId: id,
@@ -182,7 +198,10 @@ export const chatContract = {
         after: cursor.optional(),
         limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional(),
       })
-      .refine((v) => v.before === undefined || v.after === undefined, { message: '位置：before 和 after 只能选一个', path: ['after'] }),
+      .refine((v) => v.before === undefined || v.after === undefined, {
+        message: '位置：before 和 after 只能选一个',
+        path: ['after'],
+      }),
   ),
   /** Everything that changed after `since` (a cursor), oldest first: the catch-up and polling feed. */
   updates: action<{ items: MessageView[]; cursor: number; more: boolean }>()(

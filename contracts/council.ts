@@ -53,14 +53,20 @@ const openVoteInput = z
     secret: z.boolean(),
     closesAt: timestamp,
     /** Share of the building's households that must take part, in percent (0 = no quorum). */
-    quorumPercent: z.number().int({ message: '请填写整数' }).min(0, { message: '不能小于 0' }).max(100, { message: '不能大于 100' }),
+    quorumPercent: z
+      .number()
+      .int({ message: '请填写整数' })
+      .min(0, { message: '不能小于 0' })
+      .max(100, { message: '不能大于 100' }),
     threshold: z.enum(['majority', 'twoThirds']),
   })
   .superRefine((value, ctx) => {
     if (value.kind === 'choice') {
       if (!value.options) ctx.addIssue({ code: 'custom', path: ['options'], message: '请填写至少 2 个选项' })
-      else if (new Set(value.options).size !== value.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: '选项不能重复' })
-    } else if (value.options) ctx.addIssue({ code: 'custom', path: ['options'], message: '同意/反对/弃权的表决不用填选项' })
+      else if (new Set(value.options).size !== value.options.length)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: '选项不能重复' })
+    } else if (value.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: '同意/反对/弃权的表决不用填选项' })
   })
 
 export interface MatterSummary {
@@ -151,14 +157,34 @@ export interface NotVotedList {
 export const councilContract = {
   ping: pingAction,
   raiseMatter: action<{ matter: MatterSummary }>()(
-    z.strictObject({ title: titleText({ max: COUNCIL_LIMITS.titleMax }), text: text({ max: COUNCIL_LIMITS.textMax, multiline: true }) }),
+    z.strictObject({
+      title: titleText({ max: COUNCIL_LIMITS.titleMax }),
+      text: text({ max: COUNCIL_LIMITS.textMax, multiline: true }),
+    }),
   ),
   overview: action<CouncilOverview>()(z.strictObject({ buildingId: id.optional() })),
   openVote: action<{ vote: VoteView }>()(openVoteInput),
   getVote: action<{ vote: VoteView }>()(z.strictObject({ voteId: id })),
-  castBallot: action<{ vote: VoteView }>()(z.strictObject({ voteId: id, choice: z.number().int().min(0).max(COUNCIL_LIMITS.optionsMax - 1) })),
+  castBallot: action<{ vote: VoteView }>()(
+    z.strictObject({
+      voteId: id,
+      choice: z
+        .number()
+        .int()
+        .min(0)
+        .max(COUNCIL_LIMITS.optionsMax - 1),
+    }),
+  ),
   recordPaperBallot: action<{ vote: VoteView; room: string }>()(
-    z.strictObject({ voteId: id, room, choice: z.number().int().min(0).max(COUNCIL_LIMITS.optionsMax - 1) }),
+    z.strictObject({
+      voteId: id,
+      room,
+      choice: z
+        .number()
+        .int()
+        .min(0)
+        .max(COUNCIL_LIMITS.optionsMax - 1),
+    }),
   ),
   notVoted: action<NotVotedList>()(z.strictObject({ voteId: id })),
 }

@@ -8,13 +8,13 @@ export const ERROR_CATALOGUE = {
   'AUTH.NOT_VERIFIED': { status: 403, message: '请先加入您的楼组并通过认证' },
   'INPUT.INVALID': { status: 400, message: '填写的内容有误' },
   'PAYLOAD.TOO_LARGE': { status: 413, message: '提交的内容太大了' },
-  'NOT_FOUND': { status: 404, message: '内容不存在或已被删除' },
+  NOT_FOUND: { status: 404, message: '内容不存在或已被删除' },
   'NOT_FOUND.FUNCTION': { status: 404, message: '没有这项服务' },
   'NOT_FOUND.ACTION': { status: 404, message: '没有这个操作' },
   'RATE.LIMITED': { status: 429, message: '操作太频繁了，请稍后再试' },
   'CONTENT.REJECTED': { status: 400, message: '内容含有不适宜发布的信息，请修改后再试' },
-  'CONFLICT': { status: 409, message: '操作冲突，请刷新后再试' },
-  'TIMEOUT': { status: 503, message: '服务繁忙，请稍后再试' },
+  CONFLICT: { status: 409, message: '操作冲突，请刷新后再试' },
+  TIMEOUT: { status: 503, message: '服务繁忙，请稍后再试' },
   /** The request itself arrived too slowly (a stalled upload or a client holding the connection open). */
   'REQUEST.TIMEOUT': { status: 408, message: '网络太慢，请求没有按时送到，请稍后再试' },
   /** Addressed to a name this server does not serve (e.g. a DNS name rebound to this machine). */
@@ -27,7 +27,10 @@ export const ERROR_CATALOGUE = {
   'ACCOUNT.TOO_MANY_APPLICATIONS': { status: 409, message: '等待审核的申请太多了，请明天再试，或联系楼组长' },
   'ACCOUNT.DELETED': { status: 401, message: '这个账号已注销' },
   'ACCOUNT.CLAIM_INVALID': { status: 400, message: '认领码不对，请核对后再输入' },
-  'ACCOUNT.CLAIM_EXPIRED': { status: 409, message: '认领码已失效（已使用、超过 24 小时或输错次数太多），请让管理系统的同事重新运行导入，生成新的认领码' },
+  'ACCOUNT.CLAIM_EXPIRED': {
+    status: 409,
+    message: '认领码已失效（已使用、超过 24 小时或输错次数太多），请让管理系统的同事重新运行导入，生成新的认领码',
+  },
   'AUTH.SIGNIN_CODE_INVALID': { status: 401, message: '登录码不对或已失效，请向居委会重新要一个' },
 
   'CHAT.NOT_MEMBER': { status: 403, message: '您还不是这个群的成员' },
@@ -64,10 +67,10 @@ export const ERROR_CATALOGUE = {
   'COUNCIL.VOTE_ALREADY_OPEN': { status: 409, message: '这个议题正在表决中' },
   'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
 
-  'INTERNAL': { status: 500, message: '服务暂时出了点问题，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务暂时出了点问题，请稍后再试' },
 
   /** Never sent by the server: the client's own code when a call did not get there or back. */
-  'NETWORK': { status: 503, message: '网络不太好，请检查网络后再试' },
+  NETWORK: { status: 503, message: '网络不太好，请检查网络后再试' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE

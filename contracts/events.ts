@@ -15,7 +15,12 @@ import { pingAction } from './ping'
  * An RSVP refused with one of these means the page showed an old picture of the event (someone
  * else took the last seat, the organiser closed or cancelled it): load the event again.
  */
-export const RSVP_STALE_CODES = ['EVENT.ALREADY_RSVPED', 'EVENT.CLOSED', 'EVENT.CANCELLED', 'CONFLICT'] as const satisfies readonly ErrorCode[]
+export const RSVP_STALE_CODES = [
+  'EVENT.ALREADY_RSVPED',
+  'EVENT.CLOSED',
+  'EVENT.CANCELLED',
+  'CONFLICT',
+] as const satisfies readonly ErrorCode[]
 
 export const EVENT_LIMITS = {
   titleMax: 30,
@@ -44,7 +49,8 @@ export const EVENT_LIMITS = {
 /** The detail page, for notification links (both ends use it). */
 export const EVENT_DETAIL_PAGE = '/packages/events/pages/detail/index'
 
-export type EventAudience = { kind: 'building'; buildingId: string } | { kind: 'group'; groupId: string } | { kind: 'neighbourhood' }
+export type EventAudience =
+  { kind: 'building'; buildingId: string } | { kind: 'group'; groupId: string } | { kind: 'neighbourhood' }
 
 export type QuestionKind = 'text' | 'choice'
 
@@ -195,7 +201,8 @@ export interface MyEventsView {
  * Questions that would collect identity or contact numbers are refused: a neighbourhood event
  * never needs them, and the organiser should not hold them (PIPL: collect only what is needed).
  */
-const SENSITIVE_QUESTION = /身份证|证件|护照|手机|电话|联系方式|微信号|银行卡|卡号|社保|医保|身份号|ID\s*(号|number|card)|phone|mobile|passport/i
+const SENSITIVE_QUESTION =
+  /身份证|证件|护照|手机|电话|联系方式|微信号|银行卡|卡号|社保|医保|身份号|ID\s*(号|number|card)|phone|mobile|passport/i
 
 export function asksForSensitiveNumber(question: string): boolean {
   return SENSITIVE_QUESTION.test(question)
@@ -205,14 +212,19 @@ const questionInput = z
   .strictObject({
     kind: z.enum(['text', 'choice']),
     text: text({ max: EVENT_LIMITS.questionTextMax }),
-    options: z.array(text({ max: EVENT_LIMITS.optionTextMax })).max(EVENT_LIMITS.optionsMax).optional(),
+    options: z
+      .array(text({ max: EVENT_LIMITS.optionTextMax }))
+      .max(EVENT_LIMITS.optionsMax)
+      .optional(),
     required: z.boolean().optional(),
   })
   .superRefine((q, ctx) => {
     if (q.kind === 'choice') {
       const options = q.options ?? []
-      if (options.length < EVENT_LIMITS.optionsMin) ctx.addIssue({ code: 'custom', path: ['options'], message: `选择题至少要有 ${EVENT_LIMITS.optionsMin} 个选项` })
-      else if (new Set(options).size !== options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: '选项不能重复' })
+      if (options.length < EVENT_LIMITS.optionsMin)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: `选择题至少要有 ${EVENT_LIMITS.optionsMin} 个选项` })
+      else if (new Set(options).size !== options.length)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: '选项不能重复' })
     } else if (q.options !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: '填空题不需要选项' })
     }
@@ -233,7 +245,11 @@ const questionsInput = z
     })
   })
 
-const audienceInput = z.union([z.strictObject({ buildingId: id }), z.strictObject({ groupId: id }), z.literal('neighbourhood')])
+const audienceInput = z.union([
+  z.strictObject({ buildingId: id }),
+  z.strictObject({ groupId: id }),
+  z.literal('neighbourhood'),
+])
 
 const capacityInput = z
   .number({ message: '请填写 1 到 500 之间的整数，或选择不限名额' })
@@ -262,7 +278,8 @@ interface TimesInput {
 
 function checkTimes(value: TimesInput, ctx: z.RefinementCtx): void {
   if (value.endAt <= value.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '要晚于开始时间' })
-  else if (value.endAt - value.startAt > EVENT_LIMITS.durationMaxMs) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '一次活动最长 24 小时' })
+  else if (value.endAt - value.startAt > EVENT_LIMITS.durationMaxMs)
+    ctx.addIssue({ code: 'custom', path: ['endAt'], message: '一次活动最长 24 小时' })
   if (value.signupDeadline !== undefined && value.signupDeadline > value.startAt) {
     ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '不能晚于活动开始时间' })
   }
@@ -280,7 +297,11 @@ export const eventsContract = {
         recurrence: z
           .strictObject({
             every: z.enum(['week', 'month']),
-            count: z.number().int().min(1).max(EVENT_LIMITS.sessionsMax, { message: `最多重复 ${EVENT_LIMITS.sessionsMax} 次` }),
+            count: z
+              .number()
+              .int()
+              .min(1)
+              .max(EVENT_LIMITS.sessionsMax, { message: `最多重复 ${EVENT_LIMITS.sessionsMax} 次` }),
           })
           .optional(),
       })
@@ -300,13 +321,26 @@ export const eventsContract = {
   rsvp: action<RsvpResult>()(
     z.strictObject({
       eventId: id,
-      answers: z.record(z.string().regex(/^q[1-5]$/, { message: '没有这个问题' }), z.string().max(EVENT_LIMITS.answerMax * 2)).optional(),
-      partySize: z.number().int().min(1, { message: '至少 1 人' }).max(EVENT_LIMITS.partySizeMax, { message: `一次最多报 ${EVENT_LIMITS.partySizeMax} 人（含自己）` }).optional(),
+      answers: z
+        .record(z.string().regex(/^q[1-5]$/, { message: '没有这个问题' }), z.string().max(EVENT_LIMITS.answerMax * 2))
+        .optional(),
+      partySize: z
+        .number()
+        .int()
+        .min(1, { message: '至少 1 人' })
+        .max(EVENT_LIMITS.partySizeMax, { message: `一次最多报 ${EVENT_LIMITS.partySizeMax} 人（含自己）` })
+        .optional(),
     }),
   ),
   cancelRsvp: action<{ state: 'cancelled'; event: EventDetail }>()(z.strictObject({ eventId: id })),
   checkIn: action<{ attendedAt: number; event: EventDetail }>()(
-    z.strictObject({ eventId: id, code: z.string().trim().regex(/^\d{6}$/, { message: '签到码是 6 位数字' }) }),
+    z.strictObject({
+      eventId: id,
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, { message: '签到码是 6 位数字' }),
+    }),
   ),
   /** The organiser's rotating check-in code (shown as a QR code). */
   checkInCode: action<CheckInCodeView>()(z.strictObject({ eventId: id })),

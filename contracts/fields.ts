@@ -84,6 +84,9 @@ export const room = z
   .trim()
   .regex(/^[A-Za-z0-9-]{1,10}$/, { message: '请填写门牌上的房号，例如 302' })
 
-export const joinCode = z.string().trim().regex(/^\d{6}$/, { message: '入楼码是 6 位数字' })
+export const joinCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, { message: '入楼码是 6 位数字' })
 
 export const noInput = z.strictObject({})

@@ -26,12 +26,40 @@ export const EMERGENCY_GROUPS: readonly EmergencyGroup[] = [
   },
   {
     condition: '中风（脑卒中）：口角歪斜、一侧无力、说话不清',
-    phrases: ['口角歪斜', '口眼歪斜', '嘴歪', '嘴角歪', '一侧肢体无力', '一侧无力', '半边身子', '半身麻木', '一侧麻木', '说话不清', '言语不清', '口齿不清', '说话含糊', '突然看不清'],
+    phrases: [
+      '口角歪斜',
+      '口眼歪斜',
+      '嘴歪',
+      '嘴角歪',
+      '一侧肢体无力',
+      '一侧无力',
+      '半边身子',
+      '半身麻木',
+      '一侧麻木',
+      '说话不清',
+      '言语不清',
+      '口齿不清',
+      '说话含糊',
+      '突然看不清',
+    ],
     extra: '记下发病的时间告诉急救人员：中风越早治疗越好。不要喂水喂药。',
   },
   {
     condition: '呼吸困难',
-    phrases: ['呼吸困难', '喘不上气', '喘不过气', '透不过气', '上不来气', '憋得慌', '嘴唇发紫', '嘴唇发青', '喉咙肿', '喉头水肿', '窒息', '噎住'],
+    phrases: [
+      '呼吸困难',
+      '喘不上气',
+      '喘不过气',
+      '透不过气',
+      '上不来气',
+      '憋得慌',
+      '嘴唇发紫',
+      '嘴唇发青',
+      '喉咙肿',
+      '喉头水肿',
+      '窒息',
+      '噎住',
+    ],
   },
   {
     condition: '意识障碍、昏迷',
@@ -99,6 +127,8 @@ export function emergencyNoticeFor(text: string): EmergencyNotice | null {
 
 export function emergencyNoticeForSigns(signs: readonly string[]): EmergencyNotice | null {
   if (!signs.length) return null
-  const extras = EMERGENCY_GROUPS.filter((g) => g.extra && g.phrases.some((p) => signs.includes(p))).map((g) => g.extra as string)
+  const extras = EMERGENCY_GROUPS.filter((g) => g.extra && g.phrases.some((p) => signs.includes(p))).map(
+    (g) => g.extra as string,
+  )
   return { signs: [...signs], title: EMERGENCY_TITLE, steps: [...EMERGENCY_STEPS, ...extras] }
 }

@@ -186,7 +186,10 @@ export function monthLabel(month: string): string {
  */
 export function searchTerms(q: string): string[] {
   const terms: string[] = []
-  for (const raw of q.normalize('NFKC').toLowerCase().split(/[\s\p{P}\p{S}]+/u)) {
+  for (const raw of q
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s\p{P}\p{S}]+/u)) {
     if (characterCount(raw) < 2 || terms.includes(raw)) continue
     terms.push(raw)
     if (terms.length === SEARCH_TERMS_MAX) break
@@ -201,7 +204,9 @@ const category = z.enum(HEALTH_CATEGORIES, { message: `请选择分类：${HEALT
 const questionText = text({ min: QUESTION_MIN, max: QUESTION_MAX, multiline: true })
 const tipTitle = titleText({ max: TIP_TITLE_MAX })
 const tipBody = text({ max: TIP_BODY_MAX, multiline: true })
-const tags = z.array(text({ max: TAG_MAX }), { message: '标签格式不对' }).max(TAGS_MAX, { message: `最多 ${TAGS_MAX} 个标签` })
+const tags = z
+  .array(text({ max: TAG_MAX }), { message: '标签格式不对' })
+  .max(TAGS_MAX, { message: `最多 ${TAGS_MAX} 个标签` })
 const page = { before: timestamp.optional(), limit: z.number().int().min(1).max(50).optional() }
 
 const searchQuery = z
@@ -221,13 +226,19 @@ export const answerInput = z
     /** The question as it should appear in the column (details that could identify the asker taken out). */
     editedQuestion: questionText.optional(),
   })
-  .refine((v) => v.publish || v.editedQuestion === undefined, { message: '只有公开时才需要填写公开版问题', path: ['editedQuestion'] })
+  .refine((v) => v.publish || v.editedQuestion === undefined, {
+    message: '只有公开时才需要填写公开版问题',
+    path: ['editedQuestion'],
+  })
 
 export const publishTipInput = z.strictObject({ title: tipTitle, body: tipBody, tags: tags.optional() })
 
 export const editTipInput = z
   .strictObject({ tipId: id, title: tipTitle.optional(), body: tipBody.optional(), tags: tags.optional() })
-  .refine((v) => v.title !== undefined || v.body !== undefined || v.tags !== undefined, { message: '没有要修改的内容', path: ['title'] })
+  .refine((v) => v.title !== undefined || v.body !== undefined || v.tags !== undefined, {
+    message: '没有要修改的内容',
+    path: ['title'],
+  })
 
 export const healthContract = {
   /** Deployed and reachable? No sign-in, nothing personal (contracts/ping.ts). */
@@ -241,7 +252,9 @@ export const healthContract = {
   editTip: action<TipView>()(editTipInput),
   unpublishTip: action<{ tipId: string; unpublished: true }>()(z.strictObject({ tipId: id })),
   /** Newest first, grouped by month (Shanghai time); page with `before` = the last `publishedAt`. */
-  listTips: action<{ featured: FeaturedTipView | null; months: TipMonthView[]; nextBefore?: number }>()(z.strictObject(page)),
+  listTips: action<{ featured: FeaturedTipView | null; months: TipMonthView[]; nextBefore?: number }>()(
+    z.strictObject(page),
+  ),
   getTip: action<TipView>()(z.strictObject({ tipId: id })),
 
   ask: action<MyQuestionView>()(askInput),
@@ -259,5 +272,7 @@ export const healthContract = {
   ),
   getQA: action<QAView>()(z.strictObject({ entryId: id })),
   /** Substring search over published Q&A and tips, ranked, with the matches marked. */
-  search: action<{ terms: string[]; hits: SearchHitView[]; total: number; disclaimer: string }>()(z.strictObject({ q: searchQuery })),
+  search: action<{ terms: string[]; hits: SearchHitView[]; total: number; disclaimer: string }>()(
+    z.strictObject({ q: searchQuery }),
+  ),
 }

@@ -43,7 +43,9 @@ export const EXPORT_LINK_TTL_SECONDS = 60 * 60
 export const uploadRef = z
   .string()
   .max(300, { message: '上传编号格式不对' })
-  .regex(/^(cloud:\/\/[A-Za-z0-9._-]+\/)?uploads\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{8,64}(\.[a-z0-9]{1,5})?$/, { message: '上传编号格式不对' })
+  .regex(/^(cloud:\/\/[A-Za-z0-9._-]+\/)?uploads\/[A-Za-z0-9_-]{1,64}\/[A-Za-z0-9_-]{8,64}(\.[a-z0-9]{1,5})?$/, {
+    message: '上传编号格式不对',
+  })
 
 /** The user id segment of an upload reference. */
 export function uploaderOf(upload: string): string {

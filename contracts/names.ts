@@ -23,7 +23,20 @@ const COMBINING_MARK = /\p{M}/u
 export const MAX_COMBINING_MARKS = 2
 
 /** Words that say "I speak for the neighbourhood": staff are marked by the product, not by their name. */
-export const RESERVED_ROLE_WORDS = ['居委会', '居民委员会', '楼组长', '楼长', '管理员', '官方', '社区', '客服', '物业', '工作人员', '网格员', '系统'] as const
+export const RESERVED_ROLE_WORDS = [
+  '居委会',
+  '居民委员会',
+  '楼组长',
+  '楼长',
+  '管理员',
+  '官方',
+  '社区',
+  '客服',
+  '物业',
+  '工作人员',
+  '网格员',
+  '系统',
+] as const
 
 /**
  * Characters that pass for others, mapped to the one they imitate: traditional forms of the
@@ -60,12 +73,20 @@ const OUTSIDE_CJK_PUNCTUATION = /[^\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B
 
 /** What a name is stored as: NFKC (Chinese punctuation kept), bidi controls stripped, trimmed. */
 export function normaliseName(value: string): string {
-  return value.replace(OUTSIDE_CJK_PUNCTUATION, (run) => run.normalize('NFKC')).replace(BIDI_CONTROLS, '').trim()
+  return value
+    .replace(OUTSIDE_CJK_PUNCTUATION, (run) => run.normalize('NFKC'))
+    .replace(BIDI_CONTROLS, '')
+    .trim()
 }
 
 /** The name as an eye would compare it: no invisibles, marks, spaces or punctuation; one form per look-alike. */
 export function nameSkeleton(value: string): string {
-  const bare = normaliseName(value).replace(INVISIBLE, '').normalize('NFD').replace(/\p{M}/gu, '').replace(PUNCTUATION, '').toLowerCase()
+  const bare = normaliseName(value)
+    .replace(INVISIBLE, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(PUNCTUATION, '')
+    .toLowerCase()
   let out = ''
   for (const ch of bare) out += CONFUSABLES.get(ch) ?? ch
   return out

@@ -61,10 +61,7 @@ export const notificationsContract = {
   ),
   unreadCount: action<{ unread: number }>()(noInput),
   markRead: action<{ unread: number }>()(
-    z.union([
-      z.strictObject({ ids: z.array(id).min(1).max(100) }),
-      z.strictObject({ all: z.literal(true) }),
-    ]),
+    z.union([z.strictObject({ ids: z.array(id).min(1).max(100) }), z.strictObject({ all: z.literal(true) })]),
   ),
   /** Record that the person tapped 允许 on WeChat's subscribe prompt for these templates. */
   grantSubscriptions: action<{ granted: Partial<Record<SubscribeTemplateKey, number>> }>()(

@@ -32,6 +32,9 @@ export const pingAction = action<PingReport>()(
      * WeChat's msgSecCheck v2 wants the openid of someone who opened the mini-program in the last
      * two hours; without one it answers "invalid openid" — which still proves the permission.
      */
-    openid: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'openid 格式不对' }).optional(),
+    openid: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{6,64}$/, { message: 'openid 格式不对' })
+      .optional(),
   }),
 )

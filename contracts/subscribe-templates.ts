@@ -33,7 +33,10 @@ export type TemplateConfigs = Partial<Record<SubscribeTemplateKey, TemplateConfi
 
 const templateSchema = z.strictObject({
   templateId: z.string().min(1),
-  fields: z.record(z.string().regex(/^[a-z_]+\d+$/, 'WeChat field names look like thing1 or time3'), z.enum(FIELD_SOURCES)),
+  fields: z.record(
+    z.string().regex(/^[a-z_]+\d+$/, 'WeChat field names look like thing1 or time3'),
+    z.enum(FIELD_SOURCES),
+  ),
 })
 
 const configSchema = z.partialRecord(z.enum(SUBSCRIBE_TEMPLATES), templateSchema)
@@ -52,7 +55,10 @@ export function parseTemplateConfig(raw: string | undefined): ParsedTemplates {
   const parsed = configSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return { ok: false, problem: `${TEMPLATE_ENV_VAR}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` }
+    return {
+      ok: false,
+      problem: `${TEMPLATE_ENV_VAR}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    }
   }
   return { ok: true, templates: parsed.data as TemplateConfigs }
 }

@@ -36,13 +36,20 @@ function labelOf(path: ReadonlyArray<PropertyKey>): string {
   return '内容'
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined, input: unknown, prefix: ReadonlyArray<PropertyKey> = []): FieldProblem {
+function describeIssue(
+  issue: z.core.$ZodIssue | undefined,
+  input: unknown,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): FieldProblem {
   if (!issue) return { field: '', message: '填写的内容有误' }
   const fullPath = [...prefix, ...issue.path]
   // None of the alternatives fit: explain the problem with the one the input came closest to
   // (fewest problems), so the person still learns which field is wrong.
   if (issue.code === 'invalid_union') {
-    const closest = issue.errors.reduce<z.core.$ZodIssue[] | undefined>((best, branch) => (branch.length && (!best || branch.length < best.length) ? branch : best), undefined)
+    const closest = issue.errors.reduce<z.core.$ZodIssue[] | undefined>(
+      (best, branch) => (branch.length && (!best || branch.length < best.length) ? branch : best),
+      undefined,
+    )
     if (closest) return describeIssue(closest[0], input, fullPath)
   }
   const path = fullPath.map(String)

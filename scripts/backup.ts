@@ -13,7 +13,15 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { isEntryPoint } from './lib/entry'
 import { exportCollections } from './lib/json-backup'
-import { ALL_COLLECTIONS, cloudbaseTarget, localDatabaseFile, localStoreTarget, MissingSettings, type Environment, type StoreTarget } from './lib/backup-targets'
+import {
+  ALL_COLLECTIONS,
+  cloudbaseTarget,
+  localDatabaseFile,
+  localStoreTarget,
+  MissingSettings,
+  type Environment,
+  type StoreTarget,
+} from './lib/backup-targets'
 import { backupDatabase, BackupRefused, type DatabaseSummary } from './lib/sqlite-backup'
 
 const USAGE = `usage:
@@ -31,7 +39,16 @@ export function describeSummary(summary: DatabaseSummary): string {
 export async function backup(argv: readonly string[], env: Environment = process.env): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { cloudbase: { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        cloudbase: { type: 'boolean' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`)
     return 2
@@ -57,14 +74,21 @@ export async function backup(argv: readonly string[], env: Environment = process
     if (values.cloudbase) target = cloudbaseTarget(env)
     else {
       const file = localDatabaseFile(env)
-      if (!fs.existsSync(file)) throw new BackupRefused(`没有找到数据库 ${file}（用 LOUZU_DB 指定它）/ no database at ${file}`)
+      if (!fs.existsSync(file))
+        throw new BackupRefused(`没有找到数据库 ${file}（用 LOUZU_DB 指定它）/ no database at ${file}`)
       target = localStoreTarget(file)
     }
     try {
       console.log(`exporting ${target.name} to ${destination}`)
-      const manifest = await exportCollections(target.store, ALL_COLLECTIONS, destination, { source: target.name, force: values.force, progress: (line) => console.log(line) })
+      const manifest = await exportCollections(target.store, ALL_COLLECTIONS, destination, {
+        source: target.name,
+        force: values.force,
+        progress: (line) => console.log(line),
+      })
       const total = manifest.collections.reduce((sum, entry) => sum + entry.documents, 0)
-      console.log(`done: ${total} documents in ${manifest.collections.length} collections (files 0600, ${path.join(destination, 'manifest.json')} lists them)`)
+      console.log(
+        `done: ${total} documents in ${manifest.collections.length} collections (files 0600, ${path.join(destination, 'manifest.json')} lists them)`,
+      )
       return 0
     } finally {
       target.close()

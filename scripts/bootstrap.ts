@@ -20,7 +20,12 @@
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { applyBootstrap, isPlanEmpty, occupiedRemovals, planBootstrap } from '../cloudfunctions/core/account/bootstrap/bootstrap'
+import {
+  applyBootstrap,
+  isPlanEmpty,
+  occupiedRemovals,
+  planBootstrap,
+} from '../cloudfunctions/core/account/bootstrap/bootstrap'
 import { checkSheet } from '../cloudfunctions/core/account/bootstrap/neighbourhood-sheet'
 import { ENDING_HANDLERS } from '../cloudfunctions/core/endings'
 import { renderPlan, residentsOf } from './lib/bootstrap-report'
@@ -33,10 +38,23 @@ const USAGE = '用法：npm run bootstrap -- <住户名单.csv 或 .xlsx> [--dry
 
 export type Print = (line: string) => void
 
-export async function bootstrap(argv: string[], env: ScriptEnv = process.env, print: Print = console.log, printError: Print = console.error): Promise<number> {
+export async function bootstrap(
+  argv: string[],
+  env: ScriptEnv = process.env,
+  print: Print = console.log,
+  printError: Print = console.error,
+): Promise<number> {
   let args
   try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, 'allow-removals': { type: 'boolean', default: false }, 'new-claim-code': { type: 'boolean', default: false } } })
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'allow-removals': { type: 'boolean', default: false },
+        'new-claim-code': { type: 'boolean', default: false },
+      },
+    })
   } catch (error) {
     printError(`${(error as Error).message}\n${USAGE}`)
     return 2
@@ -70,7 +88,13 @@ export async function bootstrap(argv: string[], env: ScriptEnv = process.env, pr
   }
   const checked = checkSheet(sheet)
   if (!checked.ok) {
-    printError([`${file} 有 ${checked.problems.length} 处问题，请改好后再导入：`, ...checked.problems.map((p) => `  ${p}`), '没有写入任何内容。'].join('\n'))
+    printError(
+      [
+        `${file} 有 ${checked.problems.length} 处问题，请改好后再导入：`,
+        ...checked.problems.map((p) => `  ${p}`),
+        '没有写入任何内容。',
+      ].join('\n'),
+    )
     return 1
   }
 
@@ -113,7 +137,8 @@ export async function bootstrap(argv: string[], env: ScriptEnv = process.env, pr
       if (occupied.length) print(`已迁出：${occupied.map((r) => `${r.label}（${residentsOf(r)}）`).join('；')}`)
       print('导入完成。')
     }
-    for (const line of await afterBootstrap.run(target.deps, admins.openids, args.values['new-claim-code'] === true)) print(line)
+    for (const line of await afterBootstrap.run(target.deps, admins.openids, args.values['new-claim-code'] === true))
+      print(line)
     return 0
   } finally {
     await target.close()

@@ -18,7 +18,14 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { trimTencentSdks } from './lib/bundle-trim'
 import { isEntryPoint } from './lib/entry'
-import { DEFAULT_FUNCTION_CONFIG, discoverFunctions, FUNCTIONS_OUT, FUNCTIONS_SRC, readFunctionConfig, REPO_ROOT } from './lib/function-config'
+import {
+  DEFAULT_FUNCTION_CONFIG,
+  discoverFunctions,
+  FUNCTIONS_OUT,
+  FUNCTIONS_SRC,
+  readFunctionConfig,
+  REPO_ROOT,
+} from './lib/function-config'
 
 export const ESBUILD_TARGET = 'node20'
 
@@ -71,28 +78,44 @@ async function buildOne(name: string, outRoot: string): Promise<BuiltFunction> {
   const bundled = fs.readFileSync(path.join(outDir, 'index.js'), 'utf8')
   // Only what this bundle actually loads: the other functions stay dependency-free (no install step).
   const dependencies = Object.fromEntries(
-    EXTERNAL_PACKAGES.filter((dep) => bundled.includes(`require("${dep}")`) || bundled.includes(`import("${dep}")`)).map((dep) => {
+    EXTERNAL_PACKAGES.filter(
+      (dep) => bundled.includes(`require("${dep}")`) || bundled.includes(`import("${dep}")`),
+    ).map((dep) => {
       const version = pkg.dependencies[dep]
       if (!version) throw new Error(`external package ${dep} is not a dependency in package.json`)
       return [dep, version]
     }),
   )
-  const manifest = { name, version: pkg.version, private: true, description: `楼组一片天 cloud function: ${name}`, main: 'index.js', dependencies }
+  const manifest = {
+    name,
+    version: pkg.version,
+    private: true,
+    description: `楼组一片天 cloud function: ${name}`,
+    main: 'index.js',
+    dependencies,
+  }
   fs.writeFileSync(path.join(outDir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
 
   // config.json travels as written (WeChat devtools reads it too); a missing one gets the default.
   const config = readFunctionConfig(srcDir, name)
-  fs.writeFileSync(path.join(outDir, 'config.json'), config ? config.text : JSON.stringify(DEFAULT_FUNCTION_CONFIG, null, 2) + '\n')
+  fs.writeFileSync(
+    path.join(outDir, 'config.json'),
+    config ? config.text : JSON.stringify(DEFAULT_FUNCTION_CONFIG, null, 2) + '\n',
+  )
 
   const code = fs.readFileSync(path.join(outDir, 'index.js'))
   return { name, dir: outDir, bytes: code.length, gzipBytes: gzipSync(code).length, configDefaulted: !config }
 }
 
-export async function buildFunctions(outRoot: string = FUNCTIONS_OUT, names: readonly string[] = discoverFunctions()): Promise<BuiltFunction[]> {
+export async function buildFunctions(
+  outRoot: string = FUNCTIONS_OUT,
+  names: readonly string[] = discoverFunctions(),
+): Promise<BuiltFunction[]> {
   fs.mkdirSync(outRoot, { recursive: true })
   // Remove bundles of functions that no longer exist, so deploy never ships a stale one.
   for (const entry of fs.readdirSync(outRoot, { withFileTypes: true })) {
-    if (entry.isDirectory() && !names.includes(entry.name)) fs.rmSync(path.join(outRoot, entry.name), { recursive: true, force: true })
+    if (entry.isDirectory() && !names.includes(entry.name))
+      fs.rmSync(path.join(outRoot, entry.name), { recursive: true, force: true })
   }
   const built: BuiltFunction[] = []
   for (const name of names) built.push(await buildOne(name, outRoot))
@@ -106,7 +129,8 @@ function kb(bytes: number): string {
 export function sizeTable(built: readonly BuiltFunction[]): string {
   const rows = [['function', 'index.js', 'gzip'], ...built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])]
   const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
-  const line = (row: string[]) => row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ')
+  const line = (row: string[]) =>
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ')
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 
@@ -126,10 +150,14 @@ async function cli(): Promise<void> {
   }
   const started = Date.now()
   const built = await buildFunctions(outRoot, names)
-  console.log(`built ${built.length} function(s) into ${path.relative(process.cwd(), outRoot) || '.'} in ${Date.now() - started} ms\n`)
+  console.log(
+    `built ${built.length} function(s) into ${path.relative(process.cwd(), outRoot) || '.'} in ${Date.now() - started} ms\n`,
+  )
   console.log(sizeTable(built))
   for (const b of built.filter((b) => b.configDefaulted)) {
-    console.warn(`\nwarning: cloudfunctions/functions/${b.name}/config.json is missing; wrote the default (openapi permissions, 20 s timeout)`)
+    console.warn(
+      `\nwarning: cloudfunctions/functions/${b.name}/config.json is missing; wrote the default (openapi permissions, 20 s timeout)`,
+    )
   }
 }
 

@@ -76,7 +76,9 @@ export function renderPlan(
   out.push('楼组一片天 deploy plan — dry run: nothing is sent / 仅预览，不会执行任何操作')
   out.push(`environment: ${envId || '(TCB_ENV_ID not set)'}`)
   out.push('')
-  out.push(`1. database: ${collections.length} collection(s), via TencentCloud API (tcb DescribeEnvs, flexdb DescribeTable/CreateTable/UpdateTable, tcb ModifySafeRule)`)
+  out.push(
+    `1. database: ${collections.length} collection(s), via TencentCloud API (tcb DescribeEnvs, flexdb DescribeTable/CreateTable/UpdateTable, tcb ModifySafeRule)`,
+  )
   for (const plan of collections) {
     out.push(`  collection ${plan.name} — ${plan.description}`)
     if (!plan.indexes.length) out.push('    indexes: (only _id)')
@@ -85,23 +87,32 @@ export function renderPlan(
   }
   out.push('')
   out.push(`2. functions: ${functions.length}, from ${rel(distDir)}, via the CloudBase CLI`)
-  out.push(`  write ${rel(path.join(path.dirname(distDir), 'cloudbaserc.json'))} (runtime, timeout, memory, handler index.main, env variables)`)
+  out.push(
+    `  write ${rel(path.join(path.dirname(distDir), 'cloudbaserc.json'))} (runtime, timeout, memory, handler index.main, env variables)`,
+  )
   out.push('  $ tcb login --apiKeyId *** --apiKey ***')
   functionCommands(env, functions).forEach((command, i) => {
     const plan = functions[i]
     const c = plan.config
     out.push(`  function ${plan.name}${plan.built ? '' : '  [NOT BUILT: run npm run build:functions]'}`)
     out.push(`    dir: ${rel(plan.dir)}`)
-    out.push(`    config: runtime ${c.runtime}, timeout ${c.timeout} s, memory ${c.memorySize} MB, openapi: ${c.permissions.openapi.join(', ') || '(none)'}`)
+    out.push(
+      `    config: runtime ${c.runtime}, timeout ${c.timeout} s, memory ${c.memorySize} MB, openapi: ${c.permissions.openapi.join(', ') || '(none)'}`,
+    )
     const deps = Object.entries(plan.dependencies)
-    out.push(`    dependencies: ${deps.length ? deps.map(([n, v]) => `${n}@${v}`).join(', ') : '(none: self-contained bundle)'}`)
+    out.push(
+      `    dependencies: ${deps.length ? deps.map(([n, v]) => `${n}@${v}`).join(', ') : '(none: self-contained bundle)'}`,
+    )
     for (const trigger of c.triggers ?? []) out.push(`    trigger: ${describeTrigger(trigger)}`)
     out.push(`    $ tcb ${command.join(' ')}`)
   })
   out.push('')
   out.push('3. function environment variables (replacing what the console has; variables we do not manage are kept)')
   const variables = functionEnvVariables(settings)
-  for (const key of FUNCTION_ENV_VARS) out.push(`  ${key}: ${variables[key] ? (key === TEMPLATE_ENV_VAR ? `set (${configuredTemplateKeys(settings).join(', ')})` : variables[key]) : '(not set)'}`)
+  for (const key of FUNCTION_ENV_VARS)
+    out.push(
+      `  ${key}: ${variables[key] ? (key === TEMPLATE_ENV_VAR ? `set (${configuredTemplateKeys(settings).join(', ')})` : variables[key]) : '(not set)'}`,
+    )
   const templateProblem = templateConfigProblem(settings)
   if (templateProblem) out.push(`  WILL REFUSE: ${templateProblem}`)
   return out.join('\n')
@@ -144,7 +155,11 @@ export interface DeployOptions {
   settingsDir?: string
 }
 
-export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.env, options: DeployOptions = {}): Promise<number> {
+export async function deploy(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: DeployOptions = {},
+): Promise<number> {
   const dryRun = argv.includes('--dry-run')
   const distIndex = argv.indexOf('--dist')
   const distDir = path.resolve(distIndex >= 0 && argv[distIndex + 1] ? argv[distIndex + 1] : FUNCTIONS_OUT)
@@ -168,7 +183,9 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const unbuilt = functions.filter((plan) => !plan.built)
   if (unbuilt.length || !functions.length) {
-    console.error(`函数尚未构建 / functions not built: ${unbuilt.map((p) => p.name).join(', ') || '(none found)'} — run npm run build:functions first`)
+    console.error(
+      `函数尚未构建 / functions not built: ${unbuilt.map((p) => p.name).join(', ') || '(none found)'} — run npm run build:functions first`,
+    )
     return EXIT_FAILED
   }
   const templateProblem = templateConfigProblem(settings)
@@ -193,13 +210,18 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
   // drop a setting the console holds.
   const planned = functionEnvVariables(settings)
   const merged = new Map<string, EnvMerge>()
-  for (const plan of functions) merged.set(plan.name, mergeWithConsole(plan.name, await consoleVariables(api, envId, plan.name), planned, FUNCTION_ENV_VARS))
+  for (const plan of functions)
+    merged.set(
+      plan.name,
+      mergeWithConsole(plan.name, await consoleVariables(api, envId, plan.name), planned, FUNCTION_ENV_VARS),
+    )
   const wipes = [...merged.values()].flatMap((m) => m.wipes)
   if (wipes.length) {
     console.error(wipeMessage(wipes))
     return EXIT_CONFIG
   }
-  for (const [name, merge] of merged) if (merge.kept.length) console.log(`  ${name}: keeping ${merge.kept.join(', ')} from the console`)
+  for (const [name, merge] of merged)
+    if (merge.kept.length) console.log(`  ${name}: keeping ${merge.kept.join(', ')} from the console`)
 
   console.log(`1. database (${collections.length} collections)`)
   await deployDatabase(api, envId, collections, (line) => console.log(line))
@@ -209,8 +231,15 @@ export async function deploy(argv: string[], env: NodeJS.ProcessEnv = process.en
   const rc = { ...cloudbaseRc(envId, distDir, functions, (name) => merged.get(name)?.variables ?? planned), region }
   fs.writeFileSync(path.join(workDir, 'cloudbaserc.json'), JSON.stringify(rc, null, 2) + '\n')
   const tcb = tcbBinary(env)
-  await run(tcb, ['login', '--apiKeyId', secretId, '--apiKey', secretKey], workDir, env, 'tcb login --apiKeyId *** --apiKey ***')
-  for (const command of functionCommands(envId, functions)) await run(tcb, command, workDir, env, `tcb ${command.join(' ')}`)
+  await run(
+    tcb,
+    ['login', '--apiKeyId', secretId, '--apiKey', secretKey],
+    workDir,
+    env,
+    'tcb login --apiKeyId *** --apiKey ***',
+  )
+  for (const command of functionCommands(envId, functions))
+    await run(tcb, command, workDir, env, `tcb ${command.join(' ')}`)
   console.log('deploy finished / 部署完成')
   if (argv.includes('--smoke')) {
     console.log('')
@@ -229,4 +258,3 @@ if (isEntryPoint(__filename)) {
       process.exitCode = EXIT_FAILED
     })
 }
-

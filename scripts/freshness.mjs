@@ -23,6 +23,8 @@ export function newestMtime(paths) {
 export function buildIsStale(root, platform) {
   const marker = path.join(root, 'dist', platform, platform === 'h5' ? 'index.html' : 'app.json')
   if (!fs.existsSync(marker)) return true
-  const sources = ['src', 'contracts', 'config', 'babel.config.js', 'package.json', 'tsconfig.json'].map((p) => path.join(root, p))
+  const sources = ['src', 'contracts', 'config', 'babel.config.js', 'package.json', 'tsconfig.json'].map((p) =>
+    path.join(root, p),
+  )
   return newestMtime(sources) > fs.statSync(marker).mtimeMs
 }

@@ -11,9 +11,25 @@ import path from 'node:path'
 import { createLocalCore, startLocalRuntime } from '../cloudfunctions/local-runtime'
 import { ALL_FUNCTIONS } from '../cloudfunctions/functions/registry'
 import type { Identity } from '../cloudfunctions/core/account/identity'
-import { DatabaseWatch, fuzzFunction, fuzzRealtime, fuzzUnknownActions, knownIds, type OpenStream, type Send } from '../tests/support/fuzz-runner'
+import {
+  DatabaseWatch,
+  fuzzFunction,
+  fuzzRealtime,
+  fuzzUnknownActions,
+  knownIds,
+  type OpenStream,
+  type Send,
+} from '../tests/support/fuzz-runner'
 
-const CALLERS = ['demo-admin', 'demo-leader-5', 'demo-resident-5', 'demo-resident-11', 'demo-doctor', 'demo-youth', 'demo-newcomer']
+const CALLERS = [
+  'demo-admin',
+  'demo-leader-5',
+  'demo-resident-5',
+  'demo-resident-11',
+  'demo-doctor',
+  'demo-youth',
+  'demo-newcomer',
+]
 
 async function main(): Promise<void> {
   const casesFlag = process.argv.indexOf('--cases')
@@ -45,13 +61,20 @@ async function main(): Promise<void> {
       seed,
       disposable: { actions: ['deleteMe'], newCaller: async () => ({ openid: `fuzz-throwaway-${++throwaways}` }) },
     })
-    const unknownActions = await fuzzUnknownActions({ definition, send, watch: new DatabaseWatch(core.db), callers: [null, ...CALLERS.map((openid) => ({ openid }))] })
+    const unknownActions = await fuzzUnknownActions({
+      definition,
+      send,
+      watch: new DatabaseWatch(core.db),
+      callers: [null, ...CALLERS.map((openid) => ({ openid }))],
+    })
     total += counts.calls + unknownActions
     const codes = Object.entries(counts.codes)
       .sort((a, b) => b[1] - a[1])
       .map(([code, n]) => `${code} ${n}`)
       .join(', ')
-    console.log(`${definition.name.padEnd(14)} ${String(counts.calls).padStart(6)} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.ok} ok, ${counts.refused} refused (${codes}); 0 INTERNAL, 0 refused calls changed the database`)
+    console.log(
+      `${definition.name.padEnd(14)} ${String(counts.calls).padStart(6)} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.ok} ok, ${counts.refused} refused (${codes}); 0 INTERNAL, 0 refused calls changed the database`,
+    )
   }
   total += await fuzzRealtimeOverHttp(path.join(dir, 'realtime.db'), cases, seed)
   console.log(`total ${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, all invariants held`)
@@ -65,13 +88,20 @@ async function fuzzRealtimeOverHttp(dbFile: string, cases: number, seed: number)
   try {
     const tokens = new Map<string, string>()
     for (const openid of CALLERS) {
-      const response = await fetch(`${runtime.url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+      const response = await fetch(`${runtime.url}/api/dev/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid }),
+      })
       tokens.set(openid, ((await response.json()) as { data: { token: string } }).data.token)
     }
     const open: OpenStream = async (query, identity) => {
       const token = identity ? tokens.get(identity.openid) : undefined
       const controller = new AbortController()
-      const response = await fetch(`${runtime.url}/api/realtime?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal })
+      const response = await fetch(`${runtime.url}/api/realtime?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal: controller.signal,
+      })
       if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
         controller.abort()
         return { status: response.status }
@@ -80,8 +110,17 @@ async function fuzzRealtimeOverHttp(dbFile: string, cases: number, seed: number)
     }
     const callers: Array<Identity | null> = [null, ...CALLERS.map((openid) => ({ openid }))]
     const t0 = Date.now()
-    const counts = await fuzzRealtime({ open, watch: new DatabaseWatch(runtime.db), context: { knownIds: knownIds(runtime.db) }, callers, runs: Math.ceil(cases / 10), seed })
-    console.log(`${'realtime'.padEnd(14)} ${String(counts.calls).padStart(6)} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.ok} streams, ${counts.refused} refused; 0 INTERNAL, nothing written`)
+    const counts = await fuzzRealtime({
+      open,
+      watch: new DatabaseWatch(runtime.db),
+      context: { knownIds: knownIds(runtime.db) },
+      callers,
+      runs: Math.ceil(cases / 10),
+      seed,
+    })
+    console.log(
+      `${'realtime'.padEnd(14)} ${String(counts.calls).padStart(6)} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${counts.ok} streams, ${counts.refused} refused; 0 INTERNAL, nothing written`,
+    )
     return counts.calls
   } finally {
     await runtime.close()

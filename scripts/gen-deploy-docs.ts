@@ -10,8 +10,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ALL_COLLECTIONS } from '../cloudfunctions/core/collections'
 import { isEntryPoint } from './lib/entry'
-import { collectionPlans, databaseRulesFile, describeAccess, describeIndex, type CollectionPlan } from './lib/database-plan'
-import { discoverFunctions, FUNCTIONS_SRC, readFunctionConfig, DEFAULT_FUNCTION_CONFIG, REPO_ROOT } from './lib/function-config'
+import {
+  collectionPlans,
+  databaseRulesFile,
+  describeAccess,
+  describeIndex,
+  type CollectionPlan,
+} from './lib/database-plan'
+import {
+  discoverFunctions,
+  FUNCTIONS_SRC,
+  readFunctionConfig,
+  DEFAULT_FUNCTION_CONFIG,
+  REPO_ROOT,
+} from './lib/function-config'
 
 export const RULES_FILE = path.join(REPO_ROOT, 'cloudbase', 'database.rules.json')
 export const DEPLOY_DOC = path.join(REPO_ROOT, 'docs', 'DEPLOY.md')
@@ -23,12 +35,16 @@ export function functionsSection(names: readonly string[] = discoverFunctions())
     const config = readFunctionConfig(path.join(FUNCTIONS_SRC, name), name)?.config ?? DEFAULT_FUNCTION_CONFIG
     return `| \`${name}\` | ${config.runtime} | ${config.timeout} s | ${config.memorySize} MB | ${config.permissions.openapi.map((a) => `\`${a}\``).join(', ') || '—'} |`
   })
-  return ['| function | runtime | timeout | memory | openapi permissions |', '|---|---|---|---|---|', ...rows].join('\n')
+  return ['| function | runtime | timeout | memory | openapi permissions |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  )
 }
 
 export function collectionsSection(plans: readonly CollectionPlan[]): string {
   const rows = plans.map((plan) => {
-    const indexes = plan.indexes.length ? plan.indexes.map((i) => `\`${i.name}\`: ${describeIndex(i)}`).join('<br>') : '(only `_id`)'
+    const indexes = plan.indexes.length
+      ? plan.indexes.map((i) => `\`${i.name}\`: ${describeIndex(i)}`).join('<br>')
+      : '(only `_id`)'
     return `| \`${plan.name}\` | ${cell(plan.description)} | ${cell(indexes)} | ${cell(describeAccess(plan.access))} |`
   })
   return ['| collection | what lives here | indexes | client rule |', '|---|---|---|---|', ...rows].join('\n')
@@ -57,7 +73,10 @@ function cli(): number {
   const { rules, doc } = renderOutputs(docText)
   const currentRules = fs.existsSync(RULES_FILE) ? fs.readFileSync(RULES_FILE, 'utf8') : ''
   if (check) {
-    const stale = [currentRules !== rules ? 'cloudbase/database.rules.json' : '', docText !== doc ? 'docs/DEPLOY.md' : ''].filter(Boolean)
+    const stale = [
+      currentRules !== rules ? 'cloudbase/database.rules.json' : '',
+      docText !== doc ? 'docs/DEPLOY.md' : '',
+    ].filter(Boolean)
     if (stale.length) {
       console.error(`out of date: ${stale.join(', ')} — run npm run gen:deploy-docs`)
       return 1

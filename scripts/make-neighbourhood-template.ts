@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true })
   const rows = [HEADER, ...templateRows()]
   // A BOM, so Excel on a committee's PC opens the Chinese headers as UTF-8.
-  fs.writeFileSync(path.join(dir, 'neighbourhood.csv'), '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n')
+  fs.writeFileSync(
+    path.join(dir, 'neighbourhood.csv'),
+    '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n',
+  )
 
   const workbook = new ExcelJS.Workbook()
   // Fixed dates: regenerating the template gives the same file.

@@ -9,26 +9,43 @@ import { PNG } from 'pngjs'
 const SIZE = 81
 type Shape = (x: number, y: number) => number // signed distance in px: < 0 inside
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => Math.hypot(x - cx, y - cy) - r
-const box = (x0: number, y0: number, x1: number, y1: number, r = 0): Shape => (x, y) => {
-  const qx = Math.abs(x - (x0 + x1) / 2) - (x1 - x0) / 2 + r
-  const qy = Math.abs(y - (y0 + y1) / 2) - (y1 - y0) / 2 + r
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r
-}
-const union = (...shapes: Shape[]): Shape => (x, y) => Math.min(...shapes.map((s) => s(x, y)))
-const subtract = (a: Shape, b: Shape): Shape => (x, y) => Math.max(a(x, y), -b(x, y))
-const triangle = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): Shape => (x, y) => {
-  const edge = (px: number, py: number, qx: number, qy: number) => ((qx - px) * (y - py) - (qy - py) * (x - px)) / Math.hypot(qx - px, qy - py)
-  // Flip so that inside is positive whatever the winding; then the SDF of a convex shape is the
-  // largest outward distance over its edges.
-  const winding = Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
-  return -Math.min(winding * edge(ax, ay, bx, by), winding * edge(bx, by, cx, cy), winding * edge(cx, cy, ax, ay))
-}
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r
+const box =
+  (x0: number, y0: number, x1: number, y1: number, r = 0): Shape =>
+  (x, y) => {
+    const qx = Math.abs(x - (x0 + x1) / 2) - (x1 - x0) / 2 + r
+    const qy = Math.abs(y - (y0 + y1) / 2) - (y1 - y0) / 2 + r
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r
+  }
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)))
+const subtract =
+  (a: Shape, b: Shape): Shape =>
+  (x, y) =>
+    Math.max(a(x, y), -b(x, y))
+const triangle =
+  (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): Shape =>
+  (x, y) => {
+    const edge = (px: number, py: number, qx: number, qy: number) =>
+      ((qx - px) * (y - py) - (qy - py) * (x - px)) / Math.hypot(qx - px, qy - py)
+    // Flip so that inside is positive whatever the winding; then the SDF of a convex shape is the
+    // largest outward distance over its edges.
+    const winding = Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax))
+    return -Math.min(winding * edge(ax, ay, bx, by), winding * edge(bx, by, cx, cy), winding * edge(cx, cy, ax, ay))
+  }
 
 const ICONS: Record<string, Shape> = {
   home: subtract(union(triangle(40.5, 10, 8, 38, 73, 38), box(16, 36, 65, 72, 3)), box(33, 50, 48, 72.5)),
   group: union(circle(28, 26, 10), box(12, 40, 44, 70, 10), circle(55, 30, 8), box(43, 43, 69, 70, 8)),
-  events: subtract(union(box(10, 16, 71, 72, 6), box(22, 8, 28, 22, 2), box(53, 8, 59, 22, 2)), union(box(16, 32, 65, 66, 2))),
+  events: subtract(
+    union(box(10, 16, 71, 72, 6), box(22, 8, 28, 22, 2), box(53, 8, 59, 22, 2)),
+    union(box(16, 32, 65, 66, 2)),
+  ),
   me: union(circle(40.5, 26, 14), box(16, 46, 65, 74, 14)),
 }
 // A little detail for the calendar: three date squares inside.

@@ -11,7 +11,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeSummary } from './backup'
-import { ALL_COLLECTIONS, cloudbaseTarget, KNOWN_SCHEMA_VERSION, localDatabaseFile, localStoreTarget, MissingSettings, type Environment, type StoreTarget } from './lib/backup-targets'
+import {
+  ALL_COLLECTIONS,
+  cloudbaseTarget,
+  KNOWN_SCHEMA_VERSION,
+  localDatabaseFile,
+  localStoreTarget,
+  MissingSettings,
+  type Environment,
+  type StoreTarget,
+} from './lib/backup-targets'
 import { isEntryPoint } from './lib/entry'
 import { importCollections } from './lib/json-backup'
 import { BackupRefused, databaseInUse, restoreDatabase } from './lib/sqlite-backup'
@@ -24,7 +33,16 @@ const USAGE = `usage:
 export async function restore(argv: readonly string[], env: Environment = process.env): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { cloudbase: { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        cloudbase: { type: 'boolean' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`)
     return 2
@@ -34,32 +52,56 @@ export async function restore(argv: readonly string[], env: Environment = proces
     console.log(USAGE)
     return 0
   }
-  if (positionals.length !== 1 || (values.cloudbase && values.json) || (values.force && (values.cloudbase || values.json))) {
-    console.error(values.force ? `--force is only for a database file: a JSON import goes into an empty environment only\n${USAGE}` : USAGE)
+  if (
+    positionals.length !== 1 ||
+    (values.cloudbase && values.json) ||
+    (values.force && (values.cloudbase || values.json))
+  ) {
+    console.error(
+      values.force
+        ? `--force is only for a database file: a JSON import goes into an empty environment only\n${USAGE}`
+        : USAGE,
+    )
     return 2
   }
   const source = path.resolve(positionals[0])
   try {
     if (!values.cloudbase && !values.json) {
       const target = localDatabaseFile(env)
-      const { restored, previous } = await restoreDatabase(source, target, { force: values.force, knownSchemaVersion: KNOWN_SCHEMA_VERSION })
+      const { restored, previous } = await restoreDatabase(source, target, {
+        force: values.force,
+        knownSchemaVersion: KNOWN_SCHEMA_VERSION,
+      })
       console.log(`restored ${source}\n      as ${target} (mode 0600)\n  ${describeSummary(restored)}`)
-      if (restored.schemaVersion < KNOWN_SCHEMA_VERSION) console.log(`  database version ${restored.schemaVersion} → ${KNOWN_SCHEMA_VERSION}: the next start applies the migrations`)
-      if (previous) console.log(`the database it replaced is kept as ${previous} (mode 0600): delete it once the restore is checked`)
+      if (restored.schemaVersion < KNOWN_SCHEMA_VERSION)
+        console.log(
+          `  database version ${restored.schemaVersion} → ${KNOWN_SCHEMA_VERSION}: the next start applies the migrations`,
+        )
+      if (previous)
+        console.log(
+          `the database it replaced is kept as ${previous} (mode 0600): delete it once the restore is checked`,
+        )
       return 0
     }
     let target: StoreTarget
     if (values.cloudbase) target = cloudbaseTarget(env)
     else {
       const file = localDatabaseFile(env)
-      if (fs.existsSync(file) && databaseInUse(file)) throw new BackupRefused(`数据库正在被使用（楼组一片天还在运行）。请先停止它 / ${file} is open in a running runtime: stop it first`)
+      if (fs.existsSync(file) && databaseInUse(file))
+        throw new BackupRefused(
+          `数据库正在被使用（楼组一片天还在运行）。请先停止它 / ${file} is open in a running runtime: stop it first`,
+        )
       target = localStoreTarget(file)
     }
     try {
       console.log(`importing ${source} into ${target.name}`)
-      const manifest = await importCollections(target.store, ALL_COLLECTIONS, source, { progress: (line) => console.log(line) })
+      const manifest = await importCollections(target.store, ALL_COLLECTIONS, source, {
+        progress: (line) => console.log(line),
+      })
       const total = manifest.collections.reduce((sum, entry) => sum + entry.documents, 0)
-      console.log(`done: ${total} documents in ${manifest.collections.length} collections, from ${manifest.source} of ${manifest.createdAt}`)
+      console.log(
+        `done: ${total} documents in ${manifest.collections.length} collections, from ${manifest.source} of ${manifest.createdAt}`,
+      )
       return 0
     } finally {
       target.close()

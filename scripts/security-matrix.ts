@@ -51,7 +51,9 @@ export function countsSection(): string {
 }
 
 export function kindsSection(): string {
-  const rows = CALLER_KINDS.map((kind) => `| \`${kind}\` | ${KIND_NAMES[kind].short} | ${escape(KIND_NAMES[kind].who)} |`)
+  const rows = CALLER_KINDS.map(
+    (kind) => `| \`${kind}\` | ${KIND_NAMES[kind].short} | ${escape(KIND_NAMES[kind].who)} |`,
+  )
   return ['| kind | 简称 | who |', '|---|---|---|', ...rows].join('\n')
 }
 
@@ -62,10 +64,14 @@ export function matrixSection(): string {
   for (const definition of ALL_FUNCTIONS) {
     parts.push(`#### ${definition.name}`, '', header, rule)
     for (const action of Object.keys(definition.routes)) {
-      for (const key of Object.keys(MATRIX).filter((k) => k === `${definition.name}.${action}` || k.startsWith(`${definition.name}.${action}#`))) {
+      for (const key of Object.keys(MATRIX).filter(
+        (k) => k === `${definition.name}.${action}` || k.startsWith(`${definition.name}.${action}#`),
+      )) {
         const row = MATRIX[key]
         const name = key.slice(definition.name.length + 1)
-        parts.push(`| \`${name}\` | ${escape(row.about)} | ${CALLER_KINDS.map((kind) => mark(row.cells[kind])).join(' | ')} |`)
+        parts.push(
+          `| \`${name}\` | ${escape(row.about)} | ${CALLER_KINDS.map((kind) => mark(row.cells[kind])).join(' | ')} |`,
+        )
       }
     }
     parts.push('')
@@ -73,13 +79,20 @@ export function matrixSection(): string {
   const legend = Object.entries(MARKS)
     .map(([code, short]) => `✗${short} \`${code}\``)
     .join(' · ')
-  return [...parts, `✓ allowed · ○ allowed, reveals and changes none of the row's private things · ${legend}`].join('\n')
+  return [...parts, `✓ allowed · ○ allowed, reveals and changes none of the row's private things · ${legend}`].join(
+    '\n',
+  )
 }
 
 function limitOf(route: AnyRoute<never>): string {
   const limit = route.rateLimit ?? (route.kind === 'write' ? DEFAULT_WRITE_LIMIT : undefined)
   if (!limit) return '—'
-  const window = limit.windowSeconds % 3600 === 0 ? `${limit.windowSeconds / 3600} h` : limit.windowSeconds % 60 === 0 ? `${limit.windowSeconds / 60} min` : `${limit.windowSeconds} s`
+  const window =
+    limit.windowSeconds % 3600 === 0
+      ? `${limit.windowSeconds / 3600} h`
+      : limit.windowSeconds % 60 === 0
+        ? `${limit.windowSeconds / 60} min`
+        : `${limit.windowSeconds} s`
   return `${limit.max} / ${window}${limit.scope ? ' (per group)' : ''}${route.rateLimit ? '' : ' (default)'}`
 }
 
@@ -87,10 +100,16 @@ export function routesSection(): string {
   const rows: string[] = []
   for (const definition of ALL_FUNCTIONS) {
     for (const [action, route] of Object.entries(definition.routes) as Array<[string, AnyRoute<never>]>) {
-      rows.push(`| \`${definition.name}.${action}\` | ${route.kind} | ${escape(describeAccess(route))} | ${limitOf(route)} |`)
+      rows.push(
+        `| \`${definition.name}.${action}\` | ${route.kind} | ${escape(describeAccess(route))} | ${limitOf(route)} |`,
+      )
     }
   }
-  return ['| action | kind | who may call it (route rule; the use case checks the thing itself) | rate limit per person |', '|---|---|---|---|', ...rows].join('\n')
+  return [
+    '| action | kind | who may call it (route rule; the use case checks the thing itself) | rate limit per person |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n')
 }
 
 function replaceSection(doc: string, name: string, content: string): string {

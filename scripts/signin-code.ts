@@ -18,7 +18,12 @@ import { openScriptTarget, type ScriptEnv } from './lib/script-deps'
 const USAGE = '用法：npm run signin-code -- <昵称或 openid>'
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
-export async function signinCode(argv: string[], env: ScriptEnv = process.env, print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
+export async function signinCode(
+  argv: string[],
+  env: ScriptEnv = process.env,
+  print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
+): Promise<number> {
   let who: string
   try {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} })
@@ -47,7 +52,12 @@ export async function signinCode(argv: string[], env: ScriptEnv = process.env, p
       return 1
     }
     if (!result.ok) {
-      printError([`有 ${result.sameName.length} 个账号叫「${who}」，请用 openid 指定：`, ...result.sameName.map((u) => `  ${u.openid}`)].join('\n'))
+      printError(
+        [
+          `有 ${result.sameName.length} 个账号叫「${who}」，请用 openid 指定：`,
+          ...result.sameName.map((u) => `  ${u.openid}`),
+        ].join('\n'),
+      )
       return 1
     }
     const until = new Date(result.expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })

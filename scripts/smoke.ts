@@ -26,7 +26,11 @@ interface CallableApp {
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown }>
 }
 
-async function callPing(app: CallableApp, name: string, data: Record<string, unknown>): Promise<{ reply?: unknown; error?: string }> {
+async function callPing(
+  app: CallableApp,
+  name: string,
+  data: Record<string, unknown>,
+): Promise<{ reply?: unknown; error?: string }> {
   try {
     const { result } = await app.callFunction({ name, data: { action: 'ping', data } })
     return { reply: result }
@@ -36,10 +40,16 @@ async function callPing(app: CallableApp, name: string, data: Record<string, unk
   }
 }
 
-export async function smoke(argv: string[], env: NodeJS.ProcessEnv = process.env, now: () => number = Date.now): Promise<number> {
+export async function smoke(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => number = Date.now,
+): Promise<number> {
   const missing = REQUIRED.filter((key) => !env[key])
   if (missing.length) {
-    console.error(`缺少环境变量 / missing: ${missing.join(', ')} — the smoke check calls the deployed environment with the deploy's keys (docs/OPERATIONS.md, "Smoke check")`)
+    console.error(
+      `缺少环境变量 / missing: ${missing.join(', ')} — the smoke check calls the deployed environment with the deploy's keys (docs/OPERATIONS.md, "Smoke check")`,
+    )
     return 2
   }
   const openidAt = argv.indexOf('--openid')
@@ -50,7 +60,13 @@ export async function smoke(argv: string[], env: NodeJS.ProcessEnv = process.env
   // Test hooks, as in the deploy: local stand-ins for CloudBase and the TencentCloud API.
   const serviceUrl = env.LOUZU_TCB_SERVICE_URL || undefined
   const apiBase = env.LOUZU_TENCENTCLOUD_API
-  const app = initCloudbaseApp({ env: envId, secretId, secretKey, region: env.TCB_REGION, serviceUrl }) as unknown as CallableApp
+  const app = initCloudbaseApp({
+    env: envId,
+    secretId,
+    secretKey,
+    region: env.TCB_REGION,
+    serviceUrl,
+  }) as unknown as CallableApp
   const api = createCloudApiClient({
     credentials: { secretId, secretKey },
     region: env.TCB_REGION || 'ap-shanghai',
@@ -67,10 +83,18 @@ export async function smoke(argv: string[], env: NodeJS.ProcessEnv = process.env
     rows.push(...pingRows(name, answer, !task))
   }
   try {
-    const rule = await api.call<{ AclTag?: string; Rule?: string }>(...TCB, 'DescribeSafeRule', { EnvId: envId, CollectionName: 'messages' })
+    const rule = await api.call<{ AclTag?: string; Rule?: string }>(...TCB, 'DescribeSafeRule', {
+      EnvId: envId,
+      CollectionName: 'messages',
+    })
     rows.push(...watchRuleRows({ aclTag: rule.AclTag ?? '(none)', rule: rule.Rule }, now()))
   } catch (error) {
-    rows.push({ check: 'messages rule', ok: false, detail: (error as Error).message.slice(0, 200), fix: 'check TCB_ENV_ID and that the key may read the environment (QcloudTCBFullAccess), then npm run deploy' })
+    rows.push({
+      check: 'messages rule',
+      ok: false,
+      detail: (error as Error).message.slice(0, 200),
+      fix: 'check TCB_ENV_ID and that the key may read the environment (QcloudTCBFullAccess), then npm run deploy',
+    })
   }
   console.log(renderSmoke(rows))
   return rows.every((row) => row.ok) ? 0 : 1

@@ -13,7 +13,17 @@ import os from 'node:os'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { fmt, machine, median, percentile, pilotDb, ROOT, startServer, table } from './bench/harness'
-import { call, CHAT_LINES, devLogin, devLoginAll, diagnostics, openSockets, prng, sleep, type Outcome } from './durability/client'
+import {
+  call,
+  CHAT_LINES,
+  devLogin,
+  devLoginAll,
+  diagnostics,
+  openSockets,
+  prng,
+  sleep,
+  type Outcome,
+} from './durability/client'
 import { memoryVerdict, type MemoryVerdict } from './durability/memory-growth'
 import { SseFollower } from './durability/sse-follower'
 
@@ -70,7 +80,9 @@ function residentsOf(dbFile: string, perBuilding: number): Array<Omit<Resident, 
       .all() as Array<{ openid: string; userId: string; buildingId: string }>
     const byBuilding = new Map<string, typeof rows>()
     for (const row of rows) byBuilding.set(row.buildingId, [...(byBuilding.get(row.buildingId) ?? []), row])
-    return [...byBuilding.values()].flatMap((list) => list.slice(0, perBuilding)).map((r) => ({ ...r, groupId: `bg-${r.buildingId}` }))
+    return [...byBuilding.values()]
+      .flatMap((list) => list.slice(0, perBuilding))
+      .map((r) => ({ ...r, groupId: `bg-${r.buildingId}` }))
   } finally {
     db.close()
   }
@@ -83,7 +95,13 @@ async function must<T>(outcome: Promise<Outcome<T>>, what: string): Promise<T> {
 }
 
 /** Open `count` SSE streams at once (a fifth of them dropped before they are ready), then close them all. */
-async function storm(url: string, actors: Resident[], count: number, random: () => number, listeners: () => Promise<number>) {
+async function storm(
+  url: string,
+  actors: Resident[],
+  count: number,
+  random: () => number,
+  listeners: () => Promise<number>,
+) {
   const started = Date.now()
   const requests: http.ClientRequest[] = []
   const tally = { ready: 0, refused: 0, failed: 0, abandoned: 0 }
@@ -94,23 +112,27 @@ async function storm(url: string, actors: Resident[], count: number, random: () 
       // Some clients give up at once (a page closed while connecting): the server must not keep their listener.
       const abandon = random() < 0.2
       if (abandon) tally.abandoned++
-      const request = http.get(`${url}/api/realtime?topics=group:${actor.groupId}&token=${encodeURIComponent(actor.token)}`, { agent: false }, (response) => {
-        if (abandon) return
-        if (response.statusCode !== 200) {
-          tally.refused++
-          response.resume()
-          return settle()
-        }
-        response.setEncoding('utf8')
-        let seen = false
-        response.on('data', (chunk: string) => {
-          if (!seen && chunk.includes('event: ready')) {
-            seen = true
-            tally.ready++
-            settle()
+      const request = http.get(
+        `${url}/api/realtime?topics=group:${actor.groupId}&token=${encodeURIComponent(actor.token)}`,
+        { agent: false },
+        (response) => {
+          if (abandon) return
+          if (response.statusCode !== 200) {
+            tally.refused++
+            response.resume()
+            return settle()
           }
-        })
-      })
+          response.setEncoding('utf8')
+          let seen = false
+          response.on('data', (chunk: string) => {
+            if (!seen && chunk.includes('event: ready')) {
+              seen = true
+              tally.ready++
+              settle()
+            }
+          })
+        },
+      )
       request.on('error', () => {
         if (abandon) return
         tally.failed++
@@ -130,8 +152,14 @@ async function storm(url: string, actors: Resident[], count: number, random: () 
 function memoryRows(v: MemoryVerdict): string[][] {
   const span = (w: MemoryVerdict['before']) => `minutes ${fmt(w.fromMin, 1)}–${fmt(w.toMin, 1)}`
   return [
-    [`server RSS after warm-up (${span(v.before)}): high / median / low`, `${fmt(v.before.peakMb, 1)} / ${fmt(v.before.medianMb, 1)} / ${fmt(v.before.lowMb, 1)} MB`],
-    [`server RSS at the end (${span(v.end)}): high / median / low`, `${fmt(v.end.peakMb, 1)} / ${fmt(v.end.medianMb, 1)} / ${fmt(v.end.lowMb, 1)} MB`],
+    [
+      `server RSS after warm-up (${span(v.before)}): high / median / low`,
+      `${fmt(v.before.peakMb, 1)} / ${fmt(v.before.medianMb, 1)} / ${fmt(v.before.lowMb, 1)} MB`,
+    ],
+    [
+      `server RSS at the end (${span(v.end)}): high / median / low`,
+      `${fmt(v.end.peakMb, 1)} / ${fmt(v.end.medianMb, 1)} / ${fmt(v.end.lowMb, 1)} MB`,
+    ],
     ['**growth of the high-water mark** (median)', `**${fmt(v.peakGrowthPct, 1)} %** (${fmt(v.medianGrowthPct, 1)} %)`],
     ['V8 heap used, medians of the two windows', `${fmt(v.before.heapMedianMb, 1)} → ${fmt(v.end.heapMedianMb, 1)} MB`],
   ]
@@ -139,9 +167,18 @@ function memoryRows(v: MemoryVerdict): string[][] {
 
 /** `npm run soak -- --memory-of .data/soak/<run>.json`: the memory verdict of a recorded run. */
 function memoryOfRecordedRun(file: string): void {
-  const run = JSON.parse(fs.readFileSync(file, 'utf8')) as { minutes: number; elapsedMs: number; memory: MemorySample[] }
+  const run = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    minutes: number
+    elapsedMs: number
+    memory: MemorySample[]
+  }
   const durationMs = run.minutes * 60_000
-  const verdict = memoryVerdict(run.memory, { startedAt: run.memory[0].at, warmupMs: Math.min(5 * 60_000, durationMs / 6), stormAtMs: durationMs / 2, elapsedMs: run.elapsedMs })
+  const verdict = memoryVerdict(run.memory, {
+    startedAt: run.memory[0].at,
+    warmupMs: Math.min(5 * 60_000, durationMs / 6),
+    stormAtMs: durationMs / 2,
+    elapsedMs: run.elapsedMs,
+  })
   process.stdout.write(`${table(['what', 'value'], memoryRows(verdict))}\n`)
 }
 
@@ -164,11 +201,20 @@ async function main(): Promise<void> {
   const samples: Sample[] = []
   const memory: MemorySample[] = []
   const sent = new Map<string, Set<string>>() // groupId → acknowledged messageIds
-  let stormResult: Awaited<ReturnType<typeof storm>> & { before: number; after: number; socketsBefore: number; socketsAfter: number; settleMs: number } = undefined as never
+  let stormResult: Awaited<ReturnType<typeof storm>> & {
+    before: number
+    after: number
+    socketsBefore: number
+    socketsAfter: number
+    settleMs: number
+  } = undefined as never
   let followers: Array<SseFollower & { groupId?: string }> = []
   try {
     const plan = residentsOf(dbFile, ACTORS_PER_BUILDING)
-    const tokens = await devLoginAll(url, plan.map((r) => r.openid))
+    const tokens = await devLoginAll(
+      url,
+      plan.map((r) => r.openid),
+    )
     const actors: Resident[] = plan.map((r, i) => ({ ...r, token: tokens[i] }))
     const buildings = [...new Set(actors.map((a) => a.groupId))]
     log(`${actors.length} residents logged in across ${buildings.length} buildings`)
@@ -179,7 +225,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < 4; i++) {
       const startAt = Date.now() + (3 + i) * 86_400_000
       const created = await must(
-        call<{ eventIds: string[] }>(url, admin, 'events', 'create', { title: `压力测试活动 ${i + 1}`, place: '居委会活动室', startAt, endAt: startAt + 7_200_000, capacity: 40, audience: 'neighbourhood' }),
+        call<{ eventIds: string[] }>(url, admin, 'events', 'create', {
+          title: `压力测试活动 ${i + 1}`,
+          place: '居委会活动室',
+          startAt,
+          endAt: startAt + 7_200_000,
+          capacity: 40,
+          audience: 'neighbourhood',
+        }),
         'events.create',
       )
       eventIds.push(created.eventIds[0])
@@ -189,8 +242,14 @@ async function main(): Promise<void> {
     followers = await Promise.all(
       buildings.map(async (groupId) => {
         const actor = actors.find((a) => a.groupId === groupId) as Resident
-        const page = await must(call<{ cursor: number }>(url, actor.token, 'chat', 'history', { groupId, limit: 30 }), 'chat.history')
-        const follower = Object.assign(new SseFollower({ baseUrl: () => url, token: actor.token, topics: [`group:${groupId}`], after: page.cursor }), { groupId })
+        const page = await must(
+          call<{ cursor: number }>(url, actor.token, 'chat', 'history', { groupId, limit: 30 }),
+          'chat.history',
+        )
+        const follower = Object.assign(
+          new SseFollower({ baseUrl: () => url, token: actor.token, topics: [`group:${groupId}`], after: page.cursor }),
+          { groupId },
+        )
         const ready = follower.nextReady()
         follower.start()
         await ready
@@ -229,7 +288,11 @@ async function main(): Promise<void> {
       } else if (roll < 0.9) {
         what = 'chat.send'
         const clientId = `soak-${runId}-${clientSeq++}`
-        outcome = call<{ messageId: string }>(url, actor.token, 'chat', 'send', { groupId: actor.groupId, clientId, text: CHAT_LINES[clientSeq % CHAT_LINES.length] }).then((result) => {
+        outcome = call<{ messageId: string }>(url, actor.token, 'chat', 'send', {
+          groupId: actor.groupId,
+          clientId,
+          text: CHAT_LINES[clientSeq % CHAT_LINES.length],
+        }).then((result) => {
           if (result.kind === 'ok') {
             if (!sent.has(actor.groupId)) sent.set(actor.groupId, new Set())
             sent.get(actor.groupId)?.add(result.data.messageId)
@@ -267,7 +330,16 @@ async function main(): Promise<void> {
     let stormDone = false
     const sampleMemory = async () => {
       const d = await diagnostics(url).catch(() => null)
-      memory.push({ at: Date.now(), rssMb: server.rssMb(), heapMb: d ? d.heapUsedBytes / 2 ** 20 : NaN, heapTotalMb: d ? d.heapTotalBytes / 2 ** 20 : NaN, externalMb: d ? d.externalBytes / 2 ** 20 : NaN, listeners: d?.realtimeListeners ?? NaN, sockets: openSockets(server.pid), load1: os.loadavg()[0] })
+      memory.push({
+        at: Date.now(),
+        rssMb: server.rssMb(),
+        heapMb: d ? d.heapUsedBytes / 2 ** 20 : NaN,
+        heapTotalMb: d ? d.heapTotalBytes / 2 ** 20 : NaN,
+        externalMb: d ? d.externalBytes / 2 ** 20 : NaN,
+        listeners: d?.realtimeListeners ?? NaN,
+        sockets: openSockets(server.pid),
+        load1: os.loadavg()[0],
+      })
     }
     await sampleMemory()
     let nextSample = Date.now() + SAMPLE_EVERY_MS
@@ -286,7 +358,9 @@ async function main(): Promise<void> {
         nextLog += 60_000
         const recent = samples.filter((s) => s.at > now - 60_000).map((s) => s.ms)
         const last = memory[memory.length - 1]
-        log(`${((now - started) / 60_000).toFixed(0)} min: ${recent.length} calls in the last minute, p99 ${fmt(percentile(recent, 99), 1)} ms, errors ${[...errors.values()].reduce((a, b) => a + b, 0)}, RSS ${fmt(last?.rssMb ?? NaN, 1)} MB, listeners ${last?.listeners}, load ${fmt(os.loadavg()[0], 1)}`)
+        log(
+          `${((now - started) / 60_000).toFixed(0)} min: ${recent.length} calls in the last minute, p99 ${fmt(percentile(recent, 99), 1)} ms, errors ${[...errors.values()].reduce((a, b) => a + b, 0)}, RSS ${fmt(last?.rssMb ?? NaN, 1)} MB, listeners ${last?.listeners}, load ${fmt(os.loadavg()[0], 1)}`,
+        )
       }
       if (!stormDone && now >= started + durationMs / 2) {
         stormDone = true
@@ -306,7 +380,9 @@ async function main(): Promise<void> {
             if (after === before) break
           }
           stormResult = { ...result, before, after, socketsBefore, socketsAfter, settleMs: Date.now() - closedAt }
-          log(`storm: ${result.ready} ready, ${result.abandoned} abandoned early, peak ${result.peakListeners} listeners; after closing: ${after} listeners (before ${before}), sockets ${socketsAfter} (before ${socketsBefore})`)
+          log(
+            `storm: ${result.ready} ready, ${result.abandoned} abandoned early, peak ${result.peakListeners} listeners; after closing: ${after} listeners (before ${before}), sockets ${socketsAfter} (before ${socketsBefore})`,
+          )
         })()
       }
       if (now >= due) {
@@ -343,7 +419,16 @@ async function main(): Promise<void> {
       const groupId = follower.groupId as string
       const expected = sent.get(groupId) ?? new Set<string>()
       const missing = [...expected].filter((id) => !follower.received.has(id))
-      return { groupId, expected: expected.size, received: [...follower.received.values()].reduce((a, b) => a + b, 0), missing: missing.length, duplicates: follower.duplicates().length, irregular: follower.irregular.length, drops: follower.drops, refusals: follower.refusals.length }
+      return {
+        groupId,
+        expected: expected.size,
+        received: [...follower.received.values()].reduce((a, b) => a + b, 0),
+        missing: missing.length,
+        duplicates: follower.duplicates().length,
+        irregular: follower.irregular.length,
+        drops: follower.drops,
+        refusals: follower.refusals.length,
+      }
     })
     for (const follower of followers) follower.stop()
 
@@ -359,15 +444,25 @@ async function main(): Promise<void> {
     const loads = memory.map((m) => m.load1)
 
     if (errorTotal > 0) failures.push(`${errorTotal} calls failed: ${JSON.stringify(Object.fromEntries(errors))}`)
-    if (skipped > 0) failures.push(`${skipped} calls were not sent because ${MAX_IN_FLIGHT} were already waiting (the server fell behind)`)
+    if (skipped > 0)
+      failures.push(
+        `${skipped} calls were not sent because ${MAX_IN_FLIGHT} were already waiting (the server fell behind)`,
+      )
     if (!(growth < 10)) failures.push(`resident memory's high-water mark grew ${fmt(growth, 1)} % (limit 10 %)`)
     if (!stormResult) failures.push('the storm did not run')
     else {
-      if (stormResult.after !== stormResult.before) failures.push(`listeners after the storm: ${stormResult.after}, before: ${stormResult.before}`)
-      if (stormResult.ready + stormResult.abandoned < STORM) failures.push(`storm: only ${stormResult.ready} of ${STORM - stormResult.abandoned} connections became ready (refused ${stormResult.refused}, failed ${stormResult.failed})`)
+      if (stormResult.after !== stormResult.before)
+        failures.push(`listeners after the storm: ${stormResult.after}, before: ${stormResult.before}`)
+      if (stormResult.ready + stormResult.abandoned < STORM)
+        failures.push(
+          `storm: only ${stormResult.ready} of ${STORM - stormResult.abandoned} connections became ready (refused ${stormResult.refused}, failed ${stormResult.failed})`,
+        )
     }
     for (const check of listenerChecks) {
-      if (check.missing || check.duplicates || check.irregular || check.refusals) failures.push(`listener ${check.groupId}: missing ${check.missing}, duplicates ${check.duplicates}, cursor gaps ${check.irregular}, refusals ${check.refusals}`)
+      if (check.missing || check.duplicates || check.irregular || check.refusals)
+        failures.push(
+          `listener ${check.groupId}: missing ${check.missing}, duplicates ${check.duplicates}, cursor gaps ${check.irregular}, refusals ${check.refusals}`,
+        )
     }
 
     const minutes = (ms: number) => `${fmt(ms / 60_000, 1)} min`
@@ -389,7 +484,10 @@ async function main(): Promise<void> {
           [`p99 latency, first ${minutes(windowMs)} (ms)`, fmt(percentile(first, 99), 1)],
           [`p99 latency, last ${minutes(windowMs)} (ms)`, fmt(percentile(last, 99), 1)],
           ...memoryRows(verdict),
-          ['RSS min / max over the run', `${fmt(Math.min(...memory.map((m) => m.rssMb)), 1)} / ${fmt(Math.max(...memory.map((m) => m.rssMb)), 1)} MB`],
+          [
+            'RSS min / max over the run',
+            `${fmt(Math.min(...memory.map((m) => m.rssMb)), 1)} / ${fmt(Math.max(...memory.map((m) => m.rssMb)), 1)} MB`,
+          ],
         ],
       ),
       '',
@@ -420,7 +518,21 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(outDir, `soak-${stamp}.md`), report + '\n')
     fs.writeFileSync(
       path.join(outDir, `soak-${stamp}.json`),
-      JSON.stringify({ minutes: MINUTES, rate: RATE, elapsedMs, errors: Object.fromEntries(errors), skipped, memory, storm: stormResult, listenerChecks, perMinute: perMinute(samples, started, elapsedMs) }, null, 1),
+      JSON.stringify(
+        {
+          minutes: MINUTES,
+          rate: RATE,
+          elapsedMs,
+          errors: Object.fromEntries(errors),
+          skipped,
+          memory,
+          storm: stormResult,
+          listenerChecks,
+          perMinute: perMinute(samples, started, elapsedMs),
+        },
+        null,
+        1,
+      ),
     )
     process.stdout.write(`\n${report}\n\nwritten to ${path.relative(ROOT, outDir)}/soak-${stamp}.md\n`)
     if (failures.length) process.exitCode = 1

@@ -16,7 +16,10 @@ if (buildIsStale(root, 'h5')) {
   }
 }
 
-const server = spawn(bin('tsx'), [path.join(root, 'cloudfunctions', 'serve-local.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+const server = spawn(bin('tsx'), [path.join(root, 'cloudfunctions', 'serve-local.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+})
 // Ctrl-C reaches the server too (same process group); it closes the database cleanly and exits.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -11,7 +11,11 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
 function run(command, args, label) {
   const started = Date.now()
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TENCENTCLOUD: 'true' } })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TENCENTCLOUD: 'true' },
+  })
   console.log(`${label}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
@@ -22,8 +26,14 @@ for (const platform of ['weapp', 'h5']) {
   if (process.env.CI || buildIsStale(root, platform)) {
     const started = Date.now()
     // Taro draws a progress bar on stderr; keep the log readable and show it only on failure.
-    const result = spawnSync(bin('taro'), ['build', '--type', platform], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
-    console.log(`taro build --type ${platform}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const result = spawnSync(bin('taro'), ['build', '--type', platform], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    })
+    console.log(
+      `taro build --type ${platform}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    )
     if (result.status !== 0) {
       process.stderr.write(result.stdout + result.stderr)
       process.exit(result.status ?? 1)

@@ -12,7 +12,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index', 'pages/claim/index'] },
-    { root: 'packages/announcements', pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'] },
+    {
+      root: 'packages/announcements',
+      pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'],
+    },
     {
       root: 'packages/buddies',
       pages: [
@@ -30,11 +33,33 @@ export default defineAppConfig({
     },
     {
       root: 'packages/health',
-      pages: ['pages/column/index', 'pages/tip/index', 'pages/qa/index', 'pages/ask/index', 'pages/mine/index', 'pages/inbox/index', 'pages/answer/index', 'pages/write/index'],
+      pages: [
+        'pages/column/index',
+        'pages/tip/index',
+        'pages/qa/index',
+        'pages/ask/index',
+        'pages/mine/index',
+        'pages/inbox/index',
+        'pages/answer/index',
+        'pages/write/index',
+      ],
     },
     { root: 'packages/chat', pages: ['pages/reports/index', 'pages/members/index'] },
-    { root: 'packages/council', pages: ['pages/index/index', 'pages/vote/index', 'pages/open/index', 'pages/paper/index'] },
-    { root: 'packages/events', pages: ['pages/detail/index', 'pages/mine/index', 'pages/edit/index', 'pages/roster/index', 'pages/checkin/index', 'pages/scan/index'] },
+    {
+      root: 'packages/council',
+      pages: ['pages/index/index', 'pages/vote/index', 'pages/open/index', 'pages/paper/index'],
+    },
+    {
+      root: 'packages/events',
+      pages: [
+        'pages/detail/index',
+        'pages/mine/index',
+        'pages/edit/index',
+        'pages/roster/index',
+        'pages/checkin/index',
+        'pages/scan/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '楼组一片天',
@@ -48,10 +73,30 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/group/index', text: '楼组', iconPath: 'assets/tab/group.png', selectedIconPath: 'assets/tab/group-active.png' },
-      { pagePath: 'pages/events/index', text: '活动', iconPath: 'assets/tab/events.png', selectedIconPath: 'assets/tab/events-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/group/index',
+        text: '楼组',
+        iconPath: 'assets/tab/group.png',
+        selectedIconPath: 'assets/tab/group-active.png',
+      },
+      {
+        pagePath: 'pages/events/index',
+        text: '活动',
+        iconPath: 'assets/tab/events.png',
+        selectedIconPath: 'assets/tab/events-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
     ],
   },
 })

@@ -11,4 +11,15 @@ import type { CollectionSpec } from './shared/collections'
 import { counterCollections } from './shared/counters'
 
 /** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [...accountCollections, ...notificationCollections, ...groupCollections, ...announcementCollections, ...buddyCollections, ...healthCollections, ...chatCollections, ...eventCollections, ...counterCollections, ...councilCollections]
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = [
+  ...accountCollections,
+  ...notificationCollections,
+  ...groupCollections,
+  ...announcementCollections,
+  ...buddyCollections,
+  ...healthCollections,
+  ...chatCollections,
+  ...eventCollections,
+  ...counterCollections,
+  ...councilCollections,
+]

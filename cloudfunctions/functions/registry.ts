@@ -9,4 +9,13 @@ import { buddiesFunction } from './buddies/routes'
 import { councilFunction } from './council/routes'
 
 /** Every deployable function. The local runtime serves them all; each also deploys on its own. */
-export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [accountFunction, notificationsFunction, announcementsFunction, buddiesFunction, healthFunction, chatFunction, eventsFunction, councilFunction] as unknown as FunctionDefinition[]
+export const ALL_FUNCTIONS: readonly FunctionDefinition[] = [
+  accountFunction,
+  notificationsFunction,
+  announcementsFunction,
+  buddiesFunction,
+  healthFunction,
+  chatFunction,
+  eventsFunction,
+  councilFunction,
+] as unknown as FunctionDefinition[]

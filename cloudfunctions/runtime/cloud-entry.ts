@@ -78,7 +78,10 @@ const noImageProcessing: ImageProcessor = {
   },
 }
 
-export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env, images: ImageProcessor = noImageProcessing): CloudRuntime {
+export function createCloudbaseRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  images: ImageProcessor = noImageProcessing,
+): CloudRuntime {
   const log: Logger = createJsonLogger(undefined, logLevel(env.LOUZU_LOG_LEVEL))
   const clock = systemClock
   const ids = createIdGenerator(() => clock.now())
@@ -110,13 +113,25 @@ export function createCloudbaseRuntime(env: NodeJS.ProcessEnv = process.env, ima
     search: cloudbaseTextSearch(app),
     log,
   }
-  return { deps, identify: (context) => platformIdentity(app, context), rateLimiter: new MemoryRateLimiter(), messenger }
+  return {
+    deps,
+    identify: (context) => platformIdentity(app, context),
+    rateLimiter: new MemoryRateLimiter(),
+    messenger,
+  }
 }
 
 function coldStartFailure(functionName: string, requestId: string, error: unknown): Envelope<unknown> {
   // No logger exists yet if building the runtime failed; write the same JSON line shape.
   process.stdout.write(
-    JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'runtime failed', requestId, fn: functionName, error: (error as Error)?.stack ?? String(error) }) + '\n',
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'runtime failed',
+      requestId,
+      fn: functionName,
+      error: (error as Error)?.stack ?? String(error),
+    }) + '\n',
   )
   return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
 }
@@ -126,7 +141,10 @@ function coldStartFailure(functionName: string, requestId: string, error: unknow
  * on the first call and reused while the container stays warm; a failed build is retried on the
  * next call. The router holds only this function, so another function's actions are NOT_FOUND.
  */
-export function createCloudMain<F extends FunctionContract>(definition: FunctionDefinition<F>, options: CloudMainOptions = {}): CloudMain {
+export function createCloudMain<F extends FunctionContract>(
+  definition: FunctionDefinition<F>,
+  options: CloudMainOptions = {},
+): CloudMain {
   const build = async (): Promise<{ router: Router; runtime: CloudRuntime }> => {
     const runtime = await (options.createRuntime ?? createCloudbaseRuntime)()
     const router = createRouter({
@@ -154,7 +172,10 @@ export function createCloudMain<F extends FunctionContract>(definition: Function
     try {
       identity = built.runtime.identify(context)
     } catch (error) {
-      built.runtime.deps.log.error({ requestId, fn: definition.name, error: (error as Error)?.stack ?? String(error) }, 'identity lookup failed')
+      built.runtime.deps.log.error(
+        { requestId, fn: definition.name, error: (error as Error)?.stack ?? String(error) },
+        'identity lookup failed',
+      )
       return errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
     }
     // WeChat's answer to a media check arrives as a message push to the chat function. Only the
@@ -163,7 +184,10 @@ export function createCloudMain<F extends FunctionContract>(definition: Function
     if (definition.name === 'chat' && isMediaCheckPush(event) && !identity) {
       const verdict = verdictOfPush(event)
       const applied = await applyMediaVerdict(built.runtime.deps, verdict)
-      built.runtime.deps.log.info({ requestId, traceId: verdict.traceId, pass: verdict.pass, applied }, 'media check push')
+      built.runtime.deps.log.info(
+        { requestId, traceId: verdict.traceId, pass: verdict.pass, applied },
+        'media check push',
+      )
       return okEnvelope({ applied })
     }
     const reply = await built.router.dispatch(definition.name, callBody(event), identity, requestId)
@@ -181,7 +205,11 @@ function isPing(event: unknown): boolean {
  * the same CloudBase ports as a function, built once per container, then the task. The smoke
  * check's `{ action: 'ping' }` gets a ping report instead, and runs nothing.
  */
-export function createCloudTask<R>(name: string, task: (deps: Deps, runtime: CloudRuntime) => Promise<R>, options: Pick<CloudMainOptions, 'createRuntime'> = {}) {
+export function createCloudTask<R>(
+  name: string,
+  task: (deps: Deps, runtime: CloudRuntime) => Promise<R>,
+  options: Pick<CloudMainOptions, 'createRuntime'> = {},
+) {
   let ready: Promise<CloudRuntime> | null = null
   return async function main(event?: unknown, context?: CloudFunctionContext): Promise<R | Envelope<unknown>> {
     const requestId = typeof context?.request_id === 'string' && context.request_id ? context.request_id : randomUUID()

@@ -6,7 +6,15 @@ import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import * as z from 'zod'
-import { defaultMessageOf, errorEnvelope, httpStatusOf, okEnvelope, text, validate, type ErrorCode } from '../../contracts'
+import {
+  defaultMessageOf,
+  errorEnvelope,
+  httpStatusOf,
+  okEnvelope,
+  text,
+  validate,
+  type ErrorCode,
+} from '../../contracts'
 import { findOrCreateUser, type Identity } from '../core/account/identity'
 import { redeemSignInCode } from '../core/account/signin-codes'
 import { AppError } from '../core/shared/errors'
@@ -76,7 +84,11 @@ function contentSecurityPolicy(staticDir: string | undefined): string {
   if (index && fs.existsSync(index)) {
     const html = fs.readFileSync(index, 'utf8')
     for (const match of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
-      hashes.push(`'sha256-${createHash('sha256').update(match[1] ?? '').digest('base64')}'`)
+      hashes.push(
+        `'sha256-${createHash('sha256')
+          .update(match[1] ?? '')
+          .digest('base64')}'`,
+      )
     }
   }
   return [
@@ -110,7 +122,13 @@ export const SECURITY_HEADERS = {
 function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
   const code: ErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST.TIMEOUT' : 'INPUT.INVALID'
-  const body = JSON.stringify(errorEnvelope(code === 'INPUT.INVALID' ? { code, message: '请求格式不对', field: '' } : { code, message: defaultMessageOf(code) }))
+  const body = JSON.stringify(
+    errorEnvelope(
+      code === 'INPUT.INVALID'
+        ? { code, message: '请求格式不对', field: '' }
+        : { code, message: defaultMessageOf(code) },
+    ),
+  )
   const status = httpStatusOf(code)
   if (socket.writable) {
     socket.write(
@@ -129,7 +147,18 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
   socket.destroy()
 }
 
-export function createLocalServer({ router, deps, tokens, staticDir, personas = [], plugins = [], requestTimeoutMs = REQUEST_TIMEOUT_MS, devLoginFrom = 'this-machine', demoSignIn = true, hosts = {} }: LocalServerOptions): FastifyInstance {
+export function createLocalServer({
+  router,
+  deps,
+  tokens,
+  staticDir,
+  personas = [],
+  plugins = [],
+  requestTimeoutMs = REQUEST_TIMEOUT_MS,
+  devLoginFrom = 'this-machine',
+  demoSignIn = true,
+  hosts = {},
+}: LocalServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -137,7 +166,10 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
     requestTimeout: requestTimeoutMs,
     // Node 20 enforces the request timeout only when the server is constructed with it (fastify
     // sets it afterwards, which is silently ignored), and checks on this beat (30 s by default).
-    http: { requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(requestTimeoutMs / 4))) },
+    http: {
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(requestTimeoutMs / 4))),
+    },
     clientErrorHandler: clientErrorReply,
     // JSON with __proto__ / constructor.prototype keys is refused outright.
     onProtoPoisoning: 'error',
@@ -168,7 +200,8 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500
-    if (status === 413) return helpers.sendError(reply, request.url.startsWith('/api/media/') ? 'MEDIA.TOO_LARGE' : 'PAYLOAD.TOO_LARGE')
+    if (status === 413)
+      return helpers.sendError(reply, request.url.startsWith('/api/media/') ? 'MEDIA.TOO_LARGE' : 'PAYLOAD.TOO_LARGE')
     if (status >= 400 && status < 500) {
       // The body as a whole is wrong (field ''): say how, since fastify's reasons are in English.
       const message =
@@ -180,7 +213,9 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
       return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message, field: '' }))
     }
     deps.log.error({ requestId: request.id, code: error.code ?? 'unknown' }, 'http error')
-    return reply.code(500).send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
+    return reply
+      .code(500)
+      .send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
   })
 
   app.post<{ Params: { name: string } }>('/api/functions/:name', async (request, reply) => {
@@ -191,15 +226,25 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
   // Local runtime only: in WeChat the platform tells the function who is calling.
   app.post('/api/dev/login', async (request, reply) => {
     if (!demoSignIn) {
-      return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录已关闭：这个数据库不是演示小区。请用居委会或管理员给您的登录码登录。')
+      return helpers.sendError(
+        reply,
+        'AUTH.FORBIDDEN',
+        '演示登录已关闭：这个数据库不是演示小区。请用居委会或管理员给您的登录码登录。',
+      )
     }
     // It hands out any identity, so by default only to someone at this machine, not through a proxy.
     if (devLoginFrom !== 'anywhere' && !isFromThisMachine(request)) {
-      return helpers.sendError(reply, 'AUTH.FORBIDDEN', '演示登录只对本机开放。要在其他设备上试用，请用 LOUZU_DEV_LOGIN=anywhere 启动。')
+      return helpers.sendError(
+        reply,
+        'AUTH.FORBIDDEN',
+        '演示登录只对本机开放。要在其他设备上试用，请用 LOUZU_DEV_LOGIN=anywhere 启动。',
+      )
     }
     const parsed = validate(devLoginInput, request.body ?? {})
     if (!parsed.ok) {
-      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
+      return reply
+        .code(400)
+        .send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
     }
     const user = await findOrCreateUser(deps, parsed.value.openid, parsed.value.nickname)
     if (user.deletedAt) return helpers.sendError(reply, 'ACCOUNT.DELETED')
@@ -210,7 +255,9 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
   app.post('/api/signin', async (request, reply) => {
     const parsed = validate(signInInput, request.body ?? {})
     if (!parsed.ok) {
-      return reply.code(400).send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
+      return reply
+        .code(400)
+        .send(errorEnvelope({ code: 'INPUT.INVALID', message: parsed.problem.message, field: parsed.problem.field }))
     }
     try {
       const user = await redeemSignInCode(deps, parsed.value.code)
@@ -223,7 +270,12 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
 
   // `demo: false` tells the login page to offer only the sign-in code.
   app.get('/api/dev/personas', async (_request, reply) =>
-    reply.send(okEnvelope({ demo: demoSignIn, personas: demoSignIn ? personas.map(({ openid, nickname, role }) => ({ openid, nickname, role })) : [] })),
+    reply.send(
+      okEnvelope({
+        demo: demoSignIn,
+        personas: demoSignIn ? personas.map(({ openid, nickname, role }) => ({ openid, nickname, role })) : [],
+      }),
+    ),
   )
 
   app.get('/api/health', async (_request, reply) => {
@@ -244,7 +296,9 @@ export function createLocalServer({ router, deps, tokens, staticDir, personas = 
     })
   } else {
     app.get('/', async (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send('<p>楼组一片天：还没有构建网页版。请先运行 <code>npm run build:h5</code>，再重新启动。</p>'),
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<p>楼组一片天：还没有构建网页版。请先运行 <code>npm run build:h5</code>，再重新启动。</p>'),
     )
   }
 

@@ -24,31 +24,51 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
   const limiter = new MemoryRateLimiter()
   return (app: FastifyInstance, helpers: ServerHelpers): void => {
     app.register(async (scope) => {
-      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMAGE_LIMITS.maxUploadBytes }, (_request, body, done) => done(null, body))
+      scope.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: IMAGE_LIMITS.maxUploadBytes },
+        (_request, body, done) => done(null, body),
+      )
       scope.post('/api/media/uploads', { bodyLimit: IMAGE_LIMITS.maxUploadBytes }, async (request, reply) => {
         const identity = helpers.identify(request)
         if (!identity) return helpers.sendError(reply, 'AUTH.UNAUTHENTICATED')
         const type = (String(request.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase()
         if (!isImageContentType(type)) return helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
         const body = request.body
-        if (!Buffer.isBuffer(body) || body.length === 0) return helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')
-        const decision = limiter.hit(`upload:${identity.userId}`, UPLOAD_LIMIT.max, UPLOAD_LIMIT.windowSeconds * 1000, deps.clock.now())
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          return helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')
+        const decision = limiter.hit(
+          `upload:${identity.userId}`,
+          UPLOAD_LIMIT.max,
+          UPLOAD_LIMIT.windowSeconds * 1000,
+          deps.clock.now(),
+        )
         if (!decision.allowed) return helpers.sendError(reply, 'RATE.LIMITED')
-        const upload = await files.put(`uploads/${identity.userId}/${randomBytes(12).toString('base64url')}`, body, type)
+        const upload = await files.put(
+          `uploads/${identity.userId}/${randomBytes(12).toString('base64url')}`,
+          body,
+          type,
+        )
         return reply.send(okEnvelope<UploadResult>({ upload, bytes: body.length }))
       })
     })
 
-    app.get<{ Params: { '*': string }; Querystring: { v?: string; e?: string; s?: string } }>('/api/media/files/*', async (request, reply) => {
-      const key = request.params['*']
-      const { v, e, s } = request.query
-      if (!v || !e || !s || !/^\d{1,16}$/.test(e) || !files.fileOf(key)) return helpers.sendError(reply, 'MEDIA.LINK_INVALID')
-      const link = files.checkLink(key, v, Number(e), s)
-      if (!link.ok) return helpers.sendError(reply, link.why === 'expired' ? 'MEDIA.LINK_EXPIRED' : 'MEDIA.LINK_INVALID')
-      if (!(await mayFetchChatFile(deps, v, key))) return helpers.sendError(reply, 'MEDIA.LINK_INVALID', '您已不在这个群里，或这张图片已经删除')
-      const bytes = await files.get(key)
-      if (!bytes) return helpers.sendError(reply, 'NOT_FOUND', '这张图片已经删除')
-      return reply.type('image/jpeg').send(Buffer.from(bytes))
-    })
+    app.get<{ Params: { '*': string }; Querystring: { v?: string; e?: string; s?: string } }>(
+      '/api/media/files/*',
+      async (request, reply) => {
+        const key = request.params['*']
+        const { v, e, s } = request.query
+        if (!v || !e || !s || !/^\d{1,16}$/.test(e) || !files.fileOf(key))
+          return helpers.sendError(reply, 'MEDIA.LINK_INVALID')
+        const link = files.checkLink(key, v, Number(e), s)
+        if (!link.ok)
+          return helpers.sendError(reply, link.why === 'expired' ? 'MEDIA.LINK_EXPIRED' : 'MEDIA.LINK_INVALID')
+        if (!(await mayFetchChatFile(deps, v, key)))
+          return helpers.sendError(reply, 'MEDIA.LINK_INVALID', '您已不在这个群里，或这张图片已经删除')
+        const bytes = await files.get(key)
+        if (!bytes) return helpers.sendError(reply, 'NOT_FOUND', '这张图片已经删除')
+        return reply.type('image/jpeg').send(Buffer.from(bytes))
+      },
+    )
   }
 }

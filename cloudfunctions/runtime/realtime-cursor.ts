@@ -19,7 +19,14 @@ export const MAX_TOPICS = 20
 
 export function parseTopics(raw: unknown): Topic[] | null {
   if (typeof raw !== 'string' || !raw) return null
-  const keys = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))]
+  const keys = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ]
   if (!keys.length || keys.length > MAX_TOPICS) return null
   const topics: Topic[] = []
   for (const key of keys) {

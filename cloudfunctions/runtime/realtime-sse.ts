@@ -36,7 +36,9 @@ function sourceOf(sources: Readonly<Record<string, TopicSource>>, kind: string):
 }
 
 function refuse(reply: FastifyReply, code: ErrorCode, message?: string, field?: string) {
-  return reply.code(httpStatusOf(code)).send(errorEnvelope({ code, message: message ?? defaultMessageOf(code), ...(field ? { field } : {}) }))
+  return reply
+    .code(httpStatusOf(code))
+    .send(errorEnvelope({ code, message: message ?? defaultMessageOf(code), ...(field ? { field } : {}) }))
 }
 
 /**
@@ -79,7 +81,9 @@ class TopicStream {
       (event) => this.enqueue(() => this.deliverLive(event)),
     )
     // A membership or role that ends is announced to the hub: re-check at once, not at the next tick.
-    this.unwatch = hub.watchPerson(this.caller.userId, () => this.enqueue(async () => void (await this.stillAllowed(true))))
+    this.unwatch = hub.watchPerson(this.caller.userId, () =>
+      this.enqueue(async () => void (await this.stillAllowed(true))),
+    )
     this.raw.write('retry: 3000\n\n')
     for (const topic of this.topics) this.enqueue(() => this.catchUp(topic))
     this.enqueue(async () => this.write('ready', { topics: this.topics.map((t) => t.key) }))
@@ -131,7 +135,8 @@ class TopicStream {
     // A gap: an earlier change is committed but its push has not arrived (pushes can overtake
     // each other). The database has it: replay from there, which includes this one.
     await this.catchUp(topic)
-    if (cursor > (this.cursors.get(topic.key) ?? 0)) this.send(topic.key, { type: event.type, cursor, payload: event.payload })
+    if (cursor > (this.cursors.get(topic.key) ?? 0))
+      this.send(topic.key, { type: event.type, cursor, payload: event.payload })
   }
 
   /** Membership can end at any moment (moved away, removed, deleted), and so does the token: re-check both now and then. */

@@ -24,7 +24,8 @@ export interface RequestGuardOptions {
   sendError(reply: FastifyReply, code: ErrorCode, message?: string): FastifyReply
 }
 
-const HOST_REFUSED = '这个网址不是本服务的地址，请求已拒绝。如确需用这个名字访问，请在启动时用 LOUZU_ALLOWED_HOSTS 加上它。'
+const HOST_REFUSED =
+  '这个网址不是本服务的地址，请求已拒绝。如确需用这个名字访问，请在启动时用 LOUZU_ALLOWED_HOSTS 加上它。'
 const CROSS_ORIGIN_REFUSED = '只有楼组一片天自己的页面可以调用这个服务，其他网页的请求已拒绝。'
 
 /** Headers a proxy adds: any of them means the TCP peer is the proxy, not the person. */
@@ -71,7 +72,10 @@ export function allowedHostsFromEnv(value: string | undefined): string[] {
     .map((entry) => entry.trim())
     .filter(Boolean)
   for (const entry of entries) {
-    if (!parseHostPort(entry)) throw new Error(`LOUZU_ALLOWED_HOSTS: "${entry}" is not a host name or host:port (e.g. louzu.example or 192.168.1.20:8787)`)
+    if (!parseHostPort(entry))
+      throw new Error(
+        `LOUZU_ALLOWED_HOSTS: "${entry}" is not a host name or host:port (e.g. louzu.example or 192.168.1.20:8787)`,
+      )
   }
   return entries.map((entry) => entry.toLowerCase())
 }
@@ -94,7 +98,9 @@ function defaultNames(listenHost: string | undefined, boundAddress: string | und
 }
 
 export function registerRequestGuard(app: FastifyInstance, options: RequestGuardOptions): void {
-  const configured = (options.allowedHosts ?? []).map((entry) => parseHostPort(entry)).filter((entry): entry is HostPort => entry !== null)
+  const configured = (options.allowedHosts ?? [])
+    .map((entry) => parseHostPort(entry))
+    .filter((entry): entry is HostPort => entry !== null)
   let own: { names: Set<string>; port: number } | null = null
   // The port is known only once the server listens (port 0 picks one).
   const ownHosts = () => {
@@ -110,7 +116,11 @@ export function registerRequestGuard(app: FastifyInstance, options: RequestGuard
     if (!host) return false
     const { names, port } = ownHosts()
     if (names.has(host.name) && host.port === port) return true
-    return configured.some((entry) => entry.name === host.name && (entry.port === null ? host.port === null || host.port === port : entry.port === host.port))
+    return configured.some(
+      (entry) =>
+        entry.name === host.name &&
+        (entry.port === null ? host.port === null || host.port === port : entry.port === host.port),
+    )
   }
 
   const fromOwnPage = (request: FastifyRequest): boolean => {

@@ -54,7 +54,11 @@ export interface FunctionDefinition<F extends FunctionContract = FunctionContrac
 }
 
 /** A function's routes, checked against its contract: every action routed, inputs and outputs typed. */
-export function defineFunction<F extends FunctionContract>(name: string, contract: F, routes: Routes<F>): FunctionDefinition<F> {
+export function defineFunction<F extends FunctionContract>(
+  name: string,
+  contract: F,
+  routes: Routes<F>,
+): FunctionDefinition<F> {
   return { name, contract, routes }
 }
 

@@ -61,36 +61,66 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
     if (isPublicRoute(route)) {
       // No caller is resolved: the route touches nothing personal, and needs no account.
       const who = identity?.userId ?? identity?.openid ?? 'anonymous'
-      const decision = rateLimiter.hit(`${who}:${functionName}.${action}`, route.rateLimit.max, route.rateLimit.windowSeconds * 1000, deps.clock.now())
-      if (!decision.allowed) return fail({ code: 'RATE.LIMITED', message: defaultMessageOf('RATE.LIMITED'), retryAfterSeconds: decision.retryAfterSeconds })
-      return { status: 200, envelope: okEnvelope(await withTimeout(route.run({ deps, requestId }, input as never), timeoutMs)) }
+      const decision = rateLimiter.hit(
+        `${who}:${functionName}.${action}`,
+        route.rateLimit.max,
+        route.rateLimit.windowSeconds * 1000,
+        deps.clock.now(),
+      )
+      if (!decision.allowed)
+        return fail({
+          code: 'RATE.LIMITED',
+          message: defaultMessageOf('RATE.LIMITED'),
+          retryAfterSeconds: decision.retryAfterSeconds,
+        })
+      return {
+        status: 200,
+        envelope: okEnvelope(await withTimeout(route.run({ deps, requestId }, input as never), timeoutMs)),
+      }
     }
     if (!identity) return fail({ code: 'AUTH.UNAUTHENTICATED', message: defaultMessageOf('AUTH.UNAUTHENTICATED') })
     const caller: Caller = await resolveCaller(deps, identity)
     const verdict = await route.policy.check(caller, input as never, deps)
-    if (verdict !== true) return fail({ code: verdict.code, message: verdict.message ?? defaultMessageOf(verdict.code) })
+    if (verdict !== true)
+      return fail({ code: verdict.code, message: verdict.message ?? defaultMessageOf(verdict.code) })
     const limit = route.rateLimit ?? (route.kind === 'write' ? DEFAULT_WRITE_LIMIT : undefined)
     if (limit) {
       const scope = limit.scope ? `:${limit.scope(input as never)}` : ''
-      const decision = rateLimiter.hit(`${caller.userId}:${functionName}.${action}${scope}`, limit.max, limit.windowSeconds * 1000, deps.clock.now())
+      const decision = rateLimiter.hit(
+        `${caller.userId}:${functionName}.${action}${scope}`,
+        limit.max,
+        limit.windowSeconds * 1000,
+        deps.clock.now(),
+      )
       if (!decision.allowed) {
-        return fail({ code: 'RATE.LIMITED', message: defaultMessageOf('RATE.LIMITED'), retryAfterSeconds: decision.retryAfterSeconds })
+        return fail({
+          code: 'RATE.LIMITED',
+          message: defaultMessageOf('RATE.LIMITED'),
+          retryAfterSeconds: decision.retryAfterSeconds,
+        })
       }
     }
     const data = await withTimeout(route.run({ caller, deps, requestId }, input as never), timeoutMs)
     return { status: 200, envelope: okEnvelope(data) }
   }
 
-  async function decide(functionName: string, body: unknown, identity: Identity | null, requestId: string): Promise<{ action: string; reply: Reply }> {
+  async function decide(
+    functionName: string,
+    body: unknown,
+    identity: Identity | null,
+    requestId: string,
+  ): Promise<{ action: string; reply: Reply }> {
     let action = '?'
     try {
       const definition = byName.get(functionName)
-      if (!definition) return { action, reply: fail({ code: 'NOT_FOUND.FUNCTION', message: defaultMessageOf('NOT_FOUND.FUNCTION') }) }
+      if (!definition)
+        return { action, reply: fail({ code: 'NOT_FOUND.FUNCTION', message: defaultMessageOf('NOT_FOUND.FUNCTION') }) }
       if (!isPlainObject(body) || typeof body.action !== 'string') {
         return { action, reply: fail({ code: 'INPUT.INVALID', message: '请求格式不对：缺少 action', field: 'action' }) }
       }
       const extra = Object.keys(body).find((key) => key !== 'action' && key !== 'data')
-      if (extra) return { action, reply: fail({ code: 'INPUT.INVALID', message: `不认识的字段：${extra}`, field: extra }) }
+      if (extra)
+        return { action, reply: fail({ code: 'INPUT.INVALID', message: `不认识的字段：${extra}`, field: extra }) }
       const actionContract = hasOwn(definition.routes, body.action) ? definition.contract[body.action] : undefined
       if (!actionContract) {
         return { action, reply: fail({ code: 'NOT_FOUND.ACTION', message: defaultMessageOf('NOT_FOUND.ACTION') }) }
@@ -98,15 +128,33 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
       action = body.action
       const validated = validate(actionContract.input, body.data === undefined ? {} : body.data)
       if (!validated.ok) {
-        return { action, reply: fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field }) }
+        return {
+          action,
+          reply: fail({ code: 'INPUT.INVALID', message: validated.problem.message, field: validated.problem.field }),
+        }
       }
-      return { action, reply: await run(definition.routes[action] as AnyRoute<never>, functionName, action, validated.value, identity, requestId) }
+      return {
+        action,
+        reply: await run(
+          definition.routes[action] as AnyRoute<never>,
+          functionName,
+          action,
+          validated.value,
+          identity,
+          requestId,
+        ),
+      }
     } catch (error) {
       return { action, reply: replyForError(error, requestId, functionName, action) }
     }
   }
 
-  async function dispatch(functionName: string, body: unknown, identity: Identity | null, requestId: string): Promise<Reply> {
+  async function dispatch(
+    functionName: string,
+    body: unknown,
+    identity: Identity | null,
+    requestId: string,
+  ): Promise<Reply> {
     const started = Date.now()
     const { action, reply } = await decide(functionName, body, identity, requestId)
     // Ids and codes only: never the input, which may hold messages, questions or rooms.
@@ -129,7 +177,10 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
     if (error instanceof DuplicateKeyError) return fail({ code: 'CONFLICT', message: defaultMessageOf('CONFLICT') })
     if (error instanceof TimeoutError) return fail({ code: 'TIMEOUT', message: defaultMessageOf('TIMEOUT'), requestId })
     // The details stay in the log; the client gets a request id to quote, never a stack.
-    deps.log.error({ requestId, fn: functionName, action, error: (error as Error)?.stack ?? String(error) }, 'unhandled error')
+    deps.log.error(
+      { requestId, fn: functionName, action, error: (error as Error)?.stack ?? String(error) },
+      'unhandled error',
+    )
     return fail({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId })
   }
 

@@ -46,7 +46,8 @@ export class TokenSigner {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims
-      if (typeof claims.uid !== 'string' || typeof claims.openid !== 'string' || typeof claims.exp !== 'number') return null
+      if (typeof claims.uid !== 'string' || typeof claims.openid !== 'string' || typeof claims.exp !== 'number')
+        return null
       return claims.exp > this.now() ? claims : null
     } catch {
       return null

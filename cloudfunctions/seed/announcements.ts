@@ -73,19 +73,34 @@ function readOf(announcement: AnnouncementDoc, user: UserDoc, readAt: number): A
 }
 
 const BUILDING_NOTICES: Array<Pick<Draft, 'title' | 'body'>> = [
-  { title: '楼道堆物请在周五前清理', body: '各位邻居：消防检查临近，请把楼道里的纸箱、旧家具在本周五前搬走。搬不动的请告诉我，我们找志愿者帮忙。' },
-  { title: '本周六上午电梯年检', body: '周六上午 9 点到 11 点电梯年检，暂停使用。腿脚不便的老人请提前安排，需要帮忙买菜的请在群里说一声。' },
-  { title: '物业维修电话更新', body: '物业维修电话改为 021-5555 0123，24 小时有人接听。水管、电路问题请直接打这个电话。' },
+  {
+    title: '楼道堆物请在周五前清理',
+    body: '各位邻居：消防检查临近，请把楼道里的纸箱、旧家具在本周五前搬走。搬不动的请告诉我，我们找志愿者帮忙。',
+  },
+  {
+    title: '本周六上午电梯年检',
+    body: '周六上午 9 点到 11 点电梯年检，暂停使用。腿脚不便的老人请提前安排，需要帮忙买菜的请在群里说一声。',
+  },
+  {
+    title: '物业维修电话更新',
+    body: '物业维修电话改为 021-5555 0123，24 小时有人接听。水管、电路问题请直接打这个电话。',
+  },
   { title: '垃圾分类投放时间', body: '早上 7:00-9:00，晚上 18:00-20:00。湿垃圾请破袋投放，谢谢大家配合。' },
   { title: '楼下自行车棚整理', body: '长期不用的自行车请贴上房号，月底没有房号的将由物业统一处理。' },
   { title: '暂停供水通知', body: '因管道维修，明天上午 8 点到 12 点暂停供水，请提前储水。' },
 ]
 
 const NEIGHBOURHOOD_NOTICES: Array<Pick<Draft, 'title' | 'body'>> = [
-  { title: '冬季防火安全提醒', body: '天气干燥，请不要在楼道里给电瓶车充电，出门前检查燃气和电器。独居老人家里可以申请免费安装烟雾报警器，请联系居委会。' },
+  {
+    title: '冬季防火安全提醒',
+    body: '天气干燥，请不要在楼道里给电瓶车充电，出门前检查燃气和电器。独居老人家里可以申请免费安装烟雾报警器，请联系居委会。',
+  },
   { title: '居委会办公时间调整', body: '即日起居委会办公时间为周一至周五 8:30-17:00，周六上午 9:00-11:30 有人值班。' },
   { title: '免费量血压活动', body: '每月第一个周三上午，社区卫生服务站的医生在居委会活动室为大家免费量血压。' },
-  { title: '反诈宣传：谨防保健品推销', body: '近期有人冒充“专家”上门推销保健品，请大家提高警惕，不要给陌生人开门，遇到可疑情况请打 110 或联系居委会。' },
+  {
+    title: '反诈宣传：谨防保健品推销',
+    body: '近期有人冒充“专家”上门推销保健品，请大家提高警惕，不要给陌生人开门，遇到可疑情况请打 110 或联系居委会。',
+  },
 ]
 
 export async function seedAnnouncements(deps: Deps, context: SeedContext): Promise<void> {
@@ -159,11 +174,14 @@ export async function seedAnnouncements(deps: Deps, context: SeedContext): Promi
     docs.push(drill)
     // Every household in two has read it (all its members): about half the residents, half the
     // households, so each building has a real door-knock list.
-    const households = [...new Set(everyone.map((id) => users.get(id)?.membership?.householdId).filter((h): h is string => !!h))].sort()
+    const households = [
+      ...new Set(everyone.map((id) => users.get(id)?.membership?.householdId).filter((h): h is string => !!h)),
+    ].sort()
     const reading = new Set(households.filter((_, i) => i % 2 === 0))
     everyone.forEach((userId, i) => {
       const user = users.get(userId)
-      if (user?.membership && reading.has(user.membership.householdId)) reads.push(readOf(drill, user, drill.publishedAt + (i % 48) * 3600_000))
+      if (user?.membership && reading.has(user.membership.householdId))
+        reads.push(readOf(drill, user, drill.publishedAt + (i % 48) * 3600_000))
     })
   }
 

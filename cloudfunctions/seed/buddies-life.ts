@@ -87,16 +87,28 @@ export const seedBuddyGroupLife: FeatureSeeder = async (deps: Deps, context) => 
   const now = context.now
   let n = 0
   for (const life of LIVES) {
-    const rows = await deps.store.find<GroupMemberDoc>('group_members', { groupId: life.groupId }, { orderBy: [['joinedAt', 'asc']], limit: 1000 })
+    const rows = await deps.store.find<GroupMemberDoc>(
+      'group_members',
+      { groupId: life.groupId },
+      { orderBy: [['joinedAt', 'asc']], limit: 1000 },
+    )
     const organiser = rows.find((r) => r.role === 'organiser')
     // Without the buddies seed (or with a different one) there is nobody to speak: nothing to add.
     if (!organiser) continue
     const others = rows.filter((r) => r !== organiser).map((r) => r.userId)
     const speaker = (who: number) => (who === 0 || !others.length ? organiser.userId : cycle(others, who - 1))
     for (const [who, text, hoursAgo] of life.chat) {
-      await appendMessage(deps.store, { groupId: life.groupId, senderId: speaker(who), clientId: `seed-ig-${String(++n).padStart(4, '0')}`, text, at: now - hoursAgo * HOUR })
+      await appendMessage(deps.store, {
+        groupId: life.groupId,
+        senderId: speaker(who),
+        clientId: `seed-ig-${String(++n).padStart(4, '0')}`,
+        text,
+        at: now - hoursAgo * HOUR,
+      })
     }
-    const eventId = firstOf(await publish(deps, organiser.userId, now - 3 * DAY, { ...life.event(now), audience: { groupId: life.groupId } }))
+    const eventId = firstOf(
+      await publish(deps, organiser.userId, now - 3 * DAY, { ...life.event(now), audience: { groupId: life.groupId } }),
+    )
     await signUp(deps, eventId, others.slice(0, life.signUps), now - 2 * DAY)
   }
 }

@@ -1,6 +1,14 @@
 import { AGE_BANDS, INTERESTS, type Availability, type Interest, type Skill } from '../../contracts'
 import type { UserDoc } from '../core/account/account.docs'
-import { BUDDY_CONSENT_VERSION, hoursId, type BuddyDoc, type HelpRequestDoc, type InterestGroupDoc, type ProposalDoc, type VolunteerHoursDoc } from '../core/buddies/buddies.docs'
+import {
+  BUDDY_CONSENT_VERSION,
+  hoursId,
+  type BuddyDoc,
+  type HelpRequestDoc,
+  type InterestGroupDoc,
+  type ProposalDoc,
+  type VolunteerHoursDoc,
+} from '../core/buddies/buddies.docs'
 import { groupMemberId, type GroupMemberDoc } from '../core/groups/groups.docs'
 import type { Deps } from '../core/shared/ports'
 import type { SeedContext } from './seed'
@@ -18,27 +26,113 @@ const DAY = 24 * 3600 * 1000
 
 /** Fixed ids, so tests, links and the chat and events seeds can name them. */
 export const SEED_GROUPS: ReadonlyArray<{ id: string; name: string; interests: Interest[]; description: string }> = [
-  { id: 'ig-reading', name: '读书会', interests: ['读书'], description: '每月共读一本书，周末在社区图书角交流。什么书都可以推荐。' },
-  { id: 'ig-choir', name: '合唱团', interests: ['合唱'], description: '每周四晚上排练，节日在小区广场演出，不识谱也能学。' },
-  { id: 'ig-dance', name: '舞蹈队', interests: ['舞蹈'], description: '广场舞、民族舞、爵士都跳，周二周六晚上活动室见。' },
-  { id: 'ig-photo', name: '摄影小组', interests: ['摄影'], description: '拍小区四季，给邻居拍全家福，手机相机都欢迎。' },
-  { id: 'ig-fitness', name: '健身拳操', interests: ['运动', '拳操'], description: '早上太极拳、晚上健身操，也约跑步和羽毛球。' },
+  {
+    id: 'ig-reading',
+    name: '读书会',
+    interests: ['读书'],
+    description: '每月共读一本书，周末在社区图书角交流。什么书都可以推荐。',
+  },
+  {
+    id: 'ig-choir',
+    name: '合唱团',
+    interests: ['合唱'],
+    description: '每周四晚上排练，节日在小区广场演出，不识谱也能学。',
+  },
+  {
+    id: 'ig-dance',
+    name: '舞蹈队',
+    interests: ['舞蹈'],
+    description: '广场舞、民族舞、爵士都跳，周二周六晚上活动室见。',
+  },
+  {
+    id: 'ig-photo',
+    name: '摄影小组',
+    interests: ['摄影'],
+    description: '拍小区四季，给邻居拍全家福，手机相机都欢迎。',
+  },
+  {
+    id: 'ig-fitness',
+    name: '健身拳操',
+    interests: ['运动', '拳操'],
+    description: '早上太极拳、晚上健身操，也约跑步和羽毛球。',
+  },
   { id: 'ig-family', name: '亲子小组', interests: ['亲子'], description: '带孩子一起做手工、读绘本、参观博物馆。' },
-  { id: 'ig-volunteer', name: '志愿服务队', interests: ['志愿服务'], description: '助老、环保、垃圾分类宣传……一起为居民区出把力。' },
+  {
+    id: 'ig-volunteer',
+    name: '志愿服务队',
+    interests: ['志愿服务'],
+    description: '助老、环保、垃圾分类宣传……一起为居民区出把力。',
+  },
 ]
 
-const FAMILY = ['王', '林', '陈', '何', '徐', '唐', '宋', '罗', '郑', '吴', '梁', '黄', '谢', '韩', '冯', '邓', '曹', '许', '沈', '蒋', '杜', '丁', '叶', '程', '苏', '潘', '姚', '钱', '汪', '陆']
+const FAMILY = [
+  '王',
+  '林',
+  '陈',
+  '何',
+  '徐',
+  '唐',
+  '宋',
+  '罗',
+  '郑',
+  '吴',
+  '梁',
+  '黄',
+  '谢',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '许',
+  '沈',
+  '蒋',
+  '杜',
+  '丁',
+  '叶',
+  '程',
+  '苏',
+  '潘',
+  '姚',
+  '钱',
+  '汪',
+  '陆',
+]
 /** How young neighbours call each other: 小王, 小林 … then 阿王, 阿林 … (60 distinct names). */
 function youngName(n: number): string {
   return `${n < FAMILY.length ? '小' : '阿'}${cycle(FAMILY, n)}`
 }
-const WORKPLACES: Array<string | null> = ['上海银行', '张江科技园', '中山医院', null, '浦东软件园', '上海地铁', '上海银行', null, '张江科技园']
+const WORKPLACES: Array<string | null> = [
+  '上海银行',
+  '张江科技园',
+  '中山医院',
+  null,
+  '浦东软件园',
+  '上海地铁',
+  '上海银行',
+  null,
+  '张江科技园',
+]
 const MAIN_INTERESTS: Interest[] = ['读书', '合唱', '舞蹈', '摄影', '运动', '拳操', '亲子', '志愿服务', '摄影', '读书']
-const SKILL_PICKS: Skill[] = ['教老人用手机', '代买代办', '陪同就医', '教老人用手机', '摄影修图', '辅导功课', '家电小修', '电脑维修']
+const SKILL_PICKS: Skill[] = [
+  '教老人用手机',
+  '代买代办',
+  '陪同就医',
+  '教老人用手机',
+  '摄影修图',
+  '辅导功课',
+  '家电小修',
+  '电脑维修',
+]
 const AVAILABILITY_PICKS: Availability[][] = [['weekend'], ['weekday-evening', 'weekend'], ['flexible']]
 
 function buddyProfile(n: number, userId: string, createdAt: number): BuddyDoc {
-  const interests = [...new Set<Interest>([cycle(MAIN_INTERESTS, n), cycle(INTERESTS, n * 3 + 2), ...(n % 2 ? [cycle(MAIN_INTERESTS, n + 3)] : [])])]
+  const interests = [
+    ...new Set<Interest>([
+      cycle(MAIN_INTERESTS, n),
+      cycle(INTERESTS, n * 3 + 2),
+      ...(n % 2 ? [cycle(MAIN_INTERESTS, n + 3)] : []),
+    ]),
+  ]
   const skills = [...new Set<Skill>([cycle(SKILL_PICKS, n), ...(n % 3 === 0 ? [cycle(SKILL_PICKS, n + 2)] : [])])]
   return {
     _id: userId,
@@ -63,7 +157,8 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
   const personaIds = new Set(context.personas.values())
   const leaderIds = new Set(context.leaders.values())
   // Ordinary neighbours only: not the demo personas (their state is the demos' own), not leaders.
-  const ordinary = (buildingId: string) => (context.residents.get(buildingId) ?? []).filter((id) => !personaIds.has(id) && !leaderIds.has(id))
+  const ordinary = (buildingId: string) =>
+    (context.residents.get(buildingId) ?? []).filter((id) => !personaIds.has(id) && !leaderIds.has(id))
 
   const buddies: BuddyDoc[] = []
   const nonBuddies = new Map<string, string>()
@@ -71,7 +166,9 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
     const people = ordinary(building.id)
     // Some buildings have several young sign-ups, some none: the committee's charts show real differences.
     const take = cycle([2, 1, 3, 0, 1, 2, 3], building.order)
-    people.slice(0, take).forEach((userId) => buddies.push(buddyProfile(buddies.length, userId, now - (120 - buddies.length) * DAY)))
+    people
+      .slice(0, take)
+      .forEach((userId) => buddies.push(buddyProfile(buddies.length, userId, now - (120 - buddies.length) * DAY)))
     const firstNonBuddy = people[take]
     if (firstNonBuddy) nonBuddies.set(building.id, firstNonBuddy)
   }
@@ -97,7 +194,13 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
         createdBy: 'seed',
       })
       for (const [j, b] of joined.entries()) {
-        const member: GroupMemberDoc = { _id: groupMemberId(g.id, b._id), groupId: g.id, userId: b._id, role: b === organiser ? 'organiser' : 'member', joinedAt: now - (80 - j) * DAY }
+        const member: GroupMemberDoc = {
+          _id: groupMemberId(g.id, b._id),
+          groupId: g.id,
+          userId: b._id,
+          role: b === organiser ? 'organiser' : 'member',
+          joinedAt: now - (80 - j) * DAY,
+        }
         await tx.insert('group_members', member)
       }
     }
@@ -120,7 +223,8 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
   const estateOf = (buildingId: string) => context.buildings.find((b) => b.id === buildingId)?.estateId ?? ''
   const homeOf = new Map<string, string>()
   for (const [buildingId, ids] of context.residents) for (const id of ids) homeOf.set(id, buildingId)
-  const helperIn = (estateId: string, skill: Skill) => buddies.find((b) => estateOf(homeOf.get(b._id) ?? '') === estateId && b.skills.includes(skill))
+  const helperIn = (estateId: string, skill: Skill) =>
+    buddies.find((b) => estateOf(homeOf.get(b._id) ?? '') === estateId && b.skills.includes(skill))
   const requests: HelpRequestDoc[] = []
   const hours: VolunteerHoursDoc[] = []
   let n = 0
@@ -147,8 +251,25 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
     }
     const helper = done !== undefined ? helperIn(request.estateId, skill) : undefined
     if (helper && done !== undefined) {
-      Object.assign(request, { status: 'completed', helperId: helper._id, minutes: done, offeredAt: createdAt + 3600_000, acceptedAt: createdAt + 7200_000, completedAt: createdAt + DAY, confirmedBy: requesterId })
-      hours.push({ _id: hoursId(request._id), userId: helper._id, source: 'help', requestId: request._id, skill, minutes: done, confirmedAt: createdAt + DAY, confirmedBy: requesterId })
+      Object.assign(request, {
+        status: 'completed',
+        helperId: helper._id,
+        minutes: done,
+        offeredAt: createdAt + 3600_000,
+        acceptedAt: createdAt + 7200_000,
+        completedAt: createdAt + DAY,
+        confirmedBy: requesterId,
+      })
+      hours.push({
+        _id: hoursId(request._id),
+        userId: helper._id,
+        source: 'help',
+        requestId: request._id,
+        skill,
+        minutes: done,
+        confirmedAt: createdAt + DAY,
+        confirmedBy: requesterId,
+      })
     }
     requests.push(request)
   }

@@ -42,9 +42,22 @@ const ELSEWHERE: ReadonlyArray<[who: 'L' | number, text: string, hoursAgo: numbe
 /** Demo chat: a lively history in 5号楼 (the demo residents' building) and a few lines in every other building. */
 export async function seedChat(deps: Deps, context: SeedContext): Promise<void> {
   let n = 0
-  const post = async (groupId: string, senderId: string | undefined, text: string, hoursAgo: number, extra: { replyTo?: string; mentions?: string[] } = {}) => {
+  const post = async (
+    groupId: string,
+    senderId: string | undefined,
+    text: string,
+    hoursAgo: number,
+    extra: { replyTo?: string; mentions?: string[] } = {},
+  ) => {
     if (!senderId) return null
-    const { doc } = await appendMessage(deps.store, { groupId, senderId, clientId: `seed-${String(++n).padStart(5, '0')}`, text, at: context.now - hoursAgo * HOUR, ...extra })
+    const { doc } = await appendMessage(deps.store, {
+      groupId,
+      senderId,
+      clientId: `seed-${String(++n).padStart(5, '0')}`,
+      text,
+      at: context.now - hoursAgo * HOUR,
+      ...extra,
+    })
     return doc
   }
   for (const building of context.buildings) {
@@ -62,10 +75,12 @@ export async function seedChat(deps: Deps, context: SeedContext): Promise<void> 
         const doc = await post(groupId, sender, text, hoursAgo, extra)
         if (text.startsWith('请问这周的垃圾分类')) question = doc?._id ?? null
       }
-      if (leader && resident) await post(groupId, leader, '@王阿姨 谢谢您组织散步，注意安全！', 1.2, { mentions: [resident] })
+      if (leader && resident)
+        await post(groupId, leader, '@王阿姨 谢谢您组织散步，注意安全！', 1.2, { mentions: [resident] })
       continue
     }
     // Pilot scale has ~100 people per building; a few lines are enough to make every group feel used.
-    for (const [who, text, hoursAgo] of ELSEWHERE) await post(groupId, who === 'L' ? leader : neighbours[who], text, hoursAgo)
+    for (const [who, text, hoursAgo] of ELSEWHERE)
+      await post(groupId, who === 'L' ? leader : neighbours[who], text, hoursAgo)
   }
 }

@@ -72,45 +72,53 @@ const PUBLISHED_QA: QASeed[] = [
   {
     daysAgo: 3,
     category: '慢病',
-    question: '我今年68岁，高血压十几年了，早上量血压总比晚上高，降压药是早上吃还是晚上吃好？住在隔壁楼的老姐妹说晚上吃好。',
+    question:
+      '我今年68岁，高血压十几年了，早上量血压总比晚上高，降压药是早上吃还是晚上吃好？住在隔壁楼的老姐妹说晚上吃好。',
     edited: '我今年68岁，有高血压十几年了，早上量血压总比晚上高，降压药是早上吃还是晚上吃好？',
-    answer: '早上血压高一些（医学上叫“晨峰”）很常见。吃药时间要看您吃的是哪种药：长效药多数早上吃一次就能管一整天；如果早上血压一直明显偏高，医生可能会调整药物或服药时间。请不要自己改，把一周早晚的血压记录带去复诊，请医生根据记录来定。量血压时记得先安静坐 5 分钟。',
+    answer:
+      '早上血压高一些（医学上叫“晨峰”）很常见。吃药时间要看您吃的是哪种药：长效药多数早上吃一次就能管一整天；如果早上血压一直明显偏高，医生可能会调整药物或服药时间。请不要自己改，把一周早晚的血压记录带去复诊，请医生根据记录来定。量血压时记得先安静坐 5 分钟。',
   },
   {
     daysAgo: 9,
     category: '饮食',
     question: '有糖尿病，还能吃水果吗？哪些水果好一点？',
-    answer: '血糖控制得比较平稳时，可以吃水果。选含糖少一些的：苹果、梨、柚子、草莓、猕猴桃；少吃荔枝、龙眼、榴莲、冬枣和果干。每天 200 克左右（大约一个中等苹果），放在两餐之间吃，不要饭后马上吃。吃了以后可以测一下血糖，看看自己对哪种水果更敏感。',
+    answer:
+      '血糖控制得比较平稳时，可以吃水果。选含糖少一些的：苹果、梨、柚子、草莓、猕猴桃；少吃荔枝、龙眼、榴莲、冬枣和果干。每天 200 克左右（大约一个中等苹果），放在两餐之间吃，不要饭后马上吃。吃了以后可以测一下血糖，看看自己对哪种水果更敏感。',
   },
   {
     daysAgo: 16,
     category: '睡眠',
     question: '晚上两三点就醒，醒了就再也睡不着，白天又没精神，怎么办？',
-    answer: '早醒在老年人里很常见，但长期这样要重视。先试试：晚上不要太早上床（困了再睡），白天多晒太阳，午睡别超过半小时，晚上少喝水。如果还伴有情绪低落、对什么都没兴趣，可能和情绪有关，建议到医院看看，不要自己买安眠药吃。',
+    answer:
+      '早醒在老年人里很常见，但长期这样要重视。先试试：晚上不要太早上床（困了再睡），白天多晒太阳，午睡别超过半小时，晚上少喝水。如果还伴有情绪低落、对什么都没兴趣，可能和情绪有关，建议到医院看看，不要自己买安眠药吃。',
   },
   {
     daysAgo: 24,
     category: '运动',
     question: '膝盖有点骨关节炎，还能跳广场舞吗？',
-    answer: '可以跳，但要挑动作、控制时间。热身 5—10 分钟再开始；少做下蹲、转身扭膝、蹦跳的动作；每次不超过一小时，中间歇一歇。跳完膝盖肿、痛，第二天还没好，就要减量。平时坐着练练抬腿，把大腿肌肉练结实，是对膝盖最好的保护。',
+    answer:
+      '可以跳，但要挑动作、控制时间。热身 5—10 分钟再开始；少做下蹲、转身扭膝、蹦跳的动作；每次不超过一小时，中间歇一歇。跳完膝盖肿、痛，第二天还没好，就要减量。平时坐着练练抬腿，把大腿肌肉练结实，是对膝盖最好的保护。',
   },
   {
     daysAgo: 40,
     category: '用药',
     question: '医生让我每天吃一片阿司匹林，要一直吃下去吗？最近牙龈有点出血。',
-    answer: '阿司匹林是用来预防血栓的，是否长期吃、吃多久，要由开药的医生根据您的情况决定，不要自己停。牙龈出血、皮肤容易青紫、大便发黑，可能和阿司匹林有关，请尽快告诉医生。如果出现大量出血或黑便，请立即就医。',
+    answer:
+      '阿司匹林是用来预防血栓的，是否长期吃、吃多久，要由开药的医生根据您的情况决定，不要自己停。牙龈出血、皮肤容易青紫、大便发黑，可能和阿司匹林有关，请尽快告诉医生。如果出现大量出血或黑便，请立即就医。',
   },
   {
     daysAgo: 55,
     category: '儿童',
     question: '孙子三岁，晚上发烧到38.5度，精神还可以，要马上去医院吗？',
-    answer: '三岁孩子发烧 38.5℃、精神好、能吃能玩，可以先在家观察：多喝水，衣服别捂太多，按说明书用儿童退烧药（对乙酰氨基酚或布洛芬，二选一，不要交替乱用）。出现下面情况要马上去医院：精神差、嗜睡叫不醒、抽搐、呼吸急促、持续高烧超过三天、皮疹、不肯喝水尿少。',
+    answer:
+      '三岁孩子发烧 38.5℃、精神好、能吃能玩，可以先在家观察：多喝水，衣服别捂太多，按说明书用儿童退烧药（对乙酰氨基酚或布洛芬，二选一，不要交替乱用）。出现下面情况要马上去医院：精神差、嗜睡叫不醒、抽搐、呼吸急促、持续高烧超过三天、皮疹、不肯喝水尿少。',
   },
   {
     daysAgo: 70,
     category: '慢病',
     question: '体检说血脂偏高，胆固醇6.2，需要吃他汀吗？',
-    answer: '要不要吃降脂药，不只看一个数字，还要看有没有高血压、糖尿病、吸烟，以及有没有得过心梗、脑梗。请带着体检报告去心内科或全科门诊评估。不管吃不吃药，都要少吃肥肉、动物内脏、油炸食品，多走路，控制体重。',
+    answer:
+      '要不要吃降脂药，不只看一个数字，还要看有没有高血压、糖尿病、吸烟，以及有没有得过心梗、脑梗。请带着体检报告去心内科或全科门诊评估。不管吃不吃药，都要少吃肥肉、动物内脏、油炸食品，多走路，控制体重。',
   },
 ]
 
@@ -124,7 +132,12 @@ interface WaitingSeed {
 /** Waiting in the columnist's inbox, so the inbox is not empty on first look. */
 const WAITING: WaitingSeed[] = [
   { hoursAgo: 30, category: '饮食', question: '听说喝骨头汤能补钙，我每天都喝，有用吗？', allowPublish: true },
-  { hoursAgo: 20, category: '慢病', question: '我爸爸昨天突然说话不清楚，嘴有点歪，过了半小时又好了，要紧吗？', allowPublish: false },
+  {
+    hoursAgo: 20,
+    category: '慢病',
+    question: '我爸爸昨天突然说话不清楚，嘴有点歪，过了半小时又好了，要紧吗？',
+    allowPublish: false,
+  },
   { hoursAgo: 6, category: '用药', question: '感冒药和降压药能一起吃吗？', allowPublish: true },
 ]
 
@@ -134,12 +147,16 @@ const PERSONA_QUESTIONS = {
     daysAgo: 12,
     category: '用药' as HealthCategory,
     question: '我吃的降压药是氨氯地平，最近脚踝有点肿，是药的原因吗？',
-    answer: '氨氯地平这类药，少数人会出现脚踝水肿，通常不严重。请不要自己停药，复诊时告诉医生，医生可能会调整剂量或换药。如果水肿越来越重、一按一个坑，或者伴有气短、夜里不能平躺，请尽快就医。',
+    answer:
+      '氨氯地平这类药，少数人会出现脚踝水肿，通常不严重。请不要自己停药，复诊时告诉医生，医生可能会调整剂量或换药。如果水肿越来越重、一按一个坑，或者伴有气短、夜里不能平躺，请尽快就医。',
   },
   waiting: { hoursAgo: 3, category: '睡眠' as HealthCategory, question: '午睡睡多久比较合适？睡久了晚上就睡不着。' },
 }
 
-function questionDoc(fields: Partial<QuestionDoc> & Pick<QuestionDoc, '_id' | 'askerId' | 'alias' | 'question' | 'category' | 'allowPublish' | 'createdAt'>): QuestionDoc {
+function questionDoc(
+  fields: Partial<QuestionDoc> &
+    Pick<QuestionDoc, '_id' | 'askerId' | 'alias' | 'question' | 'category' | 'allowPublish' | 'createdAt'>,
+): QuestionDoc {
   return {
     status: 'waiting',
     emergencySigns: findEmergencySigns(fields.question),
@@ -189,7 +206,17 @@ export const seedHealth: FeatureSeeder = async (deps, context) => {
     updatedBy: null,
     unpublishedAt: null,
   }))
-  const entries: EntryDoc[] = tips.map((t) => ({ _id: t._id, kind: 'tip', title: t.title, body: t.body, tags: t.tags, tagText: t.tags.join(' '), category: null, authorId: doctorId, publishedAt: t.publishedAt }))
+  const entries: EntryDoc[] = tips.map((t) => ({
+    _id: t._id,
+    kind: 'tip',
+    title: t.title,
+    body: t.body,
+    tags: t.tags,
+    tagText: t.tags.join(' '),
+    category: null,
+    authorId: doctorId,
+    publishedAt: t.publishedAt,
+  }))
 
   const questions: QuestionDoc[] = []
   for (const [i, qa] of PUBLISHED_QA.entries()) {
@@ -212,12 +239,30 @@ export const seedHealth: FeatureSeeder = async (deps, context) => {
         publishedEntryId: entryId,
       }),
     )
-    entries.push({ _id: entryId, kind: 'qa', title: qa.edited ?? qa.question, body: qa.answer, tags: [], tagText: '', category: qa.category, authorId: doctorId, publishedAt: answeredAt })
+    entries.push({
+      _id: entryId,
+      kind: 'qa',
+      title: qa.edited ?? qa.question,
+      body: qa.answer,
+      tags: [],
+      tagText: '',
+      category: qa.category,
+      authorId: doctorId,
+      publishedAt: answeredAt,
+    })
   }
   for (const [i, w] of WAITING.entries()) {
     const askerId = pick(i + 20)
     questions.push(
-      questionDoc({ _id: deps.ids.next('hq'), askerId, alias: await aliasFor(deps, askerId), question: w.question, category: w.category, allowPublish: w.allowPublish, createdAt: now - w.hoursAgo * HOUR }),
+      questionDoc({
+        _id: deps.ids.next('hq'),
+        askerId,
+        alias: await aliasFor(deps, askerId),
+        question: w.question,
+        category: w.category,
+        allowPublish: w.allowPublish,
+        createdAt: now - w.hoursAgo * HOUR,
+      }),
     )
   }
   const wang = context.personas.get('demo-resident-5')
@@ -226,10 +271,32 @@ export const seedHealth: FeatureSeeder = async (deps, context) => {
     const a = PERSONA_QUESTIONS.answered
     const answeredAt = Math.round(now - a.daysAgo * DAY)
     questions.push(
-      questionDoc({ _id: deps.ids.next('hq'), askerId: wang, alias, question: a.question, category: a.category, allowPublish: false, createdAt: answeredAt - 5 * HOUR, status: 'answered', answer: a.answer, answeredBy: doctorId, answeredAt }),
+      questionDoc({
+        _id: deps.ids.next('hq'),
+        askerId: wang,
+        alias,
+        question: a.question,
+        category: a.category,
+        allowPublish: false,
+        createdAt: answeredAt - 5 * HOUR,
+        status: 'answered',
+        answer: a.answer,
+        answeredBy: doctorId,
+        answeredAt,
+      }),
     )
     const w = PERSONA_QUESTIONS.waiting
-    questions.push(questionDoc({ _id: deps.ids.next('hq'), askerId: wang, alias, question: w.question, category: w.category, allowPublish: true, createdAt: now - w.hoursAgo * HOUR }))
+    questions.push(
+      questionDoc({
+        _id: deps.ids.next('hq'),
+        askerId: wang,
+        alias,
+        question: w.question,
+        category: w.category,
+        allowPublish: true,
+        createdAt: now - w.hoursAgo * HOUR,
+      }),
+    )
   }
 
   const followers: FollowerDoc[] = [context.personas.get('demo-resident-11'), ...pool.slice(0, 12)]
@@ -255,28 +322,108 @@ interface Topic {
 }
 
 const TOPICS: Topic[] = [
-  { category: '慢病', subject: '高血压', worry: '血压忽高忽低', advice: '每天固定时间测量血压并记录，按时服药，少盐饮食' },
-  { category: '慢病', subject: '糖尿病', worry: '空腹血糖总在8左右', advice: '规律监测血糖，主食定量，饭后散步二三十分钟' },
-  { category: '慢病', subject: '血脂高', worry: '体检胆固醇偏高', advice: '少吃肥肉和油炸食品，复查血脂，由医生评估是否用药' },
-  { category: '慢病', subject: '痛风', worry: '脚趾关节又红又肿', advice: '多喝水，少吃海鲜、动物内脏和浓肉汤，不喝啤酒' },
-  { category: '慢病', subject: '慢性支气管炎', worry: '一到冬天就咳嗽咳痰', advice: '注意保暖，戒烟，接种流感和肺炎疫苗' },
+  {
+    category: '慢病',
+    subject: '高血压',
+    worry: '血压忽高忽低',
+    advice: '每天固定时间测量血压并记录，按时服药，少盐饮食',
+  },
+  {
+    category: '慢病',
+    subject: '糖尿病',
+    worry: '空腹血糖总在8左右',
+    advice: '规律监测血糖，主食定量，饭后散步二三十分钟',
+  },
+  {
+    category: '慢病',
+    subject: '血脂高',
+    worry: '体检胆固醇偏高',
+    advice: '少吃肥肉和油炸食品，复查血脂，由医生评估是否用药',
+  },
+  {
+    category: '慢病',
+    subject: '痛风',
+    worry: '脚趾关节又红又肿',
+    advice: '多喝水，少吃海鲜、动物内脏和浓肉汤，不喝啤酒',
+  },
+  {
+    category: '慢病',
+    subject: '慢性支气管炎',
+    worry: '一到冬天就咳嗽咳痰',
+    advice: '注意保暖，戒烟，接种流感和肺炎疫苗',
+  },
   { category: '慢病', subject: '骨质疏松', worry: '腰背酸痛个子变矮了', advice: '补充钙和维生素D，多晒太阳，防止跌倒' },
   { category: '慢病', subject: '前列腺增生', worry: '夜里起来好几次小便', advice: '晚上少喝水，不憋尿，到泌尿科评估' },
-  { category: '用药', subject: '降压药', worry: '吃了降压药有点头晕', advice: '起身动作放慢，记录血压，复诊时请医生调整' },
-  { category: '用药', subject: '二甲双胍', worry: '吃二甲双胍胃不舒服', advice: '随餐或饭后服用，从小剂量开始，不适请告诉医生' },
-  { category: '用药', subject: '他汀类药', worry: '吃他汀担心伤肝', advice: '定期复查肝功能和肌酶，出现肌肉酸痛及时就医' },
+  {
+    category: '用药',
+    subject: '降压药',
+    worry: '吃了降压药有点头晕',
+    advice: '起身动作放慢，记录血压，复诊时请医生调整',
+  },
+  {
+    category: '用药',
+    subject: '二甲双胍',
+    worry: '吃二甲双胍胃不舒服',
+    advice: '随餐或饭后服用，从小剂量开始，不适请告诉医生',
+  },
+  {
+    category: '用药',
+    subject: '他汀类药',
+    worry: '吃他汀担心伤肝',
+    advice: '定期复查肝功能和肌酶，出现肌肉酸痛及时就医',
+  },
   { category: '用药', subject: '安眠药', worry: '安眠药越吃越多', advice: '不要自行加量，在医生指导下慢慢减药' },
-  { category: '用药', subject: '感冒药', worry: '感冒药和慢病药能不能一起吃', advice: '看清成分避免重复用药，有疑问请问药师' },
-  { category: '用药', subject: '钙片', worry: '钙片什么时候吃比较好', advice: '分次随餐服用，注意多喝水，有结石史先问医生' },
+  {
+    category: '用药',
+    subject: '感冒药',
+    worry: '感冒药和慢病药能不能一起吃',
+    advice: '看清成分避免重复用药，有疑问请问药师',
+  },
+  {
+    category: '用药',
+    subject: '钙片',
+    worry: '钙片什么时候吃比较好',
+    advice: '分次随餐服用，注意多喝水，有结石史先问医生',
+  },
   { category: '饮食', subject: '喝粥', worry: '血糖高还能不能喝粥', advice: '少喝白粥，可以加杂粮，搭配蔬菜和蛋白质' },
-  { category: '饮食', subject: '吃盐', worry: '口味重，菜里盐放得多', advice: '每天盐不超过5克，用限盐勺，少吃咸菜酱菜' },
-  { category: '饮食', subject: '吃鸡蛋', worry: '胆固醇高一天能吃几个鸡蛋', advice: '一般每天一个鸡蛋，整体饮食清淡更重要' },
+  {
+    category: '饮食',
+    subject: '吃盐',
+    worry: '口味重，菜里盐放得多',
+    advice: '每天盐不超过5克，用限盐勺，少吃咸菜酱菜',
+  },
+  {
+    category: '饮食',
+    subject: '吃鸡蛋',
+    worry: '胆固醇高一天能吃几个鸡蛋',
+    advice: '一般每天一个鸡蛋，整体饮食清淡更重要',
+  },
   { category: '饮食', subject: '喝牛奶', worry: '喝牛奶就拉肚子', advice: '可以少量多次，或者换成酸奶' },
-  { category: '饮食', subject: '保健品', worry: '推销的保健品要不要买', advice: '保健品不能代替药物，购买前先问医生，谨防上当' },
-  { category: '饮食', subject: '便秘', worry: '大便干结好几天一次', advice: '多吃蔬菜粗粮，多喝水，养成定时排便的习惯' },
+  {
+    category: '饮食',
+    subject: '保健品',
+    worry: '推销的保健品要不要买',
+    advice: '保健品不能代替药物，购买前先问医生，谨防上当',
+  },
+  {
+    category: '饮食',
+    subject: '便秘',
+    worry: '大便干结好几天一次',
+    advice: '多吃蔬菜粗粮，多喝水，养成定时排便的习惯',
+  },
   { category: '运动', subject: '散步', worry: '每天走多少步合适', advice: '循序渐进，以不觉得累为度，六七千步就很好' },
-  { category: '运动', subject: '太极拳', worry: '膝盖不好能不能打太极拳', advice: '降低架势，不要蹲得太低，疼痛时暂停' },
-  { category: '运动', subject: '游泳', worry: '有高血压能不能游泳', advice: '血压控制平稳后可以，水温不要太低，不要独自游' },
+  {
+    category: '运动',
+    subject: '太极拳',
+    worry: '膝盖不好能不能打太极拳',
+    advice: '降低架势，不要蹲得太低，疼痛时暂停',
+  },
+  {
+    category: '运动',
+    subject: '游泳',
+    worry: '有高血压能不能游泳',
+    advice: '血压控制平稳后可以，水温不要太低，不要独自游',
+  },
   { category: '运动', subject: '爬楼梯', worry: '爬楼梯锻炼膝盖疼', advice: '膝关节不好的人少爬楼梯，改为平地快走' },
   { category: '运动', subject: '颈椎', worry: '低头看手机脖子酸', advice: '每半小时抬头活动颈部，枕头高低要合适' },
   { category: '睡眠', subject: '失眠', worry: '躺下一两个小时睡不着', advice: '固定作息，睡前少看手机，白天多活动' },
@@ -293,7 +440,12 @@ const TOPICS: Topic[] = [
   { category: '其他', subject: '皮肤瘙痒', worry: '冬天皮肤痒得厉害', advice: '洗澡水别太烫，洗后涂润肤霜' },
   { category: '其他', subject: '白内障', worry: '看东西越来越模糊', advice: '到眼科检查，成熟后可以手术' },
   { category: '其他', subject: '牙齿', worry: '牙龈出血', advice: '用软毛牙刷，定期洗牙，看口腔科' },
-  { category: '其他', subject: '带状疱疹', worry: '腰上一片水泡又疼', advice: '尽早就医抗病毒治疗，五十岁以上可以考虑接种疫苗' },
+  {
+    category: '其他',
+    subject: '带状疱疹',
+    worry: '腰上一片水泡又疼',
+    advice: '尽早就医抗病毒治疗，五十岁以上可以考虑接种疫苗',
+  },
   { category: '其他', subject: '体检', worry: '体检报告看不懂', advice: '带着报告到社区全科门诊请医生解读' },
 ]
 
@@ -304,7 +456,10 @@ const ASKING = ['怎么办？', '要紧吗？', '需要去医院吗？', '平时
  * `count` answered and published Q&A, generated from topic templates: deterministic, varied in
  * wording and length, spread over the past years. For the pilot database the benchmarks use.
  */
-export async function seedColumnArchive(deps: Deps, options: { doctorId: string; askers: readonly string[]; now: number; count: number }): Promise<void> {
+export async function seedColumnArchive(
+  deps: Deps,
+  options: { doctorId: string; askers: readonly string[]; now: number; count: number },
+): Promise<void> {
   const { doctorId, askers: pool, now, count } = options
   const questions: QuestionDoc[] = []
   const entries: EntryDoc[] = []
@@ -340,7 +495,17 @@ export async function seedColumnArchive(deps: Deps, options: { doctorId: string;
         publishedEntryId: entryId,
       }),
     )
-    entries.push({ _id: entryId, kind: 'qa', title: question, body: answer, tags: [], tagText: '', category: topic.category, authorId: doctorId, publishedAt: answeredAt })
+    entries.push({
+      _id: entryId,
+      kind: 'qa',
+      title: question,
+      body: answer,
+      tags: [],
+      tagText: '',
+      category: topic.category,
+      authorId: doctorId,
+      publishedAt: answeredAt,
+    })
   }
   await insertAll(deps, 'health_questions', questions)
   await insertAll(deps, 'health_entries', entries)

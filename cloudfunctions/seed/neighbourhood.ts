@@ -42,7 +42,13 @@ export function planBuildings(): BuildingPlan[] {
       }
       // 梅村 8号楼's ground-floor corner is the estate's shop, not a home: 1,101 households in all.
       const homes = estate.id === 'mc' && number === 8 ? rooms.filter((r) => r !== '101') : rooms
-      buildings.push({ id: buildingId(estate.id, number), estateId: estate.id, name: `${number}号楼`, order: number, rooms: homes })
+      buildings.push({
+        id: buildingId(estate.id, number),
+        estateId: estate.id,
+        name: `${number}号楼`,
+        order: number,
+        rooms: homes,
+      })
     }
   }
   return buildings
@@ -61,7 +67,13 @@ export interface Persona {
 }
 
 export const PERSONAS: readonly Persona[] = [
-  { openid: 'demo-admin', nickname: '陈老师', role: '居委会工作人员（全部管理权限）', grants: [{ role: 'admin' }], consented: true },
+  {
+    openid: 'demo-admin',
+    nickname: '陈老师',
+    role: '居委会工作人员（全部管理权限）',
+    grants: [{ role: 'admin' }],
+    consented: true,
+  },
   {
     openid: 'demo-leader-5',
     nickname: '张阿姨',
@@ -82,13 +94,68 @@ export const PERSONAS: readonly Persona[] = [
     verified: true,
     consented: true,
   },
-  { openid: 'demo-resident-5', nickname: '王阿姨', role: '居民，金上海家园 5号楼（已认证）', buildingId: 'jsh-5', room: '502', verified: true, consented: true },
-  { openid: 'demo-resident-11', nickname: '赵老伯', role: '居民，金上海家园 11号楼（已认证）', buildingId: 'jsh-11', room: '601', verified: true, consented: true },
-  { openid: 'demo-youth', nickname: '小周', role: '年轻居民，金上海家园 17号楼（已认证，26-35 岁）', buildingId: 'jsh-17', room: '303', verified: true, consented: true },
+  {
+    openid: 'demo-resident-5',
+    nickname: '王阿姨',
+    role: '居民，金上海家园 5号楼（已认证）',
+    buildingId: 'jsh-5',
+    room: '502',
+    verified: true,
+    consented: true,
+  },
+  {
+    openid: 'demo-resident-11',
+    nickname: '赵老伯',
+    role: '居民，金上海家园 11号楼（已认证）',
+    buildingId: 'jsh-11',
+    room: '601',
+    verified: true,
+    consented: true,
+  },
+  {
+    openid: 'demo-youth',
+    nickname: '小周',
+    role: '年轻居民，金上海家园 17号楼（已认证，26-35 岁）',
+    buildingId: 'jsh-17',
+    room: '303',
+    verified: true,
+    consented: true,
+  },
   { openid: 'demo-newcomer', nickname: '新邻居', role: '新用户，还没有加入楼组' },
 ]
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹']
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '高',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+]
 /** The demo committee persona: a database where it exists holds the demo neighbourhood. */
 export const DEMO_ADMIN_OPENID = 'demo-admin'
 

@@ -50,7 +50,9 @@ function residentPlans(scale: SeedScale, buildings: BuildingPlan[]): ResidentPla
   let n = 0
   for (const building of buildings) {
     const personasHere = PERSONAS.filter((p) => p.buildingId === building.id).length
-    const hasLeaderPersona = PERSONAS.some((p) => p.grants?.some((g) => g.role === 'leader' && g.buildingId === building.id))
+    const hasLeaderPersona = PERSONAS.some((p) =>
+      p.grants?.some((g) => g.role === 'leader' && g.buildingId === building.id),
+    )
     // Demo: a handful of neighbours per building. Pilot: 3–4 people in every household (~3,600).
     const rooms =
       scale === 'pilot'
@@ -79,7 +81,11 @@ export async function isEmpty(store: DocumentStore): Promise<boolean> {
  * Create the neighbourhood, its households, join codes, the personas and verified neighbours,
  * then each feature's demo content. Runs on an empty database only.
  */
-export async function seedNeighbourhood(deps: Deps, scale: SeedScale, featureSeeders: readonly FeatureSeeder[] = []): Promise<SeedContext> {
+export async function seedNeighbourhood(
+  deps: Deps,
+  scale: SeedScale,
+  featureSeeders: readonly FeatureSeeder[] = [],
+): Promise<SeedContext> {
   const { store, clock, ids } = deps
   const now = clock.now()
   const buildings = planBuildings()
@@ -123,7 +129,11 @@ export async function seedNeighbourhood(deps: Deps, scale: SeedScale, featureSee
         createdBy: 'seed',
       })
       for (const room of building.rooms) {
-        await tx.insert<HouseholdDoc>('households', { _id: householdId(building.id, room), buildingId: building.id, room })
+        await tx.insert<HouseholdDoc>('households', {
+          _id: householdId(building.id, room),
+          buildingId: building.id,
+          room,
+        })
       }
     }
     for (const [i, person] of people.entries()) {
@@ -143,7 +153,13 @@ export async function seedNeighbourhood(deps: Deps, scale: SeedScale, featureSee
           reviewedAt: joinedAt + 3600_000,
         }
         await tx.insert('memberships', doc)
-        membership = { membershipId: doc._id, buildingId: doc.buildingId, householdId: doc.householdId, room: doc.room, status: 'verified' }
+        membership = {
+          membershipId: doc._id,
+          buildingId: doc.buildingId,
+          householdId: doc.householdId,
+          room: doc.room,
+          status: 'verified',
+        }
         const list = context.residents.get(person.buildingId) ?? []
         list.push(userId)
         context.residents.set(person.buildingId, list)

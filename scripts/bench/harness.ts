@@ -55,11 +55,19 @@ export function fmt(n: number, digits = 2): string {
 }
 
 export function table(head: string[], rows: Array<Array<string | number>>): string {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n')
 }
 
 /** Time `fn` n times (after a warm-up) and return per-call milliseconds. */
-export async function timeCalls(n: number, fn: (i: number) => Promise<unknown> | unknown, warmup = Math.min(50, n)): Promise<number[]> {
+export async function timeCalls(
+  n: number,
+  fn: (i: number) => Promise<unknown> | unknown,
+  warmup = Math.min(50, n),
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn(i)
   const samples: number[] = []
   for (let i = 0; i < n; i++) {
@@ -92,12 +100,21 @@ export async function pilotDb(name: string): Promise<string> {
 }
 
 /** Run the real local runtime (`serve-local.ts`) in a child process on the given database. */
-export async function startServer(options: { dbFile: string; seed?: 'pilot' | 'demo'; env?: Record<string, string> }): Promise<Server> {
+export async function startServer(options: {
+  dbFile: string
+  seed?: 'pilot' | 'demo'
+  env?: Record<string, string>
+}): Promise<Server> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the server in a second process, so its pid
   // (for memory figures, and for a SIGKILL in the chaos test) would be the wrapper's, not the server's.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'cloudfunctions', 'serve-local.ts'), ...(options.seed === 'pilot' ? ['--scale', 'pilot'] : [])],
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'cloudfunctions', 'serve-local.ts'),
+      ...(options.seed === 'pilot' ? ['--scale', 'pilot'] : []),
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', LOUZU_DB: options.dbFile, LOG_LEVEL: 'error', ...options.env },
@@ -143,13 +160,23 @@ export async function startServer(options: { dbFile: string; seed?: 'pilot' | 'd
 }
 
 export async function login(url: string, openid: string): Promise<string> {
-  const response = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+  const response = await fetch(`${url}/api/dev/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
   const body = (await response.json()) as { ok: boolean; data: { token: string } }
   if (!body.ok) throw new Error(`login ${openid} failed`)
   return body.data.token
 }
 
-export async function callFn<T = unknown>(url: string, token: string, fn: string, action: string, data: unknown = {}): Promise<T> {
+export async function callFn<T = unknown>(
+  url: string,
+  token: string,
+  fn: string,
+  action: string,
+  data: unknown = {},
+): Promise<T> {
   const response = await fetch(`${url}/api/functions/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -31,12 +31,52 @@ export interface ChaosReport {
   seconds: number
   dbFile: string
   restarts: number
-  chat: { senders: number; groups: number; acknowledged: number; attempts: number; inDoubt: number; committedBeforeCrash: number; storedOnce: number; missing: number; duplicated: number }
-  rsvp: { residents: number; capacity: number; rsvpAcknowledged: number; cancelAcknowledged: number; inDoubt: number; committedBeforeCrash: number; confirmedParties: number; confirmedPeople: number; waitlisted: number; cancelled: number; positions: number[] }
-  reads: { readers: number; announcements: number; acknowledged: number; distinct: number; inDoubt: number; storedOnce: number }
+  chat: {
+    senders: number
+    groups: number
+    acknowledged: number
+    attempts: number
+    inDoubt: number
+    committedBeforeCrash: number
+    storedOnce: number
+    missing: number
+    duplicated: number
+  }
+  rsvp: {
+    residents: number
+    capacity: number
+    rsvpAcknowledged: number
+    cancelAcknowledged: number
+    inDoubt: number
+    committedBeforeCrash: number
+    confirmedParties: number
+    confirmedPeople: number
+    waitlisted: number
+    cancelled: number
+    positions: number[]
+  }
+  reads: {
+    readers: number
+    announcements: number
+    acknowledged: number
+    distinct: number
+    inDoubt: number
+    storedOnce: number
+  }
   /** Why attempts that reached a server went unanswered (the kill), by error. */
   unanswered: Record<string, number>
-  realtime: { listeners: number; connects: number; streams: number; resumedWithLastEventId: number; delivered: number; expected: number; missing: number; duplicates: number; gaps: number; resets: number }
+  realtime: {
+    listeners: number
+    connects: number
+    streams: number
+    resumedWithLastEventId: number
+    delivered: number
+    expected: number
+    missing: number
+    duplicates: number
+    gaps: number
+    resets: number
+  }
   integrity: { afterKills: string[]; final: string }
   failures: string[]
 }
@@ -97,7 +137,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         db.close()
       }
     })()
-    const tokens = await devLoginAll(current.url, seeded.map((p) => p.openid))
+    const tokens = await devLoginAll(
+      current.url,
+      seeded.map((p) => p.openid),
+    )
     const people: Person[] = seeded.map((p, i) => ({ ...p, groupId: groupOf(p.buildingId), token: tokens[i] }))
     const byBuilding = new Map<string, Person[]>()
     for (const p of people) byBuilding.set(p.buildingId, [...(byBuilding.get(p.buildingId) ?? []), p])
@@ -110,12 +153,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // ---- the full event and the announcements ----
     const capacity = 8
     const startAt = Date.now() + 3 * 86_400_000
-    const created = await call<{ eventIds: string[] }>(current.url, admin, 'events', 'create', { title: '断电演练：社区茶话会', place: '居委会活动室', startAt, endAt: startAt + 7_200_000, capacity, audience: 'neighbourhood' })
+    const created = await call<{ eventIds: string[] }>(current.url, admin, 'events', 'create', {
+      title: '断电演练：社区茶话会',
+      place: '居委会活动室',
+      startAt,
+      endAt: startAt + 7_200_000,
+      capacity,
+      audience: 'neighbourhood',
+    })
     if (created.kind !== 'ok') throw new Error(`events.create: ${JSON.stringify(created)}`)
     const eventId = created.data.eventIds[0]
     const announcementIds: string[] = []
     for (let i = 0; i < 6; i++) {
-      const published = await call<{ announcementId: string }>(current.url, admin, 'announcements', 'publish', { audience: 'neighbourhood', title: `停电演练通知 ${i + 1}`, body: '本周六上午九点进行停电演练，请大家提前做好准备。' })
+      const published = await call<{ announcementId: string }>(current.url, admin, 'announcements', 'publish', {
+        audience: 'neighbourhood',
+        title: `停电演练通知 ${i + 1}`,
+        body: '本周六上午九点进行停电演练，请大家提前做好准备。',
+      })
       if (published.kind !== 'ok') throw new Error(`announcements.publish: ${JSON.stringify(published)}`)
       announcementIds.push(published.data.announcementId)
     }
@@ -124,20 +178,35 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const [buildingId, list] of chatBuildings) {
       const groupId = groupOf(buildingId)
       const listener = list[list.length - 1]
-      const page = await call<{ cursor: number }>(current.url, listener.token, 'chat', 'history', { groupId, limit: 30 })
+      const page = await call<{ cursor: number }>(current.url, listener.token, 'chat', 'history', {
+        groupId,
+        limit: 30,
+      })
       if (page.kind !== 'ok') throw new Error(`chat.history: ${JSON.stringify(page)}`)
-      const follower = new SseFollower({ baseUrl: () => current.url, token: listener.token, topics: [`group:${groupId}`], after: page.data.cursor, retryMs: 50, maxRetryMs: 400 })
+      const follower = new SseFollower({
+        baseUrl: () => current.url,
+        token: listener.token,
+        topics: [`group:${groupId}`],
+        after: page.data.cursor,
+        retryMs: 50,
+        maxRetryMs: 400,
+      })
       const ready = follower.nextReady()
       follower.start()
       await ready
       followers.push({ follower, groupId, from: page.data.cursor, token: listener.token })
     }
-    log(`fresh database ${dbFile}: ${senders.length} chat senders in ${chatBuildings.length} groups, ${rsvpers.length} residents for ${capacity} seats, ${readers.length} readers of ${announcementIds.length} announcements, ${followers.length} listeners`)
+    log(
+      `fresh database ${dbFile}: ${senders.length} chat senders in ${chatBuildings.length} groups, ${rsvpers.length} residents for ${capacity} seats, ${readers.length} readers of ${announcementIds.length} announcements, ${followers.length} listeners`,
+    )
 
     // ---- the clients: each retries an unanswered write with the same request until it is answered ----
     const unanswered = new Map<string, number>()
     let inFlight = 0
-    const attempt = async <T>(send: (url: string) => Promise<Outcome<T>>, doneBefore: string[] = []): Promise<Attempted<T>> => {
+    const attempt = async <T>(
+      send: (url: string) => Promise<Outcome<T>>,
+      doneBefore: string[] = [],
+    ): Promise<Attempted<T>> => {
       let attempts = 0
       let inDoubt = false
       let delay = 50
@@ -163,7 +232,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           continue
         }
         // After an unanswered attempt, "already done" means that attempt went through.
-        if (inDoubt && doneBefore.includes(outcome.code)) return { outcome: { kind: 'done-before', code: outcome.code }, attempts, inDoubt, lastAttemptAt }
+        if (inDoubt && doneBefore.includes(outcome.code))
+          return { outcome: { kind: 'done-before', code: outcome.code }, attempts, inDoubt, lastAttemptAt }
         return { outcome, attempts, inDoubt, lastAttemptAt }
       }
     }
@@ -174,7 +244,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const chatClient = async (person: Person, index: number) => {
       for (let k = 0; !stopping; k++) {
         const clientId = `chaos${runTag}-${index}-${k}`
-        const result = await attempt((url) => call<{ messageId: string; sentAt: number }>(url, person.token, 'chat', 'send', { groupId: person.groupId, clientId, text: CHAT_LINES[(index + k) % CHAT_LINES.length] }))
+        const result = await attempt((url) =>
+          call<{ messageId: string; sentAt: number }>(url, person.token, 'chat', 'send', {
+            groupId: person.groupId,
+            clientId,
+            text: CHAT_LINES[(index + k) % CHAT_LINES.length],
+          }),
+        )
         chatStats.attempts += result.attempts
         if (result.outcome.kind !== 'ok') {
           fail(`chat.send ${clientId} refused: ${JSON.stringify(result.outcome)}`)
@@ -182,8 +258,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
         if (result.inDoubt) chatStats.inDoubt++
         if (result.inDoubt && result.outcome.data.sentAt < result.lastAttemptAt) chatStats.committedBeforeCrash++
-        if (result.outcome.data.messageId !== `${person.groupId}:${person.userId}:${clientId}`) fail(`chat.send ${clientId}: unexpected message id ${result.outcome.data.messageId}`)
-        acknowledgedSends.push({ groupId: person.groupId, userId: person.userId, clientId, messageId: result.outcome.data.messageId })
+        if (result.outcome.data.messageId !== `${person.groupId}:${person.userId}:${clientId}`)
+          fail(`chat.send ${clientId}: unexpected message id ${result.outcome.data.messageId}`)
+        acknowledgedSends.push({
+          groupId: person.groupId,
+          userId: person.userId,
+          clientId,
+          messageId: result.outcome.data.messageId,
+        })
         // One message a second or so per person: the chat limit is 10 per 10 seconds.
         await sleep(1000 + Math.floor(random() * 400))
       }
@@ -200,7 +282,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (let step: 'rsvp' | 'cancel' = 'rsvp'; !stopping; step = step === 'rsvp' ? 'cancel' : 'rsvp') {
         const result =
           step === 'rsvp'
-            ? await attempt((url) => call(url, person.token, 'events', 'rsvp', { eventId, partySize }), ['EVENT.ALREADY_RSVPED'])
+            ? await attempt(
+                (url) => call(url, person.token, 'events', 'rsvp', { eventId, partySize }),
+                ['EVENT.ALREADY_RSVPED'],
+              )
             : await attempt((url) => call(url, person.token, 'events', 'cancelRsvp', { eventId }), ['NOT_FOUND'])
         if (result.outcome.kind !== 'ok' && result.outcome.kind !== 'done-before') {
           fail(`events.${step} by ${person.userId} refused: ${JSON.stringify(result.outcome)}`)
@@ -231,7 +316,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
     }
 
-    const clients = [...senders.map((p, i) => chatClient(p, i)), ...rsvpers.map((p) => rsvpClient(p)), ...readers.map((p) => readClient(p))]
+    const clients = [
+      ...senders.map((p, i) => chatClient(p, i)),
+      ...rsvpers.map((p) => rsvpClient(p)),
+      ...readers.map((p) => readClient(p)),
+    ]
 
     // ---- the kills ----
     for (let k = 1; k <= options.kills; k++) {
@@ -250,7 +339,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       server = await startServer({ dbFile })
       current.url = server.url
       restarts++
-      log(`kill ${k}/${options.kills}: ${acknowledgedSends.length} messages, ${rsvpStats.rsvp + rsvpStats.cancel} RSVP changes and ${acknowledgedReads.length} reads acknowledged so far; integrity after the kill: ${integrityAfterKills[integrityAfterKills.length - 1]}`)
+      log(
+        `kill ${k}/${options.kills}: ${acknowledgedSends.length} messages, ${rsvpStats.rsvp + rsvpStats.cancel} RSVP changes and ${acknowledgedReads.length} reads acknowledged so far; integrity after the kill: ${integrityAfterKills[integrityAfterKills.length - 1]}`,
+      )
     }
     // A last stretch on the final server, then the clients finish what they started.
     await sleep(minUp)
@@ -258,17 +349,32 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(clients)
 
     // ---- realtime: each listener catches up to its group's last change ----
-    const realtime = { connects: 0, streams: 0, resumed: 0, delivered: 0, expected: 0, missing: 0, duplicates: 0, gaps: 0, resets: 0 }
+    const realtime = {
+      connects: 0,
+      streams: 0,
+      resumed: 0,
+      delivered: 0,
+      expected: 0,
+      missing: 0,
+      duplicates: 0,
+      gaps: 0,
+      resets: 0,
+    }
     for (const { follower, groupId, token } of followers) {
       const page = await call<{ cursor: number }>(current.url, token, 'chat', 'history', { groupId, limit: 1 })
       const target = page.kind === 'ok' ? page.data.cursor : NaN
       const deadline = Date.now() + 20_000
       while (!((follower.cursors.get(`group:${groupId}`) ?? -1) >= target) && Date.now() < deadline) await sleep(50)
-      if (!((follower.cursors.get(`group:${groupId}`) ?? -1) >= target)) fail(`listener of ${groupId} stopped at ${follower.cursors.get(`group:${groupId}`)}, the group is at ${target}`)
+      if (!((follower.cursors.get(`group:${groupId}`) ?? -1) >= target))
+        fail(`listener of ${groupId} stopped at ${follower.cursors.get(`group:${groupId}`)}, the group is at ${target}`)
     }
 
     // ---- the roster, as the organiser sees it ----
-    const roster = await call<{ confirmed: Array<{ userId: string; partySize: number }>; waitlist: Array<{ userId: string; position?: number }>; confirmedPeople: number }>(current.url, admin, 'events', 'roster', { eventId })
+    const roster = await call<{
+      confirmed: Array<{ userId: string; partySize: number }>
+      waitlist: Array<{ userId: string; position?: number }>
+      confirmedPeople: number
+    }>(current.url, admin, 'events', 'roster', { eventId })
     if (roster.kind !== 'ok') throw new Error(`events.roster: ${JSON.stringify(roster)}`)
 
     for (const { follower } of followers) follower.stop()
@@ -277,16 +383,28 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // ---- verify against the database file ----
     const finalIntegrity = integrity(dbFile, false)
     if (finalIntegrity !== 'ok') fail(`integrity_check at the end: ${finalIntegrity}`)
-    integrityAfterKills.forEach((result, i) => result !== 'ok' && fail(`integrity_check after kill ${i + 1}: ${result}`))
+    integrityAfterKills.forEach(
+      (result, i) => result !== 'ok' && fail(`integrity_check after kill ${i + 1}: ${result}`),
+    )
 
     const db = new BetterSqlite3(dbFile, { readonly: true })
-    const docs = <T>(table: string, where = '', ...params: unknown[]) => (db.prepare(`SELECT doc FROM "${table}" ${where}`).all(...params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as T)
+    const docs = <T>(table: string, where = '', ...params: unknown[]) =>
+      (db.prepare(`SELECT doc FROM "${table}" ${where}`).all(...params) as Array<{ doc: string }>).map(
+        (r) => JSON.parse(r.doc) as T,
+      )
     const chat = { storedOnce: 0, missing: 0, duplicated: 0 }
     const rsvp = { confirmedParties: 0, confirmedPeople: 0, waitlisted: 0, cancelled: 0, positions: [] as number[] }
     const reads = { storedOnce: 0, distinct: 0 }
     try {
       // Chat: every acknowledged message exactly once; every message of this run at most once.
-      interface Message { _id: string; groupId: string; senderId: string; clientId: string; seq: number; version: number }
+      interface Message {
+        _id: string
+        groupId: string
+        senderId: string
+        clientId: string
+        seq: number
+        version: number
+      }
       const ours = docs<Message>('c_messages', `WHERE json_extract(doc, '$.clientId') LIKE ?`, `chaos${runTag}-%`)
       const copies = new Map<string, number>()
       for (const m of ours) {
@@ -315,13 +433,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         if (versions.size !== messages.length) fail(`${groupId}: two messages share a version`)
         const state = docs<{ version: number; lastSeq: number }>('c_chat_state', 'WHERE id = ?', groupId)[0]
         const top = Math.max(...messages.map((m) => m.version))
-        if (!state || state.version < top) fail(`${groupId}: counter ${state?.version} is behind its newest message ${top}`)
-        if (state && state.lastSeq !== Math.max(...messages.map((m) => m.seq))) fail(`${groupId}: lastSeq ${state.lastSeq} is not the newest message's seq`)
+        if (!state || state.version < top)
+          fail(`${groupId}: counter ${state?.version} is behind its newest message ${top}`)
+        if (state && state.lastSeq !== Math.max(...messages.map((m) => m.seq)))
+          fail(`${groupId}: lastSeq ${state.lastSeq} is not the newest message's seq`)
       }
 
       // RSVPs: one per person, in the state of the last acknowledged change; seats and waitlist consistent.
-      interface Rsvp { _id: string; eventId: string; userId: string; partySize: number; state: string; seq: number }
-      interface Party { userId: string; partySize: number; seq: number; passedOver?: boolean }
+      interface Rsvp {
+        _id: string
+        eventId: string
+        userId: string
+        partySize: number
+        state: string
+        seq: number
+      }
+      interface Party {
+        userId: string
+        partySize: number
+        seq: number
+        passedOver?: boolean
+      }
       const rsvps = docs<Rsvp>('c_event_rsvps', `WHERE json_extract(doc, '$.eventId') = ?`, eventId)
       const perUser = new Map<string, Rsvp[]>()
       for (const r of rsvps) perUser.set(r.userId, [...(perUser.get(r.userId) ?? []), r])
@@ -332,11 +464,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           continue
         }
         const state = mine[0].state
-        if (step === 'rsvp' && state !== 'confirmed' && state !== 'waitlisted') fail(`RSVP of ${userId} was acknowledged but is ${state}`)
-        if (step === 'cancel' && state !== 'cancelled') fail(`cancellation of ${userId} was acknowledged but the RSVP is ${state}`)
-        if (mine[0].partySize !== partySizes.get(userId)) fail(`RSVP of ${userId}: party of ${mine[0].partySize}, asked ${partySizes.get(userId)}`)
+        if (step === 'rsvp' && state !== 'confirmed' && state !== 'waitlisted')
+          fail(`RSVP of ${userId} was acknowledged but is ${state}`)
+        if (step === 'cancel' && state !== 'cancelled')
+          fail(`cancellation of ${userId} was acknowledged but the RSVP is ${state}`)
+        if (mine[0].partySize !== partySizes.get(userId))
+          fail(`RSVP of ${userId}: party of ${mine[0].partySize}, asked ${partySizes.get(userId)}`)
       }
-      for (const userId of perUser.keys()) if (!lastAcknowledged.has(userId)) fail(`an RSVP of ${userId} exists that no client had acknowledged`)
+      for (const userId of perUser.keys())
+        if (!lastAcknowledged.has(userId)) fail(`an RSVP of ${userId} exists that no client had acknowledged`)
       rsvp.confirmedParties = rsvps.filter((r) => r.state === 'confirmed').length
       rsvp.confirmedPeople = rsvps.filter((r) => r.state === 'confirmed').reduce((n, r) => n + r.partySize, 0)
       rsvp.waitlisted = rsvps.filter((r) => r.state === 'waitlisted').length
@@ -345,25 +481,41 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (new Set(arrivals).size !== arrivals.length) fail('two RSVPs share an arrival number')
 
       // Every event in the database (the demo's too): never over capacity, counters match the RSVPs, waitlist sound.
-      interface EventRow { _id: string; capacity: number | null; confirmedSeats: number; waitingParties: number; waitingPeople: number; seatsHeld: boolean; nextSeq: number }
+      interface EventRow {
+        _id: string
+        capacity: number | null
+        confirmedSeats: number
+        waitingParties: number
+        waitingPeople: number
+        seatsHeld: boolean
+        nextSeq: number
+      }
       for (const event of docs<EventRow>('c_events')) {
         const own = docs<Rsvp>('c_event_rsvps', `WHERE json_extract(doc, '$.eventId') = ?`, event._id)
         const confirmedPeople = own.filter((r) => r.state === 'confirmed').reduce((n, r) => n + r.partySize, 0)
-        if (event.capacity !== null && event.confirmedSeats > event.capacity) fail(`event ${event._id} is over capacity: ${event.confirmedSeats} > ${event.capacity}`)
-        if (event.confirmedSeats !== confirmedPeople) fail(`event ${event._id}: counter says ${event.confirmedSeats} confirmed, RSVPs say ${confirmedPeople}`)
+        if (event.capacity !== null && event.confirmedSeats > event.capacity)
+          fail(`event ${event._id} is over capacity: ${event.confirmedSeats} > ${event.capacity}`)
+        if (event.confirmedSeats !== confirmedPeople)
+          fail(`event ${event._id}: counter says ${event.confirmedSeats} confirmed, RSVPs say ${confirmedPeople}`)
         const parties = docs<{ parties: Party[] }>('c_event_waitlists', 'WHERE id = ?', event._id)[0]?.parties ?? []
         const waiting = own.filter((r) => r.state === 'waitlisted')
         const ids = parties.map((p) => p.userId)
         if (new Set(ids).size !== ids.length) fail(`event ${event._id}: someone is on the waitlist twice`)
-        if (ids.length !== waiting.length || waiting.some((r) => !ids.includes(r.userId))) fail(`event ${event._id}: waitlist (${ids.length}) and waitlisted RSVPs (${waiting.length}) differ`)
-        if (event.waitingParties !== parties.length) fail(`event ${event._id}: counter says ${event.waitingParties} waiting, the list has ${parties.length}`)
-        for (let i = 1; i < parties.length; i++) if (parties[i].seq <= parties[i - 1].seq) fail(`event ${event._id}: waitlist out of arrival order at ${i + 1}`)
-        if (own.some((r) => r.seq >= event.nextSeq)) fail(`event ${event._id}: an RSVP has an arrival number not yet handed out`)
+        if (ids.length !== waiting.length || waiting.some((r) => !ids.includes(r.userId)))
+          fail(`event ${event._id}: waitlist (${ids.length}) and waitlisted RSVPs (${waiting.length}) differ`)
+        if (event.waitingParties !== parties.length)
+          fail(`event ${event._id}: counter says ${event.waitingParties} waiting, the list has ${parties.length}`)
+        for (let i = 1; i < parties.length; i++)
+          if (parties[i].seq <= parties[i - 1].seq)
+            fail(`event ${event._id}: waitlist out of arrival order at ${i + 1}`)
+        if (own.some((r) => r.seq >= event.nextSeq))
+          fail(`event ${event._id}: an RSVP has an arrival number not yet handed out`)
         // The walk's promise: nobody waits while free seats would fit them (up to a party seats are held for).
         if (event.capacity !== null) {
           const free = event.capacity - event.confirmedSeats
           for (const party of parties) {
-            if (party.partySize <= free) fail(`event ${event._id}: ${party.userId} waits although ${free} seats are free`)
+            if (party.partySize <= free)
+              fail(`event ${event._id}: ${party.userId} waits although ${free} seats are free`)
             if (party.passedOver) break
           }
         }
@@ -371,22 +523,36 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // Positions as the organiser sees them: 1..n, no repeats, no holes.
       rsvp.positions = roster.data.waitlist.map((w) => w.position ?? NaN)
       const expectedPositions = rsvp.positions.map((_, i) => i + 1)
-      if (JSON.stringify([...rsvp.positions].sort((a, b) => a - b)) !== JSON.stringify(expectedPositions)) fail(`waitlist positions are not 1..n: ${rsvp.positions.join(',')}`)
-      if (roster.data.confirmedPeople > capacity) fail(`roster shows ${roster.data.confirmedPeople} confirmed for ${capacity} seats`)
-      if (roster.data.waitlist.length !== rsvp.waitlisted || roster.data.confirmed.length !== rsvp.confirmedParties) fail('the roster differs from the stored RSVPs')
+      if (JSON.stringify([...rsvp.positions].sort((a, b) => a - b)) !== JSON.stringify(expectedPositions))
+        fail(`waitlist positions are not 1..n: ${rsvp.positions.join(',')}`)
+      if (roster.data.confirmedPeople > capacity)
+        fail(`roster shows ${roster.data.confirmedPeople} confirmed for ${capacity} seats`)
+      if (roster.data.waitlist.length !== rsvp.waitlisted || roster.data.confirmed.length !== rsvp.confirmedParties)
+        fail('the roster differs from the stored RSVPs')
 
       // Reads: each acknowledged reading recorded exactly once.
       const distinctReads = [...new Map(acknowledgedReads.map((r) => [`${r.announcementId}|${r.userId}`, r])).values()]
       reads.distinct = distinctReads.length
       for (const read of distinctReads) {
-        const n = (db.prepare(`SELECT COUNT(*) AS n FROM "c_announcement_reads" WHERE json_extract(doc, '$.announcementId') = ? AND json_extract(doc, '$.userId') = ?`).get(read.announcementId, read.userId) as { n: number }).n
+        const n = (
+          db
+            .prepare(
+              `SELECT COUNT(*) AS n FROM "c_announcement_reads" WHERE json_extract(doc, '$.announcementId') = ? AND json_extract(doc, '$.userId') = ?`,
+            )
+            .get(read.announcementId, read.userId) as { n: number }
+        ).n
         if (n === 1) reads.storedOnce++
         else fail(`reading of ${read.announcementId} by ${read.userId}: ${n} records`)
       }
 
       // Realtime: every message of the group after the listener's start, exactly once, in order.
       for (const { follower, groupId, from } of followers) {
-        const expected = docs<Message>('c_messages', `WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.version') > ?`, groupId, from).map((m) => m._id)
+        const expected = docs<Message>(
+          'c_messages',
+          `WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.version') > ?`,
+          groupId,
+          from,
+        ).map((m) => m._id)
         const missing = expected.filter((id) => !follower.received.has(id))
         const duplicates = follower.duplicates()
         realtime.connects += follower.connects
@@ -399,12 +565,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         realtime.gaps += follower.irregular.length
         realtime.resets += follower.resets
         if (missing.length) fail(`listener of ${groupId} never got ${missing.length} messages, e.g. ${missing[0]}`)
-        if (duplicates.length) fail(`listener of ${groupId} got ${duplicates.length} messages twice, e.g. ${duplicates[0]}`)
-        if (follower.irregular.length) fail(`listener of ${groupId}: cursor jumps ${JSON.stringify(follower.irregular.slice(0, 3))}`)
+        if (duplicates.length)
+          fail(`listener of ${groupId} got ${duplicates.length} messages twice, e.g. ${duplicates[0]}`)
+        if (follower.irregular.length)
+          fail(`listener of ${groupId}: cursor jumps ${JSON.stringify(follower.irregular.slice(0, 3))}`)
         if (follower.resets) fail(`listener of ${groupId} was told to reset ${follower.resets} times`)
         if (follower.refusals.length) fail(`listener of ${groupId} was refused: ${follower.refusals[0]}`)
-        if (follower.resumedWithId < options.kills) fail(`listener of ${groupId} resumed with its last event id ${follower.resumedWithId} times for ${options.kills} restarts`)
-        for (const sent of acknowledgedSends) if (sent.groupId === groupId && !follower.received.has(sent.messageId)) fail(`listener of ${groupId} missed acknowledged ${sent.messageId}`)
+        if (follower.resumedWithId < options.kills)
+          fail(
+            `listener of ${groupId} resumed with its last event id ${follower.resumedWithId} times for ${options.kills} restarts`,
+          )
+        for (const sent of acknowledgedSends)
+          if (sent.groupId === groupId && !follower.received.has(sent.messageId))
+            fail(`listener of ${groupId} missed acknowledged ${sent.messageId}`)
       }
     } finally {
       db.close()
@@ -416,10 +589,41 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       seconds: (Date.now() - started) / 1000,
       dbFile,
       restarts,
-      chat: { senders: senders.length, groups: chatBuildings.length, acknowledged: acknowledgedSends.length, ...chatStats, ...chat },
-      rsvp: { residents: rsvpers.length, capacity, rsvpAcknowledged: rsvpStats.rsvp, cancelAcknowledged: rsvpStats.cancel, inDoubt: rsvpStats.inDoubt, committedBeforeCrash: rsvpStats.committedBeforeCrash, ...rsvp },
-      reads: { readers: readers.length, announcements: announcementIds.length, acknowledged: acknowledgedReads.length, inDoubt: readStats.inDoubt, ...reads },
-      realtime: { listeners: followers.length, connects: realtime.connects, streams: realtime.streams, resumedWithLastEventId: realtime.resumed, delivered: realtime.delivered, expected: realtime.expected, missing: realtime.missing, duplicates: realtime.duplicates, gaps: realtime.gaps, resets: realtime.resets },
+      chat: {
+        senders: senders.length,
+        groups: chatBuildings.length,
+        acknowledged: acknowledgedSends.length,
+        ...chatStats,
+        ...chat,
+      },
+      rsvp: {
+        residents: rsvpers.length,
+        capacity,
+        rsvpAcknowledged: rsvpStats.rsvp,
+        cancelAcknowledged: rsvpStats.cancel,
+        inDoubt: rsvpStats.inDoubt,
+        committedBeforeCrash: rsvpStats.committedBeforeCrash,
+        ...rsvp,
+      },
+      reads: {
+        readers: readers.length,
+        announcements: announcementIds.length,
+        acknowledged: acknowledgedReads.length,
+        inDoubt: readStats.inDoubt,
+        ...reads,
+      },
+      realtime: {
+        listeners: followers.length,
+        connects: realtime.connects,
+        streams: realtime.streams,
+        resumedWithLastEventId: realtime.resumed,
+        delivered: realtime.delivered,
+        expected: realtime.expected,
+        missing: realtime.missing,
+        duplicates: realtime.duplicates,
+        gaps: realtime.gaps,
+        resets: realtime.resets,
+      },
       unanswered: Object.fromEntries(unanswered),
       integrity: { afterKills: integrityAfterKills, final: finalIntegrity },
       failures,
@@ -456,9 +660,12 @@ export function chaosSummary(report: ChaosReport, command: string): string {
     `- RSVPs: ${rsvp.residents} residents for ${rsvp.capacity} seats (parties of 1 or 2); ${rsvp.rsvpAcknowledged} RSVPs and ${rsvp.cancelAcknowledged} cancellations acknowledged (${rsvp.inDoubt} of them in doubt after a kill and settled by retrying; for ${rsvp.committedBeforeCrash} the retry was told "already done" — the first attempt had been committed); at the end ${rsvp.confirmedParties} parties confirmed (${rsvp.confirmedPeople} people), ${rsvp.waitlisted} waiting at positions ${rsvp.positions.join(', ') || '—'}, ${rsvp.cancelled} cancelled.`,
     `- announcement reads: ${reads.readers} residents opening ${reads.announcements} announcements; ${reads.acknowledged} openings acknowledged (${reads.inDoubt} in doubt after a kill and retried), ${reads.distinct} distinct person–announcement pairs, ${reads.storedOnce} of them recorded exactly once.`,
     `- realtime: ${realtime.listeners} SSE listeners, ${realtime.connects} connection attempts (most refused while the server was down), ${realtime.streams} streams opened, ${realtime.resumedWithLastEventId} of them resuming with Last-Event-ID; ${realtime.delivered} messages delivered of ${realtime.expected} expected: ${realtime.missing} missing, ${realtime.duplicates} duplicated, ${realtime.gaps} cursor gaps, ${realtime.resets} resets.`,
-    `- attempts that reached a server killed before it answered: ${Object.entries(report.unanswered).map(([why, n]) => `${n} × ${why}`).join('; ') || 'none'}.`,
+    `- attempts that reached a server killed before it answered: ${
+      Object.entries(report.unanswered)
+        .map(([why, n]) => `${n} × ${why}`)
+        .join('; ') || 'none'
+    }.`,
     `- \`PRAGMA integrity_check\`: after each kill ${report.integrity.afterKills.every((r) => r === 'ok') ? 'ok' : report.integrity.afterKills.join(' / ')} (${report.integrity.afterKills.length} checks); at the end ${report.integrity.final}.`,
     `- ${report.failures.length ? `**${report.failures.length} failures:**\n${report.failures.map((f) => `  - ${f}`).join('\n')}` : '**every check passed.**'}`,
   ].join('\n')
 }
-

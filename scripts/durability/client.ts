@@ -10,7 +10,14 @@ export type Outcome<T> =
   | { kind: 'refused'; status: number; code: string; message: string }
   | { kind: 'down'; error: string }
 
-export async function call<T = unknown>(url: string, token: string | undefined, fn: string, action: string, data: unknown = {}, timeoutMs = 20_000): Promise<Outcome<T>> {
+export async function call<T = unknown>(
+  url: string,
+  token: string | undefined,
+  fn: string,
+  action: string,
+  data: unknown = {},
+  timeoutMs = 20_000,
+): Promise<Outcome<T>> {
   try {
     const response = await fetch(`${url}/api/functions/${fn}`, {
       method: 'POST',
@@ -27,14 +34,26 @@ export async function call<T = unknown>(url: string, token: string | undefined, 
       return { kind: 'down', error: `unparsable ${response.status} answer` }
     }
     if (body.ok) return { kind: 'ok', status: response.status, data: body.data as T }
-    return { kind: 'refused', status: response.status, code: body.error?.code ?? 'UNKNOWN', message: body.error?.message ?? '' }
+    return {
+      kind: 'refused',
+      status: response.status,
+      code: body.error?.code ?? 'UNKNOWN',
+      message: body.error?.message ?? '',
+    }
   } catch (error) {
-    return { kind: 'down', error: (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message }
+    return {
+      kind: 'down',
+      error: (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message,
+    }
   }
 }
 
 export async function devLogin(url: string, openid: string): Promise<string> {
-  const response = await fetch(`${url}/api/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+  const response = await fetch(`${url}/api/dev/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
   const body = (await response.json()) as { ok: boolean; data: { token: string } }
   if (!body.ok) throw new Error(`login ${openid} failed`)
   return body.data.token
@@ -43,7 +62,8 @@ export async function devLogin(url: string, openid: string): Promise<string> {
 /** Log many people in, a few at a time. */
 export async function devLoginAll(url: string, openids: readonly string[], batch = 25): Promise<string[]> {
   const tokens: string[] = []
-  for (let i = 0; i < openids.length; i += batch) tokens.push(...(await Promise.all(openids.slice(i, i + batch).map((o) => devLogin(url, o)))))
+  for (let i = 0; i < openids.length; i += batch)
+    tokens.push(...(await Promise.all(openids.slice(i, i + batch).map((o) => devLogin(url, o)))))
   return tokens
 }
 

@@ -50,7 +50,10 @@ function median(values: number[]): number {
 
 function figures(points: MemoryPoint[], t: MemoryTimeline, fromMs: number, toMs: number): WindowFigures {
   const inside = points.filter((p) => p.at >= t.startedAt + fromMs && p.at < t.startedAt + toMs)
-  if (inside.length < 3) throw new Error(`too few memory samples between minute ${fromMs / 60_000} and ${toMs / 60_000}: run the soak longer`)
+  if (inside.length < 3)
+    throw new Error(
+      `too few memory samples between minute ${fromMs / 60_000} and ${toMs / 60_000}: run the soak longer`,
+    )
   const rss = inside.map((p) => p.rssMb)
   return {
     fromMin: fromMs / 60_000,
@@ -69,5 +72,10 @@ export function memoryVerdict(points: MemoryPoint[], t: MemoryTimeline): MemoryV
   const before = figures(points, t, t.warmupMs, t.warmupMs + Math.min(length, t.elapsedMs - endFrom))
   const end = figures(points, t, endFrom, t.elapsedMs + 1)
   const growth = (a: number, b: number) => (100 * (b - a)) / a
-  return { before, end, peakGrowthPct: growth(before.peakMb, end.peakMb), medianGrowthPct: growth(before.medianMb, end.medianMb) }
+  return {
+    before,
+    end,
+    peakGrowthPct: growth(before.peakMb, end.peakMb),
+    medianGrowthPct: growth(before.medianMb, end.medianMb),
+  }
 }

@@ -173,9 +173,11 @@ export class SseFollower {
     } else if (event.event === 'message' || event.event === 'recalled' || event.event === 'hidden') {
       const data = JSON.parse(event.data) as ChatEventData
       const last = this.cursors.get(data.topic)
-      if (last !== undefined && data.cursor !== last + 1) this.irregular.push({ topic: data.topic, expected: last + 1, got: data.cursor })
+      if (last !== undefined && data.cursor !== last + 1)
+        this.irregular.push({ topic: data.topic, expected: last + 1, got: data.cursor })
       this.cursors.set(data.topic, Math.max(last ?? 0, data.cursor))
-      if (event.event === 'message' && data.message) this.received.set(data.message.messageId, (this.received.get(data.message.messageId) ?? 0) + 1)
+      if (event.event === 'message' && data.message)
+        this.received.set(data.message.messageId, (this.received.get(data.message.messageId) ?? 0) + 1)
     }
     this.options.onEvent?.(event)
   }

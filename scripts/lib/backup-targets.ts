@@ -36,7 +36,10 @@ export class MissingSettings extends Error {}
 
 export function cloudbaseTarget(env: Environment): StoreTarget {
   const missing = REQUIRED.filter((key) => !env[key])
-  if (missing.length) throw new MissingSettings(`缺少环境变量 / missing: ${missing.join(', ')} — the same settings as npm run deploy (docs/DEPLOY.md)`)
+  if (missing.length)
+    throw new MissingSettings(
+      `缺少环境变量 / missing: ${missing.join(', ')} — the same settings as npm run deploy (docs/DEPLOY.md)`,
+    )
   const app = initCloudbaseApp({
     env: env.TCB_ENV_ID,
     secretId: env.TCB_SECRET_ID,

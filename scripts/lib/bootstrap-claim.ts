@@ -1,5 +1,10 @@
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import { committeeExists, createClaimCode, grantBootstrapAdmins, liveClaimExists } from '../../cloudfunctions/core/account/committee/claim'
+import {
+  committeeExists,
+  createClaimCode,
+  grantBootstrapAdmins,
+  liveClaimExists,
+} from '../../cloudfunctions/core/account/committee/claim'
 import type { DocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import type { Deps } from '../../cloudfunctions/core/shared/ports'
 import { DEMO_ADMIN_OPENID } from '../../cloudfunctions/seed/neighbourhood'
@@ -9,9 +14,14 @@ const OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** LOUZU_BOOTSTRAP_ADMINS=<openid,…>, checked: a typo must not silently make nobody (or somebody else) the committee. */
 export function bootstrapAdmins(env: ScriptEnv): { ok: true; openids: string[] } | { ok: false; problem: string } {
-  const openids = (env.LOUZU_BOOTSTRAP_ADMINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const openids = (env.LOUZU_BOOTSTRAP_ADMINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const bad = openids.find((id) => !OPENID.test(id))
-  return bad ? { ok: false, problem: `LOUZU_BOOTSTRAP_ADMINS 里的「${bad}」不是 openid（只含字母、数字、- 和 _）` } : { ok: true, openids }
+  return bad
+    ? { ok: false, problem: `LOUZU_BOOTSTRAP_ADMINS 里的「${bad}」不是 openid（只含字母、数字、- 和 _）` }
+    : { ok: true, openids }
 }
 
 /** What the bootstrap script does around the import itself. */
@@ -19,7 +29,9 @@ export const afterBootstrap = {
   /** A database that holds the demo neighbourhood is for trying the product, not for real households. */
   async refuseTarget(store: DocumentStore): Promise<string | null> {
     const [persona] = await store.find<UserDoc>('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
-    return persona ? '这个数据库装的是演示小区（有演示身份），不能导入真实住户。请换一个空的数据库（LOUZU_DB=… npm start -- --no-demo）。' : null
+    return persona
+      ? '这个数据库装的是演示小区（有演示身份），不能导入真实住户。请换一个空的数据库（LOUZU_DB=… npm start -- --no-demo）。'
+      : null
   },
 
   /**
@@ -37,8 +49,10 @@ export const afterBootstrap = {
         ...(already.length ? [`已经是居委会管理员：${already.join('、')}`] : []),
       ]
     }
-    if (await committeeExists(deps)) return newCode ? ['已有居委会管理员，不再需要认领码：新的工作人员由管理员在「角色管理」里指定。'] : []
-    if (!newCode && (await liveClaimExists(deps))) return ['居委会认领码已生成过，仍然有效（24 小时内）。丢失了？加上 --new-claim-code 再运行一次，旧的即作废。']
+    if (await committeeExists(deps))
+      return newCode ? ['已有居委会管理员，不再需要认领码：新的工作人员由管理员在「角色管理」里指定。'] : []
+    if (!newCode && (await liveClaimExists(deps)))
+      return ['居委会认领码已生成过，仍然有效（24 小时内）。丢失了？加上 --new-claim-code 再运行一次，旧的即作废。']
     const { code, expiresAt } = await createClaimCode(deps)
     const until = new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
     return [

@@ -11,11 +11,19 @@ function listed(items: readonly string[]): string[] {
 export function renderPlan(plan: BootstrapPlan): string {
   const { totals } = plan
   const lines = [`表中：${totals.estates} 个小区，${totals.buildings} 栋楼，${totals.households} 户`]
-  const nothing = !plan.newEstates.length && !plan.newBuildings.length && !plan.newHouseholds.length && !plan.changedBuildings.length && !plan.removedHouseholds.length
+  const nothing =
+    !plan.newEstates.length &&
+    !plan.newBuildings.length &&
+    !plan.newHouseholds.length &&
+    !plan.changedBuildings.length &&
+    !plan.removedHouseholds.length
   if (nothing) lines.push('数据库已与表格一致，没有要改的。')
-  if (plan.newEstates.length) lines.push(`新建小区 ${plan.newEstates.length} 个：${plan.newEstates.map((e) => e.name).join('、')}`)
+  if (plan.newEstates.length)
+    lines.push(`新建小区 ${plan.newEstates.length} 个：${plan.newEstates.map((e) => e.name).join('、')}`)
   if (plan.newBuildings.length) {
-    lines.push(`新建楼栋 ${plan.newBuildings.length} 栋，每栋一个楼组群和一个入楼码：楼组群 ${plan.newGroups.length} 个，入楼码 ${plan.newJoinCodes.length} 个`)
+    lines.push(
+      `新建楼栋 ${plan.newBuildings.length} 栋，每栋一个楼组群和一个入楼码：楼组群 ${plan.newGroups.length} 个，入楼码 ${plan.newJoinCodes.length} 个`,
+    )
   }
   if (plan.newHouseholds.length) lines.push(`新建住户 ${plan.newHouseholds.length} 户`)
   if (plan.changedBuildings.length) {
@@ -25,7 +33,9 @@ export function renderPlan(plan: BootstrapPlan): string {
   if (plan.removedHouseholds.length) {
     const occupied = plan.removedHouseholds.filter((r) => r.residents.length)
     lines.push(`删除住户 ${plan.removedHouseholds.length} 户（表里没有了），其中 ${occupied.length} 户有居民：`)
-    lines.push(...listed(plan.removedHouseholds.map((r) => `${r.label}${r.residents.length ? `：${residentsOf(r)}` : ''}`)))
+    lines.push(
+      ...listed(plan.removedHouseholds.map((r) => `${r.label}${r.residents.length ? `：${residentsOf(r)}` : ''}`)),
+    )
   }
   if (plan.notInSheet.length) {
     lines.push(`数据库里有、表里没有的楼栋 ${plan.notInSheet.length} 栋：保持不动（本工具不删除楼栋）`)

@@ -47,6 +47,9 @@ export const trimTencentSdks: Plugin = {
   setup(build) {
     build.onLoad({ filter: UNUSED_MODULES }, (args) => ({ contents: unusedStandIn(args.path), loader: 'js' }))
     build.onResolve({ filter: /^mime-db$/ }, () => ({ path: 'mime-db', namespace: 'louzu-slim-mime-db' }))
-    build.onLoad({ filter: /.*/, namespace: 'louzu-slim-mime-db' }, () => ({ contents: JSON.stringify(SLIM_MIME_DB), loader: 'json' }))
+    build.onLoad({ filter: /.*/, namespace: 'louzu-slim-mime-db' }, () => ({
+      contents: JSON.stringify(SLIM_MIME_DB),
+      loader: 'json',
+    }))
   },
 }

@@ -22,7 +22,11 @@ function sameIndex(existing: DescribedIndex, wanted: CloudIndex): boolean {
 
 /** The database instance ("Tag") of an environment, which the flexdb calls address. */
 export async function databaseTag(api: CloudApiClient, envId: string): Promise<string> {
-  const reply = await api.call<{ EnvList?: Array<{ EnvId?: string; Databases?: Array<{ InstanceId?: string }> }> }>(...TCB, 'DescribeEnvs', { EnvId: envId })
+  const reply = await api.call<{ EnvList?: Array<{ EnvId?: string; Databases?: Array<{ InstanceId?: string }> }> }>(
+    ...TCB,
+    'DescribeEnvs',
+    { EnvId: envId },
+  )
   const env = reply.EnvList?.find((e) => e.EnvId === envId) ?? reply.EnvList?.[0]
   const tag = env?.Databases?.[0]?.InstanceId
   if (!tag) throw new Error(`environment ${envId} not found or has no document database (DescribeEnvs)`)
@@ -34,10 +38,19 @@ export async function databaseTag(api: CloudApiClient, envId: string): Promise<s
  * index whose definition changed (drop, then create), and set its security rule. Indexes that
  * exist in the cloud but not in the specs are reported, never dropped: someone may rely on them.
  */
-export async function applyCollection(api: CloudApiClient, envId: string, tag: string, plan: CollectionPlan, log: (line: string) => void): Promise<void> {
+export async function applyCollection(
+  api: CloudApiClient,
+  envId: string,
+  tag: string,
+  plan: CollectionPlan,
+  log: (line: string) => void,
+): Promise<void> {
   let existing: DescribedIndex[]
   try {
-    const described = await api.call<{ Indexes?: DescribedIndex[] }>(...FLEXDB, 'DescribeTable', { Tag: tag, TableName: plan.name })
+    const described = await api.call<{ Indexes?: DescribedIndex[] }>(...FLEXDB, 'DescribeTable', {
+      Tag: tag,
+      TableName: plan.name,
+    })
     existing = described.Indexes ?? []
   } catch (error) {
     if (!(error instanceof CloudApiError)) throw error
@@ -48,11 +61,17 @@ export async function applyCollection(api: CloudApiClient, envId: string, tag: s
   }
 
   const byName = new Map(existing.map((index) => [index.Name, index]))
-  const stale = plan.createIndexes.filter((index) => byName.has(index.IndexName) && !sameIndex(byName.get(index.IndexName)!, index))
+  const stale = plan.createIndexes.filter(
+    (index) => byName.has(index.IndexName) && !sameIndex(byName.get(index.IndexName)!, index),
+  )
   const missing = plan.createIndexes.filter((index) => !byName.has(index.IndexName) || stale.includes(index))
   if (stale.length) {
     log(`  drop changed index(es) ${stale.map((i) => i.IndexName).join(', ')} on ${plan.name}`)
-    await api.call(...FLEXDB, 'UpdateTable', { Tag: tag, TableName: plan.name, DropIndexes: stale.map((i) => ({ IndexName: i.IndexName })) })
+    await api.call(...FLEXDB, 'UpdateTable', {
+      Tag: tag,
+      TableName: plan.name,
+      DropIndexes: stale.map((i) => ({ IndexName: i.IndexName })),
+    })
   }
   if (missing.length) {
     log(`  create index(es) ${missing.map((i) => i.IndexName).join(', ')} on ${plan.name}`)
@@ -72,7 +91,12 @@ export async function applyCollection(api: CloudApiClient, envId: string, tag: s
   log(`  rule ${plan.name}: ${access.aclTag}`)
 }
 
-export async function deployDatabase(api: CloudApiClient, envId: string, plans: readonly CollectionPlan[], log: (line: string) => void): Promise<void> {
+export async function deployDatabase(
+  api: CloudApiClient,
+  envId: string,
+  plans: readonly CollectionPlan[],
+  log: (line: string) => void,
+): Promise<void> {
   const tag = await databaseTag(api, envId)
   log(`database instance ${tag}`)
   for (const plan of plans) await applyCollection(api, envId, tag, plan, log)

@@ -56,21 +56,39 @@ export function parseFunctionConfig(name: string, raw: unknown): FunctionConfig 
   const value = raw as Record<string, unknown>
   const permissions = value.permissions as { openapi?: unknown } | undefined
   const openapi = permissions?.openapi ?? []
-  if (!Array.isArray(openapi) || openapi.some((api) => typeof api !== 'string')) throw fail('permissions.openapi must be a list of method names')
+  if (!Array.isArray(openapi) || openapi.some((api) => typeof api !== 'string'))
+    throw fail('permissions.openapi must be a list of method names')
   const timeout = value.timeout ?? DEFAULT_FUNCTION_CONFIG.timeout
-  if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > 900) throw fail('timeout must be whole seconds, 1–900')
+  if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > 900)
+    throw fail('timeout must be whole seconds, 1–900')
   const memorySize = value.memorySize ?? DEFAULT_FUNCTION_CONFIG.memorySize
-  if (typeof memorySize !== 'number' || !MEMORY_SIZES.includes(memorySize)) throw fail(`memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
+  if (typeof memorySize !== 'number' || !MEMORY_SIZES.includes(memorySize))
+    throw fail(`memorySize must be one of ${MEMORY_SIZES.join(', ')}`)
   const runtime = value.runtime ?? DEFAULT_FUNCTION_CONFIG.runtime
-  if (typeof runtime !== 'string' || !/^Nodejs\d+(\.\d+)?$/.test(runtime)) throw fail('runtime must look like Nodejs24.11')
+  if (typeof runtime !== 'string' || !/^Nodejs\d+(\.\d+)?$/.test(runtime))
+    throw fail('runtime must look like Nodejs24.11')
   const triggers = value.triggers
   if (triggers !== undefined) {
     const ok =
       Array.isArray(triggers) &&
-      triggers.every((t) => t && typeof t === 'object' && typeof t.name === 'string' && t.type === 'timer' && typeof t.config === 'string' && t.config.trim().split(/\s+/).length === 7)
+      triggers.every(
+        (t) =>
+          t &&
+          typeof t === 'object' &&
+          typeof t.name === 'string' &&
+          t.type === 'timer' &&
+          typeof t.config === 'string' &&
+          t.config.trim().split(/\s+/).length === 7,
+      )
     if (!ok) throw fail('triggers must be [{ "name", "type": "timer", "config": "<7-field cron>" }]')
   }
-  return { permissions: { openapi: openapi as string[] }, timeout, memorySize, runtime, ...(triggers ? { triggers: triggers as FunctionConfig['triggers'] } : {}) }
+  return {
+    permissions: { openapi: openapi as string[] },
+    timeout,
+    memorySize,
+    runtime,
+    ...(triggers ? { triggers: triggers as FunctionConfig['triggers'] } : {}),
+  }
 }
 
 /** Read a function's config.json (raw text and parsed). Missing → null. */
@@ -82,7 +100,9 @@ export function readFunctionConfig(dir: string, name: string): { text: string; c
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new FunctionConfigError(`cloudfunctions/functions/${name}/config.json is not valid JSON: ${(error as Error).message}`)
+    throw new FunctionConfigError(
+      `cloudfunctions/functions/${name}/config.json is not valid JSON: ${(error as Error).message}`,
+    )
   }
   return { text, config: parseFunctionConfig(name, json) }
 }

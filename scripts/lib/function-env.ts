@@ -11,13 +11,23 @@ import { CloudApiError, type CloudApiClient } from './tencentcloud-api'
 const SCF = ['scf', '2018-04-16'] as const
 
 /** The function's variables now, or null when it has never been deployed. */
-export async function consoleVariables(api: CloudApiClient, envId: string, functionName: string): Promise<Record<string, string> | null> {
+export async function consoleVariables(
+  api: CloudApiClient,
+  envId: string,
+  functionName: string,
+): Promise<Record<string, string> | null> {
   try {
-    const reply = await api.call<{ Environment?: { Variables?: Array<{ Key?: string; Value?: string }> } }>(...SCF, 'GetFunction', {
-      FunctionName: functionName,
-      Namespace: envId,
-    })
-    return Object.fromEntries((reply.Environment?.Variables ?? []).filter((v) => v.Key).map((v) => [v.Key as string, v.Value ?? '']))
+    const reply = await api.call<{ Environment?: { Variables?: Array<{ Key?: string; Value?: string }> } }>(
+      ...SCF,
+      'GetFunction',
+      {
+        FunctionName: functionName,
+        Namespace: envId,
+      },
+    )
+    return Object.fromEntries(
+      (reply.Environment?.Variables ?? []).filter((v) => v.Key).map((v) => [v.Key as string, v.Value ?? '']),
+    )
   } catch (error) {
     if (error instanceof CloudApiError && error.code.startsWith('ResourceNotFound')) return null
     throw error
@@ -43,7 +53,12 @@ export interface EnvMerge {
  * the deploying shell (it is the source of truth, so a missing one is a mistake, not a wish);
  * anything else found in the console is kept.
  */
-export function mergeWithConsole(functionName: string, current: Record<string, string> | null, planned: Record<string, string>, managed: readonly string[]): EnvMerge {
+export function mergeWithConsole(
+  functionName: string,
+  current: Record<string, string> | null,
+  planned: Record<string, string>,
+  managed: readonly string[],
+): EnvMerge {
   const variables = { ...planned }
   const wipes: EnvWipe[] = []
   const kept: string[] = []

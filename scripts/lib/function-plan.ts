@@ -1,7 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseTemplateConfig, TEMPLATE_ENV_VAR } from '../../contracts/subscribe-templates'
-import { DEFAULT_FUNCTION_CONFIG, discoverFunctions, FUNCTIONS_SRC, parseFunctionConfig, type FunctionConfig } from './function-config'
+import {
+  DEFAULT_FUNCTION_CONFIG,
+  discoverFunctions,
+  FUNCTIONS_SRC,
+  parseFunctionConfig,
+  type FunctionConfig,
+} from './function-config'
 
 /** A function as it will be deployed: its built folder and settings. */
 export interface FunctionPlan {
@@ -18,17 +24,28 @@ export interface FunctionPlan {
  * Functions to deploy: those built in `distDir` (index.js + package.json + config.json). Source
  * folders not built yet are listed too, marked unbuilt, so a dry run shows the whole picture.
  */
-export function functionPlans(distDir: string, sourceNames: readonly string[] = discoverFunctions(FUNCTIONS_SRC)): FunctionPlan[] {
+export function functionPlans(
+  distDir: string,
+  sourceNames: readonly string[] = discoverFunctions(FUNCTIONS_SRC),
+): FunctionPlan[] {
   const builtNames = fs.existsSync(distDir)
-    ? fs.readdirSync(distDir, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(distDir, e.name, 'index.js'))).map((e) => e.name)
+    ? fs
+        .readdirSync(distDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && fs.existsSync(path.join(distDir, e.name, 'index.js')))
+        .map((e) => e.name)
     : []
   const names = [...new Set([...builtNames, ...sourceNames])].sort()
   return names.map((name) => {
     const dir = path.join(distDir, name)
     const built = builtNames.includes(name)
     const configFile = built ? path.join(dir, 'config.json') : path.join(FUNCTIONS_SRC, name, 'config.json')
-    const config = fs.existsSync(configFile) ? parseFunctionConfig(name, JSON.parse(fs.readFileSync(configFile, 'utf8'))) : DEFAULT_FUNCTION_CONFIG
-    const manifest = built && fs.existsSync(path.join(dir, 'package.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) : {}
+    const config = fs.existsSync(configFile)
+      ? parseFunctionConfig(name, JSON.parse(fs.readFileSync(configFile, 'utf8')))
+      : DEFAULT_FUNCTION_CONFIG
+    const manifest =
+      built && fs.existsSync(path.join(dir, 'package.json'))
+        ? JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
+        : {}
     return { name, dir, built, config, dependencies: manifest.dependencies ?? {} }
   })
 }
@@ -37,7 +54,12 @@ export function functionPlans(distDir: string, sourceNames: readonly string[] = 
 export const FUNCTION_ENV_VARS = [TEMPLATE_ENV_VAR, 'LOUZU_MINIPROGRAM_STATE', 'LOUZU_LOG_LEVEL'] as const
 
 export function functionEnvVariables(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(FUNCTION_ENV_VARS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key] as string]))
+  return Object.fromEntries(
+    FUNCTION_ENV_VARS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [
+      key,
+      env[key] as string,
+    ]),
+  )
 }
 
 /**
@@ -75,7 +97,12 @@ export function describeTrigger(trigger: { name: string; config: string }): stri
  * written beside the functions folder, it names each function's runtime, timeout, memory, handler
  * and environment variables.
  */
-export function cloudbaseRc(envId: string, functionsDir: string, plans: readonly FunctionPlan[], envVariables: (functionName: string) => Record<string, string>) {
+export function cloudbaseRc(
+  envId: string,
+  functionsDir: string,
+  plans: readonly FunctionPlan[],
+  envVariables: (functionName: string) => Record<string, string>,
+) {
   return {
     version: '2.0',
     envId,

@@ -49,7 +49,11 @@ async function readAll(store: DocumentStore, collection: string): Promise<Doc[]>
   const all: Doc[] = []
   let after = ''
   for (;;) {
-    const page = await store.find<Doc>(collection, { _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT })
+    const page = await store.find<Doc>(
+      collection,
+      { _id: { $gt: after } },
+      { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT },
+    )
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
     after = page[page.length - 1]._id
@@ -68,7 +72,8 @@ export async function exportCollections(
   options: { source: string; now?: Date; force?: boolean; progress?: Progress },
 ): Promise<Manifest> {
   const progress = options.progress ?? (() => undefined)
-  if (fs.existsSync(path.join(dir, MANIFEST)) && !options.force) throw new BackupRefused(`${dir} 里已经有一份备份；要覆盖请加 --force / ${dir} already holds a backup: add --force`)
+  if (fs.existsSync(path.join(dir, MANIFEST)) && !options.force)
+    throw new BackupRefused(`${dir} 里已经有一份备份；要覆盖请加 --force / ${dir} already holds a backup: add --force`)
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   fs.chmodSync(dir, 0o700)
   const entries: ManifestEntry[] = []
@@ -80,16 +85,28 @@ export async function exportCollections(
     entries.push({ name, file, documents: docs.length, sha256: sha256(text) })
     progress(`  ${name.padEnd(28)} ${String(docs.length).padStart(7)}`)
   }
-  const manifest: Manifest = { format: FORMAT, formatVersion: FORMAT_VERSION, createdAt: (options.now ?? new Date()).toISOString(), source: options.source, collections: entries }
+  const manifest: Manifest = {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    source: options.source,
+    collections: entries,
+  }
   // Written last: a directory without a manifest is an export that did not finish.
   writeOwnerOnly(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
 }
 
 /** Read and check a whole backup directory before anything is written: counts, checksums, ids. */
-export function readBackupDirectory(dir: string, collections: readonly CollectionSpec[]): { manifest: Manifest; documents: Map<string, Doc[]> } {
+export function readBackupDirectory(
+  dir: string,
+  collections: readonly CollectionSpec[],
+): { manifest: Manifest; documents: Map<string, Doc[]> } {
   const manifestFile = path.join(dir, MANIFEST)
-  if (!fs.existsSync(manifestFile)) throw new BackupRefused(`${dir} 里没有 ${MANIFEST}：不是完整的备份 / no ${MANIFEST} in ${dir} (an export that did not finish?)`)
+  if (!fs.existsSync(manifestFile))
+    throw new BackupRefused(
+      `${dir} 里没有 ${MANIFEST}：不是完整的备份 / no ${MANIFEST} in ${dir} (an export that did not finish?)`,
+    )
   let manifest: Manifest
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest
@@ -97,22 +114,35 @@ export function readBackupDirectory(dir: string, collections: readonly Collectio
     throw new BackupRefused(`${manifestFile} 读不懂 / unreadable: ${(error as Error).message}`)
   }
   if (manifest.format !== FORMAT || manifest.formatVersion !== FORMAT_VERSION || !Array.isArray(manifest.collections)) {
-    throw new BackupRefused(`${manifestFile} 不是楼组一片天的备份（或来自更新的版本）/ not a Louzu backup of format ${FORMAT} v${FORMAT_VERSION}`)
+    throw new BackupRefused(
+      `${manifestFile} 不是楼组一片天的备份（或来自更新的版本）/ not a Louzu backup of format ${FORMAT} v${FORMAT_VERSION}`,
+    )
   }
   const known = new Set(collections.map((spec) => spec.name))
   const documents = new Map<string, Doc[]>()
   for (const entry of manifest.collections) {
-    if (!known.has(entry.name)) throw new BackupRefused(`备份里有本版本没有的数据集合 ${entry.name}，请先升级程序 / unknown collection ${entry.name}: upgrade first`)
-    if (documents.has(entry.name)) throw new BackupRefused(`${entry.name} 在清单里出现了两次 / ${entry.name} listed twice`)
+    if (!known.has(entry.name))
+      throw new BackupRefused(
+        `备份里有本版本没有的数据集合 ${entry.name}，请先升级程序 / unknown collection ${entry.name}: upgrade first`,
+      )
+    if (documents.has(entry.name))
+      throw new BackupRefused(`${entry.name} 在清单里出现了两次 / ${entry.name} listed twice`)
     const file = path.join(dir, path.basename(entry.file))
     if (!fs.existsSync(file)) throw new BackupRefused(`缺少文件 ${entry.file} / missing ${entry.file}`)
     const text = fs.readFileSync(file, 'utf8')
-    if (sha256(text) !== entry.sha256) throw new BackupRefused(`${entry.file} 和清单对不上（文件被改过或不完整）/ ${entry.file} does not match its checksum`)
+    if (sha256(text) !== entry.sha256)
+      throw new BackupRefused(
+        `${entry.file} 和清单对不上（文件被改过或不完整）/ ${entry.file} does not match its checksum`,
+      )
     const docs = JSON.parse(text) as unknown
-    if (!Array.isArray(docs) || docs.length !== entry.documents) throw new BackupRefused(`${entry.file} 的条数和清单不同 / ${entry.file} does not hold ${entry.documents} documents`)
+    if (!Array.isArray(docs) || docs.length !== entry.documents)
+      throw new BackupRefused(
+        `${entry.file} 的条数和清单不同 / ${entry.file} does not hold ${entry.documents} documents`,
+      )
     const ids = new Set<string>()
     for (const doc of docs as Array<Partial<Doc> | null>) {
-      if (!doc || typeof doc !== 'object' || Array.isArray(doc) || typeof doc._id !== 'string' || !doc._id) throw new BackupRefused(`${entry.file} 里有一条没有 _id / a document without an _id`)
+      if (!doc || typeof doc !== 'object' || Array.isArray(doc) || typeof doc._id !== 'string' || !doc._id)
+        throw new BackupRefused(`${entry.file} 里有一条没有 _id / a document without an _id`)
       if (ids.has(doc._id)) throw new BackupRefused(`${entry.file} 里 _id ${doc._id} 出现了两次 / duplicate _id`)
       ids.add(doc._id)
     }
@@ -131,7 +161,9 @@ async function notEmpty(store: DocumentStore, collections: readonly CollectionSp
     } catch (error) {
       const code = (error as { code?: string }).code
       if (code === 'DATABASE_COLLECTION_NOT_EXIST') {
-        throw new BackupRefused(`数据集合 ${name} 不存在：请先运行 npm run deploy（它建好所有集合和索引），再恢复 / collection ${name} does not exist: run npm run deploy first`)
+        throw new BackupRefused(
+          `数据集合 ${name} 不存在：请先运行 npm run deploy（它建好所有集合和索引），再恢复 / collection ${name} does not exist: run npm run deploy first`,
+        )
       }
       throw error
     }
@@ -154,10 +186,13 @@ export async function importCollections(
   const { manifest, documents } = readBackupDirectory(dir, collections)
   const occupied = await notEmpty(store, collections)
   if (occupied.length) {
-    throw new BackupRefused(`只能恢复到空的环境，这些数据集合里已有数据：${occupied.join(', ')} / the target is not empty; nothing was written`)
+    throw new BackupRefused(
+      `只能恢复到空的环境，这些数据集合里已有数据：${occupied.join(', ')} / the target is not empty; nothing was written`,
+    )
   }
   for (const [name, docs] of documents) {
-    for (let at = 0; at < docs.length; at += MAX_FIND_LIMIT) await store.insertMany(name, docs.slice(at, at + MAX_FIND_LIMIT))
+    for (let at = 0; at < docs.length; at += MAX_FIND_LIMIT)
+      await store.insertMany(name, docs.slice(at, at + MAX_FIND_LIMIT))
     const stored = await store.count(name, {})
     if (stored !== docs.length) throw new Error(`${name}: ${stored} documents stored, ${docs.length} in the backup`)
     progress(`  ${name.padEnd(28)} ${String(docs.length).padStart(7)}`)

@@ -30,7 +30,12 @@ function fromRows(rows: SheetRow[]): Sheet {
 export function readCsv(content: Buffer | string): SheetRow[] {
   let records: Array<{ record: string[]; info: { lines: number } }>
   try {
-    records = parse(content, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records
+    records = parse(content, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records
   } catch (error) {
     const line = (error as { lines?: number }).lines
     throw new SheetFileError(`${line ? `第 ${line} 行：` : ''}CSV 格式有误（${(error as Error).message}）`)

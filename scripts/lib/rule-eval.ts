@@ -55,7 +55,8 @@ export function evaluateRule(rule: string, request: RuleRequest): boolean {
   const peek = () => tokens[at]
   const take = (text?: string): Token => {
     const token = tokens[at]
-    if (!token || (text !== undefined && token.text !== text)) throw new RuleNotUnderstood(`expected ${text ?? 'more'} at token ${at}`)
+    if (!token || (text !== undefined && token.text !== text))
+      throw new RuleNotUnderstood(`expected ${text ?? 'more'} at token ${at}`)
     at++
     return token
   }
@@ -101,7 +102,8 @@ export function evaluateRule(rule: string, request: RuleRequest): boolean {
     if (token.text === 'get') {
       take('(')
       const address = take()
-      if (address.kind !== 'template' && address.kind !== 'string') throw new RuleNotUnderstood('get() takes a database path')
+      if (address.kind !== 'template' && address.kind !== 'string')
+        throw new RuleNotUnderstood('get() takes a database path')
       take(')')
       const path = address.text.replace(/\$\{([^}]*)\}/g, (_, expression: string) => String(resolve(expression)))
       const match = /^database\.([A-Za-z0-9_]+)\.(.+)$/.exec(path)

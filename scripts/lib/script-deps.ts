@@ -1,5 +1,9 @@
 import path from 'node:path'
-import { cloudbaseDocumentStore, cloudbaseTextSearch, initCloudbaseApp } from '../../cloudfunctions/adapters/cloudbase/cloudbase-app'
+import {
+  cloudbaseDocumentStore,
+  cloudbaseTextSearch,
+  initCloudbaseApp,
+} from '../../cloudfunctions/adapters/cloudbase/cloudbase-app'
 import { databaseWatchRealtime } from '../../cloudfunctions/adapters/cloudbase/watch-realtime'
 import { createIdGenerator } from '../../cloudfunctions/adapters/shared/ids'
 import { createJsonLogger } from '../../cloudfunctions/adapters/shared/json-logger'
@@ -37,9 +41,18 @@ export async function openScriptTarget(env: ScriptEnv, root: string): Promise<Sc
   const log = createJsonLogger(undefined, 'error')
   if (env.TCB_ENV_ID) {
     const missing = ['TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((key) => !env[key])
-    if (missing.length) throw new TargetError(`缺少环境变量 ${missing.join('、')}：写入 CloudBase 环境 ${env.TCB_ENV_ID} 需要部署用的密钥（docs/DEPLOY.md）`)
+    if (missing.length)
+      throw new TargetError(
+        `缺少环境变量 ${missing.join('、')}：写入 CloudBase 环境 ${env.TCB_ENV_ID} 需要部署用的密钥（docs/DEPLOY.md）`,
+      )
     // LOUZU_TCB_SERVICE_URL: tests point the SDK at a local stand-in for CloudBase; never set in production.
-    const app = initCloudbaseApp({ env: env.TCB_ENV_ID, secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, region: env.TCB_REGION, serviceUrl: env.LOUZU_TCB_SERVICE_URL || undefined })
+    const app = initCloudbaseApp({
+      env: env.TCB_ENV_ID,
+      secretId: env.TCB_SECRET_ID,
+      secretKey: env.TCB_SECRET_KEY,
+      region: env.TCB_REGION,
+      serviceUrl: env.LOUZU_TCB_SERVICE_URL || undefined,
+    })
     const store = cloudbaseDocumentStore(app)
     const clock = systemClock
     const ids = createIdGenerator(() => clock.now())
@@ -58,7 +71,11 @@ export async function openScriptTarget(env: ScriptEnv, root: string): Promise<Sc
   }
   const dbFile = env.LOUZU_DB || path.join(root, '.data', 'louzu.db')
   const core = await createLocalCore({ dbFile, seed: 'none', logLevel: 'error' })
-  return { deps: { ...core.deps, contentCheck: NO_CONTENT_CHECK }, describe: `本地数据库 ${dbFile}`, kind: 'local', close: async () => {
+  return {
+    deps: { ...core.deps, contentCheck: NO_CONTENT_CHECK },
+    describe: `本地数据库 ${dbFile}`,
+    kind: 'local',
+    close: async () => {
       core.media.check.close()
       core.db.close()
     },

@@ -46,10 +46,16 @@ function removeWithJournal(file: string): void {
 
 /** What a database file holds, read without changing it. */
 export function summarize(db: Database, file: string): DatabaseSummary {
-  const hasMigrations = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get()
-  const schemaVersion = hasMigrations ? ((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0) : 0
+  const hasMigrations = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+    .get()
+  const schemaVersion = hasMigrations
+    ? ((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0)
+    : 0
   const documents: Record<string, number> = {}
-  for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name`).all() as Array<{ name: string }>) {
+  for (const { name } of db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name`)
+    .all() as Array<{ name: string }>) {
     documents[name.slice(2)] = (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n
   }
   return { schemaVersion, documents, bytes: fs.statSync(file).size }
@@ -69,10 +75,19 @@ function integrityProblems(db: Database): string[] {
  * blocks it nor restarts it. The copy is written beside the destination, checked, made a single
  * self-contained file (no -wal), given mode 0600, and only then renamed into place.
  */
-export async function backupDatabase(source: string, destination: string, options: { force?: boolean } = {}): Promise<DatabaseSummary> {
-  if (!fs.existsSync(source)) throw new BackupRefused(`没有找到数据库 ${source}（用 LOUZU_DB 指定它）/ no database at ${source}`)
-  if (path.resolve(source) === path.resolve(destination)) throw new BackupRefused('备份文件不能是数据库本身 / the backup cannot be the database itself')
-  if (fs.existsSync(destination) && !options.force) throw new BackupRefused(`${destination} 已经存在；要覆盖请加 --force / ${destination} exists; add --force to replace it`)
+export async function backupDatabase(
+  source: string,
+  destination: string,
+  options: { force?: boolean } = {},
+): Promise<DatabaseSummary> {
+  if (!fs.existsSync(source))
+    throw new BackupRefused(`没有找到数据库 ${source}（用 LOUZU_DB 指定它）/ no database at ${source}`)
+  if (path.resolve(source) === path.resolve(destination))
+    throw new BackupRefused('备份文件不能是数据库本身 / the backup cannot be the database itself')
+  if (fs.existsSync(destination) && !options.force)
+    throw new BackupRefused(
+      `${destination} 已经存在；要覆盖请加 --force / ${destination} exists; add --force to replace it`,
+    )
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true, mode: 0o700 })
   const partial = `${destination}.partial`
   removeWithJournal(partial)
@@ -118,7 +133,8 @@ export function databaseInUse(file: string): boolean {
     probe.exec('COMMIT')
     return false
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY' || (error as { code?: string }).code === 'SQLITE_LOCKED') return true
+    if ((error as { code?: string }).code === 'SQLITE_BUSY' || (error as { code?: string }).code === 'SQLITE_LOCKED')
+      return true
     throw error
   } finally {
     probe.close()
@@ -144,10 +160,18 @@ export function checkBackup(file: string, knownSchemaVersion: number): BackupChe
   }
   try {
     const problems = integrityProblems(db)
-    if (problems.length) throw new BackupRefused(`备份文件已损坏，没有恢复 / the backup failed its integrity check: ${problems.join('; ')}`)
-    const hasMigrations = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get()
+    if (problems.length)
+      throw new BackupRefused(
+        `备份文件已损坏，没有恢复 / the backup failed its integrity check: ${problems.join('; ')}`,
+      )
+    const hasMigrations = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+      .get()
     const summary = summarize(db, file)
-    if (!hasMigrations || Object.keys(summary.documents).length === 0) throw new BackupRefused(`${file} 不是楼组一片天的数据库备份 / not a Louzu database (no schema_migrations or collections)`)
+    if (!hasMigrations || Object.keys(summary.documents).length === 0)
+      throw new BackupRefused(
+        `${file} 不是楼组一片天的数据库备份 / not a Louzu database (no schema_migrations or collections)`,
+      )
     if (summary.schemaVersion > knownSchemaVersion) {
       throw new BackupRefused(
         `这份备份来自更新的版本（数据库版本 ${summary.schemaVersion}，本程序只认识到 ${knownSchemaVersion}），请先升级程序再恢复 / made by a newer version (schema ${summary.schemaVersion} > ${knownSchemaVersion}): upgrade first`,
@@ -171,11 +195,18 @@ export interface RestoreResult {
  * when a database with documents is there — unless `force`. The replaced database is kept beside
  * it, 0600, as `<db>.before-restore-<time>`; the backup is copied (never moved) and checked again.
  */
-export async function restoreDatabase(backup: string, target: string, options: { force?: boolean; knownSchemaVersion: number; now?: Date }): Promise<RestoreResult> {
-  if (path.resolve(backup) === path.resolve(target)) throw new BackupRefused('备份文件就是数据库本身 / the backup is the database itself')
+export async function restoreDatabase(
+  backup: string,
+  target: string,
+  options: { force?: boolean; knownSchemaVersion: number; now?: Date },
+): Promise<RestoreResult> {
+  if (path.resolve(backup) === path.resolve(target))
+    throw new BackupRefused('备份文件就是数据库本身 / the backup is the database itself')
   checkBackup(backup, options.knownSchemaVersion)
   if (databaseInUse(target)) {
-    throw new BackupRefused(`数据库正在被使用（楼组一片天还在运行）。请先停止它（Ctrl-C），再恢复 / ${target} is open in a running runtime: stop it first`)
+    throw new BackupRefused(
+      `数据库正在被使用（楼组一片天还在运行）。请先停止它（Ctrl-C），再恢复 / ${target} is open in a running runtime: stop it first`,
+    )
   }
   const exists = fs.existsSync(target)
   if (exists && !options.force) {
@@ -186,7 +217,10 @@ export async function restoreDatabase(backup: string, target: string, options: {
     } finally {
       current.close()
     }
-    if (documents > 0) throw new BackupRefused(`${target} 里已有数据（${documents} 条），恢复会替换它。确定的话请加 --force / ${target} holds ${documents} documents: add --force to replace it`)
+    if (documents > 0)
+      throw new BackupRefused(
+        `${target} 里已有数据（${documents} 条），恢复会替换它。确定的话请加 --force / ${target} holds ${documents} documents: add --force to replace it`,
+      )
   }
 
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true, mode: 0o700 })

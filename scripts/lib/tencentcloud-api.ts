@@ -52,10 +52,26 @@ export interface SignInput {
 }
 
 /** The Authorization header for a POST with a JSON body (signature v3). */
-export function signTc3({ secretId, secretKey, service, host, path, payload, contentType, timestamp }: SignInput): string {
+export function signTc3({
+  secretId,
+  secretKey,
+  service,
+  host,
+  path,
+  payload,
+  contentType,
+  timestamp,
+}: SignInput): string {
   const date = new Date(timestamp * 1000).toISOString().slice(0, 10)
   const signedHeaders = 'content-type;host'
-  const canonicalRequest = ['POST', path, '', `content-type:${contentType}\nhost:${host}\n`, signedHeaders, sha256(payload)].join('\n')
+  const canonicalRequest = [
+    'POST',
+    path,
+    '',
+    `content-type:${contentType}\nhost:${host}\n`,
+    signedHeaders,
+    sha256(payload),
+  ].join('\n')
   const scope = `${date}/${service}/tc3_request`
   const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), scope, sha256(canonicalRequest)].join('\n')
   const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request')
@@ -64,7 +80,12 @@ export function signTc3({ secretId, secretKey, service, host, path, payload, con
 }
 
 export interface CloudApiClient {
-  call<T = Record<string, unknown>>(service: string, version: string, action: string, params: Record<string, unknown>): Promise<T>
+  call<T = Record<string, unknown>>(
+    service: string,
+    version: string,
+    action: string,
+    params: Record<string, unknown>,
+  ): Promise<T>
 }
 
 export function createCloudApiClient(options: CloudApiOptions): CloudApiClient {
@@ -101,7 +122,9 @@ export function createCloudApiClient(options: CloudApiOptions): CloudApiClient {
         body: payload,
       })
       const text = await response.text()
-      let body: { Response?: Record<string, unknown> & { Error?: { Code?: string; Message?: string }; RequestId?: string } }
+      let body: {
+        Response?: Record<string, unknown> & { Error?: { Code?: string; Message?: string }; RequestId?: string }
+      }
       try {
         body = JSON.parse(text)
       } catch {
@@ -109,7 +132,8 @@ export function createCloudApiClient(options: CloudApiOptions): CloudApiClient {
       }
       const reply = body.Response
       if (!reply) throw new CloudApiError(action, `HTTP${response.status}`, 'reply without Response')
-      if (reply.Error) throw new CloudApiError(action, reply.Error.Code ?? 'Unknown', reply.Error.Message ?? '', reply.RequestId)
+      if (reply.Error)
+        throw new CloudApiError(action, reply.Error.Code ?? 'Unknown', reply.Error.Message ?? '', reply.RequestId)
       return reply as T
     },
   }

@@ -28,21 +28,21 @@ export function barWidth(value: number, max: number): number {
  * so long labels and large text never squeeze the bar.
  */
 export function BarChart({ rows, unit = '', emptyText = '还没有数据', className }: BarChartProps) {
-  if (!rows.length) return <Text className='lz-muted lz-block'>{emptyText}</Text>
+  if (!rows.length) return <Text className="lz-muted lz-block">{emptyText}</Text>
   const max = Math.max(...rows.map((r) => r.value))
   return (
     <View className={`lz-bar-chart ${className ?? ''}`}>
       {rows.map((row) => (
-        <View key={row.key} className='lz-bar-row' data-key={row.key}>
-          <View className='lz-bar-head'>
-            <Text className='lz-bar-label'>{row.label}</Text>
-            <Text className='lz-bar-value'>
+        <View key={row.key} className="lz-bar-row" data-key={row.key}>
+          <View className="lz-bar-head">
+            <Text className="lz-bar-label">{row.label}</Text>
+            <Text className="lz-bar-value">
               {row.value}
               {unit}
             </Text>
           </View>
-          <View className='lz-bar-track'>
-            <View className='lz-bar-fill' style={{ width: `${barWidth(row.value, max)}%` }} />
+          <View className="lz-bar-track">
+            <View className="lz-bar-fill" style={{ width: `${barWidth(row.value, max)}%` }} />
           </View>
         </View>
       ))}

@@ -12,12 +12,19 @@ interface ActionButtonProps {
 }
 
 /** A full-width, tall button: easy to hit for older hands (≥ 44 px), one clear label. */
-export function ActionButton({ children, onClick, tone = 'primary', loading, disabled, className }: PropsWithChildren<ActionButtonProps>) {
+export function ActionButton({
+  children,
+  onClick,
+  tone = 'primary',
+  loading,
+  disabled,
+  className,
+}: PropsWithChildren<ActionButtonProps>) {
   return (
     <Button
       className={`lz-action ${className ?? ''}`}
       block
-      size='large'
+      size="large"
       type={tone === 'plain' ? 'default' : tone === 'danger' ? 'danger' : 'primary'}
       fill={tone === 'plain' ? 'outline' : 'solid'}
       // Not NutUI's `loading`: its spinner is an <i> element, which the mini-program cannot render.

@@ -9,7 +9,14 @@ interface ChipsProps<T extends string> {
 }
 
 /** Tap to pick several (interests, skills). At `max`, further taps do nothing until one is removed. */
-export function MultiChips<T extends string>({ options, labels, value, onChange, max, className }: ChipsProps<T> & { value: readonly T[]; onChange(next: T[]): void; max?: number }) {
+export function MultiChips<T extends string>({
+  options,
+  labels,
+  value,
+  onChange,
+  max,
+  className,
+}: ChipsProps<T> & { value: readonly T[]; onChange(next: T[]): void; max?: number }) {
   const toggle = (option: T) => {
     if (value.includes(option)) onChange(value.filter((v) => v !== option))
     else if (!max || value.length < max) onChange([...value, option])
@@ -19,7 +26,13 @@ export function MultiChips<T extends string>({ options, labels, value, onChange,
       {options.map((option) => {
         const chosen = value.includes(option)
         return (
-          <View key={option} className={`lz-chip ${chosen ? 'chosen' : ''} ${!chosen && max && value.length >= max ? 'full' : ''}`} onClick={() => toggle(option)} role='checkbox' aria-checked={chosen}>
+          <View
+            key={option}
+            className={`lz-chip ${chosen ? 'chosen' : ''} ${!chosen && max && value.length >= max ? 'full' : ''}`}
+            onClick={() => toggle(option)}
+            role="checkbox"
+            aria-checked={chosen}
+          >
             <Text>
               {chosen ? '✓ ' : ''}
               {labels?.[option] ?? option}
@@ -32,13 +45,26 @@ export function MultiChips<T extends string>({ options, labels, value, onChange,
 }
 
 /** Tap to pick one; with `allowNone`, tapping the chosen one again clears it. */
-export function SingleChips<T extends string>({ options, labels, value, onChange, allowNone, className }: ChipsProps<T> & { value: T | null; onChange(next: T | null): void; allowNone?: boolean }) {
+export function SingleChips<T extends string>({
+  options,
+  labels,
+  value,
+  onChange,
+  allowNone,
+  className,
+}: ChipsProps<T> & { value: T | null; onChange(next: T | null): void; allowNone?: boolean }) {
   return (
     <View className={`lz-chips ${className ?? ''}`}>
       {options.map((option) => {
         const chosen = value === option
         return (
-          <View key={option} className={`lz-chip ${chosen ? 'chosen' : ''}`} onClick={() => onChange(chosen && allowNone ? null : option)} role='radio' aria-checked={chosen}>
+          <View
+            key={option}
+            className={`lz-chip ${chosen ? 'chosen' : ''}`}
+            onClick={() => onChange(chosen && allowNone ? null : option)}
+            role="radio"
+            aria-checked={chosen}
+          >
             <Text>{labels?.[option] ?? option}</Text>
           </View>
         )

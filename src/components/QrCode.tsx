@@ -17,5 +17,12 @@ export function QrCode({ value, size = 480, className }: { value: string; size?:
     const cell = Math.max(2, Math.floor(256 / (modules + margin * 2)))
     return qr.createDataURL(cell, cell * margin)
   }, [value])
-  return <Image className={`lz-qr ${className ?? ''}`} src={src} style={{ width: `${size / 2}px`, height: `${size / 2}px` }} mode='scaleToFill' />
+  return (
+    <Image
+      className={`lz-qr ${className ?? ''}`}
+      src={src}
+      style={{ width: `${size / 2}px`, height: `${size / 2}px` }}
+      mode="scaleToFill"
+    />
+  )
 }

@@ -14,7 +14,11 @@ export interface Remote<T> {
  * Load something for a page, with loading and error states, and load it again whenever the page
  * shows (coming back from a detail page should never show stale counts).
  */
-export function useRemote<T>(load: () => Promise<T>, deps: ReadonlyArray<unknown>, options: { enabled?: boolean } = {}): Remote<T> {
+export function useRemote<T>(
+  load: () => Promise<T>,
+  deps: ReadonlyArray<unknown>,
+  options: { enabled?: boolean } = {},
+): Remote<T> {
   const enabled = options.enabled ?? true
   const [data, setData] = useState<T | null>(null)
   const [error, setError] = useState<string | null>(null)

@@ -11,7 +11,12 @@ export function downloadBlob(filename: string, blob: Blob): void {
 }
 
 /** Hand a text file (CSV, JSON) to the person: in the browser, download it. */
-export async function handOverFile(filename: string, text: string, mime: string, _inWeChat: WeChatHandOver): Promise<HandedOver> {
+export async function handOverFile(
+  filename: string,
+  text: string,
+  mime: string,
+  _inWeChat: WeChatHandOver,
+): Promise<HandedOver> {
   downloadBlob(filename, new Blob([text], { type: mime }))
   return 'downloaded'
 }

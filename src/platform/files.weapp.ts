@@ -10,7 +10,12 @@ export function downloadBlob(_filename: string, _blob: Blob): void {
  * Hand a text file to the person in WeChat: as a file sent to a chat (then opened on a computer)
  * when the base library can, else copied to the clipboard; or kept on screen by the page.
  */
-export async function handOverFile(filename: string, text: string, _mime: string, inWeChat: WeChatHandOver): Promise<HandedOver> {
+export async function handOverFile(
+  filename: string,
+  text: string,
+  _mime: string,
+  inWeChat: WeChatHandOver,
+): Promise<HandedOver> {
   if (inWeChat === 'keep') return 'kept'
   if (inWeChat === 'share-or-copy') {
     const filePath = `${Taro.env.USER_DATA_PATH}/${filename}`

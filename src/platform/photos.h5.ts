@@ -7,7 +7,8 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
     const image = new Image()
     image.onload = () => resolve(image)
-    image.onerror = () => reject(new ApiError({ code: 'MEDIA.UNREADABLE', message: '这张图片打不开，可能已损坏，请换一张' }))
+    image.onerror = () =>
+      reject(new ApiError({ code: 'MEDIA.UNREADABLE', message: '这张图片打不开，可能已损坏，请换一张' }))
     image.src = src
   })
 }

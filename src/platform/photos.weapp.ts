@@ -12,7 +12,13 @@ import { networkError } from '../services/api-error'
 export async function uploadPhoto(filePath: string, userId: string): Promise<string> {
   let source = filePath
   try {
-    source = (await Taro.compressImage({ src: filePath, quality: 80, compressedWidth: IMAGE_LIMITS.clientLongSide } as Taro.compressImage.Option)).tempFilePath
+    source = (
+      await Taro.compressImage({
+        src: filePath,
+        quality: 80,
+        compressedWidth: IMAGE_LIMITS.clientLongSide,
+      } as Taro.compressImage.Option)
+    ).tempFilePath
   } catch {
     // An old WeChat without compressedWidth, or a format it cannot compress: the server still limits and re-encodes.
   }

@@ -10,4 +10,5 @@ export type HandedOver = 'downloaded' | 'shared' | 'copied' | 'kept'
 export type WeChatHandOver = 'share-or-copy' | 'copy' | 'keep'
 
 /** What the subscribe prompt said: none in the browser, no template configured, or the keys allowed. */
-export type PromptAnswer<K extends string> = { kind: 'no-prompt' } | { kind: 'unconfigured' } | { kind: 'answered'; accepted: K[] }
+export type PromptAnswer<K extends string> =
+  { kind: 'no-prompt' } | { kind: 'unconfigured' } | { kind: 'answered'; accepted: K[] }

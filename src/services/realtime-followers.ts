@@ -123,7 +123,11 @@ export function followBySse(topic: string, handler: Handler, after: number | und
 
 export interface WatchDeps {
   /** Watch the group's messages newer than `cursor`; `onChange` is only a signal. */
-  watch(groupId: string, cursor: number, callbacks: { onChange(): void; onError(error: unknown): void }): { close(): unknown }
+  watch(
+    groupId: string,
+    cursor: number,
+    callbacks: { onChange(): void; onError(error: unknown): void },
+  ): { close(): unknown }
   /** `chat.updates` through the function: views with names, never what was taken back. */
   updates(groupId: string, since: number): Promise<{ items: MessageView[]; cursor: number; more: boolean }>
   /** `chat.history` with limit 1, for the current cursor when the page gave none. */
@@ -139,9 +143,19 @@ export const POLL_WHEN_WATCHING_MS = 5 * 60_000
 export const POLL_WITHOUT_WATCH_MS = 4_000
 export const RETRY_WATCH_MS = 60_000
 
-const TYPE_OF_STATE: Record<MessageView['state'], ChatEvent['type']> = { normal: 'message', recalled: 'recalled', hidden: 'hidden', removed: 'removed' }
+const TYPE_OF_STATE: Record<MessageView['state'], ChatEvent['type']> = {
+  normal: 'message',
+  recalled: 'recalled',
+  hidden: 'hidden',
+  removed: 'removed',
+}
 
-export function followByWatch(topic: string, handler: Handler, after: number | undefined, deps: WatchDeps): Unsubscribe {
+export function followByWatch(
+  topic: string,
+  handler: Handler,
+  after: number | undefined,
+  deps: WatchDeps,
+): Unsubscribe {
   const groupId = topic.startsWith('group:') ? topic.slice('group:'.length) : topic
   let cursor = after ?? -1
   let closed = false
@@ -166,7 +180,8 @@ export function followByWatch(topic: string, handler: Handler, after: number | u
       while (more && !closed) {
         const page = await deps.updates(groupId, cursor)
         if (closed) return
-        for (const message of page.items) handler({ type: TYPE_OF_STATE[message.state], cursor: message.version, message })
+        for (const message of page.items)
+          handler({ type: TYPE_OF_STATE[message.state], cursor: message.version, message })
         changesInWatch += page.items.length
         cursor = page.cursor
         more = page.more
@@ -183,7 +198,12 @@ export function followByWatch(topic: string, handler: Handler, after: number | u
     }
     pulling = fetchChanges()
       .catch((error: unknown) => {
-        if (error instanceof ApiError && (error.code === 'CHAT.NOT_MEMBER' || error.code === 'AUTH.UNAUTHENTICATED' || error.code === 'ACCOUNT.DELETED')) {
+        if (
+          error instanceof ApiError &&
+          (error.code === 'CHAT.NOT_MEMBER' ||
+            error.code === 'AUTH.UNAUTHENTICATED' ||
+            error.code === 'ACCOUNT.DELETED')
+        ) {
           handler({ type: 'revoked', signedOut: error.code !== 'CHAT.NOT_MEMBER' })
           close()
         }

@@ -14,7 +14,11 @@ export function hasSession(): boolean {
 async function startSession(path: string, body: unknown): Promise<void> {
   let envelope: Envelope<{ token: string }>
   try {
-    const response = await fetch(`${API_BASE}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const response = await fetch(`${API_BASE}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     envelope = (await response.json()) as Envelope<{ token: string }>
   } catch {
     throw networkError()

@@ -34,26 +34,34 @@ describe('account: who is calling', () => {
   })
   afterAll(() => t.close())
 
-  test.each(VALID_INPUT)('when %s is called without a token, then AUTH.UNAUTHENTICATED and nothing changes', async (action, data) => {
-    const result = await expectUnchanged(t, () => t.anonymous.call('account', action, data))
-    expectError(result, 401, 'AUTH.UNAUTHENTICATED')
-  })
+  test.each(VALID_INPUT)(
+    'when %s is called without a token, then AUTH.UNAUTHENTICATED and nothing changes',
+    async (action, data) => {
+      const result = await expectUnchanged(t, () => t.anonymous.call('account', action, data))
+      expectError(result, 401, 'AUTH.UNAUTHENTICATED')
+    },
+  )
 
-  test.each(VALID_INPUT)('when %s is called with a token signed by another secret, then AUTH.UNAUTHENTICATED', async (action, data) => {
-    const admin = await t.login('demo-admin')
-    const userId = await userIdOf(admin)
-    const forger = new TokenSigner(Buffer.alloc(48, 7), () => clock.now())
-    const forged = new ApiClient(t.url, forger.sign({ uid: userId, openid: 'demo-admin' }))
-    const result = await expectUnchanged(t, () => forged.call('account', action, data))
-    expectError(result, 401, 'AUTH.UNAUTHENTICATED')
-  })
+  test.each(VALID_INPUT)(
+    'when %s is called with a token signed by another secret, then AUTH.UNAUTHENTICATED',
+    async (action, data) => {
+      const admin = await t.login('demo-admin')
+      const userId = await userIdOf(admin)
+      const forger = new TokenSigner(Buffer.alloc(48, 7), () => clock.now())
+      const forged = new ApiClient(t.url, forger.sign({ uid: userId, openid: 'demo-admin' }))
+      const result = await expectUnchanged(t, () => forged.call('account', action, data))
+      expectError(result, 401, 'AUTH.UNAUTHENTICATED')
+    },
+  )
 
   test('when a genuine token has its claims edited, then AUTH.UNAUTHENTICATED', async () => {
     const resident = await t.login('demo-resident-5')
     const [version, payload, signature] = (resident.token as string).split('.')
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
     const admin = await t.login('demo-admin')
-    const edited = Buffer.from(JSON.stringify({ ...claims, uid: await userIdOf(admin), openid: 'demo-admin' })).toString('base64url')
+    const edited = Buffer.from(
+      JSON.stringify({ ...claims, uid: await userIdOf(admin), openid: 'demo-admin' }),
+    ).toString('base64url')
     const tampered = new ApiClient(t.url, [version, edited, signature].join('.'))
     expectError(await tampered.call('account', 'listStaff'), 401, 'AUTH.UNAUTHENTICATED')
   })
@@ -65,7 +73,9 @@ describe('account: who is calling', () => {
     ['a wrong version', 'v2.e30.AAAA'],
   ])('when the bearer token is %s, then AUTH.UNAUTHENTICATED', async (_what, token) => {
     const client = new ApiClient(t.url, token || undefined)
-    const result = token ? await client.call('account', 'me') : await client.post('/api/functions/account', { action: 'me' }, { authorization: 'Bearer ' })
+    const result = token
+      ? await client.call('account', 'me')
+      : await client.post('/api/functions/account', { action: 'me' }, { authorization: 'Bearer ' })
     expectError(result, 401, 'AUTH.UNAUTHENTICATED')
   })
 
@@ -98,7 +108,13 @@ describe('account: who is calling', () => {
   test('when a new openid logs in, then it gets an account of its own with no building and no roles', async () => {
     const client = await t.login('t-first-1')
     const me = await client.ok('account', 'me')
-    expect(me).toMatchObject({ nickname: '新邻居', roles: [], membership: null, privacyAcceptedVersion: null, settings: { largeText: false } })
+    expect(me).toMatchObject({
+      nickname: '新邻居',
+      roles: [],
+      membership: null,
+      privacyAcceptedVersion: null,
+      settings: { largeText: false },
+    })
     const twice = await t.login('t-first-1')
     expect(await userIdOf(twice)).toBe(me.userId)
   })

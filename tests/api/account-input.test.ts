@@ -34,7 +34,12 @@ const CASES: Case[] = [
   ['updateProfile', 'a nickname with a lone surrogate', 'nickname', { nickname: '王\uD83D阿姨' }],
   ['updateProfile', 'a javascript: avatar', 'avatarUrl', { nickname: '王阿姨', avatarUrl: 'javascript:alert(1)' }],
   ['updateProfile', 'an ftp avatar', 'avatarUrl', { nickname: '王阿姨', avatarUrl: 'ftp://example.com/a.png' }],
-  ['updateProfile', 'an avatar URL over 500 characters', 'avatarUrl', { nickname: '王阿姨', avatarUrl: `https://example.com/${long(490)}` }],
+  [
+    'updateProfile',
+    'an avatar URL over 500 characters',
+    'avatarUrl',
+    { nickname: '王阿姨', avatarUrl: `https://example.com/${long(490)}` },
+  ],
   ['updateProfile', 'largeText of the wrong type', 'largeText', { nickname: '王阿姨', largeText: 'yes' }],
   ['updateProfile', 'an unknown field', 'role', { nickname: '王阿姨', role: 'admin' }],
 
@@ -62,9 +67,24 @@ const CASES: Case[] = [
 
   ['reviewApplication', 'no membershipId', 'membershipId', { decision: 'approve' }],
   ['reviewApplication', 'no decision', 'decision', { membershipId: 'm_1' }],
-  ['reviewApplication', 'a decision that is not approve or reject', 'decision', { membershipId: 'm_1', decision: 'maybe' }],
-  ['reviewApplication', 'a membershipId over 64 characters', 'membershipId', { membershipId: long(65), decision: 'approve' }],
-  ['reviewApplication', 'a reason over 100 characters', 'reason', { membershipId: 'm_1', decision: 'reject', reason: long(101, '不') }],
+  [
+    'reviewApplication',
+    'a decision that is not approve or reject',
+    'decision',
+    { membershipId: 'm_1', decision: 'maybe' },
+  ],
+  [
+    'reviewApplication',
+    'a membershipId over 64 characters',
+    'membershipId',
+    { membershipId: long(65), decision: 'approve' },
+  ],
+  [
+    'reviewApplication',
+    'a reason over 100 characters',
+    'reason',
+    { membershipId: 'm_1', decision: 'reject', reason: long(101, '不') },
+  ],
   ['reviewApplication', 'a reason of the wrong type', 'reason', { membershipId: 'm_1', decision: 'reject', reason: 7 }],
   ['reviewApplication', 'an unknown field', 'notify', { membershipId: 'm_1', decision: 'approve', notify: false }],
 
@@ -88,7 +108,12 @@ const CASES: Case[] = [
   ['assignRole', 'no role', 'role', { userId: 'u_1' }],
   ['assignRole', 'a role that does not exist', 'role', { userId: 'u_1', role: 'king' }],
   ['assignRole', 'a leader without a building', 'buildingId', { userId: 'u_1', role: 'leader' }],
-  ['assignRole', 'a columnist with a building', 'buildingId', { userId: 'u_1', role: 'columnist', buildingId: 'jsh-5' }],
+  [
+    'assignRole',
+    'a columnist with a building',
+    'buildingId',
+    { userId: 'u_1', role: 'columnist', buildingId: 'jsh-5' },
+  ],
   ['assignRole', 'a userId over 64 characters', 'userId', { userId: long(65), role: 'admin' }],
   ['assignRole', 'an unknown field', 'until', { userId: 'u_1', role: 'admin', until: 1 }],
 
@@ -115,16 +140,24 @@ describe('account: bad input is refused and changes nothing', () => {
   })
   afterAll(() => t.close())
 
-  test.each(CASES)('when %s is called with %s, then INPUT.INVALID names the field "%s"', async (action, _what, field, data) => {
-    const result = await expectUnchanged(t, () => admin.call('account', action, data))
-    const error = expectError(result, 400, 'INPUT.INVALID', field)
-    expect(error.message).not.toMatch(/Invalid|expected|received/)
-  })
+  test.each(CASES)(
+    'when %s is called with %s, then INPUT.INVALID names the field "%s"',
+    async (action, _what, field, data) => {
+      const result = await expectUnchanged(t, () => admin.call('account', action, data))
+      const error = expectError(result, 400, 'INPUT.INVALID', field)
+      expect(error.message).not.toMatch(/Invalid|expected|received/)
+    },
+  )
 
   test('when a field is wrong, then the message names it in Chinese', async () => {
     const error = errorOf(await admin.call('account', 'updateProfile', { nickname: long(21, '王') }))
     expect(error.message).toBe('称呼：最多 20 个字')
-    const avatar = errorOf(await admin.call('account', 'updateProfile', { nickname: '王阿姨', avatarUrl: `https://example.com/${long(490)}` }))
+    const avatar = errorOf(
+      await admin.call('account', 'updateProfile', {
+        nickname: '王阿姨',
+        avatarUrl: `https://example.com/${long(490)}`,
+      }),
+    )
     expect(avatar.message).toBe('头像：最多 500 个字')
     const room = errorOf(await admin.call('account', 'applyToBuilding', { buildingId: 'jsh-5', room: long(11, '5') }))
     expect(room.message).toMatch(/^房号：/)
@@ -146,7 +179,8 @@ describe('account: bad input is refused and changes nothing', () => {
     for (const [action, , field, data] of CASES) {
       const error = errorOf(await admin.call('account', action, data))
       const label = error.message.split('：')[0]
-      if (field && !error.message.startsWith('不认识的字段')) expect({ action, field, label }).toEqual({ action, field, label: expect.stringMatching(CHINESE) })
+      if (field && !error.message.startsWith('不认识的字段'))
+        expect({ action, field, label }).toEqual({ action, field, label: expect.stringMatching(CHINESE) })
     }
   })
 

@@ -1,8 +1,19 @@
 import type { MembershipDoc, RoleGrantDoc, UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import type { NotificationDoc, OutboxDoc, SubscriptionGrantDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
+import type {
+  NotificationDoc,
+  OutboxDoc,
+  SubscriptionGrantDoc,
+} from '../../cloudfunctions/core/notifications/notifications.docs'
 import { DELETED_USER_NAME } from '../../cloudfunctions/core/account/account.docs'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
-import { errorOf, expectUnchanged, openidFactory, pendingApplicant, userIdOf, verifiedResident } from '../support/api-expect'
+import {
+  errorOf,
+  expectUnchanged,
+  openidFactory,
+  pendingApplicant,
+  userIdOf,
+  verifiedResident,
+} from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
@@ -23,8 +34,16 @@ describe('account: my data (export and deletion)', () => {
     test('when a resident exports, then the profile, every membership with its room, and their notifications are in it', async () => {
       const applicant = await pendingApplicant(t, fresh(), 'jsh-5', '203')
       await applicant.client.ok('account', 'acceptPrivacy', { version: PRIVACY_NOTICE_VERSION })
-      await applicant.client.ok('account', 'updateProfile', { nickname: '钱阿姨', avatarUrl: 'https://example.com/q.png', largeText: true })
-      await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'reject', reason: '请核对房号' })
+      await applicant.client.ok('account', 'updateProfile', {
+        nickname: '钱阿姨',
+        avatarUrl: 'https://example.com/q.png',
+        largeText: true,
+      })
+      await admin.ok('account', 'reviewApplication', {
+        membershipId: applicant.membershipId,
+        decision: 'reject',
+        reason: '请核对房号',
+      })
       await applicant.client.ok('account', 'applyToBuilding', { buildingId: 'jsh-5', room: '204' })
 
       const exported = await expectUnchanged(t, () => applicant.client.ok('account', 'exportMyData'))
@@ -44,7 +63,9 @@ describe('account: my data (export and deletion)', () => {
         ]),
       )
       expect(exported.data.memberships.mine).toHaveLength(2)
-      expect(exported.data.notifications.received).toEqual([expect.objectContaining({ kind: 'application', title: '入楼申请未通过' })])
+      expect(exported.data.notifications.received).toEqual([
+        expect.objectContaining({ kind: 'application', title: '入楼申请未通过' }),
+      ])
     })
 
     test("when someone exports, then nobody else's data is in it", async () => {
@@ -62,11 +83,17 @@ describe('account: my data (export and deletion)', () => {
   describe('deleteMe', () => {
     test('when a verified resident deletes their account, then memberships, room, notifications and grants are gone and the token is refused', async () => {
       const resident = await verifiedResident(t, admin, fresh(), 'jsh-5', '205')
-      await resident.client.ok('account', 'updateProfile', { nickname: '孙先生', avatarUrl: 'https://example.com/s.png' })
+      await resident.client.ok('account', 'updateProfile', {
+        nickname: '孙先生',
+        avatarUrl: 'https://example.com/s.png',
+      })
       await resident.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application'] })
       // A notification and an outbox entry of their own.
       await resident.client.ok('account', 'applyToBuilding', { buildingId: 'jsh-6', room: '205' })
-      await admin.ok('account', 'reviewApplication', { membershipId: (await resident.client.ok('account', 'me')).membership.membershipId, decision: 'approve' })
+      await admin.ok('account', 'reviewApplication', {
+        membershipId: (await resident.client.ok('account', 'me')).membership.membershipId,
+        decision: 'approve',
+      })
       expect(await store().count('outbox', { recipientId: resident.userId })).toBe(1)
 
       expect(await resident.client.ok('account', 'deleteMe', { confirm: true })).toEqual({ deleted: true })
@@ -80,7 +107,12 @@ describe('account: my data (export and deletion)', () => {
       expect(await store().find<SubscriptionGrantDoc>('subscription_grants', { userId: resident.userId })).toEqual([])
       expect(await store().find<OutboxDoc>('outbox', { recipientId: resident.userId })).toEqual([])
       const tombstone = await store().get<UserDoc>('users', resident.userId)
-      expect(tombstone).toMatchObject({ nickname: DELETED_USER_NAME, membership: null, roles: [], privacyAcceptedVersion: null })
+      expect(tombstone).toMatchObject({
+        nickname: DELETED_USER_NAME,
+        membership: null,
+        roles: [],
+        privacyAcceptedVersion: null,
+      })
       expect(tombstone?.avatarUrl).toBeUndefined()
       expect(tombstone?.openid).not.toMatch(/^t-privacy-/)
       expect(JSON.stringify(tombstone)).not.toMatch(/孙先生|205|example\.com/)
@@ -96,7 +128,7 @@ describe('account: my data (export and deletion)', () => {
       expect(me).toMatchObject({ nickname: '新邻居', membership: null, roles: [] })
     })
 
-    test('when a pending applicant deletes their account, then the application disappears from the leader\'s list', async () => {
+    test("when a pending applicant deletes their account, then the application disappears from the leader's list", async () => {
       const applicant = await pendingApplicant(t, fresh(), 'jsh-5', '301')
       await applicant.client.ok('account', 'deleteMe', { confirm: true })
       const { applications } = await admin.ok('account', 'listApplications', { buildingId: 'jsh-5' })

@@ -21,7 +21,13 @@ describe('account: me, privacy, profile, buildings', () => {
         settings: { largeText: false },
         privacyAcceptedVersion: PRIVACY_NOTICE_VERSION,
         roles: [{ role: 'leader', buildingId: 'jsh-5' }],
-        membership: { buildingId: 'jsh-5', buildingName: '5号楼', estateName: '金上海家园', room: '101', status: 'verified' },
+        membership: {
+          buildingId: 'jsh-5',
+          buildingName: '5号楼',
+          estateName: '金上海家园',
+          room: '101',
+          status: 'verified',
+        },
       })
       expect(me.userId).toMatch(/^u_/)
     })
@@ -35,7 +41,11 @@ describe('account: me, privacy, profile, buildings', () => {
 
     test('when the newcomer asks, then me shows no building, no roles and no consent yet', async () => {
       const newcomer = await t.login('demo-newcomer')
-      expect(await newcomer.ok('account', 'me')).toMatchObject({ membership: null, roles: [], privacyAcceptedVersion: null })
+      expect(await newcomer.ok('account', 'me')).toMatchObject({
+        membership: null,
+        roles: [],
+        privacyAcceptedVersion: null,
+      })
     })
 
     test('when me is called, then nothing is written', async () => {
@@ -58,16 +68,36 @@ describe('account: me, privacy, profile, buildings', () => {
   describe('updateProfile', () => {
     test('when a user sets nickname, avatar and large text, then me shows all three', async () => {
       const user = await t.login(fresh())
-      const me = await user.ok('account', 'updateProfile', { nickname: '  刘师傅  ', avatarUrl: 'https://example.com/a.png', largeText: true })
-      expect(me).toMatchObject({ nickname: '刘师傅', avatarUrl: 'https://example.com/a.png', settings: { largeText: true } })
-      expect(await user.ok('account', 'me')).toMatchObject({ nickname: '刘师傅', avatarUrl: 'https://example.com/a.png', settings: { largeText: true } })
+      const me = await user.ok('account', 'updateProfile', {
+        nickname: '  刘师傅  ',
+        avatarUrl: 'https://example.com/a.png',
+        largeText: true,
+      })
+      expect(me).toMatchObject({
+        nickname: '刘师傅',
+        avatarUrl: 'https://example.com/a.png',
+        settings: { largeText: true },
+      })
+      expect(await user.ok('account', 'me')).toMatchObject({
+        nickname: '刘师傅',
+        avatarUrl: 'https://example.com/a.png',
+        settings: { largeText: true },
+      })
     })
 
     test('when only the nickname is sent, then avatar and large text keep their values', async () => {
       const user = await t.login(fresh())
-      await user.ok('account', 'updateProfile', { nickname: '刘师傅', avatarUrl: 'https://example.com/a.png', largeText: true })
+      await user.ok('account', 'updateProfile', {
+        nickname: '刘师傅',
+        avatarUrl: 'https://example.com/a.png',
+        largeText: true,
+      })
       const me = await user.ok('account', 'updateProfile', { nickname: '刘叔叔买菜' })
-      expect(me).toMatchObject({ nickname: '刘叔叔买菜', avatarUrl: 'https://example.com/a.png', settings: { largeText: true } })
+      expect(me).toMatchObject({
+        nickname: '刘叔叔买菜',
+        avatarUrl: 'https://example.com/a.png',
+        settings: { largeText: true },
+      })
     })
 
     test('when a nickname of exactly 20 characters is sent, then it is accepted', async () => {
@@ -78,7 +108,9 @@ describe('account: me, privacy, profile, buildings', () => {
 
     test('when the nickname contains a blocked phrase, then CONTENT.REJECTED and nothing is stored', async () => {
       const user = await t.login(fresh())
-      const result = await expectUnchanged(t, () => user.call('account', 'updateProfile', { nickname: '我是违禁测试词', largeText: true }))
+      const result = await expectUnchanged(t, () =>
+        user.call('account', 'updateProfile', { nickname: '我是违禁测试词', largeText: true }),
+      )
       expectError(result, 400, 'CONTENT.REJECTED')
       expect(await user.ok('account', 'me')).toMatchObject({ nickname: '新邻居', settings: { largeText: false } })
     })
@@ -92,13 +124,15 @@ describe('account: me, privacy, profile, buildings', () => {
       expectError(result, 400, 'CONTENT.REJECTED')
     })
 
-    test("when a user changes their nickname, then the leader sees the new name on their application", async () => {
+    test('when a user changes their nickname, then the leader sees the new name on their application', async () => {
       const user = await t.login(fresh())
       const application = await user.ok('account', 'applyToBuilding', { buildingId: 'jsh-5', room: '303' })
       await user.ok('account', 'updateProfile', { nickname: '孙阿婆' })
       const leader = await t.login('demo-leader-5')
       const { applications } = await leader.ok('account', 'listApplications', { buildingId: 'jsh-5' })
-      expect(applications.find((a: { membershipId: string }) => a.membershipId === application.membershipId)).toMatchObject({ nickname: '孙阿婆', room: '303' })
+      expect(
+        applications.find((a: { membershipId: string }) => a.membershipId === application.membershipId),
+      ).toMatchObject({ nickname: '孙阿婆', room: '303' })
     })
   })
 
@@ -107,11 +141,23 @@ describe('account: me, privacy, profile, buildings', () => {
       const newcomer = await t.login('demo-newcomer')
       const { estates } = await newcomer.ok('account', 'listBuildings')
       expect(estates.map((e: { name: string }) => e.name)).toEqual(['金上海家园', '合生高尔夫', '梅村'])
-      const buildings = estates.flatMap((e: { buildings: Array<{ buildingId: string; householdCount: number }> }) => e.buildings)
+      const buildings = estates.flatMap(
+        (e: { buildings: Array<{ buildingId: string; householdCount: number }> }) => e.buildings,
+      )
       expect(buildings).toHaveLength(35)
       expect(buildings.reduce((sum: number, b: { householdCount: number }) => sum + b.householdCount, 0)).toBe(1101)
-      expect(estates[0].buildings.slice(0, 3).map((b: { buildingId: string }) => b.buildingId)).toEqual(['jsh-1', 'jsh-2', 'jsh-3'])
-      expect(estates[0].buildings[4]).toEqual({ buildingId: 'jsh-5', name: '5号楼', estateId: 'jsh', estateName: '金上海家园', householdCount: 36 })
+      expect(estates[0].buildings.slice(0, 3).map((b: { buildingId: string }) => b.buildingId)).toEqual([
+        'jsh-1',
+        'jsh-2',
+        'jsh-3',
+      ])
+      expect(estates[0].buildings[4]).toEqual({
+        buildingId: 'jsh-5',
+        name: '5号楼',
+        estateId: 'jsh',
+        estateName: '金上海家园',
+        householdCount: 36,
+      })
     })
 
     test('when buildings are listed, then no join code, room or resident is revealed', async () => {

@@ -29,12 +29,22 @@ describe('account: the review queue cannot be buried', () => {
   async function apply(buildingId: string, room: string, joinCode?: string) {
     const client = await t.login(fresh())
     clock.advance(1_000)
-    return { client, reply: await client.call('account', 'applyToBuilding', { buildingId, room, ...(joinCode ? { joinCode } : {}) }) }
+    return {
+      client,
+      reply: await client.call('account', 'applyToBuilding', { buildingId, room, ...(joinCode ? { joinCode } : {}) }),
+    }
   }
   const applicationNotices = (buildingId: string) =>
-    t.runtime.deps.store.count('notifications', { kind: 'application', link: `/packages/leader/pages/applications/index?buildingId=${buildingId}` })
+    t.runtime.deps.store.count('notifications', {
+      kind: 'application',
+      link: `/packages/leader/pages/applications/index?buildingId=${buildingId}`,
+    })
   const page = (buildingId: string, after?: string) =>
-    admin.ok<{ applications: ApplicationView[]; total: number; pending: number; nextAfter?: string }>('account', 'listApplications', { buildingId, ...(after ? { after } : {}) })
+    admin.ok<{ applications: ApplicationView[]; total: number; pending: number; nextAfter?: string }>(
+      'account',
+      'listApplications',
+      { buildingId, ...(after ? { after } : {}) },
+    )
 
   test('when more applications wait than fit on a page, then the leader pages through them oldest first, with how many wait in all', async () => {
     const first = await apply('jsh-15', '101')
@@ -46,7 +56,9 @@ describe('account: the review queue cannot be buried', () => {
     expect(one.applications).toHaveLength(APPLICATION_LIMITS.pageSize)
     expect(one.applications[0].userId).toBe(firstId)
     expect([one.total, one.pending]).toEqual([count, count])
-    expect(one.applications.map((a) => a.appliedAt)).toEqual([...one.applications.map((a) => a.appliedAt)].sort((a, b) => a - b))
+    expect(one.applications.map((a) => a.appliedAt)).toEqual(
+      [...one.applications.map((a) => a.appliedAt)].sort((a, b) => a - b),
+    )
     const two = await page('jsh-15', one.nextAfter)
     expect(two.applications).toHaveLength(5)
     expect(two.nextAfter).toBeUndefined()
@@ -55,9 +67,12 @@ describe('account: the review queue cannot be buried', () => {
   })
 
   test('when new accounts pile applications on one room, then the one past the limit is refused and nothing changes', async () => {
-    for (let i = 0; i < APPLICATION_LIMITS.pendingPerRoom; i++) expect((await apply('jsh-16', '202')).reply.status).toBe(200)
+    for (let i = 0; i < APPLICATION_LIMITS.pendingPerRoom; i++)
+      expect((await apply('jsh-16', '202')).reply.status).toBe(200)
     const client = await t.login(fresh())
-    const refused = await expectUnchanged(t, () => client.call('account', 'applyToBuilding', { buildingId: 'jsh-16', room: '202' }))
+    const refused = await expectUnchanged(t, () =>
+      client.call('account', 'applyToBuilding', { buildingId: 'jsh-16', room: '202' }),
+    )
     const error = expectError(refused, 409, 'ACCOUNT.TOO_MANY_APPLICATIONS', 'room')
     expect(error.message).toContain('202')
     // Another room of the building is still open.
@@ -69,13 +84,17 @@ describe('account: the review queue cannot be buried', () => {
     const max = APPLICATION_LIMITS.newPerBuildingPerDay
     for (let i = 0; i < max; i++) expect((await apply('jsh-17', ROOMS[i])).reply.status).toBe(200)
     const client = await t.login(fresh())
-    const refused = await expectUnchanged(t, () => client.call('account', 'applyToBuilding', { buildingId: 'jsh-17', room: ROOMS[max] }))
+    const refused = await expectUnchanged(t, () =>
+      client.call('account', 'applyToBuilding', { buildingId: 'jsh-17', room: ROOMS[max] }),
+    )
     expectError(refused, 409, 'ACCOUNT.TOO_MANY_APPLICATIONS', 'buildingId')
     const leaders = (await applicationNotices('jsh-17')) - before
     expect(leaders % max).toBe(0)
 
     clock.advance(24 * 60 * 60_000)
-    expect((await client.call('account', 'applyToBuilding', { buildingId: 'jsh-17', room: ROOMS[max] })).status).toBe(200)
+    expect((await client.call('account', 'applyToBuilding', { buildingId: 'jsh-17', room: ROOMS[max] })).status).toBe(
+      200,
+    )
   })
 
   test('when an applicant changes their pending application within the building, then it is replaced and the leaders are not told again', async () => {

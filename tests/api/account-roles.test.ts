@@ -29,7 +29,9 @@ describe('account: roles', () => {
     const result = await admin.ok('account', 'assignRole', { userId, role: 'leader', buildingId: 'jsh-7' })
     expect(result).toEqual({ userId, roles: [{ role: 'leader', buildingId: 'jsh-7' }] })
     expect((await user.ok('account', 'me')).roles).toEqual([{ role: 'leader', buildingId: 'jsh-7' }])
-    expect(await grantsOf(userId)).toEqual([expect.objectContaining({ role: 'leader', buildingId: 'jsh-7', grantedBy: await userIdOf(admin) })])
+    expect(await grantsOf(userId)).toEqual([
+      expect.objectContaining({ role: 'leader', buildingId: 'jsh-7', grantedBy: await userIdOf(admin) }),
+    ])
 
     const applicant = await pendingApplicant(t, fresh(), 'jsh-7', '202')
     const { applications } = await user.ok('account', 'listApplications', { buildingId: 'jsh-7' })
@@ -52,7 +54,9 @@ describe('account: roles', () => {
     const user = await t.login(fresh())
     await admin.ok('account', 'assignRole', { userId: await userIdOf(user), role: 'admin' })
     const other = await userIdOf(await t.login(fresh()))
-    expect((await user.ok('account', 'assignRole', { userId: other, role: 'columnist' })).roles).toEqual([{ role: 'columnist' }])
+    expect((await user.ok('account', 'assignRole', { userId: other, role: 'columnist' })).roles).toEqual([
+      { role: 'columnist' },
+    ])
   })
 
   test('when a role is revoked, then it is gone from me, from the grants and from what they may do', async () => {
@@ -70,19 +74,35 @@ describe('account: roles', () => {
   test('when a role the user does not hold is revoked, then NOT_FOUND and nothing changes', async () => {
     const userId = await userIdOf(await t.login(fresh()))
     await admin.ok('account', 'assignRole', { userId, role: 'leader', buildingId: 'jsh-9' })
-    const result = await expectUnchanged(t, () => admin.call('account', 'revokeRole', { userId, role: 'leader', buildingId: 'jsh-10' }))
+    const result = await expectUnchanged(t, () =>
+      admin.call('account', 'revokeRole', { userId, role: 'leader', buildingId: 'jsh-10' }),
+    )
     expectError(result, 404, 'NOT_FOUND')
   })
 
   test('when the role is for a user or building that does not exist, then NOT_FOUND and nothing changes', async () => {
-    expectError(await expectUnchanged(t, () => admin.call('account', 'assignRole', { userId: 'u_nobody', role: 'columnist' })), 404, 'NOT_FOUND')
+    expectError(
+      await expectUnchanged(t, () => admin.call('account', 'assignRole', { userId: 'u_nobody', role: 'columnist' })),
+      404,
+      'NOT_FOUND',
+    )
     const userId = await userIdOf(await t.login(fresh()))
-    expectError(await expectUnchanged(t, () => admin.call('account', 'assignRole', { userId, role: 'leader', buildingId: 'jsh-99' })), 404, 'NOT_FOUND')
+    expectError(
+      await expectUnchanged(t, () =>
+        admin.call('account', 'assignRole', { userId, role: 'leader', buildingId: 'jsh-99' }),
+      ),
+      404,
+      'NOT_FOUND',
+    )
   })
 
   test('when an admin revokes their own admin role, then CONFLICT: the committee cannot lock itself out', async () => {
     const self = await userIdOf(admin)
-    expectError(await expectUnchanged(t, () => admin.call('account', 'revokeRole', { userId: self, role: 'admin' })), 409, 'CONFLICT')
+    expectError(
+      await expectUnchanged(t, () => admin.call('account', 'revokeRole', { userId: self, role: 'admin' })),
+      409,
+      'CONFLICT',
+    )
   })
 
   test('when the committee lists staff, then every role holder appears with their building', async () => {
@@ -96,14 +116,19 @@ describe('account: roles', () => {
     )
   })
 
-  const matrix = (['assignRole', 'revokeRole', 'listStaff'] as const).flatMap((action) => REFUSED.map(([who, openid]) => [action, who, openid] as const))
-  test.each(matrix)('when %s is called by %s, then AUTH.FORBIDDEN and nothing changes', async (action, _who, openid) => {
-    const client = await t.login(openid)
-    const target = await userIdOf(await t.login('demo-resident-11'))
-    const data = action === 'listStaff' ? undefined : { userId: target, role: 'admin' }
-    const result = await expectUnchanged(t, () => client.call('account', action, data))
-    expectError(result, 403, 'AUTH.FORBIDDEN')
-  })
+  const matrix = (['assignRole', 'revokeRole', 'listStaff'] as const).flatMap((action) =>
+    REFUSED.map(([who, openid]) => [action, who, openid] as const),
+  )
+  test.each(matrix)(
+    'when %s is called by %s, then AUTH.FORBIDDEN and nothing changes',
+    async (action, _who, openid) => {
+      const client = await t.login(openid)
+      const target = await userIdOf(await t.login('demo-resident-11'))
+      const data = action === 'listStaff' ? undefined : { userId: target, role: 'admin' }
+      const result = await expectUnchanged(t, () => client.call('account', action, data))
+      expectError(result, 403, 'AUTH.FORBIDDEN')
+    },
+  )
 
   test('when a leader tries to make themselves admin, then AUTH.FORBIDDEN and their roles are unchanged', async () => {
     const leader = await t.login('demo-leader-5')

@@ -1,7 +1,14 @@
 import type { AnnouncementReadDoc } from '../../cloudfunctions/core/announcements/announcements.docs'
 import { DELETED_USER_NAME } from '../../cloudfunctions/core/account/account.docs'
 import type { AnnouncementSummary } from '../../contracts'
-import { errorOf, expectError, expectUnchanged, openidFactory, pendingApplicant, verifiedResident } from '../support/api-expect'
+import {
+  errorOf,
+  expectError,
+  expectUnchanged,
+  openidFactory,
+  pendingApplicant,
+  verifiedResident,
+} from '../support/api-expect'
 import { feed, freshLeader, notice, onlyOurs, publish, reachOf } from '../support/announcements'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -59,7 +66,9 @@ describe('announcements: reading, reach and personal data', () => {
       await open(resident.client, urgent.announcementId)
       const after = await resident.client.ok('announcements', 'list', {})
       expect(onlyOurs(after.items, ours)).toEqual([pinned, ordinary, urgent].map((a) => a.announcementId))
-      expect(after.items.find((i: AnnouncementSummary) => i.announcementId === urgent.announcementId)).toMatchObject({ read: true })
+      expect(after.items.find((i: AnnouncementSummary) => i.announcementId === urgent.announcementId)).toMatchObject({
+        read: true,
+      })
       // Someone who has not read it still has it on top.
       const other = await verifiedResident(t, admin, fresh(), 'jsh-2', '102')
       expect((await other.client.ok('announcements', 'list', {})).items[0].announcementId).toBe(urgent.announcementId)
@@ -68,12 +77,21 @@ describe('announcements: reading, reach and personal data', () => {
     test('when a notice expires (TestClock), then it leaves the feed, residents cannot open it, and its manager still can', async () => {
       const leader = await freshLeader(t, admin, fresh(), 'jsh-4')
       const resident = await verifiedResident(t, admin, fresh(), 'jsh-4', '101')
-      const expiring = await publishLater(leader.client, notice('jsh-4', { title: '明早停电', expiresAt: clock.now() + 2 * HOUR, pinned: true }))
+      const expiring = await publishLater(
+        leader.client,
+        notice('jsh-4', { title: '明早停电', expiresAt: clock.now() + 2 * HOUR, pinned: true }),
+      )
       expect(onlyOurs(await feed(resident.client), [expiring.announcementId])).toEqual([expiring.announcementId])
 
       clock.advance(2 * HOUR)
       expect(onlyOurs(await feed(resident.client), [expiring.announcementId])).toEqual([])
-      expectError(await expectUnchanged(t, () => resident.client.call('announcements', 'get', { announcementId: expiring.announcementId })), 404, 'NOT_FOUND')
+      expectError(
+        await expectUnchanged(t, () =>
+          resident.client.call('announcements', 'get', { announcementId: expiring.announcementId }),
+        ),
+        404,
+        'NOT_FOUND',
+      )
 
       expect(await open(leader.client, expiring.announcementId)).toMatchObject({ expired: true })
       const managed = await feed(leader.client, { buildingId: 'jsh-4', includeExpired: true })
@@ -87,9 +105,19 @@ describe('announcements: reading, reach and personal data', () => {
       const published = await publishLater(leader.client, notice('jsh-7'))
 
       expect(onlyOurs(await feed(outsider.client), [published.announcementId])).toEqual([])
-      expectError(await expectUnchanged(t, () => outsider.client.call('announcements', 'list', { buildingId: 'jsh-7' })), 403, 'AUTH.FORBIDDEN')
-      const onReal = errorOf(await expectUnchanged(t, () => outsider.client.call('announcements', 'get', { announcementId: published.announcementId })))
-      const onUnknown = errorOf(await outsider.client.call('announcements', 'get', { announcementId: 'a_doesnotexist' }))
+      expectError(
+        await expectUnchanged(t, () => outsider.client.call('announcements', 'list', { buildingId: 'jsh-7' })),
+        403,
+        'AUTH.FORBIDDEN',
+      )
+      const onReal = errorOf(
+        await expectUnchanged(t, () =>
+          outsider.client.call('announcements', 'get', { announcementId: published.announcementId }),
+        ),
+      )
+      const onUnknown = errorOf(
+        await outsider.client.call('announcements', 'get', { announcementId: 'a_doesnotexist' }),
+      )
       expect(onReal.code).toBe('NOT_FOUND')
       expect(onReal).toEqual(onUnknown)
       expect(await store().count('announcement_reads', { announcementId: published.announcementId })).toBe(0)
@@ -98,9 +126,16 @@ describe('announcements: reading, reach and personal data', () => {
     test('when the committee publishes neighbourhood-wide, then residents of every building see it, and a building list shows it too', async () => {
       const a = await verifiedResident(t, admin, fresh(), 'hsgef-7', '101')
       const b = await verifiedResident(t, admin, fresh(), 'mc-4', '101')
-      const published = await publishLater(admin, { audience: 'neighbourhood', title: '居委会办公时间调整', body: '周六上午有人值班。' })
-      for (const client of [a.client, b.client]) expect(onlyOurs(await feed(client), [published.announcementId])).toEqual([published.announcementId])
-      expect(onlyOurs(await feed(a.client, { buildingId: 'hsgef-7' }), [published.announcementId])).toEqual([published.announcementId])
+      const published = await publishLater(admin, {
+        audience: 'neighbourhood',
+        title: '居委会办公时间调整',
+        body: '周六上午有人值班。',
+      })
+      for (const client of [a.client, b.client])
+        expect(onlyOurs(await feed(client), [published.announcementId])).toEqual([published.announcementId])
+      expect(onlyOurs(await feed(a.client, { buildingId: 'hsgef-7' }), [published.announcementId])).toEqual([
+        published.announcementId,
+      ])
     })
 
     test('when a leader lists a building they lead but do not live in, then they see its notices; the committee may list any building', async () => {
@@ -108,7 +143,9 @@ describe('announcements: reading, reach and personal data', () => {
       const published = await publishLater(author.client, notice('hsgef-8'))
       const coLeader = await freshLeader(t, admin, fresh(), 'hsgef-8')
       expect(onlyOurs(await feed(coLeader.client), [published.announcementId])).toEqual([published.announcementId])
-      expect(onlyOurs(await feed(admin, { buildingId: 'hsgef-8' }), [published.announcementId])).toEqual([published.announcementId])
+      expect(onlyOurs(await feed(admin, { buildingId: 'hsgef-8' }), [published.announcementId])).toEqual([
+        published.announcementId,
+      ])
       // The committee's own feed is the neighbourhood's (and their building's), not every building's.
       expect(onlyOurs(await feed(admin), [published.announcementId])).toEqual([])
     })
@@ -117,7 +154,8 @@ describe('announcements: reading, reach and personal data', () => {
       const leader = await freshLeader(t, admin, fresh(), 'mc-5')
       const resident = await verifiedResident(t, admin, fresh(), 'mc-5', '101')
       const ours: string[] = []
-      for (let i = 0; i < 5; i++) ours.push((await publishLater(leader.client, notice('mc-5', { title: `第 ${i + 1} 条` }))).announcementId)
+      for (let i = 0; i < 5; i++)
+        ours.push((await publishLater(leader.client, notice('mc-5', { title: `第 ${i + 1} 条` }))).announcementId)
       const seen: string[] = []
       let before: string | undefined
       let pages = 0
@@ -150,8 +188,17 @@ describe('announcements: reading, reach and personal data', () => {
 
     test('when a resident asks for expired notices, then AUTH.FORBIDDEN; without a building, INPUT.INVALID on buildingId', async () => {
       const resident = await t.login('demo-resident-5')
-      expectError(await resident.call('announcements', 'list', { buildingId: 'jsh-5', includeExpired: true }), 403, 'AUTH.FORBIDDEN')
-      expectError(await (await t.login('demo-leader-5')).call('announcements', 'list', { includeExpired: true }), 400, 'INPUT.INVALID', 'buildingId')
+      expectError(
+        await resident.call('announcements', 'list', { buildingId: 'jsh-5', includeExpired: true }),
+        403,
+        'AUTH.FORBIDDEN',
+      )
+      expectError(
+        await (await t.login('demo-leader-5')).call('announcements', 'list', { includeExpired: true }),
+        400,
+        'INPUT.INVALID',
+        'buildingId',
+      )
     })
 
     test.each([
@@ -163,7 +210,12 @@ describe('announcements: reading, reach and personal data', () => {
       ['an unknown field', { unreadOnly: true }, 'unreadOnly'],
     ])('when list is given %s, then INPUT.INVALID names the field', async (_what, data, field) => {
       const resident = await t.login('demo-resident-5')
-      expectError(await expectUnchanged(t, () => resident.call('announcements', 'list', data)), 400, 'INPUT.INVALID', field)
+      expectError(
+        await expectUnchanged(t, () => resident.call('announcements', 'list', data)),
+        400,
+        'INPUT.INVALID',
+        field,
+      )
     })
   })
 
@@ -177,9 +229,18 @@ describe('announcements: reading, reach and personal data', () => {
 
       clock.advance(5000)
       const opened = await open(first.client, published.announcementId)
-      expect(opened).toMatchObject({ announcementId: published.announcementId, read: true, readCount: 1, mine: false, canManage: false, canSeeReach: false })
+      expect(opened).toMatchObject({
+        announcementId: published.announcementId,
+        read: true,
+        readCount: 1,
+        mine: false,
+        canManage: false,
+        canSeeReach: false,
+      })
       expect(opened.body).toBe(published.body)
-      expect(await store().get<AnnouncementReadDoc>('announcement_reads', `${published.announcementId}:${first.userId}`)).toEqual({
+      expect(
+        await store().get<AnnouncementReadDoc>('announcement_reads', `${published.announcementId}:${first.userId}`),
+      ).toEqual({
         _id: `${published.announcementId}:${first.userId}`,
         announcementId: published.announcementId,
         userId: first.userId,
@@ -191,7 +252,9 @@ describe('announcements: reading, reach and personal data', () => {
 
       // Opening again changes nothing; the first reading stands.
       clock.advance(5000)
-      expect(await expectUnchanged(t, () => open(first.client, published.announcementId))).toMatchObject({ readCount: 1 })
+      expect(await expectUnchanged(t, () => open(first.client, published.announcementId))).toMatchObject({
+        readCount: 1,
+      })
       expect((await open(second.client, published.announcementId)).readCount).toBe(2)
       // The author opening their own notice is not a reading.
       expect((await open(leader.client, published.announcementId)).readCount).toBe(2)
@@ -201,7 +264,13 @@ describe('announcements: reading, reach and personal data', () => {
       const leader = await freshLeader(t, admin, fresh(), 'hsgef-10')
       const published = await publishLater(leader.client, notice('hsgef-10'))
       const applicant = await pendingApplicant(t, fresh(), 'hsgef-10', '201')
-      expectError(await expectUnchanged(t, () => applicant.client.call('announcements', 'get', { announcementId: published.announcementId })), 404, 'NOT_FOUND')
+      expectError(
+        await expectUnchanged(t, () =>
+          applicant.client.call('announcements', 'get', { announcementId: published.announcementId }),
+        ),
+        404,
+        'NOT_FOUND',
+      )
     })
 
     test.each([
@@ -210,7 +279,12 @@ describe('announcements: reading, reach and personal data', () => {
       ['an unknown field', { announcementId: 'a_x', markRead: false }, 'markRead'],
     ])('when get is given %s, then INPUT.INVALID names the field and nothing changes', async (_what, data, field) => {
       const resident = await t.login('demo-resident-5')
-      expectError(await expectUnchanged(t, () => resident.call('announcements', 'get', data)), 400, 'INPUT.INVALID', field)
+      expectError(
+        await expectUnchanged(t, () => resident.call('announcements', 'get', data)),
+        400,
+        'INPUT.INVALID',
+        field,
+      )
     })
   })
 
@@ -223,7 +297,13 @@ describe('announcements: reading, reach and personal data', () => {
       const upstairs = await verifiedResident(t, admin, fresh(), 'jsh-10', '402')
 
       const start = await reachOf(leader.client, published.announcementId)
-      expect(start).toMatchObject({ announcementId: published.announcementId, audienceName: '金上海家园 10号楼', households: 36, householdsRead: 0, scope: 'all' })
+      expect(start).toMatchObject({
+        announcementId: published.announcementId,
+        audienceName: '金上海家园 10号楼',
+        households: 36,
+        householdsRead: 0,
+        scope: 'all',
+      })
       expect(start.buildings).toHaveLength(1)
       expect(start.buildings[0].unreadRooms).toHaveLength(36)
       expect(start.buildings[0].unreadRooms.slice(0, 7)).toEqual(['101', '102', '103', '104', '105', '106', '201'])
@@ -260,15 +340,25 @@ describe('announcements: reading, reach and personal data', () => {
       expect((await reachOf(admin, published.announcementId)).households).toBe(36)
       await admin.ok('account', 'revokeRole', { userId: author.userId, role: 'leader', buildingId: 'jsh-13' })
       // Which rooms have not read it is the building's leaders' business, not a former leader's.
-      expectError(await expectUnchanged(t, () => author.client.call('announcements', 'reach', { announcementId: published.announcementId })), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await expectUnchanged(t, () =>
+          author.client.call('announcements', 'reach', { announcementId: published.announcementId }),
+        ),
+        403,
+        'AUTH.FORBIDDEN',
+      )
     })
 
     test('when an ordinary resident asks for the reach, then AUTH.FORBIDDEN, the same as for an id that does not exist, and nothing changes', async () => {
       const leader = await freshLeader(t, admin, fresh(), 'jsh-14')
       const resident = await verifiedResident(t, admin, fresh(), 'jsh-14', '101')
       const published = await publishLater(leader.client, notice('jsh-14'))
-      const onReal = await expectUnchanged(t, () => resident.client.call('announcements', 'reach', { announcementId: published.announcementId }))
-      const onUnknown = await expectUnchanged(t, () => resident.client.call('announcements', 'reach', { announcementId: 'a_doesnotexist' }))
+      const onReal = await expectUnchanged(t, () =>
+        resident.client.call('announcements', 'reach', { announcementId: published.announcementId }),
+      )
+      const onUnknown = await expectUnchanged(t, () =>
+        resident.client.call('announcements', 'reach', { announcementId: 'a_doesnotexist' }),
+      )
       expectError(onReal, 403, 'AUTH.FORBIDDEN')
       expect(onReal).toEqual(onUnknown)
       expect(JSON.stringify(onReal.body)).not.toMatch(/101|households|unreadRooms/)
@@ -278,15 +368,28 @@ describe('announcements: reading, reach and personal data', () => {
       ['the leader of another building', 'demo-leader-5'],
       ['the health columnist', 'demo-doctor'],
       ['a newcomer', 'demo-newcomer'],
-    ])('when %s asks for the reach of a building notice, then AUTH.FORBIDDEN and nothing changes', async (_who, openid) => {
-      const leader = await freshLeader(t, admin, fresh(), 'jsh-15')
-      const published = await publishLater(leader.client, notice('jsh-15'))
-      const client = await t.login(openid)
-      expectError(await expectUnchanged(t, () => client.call('announcements', 'reach', { announcementId: published.announcementId })), 403, 'AUTH.FORBIDDEN')
-    })
+    ])(
+      'when %s asks for the reach of a building notice, then AUTH.FORBIDDEN and nothing changes',
+      async (_who, openid) => {
+        const leader = await freshLeader(t, admin, fresh(), 'jsh-15')
+        const published = await publishLater(leader.client, notice('jsh-15'))
+        const client = await t.login(openid)
+        expectError(
+          await expectUnchanged(t, () =>
+            client.call('announcements', 'reach', { announcementId: published.announcementId }),
+          ),
+          403,
+          'AUTH.FORBIDDEN',
+        )
+      },
+    )
 
     test('when a neighbourhood-wide notice is read, then the committee sees all 35 buildings and a leader only their own part', async () => {
-      const published = await publishLater(admin, { audience: 'neighbourhood', title: '消防演练', body: '请每户至少一人参加。' })
+      const published = await publishLater(admin, {
+        audience: 'neighbourhood',
+        title: '消防演练',
+        body: '请每户至少一人参加。',
+      })
       const reader = await verifiedResident(t, admin, fresh(), 'mc-2', '203')
       await open(reader.client, published.announcementId)
 
@@ -313,10 +416,18 @@ describe('announcements: reading, reach and personal data', () => {
       const mover = await verifiedResident(t, admin, fresh(), 'jsh-16', '505')
       await open(mover.client, published.announcementId)
       const poster = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-17' })
-      await mover.client.ok('account', 'applyToBuilding', { buildingId: 'jsh-17', room: '505', joinCode: poster.joinCode })
+      await mover.client.ok('account', 'applyToBuilding', {
+        buildingId: 'jsh-17',
+        room: '505',
+        joinCode: poster.joinCode,
+      })
       expect((await reachOf(leader.client, published.announcementId)).buildings[0].unreadRooms).not.toContain('505')
       // …but they can no longer open their old building's notices.
-      expectError(await mover.client.call('announcements', 'get', { announcementId: published.announcementId }), 404, 'NOT_FOUND')
+      expectError(
+        await mover.client.call('announcements', 'get', { announcementId: published.announcementId }),
+        404,
+        'NOT_FOUND',
+      )
     })
 
     test.each([
@@ -324,7 +435,12 @@ describe('announcements: reading, reach and personal data', () => {
       ['a malformed id', { announcementId: 'a x' }, 'announcementId'],
       ['an unknown field', { announcementId: 'a_x', buildingId: 'jsh-5' }, 'buildingId'],
     ])('when reach is given %s, then INPUT.INVALID names the field', async (_what, data, field) => {
-      expectError(await expectUnchanged(t, () => admin.call('announcements', 'reach', data)), 400, 'INPUT.INVALID', field)
+      expectError(
+        await expectUnchanged(t, () => admin.call('announcements', 'reach', data)),
+        400,
+        'INPUT.INVALID',
+        field,
+      )
     })
   })
 
@@ -333,7 +449,11 @@ describe('announcements: reading, reach and personal data', () => {
     ['get', { announcementId: 'a_x' }],
     ['reach', { announcementId: 'a_x' }],
   ])('when %s is called without a token, then AUTH.UNAUTHENTICATED and nothing changes', async (action, data) => {
-    expectError(await expectUnchanged(t, () => t.anonymous.call('announcements', action, data)), 401, 'AUTH.UNAUTHENTICATED')
+    expectError(
+      await expectUnchanged(t, () => t.anonymous.call('announcements', action, data)),
+      401,
+      'AUTH.UNAUTHENTICATED',
+    )
   })
 
   describe('personal data', () => {
@@ -347,9 +467,16 @@ describe('announcements: reading, reach and personal data', () => {
 
       const exported = await leader.client.ok('account', 'exportMyData')
       expect(exported.data.announcements.published).toEqual([
-        expect.objectContaining({ _id: published.announcementId, title: '我发的通知', audienceKey: 'hsgef-3', status: 'published' }),
+        expect.objectContaining({
+          _id: published.announcementId,
+          title: '我发的通知',
+          audienceKey: 'hsgef-3',
+          status: 'published',
+        }),
       ])
-      expect(exported.data.announcement_reads.read).toEqual([expect.objectContaining({ announcementId: other.announcementId, announcement: { title: '居委会通知' } })])
+      expect(exported.data.announcement_reads.read).toEqual([
+        expect.objectContaining({ announcementId: other.announcementId, announcement: { title: '居委会通知' } }),
+      ])
       expect(JSON.stringify(exported.data)).not.toContain(neighbour.userId)
     })
 
@@ -367,7 +494,10 @@ describe('announcements: reading, reach and personal data', () => {
       expect(await store().count('announcement_reads', { userId: resident.userId })).toBe(0)
       expect((await reachOf(leader.client, published.announcementId)).buildings[0].unreadRooms).toContain('301')
       const neighbour = await verifiedResident(t, admin, fresh(), 'hsgef-4', '302')
-      expect(await open(neighbour.client, theirs.announcementId)).toMatchObject({ title: '我写的通知', authorName: DELETED_USER_NAME })
+      expect(await open(neighbour.client, theirs.announcementId)).toMatchObject({
+        title: '我写的通知',
+        authorName: DELETED_USER_NAME,
+      })
       expect(JSON.stringify(await open(neighbour.client, theirs.announcementId))).not.toContain(resident.userId)
     })
   })

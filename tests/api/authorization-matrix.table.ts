@@ -31,21 +31,34 @@ export const CALLER_KINDS = [
 export type CallerKind = (typeof CALLER_KINDS)[number]
 
 /** Kinds with a live account: everything else is refused before any rule is consulted. */
-export const LIVE_KINDS = ['unverified', 'pending', 'resident', 'otherResident', 'leader', 'otherLeader', 'organiser', 'columnist', 'admin'] as const
+export const LIVE_KINDS = [
+  'unverified',
+  'pending',
+  'resident',
+  'otherResident',
+  'leader',
+  'otherLeader',
+  'organiser',
+  'columnist',
+  'admin',
+] as const
 export type LiveKind = (typeof LIVE_KINDS)[number]
 
 /** Who each kind is, for the docs and the test's arrangement. */
 export const KIND_NAMES: Record<CallerKind, { short: string; who: string }> = {
   anonymous: { short: '未登录', who: 'no token at all' },
   forged: { short: '伪造', who: "a resident's claims signed with another secret" },
-  expired: { short: '过期', who: "a genuine token of the resident, 31 days old (tokens live 30)" },
+  expired: { short: '过期', who: 'a genuine token of the resident, 31 days old (tokens live 30)' },
   unverified: { short: '未入楼', who: 'signed in, no building' },
   pending: { short: '待审核', who: 'applied to 5号楼 without the join code, waiting for the leader' },
   resident: { short: '本楼居民', who: 'verified resident of 金上海家园 5号楼; the author of the private things below' },
   otherResident: { short: '他楼居民', who: 'verified resident of 金上海家园 11号楼 (same estate)' },
   leader: { short: '本楼楼组长', who: 'leader of 5号楼 (and a verified resident there)' },
   otherLeader: { short: '他楼楼组长', who: 'leader of 11号楼 (and a verified resident there)' },
-  organiser: { short: '兴趣组织者', who: 'a network buddy living in 合生高尔夫 2号楼, organiser of the matrix interest group' },
+  organiser: {
+    short: '兴趣组织者',
+    who: 'a network buddy living in 合生高尔夫 2号楼, organiser of the matrix interest group',
+  },
   columnist: { short: '专栏作者', who: 'health columnist, verified resident of 梅村 3号楼' },
   admin: { short: '居委会', who: 'committee admin, no building of their own' },
   deleted: { short: '已注销', who: 'a former resident of 5号楼 who deleted the account, using the old token' },
@@ -79,17 +92,30 @@ function row(about: string, cells: Partial<Record<LiveKind, Cell>>, rest: Cell):
   const live = Object.fromEntries(LIVE_KINDS.map((kind) => [kind, cells[kind] ?? rest])) as Record<LiveKind, Cell>
   return {
     about,
-    cells: { anonymous: 'AUTH.UNAUTHENTICATED', forged: 'AUTH.UNAUTHENTICATED', expired: 'AUTH.UNAUTHENTICATED', ...live, deleted: 'ACCOUNT.DELETED' },
+    cells: {
+      anonymous: 'AUTH.UNAUTHENTICATED',
+      forged: 'AUTH.UNAUTHENTICATED',
+      expired: 'AUTH.UNAUTHENTICATED',
+      ...live,
+      deleted: 'ACCOUNT.DELETED',
+    },
   }
 }
 
-const each = (kinds: readonly LiveKind[], cell: Cell): Partial<Record<LiveKind, Cell>> => Object.fromEntries(kinds.map((k) => [k, cell]))
+const each = (kinds: readonly LiveKind[], cell: Cell): Partial<Record<LiveKind, Cell>> =>
+  Object.fromEntries(kinds.map((k) => [k, cell]))
 
 const everyone = (about: string) => row(about, {}, OK)
 /** No sign-in needed: every kind of caller, even without a usable token or account, gets it. */
-const anyoneAtAll = (about: string): Row => ({ about, cells: Object.fromEntries(CALLER_KINDS.map((kind) => [kind, OK])) as Record<CallerKind, Cell> })
+const anyoneAtAll = (about: string): Row => ({
+  about,
+  cells: Object.fromEntries(CALLER_KINDS.map((kind) => [kind, OK])) as Record<CallerKind, Cell>,
+})
 const PINGS = Object.fromEntries(
-  ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [`${fn}.ping`, anyoneAtAll('is the function up (database, content check); nothing personal')]),
+  ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [
+    `${fn}.ping`,
+    anyoneAtAll('is the function up (database, content check); nothing personal'),
+  ]),
 )
 const only = (about: string, kinds: readonly LiveKind[], refusal: Cell) => row(about, each(kinds, OK), refusal)
 
@@ -108,7 +134,11 @@ export const MATRIX: Record<string, Row> = {
     { resident: 'ACCOUNT.ALREADY_MEMBER', leader: 'ACCOUNT.ALREADY_MEMBER' },
     OK,
   ),
-  'account.listApplications': only("5号楼's pending applications (the applicant's room)", ['leader', 'admin'], FORBIDDEN),
+  'account.listApplications': only(
+    "5号楼's pending applications (the applicant's room)",
+    ['leader', 'admin'],
+    FORBIDDEN,
+  ),
   'account.reviewApplication': only('a pending application to 5号楼', ['leader', 'admin'], FORBIDDEN),
   'account.listResidents': only("5号楼's residents and rooms", ['leader', 'admin'], FORBIDDEN),
   'account.removeResident': only('a verified resident of 5号楼', ['leader', 'admin'], FORBIDDEN),
@@ -117,8 +147,14 @@ export const MATRIX: Record<string, Row> = {
   'account.assignRole': only('make a neighbour a columnist', ['admin'], FORBIDDEN),
   'account.revokeRole': only("take a neighbour's columnist role away", ['admin'], FORBIDDEN),
   'account.listStaff': only('who holds which role', ['admin'], FORBIDDEN),
-  'account.setupStatus': anyoneAtAll('is a neighbourhood loaded, is the committee claimed (two yes/no; nothing personal)'),
-  'account.claimCommittee': row('claim the committee with a code (none is open: the committee exists)', {}, 'ACCOUNT.CLAIM_EXPIRED'),
+  'account.setupStatus': anyoneAtAll(
+    'is a neighbourhood loaded, is the committee claimed (two yes/no; nothing personal)',
+  ),
+  'account.claimCommittee': row(
+    'claim the committee with a code (none is open: the committee exists)',
+    {},
+    'ACCOUNT.CLAIM_EXPIRED',
+  ),
   'account.createSignInCode': only('a sign-in code for a new name (played once per kind)', ['admin'], FORBIDDEN),
   'account.listAuditLog': only('the committee audit log (who gave whom which role)', ['admin'], FORBIDDEN),
   'account.exportMyData': row('my own data (nobody else’s)', { resident: OK }, HIDDEN),
@@ -140,9 +176,13 @@ export const MATRIX: Record<string, Row> = {
     { resident: OK, leader: OK, admin: OK, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
     FORBIDDEN,
   ),
-  'announcements.list#feed': row('my own feed', { resident: OK, leader: OK, unverified: NOT_VERIFIED, pending: NOT_VERIFIED }, HIDDEN),
+  'announcements.list#feed': row(
+    'my own feed',
+    { resident: OK, leader: OK, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
+    HIDDEN,
+  ),
   'announcements.get': only("the leader's notice to 5号楼", ['resident', 'leader', 'admin'], NOT_FOUND),
-  'announcements.reach': only("who has read the notice to 5号楼 (unread rooms)", ['leader', 'admin'], FORBIDDEN),
+  'announcements.reach': only('who has read the notice to 5号楼 (unread rooms)', ['leader', 'admin'], FORBIDDEN),
 
   // ---- buddies ----------------------------------------------------------------------------
   'buddies.myProfile': everyone('my own buddy profile'),
@@ -154,10 +194,22 @@ export const MATRIX: Record<string, Row> = {
   'buddies.update': row('my own buddy profile', { ...each(VERIFIED, NOT_BUDDY), organiser: OK }, NOT_VERIFIED),
   'buddies.withdraw': only('leave the programme (played by a new caller of each kind)', ['organiser'], NOT_BUDDY),
   'buddies.listGroups': row('the interest-group directory', { ...each(VERIFIED, OK), admin: OK }, NOT_VERIFIED),
-  'buddies.getGroup': row('the matrix interest group (its member list)', { ...each(VERIFIED, HIDDEN), organiser: OK, admin: OK }, NOT_VERIFIED),
+  'buddies.getGroup': row(
+    'the matrix interest group (its member list)',
+    { ...each(VERIFIED, HIDDEN), organiser: OK, admin: OK },
+    NOT_VERIFIED,
+  ),
   'buddies.createGroup': only('a new interest group', ['admin'], FORBIDDEN),
-  'buddies.proposeGroup': row('propose an interest group', { ...each(VERIFIED, NOT_BUDDY), organiser: OK }, NOT_VERIFIED),
-  'buddies.listProposals': row("proposals (the organiser's pending one)", { ...each(VERIFIED, HIDDEN), organiser: OK, admin: OK }, NOT_VERIFIED),
+  'buddies.proposeGroup': row(
+    'propose an interest group',
+    { ...each(VERIFIED, NOT_BUDDY), organiser: OK },
+    NOT_VERIFIED,
+  ),
+  'buddies.listProposals': row(
+    "proposals (the organiser's pending one)",
+    { ...each(VERIFIED, HIDDEN), organiser: OK, admin: OK },
+    NOT_VERIFIED,
+  ),
   'buddies.reviewProposal': only("the organiser's pending proposal", ['admin'], FORBIDDEN),
   'buddies.joinGroup': row('another interest group', { ...each(VERIFIED, NOT_BUDDY), organiser: OK }, NOT_VERIFIED),
   'buddies.leaveGroup': row(
@@ -169,13 +221,25 @@ export const MATRIX: Record<string, Row> = {
   'buddies.requestHelp': row('ask for help for my own home', { ...each(VERIFIED, OK) }, NOT_VERIFIED),
   'buddies.requestHelp#onBehalf': only('ask for help for a household of 5号楼', ['leader', 'admin'], FORBIDDEN),
   'buddies.listHelpRequests': only("5号楼's help requests (note, room)", ['leader', 'admin'], FORBIDDEN),
-  'buddies.listHelpRequests#open': row('requests I could take', { ...each(VERIFIED, NOT_BUDDY), organiser: HIDDEN }, NOT_VERIFIED),
+  'buddies.listHelpRequests#open': row(
+    'requests I could take',
+    { ...each(VERIFIED, NOT_BUDDY), organiser: HIDDEN },
+    NOT_VERIFIED,
+  ),
   'buddies.listHelpRequests#mine': row('requests I asked for', { resident: OK }, HIDDEN),
   'buddies.getHelpRequest': only("the resident's open help request", ['resident', 'leader', 'admin'], NOT_FOUND),
-  'buddies.offerHelp': row("the resident's open help request", { ...each(VERIFIED, NOT_BUDDY), organiser: NOT_FOUND }, NOT_VERIFIED),
+  'buddies.offerHelp': row(
+    "the resident's open help request",
+    { ...each(VERIFIED, NOT_BUDDY), organiser: NOT_FOUND },
+    NOT_VERIFIED,
+  ),
   'buddies.acceptOffer': only("a buddy's offer on the resident's request", ['resident', 'leader', 'admin'], NOT_FOUND),
   'buddies.declineOffer': only("a buddy's offer on the resident's request", ['resident', 'leader', 'admin'], NOT_FOUND),
-  'buddies.withdrawOffer': row("a buddy's offer on the resident's request (only that buddy may)", { resident: FORBIDDEN, leader: FORBIDDEN, admin: FORBIDDEN }, NOT_FOUND),
+  'buddies.withdrawOffer': row(
+    "a buddy's offer on the resident's request (only that buddy may)",
+    { resident: FORBIDDEN, leader: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
   'buddies.cancelHelp': only("the resident's open help request", ['resident', 'leader', 'admin'], NOT_FOUND),
   'buddies.completeHelp': only("the resident's accepted help request", ['resident', 'leader', 'admin'], NOT_FOUND),
   'buddies.myHours': everyone('my own volunteer hours'),
@@ -204,7 +268,11 @@ export const MATRIX: Record<string, Row> = {
   'health.search': row("the words of the resident's private question", {}, HIDDEN),
 
   // ---- chat -------------------------------------------------------------------------------
-  'chat.listGroups': row('my groups (5号楼 group with its last message)', { resident: OK, leader: OK, admin: OK }, HIDDEN),
+  'chat.listGroups': row(
+    'my groups (5号楼 group with its last message)',
+    { resident: OK, leader: OK, admin: OK },
+    HIDDEN,
+  ),
   'chat.send': only('5号楼 group', ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.send#interest': only('the matrix interest group', ['organiser', 'admin'], NOT_MEMBER),
   'chat.sendImage': only('5号楼 group (a photo the caller uploaded)', ['resident', 'leader', 'admin'], NOT_MEMBER),
@@ -216,8 +284,16 @@ export const MATRIX: Record<string, Row> = {
   'chat.markRead': only('5号楼 group', ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.report': only("a neighbour's message in 5号楼 group", ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.listReports': row("5号楼 group's reports", { resident: FORBIDDEN, leader: OK, admin: OK }, NOT_MEMBER),
-  'chat.listReports#all': row('reports in every group I moderate', { leader: OK, admin: OK, otherLeader: HIDDEN, organiser: HIDDEN }, FORBIDDEN),
-  'chat.resolveReport': row('a reported message in 5号楼 group', { resident: FORBIDDEN, leader: OK, admin: OK }, NOT_MEMBER),
+  'chat.listReports#all': row(
+    'reports in every group I moderate',
+    { leader: OK, admin: OK, otherLeader: HIDDEN, organiser: HIDDEN },
+    FORBIDDEN,
+  ),
+  'chat.resolveReport': row(
+    'a reported message in 5号楼 group',
+    { resident: FORBIDDEN, leader: OK, admin: OK },
+    NOT_MEMBER,
+  ),
   'chat.mute': row('a neighbour in 5号楼 group', { resident: FORBIDDEN, leader: OK, admin: OK }, NOT_MEMBER),
   'chat.unmute': row('a neighbour in 5号楼 group', { resident: FORBIDDEN, leader: OK, admin: OK }, NOT_MEMBER),
   'chat.listMembers': only('5号楼 group', ['resident', 'leader', 'admin'], NOT_MEMBER),
@@ -230,8 +306,16 @@ export const MATRIX: Record<string, Row> = {
   'events.list': row('events I may see (5号楼’s among them)', { resident: OK, leader: OK, admin: OK }, HIDDEN),
   'events.get': only("the leader's event for 5号楼", ['resident', 'leader', 'admin'], FORBIDDEN),
   'events.rsvp': only('an event for 5号楼', ['resident', 'leader'], FORBIDDEN),
-  'events.cancelRsvp': only('an event for 5号楼 the resident and the leader signed up for', ['resident', 'leader'], NOT_FOUND),
-  'events.checkIn': only("an event for 5号楼 starting in 30 minutes, with the screen's current code", ['resident', 'leader'], 'EVENT.NOT_CONFIRMED'),
+  'events.cancelRsvp': only(
+    'an event for 5号楼 the resident and the leader signed up for',
+    ['resident', 'leader'],
+    NOT_FOUND,
+  ),
+  'events.checkIn': only(
+    "an event for 5号楼 starting in 30 minutes, with the screen's current code",
+    ['resident', 'leader'],
+    'EVENT.NOT_CONFIRMED',
+  ),
   'events.checkInCode': only('the check-in code of that event', ['leader', 'admin'], FORBIDDEN),
   'events.markAttendance': only("change the resident's attendance at that event", ['leader', 'admin'], FORBIDDEN),
   'events.roster': only("that event's roster", ['leader', 'admin'], FORBIDDEN),
@@ -247,14 +331,26 @@ export const MATRIX: Record<string, Row> = {
     { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
     NOT_FOUND,
   ),
-  'council.getVote': only("a secret vote of 5号楼 (never a household's choice)", ['resident', 'leader', 'admin'], NOT_FOUND),
+  'council.getVote': only(
+    "a secret vote of 5号楼 (never a household's choice)",
+    ['resident', 'leader', 'admin'],
+    NOT_FOUND,
+  ),
   'council.castBallot': row(
     'vote for my household in a vote of 5号楼',
     { resident: OK, leader: OK, admin: NOT_VERIFIED, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
     NOT_FOUND,
   ),
-  'council.recordPaperBallot': row("record room 606's paper ballot in a vote of 5号楼", { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN }, NOT_FOUND),
-  'council.notVoted': row("the door-knock list of a vote of 5号楼", { leader: OK, admin: OK, resident: FORBIDDEN }, NOT_FOUND),
+  'council.recordPaperBallot': row(
+    "record room 606's paper ballot in a vote of 5号楼",
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
+  'council.notVoted': row(
+    'the door-knock list of a vote of 5号楼',
+    { leader: OK, admin: OK, resident: FORBIDDEN },
+    NOT_FOUND,
+  ),
 }
 
 export function cellCount(): number {

@@ -5,7 +5,15 @@ import { FIXTURES } from '../support/authz-fixtures'
 import { arrangeWorld, type Person, type World } from '../support/authz-world'
 import { assertWellFormed, DatabaseWatch } from '../support/fuzz-runner'
 import type { ApiClient } from '../support/runtime'
-import { CALLER_KINDS, cellCount, LIVE_KINDS, MATRIX, type CallerKind, type Cell, type LiveKind } from './authorization-matrix.table'
+import {
+  CALLER_KINDS,
+  cellCount,
+  LIVE_KINDS,
+  MATRIX,
+  type CallerKind,
+  type Cell,
+  type LiveKind,
+} from './authorization-matrix.table'
 
 /**
  * Every action of every function, called by every kind of caller about 金上海家园 5号楼's
@@ -15,7 +23,9 @@ import { CALLER_KINDS, cellCount, LIVE_KINDS, MATRIX, type CallerKind, type Cell
  */
 
 const rowsOf = (definition: FunctionDefinition, action: string) =>
-  Object.keys(MATRIX).filter((key) => key === `${definition.name}.${action}` || key.startsWith(`${definition.name}.${action}#`))
+  Object.keys(MATRIX).filter(
+    (key) => key === `${definition.name}.${action}` || key.startsWith(`${definition.name}.${action}#`),
+  )
 
 const isLive = (kind: CallerKind): kind is LiveKind => (LIVE_KINDS as readonly string[]).includes(kind)
 
@@ -35,13 +45,19 @@ describe('authorisation matrix: every action × every kind of caller', () => {
   test('when the functions are listed, then every action has at least one row and a fixture, and every row names a real action', () => {
     const missing: string[] = []
     for (const definition of ALL_FUNCTIONS) {
-      for (const action of Object.keys(definition.routes)) if (!rowsOf(definition, action).length) missing.push(`${definition.name}.${action}`)
+      for (const action of Object.keys(definition.routes))
+        if (!rowsOf(definition, action).length) missing.push(`${definition.name}.${action}`)
     }
     const actions = new Set(ALL_FUNCTIONS.flatMap((d) => Object.keys(d.routes).map((a) => `${d.name}.${a}`)))
     const stale = Object.keys(MATRIX).filter((key) => !actions.has(key.split('#')[0]))
     const withoutFixture = Object.keys(MATRIX).filter((key) => !FIXTURES[key])
     const fixtureWithoutRow = Object.keys(FIXTURES).filter((key) => !MATRIX[key])
-    expect({ missing, stale, withoutFixture, fixtureWithoutRow }).toEqual({ missing: [], stale: [], withoutFixture: [], fixtureWithoutRow: [] })
+    expect({ missing, stale, withoutFixture, fixtureWithoutRow }).toEqual({
+      missing: [],
+      stale: [],
+      withoutFixture: [],
+      fixtureWithoutRow: [],
+    })
   })
 
   function clientOf(kind: CallerKind): { client: ApiClient; who: Person } {
@@ -104,7 +120,8 @@ describe('authorisation matrix: every action × every kind of caller', () => {
         }
         continue
       }
-      if (watch.hash() !== beforeHash) failures.push(`${label}: expected ${cell} and no change, but the database changed`)
+      if (watch.hash() !== beforeHash)
+        failures.push(`${label}: expected ${cell} and no change, but the database changed`)
       if (cell === '○') {
         tally.private++
         if (!body.ok) {
@@ -121,7 +138,8 @@ describe('authorisation matrix: every action × every kind of caller', () => {
         failures.push(`${label}: expected ${cell}, but it was allowed: ${json.slice(0, 200)}`)
         continue
       }
-      if (body.error.code !== (cell as Cell)) failures.push(`${label}: expected ${cell}, got ${body.error.code} ${body.error.message}`)
+      if (body.error.code !== (cell as Cell))
+        failures.push(`${label}: expected ${cell}, got ${body.error.code} ${body.error.message}`)
       for (const word of await w.secrets()) {
         if (json.includes(word)) failures.push(`${label}: refusal leaks ${word}`)
       }

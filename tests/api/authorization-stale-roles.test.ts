@@ -25,11 +25,16 @@ describe('authorisation: roles that end take their powers with them', () => {
     await admin.ok('account', 'assignRole', { userId: leader.userId, role: 'leader', buildingId })
     return leader
   }
-  const stepDown = (userId: string, buildingId: string) => admin.ok('account', 'revokeRole', { userId, role: 'leader', buildingId })
+  const stepDown = (userId: string, buildingId: string) =>
+    admin.ok('account', 'revokeRole', { userId, role: 'leader', buildingId })
 
   test('when a leader steps down, then their notices are no longer theirs to edit, withdraw or count; the committee still manages them and the new leader sees their reach', async () => {
     const leader = await leaderOf('jsh-7')
-    const published = await leader.client.ok('announcements', 'publish', { audience: { buildingId: 'jsh-7' }, title: '楼道堆物清理', body: '周末前请搬走楼道里的杂物。' })
+    const published = await leader.client.ok('announcements', 'publish', {
+      audience: { buildingId: 'jsh-7' },
+      title: '楼道堆物清理',
+      body: '周末前请搬走楼道里的杂物。',
+    })
     expect(published.canManage).toBe(true)
     await stepDown(leader.userId, 'jsh-7')
     const announcementId = published.announcementId
@@ -38,10 +43,18 @@ describe('authorisation: roles that end take their powers with them', () => {
       ['unpublish', { announcementId }],
       ['reach', { announcementId }],
     ] as const) {
-      expectError(await expectUnchanged(t, () => leader.client.call('announcements', action, data)), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await expectUnchanged(t, () => leader.client.call('announcements', action, data)),
+        403,
+        'AUTH.FORBIDDEN',
+      )
     }
     // Still a resident: they read it like everyone else, without the manager's buttons.
-    expect(await leader.client.ok('announcements', 'get', { announcementId })).toMatchObject({ canManage: false, canSeeReach: false, mine: true })
+    expect(await leader.client.ok('announcements', 'get', { announcementId })).toMatchObject({
+      canManage: false,
+      canSeeReach: false,
+      mine: true,
+    })
     const successor = await leaderOf('jsh-7', '202')
     expect((await successor.client.ok('announcements', 'reach', { announcementId })).households).toBe(36)
     expect((await admin.ok('announcements', 'edit', { announcementId, pinned: true })).pinned).toBe(true)
@@ -50,38 +63,66 @@ describe('authorisation: roles that end take their powers with them', () => {
   test('when a leader who asked for help on a household’s behalf steps down, then the room, the note, the updates and the request pass to whoever leads now', async () => {
     const leader = await leaderOf('jsh-8')
     const buddy = await newBuddy(t, admin, fresh(), 'jsh-9', '301', { skills: ['代买代办'] })
-    const asked = await leader.client.ok('buddies', 'requestHelp', { skill: '代买代办', when: '周四上午', note: '405 的老伯腿脚不便，请帮忙买降压药', onBehalfOf: { buildingId: 'jsh-8', room: '405' } })
+    const asked = await leader.client.ok('buddies', 'requestHelp', {
+      skill: '代买代办',
+      when: '周四上午',
+      note: '405 的老伯腿脚不便，请帮忙买降压药',
+      onBehalfOf: { buildingId: 'jsh-8', room: '405' },
+    })
     await buddy.client.ok('buddies', 'offerHelp', { requestId: asked.requestId })
     await stepDown(leader.userId, 'jsh-8')
 
-    const seen = await expectUnchanged(t, () => leader.client.call('buddies', 'getHelpRequest', { requestId: asked.requestId }))
+    const seen = await expectUnchanged(t, () =>
+      leader.client.call('buddies', 'getHelpRequest', { requestId: asked.requestId }),
+    )
     expectError(seen, 404, 'NOT_FOUND')
     expect(JSON.stringify(seen.body)).not.toContain('405')
     for (const action of ['acceptOffer', 'declineOffer', 'cancelHelp'] as const) {
-      expectError(await expectUnchanged(t, () => leader.client.call('buddies', action, { requestId: asked.requestId })), 404, 'NOT_FOUND')
+      expectError(
+        await expectUnchanged(t, () => leader.client.call('buddies', action, { requestId: asked.requestId })),
+        404,
+        'NOT_FOUND',
+      )
     }
     const mine = await leader.client.ok('buddies', 'listHelpRequests', { scope: 'mine' })
     expect(mine.requests).toEqual([])
     expect(JSON.stringify(mine)).not.toContain('降压药')
 
     const successor = await leaderOf('jsh-8', '202')
-    expect(await successor.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })).toMatchObject({ status: 'accepted', room: '405' })
+    expect(await successor.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })).toMatchObject({
+      status: 'accepted',
+      room: '405',
+    })
     // When the buddy drops out, the building's leader now hears of it; the one who stepped down does not.
     const unreadOf = async (client: ApiClient) => (await client.ok('notifications', 'list', {})).unread as number
     const [leaderUnread, successorUnread] = [await unreadOf(leader.client), await unreadOf(successor.client)]
     await buddy.client.ok('buddies', 'withdrawOffer', { requestId: asked.requestId })
-    expect({ leader: await unreadOf(leader.client), successor: await unreadOf(successor.client) }).toEqual({ leader: leaderUnread, successor: successorUnread + 1 })
+    expect({ leader: await unreadOf(leader.client), successor: await unreadOf(successor.client) }).toEqual({
+      leader: leaderUnread,
+      successor: successorUnread + 1,
+    })
   })
 
   test('when a leader steps down, then their events, the building chat’s moderation and the residents list are closed to them', async () => {
     const leader = await leaderOf('jsh-10')
     const start = clock.now() + 3 * 24 * 3600_000
-    const { event } = await leader.client.ok('events', 'create', { title: '楼组议事', place: '一楼', startAt: start, endAt: start + 3600_000, capacity: 10, audience: { buildingId: 'jsh-10' } })
+    const { event } = await leader.client.ok('events', 'create', {
+      title: '楼组议事',
+      place: '一楼',
+      startAt: start,
+      endAt: start + 3600_000,
+      capacity: 10,
+      audience: { buildingId: 'jsh-10' },
+    })
     const neighbour = await verifiedResident(t, admin, fresh(), 'jsh-10', '301')
     await stepDown(leader.userId, 'jsh-10')
 
     const refusals: Array<[string, string, unknown]> = [
-      ['events', 'update', { eventId: event.eventId, title: '改过', place: '一楼', startAt: start, endAt: start + 3600_000, capacity: 10 }],
+      [
+        'events',
+        'update',
+        { eventId: event.eventId, title: '改过', place: '一楼', startAt: start, endAt: start + 3600_000, capacity: 10 },
+      ],
       ['events', 'cancelEvent', { eventId: event.eventId, reason: '不办了' }],
       ['events', 'roster', { eventId: event.eventId }],
       ['events', 'checkInCode', { eventId: event.eventId }],
@@ -98,15 +139,36 @@ describe('authorisation: roles that end take their powers with them', () => {
   test('when an organiser is stood down, then they can no longer publish to the group or moderate its chat', async () => {
     const organiser = await newBuddy(t, admin, fresh(), 'jsh-12', '301')
     const member = await newBuddy(t, admin, fresh(), 'jsh-12', '302')
-    const group = await admin.ok('buddies', 'createGroup', { name: '太极晨练组', description: '每天早上七点', interests: ['运动'] })
+    const group = await admin.ok('buddies', 'createGroup', {
+      name: '太极晨练组',
+      description: '每天早上七点',
+      interests: ['运动'],
+    })
     await admin.ok('buddies', 'setOrganiser', { groupId: group.groupId, userId: organiser.userId, organiser: true })
     await member.client.ok('buddies', 'joinGroup', { groupId: group.groupId })
     await admin.ok('buddies', 'setOrganiser', { groupId: group.groupId, userId: organiser.userId, organiser: false })
 
     const start = clock.now() + 2 * 24 * 3600_000
-    const create = { title: '晨练', place: '中心花园', startAt: start, endAt: start + 3600_000, capacity: null, audience: { groupId: group.groupId } }
-    expectError(await expectUnchanged(t, () => organiser.client.call('events', 'create', create)), 403, 'AUTH.FORBIDDEN')
-    expectError(await expectUnchanged(t, () => organiser.client.call('chat', 'mute', { groupId: group.groupId, userId: member.userId, minutes: 10 })), 403, 'AUTH.FORBIDDEN')
+    const create = {
+      title: '晨练',
+      place: '中心花园',
+      startAt: start,
+      endAt: start + 3600_000,
+      capacity: null,
+      audience: { groupId: group.groupId },
+    }
+    expectError(
+      await expectUnchanged(t, () => organiser.client.call('events', 'create', create)),
+      403,
+      'AUTH.FORBIDDEN',
+    )
+    expectError(
+      await expectUnchanged(t, () =>
+        organiser.client.call('chat', 'mute', { groupId: group.groupId, userId: member.userId, minutes: 10 }),
+      ),
+      403,
+      'AUTH.FORBIDDEN',
+    )
     // Still a member: they talk like everyone else.
     await organiser.client.ok('chat', 'send', { groupId: group.groupId, clientId: 'stale-organiser-1', text: '明天见' })
   })
@@ -115,7 +177,11 @@ describe('authorisation: roles that end take their powers with them', () => {
     const doctor = await verifiedResident(t, admin, fresh(), 'mc-4', '201')
     await admin.ok('account', 'assignRole', { userId: doctor.userId, role: 'columnist' })
     const asker = await verifiedResident(t, admin, fresh(), 'mc-4', '202')
-    const { questionId } = await asker.client.ok('health', 'ask', { question: '最近总是失眠怎么办？', category: '睡眠', allowPublish: false })
+    const { questionId } = await asker.client.ok('health', 'ask', {
+      question: '最近总是失眠怎么办？',
+      category: '睡眠',
+      allowPublish: false,
+    })
     expect((await doctor.client.ok('health', 'inboxItem', { questionId })).question).toBe('最近总是失眠怎么办？')
     await admin.ok('account', 'revokeRole', { userId: doctor.userId, role: 'columnist' })
     for (const [action, data] of [
@@ -132,15 +198,30 @@ describe('authorisation: roles that end take their powers with them', () => {
   test('when a resident moves to another building, then the old building’s chat, notices and events are closed to them at once', async () => {
     const leader = await leaderOf('hsgef-5')
     const mover = await verifiedResident(t, admin, fresh(), 'hsgef-5', '302')
-    const notice = await leader.client.ok('announcements', 'publish', { audience: { buildingId: 'hsgef-5' }, title: '停车位调整', body: '下周起地面车位重新划线。' })
+    const notice = await leader.client.ok('announcements', 'publish', {
+      audience: { buildingId: 'hsgef-5' },
+      title: '停车位调整',
+      body: '下周起地面车位重新划线。',
+    })
     const start = clock.now() + 2 * 24 * 3600_000
-    const { event } = await leader.client.ok('events', 'create', { title: '换届选举', place: '会议室', startAt: start, endAt: start + 3600_000, capacity: null, audience: { buildingId: 'hsgef-5' } })
+    const { event } = await leader.client.ok('events', 'create', {
+      title: '换届选举',
+      place: '会议室',
+      startAt: start,
+      endAt: start + 3600_000,
+      capacity: null,
+      audience: { buildingId: 'hsgef-5' },
+    })
     await mover.client.ok('chat', 'history', { groupId: 'bg-hsgef-5' })
     const { joinCode } = await admin.ok('account', 'joinPoster', { buildingId: 'hsgef-6' })
     await mover.client.ok('account', 'applyToBuilding', { buildingId: 'hsgef-6', room: '302', joinCode })
 
     expectError(await mover.client.call('chat', 'history', { groupId: 'bg-hsgef-5' }), 403, 'CHAT.NOT_MEMBER')
-    expectError(await mover.client.call('announcements', 'get', { announcementId: notice.announcementId }), 404, 'NOT_FOUND')
+    expectError(
+      await mover.client.call('announcements', 'get', { announcementId: notice.announcementId }),
+      404,
+      'NOT_FOUND',
+    )
     expectError(await mover.client.call('events', 'rsvp', { eventId: event.eventId }), 403, 'AUTH.FORBIDDEN')
   })
 })

@@ -39,8 +39,20 @@ async function run(command: typeof backup, argv: string[], env: Record<string, s
 function contents(file: string): Map<string, Map<string, string>> {
   const db = new BetterSqlite3(file, { readonly: true })
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>
-    return new Map(tables.map(({ name }) => [name, new Map((db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((r) => [r.id, r.doc]))]))
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`)
+      .all() as Array<{ name: string }>
+    return new Map(
+      tables.map(({ name }) => [
+        name,
+        new Map(
+          (db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((r) => [
+            r.id,
+            r.doc,
+          ]),
+        ),
+      ]),
+    )
   } finally {
     db.close()
   }
@@ -70,7 +82,11 @@ describe('backing up the local database while the runtime serves', () => {
     const file = path.join(work, 'while-writing.db')
 
     // Writes go on, each acknowledged, for as long as the backup process runs.
-    const child = spawn(TSX, [path.join(ROOT, 'scripts', 'backup.ts'), file], { cwd: ROOT, env: { ...process.env, LOUZU_DB: dbFile }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(TSX, [path.join(ROOT, 'scripts', 'backup.ts'), file], {
+      cwd: ROOT,
+      env: { ...process.env, LOUZU_DB: dbFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -91,7 +107,9 @@ describe('backing up the local database while the runtime serves', () => {
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete')
-      expect((copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(KNOWN_SCHEMA_VERSION)
+      expect((copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(
+        KNOWN_SCHEMA_VERSION,
+      )
     } finally {
       copy.close()
     }
@@ -112,10 +130,18 @@ describe('backing up the local database while the runtime serves', () => {
     expect(held).toEqual([...held].sort((a, b) => Number(b) - Number(a)))
     expect(held.filter((h) => !h).length).toBeGreaterThan(0) // the last ones came after the copy
     // … and the group's counter, written in the same transaction as each message, agrees with them.
-    const state = JSON.parse(copied.get('c_chat_state')?.get('bg-jsh-5') ?? '{}') as { lastSeq: number; lastMessageId: string }
-    const inGroup = [...(copied.get('c_messages')?.values() ?? [])].map((doc) => JSON.parse(doc) as { _id: string; groupId: string; seq: number }).filter((m) => m.groupId === 'bg-jsh-5')
+    const state = JSON.parse(copied.get('c_chat_state')?.get('bg-jsh-5') ?? '{}') as {
+      lastSeq: number
+      lastMessageId: string
+    }
+    const inGroup = [...(copied.get('c_messages')?.values() ?? [])]
+      .map((doc) => JSON.parse(doc) as { _id: string; groupId: string; seq: number })
+      .filter((m) => m.groupId === 'bg-jsh-5')
     const newest = inGroup.reduce((a, b) => (b.seq > a.seq ? b : a))
-    expect({ lastSeq: state.lastSeq, lastMessageId: state.lastMessageId }).toEqual({ lastSeq: newest.seq, lastMessageId: newest._id })
+    expect({ lastSeq: state.lastSeq, lastMessageId: state.lastMessageId }).toEqual({
+      lastSeq: newest.seq,
+      lastMessageId: newest._id,
+    })
   })
 
   test('when the backup file already exists, then it is kept unless --force is given', async () => {
@@ -129,7 +155,10 @@ describe('backing up the local database while the runtime serves', () => {
   })
 
   test('when there is no database, or no file is named, then it says so and exits non-zero', async () => {
-    expect(await run(backup, [path.join(work, 'x.db')], { LOUZU_DB: path.join(work, 'nothing-here.db') })).toEqual({ code: 1, output: expect.stringContaining('LOUZU_DB') })
+    expect(await run(backup, [path.join(work, 'x.db')], { LOUZU_DB: path.join(work, 'nothing-here.db') })).toEqual({
+      code: 1,
+      output: expect.stringContaining('LOUZU_DB'),
+    })
     expect((await run(backup, [], { LOUZU_DB: dbFile })).code).toBe(2)
     expect((await run(backup, ['a.db', '--frobnicate'], { LOUZU_DB: dbFile })).code).toBe(2)
   })
@@ -183,7 +212,8 @@ describe('restoring the local database', () => {
 
     const done = await run(restore, [backupFile, '--force'], { LOUZU_DB: target })
     expect(done).toEqual({ code: 0, output: expect.stringMatching(/restored[\s\S]*before-restore/) })
-    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(target + suffix)) expect(mode(target + suffix)).toBe(0o600)
+    for (const suffix of ['', '-wal', '-shm'])
+      if (fs.existsSync(target + suffix)) expect(mode(target + suffix)).toBe(0o600)
     const previous = fs.readdirSync(keepDir).find((name) => name.startsWith('louzu.db.before-restore-'))
     expect(previous).toBeDefined()
     expect(mode(path.join(keepDir, previous!))).toBe(0o600)
@@ -237,12 +267,20 @@ describe('restoring the local database', () => {
         },
         /损坏|integrity|不是可用/,
       ],
-      ['not a database at all', (file) => fs.writeFileSync(file, 'hello, this is a text file'.repeat(100)), /不是可用的数据库/],
+      [
+        'not a database at all',
+        (file) => fs.writeFileSync(file, 'hello, this is a text file'.repeat(100)),
+        /不是可用的数据库/,
+      ],
       [
         'made by a newer version',
         (file) => {
           const db = new BetterSqlite3(file)
-          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(KNOWN_SCHEMA_VERSION + 1, 'from the future', Date.now())
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+            KNOWN_SCHEMA_VERSION + 1,
+            'from the future',
+            Date.now(),
+          )
           db.close()
         },
         /更新的版本/,
@@ -259,15 +297,22 @@ describe('restoring the local database', () => {
       ],
     ]
 
-    test.each(variants)('when the backup is %s, then nothing is restored and the database is unchanged', async (_what, spoil, reason) => {
-      const bad = path.join(work, 'bad.db')
-      fs.copyFileSync(good, bad)
-      spoil(bad)
-      const before = fs.readFileSync(dbFile)
-      const refused = await run(restore, [bad, '--force'], { LOUZU_DB: dbFile })
-      expect(refused).toEqual({ code: 1, output: expect.stringMatching(reason) })
-      expect(fs.readFileSync(dbFile).equals(before)).toBe(true)
-      expect(fs.readdirSync(path.dirname(dbFile)).filter((name) => name.includes('before-restore') || name.includes('.restoring'))).toEqual([])
-    })
+    test.each(variants)(
+      'when the backup is %s, then nothing is restored and the database is unchanged',
+      async (_what, spoil, reason) => {
+        const bad = path.join(work, 'bad.db')
+        fs.copyFileSync(good, bad)
+        spoil(bad)
+        const before = fs.readFileSync(dbFile)
+        const refused = await run(restore, [bad, '--force'], { LOUZU_DB: dbFile })
+        expect(refused).toEqual({ code: 1, output: expect.stringMatching(reason) })
+        expect(fs.readFileSync(dbFile).equals(before)).toBe(true)
+        expect(
+          fs
+            .readdirSync(path.dirname(dbFile))
+            .filter((name) => name.includes('before-restore') || name.includes('.restoring')),
+        ).toEqual([])
+      },
+    )
   })
 })

@@ -31,7 +31,12 @@ describe('npm run bootstrap against a CloudBase environment (TCB_ENV_ID)', () =>
     expect(run.out).toContain('CloudBase 环境 louzu-test')
     const db = capture.database
     expect(db.all('estates').map((e) => e.name)).toEqual(['梅村'])
-    expect(db.all('buildings').map((b) => [b.name, b.householdCount, b.leaderNote ?? null]).sort()).toEqual([
+    expect(
+      db
+        .all('buildings')
+        .map((b) => [b.name, b.householdCount, b.leaderNote ?? null])
+        .sort(),
+    ).toEqual([
       ['1号楼', 2, '张阿姨'],
       ['2号楼', 1, null],
     ])
@@ -49,7 +54,15 @@ describe('npm run bootstrap against a CloudBase environment (TCB_ENV_ID)', () =>
   })
 
   test('when the keys are missing, then it says which and exits 2', async () => {
-    const run = await runBootstrap([writeCsv(dir, 'x.csv', [['小区', '楼栋', '房号'], ['梅村', '1', '101']])], { TCB_ENV_ID: 'louzu-test' })
+    const run = await runBootstrap(
+      [
+        writeCsv(dir, 'x.csv', [
+          ['小区', '楼栋', '房号'],
+          ['梅村', '1', '101'],
+        ]),
+      ],
+      { TCB_ENV_ID: 'louzu-test' },
+    )
     expect(run.code).toBe(2)
     expect(run.err).toContain('TCB_SECRET_ID、TCB_SECRET_KEY')
   })

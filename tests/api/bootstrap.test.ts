@@ -67,13 +67,39 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
   })
 
   describe.each([
-    ['an unknown column', [[...HEADER, '电话'], ['梅村', '1', '101', '', '']], '第 1 行：不认识的列「电话」'],
-    ['a missing column', [['小区', '房号'], ['梅村', '101']], '第 1 行：缺少「楼栋」列'],
+    [
+      'an unknown column',
+      [
+        [...HEADER, '电话'],
+        ['梅村', '1', '101', '', ''],
+      ],
+      '第 1 行：不认识的列「电话」',
+    ],
+    [
+      'a missing column',
+      [
+        ['小区', '房号'],
+        ['梅村', '101'],
+      ],
+      '第 1 行：缺少「楼栋」列',
+    ],
     ['an empty cell', [HEADER, ['梅村', '1', '101', ''], ['梅村', '', '102', '']], '第 3 行：「楼栋」是空的'],
-    ['a duplicate room', [HEADER, ['梅村', '1', '101', ''], ['梅村', '1号楼', '102', ''], ['梅村', '1号楼', '101室', '']], '第 4 行：梅村 1号楼 101 与第 2 行重复'],
-    ['an implausible room number', [HEADER, ['梅村', '1', '101', ''], ['梅村', '1', '10', '']], '第 3 行：房号「10」不像门牌号'],
+    [
+      'a duplicate room',
+      [HEADER, ['梅村', '1', '101', ''], ['梅村', '1号楼', '102', ''], ['梅村', '1号楼', '101室', '']],
+      '第 4 行：梅村 1号楼 101 与第 2 行重复',
+    ],
+    [
+      'an implausible room number',
+      [HEADER, ['梅村', '1', '101', ''], ['梅村', '1', '10', '']],
+      '第 3 行：房号「10」不像门牌号',
+    ],
     ['a door number past 30', [HEADER, ['梅村', '1', '1299', '']], '第 2 行：房号「1299」不像门牌号'],
-    ['two leaders noted for one building', [HEADER, ['梅村', '1', '101', '张阿姨'], ['梅村', '1', '102', '李老伯']], '第 3 行：梅村 1号楼 的楼组长写的是「李老伯」，第 2 行写的是「张阿姨」'],
+    [
+      'two leaders noted for one building',
+      [HEADER, ['梅村', '1', '101', '张阿姨'], ['梅村', '1', '102', '李老伯']],
+      '第 3 行：梅村 1号楼 的楼组长写的是「李老伯」，第 2 行写的是「张阿姨」',
+    ],
   ])('when the sheet has %s', (_what, rows, message) => {
     test('then the line is named, the exit code is 1 and the database is unchanged', async () => {
       await runBootstrap([TEMPLATE_CSV], env)
@@ -87,13 +113,27 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
   })
 
   test('when every problem is in one sheet, then all are listed at once with their lines', async () => {
-    const run = await runBootstrap([writeCsv(t.dir, 'bad.csv', [HEADER, ['梅村', '1', '101', ''], ['', '1', '102', ''], ['梅村', '1', 'abc', ''], ['梅村', '1', '101', '']])], env)
+    const run = await runBootstrap(
+      [
+        writeCsv(t.dir, 'bad.csv', [
+          HEADER,
+          ['梅村', '1', '101', ''],
+          ['', '1', '102', ''],
+          ['梅村', '1', 'abc', ''],
+          ['梅村', '1', '101', ''],
+        ]),
+      ],
+      env,
+    )
     expect(run.code).toBe(1)
     expect(run.err).toMatch(/第 3 行：.*\n.*第 4 行：.*\n.*第 5 行：/)
   })
 
   describe('when an edited sheet is loaded again', () => {
-    const small = (rooms: string[], leader = '') => [HEADER, ...rooms.map((room, i) => ['梅村', '1', room, i === 0 ? leader : ''])]
+    const small = (rooms: string[], leader = '') => [
+      HEADER,
+      ...rooms.map((room, i) => ['梅村', '1', room, i === 0 ? leader : '']),
+    ]
 
     test('then only the difference is applied: new rooms added, dropped empty rooms removed, the note updated', async () => {
       expect((await runBootstrap([writeCsv(t.dir, 'v1.csv', small(['101', '102', '103']))], env)).code).toBe(0)
@@ -106,9 +146,14 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
       expect(run.out).toContain('新建住户 2 户')
       expect(run.out).toContain('删除住户 1 户（表里没有了），其中 0 户有居民')
       expect(run.out).toContain('户数 3 → 4')
-      const rooms = (await store.find<HouseholdDoc>('households', { buildingId: building._id }, { limit: 100 })).map((h) => h.room).sort()
+      const rooms = (await store.find<HouseholdDoc>('households', { buildingId: building._id }, { limit: 100 }))
+        .map((h) => h.room)
+        .sort()
       expect(rooms).toEqual(['101', '103', '104', '105'])
-      expect(await store.get<BuildingDoc>('buildings', building._id)).toMatchObject({ householdCount: 4, leaderNote: '张阿姨' })
+      expect(await store.get<BuildingDoc>('buildings', building._id)).toMatchObject({
+        householdCount: 4,
+        leaderNote: '张阿姨',
+      })
       // The building, its group and the code on its lobby poster stay the same.
       expect(await store.count('buildings', {})).toBe(1)
       expect(await store.get('join_codes', building._id)).toEqual(joinCode)
@@ -120,7 +165,9 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
       const [building] = await store.find<BuildingDoc>('buildings', {}, { limit: 10 })
       const code = (await store.get<{ _id: string; code: string }>('join_codes', building._id))!.code
       const resident = await t.login('new-resident-102', '孙阿姨')
-      await resident.ok('account', 'acceptPrivacy', { version: (await import('../../contracts')).PRIVACY_NOTICE_VERSION })
+      await resident.ok('account', 'acceptPrivacy', {
+        version: (await import('../../contracts')).PRIVACY_NOTICE_VERSION,
+      })
       await resident.ok('account', 'applyToBuilding', { buildingId: building._id, room: '102', joinCode: code })
 
       const before = t.dbHash()

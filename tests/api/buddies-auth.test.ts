@@ -42,7 +42,15 @@ const VALID: Record<keyof typeof buddiesContract, unknown> = {
   workplacePairs: {},
 }
 
-const COMMITTEE_ONLY = ['createGroup', 'reviewProposal', 'setOrganiser', 'listMembers', 'memberStats', 'exportMembers', 'workplacePairs'] as const
+const COMMITTEE_ONLY = [
+  'createGroup',
+  'reviewProposal',
+  'setOrganiser',
+  'listMembers',
+  'memberStats',
+  'exportMembers',
+  'workplacePairs',
+] as const
 const VERIFIED_ONLY = ['signUp', 'update', 'proposeGroup', 'joinGroup', 'offerHelp', 'requestHelp'] as const
 const RESIDENT_OR_COMMITTEE = ['listGroups', 'getGroup', 'listProposals'] as const
 
@@ -52,17 +60,23 @@ describe('buddies: who may call what', () => {
   beforeAll(async () => {
     t = await startTestRuntime()
     const admin = await t.login('demo-admin')
-    for (const openid of ['demo-admin', 'demo-leader-5', 'demo-resident-5', 'demo-doctor', 'demo-newcomer']) clients.set(openid, await t.login(openid))
+    for (const openid of ['demo-admin', 'demo-leader-5', 'demo-resident-5', 'demo-doctor', 'demo-newcomer'])
+      clients.set(openid, await t.login(openid))
     clients.set('buddy', (await newBuddy(t, admin, 't-auth-buddy', 'jsh-4', '202')).client)
     clients.set('pending', (await pendingApplicant(t, 't-auth-pending', 'jsh-4', '203')).client)
   })
   afterAll(() => t.close())
 
   // `ping` answers anyone (contracts/ping.ts): the authorisation matrix covers it.
-  test.each(Object.keys(VALID).filter((action) => action !== 'ping'))('when %s is called without a token, then AUTH.UNAUTHENTICATED and nothing changes', async (action) => {
-    const result = await expectUnchanged(t, () => t.anonymous.call('buddies', action, VALID[action as keyof typeof VALID]))
-    expectError(result, 401, 'AUTH.UNAUTHENTICATED')
-  })
+  test.each(Object.keys(VALID).filter((action) => action !== 'ping'))(
+    'when %s is called without a token, then AUTH.UNAUTHENTICATED and nothing changes',
+    async (action) => {
+      const result = await expectUnchanged(t, () =>
+        t.anonymous.call('buddies', action, VALID[action as keyof typeof VALID]),
+      )
+      expectError(result, 401, 'AUTH.UNAUTHENTICATED')
+    },
+  )
 
   const committeeMatrix = COMMITTEE_ONLY.flatMap((action) =>
     [
@@ -73,10 +87,13 @@ describe('buddies: who may call what', () => {
       ['a newcomer', 'demo-newcomer'],
     ].map(([who, key]) => [action, who, key] as const),
   )
-  test.each(committeeMatrix)('when %s is called by %s, then AUTH.FORBIDDEN and nothing changes', async (action, _who, key) => {
-    const result = await expectUnchanged(t, () => clients.get(key)!.call('buddies', action, VALID[action]))
-    expectError(result, 403, 'AUTH.FORBIDDEN')
-  })
+  test.each(committeeMatrix)(
+    'when %s is called by %s, then AUTH.FORBIDDEN and nothing changes',
+    async (action, _who, key) => {
+      const result = await expectUnchanged(t, () => clients.get(key)!.call('buddies', action, VALID[action]))
+      expectError(result, 403, 'AUTH.FORBIDDEN')
+    },
+  )
 
   const verifiedMatrix = VERIFIED_ONLY.flatMap((action) =>
     [
@@ -85,10 +102,13 @@ describe('buddies: who may call what', () => {
       ['the committee, who live in no building', 'demo-admin'],
     ].map(([who, key]) => [action, who, key] as const),
   )
-  test.each(verifiedMatrix)('when %s is called by %s, then AUTH.NOT_VERIFIED and nothing changes', async (action, _who, key) => {
-    const result = await expectUnchanged(t, () => clients.get(key)!.call('buddies', action, VALID[action]))
-    expectError(result, 403, 'AUTH.NOT_VERIFIED')
-  })
+  test.each(verifiedMatrix)(
+    'when %s is called by %s, then AUTH.NOT_VERIFIED and nothing changes',
+    async (action, _who, key) => {
+      const result = await expectUnchanged(t, () => clients.get(key)!.call('buddies', action, VALID[action]))
+      expectError(result, 403, 'AUTH.NOT_VERIFIED')
+    },
+  )
 
   const browseMatrix = RESIDENT_OR_COMMITTEE.flatMap((action) =>
     [
@@ -101,7 +121,11 @@ describe('buddies: who may call what', () => {
   })
 
   test('when a newcomer asks for requests they could take, then AUTH.NOT_VERIFIED', async () => {
-    expectError(await clients.get('demo-newcomer')!.call('buddies', 'listHelpRequests', { scope: 'open' }), 403, 'AUTH.NOT_VERIFIED')
+    expectError(
+      await clients.get('demo-newcomer')!.call('buddies', 'listHelpRequests', { scope: 'open' }),
+      403,
+      'AUTH.NOT_VERIFIED',
+    )
   })
 
   test.each([
@@ -110,13 +134,21 @@ describe('buddies: who may call what', () => {
     ['the leader of another building', 'demo-leader-5', 'jsh-6'],
     ['a newcomer', 'demo-newcomer', 'jsh-5'],
   ])("when %s lists a building's help requests, then AUTH.FORBIDDEN", async (_who, key, buildingId) => {
-    expectError(await clients.get(key)!.call('buddies', 'listHelpRequests', { scope: 'building', buildingId }), 403, 'AUTH.FORBIDDEN')
+    expectError(
+      await clients.get(key)!.call('buddies', 'listHelpRequests', { scope: 'building', buildingId }),
+      403,
+      'AUTH.FORBIDDEN',
+    )
   })
 
   test('when the leader and the committee list a building’s help requests, then they may', async () => {
-    const leader = await clients.get('demo-leader-5')!.ok('buddies', 'listHelpRequests', { scope: 'building', buildingId: 'jsh-5' })
+    const leader = await clients
+      .get('demo-leader-5')!
+      .ok('buddies', 'listHelpRequests', { scope: 'building', buildingId: 'jsh-5' })
     expect(leader.requests.map((r: { requestId: string }) => r.requestId)).toContain('hr-seed-5')
-    const committee = await clients.get('demo-admin')!.ok('buddies', 'listHelpRequests', { scope: 'building', buildingId: 'jsh-3' })
+    const committee = await clients
+      .get('demo-admin')!
+      .ok('buddies', 'listHelpRequests', { scope: 'building', buildingId: 'jsh-3' })
     expect(committee.requests.map((r: { requestId: string }) => r.requestId)).toContain('hr-seed-1')
     // The committee and the leader are on the requester's side: they see the room.
     expect(committee.requests.find((r: { requestId: string }) => r.requestId === 'hr-seed-1').room).toBeTruthy()

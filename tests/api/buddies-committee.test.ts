@@ -3,7 +3,18 @@ import { newBuddy, roomFactory } from '../support/buddies'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
-type Row = { userId: string; nickname: string; ageBand: string; interests: string[]; skills: string[]; buildingId?: string; buildingLabel: string; workplace?: string; groupCount: number; totalMinutes: number }
+type Row = {
+  userId: string
+  nickname: string
+  ageBand: string
+  interests: string[]
+  skills: string[]
+  buildingId?: string
+  buildingLabel: string
+  workplace?: string
+  groupCount: number
+  totalMinutes: number
+}
 type Count = { key: string; label: string; count: number }
 
 describe('buddies: the committee’s view', () => {
@@ -18,16 +29,31 @@ describe('buddies: the committee’s view', () => {
   })
   afterAll(() => t.close())
 
-  const members = async (filters: Record<string, unknown> = {}) => (await admin.ok('buddies', 'listMembers', filters)) as { members: Row[]; total: number }
+  const members = async (filters: Record<string, unknown> = {}) =>
+    (await admin.ok('buddies', 'listMembers', filters)) as { members: Row[]; total: number }
 
   test('when the committee lists buddies, then every buddy is there with where they live, groups and hours, and no room', async () => {
-    const buddy = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), { nickname: '小列表', ageBand: '18-25', interests: ['书画'], skills: ['外语翻译'] })
+    const buddy = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), {
+      nickname: '小列表',
+      ageBand: '18-25',
+      interests: ['书画'],
+      skills: ['外语翻译'],
+    })
     await buddy.client.ok('buddies', 'joinGroup', { groupId: 'ig-reading' })
     const { members: rows, total } = await members()
     expect(total).toBe(rows.length)
     expect(total).toBe(56) // 55 seeded, and this one
     expect(rows.find((r) => r.userId === buddy.userId)).toEqual(
-      expect.objectContaining({ nickname: '小列表', ageBand: '18-25', interests: ['书画'], skills: ['外语翻译'], buildingId: 'mc-7', buildingLabel: '梅村 7号楼', groupCount: 1, totalMinutes: 0 }),
+      expect.objectContaining({
+        nickname: '小列表',
+        ageBand: '18-25',
+        interests: ['书画'],
+        skills: ['外语翻译'],
+        buildingId: 'mc-7',
+        buildingLabel: '梅村 7号楼',
+        groupCount: 1,
+        totalMinutes: 0,
+      }),
     )
     expect(JSON.stringify(rows)).not.toContain('"room"')
     // Seeded hours show up against their helpers.
@@ -35,15 +61,29 @@ describe('buddies: the committee’s view', () => {
   })
 
   test('when filters are given, then only buddies matching all of them are listed', async () => {
-    const a = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), { ageBand: '36-45', interests: ['园艺', '电影'], skills: ['法律咨询'] })
-    const b = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), { ageBand: '18-25', interests: ['园艺'], skills: ['法律咨询'] })
+    const a = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), {
+      ageBand: '36-45',
+      interests: ['园艺', '电影'],
+      skills: ['法律咨询'],
+    })
+    const b = await newBuddy(t, admin, fresh(), 'mc-7', room('mc-7'), {
+      ageBand: '18-25',
+      interests: ['园艺'],
+      skills: ['法律咨询'],
+    })
     const inBuilding = await members({ buildingId: 'mc-7' })
     expect(inBuilding.members.every((r) => r.buildingId === 'mc-7')).toBe(true)
     expect(inBuilding.members.map((r) => r.userId)).toEqual(expect.arrayContaining([a.userId, b.userId]))
     expect((await members({ interest: '电影' })).members.every((r) => r.interests.includes('电影'))).toBe(true)
-    expect((await members({ skill: '法律咨询' })).members.map((r) => r.userId).sort()).toEqual([a.userId, b.userId].sort())
+    expect((await members({ skill: '法律咨询' })).members.map((r) => r.userId).sort()).toEqual(
+      [a.userId, b.userId].sort(),
+    )
     expect((await members({ skill: '法律咨询', ageBand: '36-45' })).members.map((r) => r.userId)).toEqual([a.userId])
-    expect((await members({ buildingId: 'mc-7', interest: '园艺', skill: '法律咨询', ageBand: '18-25' })).members.map((r) => r.userId)).toEqual([b.userId])
+    expect(
+      (await members({ buildingId: 'mc-7', interest: '园艺', skill: '法律咨询', ageBand: '18-25' })).members.map(
+        (r) => r.userId,
+      ),
+    ).toEqual([b.userId])
     expect(await members({ buildingId: 'jsh-1', skill: '法律咨询' })).toEqual({ members: [], total: 0 })
   })
 
@@ -71,8 +111,11 @@ describe('buddies: the committee’s view', () => {
       expect(row.count).toBeGreaterThan(0)
     }
     expect((stats.byBuilding as Count[]).find((c) => c.key === 'hsgef-9')).toMatchObject({ label: '合生高尔夫 9号楼' })
-    for (const row of stats.byInterest as Count[]) expect(row.count).toBe(rows.filter((r) => r.interests.includes(row.key)).length)
-    expect((stats.byInterest as Count[]).map((c) => c.key).sort()).toEqual(expect.arrayContaining(['读书', '旅行', '时政']))
+    for (const row of stats.byInterest as Count[])
+      expect(row.count).toBe(rows.filter((r) => r.interests.includes(row.key)).length)
+    expect((stats.byInterest as Count[]).map((c) => c.key).sort()).toEqual(
+      expect.arrayContaining(['读书', '旅行', '时政']),
+    )
     // Most first.
     const counts = (stats.byInterest as Count[]).map((c) => c.count)
     expect(counts).toEqual([...counts].sort((x, y) => y - x))
@@ -81,10 +124,19 @@ describe('buddies: the committee’s view', () => {
   })
 
   test('when the committee exports, then the CSV has a header, one line per buddy, and is safe to open in a spreadsheet', async () => {
-    await newBuddy(t, admin, fresh(), 'mc-1', room('mc-1'), { nickname: '=HYPERLINK("x")', workplace: '上海银行,陆家嘴支行', interests: ['烹饪'], skills: ['心理陪伴'] })
+    await newBuddy(t, admin, fresh(), 'mc-1', room('mc-1'), {
+      nickname: '=HYPERLINK("x")',
+      workplace: '上海银行,陆家嘴支行',
+      interests: ['烹饪'],
+      skills: ['心理陪伴'],
+    })
     const exported = await expectUnchanged(t, () => admin.ok('buddies', 'exportMembers', { skill: '心理陪伴' }))
     expect(exported.filename).toBe('网络小伙伴名单-2026-11-28.csv')
-    expect(exported.csv.startsWith('\uFEFF称呼,年龄段,楼组,兴趣,自定义标签,技能,工作单位,空闲时间,加入小组数,志愿时长（分钟）,报名日期\r\n')).toBe(true)
+    expect(
+      exported.csv.startsWith(
+        '\uFEFF称呼,年龄段,楼组,兴趣,自定义标签,技能,工作单位,空闲时间,加入小组数,志愿时长（分钟）,报名日期\r\n',
+      ),
+    ).toBe(true)
     const lines = exported.csv.trim().split('\r\n')
     expect(lines).toHaveLength(exported.rows + 1)
     expect(exported.rows).toBe((await members({ skill: '心理陪伴' })).total)

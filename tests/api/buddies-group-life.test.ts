@@ -15,7 +15,12 @@ import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/r
 
 jest.setTimeout(60_000)
 
-type Summary = { groupId: string; name: string; myRole: string | null; nextEvent?: { eventId: string; title: string; startAt: number } }
+type Summary = {
+  groupId: string
+  name: string
+  myRole: string | null
+  nextEvent?: { eventId: string; title: string; startAt: number }
+}
 
 /**
  * Phase 2: an interest group's chat and events follow its membership through the chat and events
@@ -37,13 +42,17 @@ describe('buddies: a group’s chat and events follow its membership', () => {
   beforeEach(() => clock.advance(11_000))
 
   const buddy = (buildingId = 'jsh-9') => newBuddy(t, admin, fresh(), buildingId, room(buildingId))
-  const chatGroups = async (client: ApiClient) => ((await client.ok('chat', 'listGroups')).groups as GroupSummary[]).map((g) => g.groupId)
+  const chatGroups = async (client: ApiClient) =>
+    ((await client.ok('chat', 'listGroups')).groups as GroupSummary[]).map((g) => g.groupId)
   const rsvp = (client: ApiClient, eventId: string) => client.ok<RsvpResult>('events', 'rsvp', { eventId })
   const getEvent = (client: ApiClient, eventId: string) => client.ok<EventDetail>('events', 'get', { eventId })
   /** A new group with its own session, so each test owns its seats. */
   const groupWithSession = async (name: string, capacity: number) => {
     const group = await admin.ok('buddies', 'createGroup', { name, description: '测试用小组', interests: ['读书'] })
-    const event = await createEvent(admin, eventInput(clock.now(), { title: `${name}活动`, capacity, audience: { groupId: group.groupId } }))
+    const event = await createEvent(
+      admin,
+      eventInput(clock.now(), { title: `${name}活动`, capacity, audience: { groupId: group.groupId } }),
+    )
     return { groupId: group.groupId as string, event }
   }
 
@@ -65,7 +74,13 @@ describe('buddies: a group’s chat and events follow its membership', () => {
       const [newcomer, member] = [await buddy(), await buddy()]
       await member.client.ok('buddies', 'joinGroup', { groupId: 'ig-photo' })
       expect(await chatGroups(newcomer.client)).not.toContain('ig-photo')
-      expectError(await expectUnchanged(t, () => newcomer.client.call('chat', 'send', { groupId: 'ig-photo', clientId: newClientId(), text: '你好' })), 403, 'CHAT.NOT_MEMBER')
+      expectError(
+        await expectUnchanged(t, () =>
+          newcomer.client.call('chat', 'send', { groupId: 'ig-photo', clientId: newClientId(), text: '你好' }),
+        ),
+        403,
+        'CHAT.NOT_MEMBER',
+      )
 
       await newcomer.client.ok('buddies', 'joinGroup', { groupId: 'ig-photo' })
       expect(await chatGroups(newcomer.client)).toContain('ig-photo')
@@ -73,8 +88,15 @@ describe('buddies: a group’s chat and events follow its membership', () => {
       expect((await historyOf(newcomer.client, 'ig-photo')).items.length).toBeGreaterThan(0)
       const sent = await say(newcomer.client, 'ig-photo', '大家好，我是新来的，喜欢拍街景')
       const seen = (await historyOf(member.client, 'ig-photo')).items
-      expect(seen[0]).toMatchObject({ messageId: sent.messageId, senderId: newcomer.userId, text: '大家好，我是新来的，喜欢拍街景' })
-      expect(((await member.client.ok('chat', 'listGroups')).groups as GroupSummary[]).find((g) => g.groupId === 'ig-photo')?.unread).toBeGreaterThanOrEqual(1)
+      expect(seen[0]).toMatchObject({
+        messageId: sent.messageId,
+        senderId: newcomer.userId,
+        text: '大家好，我是新来的，喜欢拍街景',
+      })
+      expect(
+        ((await member.client.ok('chat', 'listGroups')).groups as GroupSummary[]).find((g) => g.groupId === 'ig-photo')
+          ?.unread,
+      ).toBeGreaterThanOrEqual(1)
     })
 
     test('when a buddy goes by another nickname than their account name, then the group chat names them by it, as the group page does', async () => {
@@ -85,9 +107,14 @@ describe('buddies: a group’s chat and events follow its membership', () => {
 
       const sent = await say(speaker.client, 'ig-photo', '周六一起去外拍吗')
 
-      expect((await historyOf(listener.client, 'ig-photo')).items[0]).toMatchObject({ messageId: sent.messageId, senderName: '摄影小周' })
+      expect((await historyOf(listener.client, 'ig-photo')).items[0]).toMatchObject({
+        messageId: sent.messageId,
+        senderName: '摄影小周',
+      })
       const { members } = await listener.client.ok('chat', 'listMembers', { groupId: 'ig-photo' })
-      expect((members as Array<{ userId: string; name: string }>).find((m) => m.userId === speaker.userId)?.name).toBe('摄影小周')
+      expect((members as Array<{ userId: string; name: string }>).find((m) => m.userId === speaker.userId)?.name).toBe(
+        '摄影小周',
+      )
       const page = await listener.client.ok('buddies', 'getGroup', { groupId: 'ig-photo' })
       expect(JSON.stringify(page)).toContain('摄影小周')
       expect(JSON.stringify(page)).not.toContain('周明')
@@ -100,11 +127,20 @@ describe('buddies: a group’s chat and events follow its membership', () => {
       await leaver.client.ok('buddies', 'leaveGroup', { groupId: 'ig-dance' })
 
       expect(await chatGroups(leaver.client)).not.toContain('ig-dance')
-      expectError(await expectUnchanged(t, () => leaver.client.call('chat', 'send', { groupId: 'ig-dance', clientId: newClientId(), text: '还能说吗' })), 403, 'CHAT.NOT_MEMBER')
+      expectError(
+        await expectUnchanged(t, () =>
+          leaver.client.call('chat', 'send', { groupId: 'ig-dance', clientId: newClientId(), text: '还能说吗' }),
+        ),
+        403,
+        'CHAT.NOT_MEMBER',
+      )
       expectError(await leaver.client.call('chat', 'history', { groupId: 'ig-dance' }), 403, 'CHAT.NOT_MEMBER')
-      expectError(await leaver.client.call('chat', 'updates', { groupId: 'ig-dance', since: 0 }), 403, 'CHAT.NOT_MEMBER')
+      expectError(
+        await leaver.client.call('chat', 'updates', { groupId: 'ig-dance', since: 0 }),
+        403,
+        'CHAT.NOT_MEMBER',
+      )
       expect((await historyOf(member.client, 'ig-dance')).items.map((m) => m.messageId)).toContain(said.messageId)
-
     })
 
     test('when a buddy withdraws, then every group chat of theirs closes at once', async () => {
@@ -123,7 +159,11 @@ describe('buddies: a group’s chat and events follow its membership', () => {
     test('when a buddy joins a group, then they may RSVP its session and the seats left drop; before joining they may not', async () => {
       const { groupId, event } = await groupWithSession('周末读诗会', 5)
       const joiner = await buddy()
-      expectError(await expectUnchanged(t, () => joiner.client.call('events', 'rsvp', { eventId: event.eventId })), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await expectUnchanged(t, () => joiner.client.call('events', 'rsvp', { eventId: event.eventId })),
+        403,
+        'AUTH.FORBIDDEN',
+      )
       expectError(await joiner.client.call('events', 'get', { eventId: event.eventId }), 403, 'AUTH.FORBIDDEN')
 
       await joiner.client.ok('buddies', 'joinGroup', { groupId })
@@ -140,7 +180,12 @@ describe('buddies: a group’s chat and events follow its membership', () => {
 
       clock.advance(HOUR)
       await leaver.client.ok('buddies', 'leaveGroup', { groupId })
-      expect(await getEvent(waiting.client, event.eventId)).toMatchObject({ seatsLeft: 0, confirmedPeople: 1, waitingPeople: 0, mine: { state: 'confirmed' } })
+      expect(await getEvent(waiting.client, event.eventId)).toMatchObject({
+        seatsLeft: 0,
+        confirmedPeople: 1,
+        waitingPeople: 0,
+        mine: { state: 'confirmed' },
+      })
       const told = (await waiting.client.ok('notifications', 'list', {})).items as Array<{ title: string }>
       expect(told.map((n) => n.title)).toContain('候补成功：夜跑小队活动')
       // Their own list no longer holds a seat they could not open any more.
@@ -174,15 +219,23 @@ describe('buddies: a group’s chat and events follow its membership', () => {
 
   describe('the next session in the directory', () => {
     test('when a group has sessions, then its members and the committee see the soonest one not over or cancelled, in the directory and on the page alike; others do not', async () => {
-      const group = await admin.ok('buddies', 'createGroup', { name: '书法小组', description: '写写毛笔字', interests: ['手工'] })
+      const group = await admin.ok('buddies', 'createGroup', {
+        name: '书法小组',
+        description: '写写毛笔字',
+        interests: ['手工'],
+      })
       const groupId = group.groupId as string
       const [member, outsider] = [await buddy(), await buddy()]
       await member.client.ok('buddies', 'joinGroup', { groupId })
-      const directoryEntry = async (client: ApiClient) => ((await client.ok('buddies', 'listGroups')).groups as Summary[]).find((g) => g.groupId === groupId)
+      const directoryEntry = async (client: ApiClient) =>
+        ((await client.ok('buddies', 'listGroups')).groups as Summary[]).find((g) => g.groupId === groupId)
       expect(await directoryEntry(member.client)).not.toHaveProperty('nextEvent')
 
       const later = await createEvent(admin, eventInput(clock.now(), { title: '临帖练习', audience: { groupId } }, 6))
-      const sooner = await createEvent(admin, eventInput(clock.now(), { title: '第一次见面', audience: { groupId } }, 2))
+      const sooner = await createEvent(
+        admin,
+        eventInput(clock.now(), { title: '第一次见面', audience: { groupId } }, 2),
+      )
       const expected = { eventId: sooner.eventId, title: '第一次见面', startAt: sooner.startAt }
       expect((await directoryEntry(member.client))?.nextEvent).toEqual(expected)
       expect((await member.client.ok('buddies', 'getGroup', { groupId })).nextEvent).toEqual(expected)

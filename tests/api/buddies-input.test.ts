@@ -32,7 +32,12 @@ const CASES: Case[] = [
   ['signUp', 'an age band as a number', 'ageBand', profileInput({ ageBand: 30 })],
   ['signUp', 'no interests', 'interests', { ...profileInput(), interests: undefined }],
   ['signUp', 'an empty interest list', 'interests', profileInput({ interests: [] })],
-  ['signUp', 'nine interests', 'interests', profileInput({ interests: ['读书', '合唱', '舞蹈', '摄影', '运动', '拳操', '时政', '亲子', '志愿服务'] })],
+  [
+    'signUp',
+    'nine interests',
+    'interests',
+    profileInput({ interests: ['读书', '合唱', '舞蹈', '摄影', '运动', '拳操', '时政', '亲子', '志愿服务'] }),
+  ],
   ['signUp', 'an interest not on the list', 'interests.1', profileInput({ interests: ['读书', '打麻将'] })],
   ['signUp', 'an interest twice', 'interests', profileInput({ interests: ['读书', '读书'] })],
   ['signUp', 'interests as a string', 'interests', profileInput({ interests: '读书' })],
@@ -82,7 +87,12 @@ const CASES: Case[] = [
   ['reviewProposal', 'no proposalId', 'proposalId', { decision: 'approve' }],
   ['reviewProposal', 'no decision', 'decision', { proposalId: 'gp_1' }],
   ['reviewProposal', 'a decision that is not approve or reject', 'decision', { proposalId: 'gp_1', decision: 'later' }],
-  ['reviewProposal', 'a reason over 100 characters', 'reason', { proposalId: 'gp_1', decision: 'reject', reason: long(101) }],
+  [
+    'reviewProposal',
+    'a reason over 100 characters',
+    'reason',
+    { proposalId: 'gp_1', decision: 'reject', reason: long(101) },
+  ],
 
   ['joinGroup', 'no groupId', 'groupId', {}],
   ['joinGroup', 'a groupId of the wrong type', 'groupId', { groupId: 7 }],
@@ -91,7 +101,12 @@ const CASES: Case[] = [
 
   ['setOrganiser', 'no userId', 'userId', { groupId: 'ig-reading', organiser: true }],
   ['setOrganiser', 'no organiser flag', 'organiser', { groupId: 'ig-reading', userId: 'u_1' }],
-  ['setOrganiser', 'an organiser flag as a string', 'organiser', { groupId: 'ig-reading', userId: 'u_1', organiser: 'yes' }],
+  [
+    'setOrganiser',
+    'an organiser flag as a string',
+    'organiser',
+    { groupId: 'ig-reading', userId: 'u_1', organiser: 'yes' },
+  ],
 
   ['requestHelp', 'no skill', 'skill', { ...help, skill: undefined }],
   ['requestHelp', 'a skill not on the list', 'skill', { ...help, skill: '修飞机' }],
@@ -102,9 +117,24 @@ const CASES: Case[] = [
   ['requestHelp', 'a note with a NUL', 'note', { ...help, note: '帮\u0000忙' }],
   ['requestHelp', 'a note of the wrong type', 'note', { ...help, note: ['帮忙'] }],
   ['requestHelp', 'on behalf of no room', 'onBehalfOf.room', { ...help, onBehalfOf: { buildingId: 'jsh-5' } }],
-  ['requestHelp', 'on behalf of a room in words', 'onBehalfOf.room', { ...help, onBehalfOf: { buildingId: 'jsh-5', room: '四零六' } }],
-  ['requestHelp', 'on behalf of a building that does not exist', 'onBehalfOf.buildingId', { ...help, onBehalfOf: { buildingId: 'jsh-99', room: '406' } }],
-  ['requestHelp', 'on behalf with an unknown field', 'onBehalfOf.name', { ...help, onBehalfOf: { buildingId: 'jsh-5', room: '406', name: '李老伯' } }],
+  [
+    'requestHelp',
+    'on behalf of a room in words',
+    'onBehalfOf.room',
+    { ...help, onBehalfOf: { buildingId: 'jsh-5', room: '四零六' } },
+  ],
+  [
+    'requestHelp',
+    'on behalf of a building that does not exist',
+    'onBehalfOf.buildingId',
+    { ...help, onBehalfOf: { buildingId: 'jsh-99', room: '406' } },
+  ],
+  [
+    'requestHelp',
+    'on behalf with an unknown field',
+    'onBehalfOf.name',
+    { ...help, onBehalfOf: { buildingId: 'jsh-5', room: '406', name: '李老伯' } },
+  ],
   ['requestHelp', 'a requester id', 'requesterId', { ...help, requesterId: 'u_1' }],
 
   ['listHelpRequests', 'no scope', 'scope', {}],
@@ -149,11 +179,14 @@ describe('buddies: bad input is refused and changes nothing', () => {
   })
   afterAll(() => t.close())
 
-  test.each(CASES)('when %s is called with %s, then INPUT.INVALID names the field "%s"', async (action, _what, field, data) => {
-    const result = await expectUnchanged(t, () => admin.call('buddies', action, data))
-    const error = expectError(result, 400, 'INPUT.INVALID', field)
-    expect(error.message).toMatch(CHINESE)
-  })
+  test.each(CASES)(
+    'when %s is called with %s, then INPUT.INVALID names the field "%s"',
+    async (action, _what, field, data) => {
+      const result = await expectUnchanged(t, () => admin.call('buddies', action, data))
+      const error = expectError(result, 400, 'INPUT.INVALID', field)
+      expect(error.message).toMatch(CHINESE)
+    },
+  )
 
   test('when every action is covered, then no action is missing from the table', async () => {
     const { buddiesContract } = await import('../../contracts')

@@ -60,7 +60,8 @@ describe('durability under SIGKILL', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       // Kill it part-way through seeding: once the seed has started writing.
       const deadline = Date.now() + 30_000
-      while (!fs.existsSync(`${killed}.seeding-wal`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2))
+      while (!fs.existsSync(`${killed}.seeding-wal`) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 2))
       const midSeed = fs.existsSync(`${killed}.seeding`)
       child.kill('SIGKILL')
       await exited
@@ -72,8 +73,16 @@ describe('durability under SIGKILL', () => {
       const counts = (file: string) => {
         const db = new BetterSqlite3(file, { readonly: true })
         try {
-          const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>).map((r) => r.name)
-          return Object.fromEntries(tables.filter((t) => !ignore.has(t)).map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]))
+          const tables = (
+            db
+              .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`)
+              .all() as Array<{ name: string }>
+          ).map((r) => r.name)
+          return Object.fromEntries(
+            tables
+              .filter((t) => !ignore.has(t))
+              .map((t) => [t, (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n]),
+          )
         } finally {
           db.close()
         }

@@ -96,7 +96,11 @@ describe('chat: who may read and write a group', () => {
     await say(neighbour.client, 'bg-jsh-5', '我来了')
     await leader.ok('account', 'removeResident', { membershipId: neighbour.membershipId })
     expectError(await neighbour.client.call('chat', 'history', { groupId: 'bg-jsh-5' }), 403, 'CHAT.NOT_MEMBER')
-    expectError(await neighbour.client.call('chat', 'send', { groupId: 'bg-jsh-5', clientId: newClientId(), text: '还在吗' }), 403, 'CHAT.NOT_MEMBER')
+    expectError(
+      await neighbour.client.call('chat', 'send', { groupId: 'bg-jsh-5', clientId: newClientId(), text: '还在吗' }),
+      403,
+      'CHAT.NOT_MEMBER',
+    )
   })
 
   test('when an account is deleted, then its token is refused with 401 ACCOUNT.DELETED', async () => {
@@ -121,11 +125,14 @@ describe('chat: who may read and write a group', () => {
       ['mute', () => ({ groupId: 'bg-jsh-5', userId: residentId, minutes: 10 })],
       ['unmute', () => ({ groupId: 'bg-jsh-5', userId: residentId })],
     ]
-    test.each(MODERATOR_ONLY)('when an ordinary member calls %s, then 403 AUTH.FORBIDDEN and nothing changes', async (action, data) => {
-      const member = await verifiedResident(t, admin, fresh(), 'jsh-5', '303')
-      const result = await expectUnchanged(t, () => member.client.call('chat', action, data()))
-      expectError(result, 403, 'AUTH.FORBIDDEN')
-    })
+    test.each(MODERATOR_ONLY)(
+      'when an ordinary member calls %s, then 403 AUTH.FORBIDDEN and nothing changes',
+      async (action, data) => {
+        const member = await verifiedResident(t, admin, fresh(), 'jsh-5', '303')
+        const result = await expectUnchanged(t, () => member.client.call('chat', action, data()))
+        expectError(result, 403, 'AUTH.FORBIDDEN')
+      },
+    )
 
     test("when a member tries to recall someone else's message, then 403 AUTH.FORBIDDEN and it stays", async () => {
       const result = await expectUnchanged(t, () => resident.call('chat', 'recall', { messageId }))
@@ -138,7 +145,14 @@ describe('chat: who may read and write a group', () => {
       const organiser = await verifiedResident(t, admin, fresh(), 'hsgef-1', '101')
       const member = await verifiedResident(t, admin, fresh(), 'hsgef-2', '101')
       const sameBuilding = await verifiedResident(t, admin, fresh(), 'hsgef-1', '102')
-      const groupId = await interestGroup(t, [{ userId: organiser.userId, role: 'organiser' }, { userId: member.userId, role: 'member' }], '摄影小组')
+      const groupId = await interestGroup(
+        t,
+        [
+          { userId: organiser.userId, role: 'organiser' },
+          { userId: member.userId, role: 'member' },
+        ],
+        '摄影小组',
+      )
       const hello = await say(member.client, groupId, '周末去公园拍银杏')
       expect((await historyOf(organiser.client, groupId)).items[0].messageId).toBe(hello.messageId)
       for (const [action, data] of [
@@ -146,7 +160,11 @@ describe('chat: who may read and write a group', () => {
         ['send', { groupId, clientId: newClientId(), text: '我也想去' }],
         ['listMembers', { groupId }],
       ] as const) {
-        expectError(await expectUnchanged(t, () => sameBuilding.client.call('chat', action, data)), 403, 'CHAT.NOT_MEMBER')
+        expectError(
+          await expectUnchanged(t, () => sameBuilding.client.call('chat', action, data)),
+          403,
+          'CHAT.NOT_MEMBER',
+        )
       }
       // The committee oversees every group, interest groups included.
       expect((await historyOf(admin, groupId)).items).toHaveLength(1)
@@ -155,13 +173,26 @@ describe('chat: who may read and write a group', () => {
     test('when an organiser moderates their group, then they may mute a member and recall any message; a member may not', async () => {
       const organiser = await verifiedResident(t, admin, fresh(), 'hsgef-1', '103')
       const member = await verifiedResident(t, admin, fresh(), 'hsgef-2', '102')
-      const groupId = await interestGroup(t, [{ userId: organiser.userId, role: 'organiser' }, { userId: member.userId, role: 'member' }])
+      const groupId = await interestGroup(t, [
+        { userId: organiser.userId, role: 'organiser' },
+        { userId: member.userId, role: 'member' },
+      ])
       const message = await say(member.client, groupId, '卖保健品，便宜')
-      expectError(await member.client.call('chat', 'mute', { groupId, userId: organiser.userId, minutes: 10 }), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await member.client.call('chat', 'mute', { groupId, userId: organiser.userId, minutes: 10 }),
+        403,
+        'AUTH.FORBIDDEN',
+      )
       clock.advance(10 * 60_000)
       expect((await organiser.client.ok('chat', 'recall', { messageId: message.messageId })).state).toBe('recalled')
-      expect((await organiser.client.ok('chat', 'mute', { groupId, userId: member.userId, minutes: 10 })).until).toBe(clock.now() + 10 * 60_000)
-      expectError(await member.client.call('chat', 'send', { groupId, clientId: newClientId(), text: '为什么' }), 403, 'CHAT.MUTED')
+      expect((await organiser.client.ok('chat', 'mute', { groupId, userId: member.userId, minutes: 10 })).until).toBe(
+        clock.now() + 10 * 60_000,
+      )
+      expectError(
+        await member.client.call('chat', 'send', { groupId, clientId: newClientId(), text: '为什么' }),
+        403,
+        'CHAT.MUTED',
+      )
     })
 
     test('when a member leaves the interest group, then they lose it at once', async () => {

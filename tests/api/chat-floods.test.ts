@@ -26,10 +26,19 @@ describe('chat: floods', () => {
   beforeEach(() => clock.advance(60 * 60_000))
 
   const resident = (buildingId: string, room = '101') => verifiedResident(t, admin, fresh(), buildingId, room)
-  const mentionsOf = (userId: string) => t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: userId, kind: 'chatMention' }, { orderBy: [['_id', 'desc']] })
+  const mentionsOf = (userId: string) =>
+    t.runtime.deps.store.find<NotificationDoc>(
+      'notifications',
+      { recipientId: userId, kind: 'chatMention' },
+      { orderBy: [['_id', 'desc']] },
+    )
 
   test('when two neighbours mention someone in 25 messages within an hour, then they get the first ones one by one and the rest as one notification that counts them, unread and on top', async () => {
-    const [alice, bob, carol] = [await resident('jsh-12'), await resident('jsh-12', '102'), await resident('jsh-12', '103')]
+    const [alice, bob, carol] = [
+      await resident('jsh-12'),
+      await resident('jsh-12', '102'),
+      await resident('jsh-12', '103'),
+    ]
     const max = MENTION_NOTIFY_LIMIT.max
     for (let i = 0; i < 25; i++) {
       clock.advance(2_000)
@@ -42,7 +51,11 @@ describe('chat: floods', () => {
     const notes = await mentionsOf(carol.userId)
     expect(notes).toHaveLength(max + 1)
     const [summary, ...single] = notes
-    expect(summary).toMatchObject({ title: `有人在群里提到了您 ${25 - max} 次`, readAt: null, link: '/pages/group/index?groupId=bg-jsh-12' })
+    expect(summary).toMatchObject({
+      title: `有人在群里提到了您 ${25 - max} 次`,
+      readAt: null,
+      link: '/pages/group/index?groupId=bg-jsh-12',
+    })
     expect(summary.body).not.toContain('王阿姨')
     expect(single.every((n) => n.title === '有邻居在群里提到了您')).toBe(true)
     const list = await carol.client.ok('notifications', 'list', {})
@@ -57,7 +70,8 @@ describe('chat: floods', () => {
       await say(alice.client, 'bg-jsh-13', `@刘师傅 ${i}`, { mentions: [bob.userId] })
     }
     expect(await mentionsOf(bob.userId)).toHaveLength(MENTION_NOTIFY_LIMIT.max + 1)
-    const counters = () => t.runtime.deps.store.find<CounterDoc>('counters', { userId: bob.userId, name: 'chatMention' })
+    const counters = () =>
+      t.runtime.deps.store.find<CounterDoc>('counters', { userId: bob.userId, name: 'chatMention' })
     expect(await counters()).toHaveLength(1)
 
     clock.advance(60 * 60_000)
@@ -80,7 +94,11 @@ describe('chat: floods', () => {
       await interestGroup(t, [{ userId: alice.userId, role: 'member' }], '读书会'),
     ]
     for (let i = 0; i < SEND_LIMIT.max; i++) await say(alice.client, groups[i % groups.length], `第${i + 1}条`)
-    const refused = await alice.client.call('chat', 'send', { groupId: groups[SEND_LIMIT.max % groups.length], clientId: newClientId(), text: '再来一条' })
+    const refused = await alice.client.call('chat', 'send', {
+      groupId: groups[SEND_LIMIT.max % groups.length],
+      clientId: newClientId(),
+      text: '再来一条',
+    })
     expectError(refused, 429, 'RATE.LIMITED')
     clock.advance(SEND_LIMIT.windowSeconds * 1000)
     await say(alice.client, groups[1], '过一会儿又能发了')

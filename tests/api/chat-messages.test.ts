@@ -29,7 +29,15 @@ describe('chat: sending and reading', () => {
       const bob = await resident('jsh-2', '102')
       const before = await historyOf(bob.client, 'bg-jsh-2', { limit: 1 })
       const sent = await say(alice.client, 'bg-jsh-2', '  楼下的快递柜修好了  ')
-      expect(sent).toMatchObject({ groupId: 'bg-jsh-2', senderId: alice.userId, senderName: '新邻居', text: '楼下的快递柜修好了', state: 'normal', sentAt: clock.now(), mentions: [] })
+      expect(sent).toMatchObject({
+        groupId: 'bg-jsh-2',
+        senderId: alice.userId,
+        senderName: '新邻居',
+        text: '楼下的快递柜修好了',
+        state: 'normal',
+        sentAt: clock.now(),
+        mentions: [],
+      })
       expect(sent.seq).toBeGreaterThan(before.latestSeq)
       expect(sent.senderBadge).toBeUndefined()
       const after = await historyOf(bob.client, 'bg-jsh-2', { limit: 5 })
@@ -51,7 +59,10 @@ describe('chat: sending and reading', () => {
       const alice = await resident('jsh-3')
       const clientId = newClientId()
       const payload = { groupId: 'bg-jsh-3', clientId, text: '明天早上八点停水' }
-      const [first, second] = await Promise.all([alice.client.call('chat', 'send', payload), alice.client.call('chat', 'send', payload)])
+      const [first, second] = await Promise.all([
+        alice.client.call('chat', 'send', payload),
+        alice.client.call('chat', 'send', payload),
+      ])
       expect(first.status).toBe(200)
       expect(second.body).toEqual(first.body)
       const retried = await alice.client.ok('chat', 'send', payload)
@@ -90,7 +101,11 @@ describe('chat: sending and reading', () => {
 
     test('when the history is paged, then each page is newest first, continues where the last stopped, and the last page has no nextBefore', async () => {
       const members = await Promise.all([resident('hsgef-3'), resident('hsgef-3', '102')])
-      const groupId = await interestGroup(t, members.map((m) => ({ userId: m.userId, role: 'member' as const })), '书法小组')
+      const groupId = await interestGroup(
+        t,
+        members.map((m) => ({ userId: m.userId, role: 'member' as const })),
+        '书法小组',
+      )
       for (let i = 1; i <= 5; i++) await say(members[i % 2].client, groupId, `消息${i}`)
       const page1 = await historyOf(members[0].client, groupId, { limit: 2 })
       expect(page1.items.map((m) => m.text)).toEqual(['消息5', '消息4'])
@@ -122,18 +137,29 @@ describe('chat: sending and reading', () => {
       expect(fromLeader).toMatchObject({ senderName: '张阿姨', senderBadge: '楼组长' })
       const fromCommittee = await say(admin, 'bg-jsh-5', '居委会已收到大家的意见')
       expect(fromCommittee).toMatchObject({ senderName: '陈老师', senderBadge: '居委会' })
-      expect((await historyOf(admin, 'bg-jsh-5', { limit: 2 })).items.map((m) => m.messageId)).toEqual([fromCommittee.messageId, fromLeader.messageId])
+      expect((await historyOf(admin, 'bg-jsh-5', { limit: 2 })).items.map((m) => m.messageId)).toEqual([
+        fromCommittee.messageId,
+        fromLeader.messageId,
+      ])
     })
 
     test('when the text contains a blocked phrase, then CONTENT.REJECTED and nothing is stored', async () => {
       const alice = await resident('jsh-6')
-      const result = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: 'bg-jsh-6', clientId: newClientId(), text: '加我微信，网络赌场天天返利' }))
+      const result = await expectUnchanged(t, () =>
+        alice.client.call('chat', 'send', {
+          groupId: 'bg-jsh-6',
+          clientId: newClientId(),
+          text: '加我微信，网络赌场天天返利',
+        }),
+      )
       expectError(result, 400, 'CONTENT.REJECTED')
     })
 
     test('when a person sends, then the content check is asked with their openid in the social scene', async () => {
       const checked: Array<{ scene: string; openid?: string }> = []
-      const spy = await startTestRuntime({ contentCheck: { check: async (input) => (checked.push(input), { ok: true }) } })
+      const spy = await startTestRuntime({
+        contentCheck: { check: async (input) => (checked.push(input), { ok: true }) },
+      })
       try {
         const leader = await spy.login('demo-leader-5')
         checked.length = 0 // the demo seed's own texts were checked while the runtime started
@@ -149,10 +175,21 @@ describe('chat: sending and reading', () => {
     test('when a message replies to another, then it carries a quote with the author and an excerpt', async () => {
       const alice = await resident('jsh-7')
       const bob = await resident('jsh-7', '102')
-      const question = await say(alice.client, 'bg-jsh-7', '请问谁家有打气筒？我家自行车的前后胎都瘪了，想借用一下，用完马上就还回去，谢谢大家帮忙！')
+      const question = await say(
+        alice.client,
+        'bg-jsh-7',
+        '请问谁家有打气筒？我家自行车的前后胎都瘪了，想借用一下，用完马上就还回去，谢谢大家帮忙！',
+      )
       const answer = await say(bob.client, 'bg-jsh-7', '我家有，您来拿', { replyTo: question.messageId })
-      expect(answer.replyTo).toEqual({ messageId: question.messageId, senderName: '新邻居', excerpt: '请问谁家有打气筒？我家自行车的前后胎都瘪了，想借用一下，用完马上就还回去，谢谢大家帮忙！'.slice(0, 39) + '…' })
-      expect((await historyOf(alice.client, 'bg-jsh-7', { limit: 1 })).items[0].replyTo?.messageId).toBe(question.messageId)
+      expect(answer.replyTo).toEqual({
+        messageId: question.messageId,
+        senderName: '新邻居',
+        excerpt:
+          '请问谁家有打气筒？我家自行车的前后胎都瘪了，想借用一下，用完马上就还回去，谢谢大家帮忙！'.slice(0, 39) + '…',
+      })
+      expect((await historyOf(alice.client, 'bg-jsh-7', { limit: 1 })).items[0].replyTo?.messageId).toBe(
+        question.messageId,
+      )
     })
 
     test('when the quoted message is later recalled, then the quote says so instead of its words', async () => {
@@ -170,7 +207,9 @@ describe('chat: sending and reading', () => {
       const alice = await resident('jsh-8')
       const elsewhere = await say((await resident('jsh-9')).client, 'bg-jsh-9', '别的楼的消息')
       for (const replyTo of [elsewhere.messageId, `bg-jsh-8:${alice.userId}:nosuchmessage`]) {
-        const result = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: 'bg-jsh-8', clientId: newClientId(), text: '回复', replyTo }))
+        const result = await expectUnchanged(t, () =>
+          alice.client.call('chat', 'send', { groupId: 'bg-jsh-8', clientId: newClientId(), text: '回复', replyTo }),
+        )
         expectError(result, 400, 'INPUT.INVALID', 'replyTo')
       }
     })
@@ -179,21 +218,35 @@ describe('chat: sending and reading', () => {
       const alice = await resident('jsh-10')
       const bob = await resident('jsh-10', '102')
       await bob.client.ok('account', 'updateProfile', { nickname: '刘师傅' })
-      const sent = await say(alice.client, 'bg-jsh-10', '@刘师傅 您的快递在门卫', { mentions: [bob.userId, bob.userId, alice.userId] })
+      const sent = await say(alice.client, 'bg-jsh-10', '@刘师傅 您的快递在门卫', {
+        mentions: [bob.userId, bob.userId, alice.userId],
+      })
       expect(sent.mentions).toEqual([{ userId: bob.userId, name: '刘师傅' }])
-      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: bob.userId, kind: 'chatMention' })
+      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+        recipientId: bob.userId,
+        kind: 'chatMention',
+      })
       expect(notes).toHaveLength(1)
       expect(notes[0]).toMatchObject({ title: '有邻居在群里提到了您', link: '/pages/group/index?groupId=bg-jsh-10' })
       expect(notes[0].body).toContain('金上海家园 10号楼')
       expect(notes[0].body).not.toContain('快递')
       // The sender is not told about themselves.
-      expect(await t.runtime.deps.store.count('notifications', { recipientId: alice.userId, kind: 'chatMention' })).toBe(0)
+      expect(
+        await t.runtime.deps.store.count('notifications', { recipientId: alice.userId, kind: 'chatMention' }),
+      ).toBe(0)
     })
 
     test('when a message mentions someone outside the group, then INPUT.INVALID names mentions and nothing is stored', async () => {
       const alice = await resident('jsh-10')
       const outsider = await resident('jsh-11')
-      const result = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: 'bg-jsh-10', clientId: newClientId(), text: '@某人', mentions: [outsider.userId] }))
+      const result = await expectUnchanged(t, () =>
+        alice.client.call('chat', 'send', {
+          groupId: 'bg-jsh-10',
+          clientId: newClientId(),
+          text: '@某人',
+          mentions: [outsider.userId],
+        }),
+      )
       expectError(result, 400, 'INPUT.INVALID', 'mentions')
     })
   })
@@ -201,7 +254,10 @@ describe('chat: sending and reading', () => {
   describe('updates since a cursor', () => {
     test('when asked for what changed since a cursor, then new and recalled messages come oldest change first, with the next cursor', async () => {
       const members = await Promise.all([resident('mc-2'), resident('mc-2', '102')])
-      const groupId = await interestGroup(t, members.map((m) => ({ userId: m.userId, role: 'member' as const })))
+      const groupId = await interestGroup(
+        t,
+        members.map((m) => ({ userId: m.userId, role: 'member' as const })),
+      )
       const first = await say(members[0].client, groupId, '一')
       const { cursor } = await historyOf(members[1].client, groupId)
       const second = await say(members[1].client, groupId, '二')
@@ -215,7 +271,11 @@ describe('chat: sending and reading', () => {
       ])
       expect(feed.cursor).toBe(third.version)
       expect(feed.more).toBe(false)
-      expect(await members[1].client.ok('chat', 'updates', { groupId, since: feed.cursor })).toEqual({ items: [], cursor: feed.cursor, more: false })
+      expect(await members[1].client.ok('chat', 'updates', { groupId, since: feed.cursor })).toEqual({
+        items: [],
+        cursor: feed.cursor,
+        more: false,
+      })
       const paged = await members[1].client.ok('chat', 'updates', { groupId, since: cursor, limit: 2 })
       expect(paged).toMatchObject({ more: true, cursor: feed.items[1].version })
     })
@@ -232,7 +292,13 @@ describe('chat: sending and reading', () => {
       expect(await store.get('chat_readers', leaseId)).toBeNull()
       await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
       const granted = clock.now()
-      expect(await store.get('chat_readers', leaseId)).toEqual({ _id: leaseId, groupId: 'bg-hsgef-4', userId: alice.userId, openid: expect.any(String), until: granted + 15 * 60_000 })
+      expect(await store.get('chat_readers', leaseId)).toEqual({
+        _id: leaseId,
+        groupId: 'bg-hsgef-4',
+        userId: alice.userId,
+        openid: expect.any(String),
+        until: granted + 15 * 60_000,
+      })
       clock.advance(4 * 60_000)
       await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
       expect((await store.get<ReaderLeaseDoc>('chat_readers', leaseId))!.until).toBe(granted + 15 * 60_000)
@@ -253,14 +319,37 @@ describe('chat: sending and reading', () => {
       const last = await say(neighbour.client, 'bg-mc-3', '第二条')
       const { groups, unreadTotal } = await me.client.ok('chat', 'listGroups')
       expect(groups).toHaveLength(1)
-      expect(groups[0]).toMatchObject({ groupId: 'bg-mc-3', kind: 'building', name: '梅村 3号楼', buildingId: 'mc-3', standing: 'member', own: true, unread: 2, latestSeq: last.seq })
-      expect(groups[0].lastMessage).toEqual({ senderName: '新邻居', text: '第二条', sentAt: last.sentAt, seq: last.seq })
+      expect(groups[0]).toMatchObject({
+        groupId: 'bg-mc-3',
+        kind: 'building',
+        name: '梅村 3号楼',
+        buildingId: 'mc-3',
+        standing: 'member',
+        own: true,
+        unread: 2,
+        latestSeq: last.seq,
+      })
+      expect(groups[0].lastMessage).toEqual({
+        senderName: '新邻居',
+        text: '第二条',
+        sentAt: last.sentAt,
+        seq: last.seq,
+      })
       expect(unreadTotal).toBe(2)
 
-      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: last.seq - 1 })).toEqual({ readUpTo: last.seq - 1, unread: 1 })
+      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: last.seq - 1 })).toEqual({
+        readUpTo: last.seq - 1,
+        unread: 1,
+      })
       // Read marks never go back, and never past the last message.
-      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: 1 })).toEqual({ readUpTo: last.seq - 1, unread: 1 })
-      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: last.seq + 1000 })).toEqual({ readUpTo: last.seq, unread: 0 })
+      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: 1 })).toEqual({
+        readUpTo: last.seq - 1,
+        unread: 1,
+      })
+      expect(await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-3', upTo: last.seq + 1000 })).toEqual({
+        readUpTo: last.seq,
+        unread: 0,
+      })
       expect((await historyOf(me.client, 'bg-mc-3', { limit: 1 })).readUpTo).toBe(last.seq)
       expect((await groupsOf(me.client))[0]).toMatchObject({ unread: 0, readUpTo: last.seq })
     })
@@ -279,11 +368,21 @@ describe('chat: sending and reading', () => {
 
     test('when nothing was ever read in a busy group, then unread stops counting at 99', async () => {
       const members = await Promise.all([resident('mc-5'), resident('mc-5', '102')])
-      const groupId = await interestGroup(t, members.map((m) => ({ userId: m.userId, role: 'member' as const })))
+      const groupId = await interestGroup(
+        t,
+        members.map((m) => ({ userId: m.userId, role: 'member' as const })),
+      )
       // Straight into the store: the point is the count, not the send path.
       const { appendMessage } = await import('../../cloudfunctions/core/chat/messages')
       await t.runtime.deps.store.transaction(async (tx) => {
-        for (let i = 0; i < 120; i++) await appendMessage(tx, { groupId, senderId: members[1].userId, clientId: `bulk-${String(i).padStart(4, '0')}`, text: `${i}`, at: clock.now() })
+        for (let i = 0; i < 120; i++)
+          await appendMessage(tx, {
+            groupId,
+            senderId: members[1].userId,
+            clientId: `bulk-${String(i).padStart(4, '0')}`,
+            text: `${i}`,
+            at: clock.now(),
+          })
       })
       expect((await groupsOf(members[0].client)).find((g) => g.groupId === groupId)?.unread).toBe(99)
     })
@@ -291,14 +390,24 @@ describe('chat: sending and reading', () => {
     test('when someone belongs to an interest group as well, then both groups are listed, their own building first by latest message', async () => {
       const me = await resident('mc-6')
       const other = await resident('mc-7')
-      const groupId = await interestGroup(t, [{ userId: me.userId, role: 'member' }, { userId: other.userId, role: 'organiser' }], '合唱团')
+      const groupId = await interestGroup(
+        t,
+        [
+          { userId: me.userId, role: 'member' },
+          { userId: other.userId, role: 'organiser' },
+        ],
+        '合唱团',
+      )
       await say(other.client, groupId, '周五下午排练')
       const groups = await groupsOf(me.client)
       expect(groups.map((g) => [g.groupId, g.kind, g.standing, g.own])).toEqual([
         [groupId, 'interest', 'member', true],
         ['bg-mc-6', 'building', 'member', true],
       ])
-      expect((await groupsOf(other.client)).find((g) => g.groupId === groupId)).toMatchObject({ standing: 'moderator', openReports: 0 })
+      expect((await groupsOf(other.client)).find((g) => g.groupId === groupId)).toMatchObject({
+        standing: 'moderator',
+        openReports: 0,
+      })
     })
 
     test('when the committee lists groups, then every building group is there as overseen, with nothing counted unread', async () => {
@@ -320,7 +429,9 @@ describe('chat: sending and reading', () => {
       const alice = await resident('hsgef-5')
       const pending = await t.login(fresh())
       await pending.ok('account', 'applyToBuilding', { buildingId: 'hsgef-5', room: '103' })
-      const { members } = await alice.client.ok<{ members: MemberView[] }>('chat', 'listMembers', { groupId: 'bg-hsgef-5' })
+      const { members } = await alice.client.ok<{ members: MemberView[] }>('chat', 'listMembers', {
+        groupId: 'bg-hsgef-5',
+      })
       expect(members[0]).toMatchObject({ moderator: true, badge: '楼组长' })
       expect(members.some((m) => m.userId === alice.userId && !m.moderator)).toBe(true)
       const pendingId = await userIdOf(pending)

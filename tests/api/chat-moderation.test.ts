@@ -34,10 +34,20 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const message = await say(alice.client, 'bg-jsh-12', '我家的银行卡密码是123456')
       clock.advance(RECALL_WINDOW_MS)
       const recalled = await alice.client.ok('chat', 'recall', { messageId: message.messageId })
-      expect(recalled).toMatchObject({ messageId: message.messageId, state: 'recalled', text: '消息已撤回', seq: message.seq, mentions: [] })
+      expect(recalled).toMatchObject({
+        messageId: message.messageId,
+        state: 'recalled',
+        text: '消息已撤回',
+        seq: message.seq,
+        mentions: [],
+      })
       expect(recalled.version).toBeGreaterThan(message.version)
       expect((await historyOf(bob.client, 'bg-jsh-12', { limit: 1 })).items[0]).toEqual(recalled)
-      expect(await stored(message.messageId)).toMatchObject({ text: null, recalledAt: clock.now(), recalledBy: alice.userId })
+      expect(await stored(message.messageId)).toMatchObject({
+        text: null,
+        recalledAt: clock.now(),
+        recalledBy: alice.userId,
+      })
       // Recalling again is harmless: same answer, no new change.
       expect(await alice.client.ok('chat', 'recall', { messageId: message.messageId })).toEqual(recalled)
     })
@@ -46,7 +56,9 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const alice = await resident('jsh-12')
       const message = await say(alice.client, 'bg-jsh-12', '说过的话')
       clock.advance(RECALL_WINDOW_MS + 1)
-      const result = await expectUnchanged(t, () => alice.client.call('chat', 'recall', { messageId: message.messageId }))
+      const result = await expectUnchanged(t, () =>
+        alice.client.call('chat', 'recall', { messageId: message.messageId }),
+      )
       expectError(result, 409, 'CHAT.RECALL_EXPIRED')
       expect((await stored(message.messageId))?.text).toBe('说过的话')
     })
@@ -64,7 +76,11 @@ describe('chat: recall, reports, mutes and the send limit', () => {
 
     test('when the message does not exist, then NOT_FOUND', async () => {
       const alice = await resident('jsh-13')
-      expectError(await alice.client.call('chat', 'recall', { messageId: `bg-jsh-13:${alice.userId}:missing-123` }), 404, 'NOT_FOUND')
+      expectError(
+        await alice.client.call('chat', 'recall', { messageId: `bg-jsh-13:${alice.userId}:missing-123` }),
+        404,
+        'NOT_FOUND',
+      )
     })
   })
 
@@ -74,9 +90,15 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const spammer = await resident('jsh-14')
       const alice = await resident('jsh-14', '102')
       const spam = await say(spammer.client, 'bg-jsh-14', '低价代购保健品，加我')
-      expect(await alice.client.ok('chat', 'report', { messageId: spam.messageId, reason: '广告推销' })).toEqual({ reportId: spam.messageId, status: 'open' })
+      expect(await alice.client.ok('chat', 'report', { messageId: spam.messageId, reason: '广告推销' })).toEqual({
+        reportId: spam.messageId,
+        status: 'open',
+      })
 
-      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: leader.userId, kind: 'chatReport' })
+      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+        recipientId: leader.userId,
+        kind: 'chatReport',
+      })
       expect(notes).toHaveLength(1)
       expect(notes[0].body).not.toContain('保健品')
       expect(notes[0].link).toBe('/packages/chat/pages/reports/index?groupId=bg-jsh-14')
@@ -99,7 +121,11 @@ describe('chat: recall, reports, mutes and the send limit', () => {
           firstReportedAt: clock.now(),
         },
       ])
-      expect((await leader.client.ok('chat', 'listGroups')).groups.find((g: { groupId: string }) => g.groupId === 'bg-jsh-14').openReports).toBe(1)
+      expect(
+        (await leader.client.ok('chat', 'listGroups')).groups.find(
+          (g: { groupId: string }) => g.groupId === 'bg-jsh-14',
+        ).openReports,
+      ).toBe(1)
       // The committee sees every group's queue; the reporter's name is never shown.
       expect((await admin.ok('chat', 'listReports', { groupId: 'bg-jsh-14' })).reports).toHaveLength(1)
       expect(JSON.stringify(reports)).not.toContain(alice.userId)
@@ -116,19 +142,33 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const [item] = (await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-15' })).reports
       expect(item).toMatchObject({ reporterCount: 2, reasons: ['广告推销', '谣言不实'] })
       // One notification: the queue item opened once.
-      expect(await t.runtime.deps.store.count('notifications', { recipientId: leader.userId, kind: 'chatReport' })).toBe(1)
+      expect(
+        await t.runtime.deps.store.count('notifications', { recipientId: leader.userId, kind: 'chatReport' }),
+      ).toBe(1)
     })
 
     test('when someone reports their own message, then 403 and nothing is stored', async () => {
       const alice = await resident('jsh-15')
       const mine = await say(alice.client, 'bg-jsh-15', '我的消息')
-      expectError(await expectUnchanged(t, () => alice.client.call('chat', 'report', { messageId: mine.messageId, reason: '其他' })), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await expectUnchanged(t, () =>
+          alice.client.call('chat', 'report', { messageId: mine.messageId, reason: '其他' }),
+        ),
+        403,
+        'AUTH.FORBIDDEN',
+      )
     })
 
     test('when the report reason contains a blocked phrase, then CONTENT.REJECTED and nothing is stored', async () => {
       const [alice, bob] = await Promise.all([resident('jsh-15'), resident('jsh-15', '102')])
       const message = await say(alice.client, 'bg-jsh-15', '普通的消息')
-      expectError(await expectUnchanged(t, () => bob.client.call('chat', 'report', { messageId: message.messageId, reason: '他在卖冰毒' })), 400, 'CONTENT.REJECTED')
+      expectError(
+        await expectUnchanged(t, () =>
+          bob.client.call('chat', 'report', { messageId: message.messageId, reason: '他在卖冰毒' }),
+        ),
+        400,
+        'CONTENT.REJECTED',
+      )
     })
 
     test('when the leader hides a reported message, then everyone sees the placeholder, the report is closed and cannot be decided twice', async () => {
@@ -137,25 +177,56 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const alice = await resident('jsh-16', '102')
       const spam = await say(spammer.client, 'bg-jsh-16', '低息借钱，当天到账')
       await alice.client.ok('chat', 'report', { messageId: spam.messageId, reason: '广告推销' })
-      const decided = await leader.client.ok<ReportView>('chat', 'resolveReport', { reportId: spam.messageId, decision: 'hide' })
-      expect(decided).toMatchObject({ status: 'hidden', messageState: 'hidden', resolvedAt: clock.now(), excerpt: '低息借钱，当天到账' })
+      const decided = await leader.client.ok<ReportView>('chat', 'resolveReport', {
+        reportId: spam.messageId,
+        decision: 'hide',
+      })
+      expect(decided).toMatchObject({
+        status: 'hidden',
+        messageState: 'hidden',
+        resolvedAt: clock.now(),
+        excerpt: '低息借钱，当天到账',
+      })
       const shown = (await historyOf(alice.client, 'bg-jsh-16', { limit: 1 })).items[0]
       expect(shown).toMatchObject({ messageId: spam.messageId, state: 'hidden', text: '消息因被举报已隐藏' })
       expect((await stored(spam.messageId))?.text).toBeNull()
       expect((await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-16' })).reports).toEqual([])
-      expect((await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-16', status: 'resolved' })).reports).toEqual([decided])
-      expectError(await expectUnchanged(t, () => admin.call('chat', 'resolveReport', { reportId: spam.messageId, decision: 'keep' })), 409, 'CHAT.REPORT_RESOLVED')
+      expect(
+        (await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-16', status: 'resolved' })).reports,
+      ).toEqual([decided])
+      expectError(
+        await expectUnchanged(t, () =>
+          admin.call('chat', 'resolveReport', { reportId: spam.messageId, decision: 'keep' }),
+        ),
+        409,
+        'CHAT.REPORT_RESOLVED',
+      )
     })
 
     test('when the leader keeps a reported message, then it stays; a later report by someone else brings it back to the queue', async () => {
       const leader = await leaderOf('jsh-17')
-      const [author, alice, bob] = await Promise.all([resident('jsh-17'), resident('jsh-17', '102'), resident('jsh-17', '103')])
+      const [author, alice, bob] = await Promise.all([
+        resident('jsh-17'),
+        resident('jsh-17', '102'),
+        resident('jsh-17', '103'),
+      ])
       const message = await say(author.client, 'bg-jsh-17', '物业费是不是太贵了？')
       await alice.client.ok('chat', 'report', { messageId: message.messageId, reason: '其他' })
-      expect((await leader.client.ok('chat', 'resolveReport', { reportId: message.messageId, decision: 'keep' })).status).toBe('kept')
-      expect((await historyOf(alice.client, 'bg-jsh-17', { limit: 1 })).items[0]).toMatchObject({ state: 'normal', text: '物业费是不是太贵了？' })
-      expect(await bob.client.ok('chat', 'report', { messageId: message.messageId, reason: '谣言不实' })).toEqual({ reportId: message.messageId, status: 'open' })
-      expect((await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-17' })).reports[0]).toMatchObject({ status: 'open', reporterCount: 2 })
+      expect(
+        (await leader.client.ok('chat', 'resolveReport', { reportId: message.messageId, decision: 'keep' })).status,
+      ).toBe('kept')
+      expect((await historyOf(alice.client, 'bg-jsh-17', { limit: 1 })).items[0]).toMatchObject({
+        state: 'normal',
+        text: '物业费是不是太贵了？',
+      })
+      expect(await bob.client.ok('chat', 'report', { messageId: message.messageId, reason: '谣言不实' })).toEqual({
+        reportId: message.messageId,
+        status: 'open',
+      })
+      expect((await leader.client.ok('chat', 'listReports', { groupId: 'bg-jsh-17' })).reports[0]).toMatchObject({
+        status: 'open',
+        reporterCount: 2,
+      })
     })
 
     test("when a leader asks for another building's reports, then CHAT.NOT_MEMBER; their own queue never shows another building's", async () => {
@@ -166,13 +237,26 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       await alice.client.ok('chat', 'report', { messageId: message.messageId, reason: '其他' })
       expectError(await leader.client.call('chat', 'listReports', { groupId: 'bg-hsgef-7' }), 403, 'CHAT.NOT_MEMBER')
       expect((await leader.client.ok('chat', 'listReports', {})).reports).toEqual([])
-      expectError(await expectUnchanged(t, () => leader.client.call('chat', 'resolveReport', { reportId: message.messageId, decision: 'hide' })), 403, 'CHAT.NOT_MEMBER')
+      expectError(
+        await expectUnchanged(t, () =>
+          leader.client.call('chat', 'resolveReport', { reportId: message.messageId, decision: 'hide' }),
+        ),
+        403,
+        'CHAT.NOT_MEMBER',
+      )
       expect((await elsewhere.client.ok('chat', 'listReports', {})).reports).toHaveLength(1)
     })
 
     test('when a report that does not exist is resolved, then NOT_FOUND', async () => {
       const leader = await leaderOf('hsgef-8')
-      expectError(await leader.client.call('chat', 'resolveReport', { reportId: `bg-hsgef-8:${leader.userId}:nothing-here`, decision: 'hide' }), 404, 'NOT_FOUND')
+      expectError(
+        await leader.client.call('chat', 'resolveReport', {
+          reportId: `bg-hsgef-8:${leader.userId}:nothing-here`,
+          decision: 'hide',
+        }),
+        404,
+        'NOT_FOUND',
+      )
     })
   })
 
@@ -180,12 +264,21 @@ describe('chat: recall, reports, mutes and the send limit', () => {
     test('when the leader mutes a member, then their sends are refused with CHAT.MUTED and until, and they are told; at the end they may speak again', async () => {
       const leader = await leaderOf('hsgef-9')
       const loud = await resident('hsgef-9')
-      const { until } = await leader.client.ok('chat', 'mute', { groupId: 'bg-hsgef-9', userId: loud.userId, minutes: 60 })
+      const { until } = await leader.client.ok('chat', 'mute', {
+        groupId: 'bg-hsgef-9',
+        userId: loud.userId,
+        minutes: 60,
+      })
       expect(until).toBe(clock.now() + 3600_000)
-      const refused = await expectUnchanged(t, () => loud.client.call('chat', 'send', { groupId: 'bg-hsgef-9', clientId: newClientId(), text: '我要说话' }))
+      const refused = await expectUnchanged(t, () =>
+        loud.client.call('chat', 'send', { groupId: 'bg-hsgef-9', clientId: newClientId(), text: '我要说话' }),
+      )
       expect(expectError(refused, 403, 'CHAT.MUTED').until).toBe(until)
       expect((await loud.client.ok('chat', 'listGroups')).groups[0].mutedUntil).toBe(until)
-      const [note] = await t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: loud.userId, kind: 'chatMute' })
+      const [note] = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+        recipientId: loud.userId,
+        kind: 'chatMute',
+      })
       expect(note.body).toContain('1 小时')
       // Reading is still allowed while muted.
       await historyOf(loud.client, 'bg-hsgef-9')
@@ -203,7 +296,9 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       const leader = await leaderOf('hsgef-10')
       const loud = await resident('hsgef-10')
       await leader.client.ok('chat', 'mute', { groupId: 'bg-hsgef-10', userId: loud.userId, minutes: 7 * 24 * 60 })
-      expect(await leader.client.ok('chat', 'unmute', { groupId: 'bg-hsgef-10', userId: loud.userId })).toEqual({ userId: loud.userId })
+      expect(await leader.client.ok('chat', 'unmute', { groupId: 'bg-hsgef-10', userId: loud.userId })).toEqual({
+        userId: loud.userId,
+      })
       await say(loud.client, 'bg-hsgef-10', '谢谢楼组长')
     })
 
@@ -219,7 +314,13 @@ describe('chat: recall, reports, mutes and the send limit', () => {
         [outsider.userId, 404, 'NOT_FOUND'],
       ]
       for (const [userId, status, code] of cases) {
-        expectError(await expectUnchanged(t, () => leader.client.call('chat', 'mute', { groupId: 'bg-mc-1', userId, minutes: 10 })), status, code)
+        expectError(
+          await expectUnchanged(t, () =>
+            leader.client.call('chat', 'mute', { groupId: 'bg-mc-1', userId, minutes: 10 }),
+          ),
+          status,
+          code,
+        )
       }
     })
   })
@@ -228,17 +329,35 @@ describe('chat: recall, reports, mutes and the send limit', () => {
     test('when someone sends an 11th message within 10 seconds, then 429 RATE.LIMITED with retryAfterSeconds and it is not stored, in any of their groups; later sends are fine', async () => {
       const alice = await resident('mc-3')
       const group2 = `ig-limit-${Date.now()}`
-      await t.runtime.deps.store.insert('groups', { _id: group2, kind: 'interest', buildingId: null, name: '限流测试组', description: '', createdAt: clock.now(), createdBy: alice.userId })
-      await t.runtime.deps.store.insert('group_members', { _id: `${group2}:${alice.userId}`, groupId: group2, userId: alice.userId, role: 'member', joinedAt: clock.now() })
+      await t.runtime.deps.store.insert('groups', {
+        _id: group2,
+        kind: 'interest',
+        buildingId: null,
+        name: '限流测试组',
+        description: '',
+        createdAt: clock.now(),
+        createdBy: alice.userId,
+      })
+      await t.runtime.deps.store.insert('group_members', {
+        _id: `${group2}:${alice.userId}`,
+        groupId: group2,
+        userId: alice.userId,
+        role: 'member',
+        joinedAt: clock.now(),
+      })
       for (let i = 1; i <= 10; i++) {
         await say(alice.client, 'bg-mc-3', `第${i}条`)
         clock.advance(500)
       }
-      const refused = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: 'bg-mc-3', clientId: newClientId(), text: '第11条' }))
+      const refused = await expectUnchanged(t, () =>
+        alice.client.call('chat', 'send', { groupId: 'bg-mc-3', clientId: newClientId(), text: '第11条' }),
+      )
       const error = expectError(refused, 429, 'RATE.LIMITED')
       expect(error.retryAfterSeconds).toBe(5)
       // The limit is per person: another group does not open a second allowance.
-      const elsewhere = await expectUnchanged(t, () => alice.client.call('chat', 'send', { groupId: group2, clientId: newClientId(), text: '另一个群' }))
+      const elsewhere = await expectUnchanged(t, () =>
+        alice.client.call('chat', 'send', { groupId: group2, clientId: newClientId(), text: '另一个群' }),
+      )
       expectError(elsewhere, 429, 'RATE.LIMITED')
       clock.advance(10_000)
       await say(alice.client, group2, '另一个群')
@@ -248,7 +367,11 @@ describe('chat: recall, reports, mutes and the send limit', () => {
     test('when an outsider floods a group, then each call is refused as CHAT.NOT_MEMBER (refusals do not count towards any limit)', async () => {
       const outsider = await resident('mc-4')
       for (let i = 0; i < 12; i++) {
-        expectError(await outsider.client.call('chat', 'send', { groupId: 'bg-mc-3', clientId: newClientId(), text: '你好' }), 403, 'CHAT.NOT_MEMBER')
+        expectError(
+          await outsider.client.call('chat', 'send', { groupId: 'bg-mc-3', clientId: newClientId(), text: '你好' }),
+          403,
+          'CHAT.NOT_MEMBER',
+        )
       }
       await say(outsider.client, 'bg-mc-4', '在自己楼里可以')
     })
@@ -263,12 +386,28 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       await alice.client.ok('chat', 'report', { messageId: theirs.messageId, reason: '其他' })
       await bob.client.ok('chat', 'report', { messageId: said.messageId, reason: '广告' })
       await alice.client.ok('chat', 'markRead', { groupId: 'bg-mc-5', upTo: theirs.seq })
-      const { until } = await leader.client.ok('chat', 'mute', { groupId: 'bg-mc-5', userId: alice.userId, minutes: 10 })
+      const { until } = await leader.client.ok('chat', 'mute', {
+        groupId: 'bg-mc-5',
+        userId: alice.userId,
+        minutes: 10,
+      })
       const { data } = await alice.client.ok('account', 'exportMyData')
-      expect(data.messages.sent).toEqual([{ groupId: 'bg-mc-5', text: '我写的话', createdAt: said.sentAt, recalledAt: null, hiddenAt: null }])
-      expect(data.chat_report_filings.filed).toEqual([{ messageId: theirs.messageId, groupId: 'bg-mc-5', reason: '其他', at: clock.now() }])
+      expect(data.messages.sent).toEqual([
+        { groupId: 'bg-mc-5', text: '我写的话', createdAt: said.sentAt, recalledAt: null, hiddenAt: null },
+      ])
+      expect(data.chat_report_filings.filed).toEqual([
+        { messageId: theirs.messageId, groupId: 'bg-mc-5', reason: '其他', at: clock.now() },
+      ])
       // Reports about what they wrote are theirs to see — but not who filed them.
-      expect(data.chat_reports.aboutMyMessages).toEqual([expect.objectContaining({ messageId: said.messageId, excerpt: '我写的话', reasons: ['广告'], reporterCount: 1, status: 'open' })])
+      expect(data.chat_reports.aboutMyMessages).toEqual([
+        expect.objectContaining({
+          messageId: said.messageId,
+          excerpt: '我写的话',
+          reasons: ['广告'],
+          reporterCount: 1,
+          status: 'open',
+        }),
+      ])
       expect(JSON.stringify(data.chat_reports)).not.toContain(bob.userId)
       expect(data.chat_reads.readMarks).toEqual([expect.objectContaining({ groupId: 'bg-mc-5', upTo: theirs.seq })])
       expect(data.chat_mutes.mutedMe).toEqual([expect.objectContaining({ groupId: 'bg-mc-5', until })])
@@ -296,15 +435,23 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       expect(quoted.replyTo?.senderName).toBe('已注销用户')
       expect(quoted.mentions).toEqual([{ userId: alice.userId, name: '已注销用户' }])
       const store = t.runtime.deps.store
-      for (const collection of ['chat_reads', 'chat_mutes', 'chat_readers']) expect(await store.count(collection, { userId: alice.userId })).toBe(0)
+      for (const collection of ['chat_reads', 'chat_mutes', 'chat_readers'])
+        expect(await store.count(collection, { userId: alice.userId })).toBe(0)
       expect(await store.count('chat_report_filings', { reporterId: alice.userId })).toBe(0)
       // The report they filed stays, anonymous: a queue item that vanished as they left would tell the leader who reported.
-      expect(await store.get<ReportDoc>('chat_reports', theirs.messageId)).toMatchObject({ status: 'open', reporterCount: 1, reasons: ['其他'] })
+      expect(await store.get<ReportDoc>('chat_reports', theirs.messageId)).toMatchObject({
+        status: 'open',
+        reporterCount: 1,
+        reasons: ['其他'],
+      })
       expect(await store.count('chat_report_filings', { messageId: theirs.messageId })).toBe(1)
       // The report about what they wrote no longer names them; the moderator still sees the message as it shows.
       expect(await store.get<ReportDoc>('chat_reports', said.messageId)).toMatchObject({ senderId: '', excerpt: '' })
       const { reports } = await leader.client.ok('chat', 'listReports', { groupId: 'bg-mc-6' })
-      expect(reports.find((r: { messageId: string }) => r.messageId === said.messageId)).toMatchObject({ senderName: '已注销用户', excerpt: '我要搬走了，谢谢大家照顾' })
+      expect(reports.find((r: { messageId: string }) => r.messageId === said.messageId)).toMatchObject({
+        senderName: '已注销用户',
+        excerpt: '我要搬走了，谢谢大家照顾',
+      })
     })
   })
 })

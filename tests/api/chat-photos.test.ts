@@ -20,7 +20,10 @@ describe('chat: photos', () => {
   const fresh = openidFactory('photo')
   beforeAll(async () => {
     rejected = await photoWithGps({ colour: '#ff0000' })
-    t = await startTestRuntime({ clock, mediaCheck: { delayMs: 600, rejectDigests: [createHash('sha256').update(rejected).digest('hex')] } })
+    t = await startTestRuntime({
+      clock,
+      mediaCheck: { delayMs: 600, rejectDigests: [createHash('sha256').update(rejected).digest('hex')] },
+    })
     admin = await t.login('demo-admin')
   })
   afterAll(() => t.close())
@@ -41,16 +44,29 @@ describe('chat: photos', () => {
     const original = await photoWithGps({ width: 3000, height: 2000 })
     expect(await exifr.gps(original)).toMatchObject({ latitude: expect.any(Number) })
     const sent = await sendPhoto(alice.client, 'bg-jsh-2', original)
-    expect(sent).toMatchObject({ kind: 'image', text: '[图片]', state: 'normal', image: { width: 2048, height: 1365, review: 'pending' } })
+    expect(sent).toMatchObject({
+      kind: 'image',
+      text: '[图片]',
+      state: 'normal',
+      image: { width: 2048, height: 1365, review: 'pending' },
+    })
     const doc = (await stored(sent.messageId))!
     const image = fs.readFileSync(fileOf(doc.media!.key))
     const thumb = fs.readFileSync(fileOf(doc.media!.thumbKey))
     for (const bytes of [image, thumb]) {
       expect(await exifr.parse(bytes, true)).toBeUndefined()
       const meta = await sharp(bytes).metadata()
-      expect({ format: meta.format, exif: meta.exif, xmp: meta.xmp, iptc: meta.iptc, icc: meta.icc }).toEqual({ format: 'jpeg', exif: undefined, xmp: undefined, iptc: undefined, icc: undefined })
+      expect({ format: meta.format, exif: meta.exif, xmp: meta.xmp, iptc: meta.iptc, icc: meta.icc }).toEqual({
+        format: 'jpeg',
+        exif: undefined,
+        xmp: undefined,
+        iptc: undefined,
+        icc: undefined,
+      })
     }
-    expect(Math.max((await sharp(thumb).metadata()).width!, (await sharp(thumb).metadata()).height!)).toBe(IMAGE_LIMITS.thumbLongSide)
+    expect(Math.max((await sharp(thumb).metadata()).width!, (await sharp(thumb).metadata()).height!)).toBe(
+      IMAGE_LIMITS.thumbLongSide,
+    )
     expect(doc.media!.bytes).toBe(image.length + thumb.length)
   })
 
@@ -58,7 +74,11 @@ describe('chat: photos', () => {
     const alice = await resident('jsh-2')
     const bob = await resident('jsh-2', '102')
     const ref = await upload(alice.client, await photoWithGps())
-    const sent = await alice.client.ok<MessageView>('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref })
+    const sent = await alice.client.ok<MessageView>('chat', 'sendImage', {
+      groupId: 'bg-jsh-2',
+      clientId: newClientId(),
+      upload: ref,
+    })
     expect(fs.existsSync(fileOf(ref))).toBe(false)
     // Before the verdict: links for the sender, none for a neighbour.
     const mine = await linksFor(alice.client, 'bg-jsh-2', [sent.messageId])
@@ -104,11 +124,19 @@ describe('chat: photos', () => {
       () => historyOf(bob.client, 'bg-jsh-2', { limit: 10 }),
       (p) => p.items.some((m) => m.messageId === sent.messageId && m.state === 'removed'),
     )
-    expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({ state: 'removed', text: '图片未通过安全审核，已删除', kind: 'image' })
+    expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({
+      state: 'removed',
+      text: '图片未通过安全审核，已删除',
+      kind: 'image',
+    })
     expect(page.items.find((m) => m.messageId === sent.messageId)?.image).toBeUndefined()
     for (const file of files) expect(fs.existsSync(file)).toBe(false)
     expect((await fetchLink(mineBefore.items[0].url)).status).toBe(403)
-    const notices = await t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: alice.userId }, { limit: 20 })
+    const notices = await t.runtime.deps.store.find<NotificationDoc>(
+      'notifications',
+      { recipientId: alice.userId },
+      { limit: 20 },
+    )
     expect(notices.map((n) => n.title)).toContain('您发的图片没有通过安全审核')
   })
 
@@ -121,10 +149,18 @@ describe('chat: photos', () => {
     expect((await fetchLink(link)).status).toBe(200)
     // Forged: another viewer's id under bob's signature.
     const forged = link.replace(/v=[^&]+/, `v=${alice.userId}`)
-    expectError({ status: (await fetchLink(forged)).status, body: await (await fetchLink(forged)).json() }, 403, 'MEDIA.LINK_INVALID')
+    expectError(
+      { status: (await fetchLink(forged)).status, body: await (await fetchLink(forged)).json() },
+      403,
+      'MEDIA.LINK_INVALID',
+    )
     // A stranger in another building cannot ask for links.
     const stranger = await resident('jsh-3')
-    expectError(await stranger.client.call('chat', 'mediaUrls', { groupId: 'bg-jsh-2', messageIds: [sent.messageId] }), 403, 'CHAT.NOT_MEMBER')
+    expectError(
+      await stranger.client.call('chat', 'mediaUrls', { groupId: 'bg-jsh-2', messageIds: [sent.messageId] }),
+      403,
+      'CHAT.NOT_MEMBER',
+    )
     // Expired.
     clock.advance(MEDIA_URL_TTL_SECONDS * 1000 + 1)
     const expired = await fetchLink(link)
@@ -142,7 +178,8 @@ describe('chat: photos', () => {
     const recalled = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
     const recalledDoc = (await stored(recalled.messageId))!
     await alice.client.ok('chat', 'recall', { messageId: recalled.messageId })
-    for (const key of [recalledDoc.media!.key, recalledDoc.media!.thumbKey]) expect(fs.existsSync(fileOf(key))).toBe(false)
+    for (const key of [recalledDoc.media!.key, recalledDoc.media!.thumbKey])
+      expect(fs.existsSync(fileOf(key))).toBe(false)
     expect((await stored(recalled.messageId))?.media).toBeNull()
 
     const bob = await resident('jsh-2', '102')
@@ -150,7 +187,8 @@ describe('chat: photos', () => {
     const reportedDoc = (await stored(reported.messageId))!
     await bob.client.ok('chat', 'report', { messageId: reported.messageId, reason: '涉及隐私' })
     await admin.ok('chat', 'resolveReport', { reportId: reported.messageId, decision: 'hide' })
-    for (const key of [reportedDoc.media!.key, reportedDoc.media!.thumbKey]) expect(fs.existsSync(fileOf(key))).toBe(false)
+    for (const key of [reportedDoc.media!.key, reportedDoc.media!.thumbKey])
+      expect(fs.existsSync(fileOf(key))).toBe(false)
     expect((await linksFor(alice.client, 'bg-jsh-2', [reported.messageId])).items).toEqual([])
   })
 
@@ -162,7 +200,11 @@ describe('chat: photos', () => {
     for (const key of [doc.media!.key, doc.media!.thumbKey]) expect(fs.existsSync(fileOf(key))).toBe(false)
     const bob = await resident('jsh-2', '102')
     const page = await historyOf(bob.client, 'bg-jsh-2', { limit: 20 })
-    expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({ kind: 'image', text: '[图片已删除]', state: 'normal' })
+    expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({
+      kind: 'image',
+      text: '[图片已删除]',
+      state: 'normal',
+    })
   })
 
   test('when a resident exports their data, then each of their photos comes as a file to download, even after moving away', async () => {
@@ -170,7 +212,14 @@ describe('chat: photos', () => {
     const sent = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
     await admin.ok('account', 'removeResident', { membershipId: alice.membershipId, reason: '已搬走' })
     const exported = await alice.client.ok('account', 'exportMyData')
-    expect(exported.files.photos).toEqual([{ messageId: sent.messageId, groupId: 'bg-jsh-2', sentAt: sent.sentAt, url: expect.stringMatching(/^\/api\/media\/files\//) }])
+    expect(exported.files.photos).toEqual([
+      {
+        messageId: sent.messageId,
+        groupId: 'bg-jsh-2',
+        sentAt: sent.sentAt,
+        url: expect.stringMatching(/^\/api\/media\/files\//),
+      },
+    ])
     const file = await fetchLink(exported.files.photos[0].url)
     expect(file.status).toBe(200)
     expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).format).toBe('jpeg')
@@ -180,8 +229,16 @@ describe('chat: photos', () => {
     test('when an upload is not an image type, too large, or not signed in, then it is refused with its code', async () => {
       const alice = await resident('jsh-2')
       expectError(await uploadRaw(alice.client, Buffer.from('GIF89a'), 'image/gif'), 415, 'MEDIA.UNSUPPORTED_TYPE')
-      expectError(await uploadRaw(alice.client, Buffer.alloc(IMAGE_LIMITS.maxUploadBytes + 1), 'image/jpeg'), 413, 'MEDIA.TOO_LARGE')
-      const anonymous = await fetch(`${t.url}/api/media/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(await photoWithGps()) })
+      expectError(
+        await uploadRaw(alice.client, Buffer.alloc(IMAGE_LIMITS.maxUploadBytes + 1), 'image/jpeg'),
+        413,
+        'MEDIA.TOO_LARGE',
+      )
+      const anonymous = await fetch(`${t.url}/api/media/uploads`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/jpeg' },
+        body: new Uint8Array(await photoWithGps()),
+      })
       expect(anonymous.status).toBe(401)
     })
 
@@ -189,13 +246,27 @@ describe('chat: photos', () => {
       const alice = await resident('jsh-2')
       const cases: Array<[Buffer, string]> = [
         [Buffer.from('this is not a picture at all'), 'MEDIA.UNREADABLE'],
-        [await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).gif().toBuffer(), 'MEDIA.UNSUPPORTED_TYPE'],
-        [await sharp({ create: { width: 10_000, height: 5_001, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer(), 'MEDIA.TOO_MANY_PIXELS'],
+        [
+          await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+            .gif()
+            .toBuffer(),
+          'MEDIA.UNSUPPORTED_TYPE',
+        ],
+        [
+          await sharp({ create: { width: 10_000, height: 5_001, channels: 3, background: '#000' } })
+            .png({ compressionLevel: 9 })
+            .toBuffer(),
+          'MEDIA.TOO_MANY_PIXELS',
+        ],
       ]
       for (const [bytes, code] of cases) {
         const ref = await upload(alice.client, bytes, 'image/jpeg')
         const before = await historyOf(alice.client, 'bg-jsh-2', { limit: 1 })
-        const result = await alice.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref })
+        const result = await alice.client.call('chat', 'sendImage', {
+          groupId: 'bg-jsh-2',
+          clientId: newClientId(),
+          upload: ref,
+        })
         expect(result.body.ok ? 'ok' : result.body.error.code).toBe(code)
         expect(fs.existsSync(fileOf(ref))).toBe(false)
         expect((await historyOf(alice.client, 'bg-jsh-2', { limit: 1 })).latestSeq).toBe(before.latestSeq)
@@ -207,16 +278,33 @@ describe('chat: photos', () => {
       const bob = await resident('jsh-2', '102')
       const ref = await upload(alice.client, await photoWithGps())
       await expectUnchanged(t, async () => {
-        expectError(await bob.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref }), 404, 'MEDIA.UPLOAD_MISSING')
+        expectError(
+          await bob.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref }),
+          404,
+          'MEDIA.UPLOAD_MISSING',
+        )
       })
       expect(fs.existsSync(fileOf(ref))).toBe(true)
-      expectError(await bob.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: '../../etc/passwd' }), 400, 'INPUT.INVALID', 'upload')
+      expectError(
+        await bob.client.call('chat', 'sendImage', {
+          groupId: 'bg-jsh-2',
+          clientId: newClientId(),
+          upload: '../../etc/passwd',
+        }),
+        400,
+        'INPUT.INVALID',
+        'upload',
+      )
     })
 
     test('when a non-member sends a photo to a group, then it is refused before anything is read', async () => {
       const stranger = await resident('jsh-3')
       const ref = await upload(stranger.client, await photoWithGps())
-      expectError(await stranger.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref }), 403, 'CHAT.NOT_MEMBER')
+      expectError(
+        await stranger.client.call('chat', 'sendImage', { groupId: 'bg-jsh-2', clientId: newClientId(), upload: ref }),
+        403,
+        'CHAT.NOT_MEMBER',
+      )
     })
   })
 

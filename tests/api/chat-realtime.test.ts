@@ -63,7 +63,10 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     for (const query of ['topics=group:bg-jsh-1', 'topics=group:bg-jsh-2,group:bg-jsh-1']) {
       const refused = await stream(carol.client, query)
       expect(refused.status).toBe(403)
-      expect(JSON.parse(refused.body)).toEqual({ ok: false, error: { code: 'CHAT.NOT_MEMBER', message: '您还不是这个群的成员' } })
+      expect(JSON.parse(refused.body)).toEqual({
+        ok: false,
+        error: { code: 'CHAT.NOT_MEMBER', message: '您还不是这个群的成员' },
+      })
     }
   })
 
@@ -87,7 +90,12 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     for (const [query, field] of cases) {
       const refused = await stream(alice.client, query)
       const body = JSON.parse(refused.body)
-      expect({ query, status: refused.status, code: body.error.code, field: body.error.field }).toEqual({ query, status: 400, code: 'INPUT.INVALID', field })
+      expect({ query, status: refused.status, code: body.error.code, field: body.error.field }).toEqual({
+        query,
+        status: 400,
+        code: 'INPUT.INVALID',
+        field,
+      })
     }
   })
 
@@ -128,7 +136,14 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
   test('when one stream follows two groups, then its event id carries a cursor for each, and a reconnect catches up on both', async () => {
     const alice = await resident('jsh-6')
     const friend = await resident('jsh-7')
-    const groupId = await interestGroup(t, [{ userId: alice.userId, role: 'member' }, { userId: friend.userId, role: 'member' }], '棋牌社')
+    const groupId = await interestGroup(
+      t,
+      [
+        { userId: alice.userId, role: 'member' },
+        { userId: friend.userId, role: 'member' },
+      ],
+      '棋牌社',
+    )
     const topics = `topics=group:bg-jsh-6,group:${groupId}`
     const first = await stream(alice.client, topics)
     const a1 = await say(alice.client, 'bg-jsh-6', '楼里的消息')
@@ -143,7 +158,11 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     const b2 = await say(friend.client, groupId, '小组第二条')
     const again = await stream(alice.client, topics, { 'Last-Event-ID': lastId })
     await again.until((c) => c.events.some((e) => e.event === 'ready'))
-    expect(delivered(again).map(([, id]) => id).sort()).toEqual([a2.messageId, b2.messageId].sort())
+    expect(
+      delivered(again)
+        .map(([, id]) => id)
+        .sort(),
+    ).toEqual([a2.messageId, b2.messageId].sort())
   })
 
   test('when a reported message is hidden, then listeners get a hidden event with the placeholder', async () => {
@@ -182,8 +201,20 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     const { store } = t.runtime.deps
     const group = (await store.get<GroupDoc>('groups', 'bg-jsh-10'))!
     // Two sends commit, but the second one's push overtakes the first's.
-    const early = await appendMessage(store, { groupId: 'bg-jsh-10', senderId: alice.userId, clientId: 'slow-push-1', text: '先提交', at: clock.now() })
-    const late = await appendMessage(store, { groupId: 'bg-jsh-10', senderId: alice.userId, clientId: 'fast-push-2', text: '后提交', at: clock.now() })
+    const early = await appendMessage(store, {
+      groupId: 'bg-jsh-10',
+      senderId: alice.userId,
+      clientId: 'slow-push-1',
+      text: '先提交',
+      at: clock.now(),
+    })
+    const late = await appendMessage(store, {
+      groupId: 'bg-jsh-10',
+      senderId: alice.userId,
+      clientId: 'fast-push-2',
+      text: '后提交',
+      at: clock.now(),
+    })
     const [earlyView, lateView] = await messageViews(store, group, [early.doc, late.doc])
     publishChange(t.runtime.deps, 'message', lateView)
     await live.until(hasMessage(lateView.messageId))
@@ -195,11 +226,20 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
 
   test('when a client comes back after more changes than a replay holds, then it is told to reset and reload, with the current cursor', async () => {
     const members = await Promise.all([resident('jsh-11'), resident('jsh-11', '102')])
-    const groupId = await interestGroup(t, members.map((m) => ({ userId: m.userId, role: 'member' as const })))
+    const groupId = await interestGroup(
+      t,
+      members.map((m) => ({ userId: m.userId, role: 'member' as const })),
+    )
     const { cursor } = await historyOf(members[1].client, groupId)
     await t.runtime.deps.store.transaction(async (tx) => {
       for (let i = 0; i < 501; i++) {
-        await appendMessage(tx, { groupId, senderId: members[0].userId, clientId: `bulk-${String(i).padStart(5, '0')}`, text: `第${i}条`, at: clock.now() })
+        await appendMessage(tx, {
+          groupId,
+          senderId: members[0].userId,
+          clientId: `bulk-${String(i).padStart(5, '0')}`,
+          text: `第${i}条`,
+          at: clock.now(),
+        })
       }
     })
     const again = await stream(members[1].client, `topics=group:${groupId}&after=${cursor}`)

@@ -38,13 +38,19 @@ describe('the first committee member', () => {
   }
 
   test('when the neighbourhood is loaded, then a claim code is printed once and stored only as a hash', async () => {
-    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({ neighbourhoodLoaded: false, committeeClaimed: false })
+    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({
+      neighbourhoodLoaded: false,
+      committeeClaimed: false,
+    })
     const run = await runBootstrap([sheet], env)
     const code = claimCodeIn(run.out)
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/)
     const stored = await t.runtime.deps.store.get<CommitteeClaimDoc>('committee_claims', 'committee')
     expect(JSON.stringify(stored)).not.toContain(code.replace(/-/g, ''))
-    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({ neighbourhoodLoaded: true, committeeClaimed: false })
+    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({
+      neighbourhoodLoaded: true,
+      committeeClaimed: false,
+    })
   })
 
   test('when the import is run again while the code waits, then no new code is printed unless asked for, and the asked-for one replaces it', async () => {
@@ -66,21 +72,33 @@ describe('the first committee member', () => {
     expect(me.roles).toEqual([{ role: 'admin' }])
     expect(await chen.ok('account', 'listStaff')).toMatchObject({ staff: [{ nickname: '陈老师', role: 'admin' }] })
     const log = await chen.ok('account', 'listAuditLog', {})
-    expect(log.entries).toEqual([expect.objectContaining({ action: 'committee.claimed', actor: '陈老师', subject: '陈老师' })])
+    expect(log.entries).toEqual([
+      expect.objectContaining({ action: 'committee.claimed', actor: '陈老师', subject: '陈老师' }),
+    ])
 
     const other = await staff('someone-else')
     expectError(await other.call('account', 'claimCommittee', { code }), 409, 'ACCOUNT.CLAIM_EXPIRED')
     expect((await other.ok('account', 'me')).roles).toEqual([])
     // With a committee in place, a new import prints no new code.
     expect((await runBootstrap([sheet], env)).out).not.toContain('居委会认领码')
-    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({ neighbourhoodLoaded: true, committeeClaimed: true })
+    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({
+      neighbourhoodLoaded: true,
+      committeeClaimed: true,
+    })
   })
 
   test('when wrong codes are typed, then each counts in the store, and after 10 the right code no longer works', async () => {
     const code = claimCodeIn((await runBootstrap([sheet], env)).out)
     const guesser = await staff('guesser')
-    for (let i = 0; i < 10; i++) expectError(await guesser.call('account', 'claimCommittee', { code: `0000-0000-${String(i).padStart(4, '0')}` }), 400, 'ACCOUNT.CLAIM_INVALID')
-    expect((await t.runtime.deps.store.get<CommitteeClaimDoc>('committee_claims', 'committee'))?.failedAttempts).toBe(10)
+    for (let i = 0; i < 10; i++)
+      expectError(
+        await guesser.call('account', 'claimCommittee', { code: `0000-0000-${String(i).padStart(4, '0')}` }),
+        400,
+        'ACCOUNT.CLAIM_INVALID',
+      )
+    expect((await t.runtime.deps.store.get<CommitteeClaimDoc>('committee_claims', 'committee'))?.failedAttempts).toBe(
+      10,
+    )
     expectError(await guesser.call('account', 'claimCommittee', { code }), 409, 'ACCOUNT.CLAIM_EXPIRED')
     expect((await guesser.ok('account', 'me')).roles).toEqual([])
   })
@@ -113,7 +131,9 @@ describe('the first committee member', () => {
     ])
     // Running it again changes nothing.
     const before = t.dbHash()
-    expect((await runBootstrap([sheet], { ...env, LOUZU_BOOTSTRAP_ADMINS: 'wx-openid-chen,wx-openid-li' })).out).toContain('已经是居委会管理员：wx-openid-chen、wx-openid-li')
+    expect(
+      (await runBootstrap([sheet], { ...env, LOUZU_BOOTSTRAP_ADMINS: 'wx-openid-chen,wx-openid-li' })).out,
+    ).toContain('已经是居委会管理员：wx-openid-chen、wx-openid-li')
     expect(t.dbHash()).toBe(before)
   })
 
@@ -136,7 +156,12 @@ describe('the first committee member', () => {
     clock.advance(60_000)
     await chen.ok('account', 'assignRole', { userId, role: 'leader', buildingId })
     const log = await chen.ok('account', 'listAuditLog', {})
-    expect(log.entries[0]).toMatchObject({ action: 'role.assigned', actor: '陈老师', subject: '张阿姨', detail: '楼组长（梅村 1号楼）' })
+    expect(log.entries[0]).toMatchObject({
+      action: 'role.assigned',
+      actor: '陈老师',
+      subject: '张阿姨',
+      detail: '楼组长（梅村 1号楼）',
+    })
     expectError(await zhang.call('account', 'listAuditLog', {}), 403, 'AUTH.FORBIDDEN')
   })
 })

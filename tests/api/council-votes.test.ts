@@ -46,31 +46,82 @@ describe('council: matters and votes', () => {
     const seen = await admin.ok('council', 'overview', { buildingId: 'jsh-5' })
     expect(seen.matters.some((m: { matterId: string }) => m.matterId === matterId)).toBe(true)
     expect(seen.canManage).toBe(false)
-    await expectUnchanged(t, async () => expectError(await otherResident.call('council', 'overview', { buildingId: 'jsh-5' }), 403, 'AUTH.FORBIDDEN'))
+    await expectUnchanged(t, async () =>
+      expectError(await otherResident.call('council', 'overview', { buildingId: 'jsh-5' }), 403, 'AUTH.FORBIDDEN'),
+    )
     const newcomer = await t.login('demo-newcomer')
-    await expectUnchanged(t, async () => expectError(await newcomer.call('council', 'raiseMatter', { title: '题', text: '内容' }), 403, 'AUTH.NOT_VERIFIED'))
-    await expectUnchanged(t, async () => expectError(await wang.call('council', 'raiseMatter', { title: '', text: '内容' }), 400, 'INPUT.INVALID', 'title'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await newcomer.call('council', 'raiseMatter', { title: '题', text: '内容' }),
+        403,
+        'AUTH.NOT_VERIFIED',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await wang.call('council', 'raiseMatter', { title: '', text: '内容' }),
+        400,
+        'INPUT.INVALID',
+        'title',
+      ),
+    )
   })
 
-  test('when someone other than the building\'s leader opens a vote, then it is refused and nothing changes', async () => {
+  test("when someone other than the building's leader opens a vote, then it is refused and nothing changes", async () => {
     const matterId = await raiseMatter(wang)
-    const input = { matterId, kind: 'yesNo', secret: false, closesAt: clock.now() + HOUR, quorumPercent: 50, threshold: 'majority' }
-    for (const [who, status, code] of [[wang, 403, 'AUTH.FORBIDDEN'], [admin, 403, 'AUTH.FORBIDDEN'], [otherLeader, 404, 'NOT_FOUND'], [otherResident, 404, 'NOT_FOUND']] as const) {
+    const input = {
+      matterId,
+      kind: 'yesNo',
+      secret: false,
+      closesAt: clock.now() + HOUR,
+      quorumPercent: 50,
+      threshold: 'majority',
+    }
+    for (const [who, status, code] of [
+      [wang, 403, 'AUTH.FORBIDDEN'],
+      [admin, 403, 'AUTH.FORBIDDEN'],
+      [otherLeader, 404, 'NOT_FOUND'],
+      [otherResident, 404, 'NOT_FOUND'],
+    ] as const) {
       await expectUnchanged(t, async () => expectError(await who.call('council', 'openVote', input), status, code))
     }
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'openVote', { ...input, closesAt: clock.now() + MINUTE }), 400, 'INPUT.INVALID', 'closesAt'))
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'openVote', { ...input, kind: 'choice' }), 400, 'INPUT.INVALID', 'options'))
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'openVote', { ...input, kind: 'choice', options: ['东墙', '东墙'] }), 400, 'INPUT.INVALID', 'options'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'openVote', { ...input, closesAt: clock.now() + MINUTE }),
+        400,
+        'INPUT.INVALID',
+        'closesAt',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'openVote', { ...input, kind: 'choice' }),
+        400,
+        'INPUT.INVALID',
+        'options',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'openVote', { ...input, kind: 'choice', options: ['东墙', '东墙'] }),
+        400,
+        'INPUT.INVALID',
+        'options',
+      ),
+    )
     const vote = await openVote(leader, matterId, clock.now())
     expect(vote.options).toEqual(['同意', '反对', '弃权'])
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'openVote', input), 409, 'COUNCIL.VOTE_ALREADY_OPEN'))
+    await expectUnchanged(t, async () =>
+      expectError(await leader.call('council', 'openVote', input), 409, 'COUNCIL.VOTE_ALREADY_OPEN'),
+    )
   })
 
   test('when two members of one household vote and change their vote, then the household has one ballot, the last, and sees who cast it', async () => {
     const husband = await verifiedResident(t, admin, 't-council-husband', 'jsh-5', '502')
     const vote = await openVote(leader, await raiseMatter(wang), clock.now())
     await wang.ok('council', 'castBallot', { voteId: vote.voteId, choice: 0 })
-    const after = (await husband.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 1 })).vote as VoteView
+    const after = (await husband.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 1 }))
+      .vote as VoteView
     expect(after.myHousehold).toMatchObject({ via: 'app', choiceLabel: '反对', castByName: expect.any(String) })
     const seenByWang = (await wang.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(seenByWang.myHousehold?.choiceLabel).toBe('反对')
@@ -84,13 +135,46 @@ describe('council: matters and votes', () => {
 
   test('when a vote is refused (other building, committee, unverified, bad choice, closed), then nothing changes', async () => {
     const vote = await openVote(leader, await raiseMatter(wang), clock.now())
-    await expectUnchanged(t, async () => expectError(await otherResident.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }), 404, 'NOT_FOUND'))
-    await expectUnchanged(t, async () => expectError(await admin.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }), 403, 'AUTH.NOT_VERIFIED'))
-    await expectUnchanged(t, async () => expectError(await wang.call('council', 'castBallot', { voteId: vote.voteId, choice: 3 }), 400, 'INPUT.INVALID', 'choice'))
-    await expectUnchanged(t, async () => expectError(await wang.call('council', 'castBallot', { voteId: 'nope', choice: 0 }), 404, 'NOT_FOUND'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await otherResident.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }),
+        404,
+        'NOT_FOUND',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await admin.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }),
+        403,
+        'AUTH.NOT_VERIFIED',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await wang.call('council', 'castBallot', { voteId: vote.voteId, choice: 3 }),
+        400,
+        'INPUT.INVALID',
+        'choice',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(await wang.call('council', 'castBallot', { voteId: 'nope', choice: 0 }), 404, 'NOT_FOUND'),
+    )
     clock.set(vote.closesAt)
-    await expectUnchanged(t, async () => expectError(await wang.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }), 409, 'COUNCIL.VOTE_CLOSED'))
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '603', choice: 0 }), 409, 'COUNCIL.VOTE_CLOSED'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await wang.call('council', 'castBallot', { voteId: vote.voteId, choice: 0 }),
+        409,
+        'COUNCIL.VOTE_CLOSED',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '603', choice: 0 }),
+        409,
+        'COUNCIL.VOTE_CLOSED',
+      ),
+    )
   })
 
   test('when the leader records a paper ballot, then it counts for that household, says who recorded it, the household is told, and it cannot be recorded over', async () => {
@@ -100,14 +184,43 @@ describe('council: matters and votes', () => {
     expect(room).toBe('604')
     const theirs = (await paperHome.client.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(theirs.myHousehold).toMatchObject({ via: 'paper', recordedByName: '张阿姨', choiceLabel: '同意' })
-    const told = await t.runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: paperHome.userId, kind: 'councilPaperBallot' })
+    const told = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+      recipientId: paperHome.userId,
+      kind: 'councilPaperBallot',
+    })
     expect(told).toHaveLength(1)
     expect(told[0]?.body).not.toContain('同意')
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '604', choice: 1 }), 409, 'CONFLICT'))
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '999', choice: 1 }), 400, 'INPUT.INVALID', 'room'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '604', choice: 1 }),
+        409,
+        'CONFLICT',
+      ),
+    )
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '999', choice: 1 }),
+        400,
+        'INPUT.INVALID',
+        'room',
+      ),
+    )
     await wang.ok('council', 'castBallot', { voteId: vote.voteId, choice: 0 })
-    await expectUnchanged(t, async () => expectError(await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '502', choice: 1 }), 409, 'COUNCIL.VOTED_IN_APP'))
-    for (const who of [wang, admin]) await expectUnchanged(t, async () => expectError(await who.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '605', choice: 1 }), 403, 'AUTH.FORBIDDEN'))
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '502', choice: 1 }),
+        409,
+        'COUNCIL.VOTED_IN_APP',
+      ),
+    )
+    for (const who of [wang, admin])
+      await expectUnchanged(t, async () =>
+        expectError(
+          await who.call('council', 'recordPaperBallot', { voteId: vote.voteId, room: '605', choice: 1 }),
+          403,
+          'AUTH.FORBIDDEN',
+        ),
+      )
     // The door-knock list: every room but the two that voted, for the leader and the committee only.
     const list = await leader.ok('council', 'notVoted', { voteId: vote.voteId })
     expect(list.turnout).toBe(2)
@@ -117,14 +230,17 @@ describe('council: matters and votes', () => {
     expect((await admin.ok('council', 'notVoted', { voteId: vote.voteId })).rooms).toEqual(list.rooms)
     expectError(await wang.call('council', 'notVoted', { voteId: vote.voteId }), 403, 'AUTH.FORBIDDEN')
     // The household may still change it in the app before the close; the last counts.
-    const changed = (await paperHome.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 1 })).vote as VoteView
+    const changed = (await paperHome.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 1 }))
+      .vote as VoteView
     expect(changed.myHousehold).toMatchObject({ via: 'app', choiceLabel: '反对' })
   })
 
   test('when the closing time passes, then the result is counted from the ballots and published once to the building with turnout and quorum', async () => {
     const matterId = await raiseMatter(wang, '大堂装健康宣传栏')
     const vote = await openVote(leader, matterId, clock.now(), { quorumPercent: 5 })
-    const homes = await Promise.all(['105', '106', '205'].map((room, i) => verifiedResident(t, admin, `t-council-close-${i}`, 'jsh-5', room)))
+    const homes = await Promise.all(
+      ['105', '106', '205'].map((room, i) => verifiedResident(t, admin, `t-council-close-${i}`, 'jsh-5', room)),
+    )
     await homes[0]?.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 0 })
     await homes[1]?.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 0 })
     await homes[2]?.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: 1 })
@@ -137,7 +253,10 @@ describe('council: matters and votes', () => {
     expect(closed.status).toBe('closed')
     expect(closed.result).toMatchObject({ turnout: 3, counts: [2, 1, 0], quorumMet: true, passed: true })
     expect(closed.result?.sentence).toBe(`通过：${vote.householdCount} 户中 3 户参加，2 户同意`)
-    const notices = await t.runtime.deps.store.find<AnnouncementDoc>('announcements', { audienceKey: 'jsh-5', title: '表决结果：大堂装健康宣传栏' })
+    const notices = await t.runtime.deps.store.find<AnnouncementDoc>('announcements', {
+      audienceKey: 'jsh-5',
+      title: '表决结果：大堂装健康宣传栏',
+    })
     expect(notices).toHaveLength(1)
     expect(notices[0]?.body).toContain(closed.result?.sentence)
     expect(notices[0]?._id).toBe(closed.resultAnnouncementId)
@@ -151,7 +270,7 @@ describe('council: matters and votes', () => {
     const vote = await openVote(leader, await raiseMatter(wang), clock.now(), { quorumPercent: 60 })
     await wang.ok('council', 'castBallot', { voteId: vote.voteId, choice: 0 })
     clock.set(vote.closesAt + SETTLE_GRACE_MS)
-    const closed = ((await admin.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView)
+    const closed = (await admin.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(closed.result).toMatchObject({ turnout: 1, quorumMet: false, passed: false })
     expect(closed.result?.sentence).toMatch(/^未通过：\d+ 户中 1 户参加，不足法定的 \d+ 户$/)
     const stored = await t.runtime.deps.store.get<VoteDoc>('council_votes', vote.voteId)

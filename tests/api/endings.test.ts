@@ -16,9 +16,28 @@ import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/r
  */
 
 type Ending = 'removed' | 'moved' | 'erased' | 'leaderRevoked'
-type Power = 'listResidents' | 'helpBoard' | 'buildingChat' | 'groupChat' | 'groupRsvp' | 'helperRoom' | 'buildingStream' | 'groupStream' | 'watchLease'
+type Power =
+  | 'listResidents'
+  | 'helpBoard'
+  | 'buildingChat'
+  | 'groupChat'
+  | 'groupRsvp'
+  | 'helperRoom'
+  | 'buildingStream'
+  | 'groupStream'
+  | 'watchLease'
 
-const POWERS: readonly Power[] = ['listResidents', 'helpBoard', 'buildingChat', 'groupChat', 'groupRsvp', 'helperRoom', 'buildingStream', 'groupStream', 'watchLease']
+const POWERS: readonly Power[] = [
+  'listResidents',
+  'helpBoard',
+  'buildingChat',
+  'groupChat',
+  'groupRsvp',
+  'helperRoom',
+  'buildingStream',
+  'groupStream',
+  'watchLease',
+]
 const LEADER_POWERS: ReadonlySet<Power> = new Set(['listResidents', 'helpBoard'])
 
 /** Which powers an ending takes: a membership ending takes all (the person is verified nowhere after it); a role ending takes the role's. */
@@ -53,11 +72,18 @@ describe('endings: when a membership or a role ends, every power that hung on it
       { userId: person.userId, role: 'member' },
       { userId: waiting.userId, role: 'member' },
     ])
-    const event = await createEvent(admin, eventInput(clock.now(), { title: '小组活动', audience: { groupId }, capacity: 1 }))
+    const event = await createEvent(
+      admin,
+      eventInput(clock.now(), { title: '小组活动', audience: { groupId }, capacity: 1 }),
+    )
     await person.client.ok('events', 'rsvp', { eventId: event.eventId })
     await waiting.client.ok('events', 'rsvp', { eventId: event.eventId })
     const elder = await verifiedResident(t, admin, fresh(), ELDER_HOME, room(ELDER_HOME))
-    const asked = await elder.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周六上午', note: '帮我装个挂号软件' })
+    const asked = await elder.client.ok('buddies', 'requestHelp', {
+      skill: SKILL,
+      when: '周六上午',
+      note: '帮我装个挂号软件',
+    })
     await person.client.ok('buddies', 'offerHelp', { requestId: asked.requestId })
     await elder.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })
     await person.client.ok('chat', 'updates', { groupId: `bg-${HOME}`, since: 0, limit: 1 })
@@ -68,7 +94,15 @@ describe('endings: when a membership or a role ends, every power that hung on it
     }
     await streams.building.until((c) => c.events.some((e) => e.event === 'ready'))
     await streams.group.until((c) => c.events.some((e) => e.event === 'ready'))
-    return { person, neighbour, waiting, groupId, eventId: event.eventId, requestId: asked.requestId as string, streams }
+    return {
+      person,
+      neighbour,
+      waiting,
+      groupId,
+      eventId: event.eventId,
+      requestId: asked.requestId as string,
+      streams,
+    }
   }
 
   type World = Awaited<ReturnType<typeof personWithEveryPower>>
@@ -76,13 +110,19 @@ describe('endings: when a membership or a role ends, every power that hung on it
   async function end(world: World, ending: Ending): Promise<void> {
     const { person } = world
     if (ending === 'removed') await admin.ok('account', 'removeResident', { membershipId: person.membershipId })
-    else if (ending === 'moved') await person.client.ok('account', 'applyToBuilding', { buildingId: ELSEWHERE, room: '203' })
+    else if (ending === 'moved')
+      await person.client.ok('account', 'applyToBuilding', { buildingId: ELSEWHERE, room: '203' })
     else if (ending === 'erased') await person.client.ok('account', 'deleteMe', { confirm: true })
     else await admin.ok('account', 'revokeRole', { userId: person.userId, role: 'leader', buildingId: HOME })
   }
 
   /** A stream that was following: revoked (and ended) without the clock moving, or still delivering a new message. */
-  async function streamStillFollows(world: World, stream: SseClient, groupId: string, dependent: boolean): Promise<boolean> {
+  async function streamStillFollows(
+    world: World,
+    stream: SseClient,
+    groupId: string,
+    dependent: boolean,
+  ): Promise<boolean> {
     if (dependent) {
       await stream.untilEnded()
       return !stream.events.some((e) => e.event === 'revoked')
@@ -96,7 +136,8 @@ describe('endings: when a membership or a role ends, every power that hung on it
   async function holds(world: World, power: Power, dependent: boolean): Promise<boolean> {
     const { person } = world
     const store = t.runtime.deps.store
-    const ok = async (fn: string, action: string, data: unknown) => (await person.client.call(fn, action, data)).status === 200
+    const ok = async (fn: string, action: string, data: unknown) =>
+      (await person.client.call(fn, action, data)).status === 200
     switch (power) {
       case 'listResidents':
         return ok('account', 'listResidents', { buildingId: HOME })
@@ -105,7 +146,10 @@ describe('endings: when a membership or a role ends, every power that hung on it
       case 'buildingChat':
         return ok('chat', 'history', { groupId: `bg-${HOME}` })
       case 'groupChat':
-        return (await ok('chat', 'history', { groupId: world.groupId })) || (await ok('chat', 'listMembers', { groupId: world.groupId }))
+        return (
+          (await ok('chat', 'history', { groupId: world.groupId })) ||
+          (await ok('chat', 'listMembers', { groupId: world.groupId }))
+        )
       case 'groupRsvp': {
         const rsvp = await store.get<RsvpDoc>('event_rsvps', `${world.eventId}:${person.userId}`)
         const held = rsvp?.state === 'confirmed'
@@ -115,10 +159,16 @@ describe('endings: when a membership or a role ends, every power that hung on it
         return held
       }
       case 'helperRoom': {
-        const seen = await person.client.call<{ room?: string }>('buddies', 'getHelpRequest', { requestId: world.requestId })
+        const seen = await person.client.call<{ room?: string }>('buddies', 'getHelpRequest', {
+          requestId: world.requestId,
+        })
         const roomShown = seen.body.ok ? !!seen.body.data.room : false
         // Once released it is open again for another buddy.
-        if (dependent) expect(await store.get<HelpRequestDoc>('help_requests', world.requestId)).toMatchObject({ status: 'open', helperId: null })
+        if (dependent)
+          expect(await store.get<HelpRequestDoc>('help_requests', world.requestId)).toMatchObject({
+            status: 'open',
+            helperId: null,
+          })
         return roomShown
       }
       case 'buildingStream':
@@ -132,20 +182,24 @@ describe('endings: when a membership or a role ends, every power that hung on it
 
   test('when a membership or role ends in any way, then exactly the powers that hung on it are gone on the next call and on open streams', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom<Ending>('removed', 'moved', 'erased', 'leaderRevoked'), fc.shuffledSubarray([...POWERS], { minLength: 1 }), async (ending, powers) => {
-        const world = await personWithEveryPower()
-        try {
-          for (const power of POWERS) expect([power, await holds(world, power, false)]).toEqual([power, true])
-          await end(world, ending)
-          for (const power of powers) {
-            const dependent = dependsOn(ending, power)
-            expect([ending, power, await holds(world, power, dependent)]).toEqual([ending, power, !dependent])
+      fc.asyncProperty(
+        fc.constantFrom<Ending>('removed', 'moved', 'erased', 'leaderRevoked'),
+        fc.shuffledSubarray([...POWERS], { minLength: 1 }),
+        async (ending, powers) => {
+          const world = await personWithEveryPower()
+          try {
+            for (const power of POWERS) expect([power, await holds(world, power, false)]).toEqual([power, true])
+            await end(world, ending)
+            for (const power of powers) {
+              const dependent = dependsOn(ending, power)
+              expect([ending, power, await holds(world, power, dependent)]).toEqual([ending, power, !dependent])
+            }
+          } finally {
+            world.streams.building.close()
+            world.streams.group.close()
           }
-        } finally {
-          world.streams.building.close()
-          world.streams.group.close()
-        }
-      }),
+        },
+      ),
       { numRuns: 12, seed: 20260518, endOnFailure: true },
     )
   }, 180_000)
@@ -157,7 +211,9 @@ describe('endings: when a membership or a role ends, every power that hung on it
     expect((await leader.client.ok('account', 'me')).roles).toEqual([])
     expectError(await leader.client.call('account', 'listResidents', { buildingId: HOME }), 403, 'AUTH.FORBIDDEN')
     expectError(await leader.client.call('chat', 'history', { groupId: `bg-${HOME}` }), 403, 'CHAT.NOT_MEMBER')
-    expect((await leader.client.call('buddies', 'listHelpRequests', { scope: 'building', buildingId: HOME })).status).toBe(403)
+    expect(
+      (await leader.client.call('buddies', 'listHelpRequests', { scope: 'building', buildingId: HOME })).status,
+    ).toBe(403)
     expect(await t.runtime.deps.store.count('endings', {})).toBe(0)
   })
 })

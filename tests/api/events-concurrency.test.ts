@@ -23,54 +23,78 @@ describe('events: capacity and waitlist under concurrency', () => {
   })
   afterAll(() => t.close())
 
-  const rsvpDoc = (eventId: string, userId: string) => t.runtime.deps.store.get<RsvpDoc>('event_rsvps', `${eventId}:${userId}`)
+  const rsvpDoc = (eventId: string, userId: string) =>
+    t.runtime.deps.store.get<RsvpDoc>('event_rsvps', `${eventId}:${userId}`)
 
-  test.each([1, 2, 3])('when 200 residents RSVP at once for 30 seats in parties of %i, then exactly the first to arrive are confirmed, the rest wait in arrival order, and 5 cancellations promote exactly the next 5', async (partySize) => {
-    const event = await createEvent(admin, eventInput(clock.now(), { title: `大合唱 ${partySize}`, capacity: 30 }))
-    const seatsFor = Math.floor(30 / partySize)
+  test.each([1, 2, 3])(
+    'when 200 residents RSVP at once for 30 seats in parties of %i, then exactly the first to arrive are confirmed, the rest wait in arrival order, and 5 cancellations promote exactly the next 5',
+    async (partySize) => {
+      const event = await createEvent(admin, eventInput(clock.now(), { title: `大合唱 ${partySize}`, capacity: 30 }))
+      const seatsFor = Math.floor(30 / partySize)
 
-    const results = await Promise.all(residents.map((r) => r.client.call<RsvpResult>('events', 'rsvp', { eventId: event.eventId, partySize })))
-    for (const result of results) expect(result.status).toBe(200)
-    const replies = results.map((r, i) => ({ resident: residents[i], reply: (r.body as { ok: true; data: RsvpResult }).data }))
+      const results = await Promise.all(
+        residents.map((r) => r.client.call<RsvpResult>('events', 'rsvp', { eventId: event.eventId, partySize })),
+      )
+      for (const result of results) expect(result.status).toBe(200)
+      const replies = results.map((r, i) => ({
+        resident: residents[i],
+        reply: (r.body as { ok: true; data: RsvpResult }).data,
+      }))
 
-    // What each resident was told agrees with the arrival order the runtime recorded.
-    const arrivals = await Promise.all(replies.map(async ({ resident }) => (await rsvpDoc(event.eventId, resident.userId))!.seq))
-    expect([...arrivals].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
-    const byArrival = replies.map((r, i) => ({ ...r, arrival: arrivals[i] })).sort((a, b) => a.arrival - b.arrival)
-    const confirmed = byArrival.filter((r) => r.reply.state === 'confirmed')
-    const waiting = byArrival.filter((r) => r.reply.state === 'waitlisted')
-    expect(confirmed.map((r) => r.arrival)).toEqual(Array.from({ length: seatsFor }, (_, i) => i + 1))
-    expect(waiting.map((r) => r.reply.position)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => i + 1))
-    expect(waiting.map((r) => r.arrival)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => seatsFor + i + 1))
+      // What each resident was told agrees with the arrival order the runtime recorded.
+      const arrivals = await Promise.all(
+        replies.map(async ({ resident }) => (await rsvpDoc(event.eventId, resident.userId))!.seq),
+      )
+      expect([...arrivals].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
+      const byArrival = replies.map((r, i) => ({ ...r, arrival: arrivals[i] })).sort((a, b) => a.arrival - b.arrival)
+      const confirmed = byArrival.filter((r) => r.reply.state === 'confirmed')
+      const waiting = byArrival.filter((r) => r.reply.state === 'waitlisted')
+      expect(confirmed.map((r) => r.arrival)).toEqual(Array.from({ length: seatsFor }, (_, i) => i + 1))
+      expect(waiting.map((r) => r.reply.position)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => i + 1))
+      expect(waiting.map((r) => r.arrival)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => seatsFor + i + 1))
 
-    const stored = await t.runtime.deps.store.get<EventDoc>('events', event.eventId)
-    expect(stored).toMatchObject({ confirmedSeats: seatsFor * partySize, nextSeq: 201 })
-    expect(stored!.confirmedSeats).toBeLessThanOrEqual(30)
-    expect(stored).toMatchObject({ waitingParties: 200 - seatsFor, waitingPeople: (200 - seatsFor) * partySize, seatsHeld: false })
-    const queue = await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId)
-    expect(queue!.parties.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
+      const stored = await t.runtime.deps.store.get<EventDoc>('events', event.eventId)
+      expect(stored).toMatchObject({ confirmedSeats: seatsFor * partySize, nextSeq: 201 })
+      expect(stored!.confirmedSeats).toBeLessThanOrEqual(30)
+      expect(stored).toMatchObject({
+        waitingParties: 200 - seatsFor,
+        waitingPeople: (200 - seatsFor) * partySize,
+        seatsHeld: false,
+      })
+      const queue = await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId)
+      expect(queue!.parties.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
 
-    // Five confirmed residents (not the first five) cancel at once.
-    const leaving = [confirmed[1], confirmed[3], confirmed[4], confirmed[6], confirmed[seatsFor - 1]]
-    const cancels = await Promise.all(leaving.map((r) => r.resident.client.call('events', 'cancelRsvp', { eventId: event.eventId })))
-    for (const c of cancels) expect(c.status).toBe(200)
+      // Five confirmed residents (not the first five) cancel at once.
+      const leaving = [confirmed[1], confirmed[3], confirmed[4], confirmed[6], confirmed[seatsFor - 1]]
+      const cancels = await Promise.all(
+        leaving.map((r) => r.resident.client.call('events', 'cancelRsvp', { eventId: event.eventId })),
+      )
+      for (const c of cancels) expect(c.status).toBe(200)
 
-    const roster = await admin.ok<RosterView>('events', 'roster', { eventId: event.eventId })
-    const next5 = waiting.slice(0, 5).map((r) => r.resident.userId)
-    const stayed = confirmed.filter((r) => !leaving.includes(r)).map((r) => r.resident.userId)
-    expect(roster.confirmed.map((e) => e.userId).sort()).toEqual([...stayed, ...next5].sort())
-    expect(roster.confirmedPeople).toBe(seatsFor * partySize)
-    expect(roster.waitlist.map((e) => e.userId)).toEqual(waiting.slice(5).map((r) => r.resident.userId))
-    expect(roster.waitlist.map((e) => e.position)).toEqual(Array.from({ length: 200 - seatsFor - 5 }, (_, i) => i + 1))
+      const roster = await admin.ok<RosterView>('events', 'roster', { eventId: event.eventId })
+      const next5 = waiting.slice(0, 5).map((r) => r.resident.userId)
+      const stayed = confirmed.filter((r) => !leaving.includes(r)).map((r) => r.resident.userId)
+      expect(roster.confirmed.map((e) => e.userId).sort()).toEqual([...stayed, ...next5].sort())
+      expect(roster.confirmedPeople).toBe(seatsFor * partySize)
+      expect(roster.waitlist.map((e) => e.userId)).toEqual(waiting.slice(5).map((r) => r.resident.userId))
+      expect(roster.waitlist.map((e) => e.position)).toEqual(
+        Array.from({ length: 200 - seatsFor - 5 }, (_, i) => i + 1),
+      )
 
-    // Each promoted resident sees it and is told.
-    for (const { resident } of waiting.slice(0, 5)) {
-      expect((await resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject({ state: 'confirmed' })
-      const { items } = await resident.client.ok('notifications', 'list', {})
-      const aboutThis = items.filter((n: { link?: string }) => n.link?.endsWith(`id=${event.eventId}`))
-      expect(aboutThis).toEqual([expect.objectContaining({ kind: 'event', title: `候补成功：${event.title}` })])
-    }
-    // The sixth in line is now first.
-    expect((await waiting[5].resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject({ state: 'waitlisted', position: 1 })
-  })
+      // Each promoted resident sees it and is told.
+      for (const { resident } of waiting.slice(0, 5)) {
+        expect((await resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject({
+          state: 'confirmed',
+        })
+        const { items } = await resident.client.ok('notifications', 'list', {})
+        const aboutThis = items.filter((n: { link?: string }) => n.link?.endsWith(`id=${event.eventId}`))
+        expect(aboutThis).toEqual([expect.objectContaining({ kind: 'event', title: `候补成功：${event.title}` })])
+      }
+      // The sixth in line is now first.
+      expect((await waiting[5].resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject({
+        state: 'waitlisted',
+        position: 1,
+      })
+    },
+  )
 })

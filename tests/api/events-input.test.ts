@@ -40,16 +40,72 @@ const EDITABLE_CASES = (action: 'create' | 'update', base: Record<string, unknow
   [action, 'a capacity of 2.5', 'capacity', { ...base, capacity: 2.5 }],
   [action, 'a capacity as text', 'capacity', { ...base, capacity: '20' }],
   [action, 'a signup deadline after the start', 'signupDeadline', { ...base, signupDeadline: start + HOUR }],
-  [action, 'six questions', 'questions', { ...base, questions: Array.from({ length: 6 }, (_, i) => ({ kind: 'text', text: `问题${i}` })) }],
-  [action, 'a question of an unknown kind', 'questions.0.kind', { ...base, questions: [{ kind: 'essay', text: '写点什么' }] }],
-  [action, 'a question over 40 characters', 'questions.0.text', { ...base, questions: [{ kind: 'text', text: long(41) }] }],
-  [action, 'a choice with one option', 'questions.0.options', { ...base, questions: [{ kind: 'choice', text: '选', options: ['好'] }] }],
-  [action, 'a choice with seven options', 'questions.0.options', { ...base, questions: [{ kind: 'choice', text: '选', options: ['1', '2', '3', '4', '5', '6', '7'] }] }],
-  [action, 'a choice with the same option twice', 'questions.0.options', { ...base, questions: [{ kind: 'choice', text: '选', options: ['好', '好'] }] }],
-  [action, 'a text question with options', 'questions.0.options', { ...base, questions: [{ kind: 'text', text: '写', options: ['a', 'b'] }] }],
-  [action, 'a question asking for the ID card number', 'questions.0.text', { ...base, questions: [{ kind: 'text', text: '身份证号' }] }],
-  [action, 'a question asking for the mobile number', 'questions.1.text', { ...base, questions: [{ kind: 'text', text: '书名' }, { kind: 'text', text: '手机号' }] }],
-  [action, 'a question with an unknown field', 'questions.0.hint', { ...base, questions: [{ kind: 'text', text: '书名', hint: 'x' }] }],
+  [
+    action,
+    'six questions',
+    'questions',
+    { ...base, questions: Array.from({ length: 6 }, (_, i) => ({ kind: 'text', text: `问题${i}` })) },
+  ],
+  [
+    action,
+    'a question of an unknown kind',
+    'questions.0.kind',
+    { ...base, questions: [{ kind: 'essay', text: '写点什么' }] },
+  ],
+  [
+    action,
+    'a question over 40 characters',
+    'questions.0.text',
+    { ...base, questions: [{ kind: 'text', text: long(41) }] },
+  ],
+  [
+    action,
+    'a choice with one option',
+    'questions.0.options',
+    { ...base, questions: [{ kind: 'choice', text: '选', options: ['好'] }] },
+  ],
+  [
+    action,
+    'a choice with seven options',
+    'questions.0.options',
+    { ...base, questions: [{ kind: 'choice', text: '选', options: ['1', '2', '3', '4', '5', '6', '7'] }] },
+  ],
+  [
+    action,
+    'a choice with the same option twice',
+    'questions.0.options',
+    { ...base, questions: [{ kind: 'choice', text: '选', options: ['好', '好'] }] },
+  ],
+  [
+    action,
+    'a text question with options',
+    'questions.0.options',
+    { ...base, questions: [{ kind: 'text', text: '写', options: ['a', 'b'] }] },
+  ],
+  [
+    action,
+    'a question asking for the ID card number',
+    'questions.0.text',
+    { ...base, questions: [{ kind: 'text', text: '身份证号' }] },
+  ],
+  [
+    action,
+    'a question asking for the mobile number',
+    'questions.1.text',
+    {
+      ...base,
+      questions: [
+        { kind: 'text', text: '书名' },
+        { kind: 'text', text: '手机号' },
+      ],
+    },
+  ],
+  [
+    action,
+    'a question with an unknown field',
+    'questions.0.hint',
+    { ...base, questions: [{ kind: 'text', text: '书名', hint: 'x' }] },
+  ],
   [action, 'an unknown field', 'organiserId', { ...base, organiserId: 'u_x' }],
 ]
 
@@ -60,11 +116,21 @@ const CASES: Case[] = [
   ...EDITABLE_CASES('create', ok),
   ['create', 'no audience', 'audience', { ...ok, audience: undefined }],
   ['create', 'an audience that is none of the three', 'audience', { ...ok, audience: 'everyone' }],
-  ['create', 'an audience with both a building and a group', 'audience.groupId', { ...ok, audience: { buildingId: 'jsh-5', groupId: 'g' } }],
+  [
+    'create',
+    'an audience with both a building and a group',
+    'audience.groupId',
+    { ...ok, audience: { buildingId: 'jsh-5', groupId: 'g' } },
+  ],
   ['create', 'a recurrence of 13 sessions', 'recurrence.count', { ...ok, recurrence: { every: 'week', count: 13 } }],
   ['create', 'a recurrence of 0 sessions', 'recurrence.count', { ...ok, recurrence: { every: 'week', count: 0 } }],
   ['create', 'a recurrence every day', 'recurrence.every', { ...ok, recurrence: { every: 'day', count: 3 } }],
-  ['create', 'a start already past (checked by the server)', 'startAt', { ...ok, startAt: now - HOUR, endAt: now + HOUR }],
+  [
+    'create',
+    'a start already past (checked by the server)',
+    'startAt',
+    { ...ok, startAt: now - HOUR, endAt: now + HOUR },
+  ],
   ['create', 'a signup deadline already past', 'signupDeadline', { ...ok, signupDeadline: now - 1 }],
 
   ...EDITABLE_CASES('update', { ...ok, audience: undefined, eventId: 'EVENT' }),
@@ -87,8 +153,18 @@ const CASES: Case[] = [
   ['rsvp', 'a party as text', 'partySize', { eventId: 'EVENT', partySize: '2' }],
   ['rsvp', 'answers that are a list', 'answers', { eventId: 'EVENT', answers: ['需要'] }],
   ['rsvp', 'an answer that is a number', 'answers.q1', { eventId: 'EVENT', answers: { q1: 3 } }],
-  ['rsvp', 'an answer to a question the event does not have (checked by the server)', 'answers.q3', { eventId: 'EVENT', answers: { q3: '好' } }],
-  ['rsvp', 'an answer over 100 characters (checked by the server)', 'answers.q1', { eventId: 'EVENT', answers: { q1: long(101) } }],
+  [
+    'rsvp',
+    'an answer to a question the event does not have (checked by the server)',
+    'answers.q3',
+    { eventId: 'EVENT', answers: { q3: '好' } },
+  ],
+  [
+    'rsvp',
+    'an answer over 100 characters (checked by the server)',
+    'answers.q1',
+    { eventId: 'EVENT', answers: { q1: long(101) } },
+  ],
   ['rsvp', 'an unknown field', 'userId', { eventId: 'EVENT', userId: 'u_other' }],
 
   ['cancelRsvp', 'no eventId', 'eventId', {}],
@@ -147,11 +223,13 @@ describe('events: bad input and missing identity', () => {
   beforeAll(async () => {
     t = await startTestRuntime({ clock })
     admin = await t.login('demo-admin')
-    eventId = (await createEvent(admin, { ...ok, questions: [{ kind: 'text', text: '想说的话', required: false }] })).eventId
+    eventId = (await createEvent(admin, { ...ok, questions: [{ kind: 'text', text: '想说的话', required: false }] }))
+      .eventId
   })
   afterAll(() => t.close())
 
-  const withEvent = (data: unknown): unknown => JSON.parse(JSON.stringify(data).replace(/"EVENT"/g, JSON.stringify(eventId)))
+  const withEvent = (data: unknown): unknown =>
+    JSON.parse(JSON.stringify(data).replace(/"EVENT"/g, JSON.stringify(eventId)))
 
   test('every action has a valid call and bad-input cases here', () => {
     expect(Object.keys(VALID).sort()).toEqual(Object.keys(eventsContract).sort())

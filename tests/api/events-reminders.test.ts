@@ -35,7 +35,11 @@ describe('events: reminders', () => {
     await runtime.close()
   }
   async function remindersOf(runtime: LocalRuntime, userId: string) {
-    const docs = await runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: userId, kind: 'eventReminder' }, { orderBy: [['_id', 'asc']] })
+    const docs = await runtime.deps.store.find<NotificationDoc>(
+      'notifications',
+      { recipientId: userId, kind: 'eventReminder' },
+      { orderBy: [['_id', 'asc']] },
+    )
     return docs.map((d) => d.title)
   }
 
@@ -46,10 +50,18 @@ describe('events: reminders', () => {
     const people: Record<string, { client: ApiClient; userId: string }> = {}
     for (const [i, name] of ['a', 'b', 'c', 'd', 'e'].entries()) {
       const client = await login(runtime, `t-remind-${name}`)
-      await client.ok('account', 'applyToBuilding', { buildingId: 'jsh-9', room: `10${i + 1}`, joinCode: poster.joinCode })
+      await client.ok('account', 'applyToBuilding', {
+        buildingId: 'jsh-9',
+        room: `10${i + 1}`,
+        joinCode: poster.joinCode,
+      })
       people[name] = { client, userId: (await client.ok('account', 'me')).userId }
     }
-    const { event } = (await admin.ok('events', 'create', eventInput(clock.now(), { title: '量血压', capacity: 3 }))) as { event: EventDetail }
+    const { event } = (await admin.ok(
+      'events',
+      'create',
+      eventInput(clock.now(), { title: '量血压', capacity: 3 }),
+    )) as { event: EventDetail }
     const start = event.startAt
     const eventId = event.eventId
     for (const name of ['a', 'b', 'c', 'd', 'e']) await people[name].client.ok('events', 'rsvp', { eventId })
@@ -64,13 +76,22 @@ describe('events: reminders', () => {
     // Two runs at once (as overlapping timer invocations would be) still send one each.
     await Promise.all([sendDueReminders(runtime.deps, clock.now()), sendDueReminders(runtime.deps, clock.now())])
     expect(await runtime.deps.store.count('event_reminders', { eventId })).toBe(3)
-    for (const name of ['a', 'b', 'd']) expect(await remindersOf(runtime, people[name].userId)).toEqual(['活动提醒：量血压'])
+    for (const name of ['a', 'b', 'd'])
+      expect(await remindersOf(runtime, people[name].userId)).toEqual(['活动提醒：量血压'])
     for (const name of ['c', 'e']) expect(await remindersOf(runtime, people[name].userId)).toEqual([])
     // b granted a WeChat subscribe message: it went out (once).
     await runtime.drainOutbox()
-    const [bNote] = await runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: people.b.userId, kind: 'eventReminder' })
+    const [bNote] = await runtime.deps.store.find<NotificationDoc>('notifications', {
+      recipientId: people.b.userId,
+      kind: 'eventReminder',
+    })
     expect(bNote.wechat).toBe('sent')
-    expect(await runtime.deps.store.find<OutboxDoc>('outbox', { recipientId: people.b.userId, templateKey: 'eventReminder' })).toHaveLength(1)
+    expect(
+      await runtime.deps.store.find<OutboxDoc>('outbox', {
+        recipientId: people.b.userId,
+        templateKey: 'eventReminder',
+      }),
+    ).toHaveLength(1)
     await sendDueReminders(runtime.deps, clock.now() + 60_000)
     expect(await runtime.deps.store.count('event_reminders', { eventId })).toBe(3)
 
@@ -95,7 +116,12 @@ describe('events: reminders', () => {
       expect(await remindersOf(runtime, people.c.userId)).toEqual([])
       expect(await remindersOf(runtime, people.d.userId)).toEqual(['活动提醒：量血压', '还有 2 小时：量血压'])
       expect(await remindersOf(runtime, people.e.userId)).toEqual(['还有 2 小时：量血压'])
-      const [body] = (await runtime.deps.store.find<NotificationDoc>('notifications', { recipientId: people.d.userId, kind: 'eventReminder' })).map((n) => n.body)
+      const [body] = (
+        await runtime.deps.store.find<NotificationDoc>('notifications', {
+          recipientId: people.d.userId,
+          kind: 'eventReminder',
+        })
+      ).map((n) => n.body)
       expect(body).toContain(event.place)
       expect(await runtime.deps.store.count('event_reminders', { eventId })).toBe(6)
       // After the start nothing more is sent.
@@ -116,8 +142,10 @@ describe('events: reminders', () => {
       const poster = await admin.ok('account', 'joinPoster', { buildingId: 'mc-2' })
       await resident.ok('account', 'applyToBuilding', { buildingId: 'mc-2', room: '201', joinCode: poster.joinCode })
       const residentId = (await resident.ok('account', 'me')).userId
-      const cancelled = (await admin.ok('events', 'create', eventInput(clock.now(), { title: '取消的' }))).event as EventDetail
-      const moved = (await admin.ok('events', 'create', eventInput(clock.now(), { title: '改期的' }))).event as EventDetail
+      const cancelled = (await admin.ok('events', 'create', eventInput(clock.now(), { title: '取消的' })))
+        .event as EventDetail
+      const moved = (await admin.ok('events', 'create', eventInput(clock.now(), { title: '改期的' })))
+        .event as EventDetail
       await resident.ok('events', 'rsvp', { eventId: cancelled.eventId })
       await resident.ok('events', 'rsvp', { eventId: moved.eventId })
       await admin.ok('events', 'cancelEvent', { eventId: cancelled.eventId, reason: '场地冲突' })

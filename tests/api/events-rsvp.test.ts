@@ -31,9 +31,11 @@ describe('events: RSVPs, waitlist and what residents see', () => {
   })
   afterAll(() => t.close())
 
-  const neighbourhoodEvent = (overrides: Record<string, unknown> = {}) => createEvent(admin, eventInput(clock.now(), overrides))
+  const neighbourhoodEvent = (overrides: Record<string, unknown> = {}) =>
+    createEvent(admin, eventInput(clock.now(), overrides))
   const get = (client: ApiClient, eventId: string) => client.ok<EventDetail>('events', 'get', { eventId })
-  const rsvp = (client: ApiClient, eventId: string, extra: Record<string, unknown> = {}) => client.ok<RsvpResult>('events', 'rsvp', { eventId, ...extra })
+  const rsvp = (client: ApiClient, eventId: string, extra: Record<string, unknown> = {}) =>
+    client.ok<RsvpResult>('events', 'rsvp', { eventId, ...extra })
   const stored = (eventId: string) => t.runtime.deps.store.get<EventDoc>('events', eventId)
 
   describe('rsvp', () => {
@@ -42,7 +44,14 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       expect(event).toMatchObject({ seatsLeft: 10, confirmedPeople: 0, mine: null })
       const a = person()
       const result = await rsvp(a.client, event.eventId, { partySize: 3 })
-      expect(result).toMatchObject({ state: 'confirmed', event: { seatsLeft: 7, confirmedPeople: 3, mine: { state: 'confirmed', partySize: 3, arrival: 1, confirmedAt: clock.now() } } })
+      expect(result).toMatchObject({
+        state: 'confirmed',
+        event: {
+          seatsLeft: 7,
+          confirmedPeople: 3,
+          mine: { state: 'confirmed', partySize: 3, arrival: 1, confirmedAt: clock.now() },
+        },
+      })
       expect(result.position).toBeUndefined()
       // Everyone sees the seats drop, without seeing who.
       const seen = await get(person().client, event.eventId)
@@ -55,10 +64,23 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await rsvp(person().client, event.eventId, { partySize: 2 })
       const b = person()
       const c = person()
-      expect(await rsvp(b.client, event.eventId)).toMatchObject({ state: 'waitlisted', position: 1, event: { seatsLeft: 0, waitingParties: 1, waitingPeople: 1 } })
-      expect(await rsvp(c.client, event.eventId, { partySize: 2 })).toMatchObject({ state: 'waitlisted', position: 2, event: { waitingPeople: 3 } })
+      expect(await rsvp(b.client, event.eventId)).toMatchObject({
+        state: 'waitlisted',
+        position: 1,
+        event: { seatsLeft: 0, waitingParties: 1, waitingPeople: 1 },
+      })
+      expect(await rsvp(c.client, event.eventId, { partySize: 2 })).toMatchObject({
+        state: 'waitlisted',
+        position: 2,
+        event: { waitingPeople: 3 },
+      })
       const { events } = await c.client.ok<{ events: EventSummary[] }>('events', 'list', {})
-      expect(events.find((e) => e.eventId === event.eventId)).toMatchObject({ seatsLeft: 0, waitingParties: 2, waitingPeople: 3, mine: { state: 'waitlisted', position: 2, arrival: 3 } })
+      expect(events.find((e) => e.eventId === event.eventId)).toMatchObject({
+        seatsLeft: 0,
+        waitingParties: 2,
+        waitingPeople: 3,
+        mine: { state: 'waitlisted', position: 2, arrival: 3 },
+      })
     })
 
     test('when a resident RSVPs twice, then EVENT.ALREADY_RSVPED and nothing changes, whether confirmed or waiting', async () => {
@@ -68,7 +90,9 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await rsvp(a.client, event.eventId)
       await rsvp(b.client, event.eventId)
       for (const who of [a, b]) {
-        const result = await expectUnchanged(t, () => who.client.call('events', 'rsvp', { eventId: event.eventId, partySize: 1 }))
+        const result = await expectUnchanged(t, () =>
+          who.client.call('events', 'rsvp', { eventId: event.eventId, partySize: 1 }),
+        )
         expectError(result, 409, 'EVENT.ALREADY_RSVPED')
       }
     })
@@ -76,7 +100,9 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     test('when two RSVPs from the same person race, then exactly one is recorded', async () => {
       const event = await neighbourhoodEvent({ capacity: 5 })
       const a = person()
-      const results = await Promise.all([1, 2, 3].map(() => a.client.call('events', 'rsvp', { eventId: event.eventId })))
+      const results = await Promise.all(
+        [1, 2, 3].map(() => a.client.call('events', 'rsvp', { eventId: event.eventId })),
+      )
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409])
       expect(await stored(event.eventId)).toMatchObject({ confirmedSeats: 1, nextSeq: 2 })
     })
@@ -89,12 +115,18 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await rsvp(c.client, event.eventId)
       await b.client.ok('events', 'cancelRsvp', { eventId: event.eventId })
       expect((await get(c.client, event.eventId)).mine).toMatchObject({ state: 'waitlisted', position: 1 })
-      expect(await rsvp(b.client, event.eventId)).toMatchObject({ state: 'waitlisted', position: 2, event: { mine: { arrival: 4 } } })
+      expect(await rsvp(b.client, event.eventId)).toMatchObject({
+        state: 'waitlisted',
+        position: 2,
+        event: { mine: { arrival: 4 } },
+      })
     })
 
     test('when a party is larger than the whole event, then INPUT.INVALID names partySize and nothing changes', async () => {
       const event = await neighbourhoodEvent({ capacity: 2 })
-      const result = await expectUnchanged(t, () => person().client.call('events', 'rsvp', { eventId: event.eventId, partySize: 3 }))
+      const result = await expectUnchanged(t, () =>
+        person().client.call('events', 'rsvp', { eventId: event.eventId, partySize: 3 }),
+      )
       expectError(result, 400, 'INPUT.INVALID', 'partySize')
     })
 
@@ -106,11 +138,43 @@ describe('events: RSVPs, waitlist and what residents see', () => {
         ],
       })
       const a = person()
-      expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId })), 400, 'INPUT.INVALID', 'answers.q1')
-      expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '也许' } })), 400, 'INPUT.INVALID', 'answers.q1')
-      expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q5: 'x' } })), 400, 'INPUT.INVALID', 'answers.q5')
-      expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q2: '书'.repeat(101) } })), 400, 'INPUT.INVALID', 'answers.q2')
-      expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q2: '违禁测试词' } })), 400, 'CONTENT.REJECTED')
+      expectError(
+        await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId })),
+        400,
+        'INPUT.INVALID',
+        'answers.q1',
+      )
+      expectError(
+        await expectUnchanged(t, () =>
+          a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '也许' } }),
+        ),
+        400,
+        'INPUT.INVALID',
+        'answers.q1',
+      )
+      expectError(
+        await expectUnchanged(t, () =>
+          a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q5: 'x' } }),
+        ),
+        400,
+        'INPUT.INVALID',
+        'answers.q5',
+      )
+      expectError(
+        await expectUnchanged(t, () =>
+          a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q2: '书'.repeat(101) } }),
+        ),
+        400,
+        'INPUT.INVALID',
+        'answers.q2',
+      )
+      expectError(
+        await expectUnchanged(t, () =>
+          a.client.call('events', 'rsvp', { eventId: event.eventId, answers: { q1: '需要', q2: '违禁测试词' } }),
+        ),
+        400,
+        'CONTENT.REJECTED',
+      )
       const result = await rsvp(a.client, event.eventId, { answers: { q1: '需要', q2: ' 《繁花》 ' } })
       expect(result.event.mine?.answers).toEqual({ q1: '需要', q2: '《繁花》' })
     })
@@ -130,7 +194,11 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       const event = await neighbourhoodEvent()
       const applicant = await pendingApplicant(t, 't-rsvp-pending-2', 'jsh-6', '305')
       for (const outsider of [newcomer, applicant.client]) {
-        expectError(await expectUnchanged(t, () => outsider.call('events', 'rsvp', { eventId: event.eventId })), 403, 'AUTH.FORBIDDEN')
+        expectError(
+          await expectUnchanged(t, () => outsider.call('events', 'rsvp', { eventId: event.eventId })),
+          403,
+          'AUTH.FORBIDDEN',
+        )
       }
       expect(await rsvp(zhao, event.eventId)).toMatchObject({ state: 'confirmed' })
     })
@@ -139,9 +207,17 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       const [organiser, member, outsider] = [person(), person(), person()]
       await makeInterestGroup(t, 'ig-rsvp', organiser.userId, [member.userId], clock.now())
       const event = await createEvent(organiser.client, eventInput(clock.now(), { audience: { groupId: 'ig-rsvp' } }))
-      expect(event).toMatchObject({ audience: { kind: 'group', groupId: 'ig-rsvp' }, audienceLabel: '兴趣小组ig-rsvp', canManage: true })
+      expect(event).toMatchObject({
+        audience: { kind: 'group', groupId: 'ig-rsvp' },
+        audienceLabel: '兴趣小组ig-rsvp',
+        canManage: true,
+      })
       expect(await rsvp(member.client, event.eventId)).toMatchObject({ state: 'confirmed' })
-      expectError(await expectUnchanged(t, () => outsider.client.call('events', 'rsvp', { eventId: event.eventId })), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await expectUnchanged(t, () => outsider.client.call('events', 'rsvp', { eventId: event.eventId })),
+        403,
+        'AUTH.FORBIDDEN',
+      )
       expectError(await outsider.client.call('events', 'get', { eventId: event.eventId }), 403, 'AUTH.FORBIDDEN')
     })
 
@@ -151,14 +227,22 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       clock.advance(DAY + 1)
       try {
         expect(await get(a.client, event.eventId)).toMatchObject({ closed: true })
-        expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId })), 409, 'EVENT.CLOSED')
+        expectError(
+          await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: event.eventId })),
+          409,
+          'EVENT.CLOSED',
+        )
       } finally {
         clock.advance(-(DAY + 1))
       }
       const started = await neighbourhoodEvent()
       clock.advance(3 * DAY)
       try {
-        expectError(await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: started.eventId })), 409, 'EVENT.CLOSED')
+        expectError(
+          await expectUnchanged(t, () => a.client.call('events', 'rsvp', { eventId: started.eventId })),
+          409,
+          'EVENT.CLOSED',
+        )
       } finally {
         clock.advance(-3 * DAY)
       }
@@ -167,7 +251,11 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     test('when the event was cancelled, then RSVPs are refused with EVENT.CANCELLED', async () => {
       const event = await neighbourhoodEvent()
       await admin.ok('events', 'cancelEvent', { eventId: event.eventId, reason: '下雨' })
-      expectError(await expectUnchanged(t, () => person().client.call('events', 'rsvp', { eventId: event.eventId })), 409, 'EVENT.CANCELLED')
+      expectError(
+        await expectUnchanged(t, () => person().client.call('events', 'rsvp', { eventId: event.eventId })),
+        409,
+        'EVENT.CANCELLED',
+      )
     })
 
     test('when the event does not exist, then NOT_FOUND', async () => {
@@ -182,13 +270,21 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       for (const who of [a, b, c, d]) await rsvp(who.client, event.eventId)
       await b.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['eventUpdate'] })
       const reply = await a.client.ok('events', 'cancelRsvp', { eventId: event.eventId })
-      expect(reply).toMatchObject({ state: 'cancelled', event: { mine: { state: 'cancelled' }, seatsLeft: 0, waitingParties: 2 } })
+      expect(reply).toMatchObject({
+        state: 'cancelled',
+        event: { mine: { state: 'cancelled' }, seatsLeft: 0, waitingParties: 2 },
+      })
       expect((await get(b.client, event.eventId)).mine).toMatchObject({ state: 'confirmed' })
       expect((await get(c.client, event.eventId)).mine).toMatchObject({ state: 'waitlisted', position: 1 })
       expect((await get(d.client, event.eventId)).mine).toMatchObject({ state: 'waitlisted', position: 2 })
       await t.runtime.drainOutbox()
       const [note] = (await b.client.ok('notifications', 'list', {})).items
-      expect(note).toMatchObject({ kind: 'event', title: `候补成功：${event.title}`, wechat: 'sent', link: `/packages/events/pages/detail/index?id=${event.eventId}` })
+      expect(note).toMatchObject({
+        kind: 'event',
+        title: `候补成功：${event.title}`,
+        wechat: 'sent',
+        link: `/packages/events/pages/detail/index?id=${event.eventId}`,
+      })
       // Nobody else is told anything.
       expect((await c.client.ok('notifications', 'list', {})).items).toEqual([])
     })
@@ -234,7 +330,11 @@ describe('events: RSVPs, waitlist and what residents see', () => {
 
     test('when someone who did not RSVP cancels, then NOT_FOUND and nothing changes', async () => {
       const event = await neighbourhoodEvent()
-      expectError(await expectUnchanged(t, () => person().client.call('events', 'cancelRsvp', { eventId: event.eventId })), 404, 'NOT_FOUND')
+      expectError(
+        await expectUnchanged(t, () => person().client.call('events', 'cancelRsvp', { eventId: event.eventId })),
+        404,
+        'NOT_FOUND',
+      )
     })
 
     test('when the event has started, then cancelling is refused with EVENT.CLOSED', async () => {
@@ -243,7 +343,11 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await rsvp(a.client, event.eventId)
       clock.advance(3 * DAY + HOUR)
       try {
-        expectError(await expectUnchanged(t, () => a.client.call('events', 'cancelRsvp', { eventId: event.eventId })), 409, 'EVENT.CLOSED')
+        expectError(
+          await expectUnchanged(t, () => a.client.call('events', 'cancelRsvp', { eventId: event.eventId })),
+          409,
+          'EVENT.CLOSED',
+        )
       } finally {
         clock.advance(-(3 * DAY + HOUR))
       }
@@ -254,10 +358,19 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     test('when a resident lists events, then they see their building, their groups and the neighbourhood, and the filters narrow it', async () => {
       const [member] = [person()]
       await makeInterestGroup(t, 'ig-list', member.userId, [], clock.now())
-      const mine5 = await createEvent(leader5, eventInput(clock.now(), { title: '五号楼茶话会', audience: { buildingId: 'jsh-5' } }))
-      const other6 = await createEvent(admin, eventInput(clock.now(), { title: '六号楼茶话会', audience: { buildingId: 'jsh-6' } }))
+      const mine5 = await createEvent(
+        leader5,
+        eventInput(clock.now(), { title: '五号楼茶话会', audience: { buildingId: 'jsh-5' } }),
+      )
+      const other6 = await createEvent(
+        admin,
+        eventInput(clock.now(), { title: '六号楼茶话会', audience: { buildingId: 'jsh-6' } }),
+      )
       const all = await neighbourhoodEvent({ title: '全体大会' })
-      const group = await createEvent(member.client, eventInput(clock.now(), { title: '小组活动', audience: { groupId: 'ig-list' } }))
+      const group = await createEvent(
+        member.client,
+        eventInput(clock.now(), { title: '小组活动', audience: { groupId: 'ig-list' } }),
+      )
 
       const ids = async (client: ApiClient, data: Record<string, unknown> = {}) =>
         (await client.ok<{ events: EventSummary[] }>('events', 'list', data)).events.map((e) => e.eventId)
@@ -269,7 +382,9 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       expect(await ids(wang, { audience: 'building' })).not.toContain(all.eventId)
       expect(await ids(member.client, { audience: 'groups' })).toEqual([group.eventId])
       // The committee sees every building's.
-      expect(await ids(admin, { audience: 'building' })).toEqual(expect.arrayContaining([mine5.eventId, other6.eventId]))
+      expect(await ids(admin, { audience: 'building' })).toEqual(
+        expect.arrayContaining([mine5.eventId, other6.eventId]),
+      )
       // A newcomer with no building sees nothing.
       expect(await ids(newcomer)).toEqual([])
     })
@@ -277,7 +392,10 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     test('when listed, then sessions come soonest first within the window asked for', async () => {
       const later = await createEvent(admin, eventInput(clock.now(), { title: '十天后' }, 10))
       const sooner = await neighbourhoodEvent({ title: '三天后' })
-      const { events } = await zhao.ok<{ events: EventSummary[] }>('events', 'list', { from: clock.now(), to: clock.now() + 5 * DAY })
+      const { events } = await zhao.ok<{ events: EventSummary[] }>('events', 'list', {
+        from: clock.now(),
+        to: clock.now() + 5 * DAY,
+      })
       expect(events.map((e) => e.eventId)).toContain(sooner.eventId)
       expect(events.map((e) => e.eventId)).not.toContain(later.eventId)
       const starts = events.map((e) => e.startAt)
@@ -285,13 +403,21 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     })
 
     test('when get is asked for an event the caller may not see, then AUTH.FORBIDDEN reveals nothing of it', async () => {
-      const event = await createEvent(leader5, eventInput(clock.now(), { title: '五号楼秘密会议', audience: { buildingId: 'jsh-5' } }))
+      const event = await createEvent(
+        leader5,
+        eventInput(clock.now(), { title: '五号楼秘密会议', audience: { buildingId: 'jsh-5' } }),
+      )
       const result = await zhao.call('events', 'get', { eventId: event.eventId })
       expectError(result, 403, 'AUTH.FORBIDDEN')
       expect(JSON.stringify(result.body)).not.toContain('秘密')
       expectError(await zhao.call('events', 'get', { eventId: 'ev_missing' }), 404, 'NOT_FOUND')
       // The committee may see every event.
-      expect(await get(admin, event.eventId)).toMatchObject({ title: '五号楼秘密会议', canManage: true, organiserName: '张阿姨', audienceLabel: '金上海家园 5号楼' })
+      expect(await get(admin, event.eventId)).toMatchObject({
+        title: '五号楼秘密会议',
+        canManage: true,
+        organiserName: '张阿姨',
+        audienceLabel: '金上海家园 5号楼',
+      })
       expect(await get(wang, event.eventId)).toMatchObject({ canManage: false })
     })
 
@@ -315,7 +441,12 @@ describe('events: RSVPs, waitlist and what residents see', () => {
           ['要去的', 'confirmed', undefined],
           ['候补的', 'waitlisted', 1],
         ])
-        expect(mine.past).toEqual([expect.objectContaining({ title: '已经去过的', mine: expect.objectContaining({ state: 'confirmed', attendedAt: expect.any(Number) }) })])
+        expect(mine.past).toEqual([
+          expect.objectContaining({
+            title: '已经去过的',
+            mine: expect.objectContaining({ state: 'confirmed', attendedAt: expect.any(Number) }),
+          }),
+        ])
         expect(mine.organising).toEqual([])
       } finally {
         clock.advance(-(0.5 * DAY + 10 * 60_000 + 3 * HOUR))
@@ -323,7 +454,10 @@ describe('events: RSVPs, waitlist and what residents see', () => {
     })
 
     test('when an organiser opens 我的活动, then the sessions they published are listed', async () => {
-      const event = await createEvent(leader5, eventInput(clock.now(), { title: '楼组长组织的', audience: { buildingId: 'jsh-5' } }))
+      const event = await createEvent(
+        leader5,
+        eventInput(clock.now(), { title: '楼组长组织的', audience: { buildingId: 'jsh-5' } }),
+      )
       const mine = await leader5.ok<MyEventsView>('events', 'mine')
       expect(mine.organising.map((e) => e.eventId)).toContain(event.eventId)
     })
@@ -336,7 +470,14 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       await rsvp(a.client, event.eventId, { answers: { q1: '谢谢组织' } })
       const exported = await a.client.ok('account', 'exportMyData')
       expect(exported.data.event_rsvps.mine).toEqual([
-        expect.objectContaining({ state: 'confirmed', answers: { q1: '谢谢组织' }, event: expect.objectContaining({ title: '导出测试', questions: [expect.objectContaining({ questionId: 'q1', text: '想说的话' })] }) }),
+        expect.objectContaining({
+          state: 'confirmed',
+          answers: { q1: '谢谢组织' },
+          event: expect.objectContaining({
+            title: '导出测试',
+            questions: [expect.objectContaining({ questionId: 'q1', text: '想说的话' })],
+          }),
+        }),
       ])
     })
 

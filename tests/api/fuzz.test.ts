@@ -1,6 +1,14 @@
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import type { Identity } from '../../cloudfunctions/core/account/identity'
-import { DatabaseWatch, fuzzFunction, fuzzRealtime, fuzzUnknownActions, knownIds, type OpenStream, type Send } from '../support/fuzz-runner'
+import {
+  DatabaseWatch,
+  fuzzFunction,
+  fuzzRealtime,
+  fuzzUnknownActions,
+  knownIds,
+  type OpenStream,
+  type Send,
+} from '../support/fuzz-runner'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
 
 /**
@@ -70,7 +78,10 @@ describe('fuzzing every action over HTTP (quick slice)', () => {
     const open: OpenStream = async (query, identity) => {
       const token = identity ? tokens.get(identity.openid) : undefined
       const controller = new AbortController()
-      const response = await fetch(`${t.url}/api/realtime?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal })
+      const response = await fetch(`${t.url}/api/realtime?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal: controller.signal,
+      })
       if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
         controller.abort()
         return { status: response.status }
@@ -78,7 +89,13 @@ describe('fuzzing every action over HTTP (quick slice)', () => {
       return { status: response.status, envelope: await response.json() }
     }
     const callers: Array<Identity | null> = [null, ...CALLERS.map((openid) => ({ openid }))]
-    const counts = await fuzzRealtime({ open, watch: new DatabaseWatch(t.runtime.db), context: { knownIds: knownIds(t.runtime.db) }, callers, runs: RUNS_PER_ACTION * 20 })
+    const counts = await fuzzRealtime({
+      open,
+      watch: new DatabaseWatch(t.runtime.db),
+      context: { knownIds: knownIds(t.runtime.db) },
+      callers,
+      runs: RUNS_PER_ACTION * 20,
+    })
     if (process.env.FUZZ_VERBOSE) console.log('realtime', JSON.stringify(counts))
     expect(counts.codes.INTERNAL).toBeUndefined()
     expect(counts.refused).toBeGreaterThan(0)

@@ -25,11 +25,18 @@ describe('hardening: limits and timeouts over HTTP', () => {
   test('when a client sends its headers and then stalls mid-body, then it is cut off with 408 REQUEST.TIMEOUT in the envelope and nothing changes', async () => {
     const before = t.dbHash()
     const { port } = new URL(t.url)
-    const reply = await exchange(Number(port), `POST /api/functions/account HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"action":"me"`)
+    const reply = await exchange(
+      Number(port),
+      `POST /api/functions/account HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"action":"me"`,
+    )
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout')
     const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))
     expect(body).toEqual({ ok: false, error: { code: 'REQUEST.TIMEOUT', message: expect.stringMatching(CHINESE) } })
-    expect(reply.slice(0, reply.indexOf('\r\n\r\n'))).toEqual(expect.stringContaining('X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY'))
+    expect(reply.slice(0, reply.indexOf('\r\n\r\n'))).toEqual(
+      expect.stringContaining(
+        'X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY',
+      ),
+    )
     expect(t.dbHash()).toBe(before)
   })
 
@@ -37,7 +44,10 @@ describe('hardening: limits and timeouts over HTTP', () => {
     const { port } = new URL(t.url)
     const reply = await exchange(Number(port), 'NONSENSE\r\n\r\n')
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request')
-    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID' },
+    })
   })
 })
 
@@ -80,23 +90,57 @@ describe('hardening: logs hold nothing personal', () => {
     const doctor = await t.login('demo-doctor')
     const resident = await t.login('t-logs-1', WORDS.nickname)
     const applied = await resident.ok('account', 'applyToBuilding', { buildingId: 'hsgef-4', room: ROOM })
-    await admin.ok('account', 'reviewApplication', { membershipId: applied.membershipId, decision: 'approve', reason: '日志：核实无误' })
+    await admin.ok('account', 'reviewApplication', {
+      membershipId: applied.membershipId,
+      decision: 'approve',
+      reason: '日志：核实无误',
+    })
     await resident.ok('account', 'updateProfile', { nickname: WORDS.newNickname })
     const { joinCode } = await admin.ok('account', 'joinPoster', { buildingId: 'hsgef-4' })
     const neighbour = await t.login('t-logs-2', '日志周老伯')
     await neighbour.ok('account', 'applyToBuilding', { buildingId: 'hsgef-4', room: '1102', joinCode })
 
-    const said = await resident.ok('chat', 'send', { groupId: 'bg-hsgef-4', clientId: 'logs-0001', text: WORDS.message })
-    await neighbour.ok('chat', 'send', { groupId: 'bg-hsgef-4', clientId: 'logs-0002', text: WORDS.reply, replyTo: said.messageId, mentions: [await userIdOf(resident)] })
+    const said = await resident.ok('chat', 'send', {
+      groupId: 'bg-hsgef-4',
+      clientId: 'logs-0001',
+      text: WORDS.message,
+    })
+    await neighbour.ok('chat', 'send', {
+      groupId: 'bg-hsgef-4',
+      clientId: 'logs-0002',
+      text: WORDS.reply,
+      replyTo: said.messageId,
+      mentions: [await userIdOf(resident)],
+    })
     await neighbour.ok('chat', 'report', { messageId: said.messageId, reason: WORDS.reason })
-    expectError(await resident.call('chat', 'send', { groupId: 'bg-hsgef-4', clientId: 'logs-0003', text: WORDS.rejected }), 400, 'CONTENT.REJECTED')
-    expectError(await resident.call('account', 'updateProfile', { nickname: WORDS.invalid }), 400, 'INPUT.INVALID', 'nickname')
+    expectError(
+      await resident.call('chat', 'send', { groupId: 'bg-hsgef-4', clientId: 'logs-0003', text: WORDS.rejected }),
+      400,
+      'CONTENT.REJECTED',
+    )
+    expectError(
+      await resident.call('account', 'updateProfile', { nickname: WORDS.invalid }),
+      400,
+      'INPUT.INVALID',
+      'nickname',
+    )
 
     const asked = await resident.ok('health', 'ask', { question: WORDS.question, category: '运动', allowPublish: true })
     await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: WORDS.answer, publish: false })
 
-    await admin.ok('announcements', 'publish', { audience: { buildingId: 'hsgef-4' }, title: WORDS.noticeTitle, body: WORDS.noticeBody })
-    await resident.ok('buddies', 'signUp', { nickname: WORDS.newNickname, ageBand: '36-45', interests: ['读书'], workplace: WORDS.workplace, availability: ['weekend'], consent: true })
+    await admin.ok('announcements', 'publish', {
+      audience: { buildingId: 'hsgef-4' },
+      title: WORDS.noticeTitle,
+      body: WORDS.noticeBody,
+    })
+    await resident.ok('buddies', 'signUp', {
+      nickname: WORDS.newNickname,
+      ageBand: '36-45',
+      interests: ['读书'],
+      workplace: WORDS.workplace,
+      availability: ['weekend'],
+      consent: true,
+    })
     await resident.ok('buddies', 'requestHelp', { skill: '教老人用手机', when: '日志：周六上午', note: WORDS.helpNote })
 
     const start = clock.now() + 2 * 24 * 3600_000
@@ -121,8 +165,11 @@ describe('hardening: logs hold nothing personal', () => {
     const leaks: string[] = []
     for (const entry of entries) {
       for (const value of stringsIn(entry, ['time', 'requestId'])) {
-        for (const [what, word] of Object.entries(WORDS)) if (value.includes(word) || value.includes(word.slice(3, 9))) leaks.push(`${what} in ${JSON.stringify(entry)}`)
-        if (new RegExp(`(^|[^0-9A-Za-z])${ROOM}([^0-9A-Za-z]|$)`).test(value)) leaks.push(`room in ${JSON.stringify(entry)}`)
+        for (const [what, word] of Object.entries(WORDS))
+          if (value.includes(word) || value.includes(word.slice(3, 9)))
+            leaks.push(`${what} in ${JSON.stringify(entry)}`)
+        if (new RegExp(`(^|[^0-9A-Za-z])${ROOM}([^0-9A-Za-z]|$)`).test(value))
+          leaks.push(`room in ${JSON.stringify(entry)}`)
         if (value.includes('日志')) leaks.push(`user text in ${JSON.stringify(entry)}`)
       }
     }
@@ -151,4 +198,3 @@ function stringsIn(value: unknown, skipKeys: string[]): string[] {
   }
   return []
 }
-

@@ -47,9 +47,24 @@ const CASES: Case[] = [
   ['answer', 'an answer over 3,000 characters', 'answer', { ...okAnswer, answer: long(3001) }],
   ['answer', 'no publish', 'publish', { questionId: 'hq_x', answer: '早上吃。' }],
   ['answer', 'publish as a number', 'publish', { ...okAnswer, publish: 1 }],
-  ['answer', 'an edited question without publishing', 'editedQuestion', { ...okAnswer, editedQuestion: '降压药什么时候吃？' }],
-  ['answer', 'an edited question of 4 characters', 'editedQuestion', { ...okAnswer, publish: true, editedQuestion: '头疼吗？' }],
-  ['answer', 'an edited question over 500 characters', 'editedQuestion', { ...okAnswer, publish: true, editedQuestion: long(501) }],
+  [
+    'answer',
+    'an edited question without publishing',
+    'editedQuestion',
+    { ...okAnswer, editedQuestion: '降压药什么时候吃？' },
+  ],
+  [
+    'answer',
+    'an edited question of 4 characters',
+    'editedQuestion',
+    { ...okAnswer, publish: true, editedQuestion: '头疼吗？' },
+  ],
+  [
+    'answer',
+    'an edited question over 500 characters',
+    'editedQuestion',
+    { ...okAnswer, publish: true, editedQuestion: long(501) },
+  ],
   ['answer', 'an unknown field', 'answeredBy', { ...okAnswer, answeredBy: 'u_x' }],
 
   ['publishTip', 'no title', 'title', { body: '正文' }],
@@ -99,14 +114,28 @@ describe('health: bad input', () => {
   })
   afterAll(() => t.close())
 
-  test.each(CASES)('when %s gets %s, then INPUT.INVALID names “%s” and nothing changes', async (action, _what, field, data) => {
-    await expectUnchanged(t, async () => expectError(await doctor.call('health', action, data), 400, 'INPUT.INVALID', field))
-  })
+  test.each(CASES)(
+    'when %s gets %s, then INPUT.INVALID names “%s” and nothing changes',
+    async (action, _what, field, data) => {
+      await expectUnchanged(t, async () =>
+        expectError(await doctor.call('health', action, data), 400, 'INPUT.INVALID', field),
+      )
+    },
+  )
 
   test('when a question is exactly 5 and 500 characters, a title exactly 40, an answer exactly 3,000, then they are accepted', async () => {
     await doctor.ok('health', 'ask', { ...okAsk, question: '头疼怎么办' })
     const asked = await doctor.ok('health', 'ask', { ...okAsk, question: long(500) })
-    await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: long(3000), publish: true, editedQuestion: long(500, '问') })
-    await doctor.ok('health', 'publishTip', { title: long(40), body: long(3000), tags: ['一二三四五六七八', '二', '三', '四', '五'] })
+    await doctor.ok('health', 'answer', {
+      questionId: asked.questionId,
+      answer: long(3000),
+      publish: true,
+      editedQuestion: long(500, '问'),
+    })
+    await doctor.ok('health', 'publishTip', {
+      title: long(40),
+      body: long(3000),
+      tags: ['一二三四五六七八', '二', '三', '四', '五'],
+    })
   })
 })

@@ -37,14 +37,27 @@ describe('health: privacy of the people who ask', () => {
     a = await resident(t, admin, fresh(), 'mc-7', '203', '隐私甲阿姨')
     b = await resident(t, admin, fresh(), 'jsh-5', '604', '乙先生')
 
-    q.q1 = (await a.client.ok('health', 'ask', question({ question: ORIGINAL_Q1, category: '运动', allowPublish: true }))).questionId
+    q.q1 = (
+      await a.client.ok('health', 'ask', question({ question: ORIGINAL_Q1, category: '运动', allowPublish: true }))
+    ).questionId
     clock.advance(60_000)
-    q.q2 = (await a.client.ok('health', 'ask', question({ question: PRIVATE_Q2, category: '用药', allowPublish: false }))).questionId
+    q.q2 = (
+      await a.client.ok('health', 'ask', question({ question: PRIVATE_Q2, category: '用药', allowPublish: false }))
+    ).questionId
     clock.advance(60_000)
-    q.q3 = (await a.client.ok('health', 'ask', question({ question: WITHDRAWN_Q3, category: '其他', allowPublish: true }))).questionId
+    q.q3 = (
+      await a.client.ok('health', 'ask', question({ question: WITHDRAWN_Q3, category: '其他', allowPublish: true }))
+    ).questionId
     await a.client.ok('health', 'withdraw', { questionId: q.q3 })
     clock.advance(60_000)
-    entryId = (await doctor.ok('health', 'answer', { questionId: q.q1, answer: ANSWER_Q1, publish: true, editedQuestion: EDITED_Q1 })).entryId
+    entryId = (
+      await doctor.ok('health', 'answer', {
+        questionId: q.q1,
+        answer: ANSWER_Q1,
+        publish: true,
+        editedQuestion: EDITED_Q1,
+      })
+    ).entryId
     await doctor.ok('health', 'answer', { questionId: q.q2, answer: ANSWER_Q2, publish: false })
     alias = (await t.runtime.deps.store.get<AliasDoc>('health_aliases', a.userId))?.alias ?? ''
   })
@@ -106,21 +119,43 @@ describe('health: privacy of the people who ask', () => {
 
   test('when resident B calls every health action, then no response contains any trace of A, and the published Q&A is there without its asker', async () => {
     const responses = await everyResponse(b.client)
-    const leaks = responses.map(([label, result]) => [label, tracesOfA(JSON.stringify(result.body))]).filter(([, found]) => (found as string[]).length)
+    const leaks = responses
+      .map(([label, result]) => [label, tracesOfA(JSON.stringify(result.body))])
+      .filter(([, found]) => (found as string[]).length)
     expect(leaks).toEqual([])
 
     const byLabel = new Map(responses)
     const published = byLabel.get('getQA (published)')?.body
-    expect(published).toEqual({ ok: true, data: expect.objectContaining({ question: EDITED_Q1, answer: ANSWER_Q1, answeredBy: '李医生' }) })
-    expect(Object.keys((published as { data: object }).data).sort()).toEqual(['answer', 'answeredBy', 'category', 'disclaimer', 'entryId', 'publishedAt', 'question'])
+    expect(published).toEqual({
+      ok: true,
+      data: expect.objectContaining({ question: EDITED_Q1, answer: ANSWER_Q1, answeredBy: '李医生' }),
+    })
+    expect(Object.keys((published as { data: object }).data).sort()).toEqual([
+      'answer',
+      'answeredBy',
+      'category',
+      'disclaimer',
+      'entryId',
+      'publishedAt',
+      'question',
+    ])
     const hits = (byLabel.get('search 膝盖')?.body as { data: { hits: Array<{ entryId: string }> } }).data.hits
     expect(hits.map((h) => h.entryId)).toContain(entryId)
     // The private question and the withdrawn one are nowhere to be found.
-    for (const label of ['search 空腹血糖', 'search 抽筋', 'search 张阿姨']) expect((byLabel.get(label)?.body as { data: { total: number } }).data.total).toBe(0)
-    for (const label of ['getQA (question id)', 'getQA (private question id)', 'getTip (question id)', 'withdraw q1', 'withdraw q2', 'withdraw q3']) {
+    for (const label of ['search 空腹血糖', 'search 抽筋', 'search 张阿姨'])
+      expect((byLabel.get(label)?.body as { data: { total: number } }).data.total).toBe(0)
+    for (const label of [
+      'getQA (question id)',
+      'getQA (private question id)',
+      'getTip (question id)',
+      'withdraw q1',
+      'withdraw q2',
+      'withdraw q3',
+    ]) {
       expect(errorOf(byLabel.get(label) as CallResult).code).toBe('NOT_FOUND')
     }
-    for (const label of ['inbox', 'inboxItem q2', 'answer q2']) expect(errorOf(byLabel.get(label) as CallResult).code).toBe('AUTH.FORBIDDEN')
+    for (const label of ['inbox', 'inboxItem q2', 'answer q2'])
+      expect(errorOf(byLabel.get(label) as CallResult).code).toBe('AUTH.FORBIDDEN')
   })
 
   test("when A's building leader or the committee call every health action, then they learn nothing of A either", async () => {
@@ -129,9 +164,13 @@ describe('health: privacy of the people who ask', () => {
     for (const client of [leader, admin]) {
       const responses = await everyResponse(client)
       // The leader lives in mc-7 too: their own export names their own building, which is no trace of A.
-      const ownBuilding = (label: string, found: string) => client === leader && label === 'account.exportMyData' && found === 'building id'
+      const ownBuilding = (label: string, found: string) =>
+        client === leader && label === 'account.exportMyData' && found === 'building id'
       const leaks = responses
-        .map(([label, result]) => [label, tracesOfA(JSON.stringify(result.body)).filter((found) => !ownBuilding(label, found))] as const)
+        .map(
+          ([label, result]) =>
+            [label, tracesOfA(JSON.stringify(result.body)).filter((found) => !ownBuilding(label, found))] as const,
+        )
         .filter(([, found]) => found.length)
       expect(leaks).toEqual([])
     }
@@ -153,7 +192,15 @@ describe('health: privacy of the people who ask', () => {
     const mine = inbox.items.filter((i: { asker: string }) => i.asker === `提问者 ${alias}`)
     expect(mine.map((i: { question: string }) => i.question)).toEqual(['冬天手脚冰凉是怎么回事？'])
     expect(json).not.toContain(WITHDRAWN_Q3)
-    expect(Object.keys(mine[0]).sort()).toEqual(['allowPublish', 'askedAt', 'asker', 'category', 'emergencySigns', 'question', 'questionId'])
+    expect(Object.keys(mine[0]).sort()).toEqual([
+      'allowPublish',
+      'askedAt',
+      'asker',
+      'category',
+      'emergencySigns',
+      'question',
+      'questionId',
+    ])
     const item = await doctor.ok('health', 'inboxItem', { questionId: mine[0].questionId })
     expect(tracesOfA(JSON.stringify(item), { allowQuestionText: true })).toEqual(['pseudonym'])
   })
@@ -161,7 +208,18 @@ describe('health: privacy of the people who ask', () => {
   test('when A asks and is answered, then no log line holds the question, the answer or who A is', async () => {
     const lines = logs.join('\n')
     expect(lines).toContain('"fn":"health"')
-    for (const secret of [ORIGINAL_Q1, EDITED_Q1, PRIVATE_Q2, WITHDRAWN_Q3, ANSWER_Q1, ANSWER_Q2, '膝盖', '血糖', a.nickname, 'mc-7']) {
+    for (const secret of [
+      ORIGINAL_Q1,
+      EDITED_Q1,
+      PRIVATE_Q2,
+      WITHDRAWN_Q3,
+      ANSWER_Q1,
+      ANSWER_Q2,
+      '膝盖',
+      '血糖',
+      a.nickname,
+      'mc-7',
+    ]) {
       expect(lines).not.toContain(secret)
     }
   })
@@ -169,9 +227,17 @@ describe('health: privacy of the people who ask', () => {
   test('when A exports their data, then every question of theirs is in it with its answer and the pseudonym', async () => {
     const exported = await a.client.ok('account', 'exportMyData')
     const asked = exported.data.health_questions.asked
-    expect(asked.map((x: { question: string }) => x.question)).toEqual(expect.arrayContaining([ORIGINAL_Q1, PRIVATE_Q2, WITHDRAWN_Q3]))
-    expect(asked.find((x: { question: string }) => x.question === PRIVATE_Q2)).toMatchObject({ answer: ANSWER_Q2, status: 'answered', publishedEntryId: null })
-    expect(asked.find((x: { question: string }) => x.question === ORIGINAL_Q1)).toMatchObject({ publishedEntryId: entryId })
+    expect(asked.map((x: { question: string }) => x.question)).toEqual(
+      expect.arrayContaining([ORIGINAL_Q1, PRIVATE_Q2, WITHDRAWN_Q3]),
+    )
+    expect(asked.find((x: { question: string }) => x.question === PRIVATE_Q2)).toMatchObject({
+      answer: ANSWER_Q2,
+      status: 'answered',
+      publishedEntryId: null,
+    })
+    expect(asked.find((x: { question: string }) => x.question === ORIGINAL_Q1)).toMatchObject({
+      publishedEntryId: entryId,
+    })
     expect(exported.data.health_aliases.pseudonymShownToColumnists).toEqual([expect.objectContaining({ alias })])
     // B's export holds none of it.
     expect(tracesOfA(JSON.stringify(await b.client.ok('account', 'exportMyData')))).toEqual([])

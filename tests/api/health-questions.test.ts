@@ -21,7 +21,8 @@ describe('health: asking, the inbox and answers', () => {
   afterAll(() => t.close())
 
   const store = () => t.runtime.deps.store
-  const someone = (nickname = '钱阿姨', buildingId = 'jsh-8', room = '402') => resident(t, admin, fresh(), buildingId, room, nickname)
+  const someone = (nickname = '钱阿姨', buildingId = 'jsh-8', room = '402') =>
+    resident(t, admin, fresh(), buildingId, room, nickname)
 
   describe('ask', () => {
     test('when a verified resident asks, then the question waits, is theirs alone, and carries no emergency guidance', async () => {
@@ -39,18 +40,32 @@ describe('health: asking, the inbox and answers', () => {
         published: false,
       })
       const stored = await store().get<QuestionDoc>('health_questions', asked.questionId)
-      expect(stored).toMatchObject({ askerId: asker.userId, status: 'waiting', alias: expect.stringMatching(/^[A-Z]\d{3}$/) })
+      expect(stored).toMatchObject({
+        askerId: asker.userId,
+        status: 'waiting',
+        alias: expect.stringMatching(/^[A-Z]\d{3}$/),
+      })
       expect((await asker.client.ok('health', 'myQuestions')).questions).toEqual([asked])
     })
 
     test('when the question mentions chest pain, then the reply itself carries emergency guidance with 120, before any doctor has seen it', async () => {
       const asker = await someone()
-      const asked = await asker.client.ok('health', 'ask', question({ question: '我爸爸刚才突然胸痛，出冷汗，要吃什么药？' }))
+      const asked = await asker.client.ok(
+        'health',
+        'ask',
+        question({ question: '我爸爸刚才突然胸痛，出冷汗，要吃什么药？' }),
+      )
       expect(asked.status).toBe('waiting')
-      expect(asked.emergency).toEqual({ signs: ['胸痛'], title: expect.stringContaining('急症'), steps: expect.arrayContaining([expect.stringContaining('120')]) })
+      expect(asked.emergency).toEqual({
+        signs: ['胸痛'],
+        title: expect.stringContaining('急症'),
+        steps: expect.arrayContaining([expect.stringContaining('120')]),
+      })
       // It still reaches the doctor, flagged.
       const { items } = await doctor.ok('health', 'inbox')
-      expect(items.find((i: { questionId: string }) => i.questionId === asked.questionId)?.emergencySigns).toEqual(['胸痛'])
+      expect(items.find((i: { questionId: string }) => i.questionId === asked.questionId)?.emergencySigns).toEqual([
+        '胸痛',
+      ])
       // And the asker sees the guidance again in 我的提问.
       const mine = await asker.client.ok('health', 'myQuestions')
       expect(mine.questions[0].emergency.signs).toEqual(['胸痛'])
@@ -62,34 +77,77 @@ describe('health: asking, the inbox and answers', () => {
       for (const [i, phrase] of EMERGENCY_PHRASES.entries()) {
         if (i > 0 && i % 10 === 0) clock.advance(61 * MINUTE) // stay under the hourly limit
         const asked = await asker.client.ok('health', 'ask', question({ question: `家里老人${phrase}，怎么办？` }))
-        if (!asked.emergency?.signs.includes(phrase) || !asked.emergency.steps.join('').includes('120')) missed.push(phrase)
+        if (!asked.emergency?.signs.includes(phrase) || !asked.emergency.steps.join('').includes('120'))
+          missed.push(phrase)
       }
       expect(missed).toEqual([])
     })
 
     test('when the content check rejects the question, then CONTENT.REJECTED and nothing is stored', async () => {
       const asker = await someone()
-      await expectUnchanged(t, async () => expectError(await asker.client.call('health', 'ask', question({ question: '这里有违禁测试词，请问怎么办' })), 400, 'CONTENT.REJECTED'))
+      await expectUnchanged(t, async () =>
+        expectError(
+          await asker.client.call('health', 'ask', question({ question: '这里有违禁测试词，请问怎么办' })),
+          400,
+          'CONTENT.REJECTED',
+        ),
+      )
       expect(await store().count('health_questions', { askerId: asker.userId })).toBe(0)
     })
 
     test('when someone who is not a verified resident asks, then AUTH.NOT_VERIFIED and nothing is stored', async () => {
       const newcomer = await t.login(fresh())
-      await expectUnchanged(t, async () => expectError(await newcomer.call('health', 'ask', question()), 403, 'AUTH.NOT_VERIFIED'))
+      await expectUnchanged(t, async () =>
+        expectError(await newcomer.call('health', 'ask', question()), 403, 'AUTH.NOT_VERIFIED'),
+      )
       const seededNewcomer = await t.login('demo-newcomer')
-      await expectUnchanged(t, async () => expectError(await seededNewcomer.call('health', 'ask', question()), 403, 'AUTH.NOT_VERIFIED'))
+      await expectUnchanged(t, async () =>
+        expectError(await seededNewcomer.call('health', 'ask', question()), 403, 'AUTH.NOT_VERIFIED'),
+      )
     })
 
     test('when there is no token, then every health action answers 401', async () => {
-      for (const action of ['ask', 'myQuestions', 'withdraw', 'inbox', 'inboxItem', 'answer', 'overview', 'follow', 'unfollow', 'publishTip', 'editTip', 'unpublishTip', 'listTips', 'getTip', 'listQA', 'getQA', 'search']) {
-        const data = { ask: question(), withdraw: { questionId: 'x' }, inboxItem: { questionId: 'x' }, answer: { questionId: 'x', answer: '好的好的', publish: false }, publishTip: { title: '标题', body: '正文' }, editTip: { tipId: 'x', title: '标题' }, unpublishTip: { tipId: 'x' }, getTip: { tipId: 'x' }, getQA: { entryId: 'x' }, search: { q: '血压' } }[action as string]
-        await expectUnchanged(t, async () => expectError(await t.anonymous.call('health', action, data ?? {}), 401, 'AUTH.UNAUTHENTICATED'))
+      for (const action of [
+        'ask',
+        'myQuestions',
+        'withdraw',
+        'inbox',
+        'inboxItem',
+        'answer',
+        'overview',
+        'follow',
+        'unfollow',
+        'publishTip',
+        'editTip',
+        'unpublishTip',
+        'listTips',
+        'getTip',
+        'listQA',
+        'getQA',
+        'search',
+      ]) {
+        const data = {
+          ask: question(),
+          withdraw: { questionId: 'x' },
+          inboxItem: { questionId: 'x' },
+          answer: { questionId: 'x', answer: '好的好的', publish: false },
+          publishTip: { title: '标题', body: '正文' },
+          editTip: { tipId: 'x', title: '标题' },
+          unpublishTip: { tipId: 'x' },
+          getTip: { tipId: 'x' },
+          getQA: { entryId: 'x' },
+          search: { q: '血压' },
+        }[action as string]
+        await expectUnchanged(t, async () =>
+          expectError(await t.anonymous.call('health', action, data ?? {}), 401, 'AUTH.UNAUTHENTICATED'),
+        )
       }
     })
 
     test('when a resident asks more than ten questions in an hour, then RATE.LIMITED, and an hour later they may ask again', async () => {
       const asker = await someone()
-      for (let i = 0; i < 10; i++) await asker.client.ok('health', 'ask', question({ question: `第${i + 1}个问题，请问怎么办` }))
+      for (let i = 0; i < 10; i++)
+        await asker.client.ok('health', 'ask', question({ question: `第${i + 1}个问题，请问怎么办` }))
       const refused = await expectUnchanged(t, () => asker.client.call('health', 'ask', question()))
       expect(expectError(refused, 429, 'RATE.LIMITED').retryAfterSeconds).toBeGreaterThan(0)
       clock.advance(61 * MINUTE)
@@ -101,7 +159,9 @@ describe('health: asking, the inbox and answers', () => {
     test('when the asker withdraws a waiting question, then it is withdrawn for them and gone from the inbox and its detail', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
-      expect((await doctor.ok('health', 'inbox')).items.map((i: { questionId: string }) => i.questionId)).toContain(asked.questionId)
+      expect((await doctor.ok('health', 'inbox')).items.map((i: { questionId: string }) => i.questionId)).toContain(
+        asked.questionId,
+      )
 
       clock.advance(MINUTE)
       const withdrawn = await asker.client.ok('health', 'withdraw', { questionId: asked.questionId })
@@ -113,7 +173,11 @@ describe('health: asking, the inbox and answers', () => {
       expect(total).toBe(items.length)
       expectError(await doctor.call('health', 'inboxItem', { questionId: asked.questionId }), 404, 'NOT_FOUND')
       await expectUnchanged(t, async () =>
-        expectError(await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '请按时吃药', publish: false }), 404, 'NOT_FOUND'),
+        expectError(
+          await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '请按时吃药', publish: false }),
+          404,
+          'NOT_FOUND',
+        ),
       )
       // Withdrawing twice is harmless.
       expect((await asker.client.ok('health', 'withdraw', { questionId: asked.questionId })).status).toBe('withdrawn')
@@ -123,18 +187,28 @@ describe('health: asking, the inbox and answers', () => {
       const asker = await someone()
       const other = await someone('孙先生')
       const asked = await asker.client.ok('health', 'ask', question())
-      const error = await expectUnchanged(t, async () => expectError(await other.client.call('health', 'withdraw', { questionId: asked.questionId }), 404, 'NOT_FOUND'))
+      const error = await expectUnchanged(t, async () =>
+        expectError(await other.client.call('health', 'withdraw', { questionId: asked.questionId }), 404, 'NOT_FOUND'),
+      )
       // Exactly what a question that does not exist says.
       expect(error).toEqual(errorOf(await other.client.call('health', 'withdraw', { questionId: 'hq_nope' })))
       // The columnist cannot withdraw it either.
-      await expectUnchanged(t, async () => expectError(await doctor.call('health', 'withdraw', { questionId: asked.questionId }), 404, 'NOT_FOUND'))
+      await expectUnchanged(t, async () =>
+        expectError(await doctor.call('health', 'withdraw', { questionId: asked.questionId }), 404, 'NOT_FOUND'),
+      )
     })
 
     test('when an answered question is withdrawn, then HEALTH.ALREADY_ANSWERED and it stays answered', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
       await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: '请按医嘱服药。', publish: false })
-      await expectUnchanged(t, async () => expectError(await asker.client.call('health', 'withdraw', { questionId: asked.questionId }), 409, 'HEALTH.ALREADY_ANSWERED'))
+      await expectUnchanged(t, async () =>
+        expectError(
+          await asker.client.call('health', 'withdraw', { questionId: asked.questionId }),
+          409,
+          'HEALTH.ALREADY_ANSWERED',
+        ),
+      )
     })
   })
 
@@ -173,7 +247,11 @@ describe('health: asking, the inbox and answers', () => {
         expectError(await client.call('health', 'inbox'), 403, 'AUTH.FORBIDDEN')
         expectError(await client.call('health', 'inboxItem', { questionId: asked.questionId }), 403, 'AUTH.FORBIDDEN')
       }
-      expectError(await asker.client.call('health', 'inboxItem', { questionId: asked.questionId }), 403, 'AUTH.FORBIDDEN')
+      expectError(
+        await asker.client.call('health', 'inboxItem', { questionId: asked.questionId }),
+        403,
+        'AUTH.FORBIDDEN',
+      )
     })
 
     test('when the committee makes someone a columnist, then they see the inbox; when it revokes the role, then they no longer do', async () => {
@@ -188,7 +266,11 @@ describe('health: asking, the inbox and answers', () => {
     test('when the columnist answers and publishes with an edited question, then the asker sees 已回复 with the disclaimer, the column shows the edit, and the asker is notified', async () => {
       const asker = await someone('冯阿姨', 'mc-5', '304')
       await asker.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['healthAnswer'] })
-      const asked = await asker.client.ok('health', 'ask', question({ question: '我住梅村5号楼，晚上睡不着，能吃安眠药吗？' }))
+      const asked = await asker.client.ok(
+        'health',
+        'ask',
+        question({ question: '我住梅村5号楼，晚上睡不着，能吃安眠药吗？' }),
+      )
       clock.advance(10 * MINUTE)
       const answered = await doctor.ok('health', 'answer', {
         questionId: asked.questionId,
@@ -196,14 +278,24 @@ describe('health: asking, the inbox and answers', () => {
         publish: true,
         editedQuestion: '晚上睡不着，能吃安眠药吗？',
       })
-      expect(answered).toEqual({ questionId: asked.questionId, status: 'answered', published: true, entryId: expect.any(String) })
+      expect(answered).toEqual({
+        questionId: asked.questionId,
+        status: 'answered',
+        published: true,
+        entryId: expect.any(String),
+      })
       expect(answered.entryId).not.toBe(asked.questionId)
 
       const [mine] = (await asker.client.ok('health', 'myQuestions')).questions
       expect(mine).toMatchObject({
         status: 'answered',
         published: true,
-        answer: { text: '先调整作息，安眠药请在医生指导下使用。', answeredBy: '李医生', answeredAt: clock.now(), disclaimer: HEALTH_DISCLAIMER },
+        answer: {
+          text: '先调整作息，安眠药请在医生指导下使用。',
+          answeredBy: '李医生',
+          answeredAt: clock.now(),
+          disclaimer: HEALTH_DISCLAIMER,
+        },
       })
       const qa = await asker.client.ok('health', 'getQA', { entryId: answered.entryId })
       expect(qa).toEqual({
@@ -217,36 +309,65 @@ describe('health: asking, the inbox and answers', () => {
       })
       await t.runtime.drainOutbox()
       const { items } = await asker.client.ok('notifications', 'list', {})
-      expect(items[0]).toMatchObject({ kind: 'healthAnswer', title: '您的健康提问有回复了', wechat: 'sent', link: expect.stringContaining(asked.questionId) })
+      expect(items[0]).toMatchObject({
+        kind: 'healthAnswer',
+        title: '您的健康提问有回复了',
+        wechat: 'sent',
+        link: expect.stringContaining(asked.questionId),
+      })
       // No health details in a message that may leave the app.
       expect(JSON.stringify(items[0])).not.toMatch(/安眠药|睡不着/)
       // Gone from the inbox.
-      expect((await doctor.ok('health', 'inbox')).items.map((i: { questionId: string }) => i.questionId)).not.toContain(asked.questionId)
-      expectError(await doctor.call('health', 'inboxItem', { questionId: asked.questionId }), 409, 'HEALTH.ALREADY_ANSWERED')
+      expect((await doctor.ok('health', 'inbox')).items.map((i: { questionId: string }) => i.questionId)).not.toContain(
+        asked.questionId,
+      )
+      expectError(
+        await doctor.call('health', 'inboxItem', { questionId: asked.questionId }),
+        409,
+        'HEALTH.ALREADY_ANSWERED',
+      )
     })
 
     test('when the columnist publishes without an edit, then the column shows the question as asked', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question({ question: '喝骨头汤能补钙吗？我每天都喝' }))
-      const answered = await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: '骨头汤里钙很少，脂肪不少。', publish: true })
-      expect((await asker.client.ok('health', 'getQA', { entryId: answered.entryId })).question).toBe('喝骨头汤能补钙吗？我每天都喝')
+      const answered = await doctor.ok('health', 'answer', {
+        questionId: asked.questionId,
+        answer: '骨头汤里钙很少，脂肪不少。',
+        publish: true,
+      })
+      expect((await asker.client.ok('health', 'getQA', { entryId: answered.entryId })).question).toBe(
+        '喝骨头汤能补钙吗？我每天都喝',
+      )
     })
 
     test('when the columnist answers privately, then the asker sees the answer and nothing is published', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
       const before = await store().count('health_entries', {})
-      const answered = await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: '早上吃一次即可。', publish: false })
+      const answered = await doctor.ok('health', 'answer', {
+        questionId: asked.questionId,
+        answer: '早上吃一次即可。',
+        publish: false,
+      })
       expect(answered).toEqual({ questionId: asked.questionId, status: 'answered', published: false })
       expect(await store().count('health_entries', {})).toBe(before)
-      expect((await asker.client.ok('health', 'myQuestions')).questions[0]).toMatchObject({ status: 'answered', published: false, answer: { text: '早上吃一次即可。' } })
+      expect((await asker.client.ok('health', 'myQuestions')).questions[0]).toMatchObject({
+        status: 'answered',
+        published: false,
+        answer: { text: '早上吃一次即可。' },
+      })
     })
 
     test('when the asker did not allow publication and the columnist publishes, then HEALTH.PUBLISH_NOT_ALLOWED and nothing changes', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question({ allowPublish: false }))
       await expectUnchanged(t, async () =>
-        expectError(await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '早上吃。', publish: true }), 409, 'HEALTH.PUBLISH_NOT_ALLOWED'),
+        expectError(
+          await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '早上吃。', publish: true }),
+          409,
+          'HEALTH.PUBLISH_NOT_ALLOWED',
+        ),
       )
       expect((await asker.client.ok('health', 'myQuestions')).questions[0].status).toBe('waiting')
     })
@@ -255,9 +376,21 @@ describe('health: asking, the inbox and answers', () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
       const other = await newColumnist(t, admin, fresh(), '王医生')
-      await doctor.ok('health', 'answer', { questionId: asked.questionId, answer: '第一位医生的回复。', publish: false })
+      await doctor.ok('health', 'answer', {
+        questionId: asked.questionId,
+        answer: '第一位医生的回复。',
+        publish: false,
+      })
       await expectUnchanged(t, async () =>
-        expectError(await other.client.call('health', 'answer', { questionId: asked.questionId, answer: '第二位医生的回复。', publish: false }), 409, 'HEALTH.ALREADY_ANSWERED'),
+        expectError(
+          await other.client.call('health', 'answer', {
+            questionId: asked.questionId,
+            answer: '第二位医生的回复。',
+            publish: false,
+          }),
+          409,
+          'HEALTH.ALREADY_ANSWERED',
+        ),
       )
       expect((await asker.client.ok('health', 'myQuestions')).questions[0].answer.text).toBe('第一位医生的回复。')
     })
@@ -265,9 +398,22 @@ describe('health: asking, the inbox and answers', () => {
     test('when someone who is not a columnist answers, then AUTH.FORBIDDEN and nothing changes', async () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
-      for (const client of [asker.client, await t.login('demo-resident-5'), await t.login('demo-leader-5'), await t.login('demo-admin')]) {
+      for (const client of [
+        asker.client,
+        await t.login('demo-resident-5'),
+        await t.login('demo-leader-5'),
+        await t.login('demo-admin'),
+      ]) {
         await expectUnchanged(t, async () =>
-          expectError(await client.call('health', 'answer', { questionId: asked.questionId, answer: '我来回答。', publish: false }), 403, 'AUTH.FORBIDDEN'),
+          expectError(
+            await client.call('health', 'answer', {
+              questionId: asked.questionId,
+              answer: '我来回答。',
+              publish: false,
+            }),
+            403,
+            'AUTH.FORBIDDEN',
+          ),
         )
       }
     })
@@ -276,11 +422,24 @@ describe('health: asking, the inbox and answers', () => {
       const asker = await someone()
       const asked = await asker.client.ok('health', 'ask', question())
       await expectUnchanged(t, async () =>
-        expectError(await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '可以试试违禁测试词', publish: false }), 400, 'CONTENT.REJECTED'),
+        expectError(
+          await doctor.call('health', 'answer', {
+            questionId: asked.questionId,
+            answer: '可以试试违禁测试词',
+            publish: false,
+          }),
+          400,
+          'CONTENT.REJECTED',
+        ),
       )
       await expectUnchanged(t, async () =>
         expectError(
-          await doctor.call('health', 'answer', { questionId: asked.questionId, answer: '请按时服药。', publish: true, editedQuestion: '违禁测试词怎么办呢' }),
+          await doctor.call('health', 'answer', {
+            questionId: asked.questionId,
+            answer: '请按时服药。',
+            publish: true,
+            editedQuestion: '违禁测试词怎么办呢',
+          }),
           400,
           'CONTENT.REJECTED',
         ),
@@ -288,7 +447,13 @@ describe('health: asking, the inbox and answers', () => {
     })
 
     test('when the question does not exist, then NOT_FOUND', async () => {
-      await expectUnchanged(t, async () => expectError(await doctor.call('health', 'answer', { questionId: 'hq_nope', answer: '请按时服药。', publish: false }), 404, 'NOT_FOUND'))
+      await expectUnchanged(t, async () =>
+        expectError(
+          await doctor.call('health', 'answer', { questionId: 'hq_nope', answer: '请按时服药。', publish: false }),
+          404,
+          'NOT_FOUND',
+        ),
+      )
     })
   })
 

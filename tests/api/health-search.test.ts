@@ -30,17 +30,31 @@ describe('health: searching the column', () => {
   afterAll(() => t.close())
 
   /** Asked by a new resident, answered, and published (or not). */
-  async function publishQA(text: string, answer: string, options: { publish?: boolean; category?: string } = {}): Promise<string | undefined> {
+  async function publishQA(
+    text: string,
+    answer: string,
+    options: { publish?: boolean; category?: string } = {},
+  ): Promise<string | undefined> {
     const asker = await resident(t, admin, fresh(), 'jsh-9', '201', '某居民')
-    const asked = await asker.client.ok('health', 'ask', question({ question: text, category: options.category ?? '慢病' }))
+    const asked = await asker.client.ok(
+      'health',
+      'ask',
+      question({ question: text, category: options.category ?? '慢病' }),
+    )
     clock.advance(60_000)
-    return (await doctor.ok('health', 'answer', { questionId: asked.questionId, answer, publish: options.publish ?? true })).entryId
+    return (
+      await doctor.ok('health', 'answer', { questionId: asked.questionId, answer, publish: options.publish ?? true })
+    ).entryId
   }
 
-  const search = async (q: string) => reader.ok<{ terms: string[]; hits: Hit[]; total: number; disclaimer: string }>('health', 'search', { q })
+  const search = async (q: string) =>
+    reader.ok<{ terms: string[]; hits: Hit[]; total: number; disclaimer: string }>('health', 'search', { q })
 
   test('when 血压 is searched, then a published Q&A about 高血压 is found, with 血压 marked in the question and the answer', async () => {
-    const entryId = await publishQA('我有高血压八年了，冬天要不要换药？', '冬天高血压的人血压会偏高，不要自己换药，请复诊。')
+    const entryId = await publishQA(
+      '我有高血压八年了，冬天要不要换药？',
+      '冬天高血压的人血压会偏高，不要自己换药，请复诊。',
+    )
     const result = await search('血压')
     expect(result.terms).toEqual(['血压'])
     expect(result.disclaimer).toBe(HEALTH_DISCLAIMER)
@@ -73,7 +87,11 @@ describe('health: searching the column', () => {
   })
 
   test('when a tip is tagged, then searching the tag finds the tip', async () => {
-    const tip = await doctor.ok('health', 'publishTip', { title: '关于足底', body: '每天泡脚十分钟。', tags: ['足浴养生'] })
+    const tip = await doctor.ok('health', 'publishTip', {
+      title: '关于足底',
+      body: '每天泡脚十分钟。',
+      tags: ['足浴养生'],
+    })
     const result = await search('足浴')
     expect(result.hits.map((h) => [h.entryId, h.kind])).toEqual([[tip.tipId, 'tip']])
   })
@@ -106,16 +124,21 @@ describe('health: searching the column', () => {
     ['one character', '血'],
     ['one character twice, apart', '血 压'],
     ['punctuation only', '，。？！'],
-  ])('when %s is searched, then INPUT.INVALID says to type at least two characters and nothing changes', async (_what, q) => {
-    await expectUnchanged(t, async () => {
-      const error = expectError(await reader.call('health', 'search', { q }), 400, 'INPUT.INVALID', 'q')
-      expect(error.message).toBe('搜索词：请至少输入两个字')
-    })
-  })
+  ])(
+    'when %s is searched, then INPUT.INVALID says to type at least two characters and nothing changes',
+    async (_what, q) => {
+      await expectUnchanged(t, async () => {
+        const error = expectError(await reader.call('health', 'search', { q }), 400, 'INPUT.INVALID', 'q')
+        expect(error.message).toBe('搜索词：请至少输入两个字')
+      })
+    },
+  )
 
   test('when the query is missing, too long, the wrong type or has a control character, then INPUT.INVALID names q', async () => {
     for (const data of [{}, { q: '血压'.repeat(16) }, { q: 42 }, { q: '血压\u0000' }, { q: '血压', extra: 1 }]) {
-      await expectUnchanged(t, async () => expectError(await reader.call('health', 'search', data), 400, 'INPUT.INVALID', 'extra' in data ? 'extra' : 'q'))
+      await expectUnchanged(t, async () =>
+        expectError(await reader.call('health', 'search', data), 400, 'INPUT.INVALID', 'extra' in data ? 'extra' : 'q'),
+      )
     }
   })
 })

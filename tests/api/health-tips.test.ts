@@ -20,7 +20,12 @@ describe('health: tips, following and the column overview', () => {
   afterAll(() => t.close())
 
   const store = () => t.runtime.deps.store
-  const tip = (overrides: Record<string, unknown> = {}) => ({ title: '冬天喝水也要够', body: '天冷不觉得渴，也要少量多次喝水。\n每天六到八杯。', tags: ['饮食', '冬季'], ...overrides })
+  const tip = (overrides: Record<string, unknown> = {}) => ({
+    title: '冬天喝水也要够',
+    body: '天冷不觉得渴，也要少量多次喝水。\n每天六到八杯。',
+    tags: ['饮食', '冬季'],
+    ...overrides,
+  })
 
   describe('publishTip', () => {
     test('when the columnist publishes a tip, then everyone can read it, it is featured as this month, and followers (not the author) are notified', async () => {
@@ -46,7 +51,12 @@ describe('health: tips, following and the column overview', () => {
 
       await t.runtime.drainOutbox()
       const [notice] = (await follower.client.ok('notifications', 'list', {})).items
-      expect(notice).toMatchObject({ kind: 'healthTip', title: '健康小贴士：冬天喝水也要够', wechat: 'sent', link: expect.stringContaining(published.tipId) })
+      expect(notice).toMatchObject({
+        kind: 'healthTip',
+        title: '健康小贴士：冬天喝水也要够',
+        wechat: 'sent',
+        link: expect.stringContaining(published.tipId),
+      })
       const doctorNotices = (await doctor.ok('notifications', 'list', {})).items
       expect(doctorNotices.some((n: { kind: string }) => n.kind === 'healthTip')).toBe(false)
       await doctor.ok('health', 'unfollow')
@@ -61,13 +71,17 @@ describe('health: tips, following and the column overview', () => {
     test('when a resident, a leader, the committee or a newcomer publishes a tip, then AUTH.FORBIDDEN and nothing changes', async () => {
       for (const openid of ['demo-resident-5', 'demo-leader-5', 'demo-admin', 'demo-newcomer']) {
         const client = await t.login(openid)
-        await expectUnchanged(t, async () => expectError(await client.call('health', 'publishTip', tip()), 403, 'AUTH.FORBIDDEN'))
+        await expectUnchanged(t, async () =>
+          expectError(await client.call('health', 'publishTip', tip()), 403, 'AUTH.FORBIDDEN'),
+        )
       }
     })
 
     test('when the content check rejects the title, body or a tag, then CONTENT.REJECTED and nothing is stored', async () => {
       for (const bad of [{ title: '违禁测试词' }, { body: '正文里有违禁测试词' }, { tags: ['违禁测试词'] }]) {
-        await expectUnchanged(t, async () => expectError(await doctor.call('health', 'publishTip', tip(bad)), 400, 'CONTENT.REJECTED'))
+        await expectUnchanged(t, async () =>
+          expectError(await doctor.call('health', 'publishTip', tip(bad)), 400, 'CONTENT.REJECTED'),
+        )
       }
     })
 
@@ -77,7 +91,10 @@ describe('health: tips, following and the column overview', () => {
       expect(published.author).toBe('钱医生')
       await other.client.ok('account', 'deleteMe', { confirm: true })
       const reader = await t.login('demo-resident-11')
-      expect(await reader.ok('health', 'getTip', { tipId: published.tipId })).toMatchObject({ title: '钱医生的小贴士', author: '已注销用户' })
+      expect(await reader.ok('health', 'getTip', { tipId: published.tipId })).toMatchObject({
+        title: '钱医生的小贴士',
+        author: '已注销用户',
+      })
     })
   })
 
@@ -85,33 +102,76 @@ describe('health: tips, following and the column overview', () => {
     test('when the columnist edits a tip, then readers and the search see the new text', async () => {
       const published = await doctor.ok('health', 'publishTip', tip({ title: '关于散步', body: '每天散步半小时。' }))
       clock.advance(60_000)
-      const edited = await doctor.ok('health', 'editTip', { tipId: published.tipId, body: '每天快走半小时，别太累。', tags: ['运动'] })
-      expect(edited).toMatchObject({ tipId: published.tipId, title: '关于散步', body: '每天快走半小时，别太累。', tags: ['运动'], updatedAt: clock.now(), publishedAt: published.publishedAt })
+      const edited = await doctor.ok('health', 'editTip', {
+        tipId: published.tipId,
+        body: '每天快走半小时，别太累。',
+        tags: ['运动'],
+      })
+      expect(edited).toMatchObject({
+        tipId: published.tipId,
+        title: '关于散步',
+        body: '每天快走半小时，别太累。',
+        tags: ['运动'],
+        updatedAt: clock.now(),
+        publishedAt: published.publishedAt,
+      })
       const reader = await t.login('demo-resident-11')
       expect((await reader.ok('health', 'getTip', { tipId: published.tipId })).body).toBe('每天快走半小时，别太累。')
-      expect((await reader.ok('health', 'search', { q: '快走' })).hits.map((h: { entryId: string }) => h.entryId)).toEqual([published.tipId])
+      expect(
+        (await reader.ok('health', 'search', { q: '快走' })).hits.map((h: { entryId: string }) => h.entryId),
+      ).toEqual([published.tipId])
       expect((await reader.ok('health', 'search', { q: '每天散步' })).total).toBe(0)
     })
 
     test('when a resident edits or unpublishes a tip, then AUTH.FORBIDDEN and nothing changes', async () => {
       const published = await doctor.ok('health', 'publishTip', tip())
       const resident5 = await t.login('demo-resident-5')
-      await expectUnchanged(t, async () => expectError(await resident5.call('health', 'editTip', { tipId: published.tipId, title: '改掉' }), 403, 'AUTH.FORBIDDEN'))
-      await expectUnchanged(t, async () => expectError(await resident5.call('health', 'unpublishTip', { tipId: published.tipId }), 403, 'AUTH.FORBIDDEN'))
-      await expectUnchanged(t, async () => expectError(await admin.call('health', 'editTip', { tipId: published.tipId, title: '改掉' }), 403, 'AUTH.FORBIDDEN'))
+      await expectUnchanged(t, async () =>
+        expectError(
+          await resident5.call('health', 'editTip', { tipId: published.tipId, title: '改掉' }),
+          403,
+          'AUTH.FORBIDDEN',
+        ),
+      )
+      await expectUnchanged(t, async () =>
+        expectError(await resident5.call('health', 'unpublishTip', { tipId: published.tipId }), 403, 'AUTH.FORBIDDEN'),
+      )
+      await expectUnchanged(t, async () =>
+        expectError(
+          await admin.call('health', 'editTip', { tipId: published.tipId, title: '改掉' }),
+          403,
+          'AUTH.FORBIDDEN',
+        ),
+      )
     })
 
     test('when a tip is taken down, then it leaves the list, the search and its page, and is kept on record', async () => {
       const published = await doctor.ok('health', 'publishTip', tip({ title: '即将撤下的贴士', body: '撤下测试正文' }))
-      expect(await doctor.ok('health', 'unpublishTip', { tipId: published.tipId })).toEqual({ tipId: published.tipId, unpublished: true })
+      expect(await doctor.ok('health', 'unpublishTip', { tipId: published.tipId })).toEqual({
+        tipId: published.tipId,
+        unpublished: true,
+      })
       const reader = await t.login('demo-resident-11')
       expectError(await reader.call('health', 'getTip', { tipId: published.tipId }), 404, 'NOT_FOUND')
       expect((await reader.ok('health', 'search', { q: '撤下测试' })).total).toBe(0)
       const { months } = await reader.ok('health', 'listTips', {})
-      expect(months.flatMap((m: { tips: Array<{ tipId: string }> }) => m.tips.map((x) => x.tipId))).not.toContain(published.tipId)
-      expect(await store().get<TipDoc>('health_tips', published.tipId)).toMatchObject({ status: 'unpublished', unpublishedAt: clock.now() })
-      await expectUnchanged(t, async () => expectError(await doctor.call('health', 'editTip', { tipId: published.tipId, title: '复活' }), 404, 'NOT_FOUND'))
-      await expectUnchanged(t, async () => expectError(await doctor.call('health', 'unpublishTip', { tipId: published.tipId }), 404, 'NOT_FOUND'))
+      expect(months.flatMap((m: { tips: Array<{ tipId: string }> }) => m.tips.map((x) => x.tipId))).not.toContain(
+        published.tipId,
+      )
+      expect(await store().get<TipDoc>('health_tips', published.tipId)).toMatchObject({
+        status: 'unpublished',
+        unpublishedAt: clock.now(),
+      })
+      await expectUnchanged(t, async () =>
+        expectError(
+          await doctor.call('health', 'editTip', { tipId: published.tipId, title: '复活' }),
+          404,
+          'NOT_FOUND',
+        ),
+      )
+      await expectUnchanged(t, async () =>
+        expectError(await doctor.call('health', 'unpublishTip', { tipId: published.tipId }), 404, 'NOT_FOUND'),
+      )
     })
 
     test('when the committee takes a tip down, then it is down', async () => {
@@ -132,13 +192,26 @@ describe('health: tips, following and the column overview', () => {
         const localClock = local.runtime.deps.clock as TestClock
         const stamps: number[] = []
         // 31 Oct 23:30 Shanghai is October; 1 Nov 00:30 Shanghai is November (both Oct 31 in UTC).
-        for (const at of [Date.UTC(2025, 9, 31, 15, 30), Date.UTC(2025, 9, 31, 16, 30), Date.UTC(2025, 11, 2), Date.UTC(2026, 0, 10)]) {
+        for (const at of [
+          Date.UTC(2025, 9, 31, 15, 30),
+          Date.UTC(2025, 9, 31, 16, 30),
+          Date.UTC(2025, 11, 2),
+          Date.UTC(2026, 0, 10),
+        ]) {
           localClock.set(at)
-          stamps.push((await columnist.ok('health', 'publishTip', tip({ title: `贴士${stamps.length + 1}` }))).publishedAt)
+          stamps.push(
+            (await columnist.ok('health', 'publishTip', tip({ title: `贴士${stamps.length + 1}` }))).publishedAt,
+          )
         }
         localClock.set(Date.UTC(2026, 0, 15, 4))
         const first = await columnist.ok('health', 'listTips', { limit: 3 })
-        expect(first.months.map((m: { month: string; label: string; tips: Array<{ title: string }> }) => [m.month, m.label, m.tips.map((x) => x.title)])).toEqual([
+        expect(
+          first.months.map((m: { month: string; label: string; tips: Array<{ title: string }> }) => [
+            m.month,
+            m.label,
+            m.tips.map((x) => x.title),
+          ]),
+        ).toEqual([
           ['2026-01', '2026年1月', ['贴士4']],
           ['2025-12', '2025年12月', ['贴士3']],
           ['2025-11', '2025年11月', ['贴士2']],
@@ -146,13 +219,21 @@ describe('health: tips, following and the column overview', () => {
         expect(first.featured).toMatchObject({ tip: { title: '贴士4' }, thisMonth: true })
         expect(first.nextBefore).toBe(stamps[1])
         const second = await columnist.ok('health', 'listTips', { limit: 3, before: first.nextBefore })
-        expect(second.months.map((m: { month: string; tips: Array<{ title: string }> }) => [m.month, m.tips.map((x) => x.title)])).toEqual([['2025-10', ['贴士1']]])
+        expect(
+          second.months.map((m: { month: string; tips: Array<{ title: string }> }) => [
+            m.month,
+            m.tips.map((x) => x.title),
+          ]),
+        ).toEqual([['2025-10', ['贴士1']]])
         expect(second.featured).toBeNull()
         expect(second.nextBefore).toBeUndefined()
 
         localClock.set(Date.UTC(2026, 2, 1, 4))
         const later = await local.login('demo-doctor') // the earlier session has expired by March
-        expect((await later.ok('health', 'overview')).featured).toMatchObject({ tip: { title: '贴士4' }, thisMonth: false })
+        expect((await later.ok('health', 'overview')).featured).toMatchObject({
+          tip: { title: '贴士4' },
+          thisMonth: false,
+        })
       } finally {
         await local.close()
       }
@@ -208,7 +289,9 @@ describe('health: tips, following and the column overview', () => {
     const firstTwo = await reader.ok('health', 'listQA', { limit: 2 })
     expect(firstTwo.items).toHaveLength(2)
     const rest = await reader.ok('health', 'listQA', { limit: 50, before: firstTwo.nextBefore })
-    expect(rest.items.map((i: { entryId: string }) => i.entryId)).toEqual(all.items.slice(2).map((i: { entryId: string }) => i.entryId))
+    expect(rest.items.map((i: { entryId: string }) => i.entryId)).toEqual(
+      all.items.slice(2).map((i: { entryId: string }) => i.entryId),
+    )
     clock.advance(DAY)
   })
 })

@@ -11,7 +11,11 @@ import { CHINESE, expectError, expectUnchanged, userIdOf } from '../support/api-
 import { ApiClient, startTestRuntime, type TestRuntime } from '../support/runtime'
 
 async function rawPost(url: string, body: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
   const text = await response.text()
   return { status: response.status, headers: response.headers, text, body: JSON.parse(text) }
 }
@@ -29,10 +33,16 @@ describe('HTTP: the local runtime as a client meets it', () => {
   const auth = () => ({ authorization: `Bearer ${resident.token}` })
 
   test('when the body is over 100 KB, then 413 PAYLOAD.TOO_LARGE in the envelope and nothing changes', async () => {
-    const body = JSON.stringify({ action: 'updateProfile', data: { nickname: '王阿姨', avatarUrl: `https://example.com/${'a'.repeat(110 * 1024)}` } })
+    const body = JSON.stringify({
+      action: 'updateProfile',
+      data: { nickname: '王阿姨', avatarUrl: `https://example.com/${'a'.repeat(110 * 1024)}` },
+    })
     const result = await expectUnchanged(t, () => rawPost(fnUrl(), body, auth()))
     expect(result.status).toBe(413)
-    expect(result.body).toEqual({ ok: false, error: { code: 'PAYLOAD.TOO_LARGE', message: expect.stringMatching(CHINESE) } })
+    expect(result.body).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD.TOO_LARGE', message: expect.stringMatching(CHINESE) },
+    })
   })
 
   test('when the body is just under 100 KB, then it is read and judged on its content', async () => {
@@ -49,11 +59,17 @@ describe('HTTP: the local runtime as a client meets it', () => {
   ])('when the body is %s, then 400 INPUT.INVALID in the envelope', async (_what, body) => {
     const result = await expectUnchanged(t, () => rawPost(fnUrl(), body, auth()))
     expect(result.status).toBe(400)
-    expect(result.body).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: expect.stringMatching(CHINESE) } })
+    expect(result.body).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', message: expect.stringMatching(CHINESE) },
+    })
   })
 
   test('when the body is not JSON at all, then 400 INPUT.INVALID', async () => {
-    const result = await rawPost(fnUrl(), 'action=me', { ...auth(), 'content-type': 'application/x-www-form-urlencoded' })
+    const result = await rawPost(fnUrl(), 'action=me', {
+      ...auth(),
+      'content-type': 'application/x-www-form-urlencoded',
+    })
     expect(result.status).toBe(400)
     expect(result.body.error.code).toBe('INPUT.INVALID')
   })
@@ -61,7 +77,10 @@ describe('HTTP: the local runtime as a client meets it', () => {
   test.each([
     ['at the top', '{"action":"me","__proto__":{"admin":true}}'],
     ['inside data', '{"action":"updateProfile","data":{"nickname":"王阿姨","__proto__":{"roles":["admin"]}}}'],
-    ['as constructor.prototype', '{"action":"updateProfile","data":{"nickname":"王阿姨","constructor":{"prototype":{"admin":true}}}}'],
+    [
+      'as constructor.prototype',
+      '{"action":"updateProfile","data":{"nickname":"王阿姨","constructor":{"prototype":{"admin":true}}}}',
+    ],
   ])('when a __proto__ key arrives %s, then 400 and nothing changes', async (_where, body) => {
     const result = await expectUnchanged(t, () => rawPost(fnUrl(), body, auth()))
     expect(result.status).toBe(400)
@@ -73,9 +92,12 @@ describe('HTTP: the local runtime as a client meets it', () => {
     expectError(await resident.call('account', 'nope'), 404, 'NOT_FOUND.ACTION')
   })
 
-  test.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])('when the action is the inherited name %s, then 404 NOT_FOUND.ACTION', async (name) => {
-    expectError(await resident.call('account', name), 404, 'NOT_FOUND.ACTION')
-  })
+  test.each(['toString', 'constructor', 'hasOwnProperty', '__proto__'])(
+    'when the action is the inherited name %s, then 404 NOT_FOUND.ACTION',
+    async (name) => {
+      expectError(await resident.call('account', name), 404, 'NOT_FOUND.ACTION')
+    },
+  )
 
   test('when the function does not exist, then 404 NOT_FOUND.FUNCTION', async () => {
     expectError(await resident.call('nope', 'me'), 404, 'NOT_FOUND.FUNCTION')
@@ -108,8 +130,16 @@ describe('HTTP: the local runtime as a client meets it', () => {
   test('when any API call is answered, the realtime stream included, then the security headers are present and nothing is cached', async () => {
     const stream = new AbortController()
     for (const response of [
-      await fetch(fnUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...auth() }, body: '{"action":"me"}' }),
-      await fetch(fnUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"me"}' }),
+      await fetch(fnUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: '{"action":"me"}',
+      }),
+      await fetch(fnUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"action":"me"}',
+      }),
       await fetch(`${t.url}/api/nothing-here`),
       await fetch(`${t.url}/api/realtime?topics=group:bg-jsh-5`, { headers: auth(), signal: stream.signal }),
     ]) {
@@ -153,21 +183,29 @@ describe('HTTP: an unexpected failure inside a use case', () => {
       error: (fields, msg) => logged.push({ ...fields, msg }),
     }
     const deps = { ...t.runtime.deps, log }
-    const boom = defineFunction('boom', { explode: action<never>()(noInput), reject: action<never>()(z.strictObject({})) }, {
-      explode: {
-        kind: 'read',
-        policy: signedIn,
-        run: async () => {
-          throw new Error('database password is hunter2 at /srv/secret.ts:12')
+    const boom = defineFunction(
+      'boom',
+      { explode: action<never>()(noInput), reject: action<never>()(z.strictObject({})) },
+      {
+        explode: {
+          kind: 'read',
+          policy: signedIn,
+          run: async () => {
+            throw new Error('database password is hunter2 at /srv/secret.ts:12')
+          },
+        },
+        reject: {
+          kind: 'read',
+          policy: signedIn,
+          run: () => Promise.reject('a string, not an Error'),
         },
       },
-      reject: {
-        kind: 'read',
-        policy: signedIn,
-        run: () => Promise.reject('a string, not an Error'),
-      },
+    )
+    const router = createRouter({
+      deps,
+      functions: [...ALL_FUNCTIONS, boom as never],
+      rateLimiter: new MemoryRateLimiter(),
     })
-    const router = createRouter({ deps, functions: [...ALL_FUNCTIONS, boom as never], rateLimiter: new MemoryRateLimiter() })
     server = createLocalServer({ router, deps, tokens: t.runtime.tokens })
     await server.listen({ host: '127.0.0.1', port: 0 })
     const address = server.server.address()
@@ -178,28 +216,42 @@ describe('HTTP: an unexpected failure inside a use case', () => {
     await t.close()
   })
 
-  test.each(['explode', 'reject'])('when the use case fails (%s), then 500 INTERNAL with a request id, no stack, and the details only in the log', async (name) => {
-    const resident = await t.login('demo-resident-5')
-    const client = new ApiClient(baseUrl, resident.token)
-    const response = await fetch(`${baseUrl}/api/functions/boom`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
-      body: JSON.stringify({ action: name }),
-    })
-    const text = await response.text()
-    expect(response.status).toBe(500)
-    const body = JSON.parse(text)
-    expect(body).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(CHINESE), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) } })
-    expect(text).not.toMatch(/hunter2|secret\.ts|at \/|Error|string, not/)
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    const entry = logged.find((l) => l.requestId === body.error.requestId)
-    expect(entry).toMatchObject({ fn: 'boom', action: name })
-    expect(String(entry?.error)).toMatch(name === 'explode' ? /hunter2/ : /string, not an Error/)
-  })
+  test.each(['explode', 'reject'])(
+    'when the use case fails (%s), then 500 INTERNAL with a request id, no stack, and the details only in the log',
+    async (name) => {
+      const resident = await t.login('demo-resident-5')
+      const client = new ApiClient(baseUrl, resident.token)
+      const response = await fetch(`${baseUrl}/api/functions/boom`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+        body: JSON.stringify({ action: name }),
+      })
+      const text = await response.text()
+      expect(response.status).toBe(500)
+      const body = JSON.parse(text)
+      expect(body).toEqual({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: expect.stringMatching(CHINESE),
+          requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        },
+      })
+      expect(text).not.toMatch(/hunter2|secret\.ts|at \/|Error|string, not/)
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      const entry = logged.find((l) => l.requestId === body.error.requestId)
+      expect(entry).toMatchObject({ fn: 'boom', action: name })
+      expect(String(entry?.error)).toMatch(name === 'explode' ? /hunter2/ : /string, not an Error/)
+    },
+  )
 
   test('when the failing function is called without a token, then 401 comes first and nothing runs', async () => {
     const before = logged.length
-    const response = await fetch(`${baseUrl}/api/functions/boom`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"explode"}' })
+    const response = await fetch(`${baseUrl}/api/functions/boom`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"action":"explode"}',
+    })
     expect(response.status).toBe(401)
     expect(logged.length).toBe(before)
   })

@@ -32,11 +32,14 @@ describe('names: nobody passes as the committee or a leader', () => {
     ['another role word', '小区物业客服'],
     ['官方', '官方账号'],
     ['管理员 spaced out', '管 理 员'],
-  ])('when someone calls themselves %s (%j), then the name is refused as reserved, and nothing changes', async (_what, nickname) => {
-    const error = expectError(await rename(nickname), 400, 'INPUT.INVALID', 'nickname')
-    expect(error.message).toContain('称呼')
-    expect(error.message).toMatch(/居委会|楼组长|管理员|官方|物业|客服|社区/)
-  })
+  ])(
+    'when someone calls themselves %s (%j), then the name is refused as reserved, and nothing changes',
+    async (_what, nickname) => {
+      const error = expectError(await rename(nickname), 400, 'INPUT.INVALID', 'nickname')
+      expect(error.message).toContain('称呼')
+      expect(error.message).toMatch(/居委会|楼组长|管理员|官方|物业|客服|社区/)
+    },
+  )
 
   test.each([
     ['a Hangul filler', '\u3164'],
@@ -61,22 +64,45 @@ describe('names: nobody passes as the committee or a leader', () => {
       expect(error.message).toContain('工作人员')
     }
     const someone = await verifiedResident(t, admin, fresh(), 'jsh-3', '101')
-    expect((await someone.client.ok('account', 'updateProfile', { nickname: '种花的小林' })).nickname).toBe('种花的小林')
+    expect((await someone.client.ok('account', 'updateProfile', { nickname: '种花的小林' })).nickname).toBe(
+      '种花的小林',
+    )
     // Staff keep their own name.
     expect((await leader.ok('account', 'updateProfile', { nickname: leaderName })).nickname).toBe(leaderName)
   })
 
   test('when a buddy signs up with a role word as their nickname, then it is refused too', async () => {
     const youth = await t.login(fresh())
-    const signUp = await expectUnchanged(t, () => youth.call('buddies', 'signUp', { nickname: '社区客服小王', ageBand: '18-25', interests: ['读书'], availability: ['weekend'], consent: true }))
+    const signUp = await expectUnchanged(t, () =>
+      youth.call('buddies', 'signUp', {
+        nickname: '社区客服小王',
+        ageBand: '18-25',
+        interests: ['读书'],
+        availability: ['weekend'],
+        consent: true,
+      }),
+    )
     expectError(signUp, 400, 'INPUT.INVALID', 'nickname')
   })
 
   test('when the committee or a leader speaks in a building chat, then the chat list preview keeps their badge; a neighbour’s preview has none', async () => {
     const resident = await verifiedResident(t, admin, fresh(), 'jsh-5', '103')
-    await admin.ok('chat', 'send', { groupId: 'bg-jsh-5', clientId: 'imp-committee-1', text: '明天上午停水，请提前储水' })
-    const preview = async () => ((await resident.client.ok('chat', 'listGroups')).groups as Array<{ groupId: string; lastMessage?: { senderName: string; senderBadge?: string } }>).find((g) => g.groupId === 'bg-jsh-5')!.lastMessage
-    expect(await preview()).toMatchObject({ senderName: (await admin.ok('account', 'me')).nickname, senderBadge: '居委会' })
+    await admin.ok('chat', 'send', {
+      groupId: 'bg-jsh-5',
+      clientId: 'imp-committee-1',
+      text: '明天上午停水，请提前储水',
+    })
+    const preview = async () =>
+      (
+        (await resident.client.ok('chat', 'listGroups')).groups as Array<{
+          groupId: string
+          lastMessage?: { senderName: string; senderBadge?: string }
+        }>
+      ).find((g) => g.groupId === 'bg-jsh-5')!.lastMessage
+    expect(await preview()).toMatchObject({
+      senderName: (await admin.ok('account', 'me')).nickname,
+      senderBadge: '居委会',
+    })
     const leader = await t.login('demo-leader-5')
     await leader.ok('chat', 'send', { groupId: 'bg-jsh-5', clientId: 'imp-leader-1', text: '收到，我会通知到每户' })
     expect((await preview())?.senderBadge).toBe('楼组长')

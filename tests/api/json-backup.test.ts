@@ -31,7 +31,14 @@ function documentsOf(file: string): Record<string, Record<string, unknown>> {
   const db = new BetterSqlite3(file, { readonly: true })
   try {
     return Object.fromEntries(
-      ALL_COLLECTIONS.map(({ name }) => [name, Object.fromEntries((db.prepare(`SELECT id, doc FROM "c_${name}" ORDER BY id`).all() as Array<{ id: string; doc: string }>).map((r) => [r.id, JSON.parse(r.doc)]))]),
+      ALL_COLLECTIONS.map(({ name }) => [
+        name,
+        Object.fromEntries(
+          (db.prepare(`SELECT id, doc FROM "c_${name}" ORDER BY id`).all() as Array<{ id: string; doc: string }>).map(
+            (r) => [r.id, JSON.parse(r.doc)],
+          ),
+        ),
+      ]),
     )
   } finally {
     db.close()
@@ -73,7 +80,9 @@ describe('every collection to JSON and back, on the local store', () => {
 
     const before = documentsOf(source)
     expect(Object.values(before.users).length).toBeGreaterThan(5)
-    expect(Object.values(before.messages).some((m) => (m as { text: string }).text === '楼下的快递柜修好了 👍')).toBe(true)
+    expect(Object.values(before.messages).some((m) => (m as { text: string }).text === '楼下的快递柜修好了 👍')).toBe(
+      true,
+    )
     expect(documentsOf(target)).toEqual(before)
   })
 
@@ -87,7 +96,10 @@ describe('every collection to JSON and back, on the local store', () => {
   test.each([
     ['a file was edited', (dir: string) => fs.appendFileSync(path.join(dir, 'users.json'), ' ')],
     ['a file is missing', (dir: string) => fs.rmSync(path.join(dir, 'messages.json'))],
-    ['there is no manifest (an export that did not finish)', (dir: string) => fs.rmSync(path.join(dir, 'manifest.json'))],
+    [
+      'there is no manifest (an export that did not finish)',
+      (dir: string) => fs.rmSync(path.join(dir, 'manifest.json')),
+    ],
     [
       'it names a collection this version does not have',
       (dir: string) => {
@@ -105,12 +117,16 @@ describe('every collection to JSON and back, on the local store', () => {
     const refused = await run(restore, ['--json', copy], { LOUZU_DB: target })
     expect(refused.code).toBe(1)
     expect(refused.output).toMatch(/没有恢复/)
-    if (fs.existsSync(target)) expect(Object.values(documentsOf(target)).every((docs) => Object.keys(docs).length === 0)).toBe(true)
+    if (fs.existsSync(target))
+      expect(Object.values(documentsOf(target)).every((docs) => Object.keys(docs).length === 0)).toBe(true)
   })
 
   test('when the directory already holds an export, then it is kept unless --force is given; --force is refused for an import', async () => {
     const manifestBefore = fs.readFileSync(path.join(exported, 'manifest.json'), 'utf8')
-    expect(await run(backup, ['--json', exported], { LOUZU_DB: source })).toEqual({ code: 1, output: expect.stringContaining('--force') })
+    expect(await run(backup, ['--json', exported], { LOUZU_DB: source })).toEqual({
+      code: 1,
+      output: expect.stringContaining('--force'),
+    })
     expect(fs.readFileSync(path.join(exported, 'manifest.json'), 'utf8')).toBe(manifestBefore)
     expect((await run(backup, ['--json', exported, '--force'], { LOUZU_DB: source })).code).toBe(0)
     expect((await run(restore, ['--json', exported, '--force'], { LOUZU_DB: path.join(work, 'x.db') })).code).toBe(2)

@@ -3,7 +3,16 @@ import { expectError, expectUnchanged, openidFactory, pendingApplicant, userIdOf
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
-type Item = { notificationId: string; kind: string; title: string; body: string; link?: string; readAt?: number; wechat: string; createdAt: number }
+type Item = {
+  notificationId: string
+  kind: string
+  title: string
+  body: string
+  link?: string
+  readAt?: number
+  wechat: string
+  createdAt: number
+}
 
 describe('notifications', () => {
   let t: TestRuntime
@@ -23,7 +32,8 @@ describe('notifications', () => {
     await admin.ok('account', 'assignRole', { userId, role: 'leader', buildingId })
     return { client, userId }
   }
-  const items = async (client: ApiClient, data: unknown = {}): Promise<Item[]> => (await client.ok('notifications', 'list', data)).items
+  const items = async (client: ApiClient, data: unknown = {}): Promise<Item[]> =>
+    (await client.ok('notifications', 'list', data)).items
 
   test('when someone applies without a code, then the building leader gets an in-app notification that names neither the person nor the room', async () => {
     const leader = await freshLeader('hsgef-1')
@@ -34,7 +44,13 @@ describe('notifications', () => {
     const list = await leader.client.ok('notifications', 'list', {})
     expect(list.unread).toBe(1)
     expect(list.items).toEqual([
-      expect.objectContaining({ kind: 'application', title: '新的入楼申请', urgent: false, wechat: 'not-granted', createdAt: clock.now() }),
+      expect.objectContaining({
+        kind: 'application',
+        title: '新的入楼申请',
+        urgent: false,
+        wechat: 'not-granted',
+        createdAt: clock.now(),
+      }),
     ])
     expect(list.items[0].body).toContain('合生高尔夫 1号楼')
     // Notifications outlive a deleted account, so they carry nothing personal; the review page has it.
@@ -54,10 +70,16 @@ describe('notifications', () => {
   test('when an application is approved or rejected, then the applicant is told', async () => {
     const approved = await pendingApplicant(t, fresh(), 'hsgef-4', '301')
     await admin.ok('account', 'reviewApplication', { membershipId: approved.membershipId, decision: 'approve' })
-    expect(await items(approved.client)).toEqual([expect.objectContaining({ kind: 'application', title: '入楼申请已通过' })])
+    expect(await items(approved.client)).toEqual([
+      expect.objectContaining({ kind: 'application', title: '入楼申请已通过' }),
+    ])
 
     const rejected = await pendingApplicant(t, fresh(), 'hsgef-4', '302')
-    await admin.ok('account', 'reviewApplication', { membershipId: rejected.membershipId, decision: 'reject', reason: '房号有误' })
+    await admin.ok('account', 'reviewApplication', {
+      membershipId: rejected.membershipId,
+      decision: 'reject',
+      reason: '房号有误',
+    })
     const [item] = await items(rejected.client)
     expect(item).toMatchObject({ title: '入楼申请未通过' })
     expect(item.body).toContain('房号有误')
@@ -79,7 +101,9 @@ describe('notifications', () => {
     await pendingApplicant(t, fresh(), 'hsgef-6', '101')
     const [theirs] = await items(leader.client)
     const stranger = await t.login(fresh())
-    const result = await expectUnchanged(t, () => stranger.ok('notifications', 'markRead', { ids: [theirs.notificationId] }))
+    const result = await expectUnchanged(t, () =>
+      stranger.ok('notifications', 'markRead', { ids: [theirs.notificationId] }),
+    )
     expect(result).toEqual({ unread: 0 })
     expect(await leader.client.ok('notifications', 'unreadCount')).toEqual({ unread: 1 })
   })
@@ -125,18 +149,26 @@ describe('notifications', () => {
 
   test('when the applicant granted the subscription, then the decision also goes out on WeChat, once per grant', async () => {
     const applicant = await pendingApplicant(t, fresh(), 'hsgef-9', '101')
-    expect(await applicant.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application'] })).toEqual({ granted: { application: 1 } })
+    expect(await applicant.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application'] })).toEqual(
+      { granted: { application: 1 } },
+    )
     await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'reject' })
     // The request only queues the WeChat message; the outbox sends it.
     expect((await items(applicant.client))[0].wechat).toBe('queued')
-    expect(await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`)).toMatchObject({ remaining: 1 })
+    expect(
+      await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`),
+    ).toMatchObject({ remaining: 1 })
     await t.runtime.drainOutbox()
     const [sent] = await items(applicant.client)
     expect(sent.wechat).toBe('sent')
     const outbox = await t.runtime.deps.store.find<OutboxDoc>('outbox', { recipientId: applicant.userId })
-    expect(outbox).toEqual([expect.objectContaining({ templateKey: 'application', status: 'sent', page: '/pages/me/index' })])
+    expect(outbox).toEqual([
+      expect.objectContaining({ templateKey: 'application', status: 'sent', page: '/pages/me/index' }),
+    ])
     expect(outbox[0].data.title).toBe('入楼申请未通过')
-    expect(await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`)).toMatchObject({ remaining: 0 })
+    expect(
+      await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`),
+    ).toMatchObject({ remaining: 0 })
 
     // The grant is spent: the next decision is in-app only.
     clock.advance(1000)
@@ -153,7 +185,9 @@ describe('notifications', () => {
     await pendingApplicant(t, fresh(), 'hsgef-10', '101')
     await t.runtime.drainOutbox()
     expect((await items(leader.client))[0].wechat).toBe('sent')
-    expect(await t.runtime.deps.store.count('outbox', { recipientId: leader.userId, templateKey: 'application' })).toBe(1)
+    expect(await t.runtime.deps.store.count('outbox', { recipientId: leader.userId, templateKey: 'application' })).toBe(
+      1,
+    )
   })
 
   test('when nothing was granted, then no WeChat message and no outbox entry', async () => {
@@ -166,7 +200,8 @@ describe('notifications', () => {
   test('when grants are tapped again and again, then at most 20 are kept', async () => {
     const user = await t.login(fresh())
     let last: unknown
-    for (let i = 0; i < 22; i++) last = await user.ok('notifications', 'grantSubscriptions', { templateKeys: ['healthTip'] })
+    for (let i = 0; i < 22; i++)
+      last = await user.ok('notifications', 'grantSubscriptions', { templateKeys: ['healthTip'] })
     expect(last).toEqual({ granted: { healthTip: 20 } })
   })
 
@@ -176,7 +211,11 @@ describe('notifications', () => {
     ['markRead', { all: true }],
     ['grantSubscriptions', { templateKeys: ['application'] }],
   ])('when %s is called without a token, then AUTH.UNAUTHENTICATED', async (action, data) => {
-    expectError(await expectUnchanged(t, () => t.anonymous.call('notifications', action, data)), 401, 'AUTH.UNAUTHENTICATED')
+    expectError(
+      await expectUnchanged(t, () => t.anonymous.call('notifications', action, data)),
+      401,
+      'AUTH.UNAUTHENTICATED',
+    )
   })
 
   test.each([

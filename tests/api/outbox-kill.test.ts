@@ -51,7 +51,8 @@ describe('the WeChat outbox under SIGKILL', () => {
   async function until(check: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
     const started = Date.now()
     while (!check()) {
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(counts())}`)
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`timed out waiting for ${what}: ${JSON.stringify(counts())}`)
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
   }
@@ -61,12 +62,30 @@ describe('the WeChat outbox under SIGKILL', () => {
     // committee publishes to everyone (which queues 600 messages and sends none).
     const core = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
     await seedNeighbourhood(core.deps, 'pilot', [])
-    const residents = await core.deps.store.find<MembershipDoc>('memberships', { status: 'verified' }, { orderBy: [['_id', 'asc']], limit: GRANTS })
+    const residents = await core.deps.store.find<MembershipDoc>(
+      'memberships',
+      { status: 'verified' },
+      { orderBy: [['_id', 'asc']], limit: GRANTS },
+    )
     await core.deps.store.insertMany<SubscriptionGrantDoc>(
       'subscription_grants',
-      residents.map((m) => ({ _id: `${m.userId}:announcement`, userId: m.userId, templateKey: 'announcement', remaining: 1, updatedAt: 0 })),
+      residents.map((m) => ({
+        _id: `${m.userId}:announcement`,
+        userId: m.userId,
+        templateKey: 'announcement',
+        remaining: 1,
+        updatedAt: 0,
+      })),
     )
-    const reply = await core.router.dispatch('announcements', { action: 'publish', data: { audience: 'neighbourhood', title: '冬季消防检查', body: '本周六上午逐户检查灭火器。' } }, { openid: 'demo-admin' }, 'kill-test')
+    const reply = await core.router.dispatch(
+      'announcements',
+      {
+        action: 'publish',
+        data: { audience: 'neighbourhood', title: '冬季消防检查', body: '本周六上午逐户检查灭火器。' },
+      },
+      { openid: 'demo-admin' },
+      'kill-test',
+    )
     expect(reply.envelope.ok).toBe(true)
     core.db.close()
     expect(counts()).toEqual({ deliveries: 0, distinct: 0, open: GRANTS, sent: 0, sending: 0 })
@@ -93,9 +112,15 @@ describe('the WeChat outbox under SIGKILL', () => {
     expect(counts()).toEqual({ deliveries: GRANTS, distinct: GRANTS, open: 0, sent: GRANTS, sending: 0 })
     const db = new BetterSqlite3(dbFile, { readonly: true })
     try {
-      const grantsLeft = db.prepare(`SELECT COUNT(*) AS n FROM "c_subscription_grants" WHERE json_extract(doc, '$.remaining') <> 0`).get() as { n: number }
+      const grantsLeft = db
+        .prepare(`SELECT COUNT(*) AS n FROM "c_subscription_grants" WHERE json_extract(doc, '$.remaining') <> 0`)
+        .get() as { n: number }
       expect(grantsLeft.n).toBe(0) // one grant spent per message, none twice
-      const notSent = db.prepare(`SELECT COUNT(*) AS n FROM "c_notifications" WHERE json_extract(doc, '$.wechat') IN ('queued', 'failed')`).get() as { n: number }
+      const notSent = db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM "c_notifications" WHERE json_extract(doc, '$.wechat') IN ('queued', 'failed')`,
+        )
+        .get() as { n: number }
       expect(notSent.n).toBe(0)
     } finally {
       db.close()

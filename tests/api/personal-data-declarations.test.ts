@@ -24,7 +24,9 @@ interface Sighting {
 function sightings(world: World, userIds: ReadonlySet<string>): Sighting[] {
   const db = world.t.runtime.db
   const found: Sighting[] = []
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`).all() as Array<{ name: string }>
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`)
+    .all() as Array<{ name: string }>
   for (const { name } of tables) {
     const collection = name.slice(2)
     for (const row of db.prepare(`SELECT id, doc FROM "${name}"`).iterate() as Iterable<{ id: string; doc: string }>) {
@@ -35,7 +37,8 @@ function sightings(world: World, userIds: ReadonlySet<string>): Sighting[] {
         if (typeof value === 'string') {
           if (userIds.has(value) && path !== '_id') see(path, value)
         } else if (Array.isArray(value)) value.forEach((item) => walk(item, `${path}[]`))
-        else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key)
+        else if (value && typeof value === 'object')
+          for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key)
       }
       walk(JSON.parse(row.doc), '')
     }
@@ -59,12 +62,18 @@ function undeclared(all: readonly Sighting[]): string[] {
     const key = `${s.collection}.${s.path}`
     if (problems.has(key)) continue
     if (!spec) {
-      problems.set(key, `collection ${s.collection} stores user ids (e.g. ${s.docId}) but no *.collections.ts declares it: add it, with its personalData, to its feature's collections and so to ALL_COLLECTIONS`)
+      problems.set(
+        key,
+        `collection ${s.collection} stores user ids (e.g. ${s.docId}) but no *.collections.ts declares it: add it, with its personalData, to its feature's collections and so to ALL_COLLECTIONS`,
+      )
       continue
     }
     if (s.path === '_id (part)') {
       if (!spec.personalData.idEmbeds) {
-        problems.set(key, `${s.collection}: document ids embed a user id (e.g. ${s.docId}). In the ${s.collection} entry of its *.collections.ts, add to personalData: idEmbeds: { field: '<the field holding that user id>' } (add keep: '<why>' if the id may stay after erasure)`)
+        problems.set(
+          key,
+          `${s.collection}: document ids embed a user id (e.g. ${s.docId}). In the ${s.collection} entry of its *.collections.ts, add to personalData: idEmbeds: { field: '<the field holding that user id>' } (add keep: '<why>' if the id may stay after erasure)`,
+        )
       }
       continue
     }
@@ -81,9 +90,13 @@ function undeclared(all: readonly Sighting[]): string[] {
 
 /** A part of an id that is itself a reference (a reported message's id names its sender) is that document's business, declared there. */
 function partOfAReference(world: World, s: Sighting): boolean {
-  const row = world.t.runtime.db.prepare(`SELECT doc FROM "c_${s.collection}" WHERE id = ?`).get(s.docId) as { doc: string } | undefined
+  const row = world.t.runtime.db.prepare(`SELECT doc FROM "c_${s.collection}" WHERE id = ?`).get(s.docId) as
+    { doc: string } | undefined
   const doc = row ? (JSON.parse(row.doc) as Record<string, unknown>) : {}
-  return Object.entries(doc).some(([field, value]) => field !== '_id' && typeof value === 'string' && value !== s.userId && idSegments(value).includes(s.userId))
+  return Object.entries(doc).some(
+    ([field, value]) =>
+      field !== '_id' && typeof value === 'string' && value !== s.userId && idSegments(value).includes(s.userId),
+  )
 }
 
 describe('personal data: the declarations match what is stored', () => {
@@ -106,8 +119,14 @@ describe('personal data: the declarations match what is stored', () => {
       const { links, none, idEmbeds } = spec.personalData
       if (!links.length) expect([spec.name, typeof none]).toEqual([spec.name, 'string'])
       for (const link of links) {
-        if (!link.export) expect([spec.name, link.field, typeof link.notExported]).toEqual([spec.name, link.field, 'string'])
-        if (link.field.includes('[]')) expect([spec.name, link.field, 'keep' in link.erase || 'ending' in link.erase]).toEqual([spec.name, link.field, true])
+        if (!link.export)
+          expect([spec.name, link.field, typeof link.notExported]).toEqual([spec.name, link.field, 'string'])
+        if (link.field.includes('[]'))
+          expect([spec.name, link.field, 'keep' in link.erase || 'ending' in link.erase]).toEqual([
+            spec.name,
+            link.field,
+            true,
+          ])
       }
       if (idEmbeds) expect([spec.name, links.some((l) => l.field === idEmbeds.field)]).toEqual([spec.name, true])
     }
@@ -120,7 +139,11 @@ describe('personal data: the declarations match what is stored', () => {
     for (const s of before) {
       const link = linkOf(specOf(s.collection), s.path)
       if (!link?.export) continue
-      expect([s.collection, s.path, data[s.collection]?.[link.export.as]?.length > 0]).toEqual([s.collection, s.path, true])
+      expect([s.collection, s.path, data[s.collection]?.[link.export.as]?.length > 0]).toEqual([
+        s.collection,
+        s.path,
+        true,
+      ])
     }
 
     await person.client.ok('account', 'deleteMe', { confirm: true })
@@ -145,43 +168,77 @@ async function useEverything(world: World): Promise<void> {
   await leader.client.ok('chat', 'updates', { groupId: B5_GROUP, since: 0, limit: 1 })
   await leader.client.ok('chat', 'mute', { groupId: B5_GROUP, userId: muteTarget.userId, minutes: 10 })
   await leader.client.ok('chat', 'resolveReport', { reportId: world.reportedMessageId, decision: 'hide' })
-  const said = await leader.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: newClientId(), text: '大家好', mentions: [neighbour.userId] })
+  const said = await leader.client.ok('chat', 'send', {
+    groupId: B5_GROUP,
+    clientId: newClientId(),
+    text: '大家好',
+    mentions: [neighbour.userId],
+  })
   await resident.client.ok('chat', 'report', { messageId: said.messageId, reason: '其他' })
-  const recalled = await leader.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: newClientId(), text: '发错了' })
+  const recalled = await leader.client.ok('chat', 'send', {
+    groupId: B5_GROUP,
+    clientId: newClientId(),
+    text: '发错了',
+  })
   await leader.client.ok('chat', 'recall', { messageId: recalled.messageId })
   // Announcements: read, edited, unpublished.
   await resident.client.ok('announcements', 'get', { announcementId: world.noticeId })
   await leader.client.ok('announcements', 'get', { announcementId: world.noticeId })
   await leader.client.ok('announcements', 'edit', { announcementId: world.noticeId, title: '水箱清洗（改期）' })
-  const gone = await leader.client.ok('announcements', 'publish', { audience: { buildingId: B5 }, title: '撤回用', body: '撤回用' })
+  const gone = await leader.client.ok('announcements', 'publish', {
+    audience: { buildingId: B5 },
+    title: '撤回用',
+    body: '撤回用',
+  })
   await leader.client.ok('announcements', 'unpublish', { announcementId: gone.announcementId })
   // Help: declined, accepted, completed (hours), cancelled; asked by the leader on a household's behalf.
   const declined = await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周一' })
   await helper.client.ok('buddies', 'offerHelp', { requestId: declined.requestId })
   await resident.client.ok('buddies', 'declineOffer', { requestId: declined.requestId })
-  const done = await leader.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周二', onBehalfOf: { buildingId: B5, room: '101' } })
+  const done = await leader.client.ok('buddies', 'requestHelp', {
+    skill: SKILL,
+    when: '周二',
+    onBehalfOf: { buildingId: B5, room: '101' },
+  })
   await helper.client.ok('buddies', 'offerHelp', { requestId: done.requestId })
   await leader.client.ok('buddies', 'acceptOffer', { requestId: done.requestId })
   await leader.client.ok('buddies', 'completeHelp', { requestId: done.requestId, minutes: 30 })
   const cancelled = await leader.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周三' })
   await leader.client.ok('buddies', 'cancelHelp', { requestId: cancelled.requestId })
-  await setup.ok('buddies', 'reviewProposal', { proposalId: world.proposalId, decision: 'reject', reason: '已有类似小组' })
+  await setup.ok('buddies', 'reviewProposal', {
+    proposalId: world.proposalId,
+    decision: 'reject',
+    reason: '已有类似小组',
+  })
   // Events: a waitlist, a cancelled session.
-  const full = (await leader.client.ok('events', 'create', { ...world.eventInput, audience: { buildingId: B5 }, capacity: 1 })).event.eventId
+  const full = (
+    await leader.client.ok('events', 'create', { ...world.eventInput, audience: { buildingId: B5 }, capacity: 1 })
+  ).event.eventId
   await leader.client.ok('events', 'rsvp', { eventId: full })
   await resident.client.ok('events', 'rsvp', { eventId: full })
-  const off = (await leader.client.ok('events', 'create', { ...world.eventInput, audience: { buildingId: B5 } })).event.eventId
+  const off = (await leader.client.ok('events', 'create', { ...world.eventInput, audience: { buildingId: B5 } })).event
+    .eventId
   await leader.client.ok('events', 'cancelEvent', { eventId: off, reason: '下雨' })
   // Health: a follower, an edited tip, a columnist's private answer.
   await leader.client.ok('health', 'follow')
   await columnist.client.ok('health', 'editTip', { tipId: world.tipId, body: '少量多次饮水。' })
-  await columnist.client.ok('health', 'answer', { questionId: world.questionId, answer: '请去医院看看。', publish: false })
-  const asked = await leader.client.ok('health', 'ask', { question: '楼组长的健康问题', category: '其他', allowPublish: false })
+  await columnist.client.ok('health', 'answer', {
+    questionId: world.questionId,
+    answer: '请去医院看看。',
+    publish: false,
+  })
+  const asked = await leader.client.ok('health', 'ask', {
+    question: '楼组长的健康问题',
+    category: '其他',
+    allowPublish: false,
+  })
   await columnist.client.ok('health', 'answer', { questionId: asked.questionId, answer: '多休息。', publish: false })
   // Notifications: a WeChat subscription.
   await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'eventUpdate'] })
   // Account: a leader removes someone; the organiser is in the interest group.
   const leaving = await world.newResident(B5, '502', '搬走的')
-  await leader.client.ok('account', 'removeResident', { membershipId: (await leaving.client.ok('account', 'me')).membership.membershipId })
+  await leader.client.ok('account', 'removeResident', {
+    membershipId: (await leaving.client.ok('account', 'me')).membership.membershipId,
+  })
   void organiser
 }

@@ -22,7 +22,11 @@ describe('words every object already knows, sent as input', () => {
       for (const token of [resident.token, undefined]) {
         const refused = await SseClient.open(t.url, token, `topics=${kind}:x`)
         expect([kind, refused.status]).toEqual([kind, 400])
-        expect(JSON.parse(refused.body).error).toEqual({ code: 'INPUT.INVALID', message: `订阅内容：不认识 ${kind}`, field: 'topics' })
+        expect(JSON.parse(refused.body).error).toEqual({
+          code: 'INPUT.INVALID',
+          message: `订阅内容：不认识 ${kind}`,
+          field: 'topics',
+        })
       }
     }
   })
@@ -39,10 +43,19 @@ describe('words every object already knows, sent as input', () => {
     for (const word of PROTOTYPE_WORDS) {
       for (const definition of ALL_FUNCTIONS) {
         const reply = await resident.call(definition.name, word, {})
-        expect([definition.name, word, reply.status, !reply.body.ok && reply.body.error.code]).toEqual([definition.name, word, 404, 'NOT_FOUND.ACTION'])
+        expect([definition.name, word, reply.status, !reply.body.ok && reply.body.error.code]).toEqual([
+          definition.name,
+          word,
+          404,
+          'NOT_FOUND.ACTION',
+        ])
       }
       const unknownFunction = await resident.call(word, 'get', {})
-      expect([word, unknownFunction.status, !unknownFunction.body.ok && unknownFunction.body.error.code]).toEqual([word, 404, 'NOT_FOUND.FUNCTION'])
+      expect([word, unknownFunction.status, !unknownFunction.body.ok && unknownFunction.body.error.code]).toEqual([
+        word,
+        404,
+        'NOT_FOUND.FUNCTION',
+      ])
     }
     expect(t.dbHash()).toBe(before)
   })
@@ -52,7 +65,10 @@ describe('words every object already knows, sent as input', () => {
     for (const word of PROTOTYPE_WORDS.filter((w) => w !== '__proto__')) {
       const reply = await resident.call('account', 'updateProfile', { nickname: '王阿姨', [word]: 'x' })
       expect(reply.status).toBe(400)
-      expect(reply.body).toEqual({ ok: false, error: { code: 'INPUT.INVALID', message: `不认识的字段：${word}`, field: word } })
+      expect(reply.body).toEqual({
+        ok: false,
+        error: { code: 'INPUT.INVALID', message: `不认识的字段：${word}`, field: word },
+      })
     }
     expect(t.dbHash()).toBe(before)
   })

@@ -5,10 +5,18 @@ import { expectError } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { ApiClient, startTestRuntime, type TestRuntime } from '../support/runtime'
 
-async function printedCode(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; out: string; err: string; signInCode: string | null }> {
+async function printedCode(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; out: string; err: string; signInCode: string | null }> {
   const out: string[] = []
   const err: string[] = []
-  const code = await signinCode(args, env, (l) => out.push(l), (l) => err.push(l))
+  const code = await signinCode(
+    args,
+    env,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  )
   const text = out.join('\n')
   return { code, out: text, err: err.join('\n'), signInCode: /登录码：([\d-]+)/.exec(text)?.[1] ?? null }
 }
@@ -32,7 +40,10 @@ describe('a local start without demo data (npm start -- --no-demo)', () => {
     expect(await store.count('users', {})).toBe(0)
     const personas = await (await fetch(`${t.url}/api/dev/personas`)).json()
     expect(personas).toEqual({ ok: true, data: { demo: false, personas: [] } })
-    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({ neighbourhoodLoaded: false, committeeClaimed: false })
+    expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({
+      neighbourhoodLoaded: false,
+      committeeClaimed: false,
+    })
   })
 
   test('when a database started for real use is started again as a demo, then it is still never seeded and the demo sign-in stays off', async () => {
@@ -103,7 +114,8 @@ describe('signing in with a one-time code (npm run signin-code)', () => {
 
   test('when codes are guessed, then each wrong one counts in the store and after 100 in an hour even a right one waits', async () => {
     const printed = await printedCode(['钱阿姨'], env)
-    for (let i = 0; i < 100; i++) expectError(await signIn(t, `0000${String(i).padStart(4, '0')}`), 401, 'AUTH.SIGNIN_CODE_INVALID')
+    for (let i = 0; i < 100; i++)
+      expectError(await signIn(t, `0000${String(i).padStart(4, '0')}`), 401, 'AUTH.SIGNIN_CODE_INVALID')
     expectError(await signIn(t, printed.signInCode!), 429, 'RATE.LIMITED')
     clock.advance(3600_000)
     expect((await signIn(t, printed.signInCode!)).status).toBe(200)

@@ -17,7 +17,10 @@ interface RawReply {
 }
 
 /** node:http, because fetch will not send a `Host` other than the URL's. */
-function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: unknown }): Promise<RawReply> {
+function raw(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: unknown },
+): Promise<RawReply> {
   const target = new URL(url)
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body)
   return new Promise((resolve, reject) => {
@@ -73,7 +76,10 @@ describe('the local server answers only the names it serves', () => {
     })
 
     expect(reply.status).toBe(421)
-    expect(reply.body).toEqual({ ok: false, error: { code: 'REQUEST.HOST_NOT_ALLOWED', message: expect.stringMatching(CHINESE) } })
+    expect(reply.body).toEqual({
+      ok: false,
+      error: { code: 'REQUEST.HOST_NOT_ALLOWED', message: expect.stringMatching(CHINESE) },
+    })
     expect(JSON.stringify(reply.body)).not.toMatch(/token/)
     expect(t.dbHash()).toBe(before)
   })
@@ -138,8 +144,14 @@ describe('names configured with LOUZU_ALLOWED_HOSTS', () => {
 
   test('when the setting is read, then entries are trimmed and lower-cased, empty ones dropped, and a malformed one is named', () => {
     expect(allowedHostsFromEnv(undefined)).toEqual([])
-    expect(allowedHostsFromEnv(' A.example ,, b.example:8080 ,[FE80::1]:80')).toEqual(['a.example', 'b.example:8080', '[fe80::1]:80'])
-    expect(() => allowedHostsFromEnv('good.example,http://bad.example/')).toThrow(/LOUZU_ALLOWED_HOSTS.*http:\/\/bad\.example\//)
+    expect(allowedHostsFromEnv(' A.example ,, b.example:8080 ,[FE80::1]:80')).toEqual([
+      'a.example',
+      'b.example:8080',
+      '[fe80::1]:80',
+    ])
+    expect(() => allowedHostsFromEnv('good.example,http://bad.example/')).toThrow(
+      /LOUZU_ALLOWED_HOSTS.*http:\/\/bad\.example\//,
+    )
     expect(() => allowedHostsFromEnv('bad.example:99999')).toThrow(/LOUZU_ALLOWED_HOSTS/)
   })
 })
@@ -157,17 +169,27 @@ describe('a request that came through a proxy is from elsewhere', () => {
     ['X-Forwarded-Host', { 'x-forwarded-host': 'localhost' }],
     ['X-Forwarded-Proto', { 'x-forwarded-proto': 'https' }],
     ['X-Real-IP', { 'x-real-ip': '127.0.0.1' }],
-  ])('when the demo sign-in request carries %s, then it is refused as remote and no account is made', async (_what, headers) => {
-    const before = t.dbHash()
-    const reply = await raw(t.url, { path: '/api/dev/login', headers, body: { openid: 'demo-admin' } })
-    expect(reply.status).toBe(403)
-    expect(reply.body).toEqual({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: expect.stringContaining('演示登录只对本机开放') } })
-    expect(t.dbHash()).toBe(before)
-  })
+  ])(
+    'when the demo sign-in request carries %s, then it is refused as remote and no account is made',
+    async (_what, headers) => {
+      const before = t.dbHash()
+      const reply = await raw(t.url, { path: '/api/dev/login', headers, body: { openid: 'demo-admin' } })
+      expect(reply.status).toBe(403)
+      expect(reply.body).toEqual({
+        ok: false,
+        error: { code: 'AUTH.FORBIDDEN', message: expect.stringContaining('演示登录只对本机开放') },
+      })
+      expect(t.dbHash()).toBe(before)
+    },
+  )
 
   test('when an ordinary call comes through a proxy with a token, then it still works (only the sign-in is for this machine)', async () => {
     const resident = await t.login('demo-resident-5')
-    const reply = await raw(t.url, { path: '/api/functions/account', headers: { 'x-forwarded-for': '10.0.0.8', authorization: `Bearer ${resident.token}` }, body: { action: 'me' } })
+    const reply = await raw(t.url, {
+      path: '/api/functions/account',
+      headers: { 'x-forwarded-for': '10.0.0.8', authorization: `Bearer ${resident.token}` },
+      body: { action: 'me' },
+    })
     expect(reply.status).toBe(200)
   })
 })
@@ -189,23 +211,36 @@ describe('browsers may call /api/* only from the app’s own pages', () => {
     ['localhost while the page is on 127.0.0.1 (Origin)', () => ({ origin: `http://localhost:${t.runtime.port}` })],
     ['a sandboxed frame or a file (Origin: null)', () => ({ origin: 'null' })],
     ['another site (Sec-Fetch-Site: cross-site, no Origin)', () => ({ 'sec-fetch-site': 'cross-site' })],
-    ['a sibling of the same site (Sec-Fetch-Site: same-site)', () => ({ 'sec-fetch-site': 'same-site', origin: `http://127.0.0.1:${t.runtime.port}` })],
-  ])('when a POST to the account function comes from %s, then it is refused and nothing changes', async (_what, headers) => {
-    const admin = await t.login('demo-admin')
-    const before = t.dbHash()
-    const reply = await raw(t.url, {
-      path: '/api/functions/account',
-      headers: { host, authorization: `Bearer ${admin.token}`, ...headers() },
-      body: { action: 'updateProfile', data: { nickname: '被人改了' } },
-    })
-    expect(reply.status).toBe(403)
-    expect(reply.body).toEqual({ ok: false, error: { code: 'REQUEST.CROSS_ORIGIN', message: expect.stringMatching(CHINESE) } })
-    expect(t.dbHash()).toBe(before)
-  })
+    [
+      'a sibling of the same site (Sec-Fetch-Site: same-site)',
+      () => ({ 'sec-fetch-site': 'same-site', origin: `http://127.0.0.1:${t.runtime.port}` }),
+    ],
+  ])(
+    'when a POST to the account function comes from %s, then it is refused and nothing changes',
+    async (_what, headers) => {
+      const admin = await t.login('demo-admin')
+      const before = t.dbHash()
+      const reply = await raw(t.url, {
+        path: '/api/functions/account',
+        headers: { host, authorization: `Bearer ${admin.token}`, ...headers() },
+        body: { action: 'updateProfile', data: { nickname: '被人改了' } },
+      })
+      expect(reply.status).toBe(403)
+      expect(reply.body).toEqual({
+        ok: false,
+        error: { code: 'REQUEST.CROSS_ORIGIN', message: expect.stringMatching(CHINESE) },
+      })
+      expect(t.dbHash()).toBe(before)
+    },
+  )
 
   test('when another site asks for the demo sign-in from this machine’s browser, then it is refused and no account is made', async () => {
     const before = t.dbHash()
-    const reply = await raw(t.url, { path: '/api/dev/login', headers: { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' }, body: { openid: 'demo-admin' } })
+    const reply = await raw(t.url, {
+      path: '/api/dev/login',
+      headers: { origin: 'http://attacker.example', 'sec-fetch-site': 'cross-site' },
+      body: { openid: 'demo-admin' },
+    })
     expect(reply.status).toBe(403)
     expect(reply.body.error.code).toBe('REQUEST.CROSS_ORIGIN')
     expect(t.dbHash()).toBe(before)
@@ -213,7 +248,10 @@ describe('browsers may call /api/* only from the app’s own pages', () => {
 
   test('when another site opens the realtime stream with a token in its URL, then it is refused', async () => {
     const resident = await t.login('demo-resident-5')
-    const reply = await raw(t.url, { path: `/api/realtime?topics=group:bg-jsh-5&token=${resident.token}`, headers: { 'sec-fetch-site': 'cross-site', origin: 'https://attacker.example' } })
+    const reply = await raw(t.url, {
+      path: `/api/realtime?topics=group:bg-jsh-5&token=${resident.token}`,
+      headers: { 'sec-fetch-site': 'cross-site', origin: 'https://attacker.example' },
+    })
     expect(reply.status).toBe(403)
     expect(reply.body.error.code).toBe('REQUEST.CROSS_ORIGIN')
   })
@@ -222,14 +260,21 @@ describe('browsers may call /api/* only from the app’s own pages', () => {
     const sameOrigin = { origin, 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }
     const login = await raw(t.url, { path: '/api/dev/login', headers: sameOrigin, body: { openid: 'demo-resident-5' } })
     expect(login.status).toBe(200)
-    const me = await raw(t.url, { path: '/api/functions/account', headers: { ...sameOrigin, authorization: `Bearer ${login.body.data.token}` }, body: { action: 'me' } })
+    const me = await raw(t.url, {
+      path: '/api/functions/account',
+      headers: { ...sameOrigin, authorization: `Bearer ${login.body.data.token}` },
+      body: { action: 'me' },
+    })
     expect(me.status).toBe(200)
     expect(me.body.ok).toBe(true)
   })
 
   test('when the app’s realtime stream opens from its own page, then it streams', async () => {
     const resident = await t.login('demo-resident-5')
-    const reply = await raw(t.url, { path: `/api/realtime?topics=group:bg-jsh-5&token=${resident.token}`, headers: { 'sec-fetch-site': 'same-origin' } })
+    const reply = await raw(t.url, {
+      path: `/api/realtime?topics=group:bg-jsh-5&token=${resident.token}`,
+      headers: { 'sec-fetch-site': 'same-origin' },
+    })
     expect(reply.status).toBe(200)
     expect(reply.headers['content-type']).toMatch(/text\/event-stream/)
   })

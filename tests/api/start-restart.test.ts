@@ -15,11 +15,15 @@ interface Started {
 
 /** `npm start`'s server process exactly as a person runs it (minus the h5 build step). */
 function start(dbFile: string): Promise<Started> {
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'cloudfunctions', 'serve-local.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOUZU_DB: dbFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    [path.join(ROOT, 'cloudfunctions', 'serve-local.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOUZU_DB: dbFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()))
@@ -56,7 +60,15 @@ describe('the local runtime process (npm start)', () => {
     const dbFile = path.join(dir, 'nested', 'louzu.db')
     const first = await start(dbFile)
     expect(first.output()).toContain('seeded with the demo neighbourhood')
-    for (const openid of ['demo-admin', 'demo-leader-5', 'demo-doctor', 'demo-resident-5', 'demo-resident-11', 'demo-youth', 'demo-newcomer']) {
+    for (const openid of [
+      'demo-admin',
+      'demo-leader-5',
+      'demo-doctor',
+      'demo-resident-5',
+      'demo-resident-11',
+      'demo-youth',
+      'demo-newcomer',
+    ]) {
       expect(first.output()).toContain(openid)
     }
     const anonymous = new ApiClient(first.url)
@@ -91,7 +103,15 @@ describe('the first start seeds without replacing anything', () => {
     const dbFile = path.join(dir, 'louzu.db')
     try {
       const bare = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
-      await bare.deps.store.insert('notifications', { _id: 'kept-1', userId: 'someone', kind: 'system', title: '保留', body: '', createdAt: 1, readAt: null })
+      await bare.deps.store.insert('notifications', {
+        _id: 'kept-1',
+        userId: 'someone',
+        kind: 'system',
+        title: '保留',
+        body: '',
+        createdAt: 1,
+        readAt: null,
+      })
       // Such a database has no record of what it was started with.
       await bare.deps.store.delete('local_runtime_meta', 'seed')
       bare.media.check.close()

@@ -38,7 +38,16 @@ const NOTIFICATIONS = Array.from({ length: 2345 }, (_, i) => ({
   readAt: i % 3 === 0 ? null : 1_764_000_500_000 + i,
 }))
 const USERS = [
-  { _id: 'u-1', openid: 'o-1', nickname: '王阿姨', roles: [{ role: 'leader', buildingId: 'jsh-5' }], score: 4.5, verified: true, deletedAt: null, extra: { nested: { list: [1, 'two', null, { three: 3 }] } } },
+  {
+    _id: 'u-1',
+    openid: 'o-1',
+    nickname: '王阿姨',
+    roles: [{ role: 'leader', buildingId: 'jsh-5' }],
+    score: 4.5,
+    verified: true,
+    deletedAt: null,
+    extra: { nested: { list: [1, 'two', null, { three: 3 }] } },
+  },
   { _id: 'u-2', openid: 'o-2', nickname: 'Zhao "老伯" \\ 😀', roles: [], score: -2147483649, verified: false },
 ]
 
@@ -48,7 +57,12 @@ describe('backing up and restoring a CloudBase environment', () => {
   const undeployed = new CloudbaseCapture({ collections: [] })
   let work: string
   let dir: string
-  const env = (serviceUrl: string) => ({ TCB_ENV_ID: 'louzu-prod', TCB_SECRET_ID: 'AKIDbackup', TCB_SECRET_KEY: 'backup-key', LOUZU_TCB_SERVICE_URL: serviceUrl })
+  const env = (serviceUrl: string) => ({
+    TCB_ENV_ID: 'louzu-prod',
+    TCB_SECRET_ID: 'AKIDbackup',
+    TCB_SECRET_KEY: 'backup-key',
+    LOUZU_TCB_SERVICE_URL: serviceUrl,
+  })
   let sourceEnv: Record<string, string>
   let targetEnv: Record<string, string>
   let undeployedEnv: Record<string, string>
@@ -56,7 +70,9 @@ describe('backing up and restoring a CloudBase environment', () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-cloudbase-backup-'))
     dir = path.join(work, 'export')
-    ;[sourceEnv, targetEnv, undeployedEnv] = (await Promise.all([source.start(), target.start(), undeployed.start()])).map(env)
+    ;[sourceEnv, targetEnv, undeployedEnv] = (
+      await Promise.all([source.start(), target.start(), undeployed.start()])
+    ).map(env)
     source.database.seed('notifications', NOTIFICATIONS)
     source.database.seed('users', USERS)
   })
@@ -67,14 +83,20 @@ describe('backing up and restoring a CloudBase environment', () => {
 
   test('when an environment is exported, then every declared collection is written, page by page on _id (never by offset), into 0600 files', async () => {
     const out = await run(backup, ['--cloudbase', dir], sourceEnv)
-    expect(out).toEqual({ code: 0, output: expect.stringContaining(`done: ${NOTIFICATIONS.length + USERS.length} documents in ${ALL_COLLECTIONS.length} collections`) })
+    expect(out).toEqual({
+      code: 0,
+      output: expect.stringContaining(
+        `done: ${NOTIFICATIONS.length + USERS.length} documents in ${ALL_COLLECTIONS.length} collections`,
+      ),
+    })
 
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'))
     expect(manifest.source).toBe('cloudbase:louzu-prod')
     expect(manifest.collections.map((c: { name: string }) => c.name)).toEqual(ALL_COLLECTIONS.map((c) => c.name))
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'notifications.json'), 'utf8'))).toEqual(NOTIFICATIONS)
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'users.json'), 'utf8'))).toEqual(byId(USERS))
-    for (const file of fs.readdirSync(dir)) expect([file, fs.statSync(path.join(dir, file)).mode & 0o777]).toEqual([file, 0o600])
+    for (const file of fs.readdirSync(dir))
+      expect([file, fs.statSync(path.join(dir, file)).mode & 0o777]).toEqual([file, 0o600])
 
     const pages = source.of('database.getDocument').filter((r) => r.body.collectionName === 'notifications')
     expect(pages).toHaveLength(3)
@@ -87,13 +109,19 @@ describe('backing up and restoring a CloudBase environment', () => {
     const out = await run(restore, ['--cloudbase', dir], targetEnv)
     expect(out).toEqual({ code: 0, output: expect.stringContaining('from cloudbase:louzu-prod') })
     expect(target.of('database.insertDocument').length).toBeGreaterThan(0)
-    for (const { name } of ALL_COLLECTIONS) expect([name, byId(target.database.all(name))]).toEqual([name, byId(source.database.all(name))])
+    for (const { name } of ALL_COLLECTIONS)
+      expect([name, byId(target.database.all(name))]).toEqual([name, byId(source.database.all(name))])
   })
 
   test('when the environment already holds documents, then the import is refused, names the collections, and writes nothing', async () => {
     target.requests.length = 0
     const refused = await run(restore, ['--cloudbase', dir], targetEnv)
-    expect(refused).toEqual({ code: 1, output: expect.stringMatching(/只能恢复到空的环境[\s\S]*users \(2\)[\s\S]*notifications \(2345\)|只能恢复到空的环境[\s\S]*notifications \(2345\)[\s\S]*users \(2\)/) })
+    expect(refused).toEqual({
+      code: 1,
+      output: expect.stringMatching(
+        /只能恢复到空的环境[\s\S]*users \(2\)[\s\S]*notifications \(2345\)|只能恢复到空的环境[\s\S]*notifications \(2345\)[\s\S]*users \(2\)/,
+      ),
+    })
     expect(target.of('database.insertDocument')).toEqual([])
   })
 

@@ -47,7 +47,8 @@ if (missing.length) {
     async () => {
       const api = createCloudApiClient({ credentials: { secretId, secretKey }, region })
       const tag = await databaseTag(api, envId)
-      for (const plan of collectionPlans(CONTRACT_COLLECTIONS)) await applyCollection(api, envId, tag, plan, () => undefined)
+      for (const plan of collectionPlans(CONTRACT_COLLECTIONS))
+        await applyCollection(api, envId, tag, plan, () => undefined)
       const app = initCloudbaseApp({ env: envId, secretId, secretKey, region })
       const store = new CloudbaseDocumentStore(app.database() as unknown as CloudDatabase)
       return {

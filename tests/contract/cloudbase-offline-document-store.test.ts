@@ -14,8 +14,17 @@ const capture = new CloudbaseCapture({ collections: CONTRACT_COLLECTIONS })
 
 documentStoreContract('cloudbase (offline, capture server)', async () => {
   const serviceUrl = await capture.start()
-  const app = initCloudbaseApp({ env: 'louzu-contract', secretId: 'AKIDcontract', secretKey: 'contract-key', serviceUrl, timeout: 10_000 })
-  const store = new CloudbaseDocumentStore(app.database() as unknown as CloudDatabase, { backoffBaseMs: 1, backoffMaxMs: 5 })
+  const app = initCloudbaseApp({
+    env: 'louzu-contract',
+    secretId: 'AKIDcontract',
+    secretKey: 'contract-key',
+    serviceUrl,
+    timeout: 10_000,
+  })
+  const store = new CloudbaseDocumentStore(app.database() as unknown as CloudDatabase, {
+    backoffBaseMs: 1,
+    backoffMaxMs: 5,
+  })
   return {
     store,
     async reset() {
@@ -31,14 +40,22 @@ describe('CloudBase adapter against a deployed database', () => {
   const deployed = new CloudbaseCapture({ collections: CONTRACT_COLLECTIONS })
   let store: CloudbaseDocumentStore
   beforeAll(async () => {
-    const app = initCloudbaseApp({ env: 'louzu-contract', secretId: 'AKIDcontract', secretKey: 'contract-key', serviceUrl: await deployed.start(), timeout: 10_000 })
+    const app = initCloudbaseApp({
+      env: 'louzu-contract',
+      secretId: 'AKIDcontract',
+      secretKey: 'contract-key',
+      serviceUrl: await deployed.start(),
+      timeout: 10_000,
+    })
     store = new CloudbaseDocumentStore(app.database() as unknown as CloudDatabase)
   })
   afterAll(() => deployed.close())
 
   test('when a collection was never deployed, then reads and writes fail with the service error code instead of finding nothing', async () => {
     await expect(store.find('contract_missing', {})).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
-    await expect(store.insert('contract_missing', { _id: 'x' })).rejects.toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST' })
+    await expect(store.insert('contract_missing', { _id: 'x' })).rejects.toMatchObject({
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+    })
   })
 
   test('when two documents both lack a uniquely indexed field, then the second insert clashes (a missing field counts as null)', async () => {

@@ -21,7 +21,14 @@ beforeAll(async () => {
   // escaping it would be a bug in how we drive it, so collect and assert there are none.
   process.on('unhandledRejection', onUnhandled)
   const serviceUrl = await capture.start()
-  const app = initCloudbaseApp({ env: 'louzu-test', secretId: 'AKIDtest', secretKey: 'test-secret-key', serviceUrl, keepalive: false, timeout: 5000 })
+  const app = initCloudbaseApp({
+    env: 'louzu-test',
+    secretId: 'AKIDtest',
+    secretKey: 'test-secret-key',
+    serviceUrl,
+    keepalive: false,
+    timeout: 5000,
+  })
   store = new CloudbaseDocumentStore(app.database() as unknown as CloudDatabase, { sleep: async () => undefined })
 })
 afterAll(async () => {
@@ -42,7 +49,10 @@ const list = (...docs: Array<Record<string, unknown>>) => ({ requestId: 'r', dat
 describe('CloudBase store requests: reads', () => {
   test('when get is called, then one getDocument by _id goes out and the EJSON reply becomes a plain document', async () => {
     // Arrange
-    capture.reply('database.getDocument', list({ _id: 'u1', name: '王阿姨', time: 1764295200000, ratio: 0.5, n: 3, profile: { city: '上海' } }))
+    capture.reply(
+      'database.getDocument',
+      list({ _id: 'u1', name: '王阿姨', time: 1764295200000, ratio: 0.5, n: 3, profile: { city: '上海' } }),
+    )
     // Act
     const doc = await store.get('users', 'u1')
     // Assert
@@ -76,8 +86,21 @@ describe('CloudBase store requests: reads', () => {
     // Act
     const docs = await store.find(
       'memberships',
-      { buildingId: 'jsh-5', status: { $in: ['pending', 'verified'] }, createdAt: { $gte: 100, $lt: 200 }, reviewedAt: null, 'profile.city': { $ne: '北京' } },
-      { orderBy: [['createdAt', 'desc'], ['room', 'asc']], skip: 20, limit: 10 },
+      {
+        buildingId: 'jsh-5',
+        status: { $in: ['pending', 'verified'] },
+        createdAt: { $gte: 100, $lt: 200 },
+        reviewedAt: null,
+        'profile.city': { $ne: '北京' },
+      },
+      {
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['room', 'asc'],
+        ],
+        skip: 20,
+        limit: 10,
+      },
     )
     // Assert
     const request = only('database.getDocument')
@@ -121,12 +144,14 @@ describe('CloudBase store requests: reads', () => {
   })
 
   test('when a filter path is not a plain field path, then nothing is sent', async () => {
-    await expect(store.find('users', { '$where': 'x' })).rejects.toThrow('invalid field path')
+    await expect(store.find('users', { $where: 'x' })).rejects.toThrow('invalid field path')
     expect(capture.of()).toEqual([])
   })
 
   test('when a filter value is undefined, then nothing is sent (the SDK would drop it and match everything)', async () => {
-    await expect(store.deleteWhere('users', { buildingId: undefined as unknown as string })).rejects.toThrow('undefined')
+    await expect(store.deleteWhere('users', { buildingId: undefined as unknown as string })).rejects.toThrow(
+      'undefined',
+    )
     expect(capture.of()).toEqual([])
   })
 })
@@ -143,14 +168,23 @@ describe('CloudBase store requests: writes', () => {
 
   test('when many documents are inserted, then one insertDocument request carries them all', async () => {
     capture.reply('database.insertDocument', { requestId: 'r', data: { insertedIds: ['n1', 'n2', 'n3'] } })
-    await store.insertMany('notifications', [1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })))
+    await store.insertMany(
+      'notifications',
+      [1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })),
+    )
     const request = only('database.insertDocument')
     expect(request.body.collectionName).toBe('notifications')
-    expect((request.body.data as string[]).map((d) => json(d))).toEqual([1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })))
+    expect((request.body.data as string[]).map((d) => json(d))).toEqual(
+      [1, 2, 3].map((n) => ({ _id: `n${n}`, recipientId: `u${n}` })),
+    )
   })
 
   test('when the server reports a duplicate key, then insert throws DuplicateKeyError', async () => {
-    capture.reply('database.insertDocument', { code: 'DATABASE_DUPLICATE_WRITE', message: 'E11000 duplicate key error collection: users index: _id_', requestId: 'r' })
+    capture.reply('database.insertDocument', {
+      code: 'DATABASE_DUPLICATE_WRITE',
+      message: 'E11000 duplicate key error collection: users index: _id_',
+      requestId: 'r',
+    })
     const attempt = store.insert('users', { _id: 'u1' })
     await expect(attempt).rejects.toBeInstanceOf(DuplicateKeyError)
     await expect(attempt).rejects.toMatchObject({ collection: 'users', key: 'u1' })
@@ -159,32 +193,65 @@ describe('CloudBase store requests: writes', () => {
   test('when put is called, then an upserting, non-merging modifyDocument replaces the document', async () => {
     await store.put('subscription_grants', { _id: 'u1:announcement', userId: 'u1', remaining: 2 })
     const request = only('database.modifyDocument')
-    expect(request.body).toMatchObject({ collectionName: 'subscription_grants', queryType: 'DOC', upsert: true, merge: false, multi: false })
+    expect(request.body).toMatchObject({
+      collectionName: 'subscription_grants',
+      queryType: 'DOC',
+      upsert: true,
+      merge: false,
+      multi: false,
+    })
     expect(json(request.body.query)).toEqual({ _id: 'u1:announcement' })
     expect(json(request.body.data)).toEqual({ userId: 'u1', remaining: { $numberInt: '2' } })
   })
 
   test('when update has set, inc and unset with dotted paths, then the update data uses $set, $inc and $unset and objects are set whole', async () => {
     // Arrange
-    capture.database.seed('users', [{ _id: 'u1', nickname: '老李', membership: { status: 'pending' }, profile: { phone: '1' }, gone: 1 }])
+    capture.database.seed('users', [
+      { _id: 'u1', nickname: '老李', membership: { status: 'pending' }, profile: { phone: '1' }, gone: 1 },
+    ])
     // Act
     const updated = await store.update('users', 'u1', {
-      set: { nickname: '李叔', 'membership.status': 'verified', membership2: { id: 'm1', room: '101' }, roles: [{ role: 'leader' }], gone: undefined },
+      set: {
+        nickname: '李叔',
+        'membership.status': 'verified',
+        membership2: { id: 'm1', room: '101' },
+        roles: [{ role: 'leader' }],
+        gone: undefined,
+      },
       inc: { 'stats.visits': 1 },
       unset: ['profile.phone'],
     })
     // Assert
     const request = only('database.modifyDocument')
-    expect(request.body).toMatchObject({ collectionName: 'users', queryType: 'DOC', merge: true, upsert: false, multi: false })
+    expect(request.body).toMatchObject({
+      collectionName: 'users',
+      queryType: 'DOC',
+      merge: true,
+      upsert: false,
+      multi: false,
+    })
     expect(json(request.body.query)).toEqual({ _id: 'u1' })
     expect(json(request.body.data)).toEqual({
-      $set: { nickname: '李叔', 'membership.status': 'verified', membership2: { id: 'm1', room: '101' }, roles: [{ role: 'leader' }] },
+      $set: {
+        nickname: '李叔',
+        'membership.status': 'verified',
+        membership2: { id: 'm1', room: '101' },
+        roles: [{ role: 'leader' }],
+      },
       $inc: { 'stats.visits': { $numberInt: '1' } },
       $unset: { gone: '', 'profile.phone': '' },
     })
     expect(updated).toBe(true)
     expect(capture.database.all('users')).toEqual([
-      { _id: 'u1', nickname: '李叔', membership: { status: 'verified' }, membership2: { id: 'm1', room: '101' }, roles: [{ role: 'leader' }], profile: {}, stats: { visits: 1 } },
+      {
+        _id: 'u1',
+        nickname: '李叔',
+        membership: { status: 'verified' },
+        membership2: { id: 'm1', room: '101' },
+        roles: [{ role: 'leader' }],
+        profile: {},
+        stats: { visits: 1 },
+      },
     ])
   })
 
@@ -204,18 +271,33 @@ describe('CloudBase store requests: writes', () => {
   })
 
   test('when a patch touches overlapping paths, then it is refused before anything is sent', async () => {
-    await expect(store.update('users', 'u1', { set: { profile: {} }, unset: ['profile.phone'] })).rejects.toThrow('overlapping')
+    await expect(store.update('users', 'u1', { set: { profile: {} }, unset: ['profile.phone'] })).rejects.toThrow(
+      'overlapping',
+    )
     await expect(store.update('users', 'u1', { set: { _id: 'x' } })).rejects.toThrow('_id')
     expect(capture.of()).toEqual([])
   })
 
   test('when updateWhere is a conditional update, then one multi modifyDocument carries the condition and its count is returned', async () => {
     capture.reply('database.modifyDocument', { requestId: 'r', data: { updated: 1 } })
-    const n = await store.updateWhere('subscription_grants', { _id: 'u1:announcement', remaining: { $gt: 0 } }, { inc: { remaining: -1 }, set: { updatedAt: 5 } })
+    const n = await store.updateWhere(
+      'subscription_grants',
+      { _id: 'u1:announcement', remaining: { $gt: 0 } },
+      { inc: { remaining: -1 }, set: { updatedAt: 5 } },
+    )
     const request = only('database.modifyDocument')
-    expect(request.body).toMatchObject({ collectionName: 'subscription_grants', queryType: 'WHERE', multi: true, merge: true, upsert: false })
+    expect(request.body).toMatchObject({
+      collectionName: 'subscription_grants',
+      queryType: 'WHERE',
+      multi: true,
+      merge: true,
+      upsert: false,
+    })
     expect(json(request.body.query)).toEqual({ _id: 'u1:announcement', remaining: { $gt: { $numberInt: '0' } } })
-    expect(json(request.body.data)).toEqual({ $set: { updatedAt: { $numberInt: '5' } }, $inc: { remaining: { $numberInt: '-1' } } })
+    expect(json(request.body.data)).toEqual({
+      $set: { updatedAt: { $numberInt: '5' } },
+      $inc: { remaining: { $numberInt: '-1' } },
+    })
     expect(n).toBe(1)
   })
 
@@ -257,7 +339,12 @@ describe('CloudBase store requests: transactions', () => {
       'database.removeDocument',
       'database.commitTransaction',
     ])
-    const transactionIds = new Set(capture.of().slice(1).map((request) => request.body.transactionId))
+    const transactionIds = new Set(
+      capture
+        .of()
+        .slice(1)
+        .map((request) => request.body.transactionId),
+    )
     expect(transactionIds.size).toBe(1)
     expect([...transactionIds][0]).toEqual(expect.any(String))
     expect(json(capture.of('database.modifyDocument')[0].body.data)).toEqual({ $inc: { seats: { $numberInt: '-1' } } })
@@ -287,15 +374,25 @@ describe('CloudBase store requests: transactions', () => {
   })
 
   test('when an insert in a transaction hits a duplicate, then DuplicateKeyError reaches the caller after an abort', async () => {
-    capture.reply('database.insertDocument', { code: 'DATABASE_DUPLICATE_WRITE', message: 'E11000 duplicate key', requestId: 'r' })
-    await expect(store.transaction((tx) => tx.insert('rsvps', { _id: 'ev:u1' }))).rejects.toBeInstanceOf(DuplicateKeyError)
+    capture.reply('database.insertDocument', {
+      code: 'DATABASE_DUPLICATE_WRITE',
+      message: 'E11000 duplicate key',
+      requestId: 'r',
+    })
+    await expect(store.transaction((tx) => tx.insert('rsvps', { _id: 'ev:u1' }))).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    )
     expect(capture.of('database.abortTransaction')).toHaveLength(1)
   })
 
   test('when a transaction conflicts, then it is aborted and run again from the start', async () => {
     // Arrange: the first attempt's write conflicts with another transaction.
     capture.database.seed('events', [{ _id: 'ev', seats: 3 }])
-    capture.reply('database.modifyDocument', { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'WriteConflict', requestId: 'r' })
+    capture.reply('database.modifyDocument', {
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+      message: 'WriteConflict',
+      requestId: 'r',
+    })
     let runs = 0
     // Act
     const result = await store.transaction(async (tx) => {
@@ -317,9 +414,19 @@ describe('CloudBase store requests: transactions', () => {
   })
 
   test('when a transaction keeps conflicting, then it gives up after the configured attempts with the conflict error', async () => {
-    const local = new CloudbaseDocumentStore((store as unknown as { db: CloudDatabase }).db, { maxTransactionAttempts: 3, sleep: async () => undefined })
-    for (let i = 0; i < 3; i++) capture.reply('database.modifyDocument', { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'WriteConflict', requestId: 'r' })
-    await expect(local.transaction((tx) => tx.update('events', 'ev', { inc: { seats: -1 } }))).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
+    const local = new CloudbaseDocumentStore((store as unknown as { db: CloudDatabase }).db, {
+      maxTransactionAttempts: 3,
+      sleep: async () => undefined,
+    })
+    for (let i = 0; i < 3; i++)
+      capture.reply('database.modifyDocument', {
+        code: 'DATABASE_TRANSACTION_CONFLICT',
+        message: 'WriteConflict',
+        requestId: 'r',
+      })
+    await expect(local.transaction((tx) => tx.update('events', 'ev', { inc: { seats: -1 } }))).rejects.toMatchObject({
+      code: 'DATABASE_TRANSACTION_CONFLICT',
+    })
     expect(capture.of('database.startTransaction')).toHaveLength(3)
   })
 
@@ -330,7 +437,8 @@ describe('CloudBase store requests: transactions', () => {
       store.transaction((tx) => tx.updateWhere('users', {}, { set: { a: 1 } })),
       store.transaction((tx) => tx.deleteWhere('users', {})),
     ]
-    for (const attempt of attempts) await expect(attempt).rejects.toThrow(/cannot run inside a transaction on CloudBase.*by-id operations/)
+    for (const attempt of attempts)
+      await expect(attempt).rejects.toThrow(/cannot run inside a transaction on CloudBase.*by-id operations/)
     expect(capture.of('database.getDocument')).toHaveLength(0)
     expect(capture.of('database.abortTransaction')).toHaveLength(4)
   })

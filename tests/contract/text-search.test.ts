@@ -1,4 +1,9 @@
-import { CloudbaseTextSearch, escapeRegExp, type CloudbaseDatabase, type CloudbaseQuery } from '../../cloudfunctions/adapters/cloudbase/text-search'
+import {
+  CloudbaseTextSearch,
+  escapeRegExp,
+  type CloudbaseDatabase,
+  type CloudbaseQuery,
+} from '../../cloudfunctions/adapters/cloudbase/text-search'
 import { MIGRATIONS } from '../../cloudfunctions/adapters/sqlite/migrations'
 import { openDatabase } from '../../cloudfunctions/adapters/sqlite/schema'
 import { SqliteDocumentStore } from '../../cloudfunctions/adapters/sqlite/sqlite-document-store'
@@ -19,7 +24,10 @@ type Condition = { $or: Condition[] } | { $and: Condition[] } | Record<string, u
 class FakeCloudbase implements CloudbaseDatabase {
   readonly collections = new Map<string, Doc[]>()
   readonly queries: Array<{ collection: string; condition: unknown; orderBy?: [string, string]; limit?: number }> = []
-  command = { or: (conditions: unknown[]) => ({ $or: conditions }), and: (conditions: unknown[]) => ({ $and: conditions }) }
+  command = {
+    or: (conditions: unknown[]) => ({ $or: conditions }),
+    and: (conditions: unknown[]) => ({ $and: conditions }),
+  }
 
   RegExp(options: { regexp: string; options?: string }) {
     return { $regex: options.regexp, $options: options.options ?? '' }
@@ -82,12 +90,25 @@ function cloudbaseBackend(): Backend & { fake: FakeCloudbase } {
     fake,
     search: new CloudbaseTextSearch(fake),
     async add(docs) {
-      fake.collections.set('health_entries', [...(fake.collections.get('health_entries') ?? []), ...structuredClone(docs)])
+      fake.collections.set('health_entries', [
+        ...(fake.collections.get('health_entries') ?? []),
+        ...structuredClone(docs),
+      ])
     },
   }
 }
 
-const entry = (id: string, title: string, body: string, publishedAt: number, tagText = ''): Doc => ({ _id: id, kind: 'qa', title, body, tagText, tags: [], category: '慢病', authorId: 'u_doc', publishedAt })
+const entry = (id: string, title: string, body: string, publishedAt: number, tagText = ''): Doc => ({
+  _id: id,
+  kind: 'qa',
+  title,
+  body,
+  tagText,
+  tags: [],
+  category: '慢病',
+  authorId: 'u_doc',
+  publishedAt,
+})
 
 const FIXTURE: Doc[] = [
   entry('e1', '高血压怎么吃药', '按时服药，不要自己停药', 100),
@@ -99,7 +120,13 @@ const FIXTURE: Doc[] = [
   entry('e7', '他说"别担心"', '引号也是字', 700),
 ]
 
-const query = (terms: string[], extra: Partial<TextQuery> = {}): TextQuery => ({ terms, fields: ['title', 'body', 'tagText'], orderBy: ['publishedAt', 'desc'], limit: 100, ...extra })
+const query = (terms: string[], extra: Partial<TextQuery> = {}): TextQuery => ({
+  terms,
+  fields: ['title', 'body', 'tagText'],
+  orderBy: ['publishedAt', 'desc'],
+  limit: 100,
+  ...extra,
+})
 
 describe.each([
   ['SQLite (FTS5 trigram)', sqliteBackend],
@@ -171,7 +198,8 @@ describe('TextSearch on SQLite: the index follows the documents', () => {
     const backend = sqliteBackend()
     const { store, search } = backend
     await backend.add(FIXTURE)
-    const find = async (term: string) => (await search.findContaining('health_entries', query([term]))).map((d) => d._id)
+    const find = async (term: string) =>
+      (await search.findContaining('health_entries', query([term]))).map((d) => d._id)
 
     await store.update('health_entries', 'e1', { set: { title: '骨质疏松怎么办' } })
     expect(await find('骨质疏松')).toEqual(['e1'])
@@ -196,7 +224,10 @@ describe('TextSearch on SQLite: the index follows the documents', () => {
     expect(await find('回滚的条目')).toEqual([])
     const map = store.db.prepare('SELECT COUNT(*) AS n FROM "search_map_health_entries"').get() as { n: number }
     const fts = store.db.prepare('SELECT COUNT(*) AS n FROM "fts_health_entries"').get() as { n: number }
-    expect({ map: map.n, fts: fts.n }).toEqual({ map: await store.count('health_entries', {}), fts: await store.count('health_entries', {}) })
+    expect({ map: map.n, fts: fts.n }).toEqual({
+      map: await store.count('health_entries', {}),
+      fts: await store.count('health_entries', {}),
+    })
   })
 
   test('when the index is created on a database that already holds entries, then they are indexed', async () => {
@@ -212,7 +243,9 @@ describe('TextSearch on SQLite: the index follows the documents', () => {
   test('when a term has three or more characters, then the query goes through the trigram index', () => {
     const db = openDatabase({ file: ':memory:', collections: ALL_COLLECTIONS, migrations: MIGRATIONS })
     const long = planTextQuery('health_entries', query(['高血压']))
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${long.sql}`).all(...long.params) as Array<{ detail: string }>).map((r) => r.detail).join('\n')
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${long.sql}`).all(...long.params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join('\n')
     expect(plan).toMatch(/VIRTUAL TABLE INDEX \d+:M/)
     const short = planTextQuery('health_entries', query(['血压']))
     expect(short.sql).not.toContain('MATCH')
@@ -224,7 +257,10 @@ describe('TextSearch on SQLite: the index follows the documents', () => {
     const store = new SqliteDocumentStore(db)
     await store.insert('health_tips', { _id: 't1', title: '冬季高血压', body: '', publishedAt: 1 })
     await store.insert('health_tips', { _id: 't2', title: '睡眠', body: '别熬夜', publishedAt: 2 })
-    const found = await new SqliteTextSearch(store).findContaining('health_tips', query(['血压'], { fields: ['title', 'body'] }))
+    const found = await new SqliteTextSearch(store).findContaining(
+      'health_tips',
+      query(['血压'], { fields: ['title', 'body'] }),
+    )
     expect(found.map((d) => d._id)).toEqual(['t1'])
   })
 })

@@ -16,7 +16,8 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     }, pageClass)
   }
 
-  const knockRoom = (page: Page, room: string) => page.locator('.reach-page .knock-room', { hasText: new RegExp(`^${room}$`) })
+  const knockRoom = (page: Page, room: string) =>
+    page.locator('.reach-page .knock-room', { hasText: new RegExp(`^${room}$`) })
 
   test("when 王阿姨 (502) opens the leader's new notice, then the reach view goes from 0 to 1 household and 502 leaves the door-knock list", async () => {
     const title = '今晚 8 点停水检修'
@@ -57,7 +58,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await logInAs(resident, e2e.app.url, 'demo-resident-5')
     const item = resident.locator('.home-announcements .announcement-item', { hasText: title })
     await item.waitFor()
-    await expect(resident.locator('.home-announcements .announcement-item').first().innerText()).resolves.toContain(title)
+    await expect(resident.locator('.home-announcements .announcement-item').first().innerText()).resolves.toContain(
+      title,
+    )
     await expect(item.getAttribute('class')).resolves.toMatch(/\burgent\b/)
     await expect(item.innerText()).resolves.toContain('【紧急】')
     await expect(item.innerText()).resolves.toContain('未读')
@@ -73,7 +76,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await resident.goBack()
     const readItem = resident.locator('.home-announcements .announcement-item', { hasText: title })
     await resident.waitForFunction((t) => {
-      const el = [...document.querySelectorAll('.home-announcements .announcement-item')].find((e) => e.textContent?.includes(t))
+      const el = [...document.querySelectorAll('.home-announcements .announcement-item')].find((e) =>
+        e.textContent?.includes(t),
+      )
       return !el || el.classList.contains('read')
     }, title)
     if (await readItem.count()) await expect(readItem.innerText()).resolves.not.toContain('未读')
@@ -96,13 +101,20 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await logInAs(page, e2e.app.url, 'demo-resident-11')
     await page.locator('.home-announcements .subscribe-announcement').click()
     await page.waitForSelector('.home-announcements .subscribe-note')
-    await expect(page.locator('.home-announcements .subscribe-note').innerText()).resolves.toContain('接下来 1 条新公告会发微信提醒您')
+    await expect(page.locator('.home-announcements .subscribe-note').innerText()).resolves.toContain(
+      '接下来 1 条新公告会发微信提醒您',
+    )
     await screenshot(page, 'announce-07-subscribe')
 
     // The leader of 11号楼 publishes (through the API: the form is covered above).
     const leaderOpenid = 'seed-jsh-11-1'
     const leader = await e2e.app.login(leaderOpenid)
-    const published = await leader.ok('announcements', 'publish', { audience: { buildingId: 'jsh-11' }, title: '燃气管道紧急抢修', body: '请关闭燃气总阀，等待通知。', urgent: true })
+    const published = await leader.ok('announcements', 'publish', {
+      audience: { buildingId: 'jsh-11' },
+      title: '燃气管道紧急抢修',
+      body: '请关闭燃气总阀，等待通知。',
+      urgent: true,
+    })
     // The WeChat message was queued by the request; the outbox sends it (the timer function on CloudBase).
     await e2e.app.runtime.drainOutbox()
 
@@ -118,7 +130,9 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     // Tapping it opens the notice, which reads it.
     await notification.click()
     await page.waitForSelector('.announcement-page .announcement-body')
-    await expect(page.locator('.announcement-page .announcement-detail-title').innerText()).resolves.toBe('燃气管道紧急抢修')
+    await expect(page.locator('.announcement-page .announcement-detail-title').innerText()).resolves.toBe(
+      '燃气管道紧急抢修',
+    )
     const reach = await leader.ok('announcements', 'reach', { announcementId: published.announcementId })
     expect(reach.buildings[0].unreadRooms).not.toContain('601')
     expect(errors).toEqual([])
@@ -126,9 +140,14 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
 
   test("when residents asked for WeChat reminders, then the notice's reach page counts its WeChat messages: 排队中 until the outbox sends them, then 已发送", async () => {
     // Two residents of 7号楼 tap “有新公告时微信提醒我” (through the API: the button is covered above).
-    for (const openid of ['seed-jsh-7-2', 'seed-jsh-7-3']) await (await e2e.app.login(openid)).ok('notifications', 'grantSubscriptions', { templateKeys: ['announcement'] })
+    for (const openid of ['seed-jsh-7-2', 'seed-jsh-7-3'])
+      await (await e2e.app.login(openid)).ok('notifications', 'grantSubscriptions', { templateKeys: ['announcement'] })
     const leaderApi = await e2e.app.login('seed-jsh-7-1')
-    const published = await leaderApi.ok('announcements', 'publish', { audience: { buildingId: 'jsh-7' }, title: '周六上午清洗水箱', body: '九点到十一点停水，请提前储水。' })
+    const published = await leaderApi.ok('announcements', 'publish', {
+      audience: { buildingId: 'jsh-7' },
+      title: '周六上午清洗水箱',
+      body: '九点到十一点停水，请提前储水。',
+    })
 
     const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)
@@ -142,15 +161,22 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
 
     await e2e.app.runtime.drainOutbox()
     await page.locator('.reach-page .refresh-reach').click()
-    await page.waitForFunction(() => document.querySelector('.reach-page .wechat-sent .wechat-send-number')?.textContent === '2')
+    await page.waitForFunction(
+      () => document.querySelector('.reach-page .wechat-sent .wechat-send-number')?.textContent === '2',
+    )
     await expect(Promise.all([count('queued'), count('failed')])).resolves.toEqual(['0', '0'])
     await screenshot(page, 'announce-10-wechat-sent')
 
     // In large-text mode nothing is cut off.
-    await leaderApi.ok('account', 'updateProfile', { nickname: (await leaderApi.ok('account', 'me')).nickname, largeText: true })
+    await leaderApi.ok('account', 'updateProfile', {
+      nickname: (await leaderApi.ok('account', 'me')).nickname,
+      largeText: true,
+    })
     await page.reload()
     await page.waitForSelector('.reach-page.lz-large .wechat-sends')
-    const overflowing = await page.locator('.reach-page .wechat-send-count').evaluateAll((cells) => cells.filter((el) => el.scrollWidth > el.clientWidth + 1).length)
+    const overflowing = await page
+      .locator('.reach-page .wechat-send-count')
+      .evaluateAll((cells) => cells.filter((el) => el.scrollWidth > el.clientWidth + 1).length)
     expect(overflowing).toBe(0)
     await arrived(page, 'reach-page')
     await screenshot(page, 'announce-11-wechat-sent-large-text')

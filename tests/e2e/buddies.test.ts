@@ -19,13 +19,16 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   /** A picture once the page has stopped sliding in (Taro's h5 page transition) and any toast (已加入) has gone. */
   const screenshot = async (page: Page, name: string) => {
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => getComputedStyle(t).display === 'none'))
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLElement>('.taro__toast')].every((t) => getComputedStyle(t).display === 'none'),
+    )
     await shoot(page, name)
   }
 
   /** Taro's h5 router keeps earlier pages in the DOM, hidden: only look at what is on screen. */
   const shown = (page: Page, selector: string) => page.locator(`${selector}:visible`)
-  const chip = (page: Page, scope: string, label: string) => shown(page, `${scope} .lz-chip`).filter({ hasText: new RegExp(`^(✓ )?${label}$`) })
+  const chip = (page: Page, scope: string, label: string) =>
+    shown(page, `${scope} .lz-chip`).filter({ hasText: new RegExp(`^(✓ )?${label}$`) })
   /** Wait until an element on screen reads exactly `text` (pages update after the reply arrives). */
   const reads = (page: Page, selector: string, text: string) =>
     shown(page, selector)
@@ -36,12 +39,17 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   /** The openid of 读书会's seeded organiser, a young neighbour who can log in like anyone. */
   const readingOrganiser = async (): Promise<string> => {
     const store = e2e.app.runtime.deps.store
-    const [row] = await store.find<GroupMemberDoc>('group_members', { groupId: 'ig-reading', role: 'organiser' }, { limit: 1 })
+    const [row] = await store.find<GroupMemberDoc>(
+      'group_members',
+      { groupId: 'ig-reading', role: 'organiser' },
+      { limit: 1 },
+    )
     const user = row ? await store.get<UserDoc>('users', row.userId) : null
     if (!user) throw new Error('the seed has no organiser for 读书会')
     return user.openid
   }
-  const seats = async (page: Page, selector: string) => Number((await shown(page, selector).first().innerText()).match(/还剩 (\d+) 个名额/)?.[1])
+  const seats = async (page: Page, selector: string) =>
+    Number((await shown(page, selector).first().innerText()).match(/还剩 (\d+) 个名额/)?.[1])
 
   test('when 小周 signs up, joins a recommended group, RSVPs its session and chats in it, and helps 王阿姨 with her phone, then the room shows only after acceptance and the hours grow', async () => {
     const youth = await (await newPhone(e2e.browser)).newPage()
@@ -116,7 +124,9 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     await shown(youth, '.chat-send').click()
     await shown(youth, '.chat-row.mine .chat-bubble').filter({ hasText: hello }).waitFor()
     await shown(member, '.chat-row.theirs').filter({ hasText: hello }).waitFor()
-    await expect(shown(member, '.chat-row.theirs').filter({ hasText: hello }).locator('.chat-sender-name').innerText()).resolves.toBe('小周')
+    await expect(
+      shown(member, '.chat-row.theirs').filter({ hasText: hello }).locator('.chat-sender-name').innerText(),
+    ).resolves.toBe('小周')
     await screenshot(youth, 'buddies-05-group-chat')
 
     // Back to the group page: her message is the latest there.
@@ -190,7 +200,9 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
     const total = Number(await shown(page, '.buddy-total').innerText())
     expect(total).toBeGreaterThan(50)
     // Bars are Views with % widths: the longest is 100%, the others in proportion.
-    const widths = await shown(page, '.chart-interests .lz-bar-fill').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width))
+    const widths = await shown(page, '.chart-interests .lz-bar-fill').evaluateAll((bars) =>
+      bars.map((b) => (b as HTMLElement).style.width),
+    )
     expect(widths[0]).toBe('100%')
     expect(widths.every((w) => /^\d+(\.\d)?%$/.test(w))).toBe(true)
     await screenshot(page, 'buddies-11-committee-charts')

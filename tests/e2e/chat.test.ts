@@ -60,7 +60,12 @@ describe('two residents of 5号楼 chat in the building group', () => {
     await send(wang, '明天早上八点楼下集合，一起去菜场')
     await wang.locator('.chat-row.mine .chat-bubble', { hasText: '明天早上八点楼下集合' }).waitFor()
     await neighbour.locator('.chat-row.theirs .chat-bubble', { hasText: '明天早上八点楼下集合' }).waitFor()
-    await expect(neighbour.locator('.chat-row.theirs', { hasText: '明天早上八点楼下集合' }).locator('.chat-sender-name').innerText()).resolves.toBe('王阿姨')
+    await expect(
+      neighbour
+        .locator('.chat-row.theirs', { hasText: '明天早上八点楼下集合' })
+        .locator('.chat-sender-name')
+        .innerText(),
+    ).resolves.toBe('王阿姨')
 
     // The neighbour replies to that message from its actions; 王阿姨 sees the quote arrive.
     await bubble(neighbour, '明天早上八点楼下集合').click()
@@ -120,7 +125,9 @@ describe('two residents of 5号楼 chat in the building group', () => {
     await openTab(wang, '我的')
     await openTab(wang, '首页')
     await wang.locator('.chat-unread-count', { hasText: '1 条未读' }).waitFor()
-    await expect(wang.locator('.weui-tabbar__item', { hasText: '楼组' }).locator('.weui-badge').innerText()).resolves.toBe('1')
+    await expect(
+      wang.locator('.weui-tabbar__item', { hasText: '楼组' }).locator('.weui-badge').innerText(),
+    ).resolves.toBe('1')
     await wang.locator('.chat-card').click()
     await bubble(wang, '王阿姨，菜场见！').waitFor()
     await wang.locator('.weui-tabbar__item', { hasText: '楼组' }).locator('.weui-badge').waitFor({ state: 'detached' })
@@ -162,13 +169,20 @@ describe('two residents of 5号楼 chat in the building group', () => {
     await logInAs(page, e2e.app.url, 'seed-jsh-5-3')
     await openTab(page, '楼组')
     await page.waitForSelector('.chat-bubble')
-    const size = () => page.locator('.chat-bubble').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const size = () =>
+      page
+        .locator('.chat-bubble')
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     const before = await size()
     await openTab(page, '我的')
     await page.locator('.large-text-switch').click()
     await page.waitForFunction(() => !!document.querySelector('.lz-large'))
     await openTab(page, '楼组')
-    await page.waitForFunction((px) => parseFloat(getComputedStyle(document.querySelector('.chat-bubble')!).fontSize) > px * 1.25, before)
+    await page.waitForFunction(
+      (px) => parseFloat(getComputedStyle(document.querySelector('.chat-bubble')!).fontSize) > px * 1.25,
+      before,
+    )
     await screenshot(page, 'chat-11-large-text')
   })
 })

@@ -110,14 +110,19 @@ describe('a building decides a matter: raised, voted by household (one on paper)
     clock.set(vote.closesAt + SETTLE_GRACE_MS)
     await wang.reload()
     await wang.waitForSelector('.vote-result .result-sentence')
-    await expect(wang.locator('.result-sentence').innerText()).resolves.toBe(`通过：${vote.householdCount} 户中 3 户参加，2 户同意`)
+    await expect(wang.locator('.result-sentence').innerText()).resolves.toBe(
+      `通过：${vote.householdCount} 户中 3 户参加，2 户同意`,
+    )
     await screenshot(wang, 'council-06-result')
     await wang.goto(`${t.url}/#/pages/home/index`)
     await wang.locator('.home-announcements', { hasText: `表决结果：${title}` }).waitFor()
 
     // Large text: the vote page still fits the phone.
     const wangApi = await t.login('demo-resident-5')
-    await wangApi.ok('account', 'updateProfile', { nickname: (await wangApi.ok('account', 'me')).nickname, largeText: true })
+    await wangApi.ok('account', 'updateProfile', {
+      nickname: (await wangApi.ok('account', 'me')).nickname,
+      largeText: true,
+    })
     await wang.goto(`${t.url}/#/packages/council/pages/vote/index?id=${voteId}`)
     await wang.reload()
     await wang.waitForSelector('.vote-page.lz-large .result-sentence')

@@ -77,7 +77,9 @@ describe('events in the browser', () => {
     await screenshot(wang.page, 'events-confirmed')
 
     // Someone else takes the last seat.
-    await (await filler('e2e-filler-1', 'jsh-3')).ok('events', 'rsvp', { eventId: event.eventId, answers: { q1: '下午' } })
+    await (
+      await filler('e2e-filler-1', 'jsh-3')
+    ).ok('events', 'rsvp', { eventId: event.eventId, answers: { q1: '下午' } })
 
     // 赵老伯 opens it: full, so he joins the waitlist.
     const zhao = await phone('demo-resident-11')
@@ -131,7 +133,9 @@ describe('events in the browser', () => {
 
     // A session starting within the hour, so check-in is open.
     const startAt = Date.now() + 30 * 60_000
-    const { event } = (await (await e2e.app.login('demo-leader-5')).ok('events', 'create', {
+    const { event } = (await (
+      await e2e.app.login('demo-leader-5')
+    ).ok('events', 'create', {
       title: '读书会（e2e）',
       place: '5号楼一楼活动室',
       startAt,
@@ -177,7 +181,9 @@ describe('events in the browser', () => {
 
     // 我的活动 lists it with the check-in mark.
     await wang.page.goto(`${e2e.app.url}/#/packages/events/pages/mine/index`)
-    await expect(wang.page.locator('.event-card', { hasText: '读书会（e2e）' }).locator('.event-state').innerText()).resolves.toBe('已签到')
+    await expect(
+      wang.page.locator('.event-card', { hasText: '读书会（e2e）' }).locator('.event-state').innerText(),
+    ).resolves.toBe('已签到')
     await screenshot(wang.page, 'events-mine')
 
     expect(leader.errors).toEqual([])

@@ -13,7 +13,14 @@ jest.setTimeout(120_000)
 /** A code from `npm run signin-code -- <name>`, as the operator would read it off the console. */
 async function printedSignInCode(name: string, env: Record<string, string | undefined>): Promise<string> {
   const out: string[] = []
-  expect(await signinCode([name], env, (l) => out.push(l), () => undefined)).toBe(0)
+  expect(
+    await signinCode(
+      [name],
+      env,
+      (l) => out.push(l),
+      () => undefined,
+    ),
+  ).toBe(0)
   const code = /登录码：([\d-]+)/.exec(out.join('\n'))?.[1]
   if (!code) throw new Error(`no sign-in code printed: ${out.join('\n')}`)
   return code
@@ -25,7 +32,12 @@ async function largeTextShot(page: Page, url: string, ready: string, name: strin
   await page.goto(url)
   await page.reload()
   await page.waitForSelector(`.lz-large ${ready}`)
-  const cut = await page.evaluate(() => [...document.querySelectorAll('.lz-large *')].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden').length)
+  const cut = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('.lz-large *')].filter(
+        (el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden',
+      ).length,
+  )
   expect(cut).toBe(0)
   await screenshot(page, name)
   await page.evaluate(() => localStorage.setItem('louzu.largeText', JSON.stringify({ data: false })))
@@ -89,7 +101,12 @@ describe('going live: from an empty database to a resident reading a notice', ()
     await button(staff, '已导入，去登录').click()
     await staff.waitForSelector('.signin-code-input')
     await screenshot(staff, 'golive-03-signin-code')
-    await largeTextShot(staff, `${t.url}/#/pages/login/index`, '.signin-code-submit', 'golive-04-signin-code-large-text')
+    await largeTextShot(
+      staff,
+      `${t.url}/#/pages/login/index`,
+      '.signin-code-submit',
+      'golive-04-signin-code-large-text',
+    )
 
     // 陈老师 signs in with a printed code and claims the committee.
     await signInOnLoginPage(staff, t.url, await printedSignInCode('陈老师', env))
@@ -114,7 +131,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     // 张阿姨 of 1号楼 joins with the lobby code, and the committee makes her the leader.
     const store = t.runtime.deps.store
-    const [building1] = (await store.find<{ _id: string; name: string }>('buildings', { name: '1号楼' }, { limit: 1 }))
+    const [building1] = await store.find<{ _id: string; name: string }>('buildings', { name: '1号楼' }, { limit: 1 })
     const lobbyCode = (await store.get<JoinCodeDoc>('join_codes', building1._id))!.code
     const zhang = await (await newPhone(browser)).newPage()
     const zhangErrors = watchErrors(zhang)
@@ -141,9 +158,17 @@ describe('going live: from an empty database to a resident reading a notice', ()
     await screenshot(staff, 'golive-08-committee-roles-large-text')
 
     // The new leader publishes a notice to her building.
-    const leaderApi = await t.login((await t.runtime.deps.store.find<{ _id: string; openid: string }>('users', { nickname: '张阿姨' }, { limit: 1 }))[0].openid)
+    const leaderApi = await t.login(
+      (
+        await t.runtime.deps.store.find<{ _id: string; openid: string }>('users', { nickname: '张阿姨' }, { limit: 1 })
+      )[0].openid,
+    )
     const title = '本周六上午楼道大扫除'
-    await leaderApi.ok('announcements', 'publish', { title, body: '请各家把楼道里的杂物收回家，谢谢配合。', audience: { buildingId: building1._id } })
+    await leaderApi.ok('announcements', 'publish', {
+      title,
+      body: '请各家把楼道里的杂物收回家，谢谢配合。',
+      audience: { buildingId: building1._id },
+    })
 
     // A new neighbour joins 102 with the lobby code and reads it.
     const neighbour = await (await newPhone(browser)).newPage()

@@ -72,11 +72,13 @@ describe('the health column: a private question, a published answer, a neighbour
     const cardText = await card.innerText()
     expect(cardText).toMatch(/提问者 [A-Z]\d{3}/)
     expect(cardText).toContain('同意公开')
-    for (const trace of ['吕阿姨', '梅村', '402', asker.userId]) expect(await doctor.page.locator('body').innerText()).not.toContain(trace)
+    for (const trace of ['吕阿姨', '梅村', '402', asker.userId])
+      expect(await doctor.page.locator('body').innerText()).not.toContain(trace)
     await shot(doctor.page, 'health-inbox', 'health-06-inbox')
     await card.click()
     await doctor.page.waitForSelector('.answer-text textarea')
-    const answer = '冬天血压偏高、早上头晕要重视。请不要自己给降压药加量，把一周早晚的血压记录带去复诊，请医生调整。起床时先坐一会儿再站起来。'
+    const answer =
+      '冬天血压偏高、早上头晕要重视。请不要自己给降压药加量，把一周早晚的血压记录带去复诊，请医生调整。起床时先坐一会儿再站起来。'
     await doctor.page.locator('.answer-text textarea').fill(answer)
     await doctor.page.locator('.publish-switch').click()
     await doctor.page.waitForSelector('.edited-question textarea')

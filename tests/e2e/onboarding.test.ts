@@ -66,12 +66,19 @@ describe('a newcomer joins building 5 and the leader lets them in', () => {
     await logInAs(page, e2e.app.url, 'demo-resident-5')
     await page.goto(`${e2e.app.url}/#/pages/me/index`)
     await page.waitForSelector('.my-nickname')
-    const sizeOf = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const sizeOf = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     const before = { page: await sizeOf('.lz-page'), name: await sizeOf('.my-nickname') }
     await screenshot(page, '08-me')
 
     await page.locator('.large-text-switch').click()
-    await page.waitForFunction((size) => parseFloat(getComputedStyle(document.querySelector('.lz-page')!).fontSize) > size, before.page)
+    await page.waitForFunction(
+      (size) => parseFloat(getComputedStyle(document.querySelector('.lz-page')!).fontSize) > size,
+      before.page,
+    )
     const after = { page: await sizeOf('.lz-page'), name: await sizeOf('.my-nickname') }
     expect(after.page).toBeGreaterThanOrEqual(before.page * 1.25)
     expect(after.name).toBeGreaterThanOrEqual(before.name * 1.25)

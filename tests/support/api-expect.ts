@@ -6,7 +6,8 @@ export const CHINESE = /[\u4e00-\u9fff]/
 
 /** The error body of a failed call; fails the test if the call succeeded. */
 export function errorOf(result: CallResult): ErrorBody {
-  if (result.body.ok) throw new Error(`expected a failure, got ${result.status} ${JSON.stringify(result.body.data).slice(0, 300)}`)
+  if (result.body.ok)
+    throw new Error(`expected a failure, got ${result.status} ${JSON.stringify(result.body.data).slice(0, 300)}`)
   return result.body.error
 }
 
@@ -39,7 +40,13 @@ export async function userIdOf(client: ApiClient): Promise<string> {
 }
 
 /** A new user, verified in `buildingId` with the lobby's current join code. */
-export async function verifiedResident(t: TestRuntime, admin: ApiClient, openid: string, buildingId: string, room: string) {
+export async function verifiedResident(
+  t: TestRuntime,
+  admin: ApiClient,
+  openid: string,
+  buildingId: string,
+  room: string,
+) {
   const client = await t.login(openid)
   const poster = await admin.ok('account', 'joinPoster', { buildingId })
   const membership = await client.ok('account', 'applyToBuilding', { buildingId, room, joinCode: poster.joinCode })

@@ -23,7 +23,10 @@ export interface Fixture {
 const fixed = (data: unknown): Fixture => ({ input: () => data })
 const APPLYING_ROOMS = ['503', '504', '506', '601', '602', '603', '604', '605', '606']
 const none = fixed(undefined)
-const both = (words: (w: World) => string[]): Pick<Fixture, 'shows' | 'secrets'> => ({ shows: (w) => words(w), secrets: (w) => words(w) })
+const both = (words: (w: World) => string[]): Pick<Fixture, 'shows' | 'secrets'> => ({
+  shows: (w) => words(w),
+  secrets: (w) => words(w),
+})
 
 const profile = (nickname: string) => ({
   nickname,
@@ -35,12 +38,19 @@ const profile = (nickname: string) => ({
 })
 
 async function newNotice(w: World): Promise<string> {
-  const notice = await w.callers.leader.client.ok('announcements', 'publish', { audience: { buildingId: B5 }, title: w.unique('矩阵临时通知'), body: '矩阵：稍后撤下' })
+  const notice = await w.callers.leader.client.ok('announcements', 'publish', {
+    audience: { buildingId: B5 },
+    title: w.unique('矩阵临时通知'),
+    body: '矩阵：稍后撤下',
+  })
   return notice.announcementId
 }
 
 async function newRequest(w: World, stage: 'open' | 'offered' | 'accepted'): Promise<string> {
-  const { requestId } = await w.callers.resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '下周一上午' })
+  const { requestId } = await w.callers.resident.client.ok('buddies', 'requestHelp', {
+    skill: SKILL,
+    when: '下周一上午',
+  })
   if (stage !== 'open') await w.helper.client.ok('buddies', 'offerHelp', { requestId })
   if (stage === 'accepted') await w.callers.resident.client.ok('buddies', 'acceptOffer', { requestId })
   return requestId
@@ -68,26 +78,47 @@ async function checkInCode(w: World): Promise<string> {
 }
 
 async function newCouncilVote(w: World): Promise<string> {
-  const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', { title: w.unique('矩阵议题'), text: '矩阵：稍后表决' })
-  const { vote } = await w.callers.leader.client.ok('council', 'openVote', { matterId: matter.matterId, kind: 'yesNo', secret: false, closesAt: w.clock.now() + 7 * 24 * 3600_000, quorumPercent: 0, threshold: 'majority' })
+  const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', {
+    title: w.unique('矩阵议题'),
+    text: '矩阵：稍后表决',
+  })
+  const { vote } = await w.callers.leader.client.ok('council', 'openVote', {
+    matterId: matter.matterId,
+    kind: 'yesNo',
+    secret: false,
+    closesAt: w.clock.now() + 7 * 24 * 3600_000,
+    quorumPercent: 0,
+    threshold: 'majority',
+  })
   return vote.voteId
 }
 
 export const FIXTURES: Record<string, Fixture> = {
   // ---- account ----------------------------------------------------------------------------
-  ...Object.fromEntries(['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [`${fn}.ping`, fixed({ contentCheck: true })])),
+  ...Object.fromEntries(
+    ['account', 'notifications', 'announcements', 'buddies', 'health', 'chat', 'events', 'council'].map((fn) => [
+      `${fn}.ping`,
+      fixed({ contentCheck: true }),
+    ]),
+  ),
   'account.me': none,
   'account.acceptPrivacy': fixed({ version: PRIVACY_NOTICE_VERSION }),
   'account.updateProfile': { input: (_w, who) => ({ nickname: who.nickname, largeText: false }) },
   'account.listBuildings': none,
   // A different room each time: a room takes only a few pending applications at once.
-  'account.applyToBuilding': { input: (w) => ({ buildingId: B5, room: APPLYING_ROOMS[Number(w.unique('')) % APPLYING_ROOMS.length] }), freshCaller: true },
+  'account.applyToBuilding': {
+    input: (w) => ({ buildingId: B5, room: APPLYING_ROOMS[Number(w.unique('')) % APPLYING_ROOMS.length] }),
+    freshCaller: true,
+  },
   'account.listApplications': { ...fixed({ buildingId: B5 }), shows: () => [roomValue(SECRET.pendingRoom)] },
   'account.reviewApplication': {
     fresh: true,
     async input(w) {
       const applicant = await w.t.login(w.unique('mx-applicant-'))
-      return { membershipId: (await applicant.ok('account', 'applyToBuilding', { buildingId: B5, room: '505' })).membershipId, decision: 'approve' }
+      return {
+        membershipId: (await applicant.ok('account', 'applyToBuilding', { buildingId: B5, room: '505' })).membershipId,
+        decision: 'approve',
+      }
     },
   },
   'account.listResidents': { ...fixed({ buildingId: B5 }), shows: () => [roomValue(SECRET.residentRoom)] },
@@ -118,7 +149,13 @@ export const FIXTURES: Record<string, Fixture> = {
   'account.exportMyData': {
     ...none,
     shows: () => [roomValue(SECRET.residentRoom), SECRET.message, SECRET.question],
-    secrets: (w) => [w.callers.resident.nickname, roomValue(SECRET.residentRoom), SECRET.message, SECRET.question, SECRET.helpNote],
+    secrets: (w) => [
+      w.callers.resident.nickname,
+      roomValue(SECRET.residentRoom),
+      SECRET.message,
+      SECRET.question,
+      SECRET.helpNote,
+    ],
   },
   'account.deleteMe': { ...fixed({ confirm: true }), freshCaller: true },
 
@@ -129,8 +166,16 @@ export const FIXTURES: Record<string, Fixture> = {
   'notifications.grantSubscriptions': fixed({ templateKeys: ['announcement'] }),
 
   // ---- announcements ----------------------------------------------------------------------
-  'announcements.publish': fixed({ audience: { buildingId: B5 }, title: '矩阵：楼道灯已修好', body: '谢谢大家的耐心。' }),
-  'announcements.publish#neighbourhood': fixed({ audience: 'neighbourhood', title: '矩阵：居民区通知', body: '矩阵测试用的全居民区通知。' }),
+  'announcements.publish': fixed({
+    audience: { buildingId: B5 },
+    title: '矩阵：楼道灯已修好',
+    body: '谢谢大家的耐心。',
+  }),
+  'announcements.publish#neighbourhood': fixed({
+    audience: 'neighbourhood',
+    title: '矩阵：居民区通知',
+    body: '矩阵测试用的全居民区通知。',
+  }),
   'announcements.edit': { input: (w) => ({ announcementId: w.noticeId, pinned: false }) },
   'announcements.unpublish': { fresh: true, input: async (w) => ({ announcementId: await newNotice(w) }) },
   'announcements.list': { ...fixed({ buildingId: B5, limit: 50 }), shows: () => [SECRET.noticeTitle] },
@@ -145,13 +190,21 @@ export const FIXTURES: Record<string, Fixture> = {
   'buddies.withdraw': { ...fixed({ confirm: true }), freshCaller: true },
   'buddies.listGroups': none,
   'buddies.getGroup': { input: (w) => ({ groupId: w.groupId }), ...both((w) => [w.groupie.nickname]) },
-  'buddies.createGroup': { input: (w) => ({ name: w.unique('矩阵新组'), description: '矩阵测试', interests: ['读书'] }) },
-  'buddies.proposeGroup': { input: (w) => ({ name: w.unique('矩阵提议'), description: '矩阵测试', interests: ['读书'] }) },
+  'buddies.createGroup': {
+    input: (w) => ({ name: w.unique('矩阵新组'), description: '矩阵测试', interests: ['读书'] }),
+  },
+  'buddies.proposeGroup': {
+    input: (w) => ({ name: w.unique('矩阵提议'), description: '矩阵测试', interests: ['读书'] }),
+  },
   'buddies.listProposals': { ...fixed({ status: 'pending' }), ...both(() => [SECRET.proposal]) },
   'buddies.reviewProposal': {
     fresh: true,
     async input(w) {
-      const { proposalId } = await w.callers.organiser.client.ok('buddies', 'proposeGroup', { name: w.unique('矩阵待审'), description: '矩阵测试', interests: ['读书'] })
+      const { proposalId } = await w.callers.organiser.client.ok('buddies', 'proposeGroup', {
+        name: w.unique('矩阵待审'),
+        description: '矩阵测试',
+        interests: ['读书'],
+      })
       return { proposalId, decision: 'reject', reason: '矩阵测试' }
     },
   },
@@ -164,17 +217,27 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   'buddies.setOrganiser': { input: (w) => ({ groupId: w.groupId, userId: w.helper.userId, organiser: true }) },
   'buddies.requestHelp': fixed({ skill: SKILL, when: '周二下午', note: '矩阵测试' }),
-  'buddies.requestHelp#onBehalf': fixed({ skill: SKILL, when: '周三上午', onBehalfOf: { buildingId: B5, room: '402' } }),
+  'buddies.requestHelp#onBehalf': fixed({
+    skill: SKILL,
+    when: '周三上午',
+    onBehalfOf: { buildingId: B5, room: '402' },
+  }),
   'buddies.listHelpRequests': { ...fixed({ scope: 'building', buildingId: B5 }), shows: () => [SECRET.helpNote] },
   'buddies.listHelpRequests#open': { ...fixed({ scope: 'open' }), secrets: () => [SECRET.helpNote] },
   'buddies.listHelpRequests#mine': { ...fixed({ scope: 'mine' }), ...both(() => [SECRET.helpNote]) },
-  'buddies.getHelpRequest': { input: (w) => ({ requestId: w.helpRequestId }), shows: () => [SECRET.helpNote, roomValue(SECRET.residentRoom)] },
+  'buddies.getHelpRequest': {
+    input: (w) => ({ requestId: w.helpRequestId }),
+    shows: () => [SECRET.helpNote, roomValue(SECRET.residentRoom)],
+  },
   'buddies.offerHelp': { input: (w) => ({ requestId: w.helpRequestId }) },
   'buddies.acceptOffer': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'offered') }) },
   'buddies.declineOffer': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'offered') }) },
   'buddies.withdrawOffer': { input: (w) => ({ requestId: w.offeredRequestId }) },
   'buddies.cancelHelp': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'open') }) },
-  'buddies.completeHelp': { fresh: true, input: async (w) => ({ requestId: await newRequest(w, 'accepted'), minutes: 30 }) },
+  'buddies.completeHelp': {
+    fresh: true,
+    input: async (w) => ({ requestId: await newRequest(w, 'accepted'), minutes: 30 }),
+  },
   'buddies.myHours': none,
   'buddies.listMembers': { ...fixed({}), shows: (w) => [w.helper.nickname] },
   'buddies.memberStats': none,
@@ -190,7 +253,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'health.unpublishTip': {
     fresh: true,
     async input(w) {
-      const { tipId } = await w.callers.columnist.client.ok('health', 'publishTip', { title: w.unique('矩阵临时贴士'), body: '稍后撤下。' })
+      const { tipId } = await w.callers.columnist.client.ok('health', 'publishTip', {
+        title: w.unique('矩阵临时贴士'),
+        body: '稍后撤下。',
+      })
       return { tipId }
     },
   },
@@ -201,7 +267,11 @@ export const FIXTURES: Record<string, Fixture> = {
   'health.withdraw': {
     fresh: true,
     async input(w) {
-      const { questionId } = await w.callers.resident.client.ok('health', 'ask', { question: '矩阵：这个问题稍后撤回', category: '其他', allowPublish: false })
+      const { questionId } = await w.callers.resident.client.ok('health', 'ask', {
+        question: '矩阵：这个问题稍后撤回',
+        category: '其他',
+        allowPublish: false,
+      })
       return { questionId }
     },
   },
@@ -210,7 +280,11 @@ export const FIXTURES: Record<string, Fixture> = {
   'health.answer': {
     fresh: true,
     async input(w) {
-      const { questionId } = await w.callers.resident.client.ok('health', 'ask', { question: '矩阵：这个问题马上回复', category: '其他', allowPublish: false })
+      const { questionId } = await w.callers.resident.client.ok('health', 'ask', {
+        question: '矩阵：这个问题马上回复',
+        category: '其他',
+        allowPublish: false,
+      })
       return { questionId, answer: '矩阵测试的回复。', publish: false }
     },
   },
@@ -221,23 +295,36 @@ export const FIXTURES: Record<string, Fixture> = {
   // ---- chat -------------------------------------------------------------------------------
   'chat.listGroups': { ...none, ...both(() => [SECRET.message]) },
   'chat.send': { input: (w) => ({ groupId: B5_GROUP, clientId: w.unique('mx-send-'), text: '矩阵：大家好' }) },
-  'chat.send#interest': { input: (w) => ({ groupId: w.groupId, clientId: w.unique('mx-send-'), text: '矩阵：组里好' }) },
+  'chat.send#interest': {
+    input: (w) => ({ groupId: w.groupId, clientId: w.unique('mx-send-'), text: '矩阵：组里好' }),
+  },
   'chat.sendImage': {
     fresh: true,
     // The upload is the caller's own (callers without a usable token borrow the resident's).
     async input(w, who) {
       const uploader = who.client.token ? who.client : w.callers.resident.client
-      return { groupId: B5_GROUP, clientId: w.unique('mx-photo-'), upload: await upload(uploader, await photoWithGps({ width: 64, height: 48 })) }
+      return {
+        groupId: B5_GROUP,
+        clientId: w.unique('mx-photo-'),
+        upload: await upload(uploader, await photoWithGps({ width: 64, height: 48 })),
+      }
     },
   },
   'chat.mediaUrls': { input: (w) => ({ groupId: B5_GROUP, messageIds: [w.message.messageId] }) },
   'chat.history': { ...fixed({ groupId: B5_GROUP }), shows: () => [SECRET.message] },
   'chat.history#interest': { input: (w) => ({ groupId: w.groupId }), shows: () => [SECRET.groupMessage] },
-  'chat.updates': { input: (w) => ({ groupId: B5_GROUP, since: w.message.version - 1 }), shows: () => [SECRET.message] },
+  'chat.updates': {
+    input: (w) => ({ groupId: B5_GROUP, since: w.message.version - 1 }),
+    shows: () => [SECRET.message],
+  },
   'chat.recall': {
     fresh: true,
     async input(w) {
-      const sent = await w.callers.resident.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: w.unique('mx-recall-'), text: '矩阵：说错了' })
+      const sent = await w.callers.resident.client.ok('chat', 'send', {
+        groupId: B5_GROUP,
+        clientId: w.unique('mx-recall-'),
+        text: '矩阵：说错了',
+      })
       return { messageId: sent.messageId }
     },
   },
@@ -248,7 +335,11 @@ export const FIXTURES: Record<string, Fixture> = {
   'chat.resolveReport': {
     fresh: true,
     async input(w) {
-      const sent = await w.neighbour.client.ok('chat', 'send', { groupId: B5_GROUP, clientId: w.unique('mx-report-'), text: '矩阵：又一条广告' })
+      const sent = await w.neighbour.client.ok('chat', 'send', {
+        groupId: B5_GROUP,
+        clientId: w.unique('mx-report-'),
+        text: '矩阵：又一条广告',
+      })
       await w.muteTarget.client.ok('chat', 'report', { messageId: sent.messageId, reason: '广告推销' })
       return { reportId: sent.messageId, decision: 'keep' }
     },
@@ -268,10 +359,15 @@ export const FIXTURES: Record<string, Fixture> = {
   'events.cancelRsvp': { input: (w) => ({ eventId: w.cancelRsvpEventId }) },
   'events.checkIn': { fresh: true, input: async (w) => ({ eventId: w.checkInEventId, code: await checkInCode(w) }) },
   'events.checkInCode': { input: (w) => ({ eventId: w.checkInEventId }) },
-  'events.markAttendance': { input: (w) => ({ eventId: w.checkInEventId, userId: w.callers.resident.userId, attended: false }) },
+  'events.markAttendance': {
+    input: (w) => ({ eventId: w.checkInEventId, userId: w.callers.resident.userId, attended: false }),
+  },
   'events.roster': { input: (w) => ({ eventId: w.checkInEventId }), shows: (w) => [w.callers.resident.nickname] },
   'events.rosterCsv': { input: (w) => ({ eventId: w.checkInEventId }), shows: (w) => [w.callers.resident.nickname] },
-  'events.cancelEvent': { fresh: true, input: async (w) => ({ eventId: await newLeaderEvent(w), reason: '矩阵：天气不好' }) },
+  'events.cancelEvent': {
+    fresh: true,
+    input: async (w) => ({ eventId: await newLeaderEvent(w), reason: '矩阵：天气不好' }),
+  },
   'events.mine': { ...none, ...both(() => [SECRET.checkInTitle]) },
   'events.audiences': none,
 
@@ -281,12 +377,25 @@ export const FIXTURES: Record<string, Fixture> = {
   'council.openVote': {
     fresh: true,
     input: async (w) => {
-      const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', { title: w.unique('矩阵待表决'), text: '矩阵：请表决' })
-      return { matterId: matter.matterId, kind: 'yesNo', secret: false, closesAt: w.clock.now() + 24 * 3600_000, quorumPercent: 50, threshold: 'majority' }
+      const { matter } = await w.callers.resident.client.ok('council', 'raiseMatter', {
+        title: w.unique('矩阵待表决'),
+        text: '矩阵：请表决',
+      })
+      return {
+        matterId: matter.matterId,
+        kind: 'yesNo',
+        secret: false,
+        closesAt: w.clock.now() + 24 * 3600_000,
+        quorumPercent: 50,
+        threshold: 'majority',
+      }
     },
   },
   'council.getVote': { input: (w) => ({ voteId: w.councilVoteId }), shows: () => [SECRET.matterTitle] },
   'council.castBallot': { input: (w) => ({ voteId: w.councilVoteId, choice: 0 }) },
-  'council.recordPaperBallot': { fresh: true, input: async (w) => ({ voteId: await newCouncilVote(w), room: '606', choice: 0 }) },
+  'council.recordPaperBallot': {
+    fresh: true,
+    input: async (w) => ({ voteId: await newCouncilVote(w), room: '606', choice: 0 }),
+  },
   'council.notVoted': { input: (w) => ({ voteId: w.councilVoteId }) },
 }

@@ -108,7 +108,13 @@ export async function arrangeWorld(): Promise<World> {
   // decided by who is calling, however many fixtures one person needs.
   const logs: string[] = []
   // The media check never answers during the matrix: a verdict landing mid-run would look like a refused call changing the database.
-  const t = await startTestRuntime({ clock, rateLimits: false, logLevel: 'info', logWrite: (line) => logs.push(line), mediaCheck: { delayMs: 3_600_000 } })
+  const t = await startTestRuntime({
+    clock,
+    rateLimits: false,
+    logLevel: 'info',
+    logWrite: (line) => logs.push(line),
+    mediaCheck: { delayMs: 3_600_000 },
+  })
   const setup = await t.login('demo-admin')
   const people: Person[] = []
   const unique = (prefix: string) => `${prefix}${++sequence}`
@@ -128,7 +134,11 @@ export async function arrangeWorld(): Promise<World> {
   }
   async function newResident(buildingId: string, room: string, label: string): Promise<Person> {
     const made = await person(label)
-    const membership = await made.client.ok('account', 'applyToBuilding', { buildingId, room, joinCode: await joinCodeOf(buildingId) })
+    const membership = await made.client.ok('account', 'applyToBuilding', {
+      buildingId,
+      room,
+      joinCode: await joinCodeOf(buildingId),
+    })
     if (membership.status !== 'verified') throw new Error(`${label} not verified`)
     return { ...made, room }
   }
@@ -148,10 +158,22 @@ export async function arrangeWorld(): Promise<World> {
   }
 
   const groupName = unique('矩阵合唱组')
-  const groupId = (await setup.ok('buddies', 'createGroup', { name: groupName, description: '矩阵测试用的兴趣小组', interests: ['合唱'] })).groupId as string
+  const groupId = (
+    await setup.ok('buddies', 'createGroup', {
+      name: groupName,
+      description: '矩阵测试用的兴趣小组',
+      interests: ['合唱'],
+    })
+  ).groupId as string
 
   // A second group nobody here has joined yet, for joining.
-  const spareGroupId = (await setup.ok('buddies', 'createGroup', { name: unique('矩阵摄影组'), description: '矩阵测试用的第二个小组', interests: ['摄影'] })).groupId as string
+  const spareGroupId = (
+    await setup.ok('buddies', 'createGroup', {
+      name: unique('矩阵摄影组'),
+      description: '矩阵测试用的第二个小组',
+      interests: ['摄影'],
+    })
+  ).groupId as string
 
   async function newCaller(kind: LiveKind): Promise<Person> {
     switch (kind) {
@@ -159,7 +181,10 @@ export async function arrangeWorld(): Promise<World> {
         return person('未入楼')
       case 'pending': {
         const made = await person('待审核')
-        const membership = await made.client.ok('account', 'applyToBuilding', { buildingId: B5, room: SECRET.pendingRoom })
+        const membership = await made.client.ok('account', 'applyToBuilding', {
+          buildingId: B5,
+          room: SECRET.pendingRoom,
+        })
         if (membership.status !== 'pending') throw new Error('applicant not pending')
         return { ...made, room: SECRET.pendingRoom }
       }
@@ -197,7 +222,17 @@ export async function arrangeWorld(): Promise<World> {
   }
 
   const callers = {} as Record<LiveKind, Person>
-  for (const kind of ['unverified', 'pending', 'resident', 'otherResident', 'leader', 'otherLeader', 'organiser', 'columnist', 'admin'] as const) {
+  for (const kind of [
+    'unverified',
+    'pending',
+    'resident',
+    'otherResident',
+    'leader',
+    'otherLeader',
+    'organiser',
+    'columnist',
+    'admin',
+  ] as const) {
     callers[kind] = await newCaller(kind)
   }
   const { resident, leader, organiser, columnist } = callers
@@ -225,7 +260,11 @@ export async function arrangeWorld(): Promise<World> {
   const message = await say(resident, B5_GROUP, SECRET.message)
 
   // A notice to 5号楼, and the resident's notification of it.
-  const notice = await leader.client.ok('announcements', 'publish', { audience: { buildingId: B5 }, title: SECRET.noticeTitle, body: SECRET.noticeBody })
+  const notice = await leader.client.ok('announcements', 'publish', {
+    audience: { buildingId: B5 },
+    title: SECRET.noticeTitle,
+    body: SECRET.noticeBody,
+  })
   const { items } = await resident.client.ok('notifications', 'list', { limit: 50 })
   const residentNotice = items.find((n: { title: string }) => n.title === SECRET.noticeTitle)
   if (!residentNotice) throw new Error('the resident was not notified of the notice')
@@ -240,38 +279,103 @@ export async function arrangeWorld(): Promise<World> {
     endAt: now + 3 * DAY + 2 * HOUR,
     capacity: 20,
   }
-  const create = async (input: Record<string, unknown>) => (await leader.client.ok('events', 'create', { ...input, audience: { buildingId: B5 } })).event.eventId as string
+  const create = async (input: Record<string, unknown>) =>
+    (await leader.client.ok('events', 'create', { ...input, audience: { buildingId: B5 } })).event.eventId as string
   const eventId = await create(eventInput)
-  const rsvpEventId = await create({ ...eventInput, title: '矩阵报名活动', startAt: now + 4 * DAY, endAt: now + 4 * DAY + HOUR })
-  const cancelRsvpEventId = await create({ ...eventInput, title: '矩阵取消报名活动', startAt: now + 5 * DAY, endAt: now + 5 * DAY + HOUR })
-  const checkInEventId = await create({ ...eventInput, title: SECRET.checkInTitle, startAt: now + HOUR / 2, endAt: now + 2 * HOUR })
+  const rsvpEventId = await create({
+    ...eventInput,
+    title: '矩阵报名活动',
+    startAt: now + 4 * DAY,
+    endAt: now + 4 * DAY + HOUR,
+  })
+  const cancelRsvpEventId = await create({
+    ...eventInput,
+    title: '矩阵取消报名活动',
+    startAt: now + 5 * DAY,
+    endAt: now + 5 * DAY + HOUR,
+  })
+  const checkInEventId = await create({
+    ...eventInput,
+    title: SECRET.checkInTitle,
+    startAt: now + HOUR / 2,
+    endAt: now + 2 * HOUR,
+  })
   for (const who of [resident, leader]) {
     await who.client.ok('events', 'rsvp', { eventId: cancelRsvpEventId })
     await who.client.ok('events', 'rsvp', { eventId: checkInEventId })
   }
 
   // Health: the resident's private question, a tip, and a published Q&A.
-  const questionId = (await resident.client.ok('health', 'ask', { question: SECRET.question, category: '其他', allowPublish: false })).questionId as string
+  const questionId = (
+    await resident.client.ok('health', 'ask', { question: SECRET.question, category: '其他', allowPublish: false })
+  ).questionId as string
   const tipTitle = '矩阵：秋季饮水小贴士'
-  const tipId = (await columnist.client.ok('health', 'publishTip', { title: tipTitle, body: '少量多次饮水，别等口渴再喝。', tags: ['饮食'] })).tipId as string
-  const published = (await neighbour.client.ok('health', 'ask', { question: '矩阵：老人每天走多少步合适？', category: '运动', allowPublish: true })).questionId
-  const qaEntryId = (await columnist.client.ok('health', 'answer', { questionId: published, answer: '量力而行，六千步左右即可。', publish: true })).entryId as string
+  const tipId = (
+    await columnist.client.ok('health', 'publishTip', {
+      title: tipTitle,
+      body: '少量多次饮水，别等口渴再喝。',
+      tags: ['饮食'],
+    })
+  ).tipId as string
+  const published = (
+    await neighbour.client.ok('health', 'ask', {
+      question: '矩阵：老人每天走多少步合适？',
+      category: '运动',
+      allowPublish: true,
+    })
+  ).questionId
+  const qaEntryId = (
+    await columnist.client.ok('health', 'answer', {
+      questionId: published,
+      answer: '量力而行，六千步左右即可。',
+      publish: true,
+    })
+  ).entryId as string
 
   // Help: the resident's open request (note and room), and one a buddy has offered to take.
-  const helpRequestId = (await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周六上午', note: SECRET.helpNote })).requestId as string
-  const offeredRequestId = (await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周日下午' })).requestId as string
+  const helpRequestId = (
+    await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周六上午', note: SECRET.helpNote })
+  ).requestId as string
+  const offeredRequestId = (await resident.client.ok('buddies', 'requestHelp', { skill: SKILL, when: '周日下午' }))
+    .requestId as string
   await helper.client.ok('buddies', 'offerHelp', { requestId: offeredRequestId })
 
   // 议事: the resident's matter in 5号楼, and the leader's open vote on it.
-  const councilMatterId = (await resident.client.ok('council', 'raiseMatter', { title: SECRET.matterTitle, text: '矩阵：楼道里的旧家具请各户认领' })).matter.matterId as string
-  const councilVoteId = (await leader.client.ok('council', 'openVote', { matterId: councilMatterId, kind: 'yesNo', secret: true, closesAt: now + 20 * DAY, quorumPercent: 50, threshold: 'majority' })).vote.voteId as string
+  const councilMatterId = (
+    await resident.client.ok('council', 'raiseMatter', {
+      title: SECRET.matterTitle,
+      text: '矩阵：楼道里的旧家具请各户认领',
+    })
+  ).matter.matterId as string
+  const councilVoteId = (
+    await leader.client.ok('council', 'openVote', {
+      matterId: councilMatterId,
+      kind: 'yesNo',
+      secret: true,
+      closesAt: now + 20 * DAY,
+      quorumPercent: 50,
+      threshold: 'majority',
+    })
+  ).vote.voteId as string
 
-  const proposalId = (await organiser.client.ok('buddies', 'proposeGroup', { name: SECRET.proposal, description: '矩阵：每月读一本书', interests: ['读书'] })).proposalId as string
+  const proposalId = (
+    await organiser.client.ok('buddies', 'proposeGroup', {
+      name: SECRET.proposal,
+      description: '矩阵：每月读一本书',
+      interests: ['读书'],
+    })
+  ).proposalId as string
 
   // Tokens that must get nobody anywhere: another secret's signature, and a genuine one past its 30 days.
-  const forged = new ApiClient(t.url, new TokenSigner(randomBytes(48), () => clock.now()).sign({ uid: resident.userId, openid: resident.openid }))
+  const forged = new ApiClient(
+    t.url,
+    new TokenSigner(randomBytes(48), () => clock.now()).sign({ uid: resident.userId, openid: resident.openid }),
+  )
   const secret = loadOrCreateSecret(path.join(t.dir, 'secret.key'))
-  const expired = new ApiClient(t.url, new TokenSigner(secret, () => clock.now() - 31 * DAY).sign({ uid: resident.userId, openid: resident.openid }))
+  const expired = new ApiClient(
+    t.url,
+    new TokenSigner(secret, () => clock.now() - 31 * DAY).sign({ uid: resident.userId, openid: resident.openid }),
+  )
 
   async function joinCode(): Promise<string> {
     return (await t.runtime.deps.store.get<JoinCodeDoc>('join_codes', B5))?.code ?? ''

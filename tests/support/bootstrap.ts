@@ -12,7 +12,12 @@ export interface BootstrapRun {
 export async function runBootstrap(args: string[], env: Record<string, string | undefined>): Promise<BootstrapRun> {
   const out: string[] = []
   const err: string[] = []
-  const code = await bootstrap(args, env, (line) => out.push(line), (line) => err.push(line))
+  const code = await bootstrap(
+    args,
+    env,
+    (line) => out.push(line),
+    (line) => err.push(line),
+  )
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 

@@ -17,7 +17,14 @@ export function profileInput(overrides: Record<string, unknown> = {}) {
 }
 
 /** A new verified resident of `buildingId` who signs up as a buddy. */
-export async function newBuddy(t: TestRuntime, admin: ApiClient, openid: string, buildingId: string, room: string, overrides: Record<string, unknown> = {}) {
+export async function newBuddy(
+  t: TestRuntime,
+  admin: ApiClient,
+  openid: string,
+  buildingId: string,
+  room: string,
+  overrides: Record<string, unknown> = {},
+) {
   const resident = await verifiedResident(t, admin, openid, buildingId, room)
   await resident.client.ok('buddies', 'signUp', profileInput(overrides))
   return resident

@@ -8,23 +8,53 @@ export function newClientId(): string {
   return `t-${Date.now().toString(36)}-${++clientSeq}`.padEnd(8, '0')
 }
 
-export async function say(client: ApiClient, groupId: string, text: string, extra: Record<string, unknown> = {}): Promise<MessageView> {
+export async function say(
+  client: ApiClient,
+  groupId: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<MessageView> {
   return client.ok<MessageView>('chat', 'send', { groupId, clientId: newClientId(), text, ...extra })
 }
 
 export async function historyOf(client: ApiClient, groupId: string, data: Record<string, unknown> = {}) {
-  return client.ok<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }>('chat', 'history', { groupId, ...data })
+  return client.ok<{
+    items: MessageView[]
+    nextBefore?: number
+    nextAfter?: number
+    cursor: number
+    latestSeq: number
+    readUpTo: number
+  }>('chat', 'history', { groupId, ...data })
 }
 
 let groupSeq = 0
 /** An interest group (as the buddies feature will create them), written straight into the store. */
-export async function interestGroup(t: TestRuntime, members: Array<{ userId: string; role: GroupRole }>, name = '太极拳小组'): Promise<string> {
+export async function interestGroup(
+  t: TestRuntime,
+  members: Array<{ userId: string; role: GroupRole }>,
+  name = '太极拳小组',
+): Promise<string> {
   const store = t.runtime.deps.store
   const now = t.runtime.deps.clock.now()
   const groupId = `ig-test-${++groupSeq}`
-  await store.insert<GroupDoc>('groups', { _id: groupId, kind: 'interest', buildingId: null, name, description: '测试用兴趣小组', createdAt: now, createdBy: members[0]?.userId ?? 'test' })
+  await store.insert<GroupDoc>('groups', {
+    _id: groupId,
+    kind: 'interest',
+    buildingId: null,
+    name,
+    description: '测试用兴趣小组',
+    createdAt: now,
+    createdBy: members[0]?.userId ?? 'test',
+  })
   for (const { userId, role } of members) {
-    await store.insert<GroupMemberDoc>('group_members', { _id: `${groupId}:${userId}`, groupId, userId, role, joinedAt: now })
+    await store.insert<GroupMemberDoc>('group_members', {
+      _id: `${groupId}:${userId}`,
+      groupId,
+      userId,
+      role,
+      joinedAt: now,
+    })
   }
   return groupId
 }
@@ -47,7 +77,12 @@ export class SseClient {
   private waiters: Array<() => void> = []
   private ended = false
 
-  static async open(baseUrl: string, token: string | undefined, query: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  static async open(
+    baseUrl: string,
+    token: string | undefined,
+    query: string,
+    headers: Record<string, string> = {},
+  ): Promise<SseClient> {
     const client = new SseClient()
     const url = `${baseUrl}/api/realtime?${query}${token ? `&token=${encodeURIComponent(token)}` : ''}`
     const response = await fetch(url, { headers, signal: client.controller.signal })
@@ -82,7 +117,11 @@ export class SseClient {
             else if (field === 'data') event.lines.push(value)
           }
           if (!event.event && !event.lines.length) continue
-          this.events.push({ id: event.id, event: event.event ?? 'message', data: event.lines.length ? JSON.parse(event.lines.join('\n')) : null })
+          this.events.push({
+            id: event.id,
+            event: event.event ?? 'message',
+            data: event.lines.length ? JSON.parse(event.lines.join('\n')) : null,
+          })
           this.wake()
         }
       }

@@ -89,24 +89,34 @@ export class CloudbaseCapture {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
       // An answer that throws becomes a 500 the SDK sees, not an unhandled rejection in the test.
-      req.on('end', () => void (async () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let body: Record<string, unknown> = {}
-        try {
-          body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-        } catch {
-          body = { raw: text }
-        }
-        const url = new URL(req.url ?? '/', 'http://capture')
-        const request: CapturedRequest = { action: String(body.action ?? ''), url: req.url ?? '', query: url.searchParams, headers: req.headers, body }
-        this.requests.push(request)
-        const reply = await this.answer(request, body)
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
-        res.end(JSON.stringify(reply))
-      })().catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
-        res.end(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(error) }))
-      }))
+      req.on(
+        'end',
+        () =>
+          void (async () => {
+            const text = Buffer.concat(chunks).toString('utf8')
+            let body: Record<string, unknown> = {}
+            try {
+              body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
+            } catch {
+              body = { raw: text }
+            }
+            const url = new URL(req.url ?? '/', 'http://capture')
+            const request: CapturedRequest = {
+              action: String(body.action ?? ''),
+              url: req.url ?? '',
+              query: url.searchParams,
+              headers: req.headers,
+              body,
+            }
+            this.requests.push(request)
+            const reply = await this.answer(request, body)
+            res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+            res.end(JSON.stringify(reply))
+          })().catch((error: unknown) => {
+            res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', connection: 'close' })
+            res.end(JSON.stringify({ code: 'INTERNAL_SERVER_ERROR', message: String(error) }))
+          }),
+      )
     })
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve))
     const { port } = this.server.address() as AddressInfo
@@ -126,11 +136,13 @@ export class CloudbaseCapture {
 export function ejsonDoc(doc: Record<string, unknown>): string {
   const encode = (value: unknown): unknown => {
     if (typeof value === 'number') {
-      if (Number.isInteger(value)) return Math.abs(value) > 2147483647 ? { $numberLong: String(value) } : { $numberInt: String(value) }
+      if (Number.isInteger(value))
+        return Math.abs(value) > 2147483647 ? { $numberLong: String(value) } : { $numberInt: String(value) }
       return { $numberDouble: String(value) }
     }
     if (Array.isArray(value)) return value.map(encode)
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]))
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]))
     return value
   }
   return JSON.stringify(encode(doc))

@@ -38,7 +38,13 @@ export interface Resident {
  * `count` brand-new verified residents (dev login + the lobby's join code), spread over the
  * 金上海家园 buildings or all in `buildingId`. Made a few dozen at a time.
  */
-export async function makeResidents(t: TestRuntime, admin: ApiClient, prefix: string, count: number, buildingId?: string): Promise<Resident[]> {
+export async function makeResidents(
+  t: TestRuntime,
+  admin: ApiClient,
+  prefix: string,
+  count: number,
+  buildingId?: string,
+): Promise<Resident[]> {
   const codes = new Map<string, string>()
   const codeOf = async (b: string) => {
     if (!codes.has(b)) codes.set(b, (await admin.ok('account', 'joinPoster', { buildingId: b })).joinCode)
@@ -52,7 +58,11 @@ export async function makeResidents(t: TestRuntime, admin: ApiClient, prefix: st
         const openid = `t-${prefix}-${i + 1}`
         const building = buildingId ?? `jsh-${(i % 17) + 1}`
         const client = await t.login(openid, `邻居${i + 1}`)
-        const membership = await client.ok('account', 'applyToBuilding', { buildingId: building, room: ROOMS[i % ROOMS.length], joinCode: await codeOf(building) })
+        const membership = await client.ok('account', 'applyToBuilding', {
+          buildingId: building,
+          room: ROOMS[i % ROOMS.length],
+          joinCode: await codeOf(building),
+        })
         if (membership.status !== 'verified') throw new Error(`resident ${openid} not verified`)
         return { client, userId: await userIdOf(client), openid }
       }),
@@ -63,11 +73,35 @@ export async function makeResidents(t: TestRuntime, admin: ApiClient, prefix: st
 }
 
 /** An interest group with an organiser and members, inserted directly (the buddies feature creates them in the app). */
-export async function makeInterestGroup(t: TestRuntime, groupId: string, organiserId: string, memberIds: readonly string[], now: number): Promise<void> {
+export async function makeInterestGroup(
+  t: TestRuntime,
+  groupId: string,
+  organiserId: string,
+  memberIds: readonly string[],
+  now: number,
+): Promise<void> {
   const store = t.runtime.deps.store
   // Shaped as the buddies feature stores them (with interests).
-  await store.insert<GroupDoc & { interests: string[] }>('groups', { _id: groupId, kind: 'interest', buildingId: null, name: `兴趣小组${groupId}`, description: '测试用', interests: ['合唱'], createdAt: now, createdBy: organiserId })
-  for (const [userId, role] of [[organiserId, 'organiser'] as const, ...memberIds.map((id) => [id, 'member'] as const)]) {
-    await store.insert<GroupMemberDoc>('group_members', { _id: `${groupId}:${userId}`, groupId, userId, role, joinedAt: now })
+  await store.insert<GroupDoc & { interests: string[] }>('groups', {
+    _id: groupId,
+    kind: 'interest',
+    buildingId: null,
+    name: `兴趣小组${groupId}`,
+    description: '测试用',
+    interests: ['合唱'],
+    createdAt: now,
+    createdBy: organiserId,
+  })
+  for (const [userId, role] of [
+    [organiserId, 'organiser'] as const,
+    ...memberIds.map((id) => [id, 'member'] as const),
+  ]) {
+    await store.insert<GroupMemberDoc>('group_members', {
+      _id: `${groupId}:${userId}`,
+      groupId,
+      userId,
+      role,
+      joinedAt: now,
+    })
   }
 }

@@ -34,7 +34,8 @@ export function decodeEjson(value: unknown): Json {
     const keys = Object.keys(object)
     if (keys.length === 1) {
       const [key] = keys
-      if (key === '$numberInt' || key === '$numberLong' || key === '$numberDouble' || key === '$numberDecimal') return Number(object[key])
+      if (key === '$numberInt' || key === '$numberLong' || key === '$numberDouble' || key === '$numberDecimal')
+        return Number(object[key])
       if (key === '$date') {
         const date = object[key] as { $numberLong?: string } | string | number
         return typeof date === 'object' && date ? Number(date.$numberLong) : new Date(date as string | number).getTime()
@@ -47,11 +48,13 @@ export function decodeEjson(value: unknown): Json {
 
 export function encodeEjson(value: Json): unknown {
   if (typeof value === 'number') {
-    if (Number.isInteger(value)) return Math.abs(value) > 2147483647 ? { $numberLong: String(value) } : { $numberInt: String(value) }
+    if (Number.isInteger(value))
+      return Math.abs(value) > 2147483647 ? { $numberLong: String(value) } : { $numberInt: String(value) }
     return { $numberDouble: String(value) }
   }
   if (Array.isArray(value)) return value.map(encodeEjson)
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeEjson(v)]))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeEjson(v)]))
   return value
 }
 
@@ -103,8 +106,10 @@ function equals(found: Found, expected: Json): boolean {
 
 function regexOf(condition: Record<string, Json>): RegExp | null {
   const special = condition.$regularExpression as { pattern?: string; options?: string } | undefined
-  if (special && typeof special === 'object') return new RegExp(String(special.pattern ?? ''), String(special.options ?? ''))
-  if (typeof condition.$regex === 'string') return new RegExp(condition.$regex, typeof condition.$options === 'string' ? condition.$options : '')
+  if (special && typeof special === 'object')
+    return new RegExp(String(special.pattern ?? ''), String(special.options ?? ''))
+  if (typeof condition.$regex === 'string')
+    return new RegExp(condition.$regex, typeof condition.$options === 'string' ? condition.$options : '')
   return null
 }
 
@@ -132,7 +137,13 @@ function matchesCondition(found: Found, condition: Json): boolean {
       case '$lte': {
         if (found === MISSING || found === null || typeRank(found) !== typeRank(operand)) return false
         const order = compare(found, operand)
-        return operator === '$gt' ? order > 0 : operator === '$gte' ? order >= 0 : operator === '$lt' ? order < 0 : order <= 0
+        return operator === '$gt'
+          ? order > 0
+          : operator === '$gte'
+            ? order >= 0
+            : operator === '$lt'
+              ? order < 0
+              : order <= 0
       }
       case '$exists':
         return (found !== MISSING) === Boolean(operand)
@@ -169,7 +180,10 @@ function parentOf(doc: Doc, path: string, create: boolean): { parent: Record<str
     } else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
       if (!create) return null
       // Mongo cannot create a field inside null or a scalar.
-      throw fail('DATABASE_REQUEST_FAILED', `Cannot create field '${parts[parts.length - 1]}' in element {${part}: ${JSON.stringify(next)}}`)
+      throw fail(
+        'DATABASE_REQUEST_FAILED',
+        `Cannot create field '${parts[parts.length - 1]}' in element {${part}: ${JSON.stringify(next)}}`,
+      )
     }
     current = current[part] as Record<string, Json>
   }
@@ -181,17 +195,24 @@ export function applyUpdate(doc: Doc, update: Json): Doc {
   const next = clone(doc)
   const data = (update ?? {}) as Record<string, Json>
   const hasOperators = Object.keys(data).some((key) => key.startsWith('$'))
-  const groups: Record<string, Record<string, Json>> = hasOperators ? (data as Record<string, Record<string, Json>>) : { $set: data }
+  const groups: Record<string, Record<string, Json>> = hasOperators
+    ? (data as Record<string, Record<string, Json>>)
+    : { $set: data }
   for (const [operator, fields] of Object.entries(groups)) {
     for (const [path, value] of Object.entries(fields ?? {})) {
-      if (path === '_id') throw fail('DATABASE_REQUEST_FAILED', 'Performing an update on the path _id would modify the immutable field _id')
+      if (path === '_id')
+        throw fail(
+          'DATABASE_REQUEST_FAILED',
+          'Performing an update on the path _id would modify the immutable field _id',
+        )
       if (operator === '$set') {
         const target = parentOf(next, path, true)!
         target.parent[target.key] = clone(value)
       } else if (operator === '$inc') {
         const target = parentOf(next, path, true)!
         const current = target.parent[target.key]
-        if (current !== undefined && typeof current !== 'number') throw fail('DATABASE_REQUEST_FAILED', `Cannot apply $inc to a value of non-numeric type at ${path}`)
+        if (current !== undefined && typeof current !== 'number')
+          throw fail('DATABASE_REQUEST_FAILED', `Cannot apply $inc to a value of non-numeric type at ${path}`)
         target.parent[target.key] = (current ?? 0) + (value as number)
       } else if (operator === '$unset') {
         const target = parentOf(next, path, false)
@@ -294,13 +315,18 @@ export class FakeCloudbaseDatabase {
         let docs = this.visible(collection, tx).filter((doc) => matches(doc, parseText(body.query)))
         const order = parseText(body.order) as Record<string, number>
         const terms = Object.entries(order ?? {})
-        if (terms.length) docs = docs.sort((a, b) => terms.reduce((r, [field, dir]) => r || compare(at(a, field), at(b, field)) * (dir < 0 ? -1 : 1), 0))
+        if (terms.length)
+          docs = docs.sort((a, b) =>
+            terms.reduce((r, [field, dir]) => r || compare(at(a, field), at(b, field)) * (dir < 0 ? -1 : 1), 0),
+          )
         const offset = Number(body.offset ?? 0)
         const limit = Math.min(Number(body.limit ?? 100), 1000)
         return { data: { list: docs.slice(offset, offset + limit).map((doc) => JSON.stringify(encodeEjson(doc))) } }
       }
       case 'database.calculateDocument':
-        return { data: { total: this.visible(collection, tx).filter((doc) => matches(doc, parseText(body.query))).length } }
+        return {
+          data: { total: this.visible(collection, tx).filter((doc) => matches(doc, parseText(body.query))).length },
+        }
       case 'database.insertDocument': {
         const docs = ((body.data as string[] | undefined) ?? []).map((text) => parseText(text) as Doc)
         const ids: string[] = []
@@ -339,7 +365,10 @@ export class FakeCloudbaseDatabase {
     let updated = 0
     for (const doc of chosen) {
       // merge: false replaces the document (doc.set); otherwise operators apply.
-      const next = body.merge === false ? ({ ...(clone(data) as Record<string, Json>), _id: doc._id } as Doc) : applyUpdate(doc, data)
+      const next =
+        body.merge === false
+          ? ({ ...(clone(data) as Record<string, Json>), _id: doc._id } as Doc)
+          : applyUpdate(doc, data)
       if (JSON.stringify(next) === JSON.stringify(doc)) continue // Mongo counts documents changed
       this.write(collection, next, tx)
       updated++
@@ -370,7 +399,8 @@ export class FakeCloudbaseDatabase {
 
   private visible(collection: string, tx: Transaction | null): Doc[] {
     const ids = new Set(this.collection(collection).keys())
-    if (tx) for (const k of tx.writes.keys()) if (k.startsWith(`${collection}\u0000`)) ids.add(k.slice(collection.length + 1))
+    if (tx)
+      for (const k of tx.writes.keys()) if (k.startsWith(`${collection}\u0000`)) ids.add(k.slice(collection.length + 1))
     return [...ids]
       .sort()
       .map((id) => this.current(collection, id, tx))
@@ -378,14 +408,29 @@ export class FakeCloudbaseDatabase {
   }
 
   private duplicate(collection: string, index: string, value: string): DatabaseError {
-    return fail('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${value}`)
+    return fail(
+      'DATABASE_DUPLICATE_WRITE',
+      `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${value}`,
+    )
   }
 
   private checkUnique(collection: string, doc: Doc, tx: Transaction | null): void {
     for (const fields of this.uniqueIndexes.get(collection) ?? []) {
-      const value = JSON.stringify(fields.map((field) => { const found = at(doc, field); return found === MISSING ? null : found }))
+      const value = JSON.stringify(
+        fields.map((field) => {
+          const found = at(doc, field)
+          return found === MISSING ? null : found
+        }),
+      )
       const clash = this.visible(collection, tx).find(
-        (other) => other._id !== doc._id && JSON.stringify(fields.map((field) => { const found = at(other, field); return found === MISSING ? null : found })) === value,
+        (other) =>
+          other._id !== doc._id &&
+          JSON.stringify(
+            fields.map((field) => {
+              const found = at(other, field)
+              return found === MISSING ? null : found
+            }),
+          ) === value,
       )
       if (clash) throw this.duplicate(collection, fields.join('_'), value)
     }
@@ -424,7 +469,8 @@ export class FakeCloudbaseDatabase {
   private claim(collection: string, id: string, tx: Transaction): void {
     const k = key(collection, id)
     const holder = this.locks.get(k)
-    if ((holder && holder !== tx.id) || this.lastWrite(collection, id) > tx.snapshot) throw this.conflict(collection, id)
+    if ((holder && holder !== tx.id) || this.lastWrite(collection, id) > tx.snapshot)
+      throw this.conflict(collection, id)
     this.locks.set(k, tx.id)
   }
 

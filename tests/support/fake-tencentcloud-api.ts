@@ -45,7 +45,9 @@ export class FakeTencentCloudApi {
     const table = params.TableName as string
     switch (`${service}.${action}`) {
       case 'tcb.DescribeEnvs':
-        return params.EnvId === this.envId ? { EnvList: [{ EnvId: this.envId, Databases: [{ InstanceId: this.tag, Status: 'RUNNING' }] }] } : { EnvList: [] }
+        return params.EnvId === this.envId
+          ? { EnvList: [{ EnvId: this.envId, Databases: [{ InstanceId: this.tag, Status: 'RUNNING' }] }] }
+          : { EnvList: [] }
       case 'flexdb.DescribeTable':
         if (params.Tag !== this.tag) return { Error: { Code: 'InvalidParameter', Message: 'bad tag' } }
         if (!this.tables.has(table)) return { Error: { Code: 'ResourceNotFound', Message: `table ${table} not exist` } }
@@ -61,9 +63,17 @@ export class FakeTencentCloudApi {
           const at = indexes.findIndex((i) => i.Name === drop.IndexName)
           if (at >= 0) indexes.splice(at, 1)
         }
-        for (const create of (params.CreateIndexes ?? []) as Array<{ IndexName: string; MgoKeySchema: { MgoIndexKeys: Index['Keys']; MgoIsUnique: boolean } }>) {
-          if (indexes.some((i) => i.Name === create.IndexName)) return { Error: { Code: 'ResourceInUse', Message: `index ${create.IndexName} exists` } }
-          indexes.push({ Name: create.IndexName, Keys: create.MgoKeySchema.MgoIndexKeys, Unique: create.MgoKeySchema.MgoIsUnique })
+        for (const create of (params.CreateIndexes ?? []) as Array<{
+          IndexName: string
+          MgoKeySchema: { MgoIndexKeys: Index['Keys']; MgoIsUnique: boolean }
+        }>) {
+          if (indexes.some((i) => i.Name === create.IndexName))
+            return { Error: { Code: 'ResourceInUse', Message: `index ${create.IndexName} exists` } }
+          indexes.push({
+            Name: create.IndexName,
+            Keys: create.MgoKeySchema.MgoIndexKeys,
+            Unique: create.MgoKeySchema.MgoIsUnique,
+          })
         }
         return {}
       }
@@ -71,13 +81,18 @@ export class FakeTencentCloudApi {
         this.rules.set(params.CollectionName, { AclTag: params.AclTag, ...(params.Rule ? { Rule: params.Rule } : {}) })
         return {}
       case 'tcb.DescribeSafeRule':
-        if (params.EnvId !== this.envId) return { Error: { Code: 'ResourceNotFound', Message: `env ${params.EnvId} not found` } }
+        if (params.EnvId !== this.envId)
+          return { Error: { Code: 'ResourceNotFound', Message: `env ${params.EnvId} not found` } }
         // A collection nobody set a rule on has CloudBase's default for new collections.
         return this.rules.get(params.CollectionName) ?? { AclTag: 'PRIVATE' }
       case 'scf.GetFunction': {
         const variables = params.Namespace === this.envId ? this.functions.get(params.FunctionName) : undefined
-        if (!variables) return { Error: { Code: 'ResourceNotFound.Function', Message: `function ${params.FunctionName} not found` } }
-        return { FunctionName: params.FunctionName, Environment: { Variables: Object.entries(variables).map(([Key, Value]) => ({ Key, Value })) } }
+        if (!variables)
+          return { Error: { Code: 'ResourceNotFound.Function', Message: `function ${params.FunctionName} not found` } }
+        return {
+          FunctionName: params.FunctionName,
+          Environment: { Variables: Object.entries(variables).map(([Key, Value]) => ({ Key, Value })) },
+        }
       }
       default:
         return { Error: { Code: 'InvalidAction', Message: `${service}.${action}` } }
@@ -112,8 +127,17 @@ export class FakeTencentCloudApi {
         } catch {
           params = {}
         }
-        this.calls.push({ service, action, version: String(req.headers['x-tc-version'] ?? ''), region: String(req.headers['x-tc-region'] ?? ''), params })
-        const reply = authorization !== expected ? { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } } : this.handle(service, action, params)
+        this.calls.push({
+          service,
+          action,
+          version: String(req.headers['x-tc-version'] ?? ''),
+          region: String(req.headers['x-tc-region'] ?? ''),
+          params,
+        })
+        const reply =
+          authorization !== expected
+            ? { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature mismatch' } }
+            : this.handle(service, action, params)
         res.writeHead(200, { 'content-type': 'application/json', connection: 'close' })
         res.end(JSON.stringify({ Response: { ...reply, RequestId: `rid-${this.calls.length}` } }))
       })

@@ -7,7 +7,11 @@ import type { FunctionDefinition } from '../../cloudfunctions/runtime/route'
 import { HOSTILE_VALUES, hostileInput, PROTOTYPE_WORDS, validInput, type FuzzContext } from './fuzz'
 
 /** One call as the fuzzer makes it: the raw JSON body text, and who is calling. */
-export type Send = (fn: string, bodyJson: string, identity: Identity | null) => Promise<{ status: number; envelope: Envelope<unknown> }>
+export type Send = (
+  fn: string,
+  bodyJson: string,
+  identity: Identity | null,
+) => Promise<{ status: number; envelope: Envelope<unknown> }>
 
 export interface FuzzCounts {
   calls: number
@@ -36,10 +40,15 @@ export class DatabaseWatch {
     const hash = createHash('sha256')
     // Protective counters excepted: counting a refused attempt (a wrong join code) is the one
     // write a refusal makes, on purpose (cloudfunctions/core/shared/counters.ts).
-    const tables = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'c_counters' ORDER BY name`).all() as Array<{ name: string }>
+    const tables = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'c_counters' ORDER BY name`)
+      .all() as Array<{ name: string }>
     for (const { name } of tables) {
       hash.update(`#${name}\n`)
-      for (const row of this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).iterate() as Iterable<Record<string, unknown>>) hash.update(JSON.stringify(row))
+      for (const row of this.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).iterate() as Iterable<
+        Record<string, unknown>
+      >)
+        hash.update(JSON.stringify(row))
     }
     this.cached = { changes, hash: hash.digest('hex') }
     return this.cached.hash
@@ -48,7 +57,8 @@ export class DatabaseWatch {
 
 /** Every reply must be a well-formed envelope with a stable, known code and a Chinese message — never INTERNAL. */
 export function assertWellFormed(status: number, envelope: Envelope<unknown>, label: string): void {
-  if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') throw new Error(`${label}: not an envelope: ${JSON.stringify(envelope)}`)
+  if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean')
+    throw new Error(`${label}: not an envelope: ${JSON.stringify(envelope)}`)
   if (envelope.ok) {
     if (status !== 200) throw new Error(`${label}: ok envelope with status ${status}`)
     return
@@ -59,7 +69,8 @@ export function assertWellFormed(status: number, envelope: Envelope<unknown>, la
   if (typeof message !== 'string' || !message) throw new Error(`${label}: error without a message`)
   // A clear error: a sentence a person can read, and for bad input the field it is about.
   if (!/[\u4e00-\u9fff]/.test(message)) throw new Error(`${label}: ${code} message is not in Chinese: ${message}`)
-  if (code === 'INPUT.INVALID' && typeof envelope.error.field !== 'string') throw new Error(`${label}: INPUT.INVALID without the field it is about`)
+  if (code === 'INPUT.INVALID' && typeof envelope.error.field !== 'string')
+    throw new Error(`${label}: INPUT.INVALID without the field it is about`)
   if (status !== httpStatusOf(code)) throw new Error(`${label}: status ${status} does not match ${code}`)
 }
 
@@ -101,7 +112,8 @@ export async function fuzzFunction(plan: FuzzPlan): Promise<FuzzCounts> {
         else {
           counts.refused++
           counts.codes[envelope.error.code] = (counts.codes[envelope.error.code] ?? 0) + 1
-          if (watch.hash() !== before) throw new Error(`${label}: refused with ${envelope.error.code} but the database changed`)
+          if (watch.hash() !== before)
+            throw new Error(`${label}: refused with ${envelope.error.code} but the database changed`)
         }
       }),
       { numRuns: plan.runsPerAction * 2, seed: plan.seed, endOnFailure: true },
@@ -114,15 +126,22 @@ export async function fuzzFunction(plan: FuzzPlan): Promise<FuzzCounts> {
  * Actions that do not exist, named with the words every object already knows: each is
  * NOT_FOUND.ACTION for every caller, and changes nothing.
  */
-export async function fuzzUnknownActions(plan: Pick<FuzzPlan, 'definition' | 'send' | 'watch' | 'callers'>): Promise<number> {
+export async function fuzzUnknownActions(
+  plan: Pick<FuzzPlan, 'definition' | 'send' | 'watch' | 'callers'>,
+): Promise<number> {
   let calls = 0
   for (const word of PROTOTYPE_WORDS) {
     for (const caller of plan.callers) {
       const before = plan.watch.hash()
-      const { status, envelope } = await plan.send(plan.definition.name, JSON.stringify({ action: word, data: {} }), caller)
+      const { status, envelope } = await plan.send(
+        plan.definition.name,
+        JSON.stringify({ action: word, data: {} }),
+        caller,
+      )
       const label = `${plan.definition.name}.${word} as ${caller?.openid ?? 'anonymous'}`
       assertWellFormed(status, envelope, label)
-      if (envelope.ok || envelope.error.code !== 'NOT_FOUND.ACTION') throw new Error(`${label}: expected NOT_FOUND.ACTION, got ${JSON.stringify(envelope)}`)
+      if (envelope.ok || envelope.error.code !== 'NOT_FOUND.ACTION')
+        throw new Error(`${label}: expected NOT_FOUND.ACTION, got ${JSON.stringify(envelope)}`)
       if (plan.watch.hash() !== before) throw new Error(`${label}: refused but the database changed`)
       calls++
     }
@@ -131,23 +150,51 @@ export async function fuzzUnknownActions(plan: Pick<FuzzPlan, 'definition' | 'se
 }
 
 /** Opens `GET /api/realtime?<query>` as someone (null: nobody); answers the status, and the envelope unless a stream opened (then it is closed). */
-export type OpenStream = (query: string, identity: Identity | null) => Promise<{ status: number; envelope?: Envelope<unknown> }>
+export type OpenStream = (
+  query: string,
+  identity: Identity | null,
+) => Promise<{ status: number; envelope?: Envelope<unknown> }>
 
 /** Topic strings: real and prototype-word kinds and ids, and hostile text in either place. */
 export function realtimeQuery(context: FuzzContext): fc.Arbitrary<string> {
   // Lone surrogates cannot travel in a URL at all (encodeURIComponent refuses them).
-  const hostileText = fc.constantFrom(...HOSTILE_VALUES.filter((v): v is string => typeof v === 'string' && v.length < 200 && !/[\uD800-\uDFFF]/.test(v)))
-  const kind = fc.oneof(fc.constantFrom('group', ...PROTOTYPE_WORDS, ...PROTOTYPE_WORDS.map((w) => w.toLowerCase())), hostileText)
-  const id = fc.oneof(fc.constantFrom(...(context.knownIds.length ? context.knownIds : ['x'])), fc.constantFrom(...PROTOTYPE_WORDS), hostileText)
+  const hostileText = fc.constantFrom(
+    ...HOSTILE_VALUES.filter((v): v is string => typeof v === 'string' && v.length < 200 && !/[\uD800-\uDFFF]/.test(v)),
+  )
+  const kind = fc.oneof(
+    fc.constantFrom('group', ...PROTOTYPE_WORDS, ...PROTOTYPE_WORDS.map((w) => w.toLowerCase())),
+    hostileText,
+  )
+  const id = fc.oneof(
+    fc.constantFrom(...(context.knownIds.length ? context.knownIds : ['x'])),
+    fc.constantFrom(...PROTOTYPE_WORDS),
+    hostileText,
+  )
   const topic = fc.tuple(kind, id).map(([k, i]) => `${k}:${i}`)
-  const cursor = fc.oneof(fc.constant(''), fc.nat().map(String), fc.constantFrom(...PROTOTYPE_WORDS), hostileText, topic.map((t) => `${t}@1`))
+  const cursor = fc.oneof(
+    fc.constant(''),
+    fc.nat().map(String),
+    fc.constantFrom(...PROTOTYPE_WORDS),
+    hostileText,
+    topic.map((t) => `${t}@1`),
+  )
   return fc
     .tuple(fc.array(topic, { minLength: 0, maxLength: 3 }), cursor)
-    .map(([topics, after]) => `topics=${encodeURIComponent(topics.join(','))}${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+    .map(
+      ([topics, after]) =>
+        `topics=${encodeURIComponent(topics.join(','))}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+    )
 }
 
 /** Fuzz the realtime endpoint: every answer is a stream or a stable envelope (never INTERNAL), and nothing is written. */
-export async function fuzzRealtime(plan: { open: OpenStream; watch: DatabaseWatch; context: FuzzContext; callers: Array<Identity | null>; runs: number; seed?: number }): Promise<FuzzCounts> {
+export async function fuzzRealtime(plan: {
+  open: OpenStream
+  watch: DatabaseWatch
+  context: FuzzContext
+  callers: Array<Identity | null>
+  runs: number
+  seed?: number
+}): Promise<FuzzCounts> {
   const counts: FuzzCounts = { calls: 0, ok: 0, refused: 0, codes: {} }
   await fc.assert(
     fc.asyncProperty(realtimeQuery(plan.context), fc.nat({ max: plan.callers.length - 1 }), async (query, who) => {
@@ -174,7 +221,11 @@ export async function fuzzRealtime(plan: { open: OpenStream; watch: DatabaseWatc
 
 /** Ids of real documents, so generated ids hit real buildings, groups, users and memberships. */
 export function knownIds(db: Database): string[] {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c_%'`).all() as Array<{ name: string }>).map((t) => t.name)
+  const tables = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c_%'`).all() as Array<{
+      name: string
+    }>
+  ).map((t) => t.name)
   const ids: string[] = []
   for (const table of tables) {
     const rows = db.prepare(`SELECT id FROM "${table}" ORDER BY RANDOM() LIMIT 40`).all() as Array<{ id: string }>

@@ -17,7 +17,9 @@ type Def = Record<string, any>
 const defOf = (schema: z.ZodType): Def => (schema as any)._zod.def as Def
 
 /** Everyday text people type here: Chinese, digits, a little punctuation, the odd emoji. */
-const PERSON_CHARS = [...'王李张刘陈楼组活动健康血压报名读书合唱舞蹈邻居你好谢谢今天明天阿姨老伯0123456789abcXYZ，。！？ -😀👵🏻']
+const PERSON_CHARS = [
+  ...'王李张刘陈楼组活动健康血压报名读书合唱舞蹈邻居你好谢谢今天明天阿姨老伯0123456789abcXYZ，。！？ -😀👵🏻',
+]
 const personChar = fc.constantFrom(...PERSON_CHARS)
 
 function personText(min: number, max: number): fc.Arbitrary<string> {
@@ -36,7 +38,14 @@ function checksOf(def: Def): Array<Def> {
  * Names every plain object already answers to. Sent as ids, kinds, topics, actions and field
  * names, they find `Object.prototype` wherever input indexes a plain object instead of a Map.
  */
-export const PROTOTYPE_WORDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const
+export const PROTOTYPE_WORDS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+] as const
 
 export interface FuzzContext {
   /** Real ids to draw from (buildings, groups, users, memberships, …). */
@@ -55,9 +64,15 @@ function stringArbitrary(schema: z.ZodType, def: Def, context: FuzzContext): fc.
     // object already knows, and a generated one.
     const words = fc.constantFrom(...PROTOTYPE_WORDS).filter((word) => pattern.test(word))
     if (String(pattern) === String(/^[A-Za-z0-9_-]{1,64}$/) && context.knownIds.length) {
-      return fc.oneof({ arbitrary: fc.constantFrom(...context.knownIds), weight: 4 }, { arbitrary: words, weight: 1 }, { arbitrary: generated, weight: 1 })
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...context.knownIds), weight: 4 },
+        { arbitrary: words, weight: 1 },
+        { arbitrary: generated, weight: 1 },
+      )
     }
-    return PROTOTYPE_WORDS.some((word) => pattern.test(word)) ? fc.oneof({ arbitrary: generated, weight: 4 }, { arbitrary: words, weight: 1 }) : generated
+    return PROTOTYPE_WORDS.some((word) => pattern.test(word))
+      ? fc.oneof({ arbitrary: generated, weight: 4 }, { arbitrary: words, weight: 1 })
+      : generated
   }
   const min = (checks.find((c) => c.check === 'min_length')?.minimum as number | undefined) ?? 0
   const max = (checks.find((c) => c.check === 'max_length')?.maximum as number | undefined) ?? 40
@@ -74,7 +89,9 @@ function numberArbitrary(def: Def): fc.Arbitrary<number> {
     if (c.check === 'greater_than') min = Math.max(min, Number(c.value) + (c.inclusive ? 0 : integer ? 1 : 1e-6))
     if (c.check === 'less_than') max = Math.min(max, Number(c.value) - (c.inclusive ? 0 : integer ? 1 : 1e-6))
   }
-  return integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true })
+  return integer
+    ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true })
 }
 
 /** Inputs the schema accepts. Refinements the generator cannot see are met by filtering. */
@@ -190,7 +207,9 @@ function jsonWith(value: Record<string, unknown>, extraKey: string, extraValue: 
 
 /** One hostile input, as JSON text, built around a valid one. */
 export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitrary<string> {
-  const valid = shape(schema, context).map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}))
+  const valid = shape(schema, context).map((v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {},
+  )
   const hostile = fc.constantFrom(...HOSTILE_VALUES)
   const keys = Object.keys(defOf(schema).type === 'object' ? defOf(schema).shape : {})
   const replaceField = fc.tuple(valid, hostile, fc.nat()).map(([v, bad, i]) => {
@@ -204,7 +223,9 @@ export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitr
   })
   const extraField = fc
     .tuple(valid, fc.constantFrom(...PROTOTYPE_WORDS, 'userId', 'role', 'isAdmin', '$where', 'extra'), hostile)
-    .map(([v, key, bad]) => jsonWith(v, key, key === '__proto__' || key === 'constructor' ? { isAdmin: true, polluted: bad } : bad))
+    .map(([v, key, bad]) =>
+      jsonWith(v, key, key === '__proto__' || key === 'constructor' ? { isAdmin: true, polluted: bad } : bad),
+    )
   const wholeThing = hostile.map((bad) => JSON.stringify(bad))
   // A record's keys (e.g. event answers) are input too.
   const recordKeys = keys.filter((key) => {
@@ -213,6 +234,10 @@ export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitr
   })
   const prototypeKeyInRecord = fc
     .tuple(valid, fc.constantFrom(...PROTOTYPE_WORDS), fc.nat())
-    .map(([v, word, i]) => (recordKeys.length ? JSON.stringify({ ...v, [recordKeys[i % recordKeys.length]]: JSON.parse(`{${JSON.stringify(word)}:"x"}`) }) : jsonWith(v, word, 'x')))
+    .map(([v, word, i]) =>
+      recordKeys.length
+        ? JSON.stringify({ ...v, [recordKeys[i % recordKeys.length]]: JSON.parse(`{${JSON.stringify(word)}:"x"}`) })
+        : jsonWith(v, word, 'x'),
+    )
   return fc.oneof(replaceField, dropField, extraField, wholeThing, prototypeKeyInRecord)
 }

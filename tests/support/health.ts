@@ -7,7 +7,14 @@ export function question(overrides: Record<string, unknown> = {}) {
 }
 
 /** A new verified resident who has a nickname (so names can be looked for in responses). */
-export async function resident(t: TestRuntime, admin: ApiClient, openid: string, buildingId: string, room: string, nickname: string) {
+export async function resident(
+  t: TestRuntime,
+  admin: ApiClient,
+  openid: string,
+  buildingId: string,
+  room: string,
+  nickname: string,
+) {
   const made = await verifiedResident(t, admin, openid, buildingId, room)
   await made.client.ok('account', 'updateProfile', { nickname })
   return { ...made, nickname, buildingId, room }

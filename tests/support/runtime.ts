@@ -27,7 +27,8 @@ export class ApiClient {
   /** The data of a call that must succeed; fails the test with the error otherwise. */
   async ok<T = any>(fn: string, action: string, data?: unknown): Promise<T> {
     const result = await this.call<T>(fn, action, data)
-    if (!result.body.ok) throw new Error(`${fn}.${action} failed: ${result.status} ${JSON.stringify(result.body.error)}`)
+    if (!result.body.ok)
+      throw new Error(`${fn}.${action} failed: ${result.status} ${JSON.stringify(result.body.error)}`)
     return result.body.data
   }
 
@@ -57,7 +58,9 @@ export interface TestRuntime {
   close(): Promise<void>
 }
 
-export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & { clock?: Clock } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: Partial<LocalRuntimeOptions> & { clock?: Clock } = {},
+): Promise<TestRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-test-'))
   const runtime = await startLocalRuntime({
     dbFile: path.join(dir, 'louzu.db'),
@@ -81,7 +84,10 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
         if (!signedIn.body.ok) throw new Error(`sign-in ${openid} failed: ${JSON.stringify(signedIn.body.error)}`)
         return new ApiClient(runtime.url, signedIn.body.data.token)
       }
-      const result = await anonymous.post<{ token: string }>('/api/dev/login', nickname ? { openid, nickname } : { openid })
+      const result = await anonymous.post<{ token: string }>(
+        '/api/dev/login',
+        nickname ? { openid, nickname } : { openid },
+      )
       if (!result.body.ok) throw new Error(`login ${openid} failed: ${JSON.stringify(result.body.error)}`)
       return new ApiClient(runtime.url, result.body.data.token)
     },
@@ -101,10 +107,17 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
  */
 export function hashDatabase(runtime: LocalRuntime): string {
   const hash = createHash('sha256')
-  const tables = runtime.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c_%' AND name != 'c_counters' ORDER BY name`).all() as Array<{ name: string }>
+  const tables = runtime.db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c_%' AND name != 'c_counters' ORDER BY name`,
+    )
+    .all() as Array<{ name: string }>
   for (const { name } of tables) {
     hash.update(`#${name}\n`)
-    for (const row of runtime.db.prepare(`SELECT id, doc FROM "${name}" ORDER BY id`).iterate() as Iterable<{ id: string; doc: string }>) {
+    for (const row of runtime.db.prepare(`SELECT id, doc FROM "${name}" ORDER BY id`).iterate() as Iterable<{
+      id: string
+      doc: string
+    }>) {
       hash.update(`${row.id}\t${row.doc}\n`)
     }
   }

@@ -15,7 +15,12 @@ describe('活动详情 page', () => {
     const { events } = await backend.ask<{ events: EventSummary[] }>('events', 'list', {})
     for (const summary of events) {
       const event = await backend.ask<EventDetail>('events', 'get', { eventId: summary.eventId })
-      if (!event.closed && !event.mine && !event.questions.length && (event.seatsLeft === null || event.seatsLeft > 0)) {
+      if (
+        !event.closed &&
+        !event.mine &&
+        !event.questions.length &&
+        (event.seatsLeft === null || event.seatsLeft > 0)
+      ) {
         eventId = event.eventId
         title = event.title
         break
@@ -67,7 +72,9 @@ describe('活动详情 page', () => {
     fireEvent.click(await screen.findByText('报名参加'))
     await waitFor(() => expect(container.querySelector('.my-state')?.textContent).toBe('已确认'))
     expect(taro.toasts).toContain('报名成功')
-    expect(backend.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(expect.arrayContaining(['events.rsvp', 'notifications.grantSubscriptions']))
+    expect(backend.calls.map((c) => `${c.fn}.${c.action}`)).toEqual(
+      expect.arrayContaining(['events.rsvp', 'notifications.grantSubscriptions']),
+    )
   })
 
   test('when the sign-up is refused because the event changed meanwhile, then the page loads the event again', async () => {

@@ -26,30 +26,137 @@ interface PageCase {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const page = (path: string) => () => (require(`../../src/${path}`) as { default: ComponentType }).default
 
-const firstEvent = async () => ({ id: (await backend.ask<{ events: EventSummary[] }>('events', 'list', {})).events[0]?.eventId ?? '' })
-const firstAnnouncement = async () => ({ id: (await backend.ask<AnnouncementPage>('announcements', 'list', {})).items[0]?.announcementId ?? '' })
-const firstChatGroup = async () => ({ groupId: (await backend.ask<{ groups: GroupSummary[] }>('chat', 'listGroups')).groups[0]?.groupId ?? '' })
+const firstEvent = async () => ({
+  id: (await backend.ask<{ events: EventSummary[] }>('events', 'list', {})).events[0]?.eventId ?? '',
+})
+const firstAnnouncement = async () => ({
+  id: (await backend.ask<AnnouncementPage>('announcements', 'list', {})).items[0]?.announcementId ?? '',
+})
+const firstChatGroup = async () => ({
+  groupId: (await backend.ask<{ groups: GroupSummary[] }>('chat', 'listGroups')).groups[0]?.groupId ?? '',
+})
 
 const PAGES: PageCase[] = [
-  { name: '群聊', page: page('pages/group/index'), persona: 'demo-resident-5', load: ['chat', 'listGroups'], empty: { answer: { groups: [], unreadTotal: 0 }, text: '还没有可以进入的群' } },
+  {
+    name: '群聊',
+    page: page('pages/group/index'),
+    persona: 'demo-resident-5',
+    load: ['chat', 'listGroups'],
+    empty: { answer: { groups: [], unreadTotal: 0 }, text: '还没有可以进入的群' },
+  },
   { name: '活动', page: page('pages/events/index'), persona: 'demo-resident-5', load: ['events', 'list'] },
-  { name: '我的活动', page: page('packages/events/pages/mine/index'), persona: 'demo-resident-5', load: ['events', 'mine'] },
-  { name: '活动详情', page: page('packages/events/pages/detail/index'), persona: 'demo-resident-5', load: ['events', 'get'], params: firstEvent },
-  { name: '发起活动', page: page('packages/events/pages/edit/index'), persona: 'demo-leader-5', load: ['events', 'audiences'], empty: { answer: { options: [] }, text: '您还不能发起活动' } },
-  { name: '报名名单', page: page('packages/events/pages/roster/index'), persona: 'demo-admin', load: ['events', 'roster'], params: firstEvent },
-  { name: '公告', page: page('packages/announcements/pages/detail/index'), persona: 'demo-resident-5', load: ['announcements', 'get'], params: firstAnnouncement },
-  { name: '兴趣小组', page: page('packages/buddies/pages/groups/index'), persona: 'demo-resident-5', load: ['buddies', 'listGroups'], empty: { answer: { groups: [] }, text: '还没有兴趣小组' } },
-  { name: '小伙伴资料', page: page('packages/buddies/pages/profile/index'), persona: 'demo-youth', load: ['buddies', 'myProfile'] },
-  { name: '小组申请', page: page('packages/buddies/pages/proposals/index'), persona: 'demo-admin', load: ['buddies', 'listProposals'] },
-  { name: '网络小伙伴（居委会）', page: page('packages/buddies/pages/committee/index'), persona: 'demo-admin', load: ['buddies', 'memberStats'] },
-  { name: '群成员', page: page('packages/chat/pages/members/index'), persona: 'demo-resident-5', load: ['chat', 'listMembers'], params: firstChatGroup },
-  { name: '健康专栏', page: page('packages/health/pages/column/index'), persona: 'demo-resident-5', load: ['health', 'overview'] },
-  { name: '我的提问', page: page('packages/health/pages/mine/index'), persona: 'demo-resident-5', load: ['health', 'myQuestions'], empty: { answer: { questions: [] }, text: '还没有提过问题' } },
-  { name: '待回复的提问', page: page('packages/health/pages/inbox/index'), persona: 'demo-doctor', load: ['health', 'inbox'], empty: { answer: { items: [], total: 0 }, text: '没有待回复的提问' } },
-  { name: '工作人员', page: page('packages/committee/pages/roles/index'), persona: 'demo-admin', load: ['account', 'listStaff'] },
-  { name: '入楼申请', page: page('packages/leader/pages/applications/index'), persona: 'demo-leader-5', load: ['account', 'listApplications'], empty: { answer: { applications: [] }, text: '没有待处理的申请' } },
-  { name: '本楼居民', page: page('packages/leader/pages/residents/index'), persona: 'demo-leader-5', load: ['account', 'listResidents'], empty: { answer: { residents: [] }, text: '还没有认证居民' } },
-  { name: '入楼海报', page: page('packages/leader/pages/poster/index'), persona: 'demo-leader-5', load: ['account', 'joinPoster'] },
+  {
+    name: '我的活动',
+    page: page('packages/events/pages/mine/index'),
+    persona: 'demo-resident-5',
+    load: ['events', 'mine'],
+  },
+  {
+    name: '活动详情',
+    page: page('packages/events/pages/detail/index'),
+    persona: 'demo-resident-5',
+    load: ['events', 'get'],
+    params: firstEvent,
+  },
+  {
+    name: '发起活动',
+    page: page('packages/events/pages/edit/index'),
+    persona: 'demo-leader-5',
+    load: ['events', 'audiences'],
+    empty: { answer: { options: [] }, text: '您还不能发起活动' },
+  },
+  {
+    name: '报名名单',
+    page: page('packages/events/pages/roster/index'),
+    persona: 'demo-admin',
+    load: ['events', 'roster'],
+    params: firstEvent,
+  },
+  {
+    name: '公告',
+    page: page('packages/announcements/pages/detail/index'),
+    persona: 'demo-resident-5',
+    load: ['announcements', 'get'],
+    params: firstAnnouncement,
+  },
+  {
+    name: '兴趣小组',
+    page: page('packages/buddies/pages/groups/index'),
+    persona: 'demo-resident-5',
+    load: ['buddies', 'listGroups'],
+    empty: { answer: { groups: [] }, text: '还没有兴趣小组' },
+  },
+  {
+    name: '小伙伴资料',
+    page: page('packages/buddies/pages/profile/index'),
+    persona: 'demo-youth',
+    load: ['buddies', 'myProfile'],
+  },
+  {
+    name: '小组申请',
+    page: page('packages/buddies/pages/proposals/index'),
+    persona: 'demo-admin',
+    load: ['buddies', 'listProposals'],
+  },
+  {
+    name: '网络小伙伴（居委会）',
+    page: page('packages/buddies/pages/committee/index'),
+    persona: 'demo-admin',
+    load: ['buddies', 'memberStats'],
+  },
+  {
+    name: '群成员',
+    page: page('packages/chat/pages/members/index'),
+    persona: 'demo-resident-5',
+    load: ['chat', 'listMembers'],
+    params: firstChatGroup,
+  },
+  {
+    name: '健康专栏',
+    page: page('packages/health/pages/column/index'),
+    persona: 'demo-resident-5',
+    load: ['health', 'overview'],
+  },
+  {
+    name: '我的提问',
+    page: page('packages/health/pages/mine/index'),
+    persona: 'demo-resident-5',
+    load: ['health', 'myQuestions'],
+    empty: { answer: { questions: [] }, text: '还没有提过问题' },
+  },
+  {
+    name: '待回复的提问',
+    page: page('packages/health/pages/inbox/index'),
+    persona: 'demo-doctor',
+    load: ['health', 'inbox'],
+    empty: { answer: { items: [], total: 0 }, text: '没有待回复的提问' },
+  },
+  {
+    name: '工作人员',
+    page: page('packages/committee/pages/roles/index'),
+    persona: 'demo-admin',
+    load: ['account', 'listStaff'],
+  },
+  {
+    name: '入楼申请',
+    page: page('packages/leader/pages/applications/index'),
+    persona: 'demo-leader-5',
+    load: ['account', 'listApplications'],
+    empty: { answer: { applications: [] }, text: '没有待处理的申请' },
+  },
+  {
+    name: '本楼居民',
+    page: page('packages/leader/pages/residents/index'),
+    persona: 'demo-leader-5',
+    load: ['account', 'listResidents'],
+    empty: { answer: { residents: [] }, text: '还没有认证居民' },
+  },
+  {
+    name: '入楼海报',
+    page: page('packages/leader/pages/poster/index'),
+    persona: 'demo-leader-5',
+    load: ['account', 'joinPoster'],
+  },
 ]
 
 const ERROR_TEXT = '服务暂时出了点问题，请稍后再试'

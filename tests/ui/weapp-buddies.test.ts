@@ -11,7 +11,8 @@ describe('WeChat build: 网络小伙伴', () => {
   let core: LocalCore
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test does it)')
+    if (!fs.existsSync(path.join(DIST, 'app.js')))
+      throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test does it)')
     core = await createLocalCore({ dbFile: ':memory:', logLevel: 'silent' })
   })
   afterAll(() => core?.db.close())
@@ -23,7 +24,9 @@ describe('WeChat build: 网络小伙伴', () => {
 
     await waitFor(() => expect(page.dom.textContent).toContain('各楼报名人数'), 10_000)
     const stats = await core.router.dispatch('buddies', { action: 'memberStats' }, { openid: 'demo-admin' }, 'check')
-    const byInterest = (stats.envelope as { ok: true; data: { byInterest: Array<{ label: string; count: number }> } }).data.byInterest.filter((r) => r.count > 0)
+    const byInterest = (
+      stats.envelope as { ok: true; data: { byInterest: Array<{ label: string; count: number }> } }
+    ).data.byInterest.filter((r) => r.count > 0)
     const max = byInterest[0].count
     // Every interest bar is drawn with the width the data gives it, in order, beside its label and number.
     const rows = [...page.dom.querySelectorAll('[class*="chart-interests"] [class*="lz-bar-row"]')] as HTMLElement[]
@@ -31,7 +34,12 @@ describe('WeChat build: 网络小伙伴', () => {
     const widths = rows.map((row) => (row.querySelector('[class*="lz-bar-fill"]') as HTMLElement).style.width)
     expect(widths).toEqual(byInterest.map((r) => `${Math.max(2, Math.round((r.count / max) * 1000) / 10)}%`))
     expect(widths[0]).toBe('100%')
-    expect(wx.calls).toEqual(expect.arrayContaining([{ name: 'buddies', action: 'memberStats' }, { name: 'buddies', action: 'listMembers' }]))
+    expect(wx.calls).toEqual(
+      expect.arrayContaining([
+        { name: 'buddies', action: 'memberStats' },
+        { name: 'buddies', action: 'listMembers' },
+      ]),
+    )
   })
 
   test('when a verified resident opens 首页 in WeChat, then the 网络小伙伴 card offers to join and to ask for help', async () => {

@@ -11,7 +11,8 @@ describe('WeChat build: 首页', () => {
   let core: LocalCore
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DIST, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test does it)')
+    if (!fs.existsSync(path.join(DIST, 'app.js')))
+      throw new Error('dist/weapp is missing: run `npm run build:weapp` (npm test does it)')
     core = await createLocalCore({ dbFile: ':memory:', logLevel: 'silent' })
   })
   afterAll(() => core?.db.close())

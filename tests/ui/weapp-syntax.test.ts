@@ -23,7 +23,9 @@ describe('WeChat build: JavaScript the oldest supported WeChat can run', () => {
   const files = fs.existsSync(DIST) ? scripts(DIST) : []
 
   test('when dist/weapp is listed, then it holds the app and its pages', () => {
-    expect(files.map((f) => path.relative(DIST, f))).toEqual(expect.arrayContaining(['app.js', 'vendors.js', 'pages/home/index.js']))
+    expect(files.map((f) => path.relative(DIST, f))).toEqual(
+      expect.arrayContaining(['app.js', 'vendors.js', 'pages/home/index.js']),
+    )
   })
 
   test(`when every script is parsed as ES${target.ecmaVersion}, then none uses newer syntax (no ?., ??, class fields…)`, () => {
@@ -34,7 +36,9 @@ describe('WeChat build: JavaScript the oldest supported WeChat can run', () => {
         parse(source, { ecmaVersion: target.ecmaVersion as 2019, sourceType: 'script' })
       } catch (error) {
         const at = (error as { pos?: number }).pos ?? 0
-        failures.push(`${path.relative(DIST, file)}: ${(error as Error).message} near ${JSON.stringify(source.slice(Math.max(0, at - 40), at + 20))}`)
+        failures.push(
+          `${path.relative(DIST, file)}: ${(error as Error).message} near ${JSON.stringify(source.slice(Math.max(0, at - 40), at + 20))}`,
+        )
       }
     }
     expect(failures).toEqual([])
@@ -45,7 +49,8 @@ describe('WeChat build: JavaScript the oldest supported WeChat can run', () => {
     for (const file of files) {
       const onToken = (token: Token) => {
         const value = (token as unknown as { value?: { pattern?: string } }).value
-        if (token.type.label === 'regexp' && value?.pattern && /\(\?<[=!]/.test(value.pattern)) lookBehind.push(`${path.relative(DIST, file)}: /${value.pattern}/`)
+        if (token.type.label === 'regexp' && value?.pattern && /\(\?<[=!]/.test(value.pattern))
+          lookBehind.push(`${path.relative(DIST, file)}: /${value.pattern}/`)
       }
       parse(fs.readFileSync(file, 'utf8'), { ecmaVersion: 'latest', sourceType: 'script', onToken })
     }

@@ -4,7 +4,12 @@ import { rankGroups, type RankInput } from '../../cloudfunctions/core/buddies/re
 import { mostCommonSpelling, workplaceKey } from '../../cloudfunctions/core/buddies/workplace'
 import type { Interest } from '../../contracts'
 
-const g = (groupId: string, interests: Interest[], memberCount: number, createdAt = 0): RankInput => ({ groupId, interests, memberCount, createdAt })
+const g = (groupId: string, interests: Interest[], memberCount: number, createdAt = 0): RankInput => ({
+  groupId,
+  interests,
+  memberCount,
+  createdAt,
+})
 
 describe('the interest-group order (docs/BUDDIES.md)', () => {
   const groups = [
@@ -85,7 +90,8 @@ describe('CSV export', () => {
 describe('workplaces (双楼共建)', () => {
   test('when the same workplace is written differently, then the key is the same', () => {
     const key = workplaceKey('上海银行')
-    for (const spelling of ['上海银行 ', ' 上海 银行', '上海银行。', '上海\u3000银行']) expect(workplaceKey(spelling)).toBe(key)
+    for (const spelling of ['上海银行 ', ' 上海 银行', '上海银行。', '上海\u3000银行'])
+      expect(workplaceKey(spelling)).toBe(key)
     expect(workplaceKey('ＡＢＣ公司')).toBe(workplaceKey('abc公司'))
     expect(workplaceKey('上海银行')).not.toBe(workplaceKey('上海农商银行'))
   })

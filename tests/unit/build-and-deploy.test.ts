@@ -62,25 +62,38 @@ describe('npm run build:functions', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
       expect(manifest).toMatchObject({ name, main: 'index.js', dependencies: {} })
       const source = path.join(REPO, 'cloudfunctions', 'functions', name, 'config.json')
-      if (fs.existsSync(source)) expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(fs.readFileSync(source, 'utf8'))
+      if (fs.existsSync(source))
+        expect(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).toBe(fs.readFileSync(source, 'utf8'))
       // Routed functions check user text and notify; a scheduled task only notifies.
-      const needed = SCHEDULED_TASKS.includes(name) ? ['subscribeMessage.send'] : ['security.msgSecCheck', 'subscribeMessage.send']
-      expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).permissions.openapi).toEqual(expect.arrayContaining(needed))
+      const needed = SCHEDULED_TASKS.includes(name)
+        ? ['subscribeMessage.send']
+        : ['security.msgSecCheck', 'subscribeMessage.send']
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')).permissions.openapi).toEqual(
+        expect.arrayContaining(needed),
+      )
     }
   })
 
   test('when the output is listed, then no TypeScript source travels with the bundles', () => {
-    const all = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(dir, e.name)) : [e.name]))
+    const all = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? all(path.join(dir, e.name)) : [e.name]))
     expect(all(distDir).filter((file) => /\.tsx?$/.test(file))).toEqual([])
   })
 
   test('when functions are built, then each bundle is under 1 MB', () => {
-    for (const name of FUNCTIONS) expect(fs.statSync(path.join(distDir, name, 'index.js')).size).toBeLessThan(1024 * 1024)
+    for (const name of FUNCTIONS)
+      expect(fs.statSync(path.join(distDir, name, 'index.js')).size).toBeLessThan(1024 * 1024)
   })
 
   test('when dependencies are installed, then wx-server-sdk shares our one copy of node-sdk', () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> }
-    expect(Object.keys(lock.packages).filter((key) => key.endsWith('node_modules/@cloudbase/node-sdk'))).toEqual(['node_modules/@cloudbase/node-sdk'])
+    const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>
+    }
+    expect(Object.keys(lock.packages).filter((key) => key.endsWith('node_modules/@cloudbase/node-sdk'))).toEqual([
+      'node_modules/@cloudbase/node-sdk',
+    ])
   })
 
   test('when the build finishes, then it prints a size table with every function', () => {
@@ -98,7 +111,11 @@ describe('a built bundle on its own', () => {
   afterAll(() => capture.close())
 
   /** Run the bundle's main in a fresh Node process, from a folder with no node_modules in reach. */
-  function callBundle(name: string, event: unknown, env: Record<string, string>): Promise<{ reply: unknown; output: string }> {
+  function callBundle(
+    name: string,
+    event: unknown,
+    env: Record<string, string>,
+  ): Promise<{ reply: unknown; output: string }> {
     const script = `require(${JSON.stringify(path.join(distDir, name, 'index.js'))}).main(${JSON.stringify(event)}, { request_id: 'req-bundle' })
       .then((reply) => process.stdout.write('\\nREPLY ' + JSON.stringify(reply) + '\\n'))`
     return new Promise((resolve, reject) => {
@@ -130,7 +147,20 @@ describe('a built bundle on its own', () => {
     capture.clear()
     capture.handle('database.getDocument', () => ({
       requestId: 'r',
-      data: { list: [ejsonDoc({ _id: 'u7', openid: 'o-bundle', nickname: '小陈', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 1 })] },
+      data: {
+        list: [
+          ejsonDoc({
+            _id: 'u7',
+            openid: 'o-bundle',
+            nickname: '小陈',
+            largeText: false,
+            roles: [],
+            membership: null,
+            privacyAcceptedVersion: null,
+            createdAt: 1,
+          }),
+        ],
+      },
     }))
     // Act
     const { reply, output } = await callBundle('account', { action: 'me' }, platform('o-bundle'))
@@ -144,9 +174,26 @@ describe('a built bundle on its own', () => {
     capture.clear()
     capture.handle('database.getDocument', () => ({
       requestId: 'r',
-      data: { list: [ejsonDoc({ _id: 'u7', openid: 'o-bundle', nickname: '小陈', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 1 })] },
+      data: {
+        list: [
+          ejsonDoc({
+            _id: 'u7',
+            openid: 'o-bundle',
+            nickname: '小陈',
+            largeText: false,
+            roles: [],
+            membership: null,
+            privacyAcceptedVersion: null,
+            createdAt: 1,
+          }),
+        ],
+      },
     }))
-    const { reply } = await callBundle('account', { action: 'updateProfile', data: { nickname: '新名字' } }, platform('o-bundle'))
+    const { reply } = await callBundle(
+      'account',
+      { action: 'updateProfile', data: { nickname: '新名字' } },
+      platform('o-bundle'),
+    )
     // The capture server cannot speak WeChat's protobuf reply, so the check fails closed.
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', requestId: 'req-bundle' } })
     const openApi = capture.requests.find((r) => String(r.body.raw ?? '').includes('wx.openApi'))
@@ -177,7 +224,10 @@ describe('npm run deploy', () => {
   const api = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
   const untouched = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
   let tcb: string
-  const runs: Record<'dryRun' | 'noCredentials' | 'noCli' | 'full' | 'badTemplates' | 'noTemplates' | 'wouldWipe', Promise<Run>> = {} as never
+  const runs: Record<
+    'dryRun' | 'noCredentials' | 'noCli' | 'full' | 'badTemplates' | 'noTemplates' | 'wouldWipe',
+    Promise<Run>
+  > = {} as never
   // The functions as a previous deploy left them, for the "would wipe" run.
   const deployedBefore = new FakeTencentCloudApi('louzu-test', 'fake-secret-key')
   // Where `--smoke` calls the deployed functions: each answers ping as a healthy function does.
@@ -192,7 +242,9 @@ describe('npm run deploy', () => {
       TCB_CLI: tcb,
       FAKE_TCB_LOG: log,
       LOUZU_TENCENTCLOUD_API: apiBase,
-      LOUZU_TEMPLATE_IDS: JSON.stringify({ announcement: { templateId: 'TMPL-1', fields: { thing1: 'title', thing2: 'body' } } }),
+      LOUZU_TEMPLATE_IDS: JSON.stringify({
+        announcement: { templateId: 'TMPL-1', fields: { thing1: 'title', thing2: 'body' } },
+      }),
       ...extra,
     })
 
@@ -200,18 +252,32 @@ describe('npm run deploy', () => {
     tcb = path.join(tmp, 'bin', 'tcb')
     fs.mkdirSync(path.dirname(tcb), { recursive: true })
     fs.writeFileSync(tcb, '#!/bin/sh\necho "$PWD|$*" >> "$FAKE_TCB_LOG"\nexit 0\n', { mode: 0o755 })
-    const [apiBase, untouchedBase, deployedBeforeBase, functionsUrl] = await Promise.all([api.start(), untouched.start(), deployedBefore.start(), functionsCapture.start()])
+    const [apiBase, untouchedBase, deployedBeforeBase, functionsUrl] = await Promise.all([
+      api.start(),
+      untouched.start(),
+      deployedBefore.start(),
+      functionsCapture.start(),
+    ])
     functionsCapture.handle('functions.invokeFunction', (request) => ({
       requestId: 'r',
       data: {
         response_data: JSON.stringify({
           ok: true,
-          data: { function: request.body.function_name, at: 1, database: { ok: true }, contentCheck: { status: 'unavailable', errCode: 40003, message: 'invalid openid' } },
+          data: {
+            function: request.body.function_name,
+            at: 1,
+            database: { ok: true },
+            contentCheck: { status: 'unavailable', errCode: 40003, message: 'invalid openid' },
+          },
         }),
       },
     }))
     // Someone set LOUZU_LOG_LEVEL and TZ on `account` in the console since the last deploy.
-    deployedBefore.functions.set('account', { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":"OLD","fields":{"thing1":"title"}}}', LOUZU_LOG_LEVEL: 'warn', TZ: 'Asia/Shanghai' })
+    deployedBefore.functions.set('account', {
+      LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":"OLD","fields":{"thing1":"title"}}}',
+      LOUZU_LOG_LEVEL: 'warn',
+      TZ: 'Asia/Shanghai',
+    })
     // What a developer types, as separate processes started together…
     runs.dryRun = npm(['deploy', '--', '--dry-run', '--dist', distDir], cleanEnv())
     runs.noCredentials = npm(['deploy', '--', '--dist', distDir], cleanEnv({ TCB_ENV_ID: 'louzu-test' }))
@@ -220,13 +286,38 @@ describe('npm run deploy', () => {
     const argv = ['--dist', distDir]
     // .env files are read from an empty folder: only what each run sets counts.
     const isolated = { settingsDir: path.join(tmp, 'no-settings') }
-    runs.noCli = inProcess(() => deploy(argv, cleanEnv({ TCB_ENV_ID: 'louzu-test', TCB_SECRET_ID: 'AKIDx', TCB_SECRET_KEY: 'k', TCB_CLI: path.join(tmp, 'no-such-tcb') }), isolated))
+    runs.noCli = inProcess(() =>
+      deploy(
+        argv,
+        cleanEnv({
+          TCB_ENV_ID: 'louzu-test',
+          TCB_SECRET_ID: 'AKIDx',
+          TCB_SECRET_KEY: 'k',
+          TCB_CLI: path.join(tmp, 'no-such-tcb'),
+        }),
+        isolated,
+      ),
+    )
     await runs.noCli
-    runs.full = inProcess(() => deploy([...argv, '--smoke'], deployEnv(apiBase, tcbLog('full'), { LOUZU_TCB_SERVICE_URL: functionsUrl }), isolated))
+    runs.full = inProcess(() =>
+      deploy(
+        [...argv, '--smoke'],
+        deployEnv(apiBase, tcbLog('full'), { LOUZU_TCB_SERVICE_URL: functionsUrl }),
+        isolated,
+      ),
+    )
     await runs.full
-    runs.badTemplates = inProcess(() => deploy(argv, deployEnv(untouchedBase, tcbLog('bad'), { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":""}}' }), isolated))
+    runs.badTemplates = inProcess(() =>
+      deploy(
+        argv,
+        deployEnv(untouchedBase, tcbLog('bad'), { LOUZU_TEMPLATE_IDS: '{"announcement":{"templateId":""}}' }),
+        isolated,
+      ),
+    )
     await runs.badTemplates
-    runs.noTemplates = inProcess(() => deploy(argv, deployEnv(untouchedBase, tcbLog('none'), { LOUZU_TEMPLATE_IDS: '' }), isolated))
+    runs.noTemplates = inProcess(() =>
+      deploy(argv, deployEnv(untouchedBase, tcbLog('none'), { LOUZU_TEMPLATE_IDS: '' }), isolated),
+    )
     await runs.noTemplates
     runs.wouldWipe = inProcess(() => deploy(argv, deployEnv(deployedBeforeBase, tcbLog('wipe')), isolated))
   }, 60_000)
@@ -279,7 +370,12 @@ describe('npm run deploy', () => {
     // the database, through the (signature-checking) fake API
     expect([...api.tables.keys()].sort()).toEqual(ALL_COLLECTIONS.map((s) => s.name).sort())
     for (const spec of ALL_COLLECTIONS) {
-      expect(api.tables.get(spec.name)!.map((i) => i.Name).sort()).toEqual(['_id_', ...spec.indexes.map((i) => i.name)].sort())
+      expect(
+        api.tables
+          .get(spec.name)!
+          .map((i) => i.Name)
+          .sort(),
+      ).toEqual(['_id_', ...spec.indexes.map((i) => i.name)].sort())
       expect(api.rules.get(spec.name)?.AclTag).toBe(spec.clientRule ? 'CUSTOM' : 'ADMINONLY')
     }
     // the functions, through the CLI, from the folder holding cloudbaserc.json
@@ -291,8 +387,16 @@ describe('npm run deploy', () => {
     const rc = JSON.parse(fs.readFileSync(path.join(tmp, 'cloudbaserc.json'), 'utf8'))
     expect(rc).toMatchObject({ envId: 'louzu-test', functionRoot: './cloudfunctions' })
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(FUNCTIONS)
-    expect(rc.functions[0]).toMatchObject({ handler: 'index.main', runtime: 'Nodejs24.11', timeout: 20, installDependency: false })
-    expect(JSON.parse(rc.functions[0].envVariables.LOUZU_TEMPLATE_IDS)).toHaveProperty('announcement.templateId', 'TMPL-1')
+    expect(rc.functions[0]).toMatchObject({
+      handler: 'index.main',
+      runtime: 'Nodejs24.11',
+      timeout: 20,
+      installDependency: false,
+    })
+    expect(JSON.parse(rc.functions[0].envVariables.LOUZU_TEMPLATE_IDS)).toHaveProperty(
+      'announcement.templateId',
+      'TMPL-1',
+    )
     // --smoke: then every function is called once and the messages rule just applied is judged.
     expect(stdout).toContain('楼组一片天 smoke check: louzu-test')
     expect(functionsCapture.of('functions.invokeFunction').map((r) => r.body.function_name)).toEqual(FUNCTIONS)

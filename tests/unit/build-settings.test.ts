@@ -11,7 +11,10 @@ import { defineConstants, readBuildSettings, releaseProblems } from '../../confi
  */
 
 const REPO = path.resolve(__dirname, '..', '..')
-const TEMPLATES = JSON.stringify({ announcement: { templateId: 'TMPL-ANN', fields: { thing1: 'title', thing2: 'body' } }, eventReminder: { templateId: 'TMPL-EVT', fields: { thing1: 'title' } } })
+const TEMPLATES = JSON.stringify({
+  announcement: { templateId: 'TMPL-ANN', fields: { thing1: 'title', thing2: 'body' } },
+  eventReminder: { templateId: 'TMPL-EVT', fields: { thing1: 'title' } },
+})
 const RELEASE_ENV = {
   TARO_APP_ID: 'wx0123456789abcdef',
   TARO_APP_CLOUD_ENV: 'louzu-prod-4g1x2',
@@ -41,19 +44,33 @@ describe('build settings', () => {
   })
 
   test('when nothing is set, then a production build is refused, naming every missing setting', () => {
-    expect(named(releaseProblems(settingsOf({})))).toEqual(['TARO_APP_ID', 'TARO_APP_CLOUD_ENV', 'TARO_APP_JOIN_URL', 'TARO_APP_CHECKIN_URL', 'LOUZU_TEMPLATE_IDS'])
+    expect(named(releaseProblems(settingsOf({})))).toEqual([
+      'TARO_APP_ID',
+      'TARO_APP_CLOUD_ENV',
+      'TARO_APP_JOIN_URL',
+      'TARO_APP_CHECKIN_URL',
+      'LOUZU_TEMPLATE_IDS',
+    ])
     expect(releaseProblems(settingsOf({}))[0]).toContain('"touristappid"')
   })
 
   test('when every setting is real, then a production build may go ahead and the app gets the template ids from the one setting', () => {
     const settings = settingsOf(RELEASE_ENV)
     expect(releaseProblems(settings)).toEqual([])
-    expect(JSON.parse(JSON.parse(defineConstants(settings)['process.env.LOUZU_BUILD_TEMPLATE_IDS']))).toEqual({ announcement: 'TMPL-ANN', eventReminder: 'TMPL-EVT' })
+    expect(JSON.parse(JSON.parse(defineConstants(settings)['process.env.LOUZU_BUILD_TEMPLATE_IDS']))).toEqual({
+      announcement: 'TMPL-ANN',
+      eventReminder: 'TMPL-EVT',
+    })
     expect(defineConstants(settings)['process.env.TARO_APP_CLOUD_ENV']).toBe('"louzu-prod-4g1x2"')
   })
 
   test('when the settings live in .env.production.local, then they are read, and the shell wins over the file', () => {
-    fs.writeFileSync(path.join(root, '.env.production.local'), Object.entries(RELEASE_ENV).map(([k, v]) => `${k}='${v}'`).join('\n'))
+    fs.writeFileSync(
+      path.join(root, '.env.production.local'),
+      Object.entries(RELEASE_ENV)
+        .map(([k, v]) => `${k}='${v}'`)
+        .join('\n'),
+    )
     expect(releaseProblems(settingsOf({}))).toEqual([])
     expect(settingsOf({ TARO_APP_CLOUD_ENV: 'louzu-staging' }).values.TARO_APP_CLOUD_ENV).toBe('louzu-staging')
     expect(settingsOf({}).appId).toBe('wx0123456789abcdef')
@@ -66,7 +83,11 @@ describe('build settings', () => {
     ['the example QR link', { TARO_APP_CHECKIN_URL: 'https://louzu.example.cn/checkin' }, 'TARO_APP_CHECKIN_URL'],
     ['templates that are not JSON', { LOUZU_TEMPLATE_IDS: 'announcement=TMPL' }, 'LOUZU_TEMPLATE_IDS'],
     ['an empty template list', { LOUZU_TEMPLATE_IDS: '{}' }, 'LOUZU_TEMPLATE_IDS'],
-    ['the retired per-event template setting', { TARO_APP_TMPL_EVENT_REMINDER: 'TMPL-OLD' }, 'TARO_APP_TMPL_EVENT_REMINDER'],
+    [
+      'the retired per-event template setting',
+      { TARO_APP_TMPL_EVENT_REMINDER: 'TMPL-OLD' },
+      'TARO_APP_TMPL_EVENT_REMINDER',
+    ],
   ])('when a production build has %s, then it is refused for that setting alone', (_what, override, setting) => {
     expect(named(releaseProblems(settingsOf({ ...RELEASE_ENV, ...override })))).toEqual([setting])
   })

@@ -1,5 +1,8 @@
 import { SqliteTextSearch } from '../../cloudfunctions/adapters/sqlite/text-search'
-import { MsgSecContentCheck, type MsgSecCheckParams } from '../../cloudfunctions/adapters/cloudbase/msgsec-content-check'
+import {
+  MsgSecContentCheck,
+  type MsgSecCheckParams,
+} from '../../cloudfunctions/adapters/cloudbase/msgsec-content-check'
 import { databaseWatchRealtime } from '../../cloudfunctions/adapters/cloudbase/watch-realtime'
 import { createIdGenerator } from '../../cloudfunctions/adapters/shared/ids'
 import { openDatabase } from '../../cloudfunctions/adapters/sqlite/schema'
@@ -38,7 +41,16 @@ afterEach(() => {
   Object.assign(process.env, savedEnv)
 })
 
-const user = (id: string, openid: string) => ({ _id: id, openid, nickname: '王阿姨', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 1764295200000 })
+const user = (id: string, openid: string) => ({
+  _id: id,
+  openid,
+  nickname: '王阿姨',
+  largeText: false,
+  roles: [],
+  membership: null,
+  privacyAcceptedVersion: null,
+  createdAt: 1764295200000,
+})
 
 describe('cloud main with the production composition (node-sdk → capture server)', () => {
   const capture = new CloudbaseCapture()
@@ -52,7 +64,8 @@ describe('cloud main with the production composition (node-sdk → capture serve
     // The users collection: finding by openid or by id answers with the account of that openid.
     capture.handle('database.getDocument', (request) => {
       const query = JSON.parse(String(request.body.query)) as { openid?: string; _id?: string }
-      if (query.openid === 'o-platform' || query._id === 'u1') return { requestId: 'r', data: { list: [ejsonDoc(user('u1', 'o-platform'))] } }
+      if (query.openid === 'o-platform' || query._id === 'u1')
+        return { requestId: 'r', data: { list: [ejsonDoc(user('u1', 'o-platform'))] } }
       return { requestId: 'r', data: { list: [] } }
     })
   })
@@ -62,7 +75,10 @@ describe('cloud main with the production composition (node-sdk → capture serve
     setEnv({ ...PLATFORM_ENV, LOUZU_TCB_SERVICE_URL: serviceUrl })
     const main = createCloudMain(accountFunction)
     // Act: older runtimes put userInfo in the event; a client could forge it — it is never read.
-    const reply = await main({ action: 'me', userInfo: { openId: 'o-attacker', appId: 'wx-louzu' } }, { request_id: 'req-1' })
+    const reply = await main(
+      { action: 'me', userInfo: { openId: 'o-attacker', appId: 'wx-louzu' } },
+      { request_id: 'req-1' },
+    )
     // Assert
     expect(reply).toMatchObject({ ok: true, data: { userId: 'u1', nickname: '王阿姨' } })
     const lookups = capture.of('database.getDocument').map((r) => JSON.parse(String(r.body.query)))
@@ -81,14 +97,20 @@ describe('cloud main with the production composition (node-sdk → capture serve
   test('when the OPENID is only in the invocation context, then it is read from there', async () => {
     setEnv({ ...PLATFORM_ENV, WX_OPENID: undefined, WX_CONTEXT_KEYS: undefined, LOUZU_TCB_SERVICE_URL: serviceUrl })
     const main = createCloudMain(accountFunction)
-    const context = { request_id: 'req-3', environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-platform' }) }
+    const context = {
+      request_id: 'req-3',
+      environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-platform' }),
+    }
     expect(await main({ action: 'me' }, context)).toMatchObject({ ok: true, data: { userId: 'u1' } })
   })
 
   test('when the invocation context and the process environment disagree, then the context (this call only) wins', async () => {
     setEnv({ ...PLATFORM_ENV, WX_OPENID: 'o-earlier-call', LOUZU_TCB_SERVICE_URL: serviceUrl })
     const main = createCloudMain(accountFunction)
-    const context = { request_id: 'req-4', environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-platform' }) }
+    const context = {
+      request_id: 'req-4',
+      environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-platform' }),
+    }
     expect(await main({ action: 'me' }, context)).toMatchObject({ ok: true, data: { userId: 'u1' } })
     expect(JSON.parse(String(capture.of('database.getDocument')[0].body.query))).toEqual({ openid: 'o-platform' })
   })
@@ -96,14 +118,23 @@ describe('cloud main with the production composition (node-sdk → capture serve
   test('when the action is unknown or belongs to another function, then NOT_FOUND.ACTION comes back', async () => {
     setEnv({ ...PLATFORM_ENV, LOUZU_TCB_SERVICE_URL: serviceUrl })
     const main = createCloudMain(accountFunction)
-    expect(await main({ action: 'hack' }, { request_id: 'r' })).toEqual({ ok: false, error: { code: 'NOT_FOUND.ACTION', message: '没有这个操作' } })
-    expect(await main({ action: 'unreadCount' }, { request_id: 'r' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND.ACTION' } })
+    expect(await main({ action: 'hack' }, { request_id: 'r' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND.ACTION', message: '没有这个操作' },
+    })
+    expect(await main({ action: 'unreadCount' }, { request_id: 'r' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND.ACTION' },
+    })
   })
 
   test('when the event smuggles an identity field next to action and data, then the call is refused as invalid input', async () => {
     setEnv({ ...PLATFORM_ENV, LOUZU_TCB_SERVICE_URL: serviceUrl })
     const main = createCloudMain(accountFunction)
-    expect(await main({ action: 'me', openid: 'o-attacker' }, { request_id: 'r' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', field: 'openid' } })
+    expect(await main({ action: 'me', openid: 'o-attacker' }, { request_id: 'r' })).toMatchObject({
+      ok: false,
+      error: { code: 'INPUT.INVALID', field: 'openid' },
+    })
   })
 })
 
@@ -118,11 +149,24 @@ describe('cloud main with injected ports', () => {
       security: {
         async msgSecCheck(params) {
           checks.push(params)
-          return { errCode: 0, result: { suggest: options.verdict ?? 'pass', label: options.verdict === 'risky' ? 20003 : 100 } }
+          return {
+            errCode: 0,
+            result: { suggest: options.verdict ?? 'pass', label: options.verdict === 'risky' ? 20003 : 100 },
+          }
         },
       },
     })
-    const deps: Deps = { store, clock, ids, contentCheck, notifier: { notify: async () => undefined }, realtime: databaseWatchRealtime, search: new SqliteTextSearch(store), log: silent, media: unusedMediaPorts }
+    const deps: Deps = {
+      store,
+      clock,
+      ids,
+      contentCheck,
+      notifier: { notify: async () => undefined },
+      realtime: databaseWatchRealtime,
+      search: new SqliteTextSearch(store),
+      log: silent,
+      media: unusedMediaPorts,
+    }
     const runtime: CloudRuntime = { deps, identify: () => ({ openid: options.openid ?? 'o-neighbour' }) }
     return { runtime, store, checks, close: () => db.close() }
   }
@@ -167,7 +211,10 @@ describe('cloud main with injected ports', () => {
     const first = await main({ action: 'me' }, { request_id: 'req-cold' })
     const second = await main({ action: 'me' }, { request_id: 'req-warm' })
     // Assert
-    expect(first).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String), requestId: 'req-cold' } })
+    expect(first).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.any(String), requestId: 'req-cold' },
+    })
     expect(second).toMatchObject({ ok: true })
     expect(attempts).toBe(2)
     expect(String(stdout.mock.calls[0][0])).toContain('"msg":"runtime failed"')

@@ -33,7 +33,13 @@ function fakeCloudStorage() {
     },
     async getTempFileURL({ fileList }) {
       calls.push(`urls ${fileList.length} maxAge ${fileList[0]?.maxAge}`)
-      return { fileList: fileList.map(({ fileID }) => (files.has(fileID) ? { fileID, tempFileURL: `https://tmp.example/${fileID.slice(8)}?sign=x`, code: 'SUCCESS' } : { fileID, code: 'STORAGE_FILE_NONEXIST' })) }
+      return {
+        fileList: fileList.map(({ fileID }) =>
+          files.has(fileID)
+            ? { fileID, tempFileURL: `https://tmp.example/${fileID.slice(8)}?sign=x`, code: 'SUCCESS' }
+            : { fileID, code: 'STORAGE_FILE_NONEXIST' },
+        ),
+      }
     },
   }
   return { api, files, calls }
@@ -59,7 +65,11 @@ describe('photos on CloudBase: cloud storage and the WeChat media check', () => 
   test('when more than 50 files are deleted or linked, then the calls are batched by 50', async () => {
     const { api, calls } = fakeCloudStorage()
     const storage = new CloudMediaStorage(api)
-    const keys = await Promise.all(Array.from({ length: 120 }, (_, i) => storage.put(`chat/bg-1/u1~client-${String(i).padStart(3, '0')}.jpg`, new Uint8Array([i]), 'image/jpeg')))
+    const keys = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        storage.put(`chat/bg-1/u1~client-${String(i).padStart(3, '0')}.jpg`, new Uint8Array([i]), 'image/jpeg'),
+      ),
+    )
     await storage.links(keys, 'u1', 60)
     await storage.delete(keys)
     expect(calls.filter((c) => c.startsWith('urls'))).toHaveLength(3)
@@ -71,16 +81,35 @@ describe('photos on CloudBase: cloud storage and the WeChat media check', () => 
     const storage = new CloudMediaStorage(api)
     const key = await storage.put('chat/bg-1/u1~client-01.jpg', new Uint8Array([1]), 'image/jpeg')
     const asked: MediaCheckAsyncParams[] = []
-    const check = new WxMediaCheck({ security: { mediaCheckAsync: async (params) => (asked.push(params), { errCode: 0, trace_id: 'trace-1' }) } }, storage)
+    const check = new WxMediaCheck(
+      { security: { mediaCheckAsync: async (params) => (asked.push(params), { errCode: 0, trace_id: 'trace-1' }) } },
+      storage,
+    )
     expect(await check.submit({ key, kind: 'image', openid: 'o-alice' })).toEqual({ traceId: 'trace-1' })
-    expect(asked).toEqual([{ media_url: expect.stringMatching(/^https:\/\/tmp\.example\//), media_type: 2, version: 2, scene: 4, openid: 'o-alice' }])
+    expect(asked).toEqual([
+      {
+        media_url: expect.stringMatching(/^https:\/\/tmp\.example\//),
+        media_type: 2,
+        version: 2,
+        scene: 4,
+        openid: 'o-alice',
+      },
+    ])
   })
 
   describe("the chat function's message push of a check result", () => {
     async function world(identity: { openid: string } | null) {
       const deps = memoryDeps()
       const now = deps.clock.now()
-      await deps.store.insert('groups', { _id: 'bg-1', kind: 'building', buildingId: 'b-1', name: '1号楼', description: '', createdAt: now, createdBy: 'x' })
+      await deps.store.insert('groups', {
+        _id: 'bg-1',
+        kind: 'building',
+        buildingId: 'b-1',
+        name: '1号楼',
+        description: '',
+        createdAt: now,
+        createdBy: 'x',
+      })
       const message: MessageDoc = {
         _id: 'bg-1:u1:client-0001',
         groupId: 'bg-1',
@@ -102,13 +131,32 @@ describe('photos on CloudBase: cloud storage and the WeChat media check', () => 
         removedAt: null,
       }
       await deps.store.insert('messages', message)
-      await deps.store.insert('chat_state', { _id: 'bg-1', groupId: 'bg-1', version: 1, lastSeq: 1, lastMessageId: message._id, updatedAt: now })
-      const runtimeDeps: Deps = { ...deps, realtime: databaseWatchRealtime, log: silent, ids: createIdGenerator(() => now) }
+      await deps.store.insert('chat_state', {
+        _id: 'bg-1',
+        groupId: 'bg-1',
+        version: 1,
+        lastSeq: 1,
+        lastMessageId: message._id,
+        updatedAt: now,
+      })
+      const runtimeDeps: Deps = {
+        ...deps,
+        realtime: databaseWatchRealtime,
+        log: silent,
+        ids: createIdGenerator(() => now),
+      }
       const runtime: CloudRuntime = { deps: runtimeDeps, identify: () => identity }
       const main = createCloudMain(chatFunction, { createRuntime: () => runtime })
       return { main, review: async () => (await deps.store.get<MessageDoc>('messages', message._id))?.media?.review }
     }
-    const push = { ToUserName: 'gh_x', FromUserName: 'o-wechat', MsgType: 'event', Event: 'wxa_media_check', trace_id: 'trace-1', result: { suggest: 'pass', label: 100 } }
+    const push = {
+      ToUserName: 'gh_x',
+      FromUserName: 'o-wechat',
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: 'trace-1',
+      result: { suggest: 'pass', label: 100 },
+    }
 
     test('when WeChat pushes a pass (no caller), then the photo becomes visible', async () => {
       const { main, review } = await world(null)

@@ -43,7 +43,8 @@ describe('the chat window', () => {
 
   test('when the person scrolls up through many pages, then the window never holds more than WINDOW and marks that newer ones were let go', () => {
     let state = initialState(page(971, 1000, { nextBefore: 971 }))
-    for (let top = 970; top > 700; top -= 30) state = withOlder(state, page(top - 29, top, { nextBefore: top - 29, cursor: 1000, latestSeq: 1000 }))
+    for (let top = 970; top > 700; top -= 30)
+      state = withOlder(state, page(top - 29, top, { nextBefore: top - 29, cursor: 1000, latestSeq: 1000 }))
     expect(state.items).toHaveLength(WINDOW)
     expect(oldestSeq(state)).toBe(701)
     expect(newestSeq(state)).toBe(701 + WINDOW - 1)
@@ -70,7 +71,8 @@ describe('the chat window', () => {
 
   test('when the newest were trimmed, then a live message is only counted, not shown out of place', () => {
     let state = initialState(page(971, 1000, { nextBefore: 971 }))
-    for (let top = 970; top > 800; top -= 30) state = withOlder(state, page(top - 29, top, { nextBefore: top - 29, cursor: 1000, latestSeq: 1000 }))
+    for (let top = 970; top > 800; top -= 30)
+      state = withOlder(state, page(top - 29, top, { nextBefore: top - 29, cursor: 1000, latestSeq: 1000 }))
     const before = newestSeq(state)
     state = withChange(state, message(1001), 1001, true)
     expect(newestSeq(state)).toBe(before)

@@ -1,6 +1,12 @@
 import { clears, quorumHouseholds, resultOf } from '../../cloudfunctions/core/council/tally'
 
-const yesNo = (quorumPercent: number, threshold: 'majority' | 'twoThirds' = 'majority') => ({ kind: 'yesNo' as const, options: ['同意', '反对', '弃权'], householdCount: 36, quorumPercent, threshold })
+const yesNo = (quorumPercent: number, threshold: 'majority' | 'twoThirds' = 'majority') => ({
+  kind: 'yesNo' as const,
+  options: ['同意', '反对', '弃权'],
+  householdCount: 36,
+  quorumPercent,
+  threshold,
+})
 
 describe('council: counting a vote', () => {
   test('when exactly half agree, then a majority is not reached; one more and it is', () => {
@@ -20,7 +26,15 @@ describe('council: counting a vote', () => {
   })
 
   test('when 29 of 36 households take part and 24 agree, then it passes and says so in one sentence', () => {
-    expect(resultOf(yesNo(50), [24, 3, 2])).toEqual({ householdCount: 36, turnout: 29, quorumMet: true, counts: [24, 3, 2], passed: true, winner: null, sentence: '通过：36 户中 29 户参加，24 户同意' })
+    expect(resultOf(yesNo(50), [24, 3, 2])).toEqual({
+      householdCount: 36,
+      turnout: 29,
+      quorumMet: true,
+      counts: [24, 3, 2],
+      passed: true,
+      winner: null,
+      sentence: '通过：36 户中 29 户参加，24 户同意',
+    })
   })
 
   test('when abstentions take part, then they count against the threshold like 反对', () => {
@@ -30,7 +44,11 @@ describe('council: counting a vote', () => {
 
   test('when too few households take part, then it fails for want of quorum whatever they chose', () => {
     const result = resultOf(yesNo(50), [17, 0, 0])
-    expect(result).toMatchObject({ quorumMet: false, passed: false, sentence: '未通过：36 户中 17 户参加，不足法定的 18 户' })
+    expect(result).toMatchObject({
+      quorumMet: false,
+      passed: false,
+      sentence: '未通过：36 户中 17 户参加，不足法定的 18 户',
+    })
   })
 
   test('when nobody votes, then nothing passes, even without a quorum', () => {
@@ -38,9 +56,22 @@ describe('council: counting a vote', () => {
   })
 
   test('when a choice vote has a tie at the top, then nothing is chosen; a clear majority chooses its option', () => {
-    const choice = { kind: 'choice' as const, options: ['东墙', '西墙', '不装'], householdCount: 36, quorumPercent: 0, threshold: 'majority' as const }
+    const choice = {
+      kind: 'choice' as const,
+      options: ['东墙', '西墙', '不装'],
+      householdCount: 36,
+      quorumPercent: 0,
+      threshold: 'majority' as const,
+    }
     expect(resultOf(choice, [5, 5, 0])).toMatchObject({ passed: false, winner: null })
-    expect(resultOf(choice, [7, 3, 2])).toMatchObject({ passed: true, winner: '东墙', sentence: '通过「东墙」：36 户中 12 户参加，7 户选它' })
-    expect(resultOf(choice, [5, 4, 3])).toMatchObject({ passed: false, sentence: '未通过：36 户中 12 户参加，没有选项达到半数' })
+    expect(resultOf(choice, [7, 3, 2])).toMatchObject({
+      passed: true,
+      winner: '东墙',
+      sentence: '通过「东墙」：36 户中 12 户参加，7 户选它',
+    })
+    expect(resultOf(choice, [5, 4, 3])).toMatchObject({
+      passed: false,
+      sentence: '未通过：36 户中 12 户参加，没有选项达到半数',
+    })
   })
 })

@@ -15,10 +15,14 @@ interface Violation {
 }
 
 function violations(fixture: string): string[] {
-  const run = spawnSync(path.join(REPO, 'node_modules', '.bin', 'depcruise'), ['src', '--config', path.join(FIXTURES, '.dependency-cruiser.cjs'), '--output-type', 'json'], {
-    cwd: path.join(FIXTURES, fixture),
-    encoding: 'utf8',
-  })
+  const run = spawnSync(
+    path.join(REPO, 'node_modules', '.bin', 'depcruise'),
+    ['src', '--config', path.join(FIXTURES, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+    {
+      cwd: path.join(FIXTURES, fixture),
+      encoding: 'utf8',
+    },
+  )
   const result = JSON.parse(run.stdout) as { summary: { violations: Violation[]; totalCruised: number } }
   // A fixture that cruised nothing would pass every rule without proving anything.
   expect(result.summary.totalCruised).toBeGreaterThan(1)
@@ -27,7 +31,9 @@ function violations(fixture: string): string[] {
 
 describe('dependency rules of the front end', () => {
   test('when a page imports from services/, then lint fails with pages-never-call-services', () => {
-    expect(violations('page-imports-services')).toEqual(['pages-never-call-services: src/pages/home/index.ts → src/services/api.ts'])
+    expect(violations('page-imports-services')).toEqual([
+      'pages-never-call-services: src/pages/home/index.ts → src/services/api.ts',
+    ])
   })
 
   test('when a page reaches the back end through a feature hook and its api.ts, then lint passes', () => {
@@ -35,7 +41,9 @@ describe('dependency rules of the front end', () => {
   })
 
   test('when a feature file other than api.ts calls services/api, then lint fails with feature-calls-through-its-api', () => {
-    expect(violations('feature-bypasses-api')).toEqual(['feature-calls-through-its-api: src/features/events/EventCard.ts → src/services/api.ts'])
+    expect(violations('feature-bypasses-api')).toEqual([
+      'feature-calls-through-its-api: src/features/events/EventCard.ts → src/services/api.ts',
+    ])
   })
 
   test('when a component or a hook imports a feature or a page, then lint fails with helpers-never-reach-up', () => {
@@ -46,6 +54,8 @@ describe('dependency rules of the front end', () => {
   })
 
   test('when a platform file imports a feature, then lint fails with platform-below-features', () => {
-    expect(violations('platform-reaches-up')).toEqual(['platform-below-features: src/platform/device.ts → src/features/account/roles.ts'])
+    expect(violations('platform-reaches-up')).toEqual([
+      'platform-below-features: src/platform/device.ts → src/features/account/roles.ts',
+    ])
   })
 })

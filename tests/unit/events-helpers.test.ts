@@ -82,19 +82,28 @@ describe('questions and answers', () => {
   })
 
   test('when a required question is not answered, then INPUT.INVALID names it', () => {
-    expect(problem({})).toMatchObject({ code: 'INPUT.INVALID', field: 'answers.q1', message: expect.stringContaining('是否需要借书') })
+    expect(problem({})).toMatchObject({
+      code: 'INPUT.INVALID',
+      field: 'answers.q1',
+      message: expect.stringContaining('是否需要借书'),
+    })
   })
 
   test('when a choice is not one of the options, or an unknown question is answered, then it is refused', () => {
     expect(problem({ q1: '也许' })).toMatchObject({ field: 'answers.q1', message: expect.stringContaining('选项') })
     expect(problem({ q1: '需要', q3: '?' })).toMatchObject({ field: 'answers.q3' })
-    expect(problem({ q1: '需要', q2: '书'.repeat(101) })).toMatchObject({ field: 'answers.q2', message: expect.stringContaining('100') })
+    expect(problem({ q1: '需要', q2: '书'.repeat(101) })).toMatchObject({
+      field: 'answers.q2',
+      message: expect.stringContaining('100'),
+    })
     expect(problem({ q1: '需要', q2: '书\u0000名' })).toMatchObject({ field: 'answers.q2' })
   })
 
   test('when a question asks for an ID or phone number, then the form refuses it and names the question', () => {
-    for (const text of ['身份证号', '请留下手机号', '联系电话', '您的微信号', 'Phone number', '护照号码']) expect(asksForSensitiveNumber(text)).toBe(true)
-    for (const text of ['是否需要借书', '想分享的书名', '您参加几个人', '有什么想说的']) expect(asksForSensitiveNumber(text)).toBe(false)
+    for (const text of ['身份证号', '请留下手机号', '联系电话', '您的微信号', 'Phone number', '护照号码'])
+      expect(asksForSensitiveNumber(text)).toBe(true)
+    for (const text of ['是否需要借书', '想分享的书名', '您参加几个人', '有什么想说的'])
+      expect(asksForSensitiveNumber(text)).toBe(false)
     const result = validate(eventsContract.create.input, {
       title: '读书会',
       place: '活动室',
@@ -102,9 +111,15 @@ describe('questions and answers', () => {
       endAt: shanghai(2026, 12, 5, 16),
       capacity: 20,
       audience: 'neighbourhood',
-      questions: [{ kind: 'text', text: '想读的书' }, { kind: 'text', text: '请填写身份证号' }],
+      questions: [
+        { kind: 'text', text: '想读的书' },
+        { kind: 'text', text: '请填写身份证号' },
+      ],
     })
-    expect(result).toEqual({ ok: false, problem: { field: 'questions.1.text', message: expect.stringContaining('第 2 个问题「请填写身份证号」') } })
+    expect(result).toEqual({
+      ok: false,
+      problem: { field: 'questions.1.text', message: expect.stringContaining('第 2 个问题「请填写身份证号」') },
+    })
   })
 })
 
@@ -139,8 +154,32 @@ describe('the roster as CSV', () => {
       startAt: 0,
       capacity: 2,
       questions: [{ questionId: 'q1', kind: 'text', text: '书名', required: true }],
-      confirmed: [{ userId: 'u1', nickname: '王阿姨', building: '金上海家园 5号楼', partySize: 2, arrival: 1, state: 'confirmed', answers: { q1: '繁花' }, respondedAt: shanghai(2026, 12, 1, 9), attendedAt: shanghai(2026, 12, 5, 14), attendedVia: 'code' }],
-      waitlist: [{ userId: 'u2', nickname: '赵老伯', partySize: 1, arrival: 2, state: 'waitlisted', position: 1, answers: {}, respondedAt: shanghai(2026, 12, 1, 10) }],
+      confirmed: [
+        {
+          userId: 'u1',
+          nickname: '王阿姨',
+          building: '金上海家园 5号楼',
+          partySize: 2,
+          arrival: 1,
+          state: 'confirmed',
+          answers: { q1: '繁花' },
+          respondedAt: shanghai(2026, 12, 1, 9),
+          attendedAt: shanghai(2026, 12, 5, 14),
+          attendedVia: 'code',
+        },
+      ],
+      waitlist: [
+        {
+          userId: 'u2',
+          nickname: '赵老伯',
+          partySize: 1,
+          arrival: 2,
+          state: 'waitlisted',
+          position: 1,
+          answers: {},
+          respondedAt: shanghai(2026, 12, 1, 10),
+        },
+      ],
       confirmedPeople: 2,
       attendedParties: 1,
       attendedPeople: 2,

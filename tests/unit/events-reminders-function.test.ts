@@ -16,16 +16,31 @@ describe('the events-reminders timer function', () => {
     const deps = memoryDeps()
     const context = await seedNeighbourhood(deps, 'demo')
     const asUser = async (openid: string) => {
-      const user = (await deps.store.find<UserDoc>('users', { openid }, { limit: 1 }))[0] ?? (await findOrCreateUser(deps, openid))
+      const user =
+        (await deps.store.find<UserDoc>('users', { openid }, { limit: 1 }))[0] ?? (await findOrCreateUser(deps, openid))
       return { caller: callerFromUser(user), deps, requestId: 't' }
     }
     const startAt = deps.clock.now() + 3 * 86_400_000
-    const { eventIds } = await createEvent(await asUser('demo-admin'), { title: '合唱', place: '会议室', startAt, endAt: startAt + 3_600_000, capacity: 5, audience: 'neighbourhood' })
+    const { eventIds } = await createEvent(await asUser('demo-admin'), {
+      title: '合唱',
+      place: '会议室',
+      startAt,
+      endAt: startAt + 3_600_000,
+      capacity: 5,
+      audience: 'neighbourhood',
+    })
     await rsvp(await asUser('demo-resident-11'), { eventId: eventIds[0] })
     deps.clock.set(startAt - 24 * 3_600_000)
     await runEventReminders(deps)
     await runEventReminders(deps)
-    const reminders = deps.sent.filter((s) => s.draft.templateKey === 'eventReminder' && s.draft.link?.endsWith(eventIds[0]))
-    expect(reminders).toEqual([{ recipientIds: [context.personas.get('demo-resident-11')], draft: expect.objectContaining({ title: '活动提醒：合唱' }) }])
+    const reminders = deps.sent.filter(
+      (s) => s.draft.templateKey === 'eventReminder' && s.draft.link?.endsWith(eventIds[0]),
+    )
+    expect(reminders).toEqual([
+      {
+        recipientIds: [context.personas.get('demo-resident-11')],
+        draft: expect.objectContaining({ title: '活动提醒：合唱' }),
+      },
+    ])
   })
 })

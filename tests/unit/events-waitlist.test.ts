@@ -2,12 +2,21 @@ import fc from 'fast-check'
 import type { WaitingParty } from '../../cloudfunctions/core/events/events.docs'
 import { openSeats, positionOf, settle, type SeatState } from '../../cloudfunctions/core/events/waitlist'
 
-const party = (userId: string, partySize: number, seq: number, passedOver?: boolean): WaitingParty => ({ userId, partySize, seq, ...(passedOver ? { passedOver } : {}) })
+const party = (userId: string, partySize: number, seq: number, passedOver?: boolean): WaitingParty => ({
+  userId,
+  partySize,
+  seq,
+  ...(passedOver ? { passedOver } : {}),
+})
 const ids = (parties: readonly WaitingParty[]) => parties.map((p) => p.userId)
 
 describe('the waitlist rule', () => {
   test('when there is room, then every party that fits is confirmed in arrival order', () => {
-    const out = settle({ capacity: 10, confirmedSeats: 4, waitlist: [party('a', 2, 1), party('b', 3, 2), party('c', 1, 3)] })
+    const out = settle({
+      capacity: 10,
+      confirmedSeats: 4,
+      waitlist: [party('a', 2, 1), party('b', 3, 2), party('c', 1, 3)],
+    })
     expect(ids(out.promoted)).toEqual(['a', 'b', 'c'])
     expect(out.confirmedSeats).toBe(10)
     expect(out.waitlist).toEqual([])
@@ -21,7 +30,11 @@ describe('the waitlist rule', () => {
   })
 
   test('when the first party does not fit, then a later one that fits is confirmed and the first is marked passed over, keeping its place', () => {
-    const out = settle({ capacity: 30, confirmedSeats: 28, waitlist: [party('three', 3, 1), party('one', 1, 2), party('two', 2, 3)] })
+    const out = settle({
+      capacity: 30,
+      confirmedSeats: 28,
+      waitlist: [party('three', 3, 1), party('one', 1, 2), party('two', 2, 3)],
+    })
     expect(ids(out.promoted)).toEqual(['one'])
     expect(out.waitlist).toEqual([party('three', 3, 1, true), party('two', 2, 3)])
     expect(out.confirmedSeats).toBe(29)
@@ -35,7 +48,11 @@ describe('the waitlist rule', () => {
   })
 
   test('when enough seats free up for a held party, then it is confirmed first and the rest continue in order', () => {
-    const out = settle({ capacity: 30, confirmedSeats: 26, waitlist: [party('three', 3, 1, true), party('one', 1, 2), party('two', 2, 3)] })
+    const out = settle({
+      capacity: 30,
+      confirmedSeats: 26,
+      waitlist: [party('three', 3, 1, true), party('one', 1, 2), party('two', 2, 3)],
+    })
     expect(ids(out.promoted)).toEqual(['three', 'one'])
     expect(ids(out.waitlist)).toEqual(['two'])
     expect(out.waitlist[0].passedOver).toBeUndefined()
@@ -68,7 +85,10 @@ describe('the waitlist rule', () => {
   })
 
   /** A random history of arrivals, cancellations and capacity changes, played through the rule. */
-  type Step = { kind: 'arrive'; size: number } | { kind: 'cancelConfirmed'; pick: number } | { kind: 'cancelWaiting'; pick: number }
+  type Step =
+    | { kind: 'arrive'; size: number }
+    | { kind: 'cancelConfirmed'; pick: number }
+    | { kind: 'cancelWaiting'; pick: number }
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('arrive' as const), size: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant('cancelConfirmed' as const), pick: fc.nat() }),
@@ -87,7 +107,8 @@ describe('the waitlist rule', () => {
           const out = settle(next)
           for (const p of out.promoted) {
             confirmed.set(p.userId, p)
-            for (const w of out.waitlist) if (w.seq < p.seq) lostTo.set(w.userId, (lostTo.get(w.userId) ?? 0) + p.partySize)
+            for (const w of out.waitlist)
+              if (w.seq < p.seq) lostTo.set(w.userId, (lostTo.get(w.userId) ?? 0) + p.partySize)
           }
           state = { capacity, confirmedSeats: out.confirmedSeats, waitlist: out.waitlist }
           expect(state.confirmedSeats).toBeLessThanOrEqual(capacity)

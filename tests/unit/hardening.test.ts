@@ -8,13 +8,27 @@ import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import { signedIn } from '../../cloudfunctions/core/shared/policy'
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import type { RateLimiter } from '../../cloudfunctions/runtime/rate-limiter'
-import { DEFAULT_WRITE_LIMIT, defineFunction, type FunctionDefinition, type Route } from '../../cloudfunctions/runtime/route'
+import {
+  DEFAULT_WRITE_LIMIT,
+  defineFunction,
+  type FunctionDefinition,
+  type Route,
+} from '../../cloudfunctions/runtime/route'
 import { createRouter } from '../../cloudfunctions/runtime/router'
 import { validInput } from '../support/fuzz'
 import { memoryDeps } from '../support/memory-deps'
 
 const ROOT = path.resolve(__dirname, '../..')
-const user: UserDoc = { _id: 'u_1', openid: 'o_1', nickname: '王阿姨', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 1 }
+const user: UserDoc = {
+  _id: 'u_1',
+  openid: 'o_1',
+  nickname: '王阿姨',
+  largeText: false,
+  roles: [],
+  membership: null,
+  privacyAcceptedVersion: null,
+  createdAt: 1,
+}
 
 describe('hardening: rate limits', () => {
   /** Every route of every function as the router would run it, but allowed to anyone and with a use case that only records. */
@@ -24,7 +38,11 @@ describe('hardening: rate limits', () => {
       routes: Object.fromEntries(
         Object.entries(definition.routes).map(([name, route]) => [
           name,
-          { ...(route as Route<never>), policy: signedIn, run: async () => (ran.push(`${definition.name}.${name}`), {}) },
+          {
+            ...(route as Route<never>),
+            policy: signedIn,
+            run: async () => (ran.push(`${definition.name}.${name}`), {}),
+          },
         ]),
       ),
     })) as FunctionDefinition[]
@@ -35,7 +53,9 @@ describe('hardening: rate limits', () => {
     await deps.store.insert('users', user)
     const ran: string[] = []
     const consulted: Array<{ key: string; max: number; windowMs: number }> = []
-    const alwaysOver: RateLimiter = { hit: (key, max, windowMs) => (consulted.push({ key, max, windowMs }), { allowed: false, retryAfterSeconds: 7 }) }
+    const alwaysOver: RateLimiter = {
+      hit: (key, max, windowMs) => (consulted.push({ key, max, windowMs }), { allowed: false, retryAfterSeconds: 7 }),
+    }
     const router = createRouter({ deps, functions: probes(ran), rateLimiter: alwaysOver })
     const problems: string[] = []
     let writes = 0
@@ -43,25 +63,43 @@ describe('hardening: rate limits', () => {
       for (const [name, route] of Object.entries(definition.routes)) {
         const [data] = fc.sample(validInput(definition.contract[name].input, { knownIds: [] }), { numRuns: 1, seed: 7 })
         consulted.length = 0
-        const reply = await router.dispatch(definition.name, { action: name, data }, { openid: 'o_1', userId: 'u_1' }, 'r')
+        const reply = await router.dispatch(
+          definition.name,
+          { action: name, data },
+          { openid: 'o_1', userId: 'u_1' },
+          'r',
+        )
         const label = `${definition.name}.${name} (${route.kind})`
         const declared = route.rateLimit ?? (route.kind === 'write' ? DEFAULT_WRITE_LIMIT : undefined)
         if (!declared) {
-          if (!reply.envelope.ok) problems.push(`${label}: a read without a limit was refused: ${JSON.stringify(reply.envelope)}`)
+          if (!reply.envelope.ok)
+            problems.push(`${label}: a read without a limit was refused: ${JSON.stringify(reply.envelope)}`)
           continue
         }
         if (route.kind === 'write') writes++
-        if (reply.status !== 429 || reply.envelope.ok || reply.envelope.error.code !== 'RATE.LIMITED' || reply.envelope.error.retryAfterSeconds !== 7) {
+        if (
+          reply.status !== 429 ||
+          reply.envelope.ok ||
+          reply.envelope.error.code !== 'RATE.LIMITED' ||
+          reply.envelope.error.retryAfterSeconds !== 7
+        ) {
           problems.push(`${label}: not limited: ${reply.status} ${JSON.stringify(reply.envelope)}`)
         }
-        if (consulted.length !== 1 || !consulted[0].key.startsWith(`u_1:${definition.name}.${name}`)) problems.push(`${label}: limiter key ${JSON.stringify(consulted)}`)
-        else if (consulted[0].max !== declared.max || consulted[0].windowMs !== declared.windowSeconds * 1000) problems.push(`${label}: limit not the declared one`)
+        if (consulted.length !== 1 || !consulted[0].key.startsWith(`u_1:${definition.name}.${name}`))
+          problems.push(`${label}: limiter key ${JSON.stringify(consulted)}`)
+        else if (consulted[0].max !== declared.max || consulted[0].windowMs !== declared.windowSeconds * 1000)
+          problems.push(`${label}: limit not the declared one`)
         // Generous is fine (a page marking as it scrolls); unbounded is not: at most 5 a second on average, over at least 10 s.
-        if (declared.max / declared.windowSeconds > 5 || declared.windowSeconds < 10) problems.push(`${label}: limit ${declared.max}/${declared.windowSeconds}s is too loose`)
+        if (declared.max / declared.windowSeconds > 5 || declared.windowSeconds < 10)
+          problems.push(`${label}: limit ${declared.max}/${declared.windowSeconds}s is too loose`)
       }
     }
     expect(problems).toEqual([])
-    expect(ran.filter((key) => ALL_FUNCTIONS.find((d) => d.name === key.split('.')[0])?.routes[key.split('.')[1]].kind === 'write')).toEqual([])
+    expect(
+      ran.filter(
+        (key) => ALL_FUNCTIONS.find((d) => d.name === key.split('.')[0])?.routes[key.split('.')[1]].kind === 'write',
+      ),
+    ).toEqual([])
     expect(writes).toBeGreaterThan(50)
   })
 })
@@ -72,16 +110,33 @@ describe('hardening: timeouts', () => {
     await deps.store.insert('users', user)
     const logged: Array<Record<string, unknown>> = []
     deps.log = { info: (fields) => logged.push(fields), warn: () => undefined, error: (fields) => logged.push(fields) }
-    const stuck = defineFunction('stuck', { wait: action<never>()(noInput), echo: action<{ n: number }>()(z.strictObject({ n: z.number() })) }, {
-      wait: { kind: 'read', policy: signedIn, run: () => new Promise<never>(() => undefined) },
-      echo: { kind: 'read', policy: signedIn, run: async (_ctx, input) => ({ n: input.n }) },
+    const stuck = defineFunction(
+      'stuck',
+      { wait: action<never>()(noInput), echo: action<{ n: number }>()(z.strictObject({ n: z.number() })) },
+      {
+        wait: { kind: 'read', policy: signedIn, run: () => new Promise<never>(() => undefined) },
+        echo: { kind: 'read', policy: signedIn, run: async (_ctx, input) => ({ n: input.n }) },
+      },
+    )
+    const router = createRouter({
+      deps,
+      functions: [stuck as never],
+      rateLimiter: { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) },
+      timeoutMs: 20,
     })
-    const router = createRouter({ deps, functions: [stuck as never], rateLimiter: { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) }, timeoutMs: 20 })
     const reply = await router.dispatch('stuck', { action: 'wait' }, { openid: 'o_1', userId: 'u_1' }, 'req-42')
-    expect(reply).toEqual({ status: 503, envelope: { ok: false, error: { code: 'TIMEOUT', message: '服务繁忙，请稍后再试', requestId: 'req-42' } } })
-    expect(logged).toEqual([expect.objectContaining({ requestId: 'req-42', fn: 'stuck', action: 'wait', status: 503, code: 'TIMEOUT' })])
+    expect(reply).toEqual({
+      status: 503,
+      envelope: { ok: false, error: { code: 'TIMEOUT', message: '服务繁忙，请稍后再试', requestId: 'req-42' } },
+    })
+    expect(logged).toEqual([
+      expect.objectContaining({ requestId: 'req-42', fn: 'stuck', action: 'wait', status: 503, code: 'TIMEOUT' }),
+    ])
     // The next call is not held up by the one still hanging.
-    expect((await router.dispatch('stuck', { action: 'echo', data: { n: 1 } }, { openid: 'o_1', userId: 'u_1' }, 'req-43')).envelope).toEqual({ ok: true, data: { n: 1 } })
+    expect(
+      (await router.dispatch('stuck', { action: 'echo', data: { n: 1 } }, { openid: 'o_1', userId: 'u_1' }, 'req-43'))
+        .envelope,
+    ).toEqual({ ok: true, data: { n: 1 } })
   })
 })
 
@@ -89,10 +144,14 @@ describe('hardening: secrets stay out of the repository', () => {
   const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean)
 
   test('when the tracked files are listed, then none is a key, a token secret, an env file or a local database', () => {
-    const SECRET_LIKE = /(^|\/)(secret\.key|.*\.(pem|key|p12|pfx|keystore)|\.env(\..+)?|id_(rsa|ecdsa|ed25519)(\.pub)?|.*\.db(-wal|-shm)?)$/i
+    const SECRET_LIKE =
+      /(^|\/)(secret\.key|.*\.(pem|key|p12|pfx|keystore)|\.env(\..+)?|id_(rsa|ecdsa|ed25519)(\.pub)?|.*\.db(-wal|-shm)?)$/i
     expect(tracked.filter((file) => SECRET_LIKE.test(file) || file.startsWith('.data/'))).toEqual([])
     // And they never will be by accident: the places they are made are ignored.
-    const ignore = fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n').map((l) => l.trim())
+    const ignore = fs
+      .readFileSync(path.join(ROOT, '.gitignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
     expect(ignore).toEqual(expect.arrayContaining(['.data/', '.env']))
   })
 

@@ -3,12 +3,15 @@ import path from 'node:path'
 import { EMERGENCY_GROUPS, EMERGENCY_PHRASES, emergencyNoticeFor, findEmergencySigns } from '../../contracts'
 
 describe('emergency signs in a health question', () => {
-  test.each(EMERGENCY_PHRASES.map((phrase) => [phrase]))('when a question mentions 「%s」, then the guidance says to call 120', (phrase) => {
-    const notice = emergencyNoticeFor(`李医生您好，我家老人今天${phrase}，请问怎么办？`)
-    expect(notice?.signs).toContain(phrase)
-    expect(notice?.steps.join('')).toContain('120')
-    expect(notice?.title).toMatch(/急症/)
-  })
+  test.each(EMERGENCY_PHRASES.map((phrase) => [phrase]))(
+    'when a question mentions 「%s」, then the guidance says to call 120',
+    (phrase) => {
+      const notice = emergencyNoticeFor(`李医生您好，我家老人今天${phrase}，请问怎么办？`)
+      expect(notice?.signs).toContain(phrase)
+      expect(notice?.steps.join('')).toContain('120')
+      expect(notice?.title).toMatch(/急症/)
+    },
+  )
 
   test('when the phrase is broken up by spaces or a line break, then it is still found', () => {
     expect(findEmergencySigns('突然 胸 痛')).toEqual(['胸痛'])

@@ -1,7 +1,20 @@
 import { searchTerms } from '../../contracts'
-import { containsAll, findMarks, highlight, rankEntries, scoreEntry, WEIGHTS } from '../../cloudfunctions/core/health/search'
+import {
+  containsAll,
+  findMarks,
+  highlight,
+  rankEntries,
+  scoreEntry,
+  WEIGHTS,
+} from '../../cloudfunctions/core/health/search'
 
-const entry = (id: string, title: string, body: string, publishedAt: number, tagText = '') => ({ _id: id, title, body, tagText, publishedAt })
+const entry = (id: string, title: string, body: string, publishedAt: number, tagText = '') => ({
+  _id: id,
+  title,
+  body,
+  tagText,
+  publishedAt,
+})
 
 describe('search terms', () => {
   test('when a query has spaces and punctuation, then it splits into words of two or more characters', () => {

@@ -15,14 +15,35 @@ const fixtures = {
   zodNamed: ['contracts', "import { z } from 'zod'\nexport const name = z.string()\n"],
   zodNamespace: ['contracts', "import * as z from 'zod'\nexport const name = z.string()\n"],
   zodTypeOnly: ['contracts', "import type { z } from 'zod'\nexport type Name = z.ZodString\n"],
-  floating: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport function run(): void {\n  save()\n}\n'],
-  awaited: ['cloudfunctions/core/shared', 'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save()\n  void save()\n}\n'],
+  floating: [
+    'cloudfunctions/core/shared',
+    'async function save(): Promise<void> {}\nexport function run(): void {\n  save()\n}\n',
+  ],
+  awaited: [
+    'cloudfunctions/core/shared',
+    'async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save()\n  void save()\n}\n',
+  ],
   explicitAny: ['src/utils', 'export const parse = (text: string): any => JSON.parse(text)\n'],
-  platformBranch: ['src/utils', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
-  platformBranchInPlatform: ['src/platform', "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n"],
-  openTables: ['cloudfunctions/core/shared', "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n"],
-  openTablesInPages: ['src/utils', "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n"],
-  closedTables: ['cloudfunctions/core/shared', "export const KIND_NAMES: ReadonlyMap<string, string> = new Map([['group', '群']])\ntype Kind = 'group' | 'team'\nexport const TEAM_NAMES: Record<Kind, string> = { group: '群', team: '队' }\nexport function patch(now: number): Record<string, unknown> {\n  const set: Record<string, unknown> = { editedAt: now }\n  return set\n}\n"],
+  platformBranch: [
+    'src/utils',
+    "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n",
+  ],
+  platformBranchInPlatform: [
+    'src/platform',
+    "export const label = process.env.TARO_ENV === 'weapp' ? '扫码签到' : '输入签到码签到'\n",
+  ],
+  openTables: [
+    'cloudfunctions/core/shared',
+    "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n",
+  ],
+  openTablesInPages: [
+    'src/utils',
+    "export const KIND_NAMES: Record<string, string> = { group: '群' }\nexport const TOPIC_NAMES: Readonly<Record<string, string>> = { group: '群' }\nexport const CODES: Record<number, string> = { 1: 'ad' }\n",
+  ],
+  closedTables: [
+    'cloudfunctions/core/shared',
+    "export const KIND_NAMES: ReadonlyMap<string, string> = new Map([['group', '群']])\ntype Kind = 'group' | 'team'\nexport const TEAM_NAMES: Record<Kind, string> = { group: '群', team: '队' }\nexport function patch(now: number): Record<string, unknown> {\n  const set: Record<string, unknown> = { editedAt: now }\n  return set\n}\n",
+  ],
 } as const
 
 type Fixture = keyof typeof fixtures
@@ -33,9 +54,21 @@ beforeAll(() => {
   const names = Object.keys(fixtures) as Fixture[]
   for (const name of names) fs.writeFileSync(fileOf(name), fixtures[name][1])
   try {
-    const run = spawnSync(path.join(REPO, 'node_modules', '.bin', 'eslint'), ['--format', 'json', ...names.map(fileOf)], { cwd: REPO, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 })
-    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>
-    found = Object.fromEntries(names.map((name) => [name, results.find((r) => r.filePath === fileOf(name))!.messages.map((m) => `${m.ruleId}: ${m.message}`)]))
+    const run = spawnSync(
+      path.join(REPO, 'node_modules', '.bin', 'eslint'),
+      ['--format', 'json', ...names.map(fileOf)],
+      { cwd: REPO, encoding: 'utf8', maxBuffer: 16 * 2 ** 20 },
+    )
+    const results = JSON.parse(run.stdout) as Array<{
+      filePath: string
+      messages: Array<{ ruleId: string; message: string }>
+    }>
+    found = Object.fromEntries(
+      names.map((name) => [
+        name,
+        results.find((r) => r.filePath === fileOf(name))!.messages.map((m) => `${m.ruleId}: ${m.message}`),
+      ]),
+    )
   } finally {
     for (const name of names) fs.rmSync(fileOf(name), { force: true })
   }

@@ -15,13 +15,19 @@ describe('memory growth over a soak', () => {
   test('when RSS only breathes in V8’s sawtooth (a storm included), then the growth is about nil whatever the phase at the end', () => {
     const storm = (minute: number) => (minute >= 15 && minute < 16 ? 40 : 0)
     for (const shift of [0, 3, 6, 9]) {
-      const verdict = memoryVerdict(run((m) => sawtooth(m + shift) + storm(m)), timeline)
+      const verdict = memoryVerdict(
+        run((m) => sawtooth(m + shift) + storm(m)),
+        timeline,
+      )
       expect(Math.abs(verdict.peakGrowthPct)).toBeLessThan(1)
     }
   })
 
   test('when RSS climbs 2 MB a minute under the same sawtooth, then the peak growth shows it beyond 10 %', () => {
-    const verdict = memoryVerdict(run((m) => sawtooth(m) + 2 * m), timeline)
+    const verdict = memoryVerdict(
+      run((m) => sawtooth(m) + 2 * m),
+      timeline,
+    )
     expect(verdict.peakGrowthPct).toBeGreaterThan(10)
     expect(verdict.end.lowMb).toBeGreaterThan(verdict.before.lowMb)
   })

@@ -1,5 +1,9 @@
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import type { NotificationDoc, OutboxDoc, SubscriptionGrantDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
+import type {
+  NotificationDoc,
+  OutboxDoc,
+  SubscriptionGrantDoc,
+} from '../../cloudfunctions/core/notifications/notifications.docs'
 import { drainOutbox, wechatSendCounts, type DrainOptions } from '../../cloudfunctions/core/notifications/outbox'
 import { StoreNotifier } from '../../cloudfunctions/core/notifications/store-notifier'
 import type { SendResult, SubscribeMessage, SubscribeMessenger } from '../../cloudfunctions/core/shared/ports'
@@ -30,17 +34,42 @@ const drain = (messenger: SubscribeMessenger, options: Partial<DrainOptions> = {
   drainOutbox({ ...deps, messenger, sleep: async () => undefined }, { staleBefore: deps.clock.now(), ...options })
 
 async function person(n: number, grants: number): Promise<string> {
-  const user: UserDoc = { _id: `u${n}`, openid: `o-${n}`, nickname: `居民${n}`, largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 0 }
+  const user: UserDoc = {
+    _id: `u${n}`,
+    openid: `o-${n}`,
+    nickname: `居民${n}`,
+    largeText: false,
+    roles: [],
+    membership: null,
+    privacyAcceptedVersion: null,
+    createdAt: 0,
+  }
   await deps.store.insert('users', user)
-  if (grants) await deps.store.insert<SubscriptionGrantDoc>('subscription_grants', { _id: `u${n}:announcement`, userId: `u${n}`, templateKey: 'announcement', remaining: grants, updatedAt: 0 })
+  if (grants)
+    await deps.store.insert<SubscriptionGrantDoc>('subscription_grants', {
+      _id: `u${n}:announcement`,
+      userId: `u${n}`,
+      templateKey: 'announcement',
+      remaining: grants,
+      updatedAt: 0,
+    })
   return user._id
 }
 
-const remaining = async (userId: string) => (await deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${userId}:announcement`))?.remaining
+const remaining = async (userId: string) =>
+  (await deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${userId}:announcement`))?.remaining
 const outbox = () => deps.store.find<OutboxDoc>('outbox', {}, { orderBy: [['_id', 'asc']] })
-const wechatOf = async (userId: string) => (await deps.store.find<NotificationDoc>('notifications', { recipientId: userId })).map((n) => n.wechat)
+const wechatOf = async (userId: string) =>
+  (await deps.store.find<NotificationDoc>('notifications', { recipientId: userId })).map((n) => n.wechat)
 const announce = (recipients: string[], title = '停水通知') =>
-  notifier().notify(recipients, { kind: 'announcement', templateKey: 'announcement', title, body: '周六上午停水', link: '/packages/announcements/pages/detail/index?id=a1', about: 'announcement:a1' })
+  notifier().notify(recipients, {
+    kind: 'announcement',
+    templateKey: 'announcement',
+    title,
+    body: '周六上午停水',
+    link: '/packages/announcements/pages/detail/index?id=a1',
+    about: 'announcement:a1',
+  })
 
 beforeEach(() => {
   deps = memoryDeps()
@@ -54,7 +83,14 @@ describe('queueing', () => {
     await announce([granted, notGranted, granted])
     expect(await wechatOf(granted)).toEqual(['queued'])
     expect(await wechatOf(notGranted)).toEqual(['not-granted'])
-    expect(await outbox()).toEqual([expect.objectContaining({ recipientId: granted, status: 'queued', about: 'announcement:a1', data: { title: '停水通知', body: '周六上午停水' } })])
+    expect(await outbox()).toEqual([
+      expect.objectContaining({
+        recipientId: granted,
+        status: 'queued',
+        about: 'announcement:a1',
+        data: { title: '停水通知', body: '周六上午停水' },
+      }),
+    ])
     // Queueing spends nothing: the grant is spent when the message is actually sent.
     expect(await remaining(granted)).toBe(1)
     expect(await wechatSendCounts(deps.store, 'announcement:a1')).toEqual({ sent: 0, queued: 1, failed: 0 })
@@ -79,7 +115,10 @@ describe('draining', () => {
     const run = await drain(messenger)
     expect(run).toEqual({ sent: 2, failed: 0, recovered: 0, unfinished: false })
     expect(messenger.sends.map((m) => m.openid).sort()).toEqual(['o-1', 'o-2'])
-    expect(messenger.sends[0]).toMatchObject({ templateKey: 'announcement', page: '/packages/announcements/pages/detail/index?id=a1' })
+    expect(messenger.sends[0]).toMatchObject({
+      templateKey: 'announcement',
+      page: '/packages/announcements/pages/detail/index?id=a1',
+    })
     expect([await remaining(a), await remaining(b)]).toEqual([1, 0])
     expect(await wechatOf(a)).toEqual(['sent'])
     expect(await wechatSendCounts(deps.store, 'announcement:a1')).toEqual({ sent: 2, queued: 0, failed: 0 })
@@ -117,7 +156,9 @@ describe('draining', () => {
     const a = await person(1, 1)
     await announce([a])
     await drain(new ScriptedMessenger(() => ({ delivered: false, reason: 'errCode:40037', grant: 'kept' })))
-    expect(await outbox()).toEqual([expect.objectContaining({ status: 'failed', reason: 'errCode:40037', claimToken: null })])
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ status: 'failed', reason: 'errCode:40037', claimToken: null }),
+    ])
     expect(await remaining(a)).toBe(1)
     expect(await wechatOf(a)).toEqual(['failed'])
     expect(await wechatSendCounts(deps.store, 'announcement:a1')).toEqual({ sent: 0, queued: 0, failed: 1 })
@@ -134,8 +175,13 @@ describe('draining', () => {
     const a = await person(1, 1)
     await announce([a])
     const waits: number[] = []
-    const messenger = new ScriptedMessenger((_m, attempt) => (attempt < 3 ? { delivered: false, reason: 'errCode:-1', grant: 'kept', retryable: true } : { delivered: true }))
-    await drainOutbox({ ...deps, messenger, sleep: async (ms) => void waits.push(ms) }, { staleBefore: deps.clock.now(), retryBaseMs: 100 })
+    const messenger = new ScriptedMessenger((_m, attempt) =>
+      attempt < 3 ? { delivered: false, reason: 'errCode:-1', grant: 'kept', retryable: true } : { delivered: true },
+    )
+    await drainOutbox(
+      { ...deps, messenger, sleep: async (ms) => void waits.push(ms) },
+      { staleBefore: deps.clock.now(), retryBaseMs: 100 },
+    )
     expect(messenger.sends).toHaveLength(3)
     expect(waits).toHaveLength(2)
     expect(waits[1]).toBeGreaterThan(waits[0] / 2) // doubling, with jitter
@@ -178,7 +224,9 @@ describe('a drain that died mid-send', () => {
     const a = await person(1, 1)
     await announce([a])
     const [item] = await outbox()
-    await deps.store.update('outbox', item._id, { set: { status: 'sending', claimToken: 'drain_dead', claimedAt: deps.clock.now() - 1 } })
+    await deps.store.update('outbox', item._id, {
+      set: { status: 'sending', claimToken: 'drain_dead', claimedAt: deps.clock.now() - 1 },
+    })
     await deps.store.update('subscription_grants', `${a}:announcement`, { inc: { remaining: -1 } })
     return a
   }

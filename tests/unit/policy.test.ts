@@ -1,7 +1,16 @@
 import { leaderOfMembership } from '../../cloudfunctions/core/account/account.policies'
 import type { MembershipDoc } from '../../cloudfunctions/core/account/account.docs'
 import type { Caller } from '../../cloudfunctions/core/shared/caller'
-import { anyOf, columnist, committee, leaderOfBuildingIn, rule, signedIn, verifiedResident, type Policy } from '../../cloudfunctions/core/shared/policy'
+import {
+  anyOf,
+  columnist,
+  committee,
+  leaderOfBuildingIn,
+  rule,
+  signedIn,
+  verifiedResident,
+  type Policy,
+} from '../../cloudfunctions/core/shared/policy'
 import { memoryDeps } from '../support/memory-deps'
 
 function caller(overrides: Partial<Caller> = {}): Caller {
@@ -19,7 +28,10 @@ const newcomer = caller()
 const resident5 = caller({ membership: membership('jsh-5', 'verified') })
 const pending5 = caller({ membership: membership('jsh-5', 'pending') })
 const ended5 = caller({ membership: membership('jsh-5', 'ended') })
-const leader5 = caller({ roles: [{ role: 'leader', buildingId: 'jsh-5' }], membership: membership('jsh-5', 'verified') })
+const leader5 = caller({
+  roles: [{ role: 'leader', buildingId: 'jsh-5' }],
+  membership: membership('jsh-5', 'verified'),
+})
 const doctor = caller({ roles: [{ role: 'columnist' }] })
 const admin = caller({ roles: [{ role: 'admin' }] })
 
@@ -36,7 +48,8 @@ describe('policies', () => {
   test('when the caller is not verified in a building, then verifiedResident answers AUTH.NOT_VERIFIED', async () => {
     expect(await check(verifiedResident, resident5)).toBe(true)
     expect(await check(verifiedResident, leader5)).toBe(true)
-    for (const who of [newcomer, pending5, ended5, admin]) expect(await check(verifiedResident, who)).toEqual({ code: 'AUTH.NOT_VERIFIED' })
+    for (const who of [newcomer, pending5, ended5, admin])
+      expect(await check(verifiedResident, who)).toEqual({ code: 'AUTH.NOT_VERIFIED' })
   })
 
   test('when the caller is not on the committee, then committee is AUTH.FORBIDDEN', async () => {
@@ -79,7 +92,9 @@ describe('policies', () => {
   })
 
   test('when a rule is declared, then it keeps its description and its custom refusal', async () => {
-    const muted = rule<{ until: number }>('未被禁言的人', (_who, input) => (input.until > 0 ? { code: 'CHAT.MUTED', message: '您已被暂时禁言' } : true))
+    const muted = rule<{ until: number }>('未被禁言的人', (_who, input) =>
+      input.until > 0 ? { code: 'CHAT.MUTED', message: '您已被暂时禁言' } : true,
+    )
     expect(muted.describe).toBe('未被禁言的人')
     expect(await check(muted, resident5, { until: 1 })).toEqual({ code: 'CHAT.MUTED', message: '您已被暂时禁言' })
     expect(await check(muted, resident5, { until: 0 })).toBe(true)
@@ -87,7 +102,15 @@ describe('policies', () => {
 
   describe('leaderOfMembership', () => {
     beforeAll(async () => {
-      const doc: MembershipDoc = { _id: 'm_5', userId: 'u_9', buildingId: 'jsh-5', householdId: 'jsh-5~302', room: '302', status: 'pending', createdAt: 1 }
+      const doc: MembershipDoc = {
+        _id: 'm_5',
+        userId: 'u_9',
+        buildingId: 'jsh-5',
+        householdId: 'jsh-5~302',
+        room: '302',
+        status: 'pending',
+        createdAt: 1,
+      }
       await deps.store.insert('memberships', doc)
     })
 
@@ -98,7 +121,8 @@ describe('policies', () => {
 
     test('when the caller is a resident, another leader or the columnist, then AUTH.FORBIDDEN', async () => {
       const leader6 = caller({ roles: [{ role: 'leader', buildingId: 'jsh-6' }] })
-      for (const who of [resident5, leader6, doctor, newcomer]) expect(await check(leaderOfMembership, who, { membershipId: 'm_5' })).toEqual(FORBIDDEN)
+      for (const who of [resident5, leader6, doctor, newcomer])
+        expect(await check(leaderOfMembership, who, { membershipId: 'm_5' })).toEqual(FORBIDDEN)
     })
 
     test('when the membership does not exist, then managers pass (to hear NOT_FOUND) and others are refused', async () => {

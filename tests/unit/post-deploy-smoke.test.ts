@@ -10,7 +10,12 @@ import type { Deps, Logger } from '../../cloudfunctions/core/shared/ports'
 import { runOutboxDrain } from '../../cloudfunctions/functions/notifications-outbox/handler'
 import { ALL_FUNCTIONS } from '../../cloudfunctions/functions/registry'
 import { SCHEDULED_TASKS } from '../../cloudfunctions/functions/tasks'
-import { createCloudMain, createCloudTask, type CloudMain, type CloudRuntime } from '../../cloudfunctions/runtime/cloud-entry'
+import {
+  createCloudMain,
+  createCloudTask,
+  type CloudMain,
+  type CloudRuntime,
+} from '../../cloudfunctions/runtime/cloud-entry'
 import { smoke } from '../../scripts/smoke'
 import { evaluateRule, RuleNotUnderstood } from '../../scripts/lib/rule-eval'
 import { CloudbaseCapture } from '../support/cloudbase-capture'
@@ -49,7 +54,14 @@ async function world(options: { collections?: 'deployed' | 'none' } = {}): Promi
   const capture = new CloudbaseCapture({ collections: options.collections === 'none' ? [] : ALL_COLLECTIONS })
   const api = new FakeTencentCloudApi(ENV_ID, SECRET_KEY)
   const [serviceUrl, apiBase] = await Promise.all([capture.start(), api.start()])
-  const store = new CloudbaseDocumentStore(initCloudbaseApp({ env: ENV_ID, secretId: 'AKIDfn', secretKey: 'fn-key', serviceUrl }).database() as unknown as CloudDatabase)
+  const store = new CloudbaseDocumentStore(
+    initCloudbaseApp({
+      env: ENV_ID,
+      secretId: 'AKIDfn',
+      secretKey: 'fn-key',
+      serviceUrl,
+    }).database() as unknown as CloudDatabase,
+  )
   const wechat = { answer: knowsNobody }
   const runtimeFor = (name: string) => (): CloudRuntime => {
     const openapi: SecurityOpenApi = { security: { msgSecCheck: () => wechat.answer(name) } }
@@ -69,22 +81,56 @@ async function world(options: { collections?: 'deployed' | 'none' } = {}): Promi
     return { deps, identify: () => null, messenger: { send: async () => ({ delivered: true }) } }
   }
   const mains = new Map<string, CloudMain | ((event?: unknown) => Promise<unknown>)>()
-  for (const definition of ALL_FUNCTIONS) mains.set(definition.name, createCloudMain(definition, { createRuntime: runtimeFor(definition.name) }))
-  mains.set('notifications-outbox', createCloudTask('notifications-outbox', (deps, runtime) => runOutboxDrain(deps, runtime.messenger!), { createRuntime: runtimeFor('notifications-outbox') }))
-  mains.set('events-reminders', createCloudTask('events-reminders', async () => ({ sent: 0 }), { createRuntime: runtimeFor('events-reminders') }))
-  mains.set('council-close', createCloudTask('council-close', async () => ({ closed: 0 }), { createRuntime: runtimeFor('council-close') }))
+  for (const definition of ALL_FUNCTIONS)
+    mains.set(definition.name, createCloudMain(definition, { createRuntime: runtimeFor(definition.name) }))
+  mains.set(
+    'notifications-outbox',
+    createCloudTask('notifications-outbox', (deps, runtime) => runOutboxDrain(deps, runtime.messenger!), {
+      createRuntime: runtimeFor('notifications-outbox'),
+    }),
+  )
+  mains.set(
+    'events-reminders',
+    createCloudTask('events-reminders', async () => ({ sent: 0 }), { createRuntime: runtimeFor('events-reminders') }),
+  )
+  mains.set(
+    'council-close',
+    createCloudTask('council-close', async () => ({ closed: 0 }), { createRuntime: runtimeFor('council-close') }),
+  )
   const deployed = new Set(mains.keys())
   capture.handle('functions.invokeFunction', async (request) => {
     const name = String(request.body.function_name)
     const main = mains.get(name)
-    if (!main || !deployed.has(name)) return { requestId: 'r', code: 'FUNCTIONS_EXECUTE_FAIL', message: `ResourceNotFound.Function: function ${name} not found` }
+    if (!main || !deployed.has(name))
+      return {
+        requestId: 'r',
+        code: 'FUNCTIONS_EXECUTE_FAIL',
+        message: `ResourceNotFound.Function: function ${name} not found`,
+      }
     const reply = await main(JSON.parse(String(request.body.request_data || '{}')), { request_id: 'smoke' })
     return { requestId: 'r', data: { response_data: JSON.stringify(reply) } }
   })
   // The rules a deploy sets: messages as its spec says.
-  api.rules.set('messages', { AclTag: 'CUSTOM', Rule: JSON.stringify({ read: MESSAGES_CLIENT_RULE.read, write: false }) })
-  const env = { ...process.env, TCB_ENV_ID: ENV_ID, TCB_SECRET_ID: 'AKIDsmoke', TCB_SECRET_KEY: SECRET_KEY, LOUZU_TCB_SERVICE_URL: serviceUrl, LOUZU_TENCENTCLOUD_API: apiBase }
-  return { capture, api, env, deployed, wechat, close: async () => void (await Promise.all([capture.close(), api.close()])) }
+  api.rules.set('messages', {
+    AclTag: 'CUSTOM',
+    Rule: JSON.stringify({ read: MESSAGES_CLIENT_RULE.read, write: false }),
+  })
+  const env = {
+    ...process.env,
+    TCB_ENV_ID: ENV_ID,
+    TCB_SECRET_ID: 'AKIDsmoke',
+    TCB_SECRET_KEY: SECRET_KEY,
+    LOUZU_TCB_SERVICE_URL: serviceUrl,
+    LOUZU_TENCENTCLOUD_API: apiBase,
+  }
+  return {
+    capture,
+    api,
+    env,
+    deployed,
+    wechat,
+    close: async () => void (await Promise.all([capture.close(), api.close()])),
+  }
 }
 
 async function runSmoke(w: World, argv: string[] = []): Promise<{ code: number; out: string }> {
@@ -99,7 +145,8 @@ async function runSmoke(w: World, argv: string[] = []): Promise<{ code: number; 
   }
 }
 
-const rowOf = (out: string, check: string) => out.split('\n').find((line) => line.startsWith(`${check} `)) ?? `(no row "${check}")`
+const rowOf = (out: string, check: string) =>
+  out.split('\n').find((line) => line.startsWith(`${check} `)) ?? `(no row "${check}")`
 
 describe('npm run smoke', () => {
   let w: World
@@ -133,29 +180,53 @@ describe('npm run smoke', () => {
 
   test('when a function lacks the openapi permission, then its msgSecCheck row fails with -604101 and says to upload it from DevTools', async () => {
     w = await world()
-    w.wechat.answer = (fn) => (fn === 'chat' ? Promise.reject(Object.assign(new Error('system error: error code: -604101'), { errCode: -604101 })) : knowsNobody(fn))
+    w.wechat.answer = (fn) =>
+      fn === 'chat'
+        ? Promise.reject(Object.assign(new Error('system error: error code: -604101'), { errCode: -604101 }))
+        : knowsNobody(fn)
     const { code, out } = await runSmoke(w)
     expect(code).toBe(1)
     expect(rowOf(out, 'chat: msgSecCheck')).toMatch(/FAILED .*-604101.*every text write answers INTERNAL/)
-    expect(out).toMatch(/1\. chat: msgSecCheck: upload chat from WeChat DevTools .*dist\/cloudfunctions\/chat.*上传并部署/)
+    expect(out).toMatch(
+      /1\. chat: msgSecCheck: upload chat from WeChat DevTools .*dist\/cloudfunctions\/chat.*上传并部署/,
+    )
     expect(rowOf(out, 'account: msgSecCheck')).toMatch(/ ok /)
   })
 
   test.each([
-    ['opened to everyone', { AclTag: 'CUSTOM', Rule: JSON.stringify({ read: true, write: false }) }, 'messages rule: non-member', /ALLOWED: anyone could read/],
+    [
+      'opened to everyone',
+      { AclTag: 'CUSTOM', Rule: JSON.stringify({ read: true, write: false }) },
+      'messages rule: non-member',
+      /ALLOWED: anyone could read/,
+    ],
     ['closed to clients', { AclTag: 'ADMINONLY' }, 'messages rule', /ADMINONLY: no member can watch chat/],
     ["left at CloudBase's default", undefined, 'messages rule', /PRIVATE/],
-    ['rewritten without the expiry', { AclTag: 'CUSTOM', Rule: JSON.stringify({ read: 'get(`database.chat_readers.${doc.groupId}~${auth.openid}`).until > 0', write: false }) }, 'messages rule: expired lease', /ALLOWED: a former member/],
-  ])('when the messages rule was %s, then the smoke check fails it and says how to apply the right one', async (_what, rule, check, detail) => {
-    w = await world()
-    if (rule) w.api.rules.set('messages', rule)
-    else w.api.rules.delete('messages')
-    const { code, out } = await runSmoke(w)
-    expect(code).toBe(1)
-    expect(rowOf(out, check)).toMatch(detail)
-    expect(out).toContain('cloudbase/database.rules.json')
-    expect(out).toContain('权限设置 → 自定义安全规则')
-  })
+    [
+      'rewritten without the expiry',
+      {
+        AclTag: 'CUSTOM',
+        Rule: JSON.stringify({
+          read: 'get(`database.chat_readers.${doc.groupId}~${auth.openid}`).until > 0',
+          write: false,
+        }),
+      },
+      'messages rule: expired lease',
+      /ALLOWED: a former member/,
+    ],
+  ])(
+    'when the messages rule was %s, then the smoke check fails it and says how to apply the right one',
+    async (_what, rule, check, detail) => {
+      w = await world()
+      if (rule) w.api.rules.set('messages', rule)
+      else w.api.rules.delete('messages')
+      const { code, out } = await runSmoke(w)
+      expect(code).toBe(1)
+      expect(rowOf(out, check)).toMatch(detail)
+      expect(out).toContain('cloudbase/database.rules.json')
+      expect(out).toContain('权限设置 → 自定义安全规则')
+    },
+  )
 
   test('when a function is not deployed, then its call fails and the fix is to deploy', async () => {
     w = await world()
@@ -184,8 +255,14 @@ describe('npm run smoke', () => {
 })
 
 describe('the watch-rule evaluator the smoke check uses', () => {
-  const lease = (until: number) => (collection: string, id: string) => (collection === 'chat_readers' && id === 'g1~o-1' ? { until } : null)
-  const request = (openid: string, until: number) => ({ auth: { openid }, doc: { groupId: 'g1' }, now: 1000, lookup: lease(until) })
+  const lease = (until: number) => (collection: string, id: string) =>
+    collection === 'chat_readers' && id === 'g1~o-1' ? { until } : null
+  const request = (openid: string, until: number) => ({
+    auth: { openid },
+    doc: { groupId: 'g1' },
+    now: 1000,
+    lookup: lease(until),
+  })
 
   test('when the shipped rule is read for a member, a stranger and an expired lease, then only the member is let in', () => {
     expect(evaluateRule(MESSAGES_CLIENT_RULE.read, request('o-1', 2000))).toBe(true)

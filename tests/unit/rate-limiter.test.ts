@@ -6,7 +6,8 @@ const MINUTE = 60_000
 describe('MemoryRateLimiter', () => {
   test('when hits stay within the limit, then all are allowed; the next is refused with when to retry', () => {
     const limiter = new MemoryRateLimiter()
-    for (let i = 0; i < 5; i++) expect(limiter.hit('u1:apply', 5, MINUTE, T0 + i * 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 })
+    for (let i = 0; i < 5; i++)
+      expect(limiter.hit('u1:apply', 5, MINUTE, T0 + i * 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 })
     // The oldest hit (T0) leaves the window at T0 + 60 s.
     expect(limiter.hit('u1:apply', 5, MINUTE, T0 + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 })
   })

@@ -60,7 +60,13 @@ const message = (seq: number, extra: Partial<MessageView> = {}): MessageView => 
 })
 
 describe('following a group by CloudBase watch (WeChat)', () => {
-  function setup(options: { after?: number; initial?: MessageView[]; updates?: (groupId: string, since: number) => Promise<{ items: MessageView[]; cursor: number; more: boolean }> } = {}) {
+  function setup(
+    options: {
+      after?: number
+      initial?: MessageView[]
+      updates?: (groupId: string, since: number) => Promise<{ items: MessageView[]; cursor: number; more: boolean }>
+    } = {},
+  ) {
     const timers = new ManualTimers()
     const events: RealtimeEvent[] = []
     const watches: Array<{ cursor: number; closed: boolean; onChange(): void; onError(e: unknown): void }> = []
@@ -107,7 +113,10 @@ describe('following a group by CloudBase watch (WeChat)', () => {
   test('when the watch signals a change, then the changes since the cursor are fetched and delivered in order, recalls included', async () => {
     const f = setup({ after: 0 })
     await flush()
-    f.store.push(message(1), message(2, { messageId: 'bg-1:u_1:client-0001', version: 3, state: 'recalled', text: '消息已撤回' }))
+    f.store.push(
+      message(1),
+      message(2, { messageId: 'bg-1:u_1:client-0001', version: 3, state: 'recalled', text: '消息已撤回' }),
+    )
     f.watches[0].onChange()
     await flush()
     expect(f.events.map((e) => e.type)).toEqual(['message', 'recalled'])

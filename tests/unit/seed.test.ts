@@ -1,4 +1,11 @@
-import type { BuildingDoc, HouseholdDoc, JoinCodeDoc, MembershipDoc, RoleGrantDoc, UserDoc } from '../../cloudfunctions/core/account/account.docs'
+import type {
+  BuildingDoc,
+  HouseholdDoc,
+  JoinCodeDoc,
+  MembershipDoc,
+  RoleGrantDoc,
+  UserDoc,
+} from '../../cloudfunctions/core/account/account.docs'
 import { ESTATES, PERSONAS, planBuildings, residentNickname } from '../../cloudfunctions/seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedContext } from '../../cloudfunctions/seed/seed'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
@@ -23,7 +30,7 @@ describe('the neighbourhood plan', () => {
     expect(jsh5?.rooms).not.toContain('107')
   })
 
-  test("when 梅村 8号楼 is planned, then its ground-floor shop (101) is not a household", () => {
+  test('when 梅村 8号楼 is planned, then its ground-floor shop (101) is not a household', () => {
     expect(planBuildings().find((b) => b.id === 'mc-8')?.rooms).not.toContain('101')
   })
 
@@ -63,9 +70,17 @@ describe('seeding the demo neighbourhood', () => {
       expect(user).toMatchObject({ nickname: persona.nickname, roles: persona.grants ?? [] })
       expect(context.personas.get(persona.openid)).toBe(user._id)
       if (persona.verified) {
-        expect(user.membership).toMatchObject({ buildingId: persona.buildingId, room: persona.room, status: 'verified' })
+        expect(user.membership).toMatchObject({
+          buildingId: persona.buildingId,
+          room: persona.room,
+          status: 'verified',
+        })
         const membership = await deps.store.get<MembershipDoc>('memberships', user.membership!.membershipId)
-        expect(membership).toMatchObject({ userId: user._id, status: 'verified', householdId: `${persona.buildingId}~${persona.room}` })
+        expect(membership).toMatchObject({
+          userId: user._id,
+          status: 'verified',
+          householdId: `${persona.buildingId}~${persona.room}`,
+        })
         expect(await deps.store.get<HouseholdDoc>('households', membership!.householdId)).not.toBeNull()
       } else {
         expect(user.membership).toBeNull()
@@ -123,7 +138,9 @@ describe('seeding at pilot scale', () => {
       expect(await deps.store.count('households', {})).toBe(1101)
       expect([...context.residents.values()].reduce((n, list) => n + list.length, 0)).toBe(verified)
       expect(context.leaders.size).toBe(35)
-      expect((await deps.store.find<UserDoc>('users', { openid: 'demo-leader-5' }))[0].roles).toEqual([{ role: 'leader', buildingId: 'jsh-5' }])
+      expect((await deps.store.find<UserDoc>('users', { openid: 'demo-leader-5' }))[0].roles).toEqual([
+        { role: 'leader', buildingId: 'jsh-5' },
+      ])
     } finally {
       deps.db.close()
     }

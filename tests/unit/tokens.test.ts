@@ -58,9 +58,12 @@ describe('TokenSigner', () => {
     expect(signer.verify(other.sign(subject))).toBeNull()
   })
 
-  test.each(['', 'v1', 'v1.a', 'v1.a.b.c', 'v2.e30.x', 'garbage', '...'])('when the token is %p, then it is refused', (token) => {
-    expect(signer.verify(token)).toBeNull()
-  })
+  test.each(['', 'v1', 'v1.a', 'v1.a.b.c', 'v2.e30.x', 'garbage', '...'])(
+    'when the token is %p, then it is refused',
+    (token) => {
+      expect(signer.verify(token)).toBeNull()
+    },
+  )
 
   test('when a correctly signed payload is not the expected claims, then it is refused', () => {
     const sign = (payloadJson: string) => {

@@ -1,5 +1,15 @@
 import * as z from 'zod'
-import { accountContract, characterCount, hasUnsafeCharacters, id, joinCode, room, text, timestamp, validate } from '../../contracts'
+import {
+  accountContract,
+  characterCount,
+  hasUnsafeCharacters,
+  id,
+  joinCode,
+  room,
+  text,
+  timestamp,
+  validate,
+} from '../../contracts'
 
 const CHINESE = /[\u4e00-\u9fff]/
 
@@ -13,11 +23,17 @@ describe('validate', () => {
   const profile = accountContract.updateProfile.input
 
   test('when input is valid, then the parsed (trimmed) value comes back', () => {
-    expect(validate(profile, { nickname: '  王阿姨 ', largeText: true })).toEqual({ ok: true, value: { nickname: '王阿姨', largeText: true } })
+    expect(validate(profile, { nickname: '  王阿姨 ', largeText: true })).toEqual({
+      ok: true,
+      value: { nickname: '王阿姨', largeText: true },
+    })
   })
 
   test('when a field is too long, then the message names the field by its Chinese label and gives the limit', () => {
-    expect(problemOf(profile, { nickname: '王'.repeat(21) })).toEqual({ field: 'nickname', message: '称呼：最多 20 个字' })
+    expect(problemOf(profile, { nickname: '王'.repeat(21) })).toEqual({
+      field: 'nickname',
+      message: '称呼：最多 20 个字',
+    })
   })
 
   test('when a required field is missing, then it says it must be filled in', () => {
@@ -26,18 +42,27 @@ describe('validate', () => {
 
   test('when a field has the wrong type, then it says the format is wrong (not that it is missing)', () => {
     expect(problemOf(profile, { nickname: 12 })).toEqual({ field: 'nickname', message: '称呼：格式不对' })
-    expect(problemOf(profile, { nickname: 'a', largeText: 'yes' })).toEqual({ field: 'largeText', message: '大字模式：格式不对' })
+    expect(problemOf(profile, { nickname: 'a', largeText: 'yes' })).toEqual({
+      field: 'largeText',
+      message: '大字模式：格式不对',
+    })
     expect(problemOf(profile, { nickname: null })).toEqual({ field: 'nickname', message: '称呼：格式不对' })
   })
 
   test('when a choice is missing or not one of the options, then the message says which', () => {
     const review = accountContract.reviewApplication.input
     expect(problemOf(review, { membershipId: 'm_1' })).toEqual({ field: 'decision', message: '处理结果：必须填写' })
-    expect(problemOf(review, { membershipId: 'm_1', decision: 'maybe' })).toEqual({ field: 'decision', message: '处理结果：不是可选的值' })
+    expect(problemOf(review, { membershipId: 'm_1', decision: 'maybe' })).toEqual({
+      field: 'decision',
+      message: '处理结果：不是可选的值',
+    })
   })
 
   test('when an unknown field is sent, then it is named', () => {
-    expect(problemOf(profile, { nickname: 'a', isAdmin: true })).toEqual({ field: 'isAdmin', message: '不认识的字段：isAdmin' })
+    expect(problemOf(profile, { nickname: 'a', isAdmin: true })).toEqual({
+      field: 'isAdmin',
+      message: '不认识的字段：isAdmin',
+    })
   })
 
   test('when the input is not an object at all, then the whole input is at fault', () => {
@@ -47,13 +72,19 @@ describe('validate', () => {
   })
 
   test('when a schema has its own Chinese message, then it wins over the generic one', () => {
-    expect(problemOf(accountContract.applyToBuilding.input, { buildingId: 'jsh-5', room: '五零二' })).toEqual({ field: 'room', message: '房号：请填写门牌上的房号，例如 302' })
+    expect(problemOf(accountContract.applyToBuilding.input, { buildingId: 'jsh-5', room: '五零二' })).toEqual({
+      field: 'room',
+      message: '房号：请填写门牌上的房号，例如 302',
+    })
     expect(problemOf(accountContract.deleteMe.input, {})).toEqual({ field: 'confirm', message: '确认：请确认注销' })
   })
 
   test('when a nested array item is wrong, then the dotted path names it and the label is the nearest named field', () => {
     const schema = z.strictObject({ questions: z.array(z.strictObject({ text: text({ max: 5 }) })) })
-    expect(problemOf(schema, { questions: [{ text: 'ok' }, { text: '太长了太长了' }] })).toEqual({ field: 'questions.1.text', message: '内容：最多 5 个字' })
+    expect(problemOf(schema, { questions: [{ text: 'ok' }, { text: '太长了太长了' }] })).toEqual({
+      field: 'questions.1.text',
+      message: '内容：最多 5 个字',
+    })
     const list = z.strictObject({ ids: z.array(id) })
     expect(problemOf(list, { ids: ['ok', 'not ok'] })).toEqual({ field: 'ids.1', message: '通知：编号格式不对' })
   })
@@ -63,7 +94,10 @@ describe('validate', () => {
   })
 
   test('when no alternative of a union fits, then the closest one explains which field is wrong', () => {
-    const schema = z.union([z.strictObject({ ids: z.array(id).min(1).max(3) }), z.strictObject({ all: z.literal(true) })])
+    const schema = z.union([
+      z.strictObject({ ids: z.array(id).min(1).max(3) }),
+      z.strictObject({ all: z.literal(true) }),
+    ])
     expect(problemOf(schema, { ids: ['a', 'b', 'c', 'd'] })).toEqual({ field: 'ids', message: '通知：最多选 3 项' })
     expect(problemOf(schema, { all: false })).toEqual({ field: 'all', message: '全部：不是可选的值' })
     expect(problemOf(schema, {})).toEqual({ field: 'ids', message: '通知：必须填写' })
@@ -105,7 +139,9 @@ describe('text fields', () => {
   })
 
   test('when a minimum is set, then shorter text is refused with the minimum', () => {
-    expect(problemOf(z.strictObject({ title: text({ min: 4, max: 10 }) }), { title: '通知' }).message).toBe('标题：至少要写 4 个字')
+    expect(problemOf(z.strictObject({ title: text({ min: 4, max: 10 }) }), { title: '通知' }).message).toBe(
+      '标题：至少要写 4 个字',
+    )
   })
 
   test.each([
@@ -121,7 +157,10 @@ describe('text fields', () => {
   ])('when text contains %s, then it is refused everywhere', (_what, value) => {
     expect(hasUnsafeCharacters(value, false)).toBe(true)
     expect(hasUnsafeCharacters(value, true)).toBe(true)
-    expect(problemOf(z.strictObject({ nickname }), { nickname: value })).toEqual({ field: 'nickname', message: '称呼：含有无法识别的字符' })
+    expect(problemOf(z.strictObject({ nickname }), { nickname: value })).toEqual({
+      field: 'nickname',
+      message: '称呼：含有无法识别的字符',
+    })
   })
 
   test('when text has line breaks or tabs, then only multi-line text accepts them', () => {
@@ -155,9 +194,12 @@ describe('id, room, join code and timestamp fields', () => {
     [joinCode, '1234567', false],
     [joinCode, '12345a', false],
     [joinCode, '１２３４５６', false],
-  ] as Array<[z.ZodType, string, boolean]>)('when %# is checked, then it is accepted only if well formed', (schema, value, ok) => {
-    expect(schema.safeParse(value).success).toBe(ok)
-  })
+  ] as Array<[z.ZodType, string, boolean]>)(
+    'when %# is checked, then it is accepted only if well formed',
+    (schema, value, ok) => {
+      expect(schema.safeParse(value).success).toBe(ok)
+    },
+  )
 
   test('when a timestamp is outside 2020–2100 or not whole milliseconds, then it is refused', () => {
     expect(timestamp.safeParse(Date.UTC(2026, 0, 1)).success).toBe(true)

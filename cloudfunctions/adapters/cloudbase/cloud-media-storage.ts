@@ -2,9 +2,14 @@ import type { MediaStorage } from '../../core/shared/ports'
 
 /** The part of the node-sdk app used for files (cloud storage). */
 export interface CloudStorageApi {
-  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID?: string; code?: string; message?: string }>
+  uploadFile(options: {
+    cloudPath: string
+    fileContent: Buffer
+  }): Promise<{ fileID?: string; code?: string; message?: string }>
   downloadFile(options: { fileID: string }): Promise<{ fileContent?: Buffer; code?: string; message?: string }>
-  deleteFile(options: { fileList: string[] }): Promise<{ fileList?: Array<{ fileID: string; code?: string }>; code?: string; message?: string }>
+  deleteFile(options: {
+    fileList: string[]
+  }): Promise<{ fileList?: Array<{ fileID: string; code?: string }>; code?: string; message?: string }>
   getTempFileURL(options: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{
     fileList?: Array<{ fileID: string; tempFileURL?: string; code?: string }>
     code?: string
@@ -64,9 +69,12 @@ export class CloudMediaStorage implements MediaStorage {
   async links(keys: readonly string[], _viewerId: string, ttlSeconds: number): Promise<Map<string, string>> {
     const links = new Map<string, string>()
     for (let i = 0; i < keys.length; i += 50) {
-      const reply = await this.app.getTempFileURL({ fileList: keys.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: ttlSeconds })) })
+      const reply = await this.app.getTempFileURL({
+        fileList: keys.slice(i, i + 50).map((fileID) => ({ fileID, maxAge: ttlSeconds })),
+      })
       if (reply.code) throw failed('getTempFileURL', reply.code, reply.message)
-      for (const file of reply.fileList ?? []) if (file.tempFileURL && (!file.code || file.code === 'SUCCESS')) links.set(file.fileID, file.tempFileURL)
+      for (const file of reply.fileList ?? [])
+        if (file.tempFileURL && (!file.code || file.code === 'SUCCESS')) links.set(file.fileID, file.tempFileURL)
     }
     return links
   }

@@ -147,7 +147,9 @@ class TransactionView implements DocumentStore {
     this.ops = new ByIdOperations((name) => transaction.collection(name), command)
   }
 
-  get<T extends Doc>(c: string, id: string) { return this.ops.get<T>(c, id) }
+  get<T extends Doc>(c: string, id: string) {
+    return this.ops.get<T>(c, id)
+  }
   async getMany<T extends Doc>(c: string, ids: readonly string[]): Promise<T[]> {
     // No queries in a transaction: one by-id read each.
     const docs: T[] = []
@@ -157,15 +159,33 @@ class TransactionView implements DocumentStore {
     }
     return docs
   }
-  insert<T extends Doc>(c: string, doc: T) { return this.ops.insert(c, doc) }
-  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.ops.insertMany(c, docs) }
-  put<T extends Doc>(c: string, doc: T) { return this.ops.put(c, doc) }
-  update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
-  delete(c: string, id: string) { return this.ops.delete(c, id) }
-  async updateWhere(): Promise<number> { throw notInTransaction('updateWhere') }
-  async deleteWhere(): Promise<number> { throw notInTransaction('deleteWhere') }
-  async find<T extends Doc>(): Promise<T[]> { throw notInTransaction('find') }
-  async count(): Promise<number> { throw notInTransaction('count') }
+  insert<T extends Doc>(c: string, doc: T) {
+    return this.ops.insert(c, doc)
+  }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) {
+    return this.ops.insertMany(c, docs)
+  }
+  put<T extends Doc>(c: string, doc: T) {
+    return this.ops.put(c, doc)
+  }
+  update(c: string, id: string, patch: Patch) {
+    return this.ops.update(c, id, patch)
+  }
+  delete(c: string, id: string) {
+    return this.ops.delete(c, id)
+  }
+  async updateWhere(): Promise<number> {
+    throw notInTransaction('updateWhere')
+  }
+  async deleteWhere(): Promise<number> {
+    throw notInTransaction('deleteWhere')
+  }
+  async find<T extends Doc>(): Promise<T[]> {
+    throw notInTransaction('find')
+  }
+  async count(): Promise<number> {
+    throw notInTransaction('count')
+  }
   transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
     return work(this) // nested work joins the open transaction
   }
@@ -202,13 +222,25 @@ export class CloudbaseDocumentStore implements DocumentStore {
     this.random = options.random ?? Math.random
   }
 
-  get<T extends Doc>(c: string, id: string) { return this.ops.get<T>(c, id) }
-  insert<T extends Doc>(c: string, doc: T) { return this.ops.insert(c, doc) }
+  get<T extends Doc>(c: string, id: string) {
+    return this.ops.get<T>(c, id)
+  }
+  insert<T extends Doc>(c: string, doc: T) {
+    return this.ops.insert(c, doc)
+  }
   // Batches go out four at a time: a neighbourhood's 3,600 notifications are 8 requests, 2 round trips deep.
-  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.ops.insertMany(c, docs, INSERT_MANY_PARALLEL) }
-  put<T extends Doc>(c: string, doc: T) { return this.ops.put(c, doc) }
-  update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
-  delete(c: string, id: string) { return this.ops.delete(c, id) }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) {
+    return this.ops.insertMany(c, docs, INSERT_MANY_PARALLEL)
+  }
+  put<T extends Doc>(c: string, doc: T) {
+    return this.ops.put(c, doc)
+  }
+  update(c: string, id: string, patch: Patch) {
+    return this.ops.update(c, id, patch)
+  }
+  delete(c: string, id: string) {
+    return this.ops.delete(c, id)
+  }
 
   async getMany<T extends Doc>(collection: string, ids: readonly string[]): Promise<T[]> {
     const unique = [...new Set(ids)]

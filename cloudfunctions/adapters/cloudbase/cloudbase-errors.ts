@@ -24,5 +24,9 @@ export function isDuplicateKeyError(error: unknown): boolean {
 /** Another transaction wrote the same document first; the whole transaction may be run again. */
 export function isTransactionConflict(error: unknown): boolean {
   const code = codeOf(error)
-  return code === 'DATABASE_TRANSACTION_CONFLICT' || code === '112' || /WriteConflict|transaction conflict/i.test(messageOf(error))
+  return (
+    code === 'DATABASE_TRANSACTION_CONFLICT' ||
+    code === '112' ||
+    /WriteConflict|transaction conflict/i.test(messageOf(error))
+  )
 }

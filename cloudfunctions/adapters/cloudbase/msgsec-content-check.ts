@@ -81,7 +81,15 @@ function pieces(text: string): string[] {
 export class MsgSecContentCheck implements ContentCheck {
   constructor(private readonly openapi: SecurityOpenApi) {}
 
-  async check({ text, scene, openid }: { text: string; scene: ContentScene; openid?: string }): Promise<ContentVerdict> {
+  async check({
+    text,
+    scene,
+    openid,
+  }: {
+    text: string
+    scene: ContentScene
+    openid?: string
+  }): Promise<ContentVerdict> {
     // v2 requires the openid of someone who used the mini-program in the last two hours.
     if (!openid) throw new Error('msgSecCheck v2 needs the caller openid; pass caller.openid to the content check')
     for (const content of pieces(text)) {
@@ -92,12 +100,13 @@ export class MsgSecContentCheck implements ContentCheck {
         // wx-server-sdk throws WeChat's refusals with an errCode (and network failures without).
         throw new ContentCheckUnavailable(errCodeOf(error), (error as Error)?.message ?? String(error))
       }
-      if (reply.errCode !== undefined && reply.errCode !== 0) throw new ContentCheckUnavailable(reply.errCode, reply.errMsg ?? '')
+      if (reply.errCode !== undefined && reply.errCode !== 0)
+        throw new ContentCheckUnavailable(reply.errCode, reply.errMsg ?? '')
       const suggest = reply.result?.suggest
       if (!suggest) throw new Error('msgSecCheck answered without result.suggest')
       if (suggest !== 'pass') {
         const code = reply.result?.label
-        return { ok: false, label: code !== undefined ? LABELS.get(code) ?? `msgsec:${code}` : suggest }
+        return { ok: false, label: code !== undefined ? (LABELS.get(code) ?? `msgsec:${code}`) : suggest }
       }
     }
     return { ok: true }

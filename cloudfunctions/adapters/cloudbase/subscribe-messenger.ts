@@ -75,7 +75,10 @@ export class WechatSubscribeMessenger implements SubscribeMessenger {
     } catch (error) {
       const code = errCodeOf(error)
       if (code !== undefined) return this.refused(message, code, log)
-      log.warn({ templateKey: message.templateKey, error: (error as Error)?.message ?? String(error) }, 'subscribe message error')
+      log.warn(
+        { templateKey: message.templateKey, error: (error as Error)?.message ?? String(error) },
+        'subscribe message error',
+      )
       return { delivered: false, reason: 'error', grant: 'unknown' }
     }
   }

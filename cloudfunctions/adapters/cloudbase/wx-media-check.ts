@@ -11,7 +11,11 @@ export interface MediaCheckAsyncParams {
 }
 
 export interface MediaSecurityOpenApi {
-  security: { mediaCheckAsync(params: MediaCheckAsyncParams): Promise<{ errCode?: number; errMsg?: string; traceId?: string; trace_id?: string }> }
+  security: {
+    mediaCheckAsync(
+      params: MediaCheckAsyncParams,
+    ): Promise<{ errCode?: number; errMsg?: string; traceId?: string; trace_id?: string }>
+  }
 }
 
 /** How long WeChat may take to fetch the file it is asked to check. */
@@ -31,9 +35,16 @@ export class WxMediaCheck implements MediaCheck {
   async submit(item: { key: string; kind: 'image' | 'voice'; openid: string }): Promise<{ traceId: string }> {
     const url = (await this.storage.links([item.key], 'wechat-media-check', CHECK_FETCH_SECONDS)).get(item.key)
     if (!url) throw new Error('mediaCheckAsync: no temporary URL for the file')
-    const reply = await this.openapi.security.mediaCheckAsync({ media_url: url, media_type: item.kind === 'image' ? 2 : 1, version: 2, scene: 4, openid: item.openid })
+    const reply = await this.openapi.security.mediaCheckAsync({
+      media_url: url,
+      media_type: item.kind === 'image' ? 2 : 1,
+      version: 2,
+      scene: 4,
+      openid: item.openid,
+    })
     const traceId = reply.traceId ?? reply.trace_id
-    if (reply.errCode || !traceId) throw new Error(`mediaCheckAsync failed: ${reply.errCode ?? 'no trace id'} ${reply.errMsg ?? ''}`.trim())
+    if (reply.errCode || !traceId)
+      throw new Error(`mediaCheckAsync failed: ${reply.errCode ?? 'no trace id'} ${reply.errMsg ?? ''}`.trim())
     return { traceId }
   }
 }

@@ -62,7 +62,12 @@ export class FileMediaStorage implements MediaStorage {
 
   async links(keys: readonly string[], viewerId: string, ttlSeconds: number): Promise<Map<string, string>> {
     const expires = this.clock.now() + ttlSeconds * 1000
-    return new Map(keys.map((key) => [key, `/api/media/files/${key}?v=${encodeURIComponent(viewerId)}&e=${expires}&s=${this.sign(key, viewerId, expires)}`]))
+    return new Map(
+      keys.map((key) => [
+        key,
+        `/api/media/files/${key}?v=${encodeURIComponent(viewerId)}&e=${expires}&s=${this.sign(key, viewerId, expires)}`,
+      ]),
+    )
   }
 
   /** Whether a link's signature holds and it has not expired (who may see the file is asked separately). */

@@ -69,7 +69,8 @@ export class LocalMediaCheck implements MediaCheck {
         (applied) => {
           if (!applied && triesLeft > 0) this.answer(verdict, 50, triesLeft - 1)
         },
-        (error: Error) => this.options.log.error({ traceId: verdict.traceId, error: error.message }, 'local media verdict failed'),
+        (error: Error) =>
+          this.options.log.error({ traceId: verdict.traceId, error: error.message }, 'local media verdict failed'),
       )
     }, delayMs)
     timer.unref?.()

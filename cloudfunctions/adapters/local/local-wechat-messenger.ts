@@ -18,7 +18,9 @@ export const LOCAL_COLLECTIONS: readonly CollectionSpec[] = [
     name: 'local_wechat_deliveries',
     description: '本地运行时代替微信记录收到的每一次订阅消息发送（仅本地）',
     indexes: [{ name: 'outbox', fields: [['outboxId', 'asc']] }],
-    personalData: noPersonalData('an outbox id, a template key and a time: the message and its recipient are in the outbox, erased with the account'),
+    personalData: noPersonalData(
+      'an outbox id, a template key and a time: the message and its recipient are in the outbox, erased with the account',
+    ),
   },
 ]
 

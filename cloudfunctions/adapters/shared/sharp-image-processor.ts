@@ -17,7 +17,9 @@ type SharpFactory = (input: Buffer, options?: SharpOptions) => Sharp
 let loaded: Promise<SharpFactory> | null = null
 /** sharp (a native addon) is loaded on the first photo, not when a function starts. */
 function loadSharp(): Promise<SharpFactory> {
-  loaded ??= import('sharp').then((m) => ((m as unknown as { default?: SharpFactory }).default ?? (m as unknown as SharpFactory)))
+  loaded ??= import('sharp').then(
+    (m) => (m as unknown as { default?: SharpFactory }).default ?? (m as unknown as SharpFactory),
+  )
   return loaded
 }
 
@@ -39,8 +41,18 @@ export class SharpImageProcessor implements ImageProcessor {
     try {
       const upright = sharp(input, { limitInputPixels: IMAGE_LIMITS.maxPixels, failOn: 'error' }).rotate()
       const side = (long: number) => ({ width: long, height: long, fit: 'inside' as const, withoutEnlargement: true })
-      const image = await upright.clone().resize(side(IMAGE_LIMITS.storedLongSide)).flatten({ background: '#ffffff' }).jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true })
-      const thumb = await upright.clone().resize(side(IMAGE_LIMITS.thumbLongSide)).flatten({ background: '#ffffff' }).jpeg({ quality: 75 }).toBuffer()
+      const image = await upright
+        .clone()
+        .resize(side(IMAGE_LIMITS.storedLongSide))
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 82 })
+        .toBuffer({ resolveWithObject: true })
+      const thumb = await upright
+        .clone()
+        .resize(side(IMAGE_LIMITS.thumbLongSide))
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: 75 })
+        .toBuffer()
       return {
         image: new Uint8Array(image.data),
         thumb: new Uint8Array(thumb),

@@ -6,7 +6,9 @@ import { fieldExpression, tableName } from './sql-names'
 
 function indexSql(collection: string, index: IndexSpec): { name: string; sql: string } {
   const name = `ix_${collection}_${index.name}`
-  const columns = index.fields.map(([field, dir]) => `${fieldExpression(field)}${dir === 'desc' ? ' DESC' : ''}`).join(', ')
+  const columns = index.fields
+    .map(([field, dir]) => `${fieldExpression(field)}${dir === 'desc' ? ' DESC' : ''}`)
+    .join(', ')
   return {
     name,
     sql: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON ${tableName(collection)} (${columns})`,
@@ -26,9 +28,12 @@ export interface Migration {
 /** Create missing tables, create new indexes, rebuild indexes whose definition changed. */
 export function ensureCollections(db: Database, specs: readonly CollectionSpec[]): void {
   const existing = new Map(
-    (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'`).all() as Array<{ name: string; sql: string }>).map(
-      (row) => [row.name, row.sql],
-    ),
+    (
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'`).all() as Array<{
+        name: string
+        sql: string
+      }>
+    ).map((row) => [row.name, row.sql]),
   )
   db.transaction(() => {
     for (const spec of specs) {
@@ -45,14 +50,22 @@ export function ensureCollections(db: Database, specs: readonly CollectionSpec[]
 }
 
 export function runMigrations(db: Database, migrations: readonly Migration[]): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`)
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version))
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+  )
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  )
   const ran: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue
     db.transaction(() => {
       migration.up(db)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        Date.now(),
+      )
     })()
     ran.push(migration.version)
   }

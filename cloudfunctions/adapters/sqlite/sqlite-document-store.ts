@@ -104,7 +104,8 @@ class SqliteOperations {
   }
 
   get<T extends Doc>(collection: string, id: string): T | null {
-    const row = this.statement(`SELECT doc FROM ${tableName(collection)} WHERE id = ?`).get(id) as { doc: string } | undefined
+    const row = this.statement(`SELECT doc FROM ${tableName(collection)} WHERE id = ?`).get(id) as
+      { doc: string } | undefined
     return row ? (JSON.parse(row.doc) as T) : null
   }
 
@@ -163,7 +164,9 @@ class SqliteOperations {
 
   updateWhere(collection: string, filter: Filter, patch: Patch): number {
     const { sql, params } = whereClause(filter)
-    const rows = this.statement(`SELECT doc FROM ${tableName(collection)} ${sql}`).all(...params) as Array<{ doc: string }>
+    const rows = this.statement(`SELECT doc FROM ${tableName(collection)} ${sql}`).all(...params) as Array<{
+      doc: string
+    }>
     for (const row of rows) this.write(collection, applyPatch(JSON.parse(row.doc) as Doc, patch))
     return rows.length
   }
@@ -186,7 +189,9 @@ class SqliteOperations {
 
   count(collection: string, filter: Filter): number {
     const { sql, params } = whereClause(filter)
-    const row = this.statement(`SELECT COUNT(*) AS n FROM ${tableName(collection)} ${sql}`).get(...params) as { n: number }
+    const row = this.statement(`SELECT COUNT(*) AS n FROM ${tableName(collection)} ${sql}`).get(...params) as {
+      n: number
+    }
     return row.n
   }
 }
@@ -206,17 +211,39 @@ function notInTransaction(operation: string): Error {
 /** A view of the store inside an open transaction: runs at once, never waits for itself. */
 class TransactionView implements DocumentStore {
   constructor(private readonly ops: SqliteOperations) {}
-  async get<T extends Doc>(c: string, id: string) { return this.ops.get<T>(c, id) }
-  async getMany<T extends Doc>(c: string, ids: readonly string[]) { return this.ops.getMany<T>(c, ids) }
-  async insert<T extends Doc>(c: string, doc: T) { this.ops.insert(c, doc) }
-  async insertMany<T extends Doc>(c: string, docs: readonly T[]) { this.ops.insertMany(c, docs) }
-  async put<T extends Doc>(c: string, doc: T) { this.ops.put(c, doc) }
-  async update(c: string, id: string, patch: Patch) { return this.ops.update(c, id, patch) }
-  async delete(c: string, id: string) { return this.ops.delete(c, id) }
-  async updateWhere(): Promise<number> { throw notInTransaction('updateWhere') }
-  async deleteWhere(): Promise<number> { throw notInTransaction('deleteWhere') }
-  async find<T extends Doc>(): Promise<T[]> { throw notInTransaction('find') }
-  async count(): Promise<number> { throw notInTransaction('count') }
+  async get<T extends Doc>(c: string, id: string) {
+    return this.ops.get<T>(c, id)
+  }
+  async getMany<T extends Doc>(c: string, ids: readonly string[]) {
+    return this.ops.getMany<T>(c, ids)
+  }
+  async insert<T extends Doc>(c: string, doc: T) {
+    this.ops.insert(c, doc)
+  }
+  async insertMany<T extends Doc>(c: string, docs: readonly T[]) {
+    this.ops.insertMany(c, docs)
+  }
+  async put<T extends Doc>(c: string, doc: T) {
+    this.ops.put(c, doc)
+  }
+  async update(c: string, id: string, patch: Patch) {
+    return this.ops.update(c, id, patch)
+  }
+  async delete(c: string, id: string) {
+    return this.ops.delete(c, id)
+  }
+  async updateWhere(): Promise<number> {
+    throw notInTransaction('updateWhere')
+  }
+  async deleteWhere(): Promise<number> {
+    throw notInTransaction('deleteWhere')
+  }
+  async find<T extends Doc>(): Promise<T[]> {
+    throw notInTransaction('find')
+  }
+  async count(): Promise<number> {
+    throw notInTransaction('count')
+  }
   transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
     return work(this) // already atomic: nested work joins the open transaction
   }
@@ -243,17 +270,39 @@ export class SqliteDocumentStore implements DocumentStore {
     return run()
   }
 
-  get<T extends Doc>(c: string, id: string) { return this.outside(() => this.ops.get<T>(c, id)) }
-  getMany<T extends Doc>(c: string, ids: readonly string[]) { return this.outside(() => this.ops.getMany<T>(c, ids)) }
-  insert<T extends Doc>(c: string, doc: T) { return this.outside(() => this.ops.insert(c, doc)) }
-  insertMany<T extends Doc>(c: string, docs: readonly T[]) { return this.outside(() => this.atomically(() => this.ops.insertMany(c, docs))) }
-  put<T extends Doc>(c: string, doc: T) { return this.outside(() => this.ops.put(c, doc)) }
-  update(c: string, id: string, patch: Patch) { return this.outside(() => this.atomically(() => this.ops.update(c, id, patch))) }
-  updateWhere(c: string, f: Filter, patch: Patch) { return this.outside(() => this.atomically(() => this.ops.updateWhere(c, f, patch))) }
-  delete(c: string, id: string) { return this.outside(() => this.ops.delete(c, id)) }
-  deleteWhere(c: string, f: Filter) { return this.outside(() => this.ops.deleteWhere(c, f)) }
-  find<T extends Doc>(c: string, f: Filter, o?: FindOptions) { return this.outside(() => this.ops.find<T>(c, f, o)) }
-  count(c: string, f: Filter) { return this.outside(() => this.ops.count(c, f)) }
+  get<T extends Doc>(c: string, id: string) {
+    return this.outside(() => this.ops.get<T>(c, id))
+  }
+  getMany<T extends Doc>(c: string, ids: readonly string[]) {
+    return this.outside(() => this.ops.getMany<T>(c, ids))
+  }
+  insert<T extends Doc>(c: string, doc: T) {
+    return this.outside(() => this.ops.insert(c, doc))
+  }
+  insertMany<T extends Doc>(c: string, docs: readonly T[]) {
+    return this.outside(() => this.atomically(() => this.ops.insertMany(c, docs)))
+  }
+  put<T extends Doc>(c: string, doc: T) {
+    return this.outside(() => this.ops.put(c, doc))
+  }
+  update(c: string, id: string, patch: Patch) {
+    return this.outside(() => this.atomically(() => this.ops.update(c, id, patch)))
+  }
+  updateWhere(c: string, f: Filter, patch: Patch) {
+    return this.outside(() => this.atomically(() => this.ops.updateWhere(c, f, patch)))
+  }
+  delete(c: string, id: string) {
+    return this.outside(() => this.ops.delete(c, id))
+  }
+  deleteWhere(c: string, f: Filter) {
+    return this.outside(() => this.ops.deleteWhere(c, f))
+  }
+  find<T extends Doc>(c: string, f: Filter, o?: FindOptions) {
+    return this.outside(() => this.ops.find<T>(c, f, o))
+  }
+  count(c: string, f: Filter) {
+    return this.outside(() => this.ops.count(c, f))
+  }
 
   /**
    * A raw read on the connection (e.g. a full-text query), run like the store's own reads: after

@@ -15,7 +15,9 @@ export interface FullTextIndexSpec {
 }
 
 /** Collections searched through an FTS5 index. Others fall back to a LIKE scan. */
-export const FULL_TEXT_INDEXES: readonly FullTextIndexSpec[] = [{ collection: 'health_entries', fields: ['title', 'body', 'tagText'] }]
+export const FULL_TEXT_INDEXES: readonly FullTextIndexSpec[] = [
+  { collection: 'health_entries', fields: ['title', 'body', 'tagText'] },
+]
 
 const FIELD = /^[A-Za-z][A-Za-z0-9]*$/
 
@@ -43,7 +45,8 @@ export function createFullTextIndex(db: Database, spec: FullTextIndexSpec): void
   const fts = ftsTable(spec.collection)
   const map = ftsMapTable(spec.collection)
   const columns = spec.fields.map(checkedField)
-  const values = (row: 'new' | 'old') => spec.fields.map((f) => `coalesce(json_extract(${row}.doc, '$.${f}'), '')`).join(', ')
+  const values = (row: 'new' | 'old') =>
+    spec.fields.map((f) => `coalesce(json_extract(${row}.doc, '$.${f}'), '')`).join(', ')
   const rowidOf = (row: 'new' | 'old') => `(SELECT rowid FROM ${map} WHERE doc_id = ${row}.id)`
   db.exec(`CREATE TABLE IF NOT EXISTS ${docs} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`)
   db.exec(`CREATE TABLE IF NOT EXISTS ${map} (rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE)`)
@@ -163,6 +166,8 @@ export class SqliteTextSearch implements TextSearch {
   async findContaining<T extends Doc>(collection: string, query: TextQuery): Promise<T[]> {
     if (!query.terms.length) return []
     const plan = planTextQuery(collection, query)
-    return this.store.read((db) => (db.prepare(plan.sql).all(...plan.params) as Array<{ doc: string }>).map((row) => JSON.parse(row.doc) as T))
+    return this.store.read((db) =>
+      (db.prepare(plan.sql).all(...plan.params) as Array<{ doc: string }>).map((row) => JSON.parse(row.doc) as T),
+    )
   }
 }

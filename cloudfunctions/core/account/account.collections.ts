@@ -2,14 +2,27 @@ import { DELETED_USER_NAME } from './account.docs'
 import { defineCollections, noPersonalData } from '../shared/collections'
 
 export const accountCollections = defineCollections([
-  { name: 'estates', description: '小区（居民区下的各个小区）', indexes: [{ name: 'order', fields: [['order', 'asc']] }] , personalData: noPersonalData('小区名称与顺序') },
+  {
+    name: 'estates',
+    description: '小区（居民区下的各个小区）',
+    indexes: [{ name: 'order', fields: [['order', 'asc']] }],
+    personalData: noPersonalData('小区名称与顺序'),
+  },
   {
     name: 'buildings',
     description: '楼组：每栋楼一个',
     // leaderNote: the name the committee wrote in its sheet beside a building (its own note, shown to no resident);
     // it names no account, so there is nothing to export or erase for a user. The committee edits it by re-importing the sheet.
     personalData: noPersonalData('楼组名称与户数；居委会名单里的楼组长姓名备注不关联任何账号'),
-    indexes: [{ name: 'estate_order', fields: [['estateId', 'asc'], ['order', 'asc']] }],
+    indexes: [
+      {
+        name: 'estate_order',
+        fields: [
+          ['estateId', 'asc'],
+          ['order', 'asc'],
+        ],
+      },
+    ],
   },
   {
     name: 'join_codes',
@@ -21,7 +34,16 @@ export const accountCollections = defineCollections([
     name: 'households',
     description: '户：楼组里的每个房号',
     personalData: noPersonalData('楼里的房号，不记住户是谁'),
-    indexes: [{ name: 'building_room', fields: [['buildingId', 'asc'], ['room', 'asc']], unique: true }],
+    indexes: [
+      {
+        name: 'building_room',
+        fields: [
+          ['buildingId', 'asc'],
+          ['room', 'asc'],
+        ],
+        unique: true,
+      },
+    ],
   },
   {
     name: 'users',
@@ -30,7 +52,19 @@ export const accountCollections = defineCollections([
       links: [
         {
           field: '_id',
-          export: { as: 'profile', fields: ['_id', 'nickname', 'avatarUrl', 'largeText', 'roles', 'privacyAcceptedVersion', 'privacyAcceptedAt', 'createdAt'] },
+          export: {
+            as: 'profile',
+            fields: [
+              '_id',
+              'nickname',
+              'avatarUrl',
+              'largeText',
+              'roles',
+              'privacyAcceptedVersion',
+              'privacyAcceptedAt',
+              'createdAt',
+            ],
+          },
           // The account stays as a tombstone so shared content reads 已注销用户; nothing personal remains, and the openid is released.
           erase: {
             blank: {
@@ -56,7 +90,11 @@ export const accountCollections = defineCollections([
     description: '角色授予（与 users.roles 同步），用于按角色查人：某楼的楼组长、所有专栏作者',
     personalData: {
       links: [
-        { field: 'userId', export: { as: 'held', fields: ['role', 'buildingId', 'grantedAt'] }, erase: { delete: true } },
+        {
+          field: 'userId',
+          export: { as: 'held', fields: ['role', 'buildingId', 'grantedAt'] },
+          erase: { delete: true },
+        },
         {
           field: 'grantedBy',
           export: { as: 'granted', fields: ['role', 'buildingId', 'grantedAt'] },
@@ -65,14 +103,29 @@ export const accountCollections = defineCollections([
       ],
       idEmbeds: { field: 'userId' },
     },
-    indexes: [{ name: 'role_building', fields: [['role', 'asc'], ['buildingId', 'asc']] }],
+    indexes: [
+      {
+        name: 'role_building',
+        fields: [
+          ['role', 'asc'],
+          ['buildingId', 'asc'],
+        ],
+      },
+    ],
   },
   {
     name: 'memberships',
     description: '入楼申请与认证记录',
     personalData: {
       links: [
-        { field: 'userId', export: { as: 'mine', fields: ['buildingId', 'room', 'status', 'verifiedBy', 'createdAt', 'reviewedAt', 'reason', 'endedAt'] }, erase: { delete: true } },
+        {
+          field: 'userId',
+          export: {
+            as: 'mine',
+            fields: ['buildingId', 'room', 'status', 'verifiedBy', 'createdAt', 'reviewedAt', 'reason', 'endedAt'],
+          },
+          erase: { delete: true },
+        },
         {
           field: 'reviewedBy',
           // A leader's decisions: which building, what, when and the reason they wrote; not the applicant's room.
@@ -83,19 +136,52 @@ export const accountCollections = defineCollections([
       text: ['reason'],
     },
     indexes: [
-      { name: 'building_status', fields: [['buildingId', 'asc'], ['status', 'asc'], ['createdAt', 'asc']] },
+      {
+        name: 'building_status',
+        fields: [
+          ['buildingId', 'asc'],
+          ['status', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
       // The review queue pages by _id within a building and status.
-      { name: 'building_status_id', fields: [['buildingId', 'asc'], ['status', 'asc'], ['_id', 'asc']] },
+      {
+        name: 'building_status_id',
+        fields: [
+          ['buildingId', 'asc'],
+          ['status', 'asc'],
+          ['_id', 'asc'],
+        ],
+      },
       // Pending applications per room (at most APPLICATION_LIMITS.pendingPerRoom).
-      { name: 'household_status', fields: [['householdId', 'asc'], ['status', 'asc']] },
-      { name: 'user', fields: [['userId', 'asc'], ['createdAt', 'desc']] },
+      {
+        name: 'household_status',
+        fields: [
+          ['householdId', 'asc'],
+          ['status', 'asc'],
+        ],
+      },
+      {
+        name: 'user',
+        fields: [
+          ['userId', 'asc'],
+          ['createdAt', 'desc'],
+        ],
+      },
       // Everyone verified, paged by _id: the audience of a neighbourhood-wide notice in a few queries.
-      { name: 'status_id', fields: [['status', 'asc'], ['_id', 'asc']] },
+      {
+        name: 'status_id',
+        fields: [
+          ['status', 'asc'],
+          ['_id', 'asc'],
+        ],
+      },
     ],
   },
   {
     name: 'endings',
-    description: '成员身份或角色结束的待处理记录：与结束在同一事务中写入，各功能收回相关权限后删除；进程中断留下的由定时任务补做',
+    description:
+      '成员身份或角色结束的待处理记录：与结束在同一事务中写入，各功能收回相关权限后删除；进程中断留下的由定时任务补做',
     indexes: [{ name: 'at', fields: [['at', 'asc']] }],
     personalData: {
       links: [{ field: 'userId', notExported: '处理中的内部记录，几秒内处理完即删除', erase: { delete: true } }],
@@ -121,8 +207,16 @@ export const accountCollections = defineCollections([
     indexes: [{ name: 'at', fields: [['at', 'desc']] }],
     personalData: {
       links: [
-        { field: 'actorId', export: { as: 'byMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；操作人注销后显示为已注销用户' } },
-        { field: 'subjectId', export: { as: 'aboutMe', fields: ['at', 'action', 'detail'] }, erase: { keep: '居委会的权限变更记录；当事人注销后显示为已注销用户' } },
+        {
+          field: 'actorId',
+          export: { as: 'byMe', fields: ['at', 'action', 'detail'] },
+          erase: { keep: '居委会的权限变更记录；操作人注销后显示为已注销用户' },
+        },
+        {
+          field: 'subjectId',
+          export: { as: 'aboutMe', fields: ['at', 'action', 'detail'] },
+          erase: { keep: '居委会的权限变更记录；当事人注销后显示为已注销用户' },
+        },
       ],
       text: ['detail'],
     },
@@ -134,7 +228,11 @@ export const accountCollections = defineCollections([
     personalData: {
       links: [
         { field: 'userId', notExported: '一次性的登录凭据，用后即删，不是关于您的信息', erase: { delete: true } },
-        { field: 'createdBy', notExported: '为别人生成的登录码属于对方', erase: { keep: '登录码几天内过期；生成人注销后显示为已注销用户' } },
+        {
+          field: 'createdBy',
+          notExported: '为别人生成的登录码属于对方',
+          erase: { keep: '登录码几天内过期；生成人注销后显示为已注销用户' },
+        },
       ],
     },
   },

@@ -12,7 +12,17 @@ export const JOIN_CODE_LENGTH = 6
 export async function listBuildings({ deps }: RequestContext): Promise<{ estates: EstateView[] }> {
   const [estates, buildings] = await Promise.all([
     deps.store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: 1000 }),
-    deps.store.find<BuildingDoc>('buildings', {}, { orderBy: [['estateId', 'asc'], ['order', 'asc']], limit: 1000 }),
+    deps.store.find<BuildingDoc>(
+      'buildings',
+      {},
+      {
+        orderBy: [
+          ['estateId', 'asc'],
+          ['order', 'asc'],
+        ],
+        limit: 1000,
+      },
+    ),
   ])
   return {
     estates: estates.map((estate) => ({
@@ -20,7 +30,13 @@ export async function listBuildings({ deps }: RequestContext): Promise<{ estates
       name: estate.name,
       buildings: buildings
         .filter((b) => b.estateId === estate._id)
-        .map((b) => ({ buildingId: b._id, name: b.name, estateId: estate._id, estateName: estate.name, householdCount: b.householdCount })),
+        .map((b) => ({
+          buildingId: b._id,
+          name: b.name,
+          estateId: estate._id,
+          estateName: estate.name,
+          householdCount: b.householdCount,
+        })),
     })),
   }
 }
@@ -32,7 +48,13 @@ export async function currentJoinCode(deps: Pick<Deps, 'store'>, buildingId: str
 export async function joinPoster({ deps }: RequestContext, buildingId: string): Promise<JoinPosterView> {
   const where = await requireBuilding(deps.store, buildingId)
   const code = (await currentJoinCode(deps, buildingId)) ?? (await writeNewJoinCode(deps, buildingId))
-  return { buildingId, buildingName: where.building.name, estateName: where.estate.name, joinCode: code.code, rotatedAt: code.rotatedAt }
+  return {
+    buildingId,
+    buildingName: where.building.name,
+    estateName: where.estate.name,
+    joinCode: code.code,
+    rotatedAt: code.rotatedAt,
+  }
 }
 
 /**
@@ -42,15 +64,24 @@ export async function joinPoster({ deps }: RequestContext, buildingId: string): 
  * until the hour ends every code attempt for the building is refused, the right one too, so a
  * guesser cannot tell a hit; people can still apply without a code and wait for the leader.
  */
-export async function checkJoinCode(deps: Pick<Deps, 'store' | 'ids' | 'clock' | 'notifier' | 'log'>, where: BuildingWithEstate, code: string): Promise<void> {
+export async function checkJoinCode(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock' | 'notifier' | 'log'>,
+  where: BuildingWithEstate,
+  code: string,
+): Promise<void> {
   const buildingId = where.building._id
   const now = deps.clock.now()
   const windowMs = JOIN_CODE_GUESS_LIMIT.windowSeconds * 1000
   const key = { name: 'joinCodeWrong', scope: buildingId, windowMs }
-  const [wrongSoFar, current] = await Promise.all([countInWindow(deps.store, key, now), currentJoinCode(deps, buildingId)])
+  const [wrongSoFar, current] = await Promise.all([
+    countInWindow(deps.store, key, now),
+    currentJoinCode(deps, buildingId),
+  ])
   if (wrongSoFar >= JOIN_CODE_GUESS_LIMIT.wrongPerHour) {
     const retryAfterSeconds = Math.ceil((windowStartOf(now, windowMs) + windowMs - now) / 1000)
-    throw new AppError('RATE.LIMITED', '这个楼组的入楼码最近被试错太多次，请过一小时再试，或不填入楼码，等楼组长审核', { retryAfterSeconds })
+    throw new AppError('RATE.LIMITED', '这个楼组的入楼码最近被试错太多次，请过一小时再试，或不填入楼码，等楼组长审核', {
+      retryAfterSeconds,
+    })
   }
   if (current && sameCode(current.code, code)) return
   const wrong = await bumpCounter(deps.store, key, now)

@@ -1,6 +1,13 @@
 import type { RoleGrant } from '../../../contracts'
 import type { DocumentStore } from '../shared/document-store'
-import { ending, recordEndings, settleEndings, type EndingDoc, type EndingHandler, type EndingWhy } from '../shared/endings'
+import {
+  ending,
+  recordEndings,
+  settleEndings,
+  type EndingDoc,
+  type EndingHandler,
+  type EndingWhy,
+} from '../shared/endings'
 import type { Deps } from '../shared/ports'
 import { roleGrantId, type MembershipRef, type UserDoc } from './account.docs'
 import { personNow } from './identity'
@@ -27,7 +34,12 @@ export async function dropBuildingRoles(
 }
 
 /** The ending of a membership that gave something (a verified one). */
-export function membershipEnding(deps: Pick<Deps, 'ids' | 'clock'>, userId: string, previous: MembershipRef | null | undefined, why: EndingWhy): EndingDoc[] {
+export function membershipEnding(
+  deps: Pick<Deps, 'ids' | 'clock'>,
+  userId: string,
+  previous: MembershipRef | null | undefined,
+  why: EndingWhy,
+): EndingDoc[] {
   if (!previous || previous.status !== 'verified') return []
   return [ending(deps, { kind: 'membership', userId, buildingId: previous.buildingId, why })]
 }
@@ -35,7 +47,12 @@ export function membershipEnding(deps: Pick<Deps, 'ids' | 'clock'>, userId: stri
 export { recordEndings }
 
 /** After the transaction: every feature withdraws what hung on what ended. */
-export async function settle(deps: Deps, handlers: readonly EndingHandler[], userId: string, endings: readonly EndingDoc[]): Promise<void> {
+export async function settle(
+  deps: Deps,
+  handlers: readonly EndingHandler[],
+  userId: string,
+  endings: readonly EndingDoc[],
+): Promise<void> {
   if (!endings.length) return
   await settleEndings(deps, handlers, await personNow(deps.store, userId), endings)
 }

@@ -26,7 +26,11 @@ export function callerFromUser(user: UserDoc): Caller {
 }
 
 /** The account for an openid, created on first contact (a WeChat user opening the app is a user). */
-export async function findOrCreateUser(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, openid: string, nickname?: string): Promise<UserDoc> {
+export async function findOrCreateUser(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  openid: string,
+  nickname?: string,
+): Promise<UserDoc> {
   const [existing] = await deps.store.find<UserDoc>('users', { openid }, { limit: 1 })
   if (existing) return existing
   const user: UserDoc = {

@@ -1,15 +1,16 @@
-import { APPLICATION_LIMITS, type ApplicationPage, type ApplicationView, type MembershipStatus, type MembershipView, type ResidentView } from '../../../contracts'
+import {
+  APPLICATION_LIMITS,
+  type ApplicationPage,
+  type ApplicationView,
+  type MembershipStatus,
+  type MembershipView,
+  type ResidentView,
+} from '../../../contracts'
 import { isAdminCaller, leadsBuilding, type Caller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
-import {
-  householdId,
-  type HouseholdDoc,
-  type MembershipDoc,
-  type MembershipRef,
-  type UserDoc,
-} from './account.docs'
+import { householdId, type HouseholdDoc, type MembershipDoc, type MembershipRef, type UserDoc } from './account.docs'
 import { checkJoinCode } from './buildings'
 import { takeSlot } from '../shared/counters'
 import { lastOf } from '../shared/lists'
@@ -76,14 +77,22 @@ export async function applyToBuilding(
       // An unanswered application is simply replaced; a verified one ends (moved away).
       if (previous.status === 'pending') await tx.delete('memberships', previous.membershipId)
       else if (previous.status === 'verified') {
-        await tx.update('memberships', previous.membershipId, { set: { status: 'ended', endedAt: now, reason: '已申请加入其他楼组' } })
+        await tx.update('memberships', previous.membershipId, {
+          set: { status: 'ended', endedAt: now, reason: '已申请加入其他楼组' },
+        })
       }
     }
     await tx.insert('memberships', membership)
     // A leader who moves out no longer leads the building they left.
     const leftBuilding = previous && previous.buildingId !== input.buildingId ? previous.buildingId : null
-    const dropped = user && leftBuilding ? await dropBuildingRoles(tx, deps, user, leftBuilding, 'moved') : { roles: user?.roles ?? [], endings: [] }
-    const ended = [...(leftBuilding ? membershipEnding(deps, caller.userId, previous, 'moved') : []), ...dropped.endings]
+    const dropped =
+      user && leftBuilding
+        ? await dropBuildingRoles(tx, deps, user, leftBuilding, 'moved')
+        : { roles: user?.roles ?? [], endings: [] }
+    const ended = [
+      ...(leftBuilding ? membershipEnding(deps, caller.userId, previous, 'moved') : []),
+      ...dropped.endings,
+    ]
     await tx.update('users', caller.userId, { set: { membership: refOf(membership), roles: dropped.roles } })
     await recordEndings(tx, ended)
     return ended
@@ -109,16 +118,35 @@ export async function applyToBuilding(
  * newPerBuildingPerDay new ones per building a day (a store counter, taken last so a refusal
  * for any other reason costs nothing). Replacing one's own pending application takes no new slot.
  */
-async function keepQueueReadable({ deps, caller }: RequestContext, buildingId: string, householdId: string, room: string, replacing: boolean): Promise<void> {
+async function keepQueueReadable(
+  { deps, caller }: RequestContext,
+  buildingId: string,
+  householdId: string,
+  room: string,
+  replacing: boolean,
+): Promise<void> {
   const waiting = await deps.store.count('memberships', { householdId, status: 'pending' })
   const mineHere = replacing && caller.membership?.householdId === householdId ? 1 : 0
   if (waiting - mineHere >= APPLICATION_LIMITS.pendingPerRoom) {
-    throw new AppError('ACCOUNT.TOO_MANY_APPLICATIONS', `房号：${room} 室已有 ${waiting} 份申请在等楼组长审核，请等审核后再申请，或联系楼组长`, { field: 'room' })
+    throw new AppError(
+      'ACCOUNT.TOO_MANY_APPLICATIONS',
+      `房号：${room} 室已有 ${waiting} 份申请在等楼组长审核，请等审核后再申请，或联系楼组长`,
+      { field: 'room' },
+    )
   }
   if (replacing) return
-  const slot = await takeSlot(deps.store, { name: 'applications', scope: buildingId, windowMs: 24 * 60 * 60_000 }, APPLICATION_LIMITS.newPerBuildingPerDay, deps.clock.now())
+  const slot = await takeSlot(
+    deps.store,
+    { name: 'applications', scope: buildingId, windowMs: 24 * 60 * 60_000 },
+    APPLICATION_LIMITS.newPerBuildingPerDay,
+    deps.clock.now(),
+  )
   if (!slot.allowed) {
-    throw new AppError('ACCOUNT.TOO_MANY_APPLICATIONS', '楼组：这个楼组今天的新申请已经很多了，请明天再试，或联系楼组长', { field: 'buildingId', retryAfterSeconds: slot.retryAfterSeconds })
+    throw new AppError(
+      'ACCOUNT.TOO_MANY_APPLICATIONS',
+      '楼组：这个楼组今天的新申请已经很多了，请明天再试，或联系楼组长',
+      { field: 'buildingId', retryAfterSeconds: slot.retryAfterSeconds },
+    )
   }
 }
 
@@ -134,14 +162,21 @@ export async function listApplications(
   const [memberships, total, pending] = await Promise.all([
     deps.store.find<MembershipDoc>(
       'memberships',
-      { buildingId: input.buildingId, status, ...(input.after ? { _id: direction === 'asc' ? { $gt: input.after } : { $lt: input.after } } : {}) },
+      {
+        buildingId: input.buildingId,
+        status,
+        ...(input.after ? { _id: direction === 'asc' ? { $gt: input.after } : { $lt: input.after } } : {}),
+      },
       { orderBy: [['_id', direction]], limit: size + 1 },
     ),
     deps.store.count('memberships', { buildingId: input.buildingId, status }),
     status === 'pending' ? null : deps.store.count('memberships', { buildingId: input.buildingId, status: 'pending' }),
   ])
   const page = memberships.slice(0, size)
-  const names = await displayNames(deps.store, page.map((m) => m.userId))
+  const names = await displayNames(
+    deps.store,
+    page.map((m) => m.userId),
+  )
   return {
     applications: page.map((m) => applicationView(m, names.get(m.userId) ?? '')),
     total,
@@ -193,7 +228,10 @@ export async function reviewApplication(
   return applicationView(reviewed, names.get(reviewed.userId) ?? '')
 }
 
-export async function listResidents({ deps }: RequestContext, buildingId: string): Promise<{ residents: ResidentView[] }> {
+export async function listResidents(
+  { deps }: RequestContext,
+  buildingId: string,
+): Promise<{ residents: ResidentView[] }> {
   await requireBuilding(deps.store, buildingId)
   const memberships = await deps.store.find<MembershipDoc>(
     'memberships',
@@ -201,7 +239,10 @@ export async function listResidents({ deps }: RequestContext, buildingId: string
     { orderBy: [['createdAt', 'asc']], limit: 1000 },
   )
   const leaders = new Set(await holdersOf(deps.store, 'leader', buildingId))
-  const names = await displayNames(deps.store, memberships.map((m) => m.userId))
+  const names = await displayNames(
+    deps.store,
+    memberships.map((m) => m.userId),
+  )
   const residents = memberships
     .map((m) => ({
       userId: m.userId,
@@ -228,25 +269,44 @@ export async function removeResident(
   const { deps } = ctx
   const existing = await requireMembership(deps.store, input.membershipId)
   if (!mayManageBuilding(ctx.caller, existing.buildingId)) throw forbidden()
-  if (existing.status !== 'verified' && existing.status !== 'pending') throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
+  if (existing.status !== 'verified' && existing.status !== 'pending')
+    throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
   const endings = await deps.store.transaction(async (tx) => {
     const current = await tx.get<MembershipDoc>('memberships', existing._id)
-    if (!current || (current.status !== 'verified' && current.status !== 'pending')) throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
+    if (!current || (current.status !== 'verified' && current.status !== 'pending'))
+      throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
     await tx.update('memberships', existing._id, {
-      set: { status: 'ended', endedAt: deps.clock.now(), reviewedBy: ctx.caller.userId, ...(input.reason ? { reason: input.reason } : {}) },
+      set: {
+        status: 'ended',
+        endedAt: deps.clock.now(),
+        reviewedBy: ctx.caller.userId,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
     })
     const user = await tx.get<UserDoc>('users', existing.userId)
     if (!user) return []
     // Removing a co-leader would also end their leadership: who leads a building is the
     // committee's decision (assignRole/revokeRole), so a leader cannot remove another leader.
-    if (user._id !== ctx.caller.userId && !isAdminCaller(ctx.caller) && user.roles.some((r) => r.role === 'leader' && r.buildingId === existing.buildingId)) {
+    if (
+      user._id !== ctx.caller.userId &&
+      !isAdminCaller(ctx.caller) &&
+      user.roles.some((r) => r.role === 'leader' && r.buildingId === existing.buildingId)
+    ) {
       throw new AppError('AUTH.FORBIDDEN', '楼组长的去留由居委会决定，请联系居委会')
     }
     // Living here is what ends; an application withdrawn before it was verified took no role with it.
-    const dropped = current.status === 'verified' ? await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed') : { roles: user.roles, endings: [] }
+    const dropped =
+      current.status === 'verified'
+        ? await dropBuildingRoles(tx, deps, user, existing.buildingId, 'removed')
+        : { roles: user.roles, endings: [] }
     const isCurrent = user.membership?.membershipId === existing._id
-    const ended = [...(isCurrent ? membershipEnding(deps, user._id, user.membership, 'removed') : []), ...dropped.endings]
-    await tx.update('users', user._id, { set: { roles: dropped.roles, ...(isCurrent ? { 'membership.status': 'ended' } : {}) } })
+    const ended = [
+      ...(isCurrent ? membershipEnding(deps, user._id, user.membership, 'removed') : []),
+      ...dropped.endings,
+    ]
+    await tx.update('users', user._id, {
+      set: { roles: dropped.roles, ...(isCurrent ? { 'membership.status': 'ended' } : {}) },
+    })
     await recordEndings(tx, ended)
     return ended
   })

@@ -60,7 +60,11 @@ export async function exportMyData(ctx: RequestContext, collections: readonly Co
  * feature answers that ending (seats handed on, help re-opened, groups left, streams closed);
  * then every collection's erasure rules run; then the storage forgets what was deleted.
  */
-export async function deleteMe(ctx: RequestContext, collections: readonly CollectionSpec[], handlers: readonly EndingHandler[]): Promise<{ deleted: true }> {
+export async function deleteMe(
+  ctx: RequestContext,
+  collections: readonly CollectionSpec[],
+  handlers: readonly EndingHandler[],
+): Promise<{ deleted: true }> {
   const { deps, caller } = ctx
   const endings = await deps.store.transaction(async (tx) => {
     const user = await tx.get<UserDoc>('users', caller.userId)
@@ -73,7 +77,15 @@ export async function deleteMe(ctx: RequestContext, collections: readonly Collec
     await tx.update('users', user._id, { set: { roles: [], membership: null } })
     const ended = [
       ending(deps, { kind: 'membership', userId: user._id, buildingId: previous?.buildingId ?? null, why: 'erased' }),
-      ...user.roles.map((grant) => ending(deps, { kind: 'role', userId: user._id, buildingId: grant.buildingId ?? null, role: grant.role, why: 'erased' })),
+      ...user.roles.map((grant) =>
+        ending(deps, {
+          kind: 'role',
+          userId: user._id,
+          buildingId: grant.buildingId ?? null,
+          role: grant.role,
+          why: 'erased',
+        }),
+      ),
     ]
     await recordEndings(tx, ended)
     return ended

@@ -20,11 +20,24 @@ async function requireLiveUser(store: DocumentStore, userId: string): Promise<Us
 }
 
 /** Inside a transaction: give `user` the grant (once) and file it in role_grants. Returns the roles after. */
-export async function addGrant(tx: DocumentStore, user: UserDoc, grant: RoleGrant, grantedBy: string, now: number): Promise<RoleGrant[]> {
+export async function addGrant(
+  tx: DocumentStore,
+  user: UserDoc,
+  grant: RoleGrant,
+  grantedBy: string,
+  now: number,
+): Promise<RoleGrant[]> {
   if (user.roles.some((r) => sameGrant(r, grant))) return user.roles
   const roles = [...user.roles, grant]
   await tx.update('users', user._id, { set: { roles } })
-  const doc: RoleGrantDoc = { _id: roleGrantId(user._id, grant), userId: user._id, role: grant.role, buildingId: grant.buildingId ?? null, grantedAt: now, grantedBy }
+  const doc: RoleGrantDoc = {
+    _id: roleGrantId(user._id, grant),
+    userId: user._id,
+    role: grant.role,
+    buildingId: grant.buildingId ?? null,
+    grantedAt: now,
+    grantedBy,
+  }
   await tx.put('role_grants', doc)
   return roles
 }
@@ -35,19 +48,27 @@ function grantDetail(grant: RoleGrant, where: BuildingWithEstate | null): string
 
 export async function assignRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }) {
   const { deps, caller } = ctx
-  const grant: RoleGrant = input.role === 'leader' ? { role: 'leader', buildingId: input.buildingId } : { role: input.role }
+  const grant: RoleGrant =
+    input.role === 'leader' ? { role: 'leader', buildingId: input.buildingId } : { role: input.role }
   const detail = grantDetail(grant, grant.buildingId ? await requireBuilding(deps.store, grant.buildingId) : null)
   return deps.store.transaction(async (tx) => {
     const user = await requireLiveUser(tx, input.userId)
     if (user.roles.some((r) => sameGrant(r, grant))) return { userId: user._id, roles: user.roles }
     const roles = await addGrant(tx, user, grant, caller.userId, deps.clock.now())
-    await recordAudit(tx, auditEntry(deps, { action: 'role.assigned', actorId: caller.userId, subjectId: user._id, detail }))
+    await recordAudit(
+      tx,
+      auditEntry(deps, { action: 'role.assigned', actorId: caller.userId, subjectId: user._id, detail }),
+    )
     return { userId: user._id, roles }
   })
 }
 
 /** The role ends at once (same transaction); what hung on it (streams, watch leases, seats at the building's events) right after. */
-export async function revokeRole(ctx: RequestContext, input: { userId: string; role: Role; buildingId?: string }, handlers: readonly EndingHandler[]) {
+export async function revokeRole(
+  ctx: RequestContext,
+  input: { userId: string; role: Role; buildingId?: string },
+  handlers: readonly EndingHandler[],
+) {
   const { deps, caller } = ctx
   const grant: RoleGrant = input.buildingId ? { role: input.role, buildingId: input.buildingId } : { role: input.role }
   if (input.userId === caller.userId && input.role === 'admin') {
@@ -60,9 +81,20 @@ export async function revokeRole(ctx: RequestContext, input: { userId: string; r
     if (roles.length === user.roles.length) throw notFound('该用户没有这个角色')
     await tx.update('users', user._id, { set: { roles: roles } })
     await tx.delete('role_grants', roleGrantId(user._id, grant))
-    const ended = [ending(deps, { kind: 'role', userId: user._id, buildingId: grant.buildingId ?? null, role: grant.role, why: 'revoked' })]
+    const ended = [
+      ending(deps, {
+        kind: 'role',
+        userId: user._id,
+        buildingId: grant.buildingId ?? null,
+        role: grant.role,
+        why: 'revoked',
+      }),
+    ]
     await recordEndings(tx, ended)
-    await recordAudit(tx, auditEntry(deps, { action: 'role.revoked', actorId: caller.userId, subjectId: user._id, detail }))
+    await recordAudit(
+      tx,
+      auditEntry(deps, { action: 'role.revoked', actorId: caller.userId, subjectId: user._id, detail }),
+    )
     return { userId: user._id, roles, ended }
   })
   await settle(deps, handlers, result.userId, result.ended)
@@ -71,13 +103,30 @@ export async function revokeRole(ctx: RequestContext, input: { userId: string; r
 
 /** Who holds a role, e.g. the leaders of a building, to notify them. */
 export async function holdersOf(store: DocumentStore, role: Role, buildingId?: string): Promise<string[]> {
-  const grants = await store.find<RoleGrantDoc>('role_grants', { role, ...(buildingId ? { buildingId } : {}) }, { limit: 1000 })
+  const grants = await store.find<RoleGrantDoc>(
+    'role_grants',
+    { role, ...(buildingId ? { buildingId } : {}) },
+    { limit: 1000 },
+  )
   return [...new Set(grants.map((g) => g.userId))]
 }
 
 export async function listStaff({ deps }: RequestContext): Promise<{ staff: StaffView[] }> {
-  const grants = await deps.store.find<RoleGrantDoc>('role_grants', {}, { orderBy: [['role', 'asc'], ['buildingId', 'asc']], limit: 1000 })
-  const names = await displayNames(deps.store, grants.map((g) => g.userId))
+  const grants = await deps.store.find<RoleGrantDoc>(
+    'role_grants',
+    {},
+    {
+      orderBy: [
+        ['role', 'asc'],
+        ['buildingId', 'asc'],
+      ],
+      limit: 1000,
+    },
+  )
+  const names = await displayNames(
+    deps.store,
+    grants.map((g) => g.userId),
+  )
   const staff: StaffView[] = []
   for (const grant of grants) {
     const where = grant.buildingId ? await loadBuilding(deps.store, grant.buildingId) : null

@@ -41,11 +41,20 @@ export const MAX_FAILURES_PER_HOUR = 100
 const PURPOSE = 'sign-in'
 const HOUR = 3600_000
 
-export async function createSignInCode(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, input: { userId: string; createdBy: string }): Promise<{ code: string; expiresAt: number }> {
+export async function createSignInCode(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+  input: { userId: string; createdBy: string },
+): Promise<{ code: string; expiresAt: number }> {
   const now = deps.clock.now()
   for (;;) {
     const code = deps.ids.digits(SIGN_IN_CODE_DIGITS)
-    const doc: SignInCodeDoc = { _id: await hashCode(PURPOSE, code), userId: input.userId, createdAt: now, expiresAt: now + SIGN_IN_CODE_TTL_MS, createdBy: input.createdBy }
+    const doc: SignInCodeDoc = {
+      _id: await hashCode(PURPOSE, code),
+      userId: input.userId,
+      createdAt: now,
+      expiresAt: now + SIGN_IN_CODE_TTL_MS,
+      createdBy: input.createdBy,
+    }
     try {
       await deps.store.insert('signin_codes', doc)
       return { code: groupDigits(code), expiresAt: doc.expiresAt }
@@ -61,7 +70,8 @@ export async function redeemSignInCode(deps: Pick<Deps, 'store' | 'clock'>, type
   const now = deps.clock.now()
   const bucket = `h${Math.floor(now / HOUR)}`
   const failures = await deps.store.get<SignInFailuresDoc>('signin_failures', bucket)
-  if ((failures?.count ?? 0) >= MAX_FAILURES_PER_HOUR) throw new AppError('RATE.LIMITED', '登录码输错的次数太多，请一小时后再试')
+  if ((failures?.count ?? 0) >= MAX_FAILURES_PER_HOUR)
+    throw new AppError('RATE.LIMITED', '登录码输错的次数太多，请一小时后再试')
   const digits = typedDigits(typed)
   const id = /^\d{8}$/.test(digits) ? await hashCode(PURPOSE, digits) : null
   const user = id
@@ -93,32 +103,56 @@ async function countFailure(deps: Pick<Deps, 'store'>, bucket: string): Promise<
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
 export type SignInCodeFor =
-  | { ok: true; user: UserDoc; created: boolean; code: string; expiresAt: number }
-  | { ok: false; sameName: UserDoc[] }
+  { ok: true; user: UserDoc; created: boolean; code: string; expiresAt: number } | { ok: false; sameName: UserDoc[] }
 
 /**
  * A code for the account with this openid, or else the one live account with this nickname; a
  * name nobody has makes a new account with it (an id-like word, that openid). Several accounts
  * with the name: none is chosen, they are returned to be told apart by openid.
  */
-export async function signInCodeFor(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, who: string, createdBy: string): Promise<SignInCodeFor> {
-  if (!OPENID.test(who) && who.length > 20) throw new AppError('INPUT.INVALID', '称呼最多 20 个字（openid 只含字母、数字、- 和 _）', { field: 'who' })
+export async function signInCodeFor(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+  who: string,
+  createdBy: string,
+): Promise<SignInCodeFor> {
+  if (!OPENID.test(who) && who.length > 20)
+    throw new AppError('INPUT.INVALID', '称呼最多 20 个字（openid 只含字母、数字、- 和 _）', { field: 'who' })
   const [byOpenid] = OPENID.test(who) ? await deps.store.find<UserDoc>('users', { openid: who }, { limit: 1 }) : []
-  const byName = byOpenid ? [] : (await deps.store.find<UserDoc>('users', { nickname: who }, { limit: 10 })).filter((u) => !u.deletedAt)
+  const byName = byOpenid
+    ? []
+    : (await deps.store.find<UserDoc>('users', { nickname: who }, { limit: 10 })).filter((u) => !u.deletedAt)
   if (byName.length > 1) return { ok: false, sameName: byName }
   let user = byOpenid ?? byName[0]
   const created = !user
   // A name becomes a new account; an id-like word becomes that openid.
-  if (!user) user = OPENID.test(who) ? await findOrCreateUser(deps, who) : await findOrCreateUser(deps, deps.ids.next('local'), who)
+  if (!user)
+    user = OPENID.test(who)
+      ? await findOrCreateUser(deps, who)
+      : await findOrCreateUser(deps, deps.ids.next('local'), who)
   if (user.deletedAt) throw new AppError('ACCOUNT.DELETED')
   const { code, expiresAt } = await createSignInCode(deps, { userId: user._id, createdBy })
   return { ok: true, user, created, code, expiresAt }
 }
 
 /** The committee makes a code on its page (a real local deployment: in WeChat nobody needs one). */
-export async function createSignInCodeByCommittee(ctx: RequestContext, input: { who: string }): Promise<{ nickname: string; created: boolean; code: string; expiresAt: number }> {
+export async function createSignInCodeByCommittee(
+  ctx: RequestContext,
+  input: { who: string },
+): Promise<{ nickname: string; created: boolean; code: string; expiresAt: number }> {
   const result = await signInCodeFor(ctx.deps, input.who, ctx.caller.userId)
-  if (!result.ok) throw new AppError('CONFLICT', `有 ${result.sameName.length} 个账号叫「${input.who}」，请在电脑上用 npm run signin-code 按 openid 生成`)
-  await recordAudit(ctx.deps.store, auditEntry(ctx.deps, { action: 'signin.codeCreated', actorId: ctx.caller.userId, subjectId: result.user._id, detail: result.created ? '新账号的登录码' : '登录码' }))
+  if (!result.ok)
+    throw new AppError(
+      'CONFLICT',
+      `有 ${result.sameName.length} 个账号叫「${input.who}」，请在电脑上用 npm run signin-code 按 openid 生成`,
+    )
+  await recordAudit(
+    ctx.deps.store,
+    auditEntry(ctx.deps, {
+      action: 'signin.codeCreated',
+      actorId: ctx.caller.userId,
+      subjectId: result.user._id,
+      detail: result.created ? '新账号的登录码' : '登录码',
+    }),
+  )
   return { nickname: result.user.nickname, created: result.created, code: result.code, expiresAt: result.expiresAt }
 }

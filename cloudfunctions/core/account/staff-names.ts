@@ -10,7 +10,13 @@ import { displayNames } from './people'
  * a committee member — compared on the confusable skeleton, so `张\u200B阿姨` is `张阿姨`.
  * Nobody is made to give up the name they have (two leaders may both be 张阿姨).
  */
-export async function ensureNotStaffName(store: DocumentStore, userId: string, name: string, field: string, currentName: string): Promise<void> {
+export async function ensureNotStaffName(
+  store: DocumentStore,
+  userId: string,
+  name: string,
+  field: string,
+  currentName: string,
+): Promise<void> {
   if (nameSkeleton(name) === nameSkeleton(currentName)) return
   const grants = await store.find<RoleGrantDoc>('role_grants', { role: { $in: ['leader', 'admin'] } }, { limit: 1000 })
   const others = [...new Set(grants.map((g) => g.userId))].filter((id) => id !== userId)

@@ -43,7 +43,9 @@ export function maySee(caller: Caller, doc: AnnouncementDoc): boolean {
  */
 export function mayManage(caller: Caller, doc: AnnouncementDoc): boolean {
   if (isAdminCaller(caller)) return true
-  return doc.authorId === caller.userId && doc.audienceKey !== NEIGHBOURHOOD_KEY && leadsBuilding(caller, doc.audienceKey)
+  return (
+    doc.authorId === caller.userId && doc.audienceKey !== NEIGHBOURHOOD_KEY && leadsBuilding(caller, doc.audienceKey)
+  )
 }
 
 /** Reach: the author while still leading, the building's leader (for a neighbourhood-wide one, any leader: their part), the committee. */

@@ -11,7 +11,9 @@ export const publisher = rule<{ audience: 'neighbourhood' | { buildingId: string
 )
 
 export const feedReader = rule<unknown>('已认证的居民、楼组长或居委会', (caller) =>
-  verifiedBuildingOf(caller) || leadsAnyBuilding(caller) || isAdminCaller(caller) ? true : { code: 'AUTH.NOT_VERIFIED' },
+  verifiedBuildingOf(caller) || leadsAnyBuilding(caller) || isAdminCaller(caller)
+    ? true
+    : { code: 'AUTH.NOT_VERIFIED' },
 )
 
 /**

@@ -34,7 +34,8 @@ const UNREAD_SCAN_LIMIT = 200
 const GONE = '这条公告不存在或已撤回'
 
 function ensureFuture(expiresAt: number | null | undefined, now: number): void {
-  if (expiresAt !== undefined && expiresAt !== null && expiresAt <= now) throw invalidInput('expiresAt', '过期时间：要晚于现在')
+  if (expiresAt !== undefined && expiresAt !== null && expiresAt <= now)
+    throw invalidInput('expiresAt', '过期时间：要晚于现在')
 }
 
 async function requireLive(store: DocumentStore, announcementId: string): Promise<AnnouncementDoc> {
@@ -45,13 +46,23 @@ async function requireLive(store: DocumentStore, announcementId: string): Promis
 
 async function detail(ctx: RequestContext, doc: AnnouncementDoc): Promise<AnnouncementDetail> {
   const { deps, caller } = ctx
-  const [lookups, readCount] = await Promise.all([lookupsFor(deps.store, caller, [doc]), deps.store.count('announcement_reads', { announcementId: doc._id })])
+  const [lookups, readCount] = await Promise.all([
+    lookupsFor(deps.store, caller, [doc]),
+    deps.store.count('announcement_reads', { announcementId: doc._id }),
+  ])
   return detailOf(doc, caller, lookups, deps.clock.now(), readCount)
 }
 
 export async function publish(
   ctx: RequestContext,
-  input: { audience: AnnouncementAudience; title: string; body: string; pinned?: boolean; urgent?: boolean; expiresAt?: number },
+  input: {
+    audience: AnnouncementAudience
+    title: string
+    body: string
+    pinned?: boolean
+    urgent?: boolean
+    expiresAt?: number
+  },
 ): Promise<AnnouncementDetail> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
@@ -76,7 +87,10 @@ export async function publish(
     publishedAt: now,
   }
   await deps.store.insert('announcements', doc)
-  deps.log.info({ requestId: ctx.requestId, announcementId: doc._id, audienceKey, by: caller.userId, urgent: doc.urgent }, 'announcement published')
+  deps.log.info(
+    { requestId: ctx.requestId, announcementId: doc._id, audienceKey, by: caller.userId, urgent: doc.urgent },
+    'announcement published',
+  )
   await notifyAudience(ctx, doc)
   return detail(ctx, doc)
 }
@@ -102,13 +116,23 @@ async function notifyAudience(ctx: RequestContext, doc: AnnouncementDoc): Promis
       about: wechatAbout(doc._id),
     })
   } catch (error) {
-    deps.log.error({ requestId: ctx.requestId, announcementId: doc._id, error: (error as Error)?.stack ?? String(error) }, 'announcement notifications failed')
+    deps.log.error(
+      { requestId: ctx.requestId, announcementId: doc._id, error: (error as Error)?.stack ?? String(error) },
+      'announcement notifications failed',
+    )
   }
 }
 
 export async function edit(
   ctx: RequestContext,
-  input: { announcementId: string; title?: string; body?: string; pinned?: boolean; urgent?: boolean; expiresAt?: number | null },
+  input: {
+    announcementId: string
+    title?: string
+    body?: string
+    pinned?: boolean
+    urgent?: boolean
+    expiresAt?: number | null
+  },
 ): Promise<AnnouncementDetail> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
@@ -131,7 +155,10 @@ export async function edit(
   return detail(ctx, await requireLive(deps.store, existing._id))
 }
 
-export async function unpublish(ctx: RequestContext, input: { announcementId: string }): Promise<{ announcementId: string; status: 'unpublished' }> {
+export async function unpublish(
+  ctx: RequestContext,
+  input: { announcementId: string },
+): Promise<{ announcementId: string; status: 'unpublished' }> {
   const { deps, caller } = ctx
   const existing = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
   if (!existing) throw notFound(GONE)
@@ -142,13 +169,19 @@ export async function unpublish(ctx: RequestContext, input: { announcementId: st
       { _id: existing._id, status: 'published' },
       { set: { status: 'unpublished', unpublishedAt: deps.clock.now(), unpublishedBy: caller.userId } },
     )
-    deps.log.info({ requestId: ctx.requestId, announcementId: existing._id, by: caller.userId }, 'announcement withdrawn')
+    deps.log.info(
+      { requestId: ctx.requestId, announcementId: existing._id, by: caller.userId },
+      'announcement withdrawn',
+    )
   }
   return { announcementId: existing._id, status: 'unpublished' }
 }
 
 /** Open an announcement: the caller has now read it (the author's own opening is not a reading). */
-export async function getAnnouncement(ctx: RequestContext, input: { announcementId: string }): Promise<AnnouncementDetail> {
+export async function getAnnouncement(
+  ctx: RequestContext,
+  input: { announcementId: string },
+): Promise<AnnouncementDetail> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const doc = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
@@ -180,7 +213,11 @@ async function markRead(ctx: RequestContext, doc: AnnouncementDoc, now: number):
     }
   }
   // The notification that brought them here is read too.
-  await deps.store.updateWhere('notifications', { recipientId: caller.userId, readAt: null, link: announcementLink(doc._id) }, { set: { readAt: now } })
+  await deps.store.updateWhere(
+    'notifications',
+    { recipientId: caller.userId, readAt: null, link: announcementLink(doc._id) },
+    { set: { readAt: now } },
+  )
 }
 
 export async function listAnnouncements(
@@ -207,8 +244,16 @@ export async function listAnnouncements(
 
   const [pinned, urgent, recentWindow] = await Promise.all([
     store.find<AnnouncementDoc>('announcements', { ...shown, pinned: true }, { ...newestFirst, limit: TOP_LIMIT }),
-    store.find<AnnouncementDoc>('announcements', { ...shown, pinned: false, urgent: true }, { ...newestFirst, limit: TOP_LIMIT }),
-    store.find<AnnouncementDoc>('announcements', { ...live, publishedAt: { $gte: now - UNREAD_WINDOW_MS } }, { ...newestFirst, limit: UNREAD_SCAN_LIMIT }),
+    store.find<AnnouncementDoc>(
+      'announcements',
+      { ...shown, pinned: false, urgent: true },
+      { ...newestFirst, limit: TOP_LIMIT },
+    ),
+    store.find<AnnouncementDoc>(
+      'announcements',
+      { ...live, publishedAt: { $gte: now - UNREAD_WINDOW_MS } },
+      { ...newestFirst, limit: UNREAD_SCAN_LIMIT },
+    ),
   ])
   const read = await readByCaller(store, caller.userId, dedupe([...pinned, ...urgent, ...recentWindow]))
   const unreadBy = (d: AnnouncementDoc) => d.authorId !== caller.userId && !read.has(d._id)

@@ -23,7 +23,15 @@ export async function findAll<T extends Doc>(store: DocumentStore, collection: s
 
 /** A building's group as `groupMemberIds` needs it: membership follows verification, not a stored list. */
 function buildingGroup(buildingId: string): GroupDoc {
-  return { _id: buildingGroupId(buildingId), kind: 'building', buildingId, name: '', description: '', createdAt: 0, createdBy: '' }
+  return {
+    _id: buildingGroupId(buildingId),
+    kind: 'building',
+    buildingId,
+    name: '',
+    description: '',
+    createdAt: 0,
+    createdBy: '',
+  }
 }
 
 /**

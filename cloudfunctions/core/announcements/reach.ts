@@ -15,7 +15,10 @@ function byRoom(a: string, b: string): number {
 
 /** Buildings in neighbourhood order (estate, then number), for a stable report. */
 async function orderedBuildings(store: DocumentStore, buildingIds: readonly string[] | 'all'): Promise<BuildingDoc[]> {
-  const buildings = buildingIds === 'all' ? await findAll<BuildingDoc>(store, 'buildings', {}) : await store.getMany<BuildingDoc>('buildings', buildingIds)
+  const buildings =
+    buildingIds === 'all'
+      ? await findAll<BuildingDoc>(store, 'buildings', {})
+      : await store.getMany<BuildingDoc>('buildings', buildingIds)
   const estates = await store.getMany<EstateDoc>('estates', [...new Set(buildings.map((b) => b.estateId))])
   const estateOrder = new Map(estates.map((e) => [e._id, e.order]))
   const estateName = new Map(estates.map((e) => [e._id, e.name]))
@@ -38,19 +41,24 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
   if (!maySeeReach(caller, doc)) throw forbidden()
 
   const wholeNeighbourhood = doc.audienceKey === NEIGHBOURHOOD_KEY && mayManage(caller, doc)
-  const buildingIds = doc.audienceKey !== NEIGHBOURHOOD_KEY ? [doc.audienceKey] : wholeNeighbourhood ? 'all' : ledBuildings(caller.roles)
+  const buildingIds =
+    doc.audienceKey !== NEIGHBOURHOOD_KEY ? [doc.audienceKey] : wholeNeighbourhood ? 'all' : ledBuildings(caller.roles)
 
   const scope = doc.audienceKey === NEIGHBOURHOOD_KEY && !wholeNeighbourhood ? 'part' : 'all'
   const [buildings, households, reads, names, wechat] = await Promise.all([
     orderedBuildings(store, buildingIds),
     buildingIds === 'all'
       ? findAll<HouseholdDoc>(store, 'households', {})
-      : Promise.all(buildingIds.map((buildingId) => findAll<HouseholdDoc>(store, 'households', { buildingId }))).then((lists) => lists.flat()),
+      : Promise.all(buildingIds.map((buildingId) => findAll<HouseholdDoc>(store, 'households', { buildingId }))).then(
+          (lists) => lists.flat(),
+        ),
     buildingIds === 'all'
       ? findAll<AnnouncementReadDoc>(store, 'announcement_reads', { announcementId: doc._id })
-      : Promise.all(buildingIds.map((buildingId) => findAll<AnnouncementReadDoc>(store, 'announcement_reads', { announcementId: doc._id, buildingId }))).then((lists) =>
-          lists.flat(),
-        ),
+      : Promise.all(
+          buildingIds.map((buildingId) =>
+            findAll<AnnouncementReadDoc>(store, 'announcement_reads', { announcementId: doc._id, buildingId }),
+          ),
+        ).then((lists) => lists.flat()),
     audienceNames(store, [doc.audienceKey]),
     // WeChat messages are counted for the whole audience, so only for those who see all of it.
     scope === 'all' ? wechatSendCounts(store, wechatAbout(doc._id)) : Promise.resolve(undefined),
@@ -67,7 +75,10 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
 
   const parts: BuildingReach[] = buildings.map((building) => {
     const rooms = roomsByBuilding.get(building._id) ?? []
-    const unreadRooms = rooms.filter((h) => !readHouseholds.has(h._id)).map((h) => h.room).sort(byRoom)
+    const unreadRooms = rooms
+      .filter((h) => !readHouseholds.has(h._id))
+      .map((h) => h.room)
+      .sort(byRoom)
     return {
       buildingId: building._id,
       buildingName: building.name,

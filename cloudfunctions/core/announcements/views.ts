@@ -34,14 +34,26 @@ export async function audienceNames(store: DocumentStore, keys: readonly string[
   const buildingIds = [...new Set(keys.filter((k) => k !== NEIGHBOURHOOD_KEY))]
   if (!buildingIds.length) return names
   const buildings = await store.getMany<BuildingDoc>('buildings', buildingIds)
-  const estates = new Map((await store.getMany<EstateDoc>('estates', [...new Set(buildings.map((b) => b.estateId))])).map((e) => [e._id, e.name]))
+  const estates = new Map(
+    (await store.getMany<EstateDoc>('estates', [...new Set(buildings.map((b) => b.estateId))])).map((e) => [
+      e._id,
+      e.name,
+    ]),
+  )
   for (const b of buildings) names.set(b._id, `${estates.get(b.estateId) ?? ''} ${b.name}`.trim())
   return names
 }
 
 /** Which of these the caller has opened (one by-id lookup for all). */
-export async function readByCaller(store: DocumentStore, userId: string, docs: readonly AnnouncementDoc[]): Promise<Set<string>> {
-  const reads = await store.getMany<AnnouncementReadDoc>('announcement_reads', docs.map((d) => readId(d._id, userId)))
+export async function readByCaller(
+  store: DocumentStore,
+  userId: string,
+  docs: readonly AnnouncementDoc[],
+): Promise<Set<string>> {
+  const reads = await store.getMany<AnnouncementReadDoc>(
+    'announcement_reads',
+    docs.map((d) => readId(d._id, userId)),
+  )
   return new Set(reads.map((r) => r.announcementId))
 }
 
@@ -51,16 +63,29 @@ export interface ViewLookups {
   read: Set<string>
 }
 
-export async function lookupsFor(store: DocumentStore, caller: Caller, docs: readonly AnnouncementDoc[], read?: Set<string>): Promise<ViewLookups> {
+export async function lookupsFor(
+  store: DocumentStore,
+  caller: Caller,
+  docs: readonly AnnouncementDoc[],
+  read?: Set<string>,
+): Promise<ViewLookups> {
   const [names, audiences, readSet] = await Promise.all([
     displayNames(store, [...new Set(docs.map((d) => d.authorId))]),
-    audienceNames(store, docs.map((d) => d.audienceKey)),
+    audienceNames(
+      store,
+      docs.map((d) => d.audienceKey),
+    ),
     read ?? readByCaller(store, caller.userId, docs),
   ])
   return { names, audiences, read: readSet }
 }
 
-export function summaryOf(doc: AnnouncementDoc, caller: Caller, lookups: ViewLookups, now: number): AnnouncementSummary {
+export function summaryOf(
+  doc: AnnouncementDoc,
+  caller: Caller,
+  lookups: ViewLookups,
+  now: number,
+): AnnouncementSummary {
   const mine = doc.authorId === caller.userId
   return {
     announcementId: doc._id,
@@ -83,6 +108,12 @@ export function summaryOf(doc: AnnouncementDoc, caller: Caller, lookups: ViewLoo
   }
 }
 
-export function detailOf(doc: AnnouncementDoc, caller: Caller, lookups: ViewLookups, now: number, readCount: number): AnnouncementDetail {
+export function detailOf(
+  doc: AnnouncementDoc,
+  caller: Caller,
+  lookups: ViewLookups,
+  now: number,
+  readCount: number,
+): AnnouncementDetail {
   return { ...summaryOf(doc, caller, lookups, now), body: doc.body, readCount }
 }

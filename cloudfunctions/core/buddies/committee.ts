@@ -49,7 +49,14 @@ async function roster(store: DocumentStore): Promise<Roster> {
     findAll<GroupMemberDoc>(store, 'group_members', {}, [['joinedAt', 'asc']]),
     findAll<VolunteerHoursDoc>(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
   ])
-  const users = new Map((await store.getMany<UserDoc>('users', buddies.map((b) => b._id))).map((u) => [u._id, u]))
+  const users = new Map(
+    (
+      await store.getMany<UserDoc>(
+        'users',
+        buddies.map((b) => b._id),
+      )
+    ).map((u) => [u._id, u]),
+  )
   const groupCount = new Map<string, number>()
   for (const m of memberships) groupCount.set(m.userId, (groupCount.get(m.userId) ?? 0) + 1)
   const minutes = new Map<string, number>()
@@ -95,13 +102,20 @@ async function filtered(store: DocumentStore, filters: MemberFilters): Promise<B
   return applyFilters(rows, filters)
 }
 
-export async function listMembers({ deps }: RequestContext, filters: MemberFilters): Promise<{ members: BuddyMemberRow[]; total: number }> {
+export async function listMembers(
+  { deps }: RequestContext,
+  filters: MemberFilters,
+): Promise<{ members: BuddyMemberRow[]; total: number }> {
   const members = await filtered(deps.store, filters)
   return { members, total: members.length }
 }
 
 /** Count rows, most first; ties keep the given order (building order, or the curated list's order). */
-function countRows(keys: Array<{ key: string; label: string }>, counts: Map<string, number>, keepZero: boolean): CountRow[] {
+function countRows(
+  keys: Array<{ key: string; label: string }>,
+  counts: Map<string, number>,
+  keepZero: boolean,
+): CountRow[] {
   return keys
     .map((k, i) => ({ ...k, count: counts.get(k.key) ?? 0, i }))
     .filter((r) => keepZero || r.count > 0)
@@ -117,21 +131,54 @@ function tally<T>(rows: BuddyMemberRow[], pick: (row: BuddyMemberRow) => readonl
 
 export async function memberStats({ deps }: RequestContext): Promise<BuddyStatsView> {
   const { rows, places } = await roster(deps.store)
-  const buildingKeys = [...places.values()].sort((a, b) => a.order - b.order).map((p) => ({ key: p.buildingId, label: p.label }))
-  const byBuilding = countRows([...buildingKeys, { key: '', label: NO_BUILDING }], tally(rows, (r) => [r.buildingId ?? '']), false)
+  const buildingKeys = [...places.values()]
+    .sort((a, b) => a.order - b.order)
+    .map((p) => ({ key: p.buildingId, label: p.label }))
+  const byBuilding = countRows(
+    [...buildingKeys, { key: '', label: NO_BUILDING }],
+    tally(rows, (r) => [r.buildingId ?? '']),
+    false,
+  )
   return {
     total: rows.length,
     byBuilding,
-    byInterest: countRows(INTERESTS.map((i) => ({ key: i, label: i })), tally(rows, (r) => r.interests), true),
-    byAgeBand: countRows(AGE_BANDS.map((a) => ({ key: a, label: AGE_BAND_NAMES[a] })), tally(rows, (r) => [r.ageBand]), true),
-    bySkill: countRows(SKILLS.map((s) => ({ key: s, label: s })), tally(rows, (r) => r.skills), true),
+    byInterest: countRows(
+      INTERESTS.map((i) => ({ key: i, label: i })),
+      tally(rows, (r) => r.interests),
+      true,
+    ),
+    byAgeBand: countRows(
+      AGE_BANDS.map((a) => ({ key: a, label: AGE_BAND_NAMES[a] })),
+      tally(rows, (r) => [r.ageBand]),
+      true,
+    ),
+    bySkill: countRows(
+      SKILLS.map((s) => ({ key: s, label: s })),
+      tally(rows, (r) => r.skills),
+      true,
+    ),
     totalMinutes: rows.reduce((sum, r) => sum + r.totalMinutes, 0),
   }
 }
 
-export const MEMBER_CSV_HEADER = ['称呼', '年龄段', '楼组', '兴趣', '自定义标签', '技能', '工作单位', '空闲时间', '加入小组数', '志愿时长（分钟）', '报名日期'] as const
+export const MEMBER_CSV_HEADER = [
+  '称呼',
+  '年龄段',
+  '楼组',
+  '兴趣',
+  '自定义标签',
+  '技能',
+  '工作单位',
+  '空闲时间',
+  '加入小组数',
+  '志愿时长（分钟）',
+  '报名日期',
+] as const
 
-export async function exportMembers({ deps }: RequestContext, filters: MemberFilters): Promise<{ filename: string; csv: string; rows: number }> {
+export async function exportMembers(
+  { deps }: RequestContext,
+  filters: MemberFilters,
+): Promise<{ filename: string; csv: string; rows: number }> {
   const members = await filtered(deps.store, filters)
   const csv = toCsv(
     MEMBER_CSV_HEADER,
@@ -153,7 +200,9 @@ export async function exportMembers({ deps }: RequestContext, filters: MemberFil
 }
 
 /** 双楼共建: which workplaces our buddies share, and which buildings they live in. */
-export async function workplacePairs({ deps }: RequestContext): Promise<{ workplaces: WorkplacePairView[]; withoutWorkplace: number }> {
+export async function workplacePairs({
+  deps,
+}: RequestContext): Promise<{ workplaces: WorkplacePairView[]; withoutWorkplace: number }> {
   const { rows, places } = await roster(deps.store)
   const orderOf = (key: string) => places.get(key)?.order ?? Number.MAX_SAFE_INTEGER
   const groups = new Map<string, BuddyMemberRow[]>()
@@ -180,6 +229,11 @@ export async function workplacePairs({ deps }: RequestContext): Promise<{ workpl
       buildings: [...buildings.values()].sort((a, b) => b.count - a.count || orderOf(a.key) - orderOf(b.key)),
     }
   })
-  workplaces.sort((a, b) => b.count - a.count || b.buildings.length - a.buildings.length || (a.workplace < b.workplace ? -1 : a.workplace > b.workplace ? 1 : 0))
+  workplaces.sort(
+    (a, b) =>
+      b.count - a.count ||
+      b.buildings.length - a.buildings.length ||
+      (a.workplace < b.workplace ? -1 : a.workplace > b.workplace ? 1 : 0),
+  )
   return { workplaces, withoutWorkplace }
 }

@@ -9,8 +9,17 @@ import { requesterRecipients, tell } from './help'
 const ACTIVE = ['open', 'offered', 'accepted']
 
 /** Put back what a helper holds (they step back, leave the programme, move away or delete their account); `keep` spares requests they may still hold. */
-export async function releaseHelperHolds(deps: Deps, helperId: string, why: string, keep: (request: HelpRequestDoc) => boolean = () => false): Promise<void> {
-  const held = await deps.store.find<HelpRequestDoc>('help_requests', { helperId, status: { $in: ['offered', 'accepted'] } }, { limit: 1000 })
+export async function releaseHelperHolds(
+  deps: Deps,
+  helperId: string,
+  why: string,
+  keep: (request: HelpRequestDoc) => boolean = () => false,
+): Promise<void> {
+  const held = await deps.store.find<HelpRequestDoc>(
+    'help_requests',
+    { helperId, status: { $in: ['offered', 'accepted'] } },
+    { limit: 1000 },
+  )
   for (const request of held) {
     if (keep(request)) continue
     const moved = await deps.store.updateWhere(
@@ -29,7 +38,11 @@ export async function releaseHelperHolds(deps: Deps, helperId: string, why: stri
 /** Help a resident asked for their own household ends when the household is no longer theirs; the helper is told not to come. */
 async function cancelHelpForFormerHome(deps: Deps, person: Caller): Promise<void> {
   const home = person.membership?.status === 'verified' ? person.membership.householdId : null
-  const asked = await deps.store.find<HelpRequestDoc>('help_requests', { requesterId: person.userId, status: { $in: ACTIVE } }, { limit: 1000 })
+  const asked = await deps.store.find<HelpRequestDoc>(
+    'help_requests',
+    { requesterId: person.userId, status: { $in: ACTIVE } },
+    { limit: 1000 },
+  )
   for (const request of asked) {
     // Asked for another household by a leader: that resident still needs it; whoever leads the building now carries on.
     if (request.onBehalf || request.householdId === home) continue
@@ -38,7 +51,11 @@ async function cancelHelpForFormerHome(deps: Deps, person: Caller): Promise<void
       { _id: request._id, status: request.status },
       { set: { status: 'cancelled', cancelledAt: deps.clock.now(), cancelledBy: person.userId } },
     )
-    if (moved && request.helperId) await tell(deps, [request.helperId], request, { title: '求助已取消', body: `「${request.skill}」的求助已取消，不用去了。谢谢您！` })
+    if (moved && request.helperId)
+      await tell(deps, [request.helperId], request, {
+        title: '求助已取消',
+        body: `「${request.skill}」的求助已取消，不用去了。谢谢您！`,
+      })
   }
 }
 
@@ -56,7 +73,12 @@ export const buddiesEndings: EndingHandler = {
     // A helper goes to a household only while a verified neighbour in the same estate.
     const buildingId = verifiedBuildingOf(person)
     const estateId = buildingId ? ((await loadBuilding(deps.store, buildingId))?.building.estateId ?? null) : null
-    await releaseHelperHolds(deps, person.userId, '原来的小伙伴已不在本小区', (request) => request.estateId === estateId)
+    await releaseHelperHolds(
+      deps,
+      person.userId,
+      '原来的小伙伴已不在本小区',
+      (request) => request.estateId === estateId,
+    )
     await cancelHelpForFormerHome(deps, person)
   },
 }

@@ -1,5 +1,11 @@
 import { firstOf } from '../shared/lists'
-import { BUDDY_PAGES, type Interest, type InterestGroupDetail, type InterestGroupSummary, type GroupPersonView } from '../../../contracts'
+import {
+  BUDDY_PAGES,
+  type Interest,
+  type InterestGroupDetail,
+  type InterestGroupSummary,
+  type GroupPersonView,
+} from '../../../contracts'
 import { groupMemberId, type GroupMemberDoc } from '../groups/groups.docs'
 import { isAdminCaller, type Caller } from '../shared/caller'
 import { ensureAcceptableText } from '../shared/content'
@@ -49,11 +55,19 @@ export async function listGroups({ deps, caller }: RequestContext): Promise<{ gr
   const committee = isAdminCaller(caller)
   const now = deps.clock.now()
   const nextEvents = await Promise.all(
-    groups.map((g) => (committee || roleOf.has(g._id) ? nextSessionFor(store, { kind: 'group', groupId: g._id }, now) : null)),
+    groups.map((g) =>
+      committee || roleOf.has(g._id) ? nextSessionFor(store, { kind: 'group', groupId: g._id }, now) : null,
+    ),
   )
   const nextOf = new Map(groups.map((g, i) => [g._id, nextEvents[i]]))
   const ranked = rankGroups(
-    groups.map((g, i) => ({ groupId: g._id, interests: g.interests, memberCount: counts[i] ?? 0, createdAt: g.createdAt, doc: g })),
+    groups.map((g, i) => ({
+      groupId: g._id,
+      interests: g.interests,
+      memberCount: counts[i] ?? 0,
+      createdAt: g.createdAt,
+      doc: g,
+    })),
     interests,
     new Set(roleOf.keys()),
   )
@@ -73,20 +87,33 @@ export async function listGroups({ deps, caller }: RequestContext): Promise<{ gr
 }
 
 /** The group page as the caller may see it. */
-export async function groupDetail({ deps, caller }: Pick<RequestContext, 'deps' | 'caller'>, group: InterestGroupDoc): Promise<InterestGroupDetail> {
+export async function groupDetail(
+  { deps, caller }: Pick<RequestContext, 'deps' | 'caller'>,
+  group: InterestGroupDoc,
+): Promise<InterestGroupDetail> {
   const { store } = deps
   const [members, buddy] = await Promise.all([membersOf(store, group._id), loadBuddy(store, caller.userId)])
-  const names = await buddyNames(store, members.map((m) => m.userId))
-  const person = (m: GroupMemberDoc): GroupPersonView => ({ userId: m.userId, nickname: names.get(m.userId) ?? '', role: m.role })
+  const names = await buddyNames(
+    store,
+    members.map((m) => m.userId),
+  )
+  const person = (m: GroupMemberDoc): GroupPersonView => ({
+    userId: m.userId,
+    nickname: names.get(m.userId) ?? '',
+    role: m.role,
+  })
   const mine = members.find((m) => m.userId === caller.userId) ?? null
-  const ranked = firstOf(rankGroups(
-    [{ groupId: group._id, interests: group.interests, memberCount: members.length, createdAt: group.createdAt }],
-    buddy?.interests ?? [],
-    new Set(mine ? [group._id] : []),
-  ))
+  const ranked = firstOf(
+    rankGroups(
+      [{ groupId: group._id, interests: group.interests, memberCount: members.length, createdAt: group.createdAt }],
+      buddy?.interests ?? [],
+      new Set(mine ? [group._id] : []),
+    ),
+  )
   const committee = isAdminCaller(caller)
   // The group's next session (events feature), for its members and the committee.
-  const nextEvent = mine || committee ? await nextSessionFor(store, { kind: 'group', groupId: group._id }, deps.clock.now()) : null
+  const nextEvent =
+    mine || committee ? await nextSessionFor(store, { kind: 'group', groupId: group._id }, deps.clock.now()) : null
   return {
     groupId: group._id,
     name: group.name,
@@ -143,7 +170,13 @@ export async function joinGroup(ctx: RequestContext, groupId: string): Promise<I
   const { deps, caller } = ctx
   await requireBuddy(deps.store, caller)
   const group = await requireInterestGroup(deps.store, groupId)
-  const member: GroupMemberDoc = { _id: groupMemberId(group._id, caller.userId), groupId: group._id, userId: caller.userId, role: 'member', joinedAt: deps.clock.now() }
+  const member: GroupMemberDoc = {
+    _id: groupMemberId(group._id, caller.userId),
+    groupId: group._id,
+    userId: caller.userId,
+    role: 'member',
+    joinedAt: deps.clock.now(),
+  }
   try {
     await deps.store.insert('group_members', member)
   } catch (error) {
@@ -161,14 +194,18 @@ export async function leaveGroup(ctx: RequestContext, groupId: string): Promise<
   const { deps, caller } = ctx
   const group = await requireInterestGroup(deps.store, groupId)
   const left = await deps.store.delete('group_members', groupMemberId(group._id, caller.userId))
-  if (!left && caller.membership?.status !== 'verified' && !isAdminCaller(caller)) throw new AppError('AUTH.NOT_VERIFIED')
+  if (!left && caller.membership?.status !== 'verified' && !isAdminCaller(caller))
+    throw new AppError('AUTH.NOT_VERIFIED')
   // The chat goes with the membership row at once; seats in the group's coming sessions go back.
   if (left) await releaseGroupRsvps(deps, caller.userId, [group._id])
   return groupDetail(ctx, group)
 }
 
 /** The committee names (or stands down) a group's organisers; an organiser not yet in the group joins it. */
-export async function setOrganiser(ctx: RequestContext, input: { groupId: string; userId: string; organiser: boolean }): Promise<InterestGroupDetail> {
+export async function setOrganiser(
+  ctx: RequestContext,
+  input: { groupId: string; userId: string; organiser: boolean },
+): Promise<InterestGroupDetail> {
   const { deps } = ctx
   const group = await requireInterestGroup(deps.store, input.groupId)
   const buddy = await deps.store.get<BuddyDoc>('buddies', input.userId)

@@ -47,7 +47,10 @@ async function viewerOf(store: DocumentStore, caller: Caller, places?: Map<strin
   const buildingId = verifiedBuildingOf(caller)
   const buddy = await store.get<BuddyDoc>('buddies', caller.userId)
   let estateId: string | null = null
-  if (buildingId) estateId = places ? (places.get(buildingId)?.estateId ?? null) : ((await loadBuilding(store, buildingId))?.building.estateId ?? null)
+  if (buildingId)
+    estateId = places
+      ? (places.get(buildingId)?.estateId ?? null)
+      : ((await loadBuilding(store, buildingId))?.building.estateId ?? null)
   return { caller, buddy, estateId }
 }
 
@@ -63,10 +66,19 @@ function eligible(viewer: Viewer, request: HelpRequestDoc): boolean {
 }
 
 function mayView(viewer: Viewer, request: HelpRequestDoc): boolean {
-  return isRequesterSide(viewer.caller, request) || request.helperId === viewer.caller.userId || (request.status === 'open' && eligible(viewer, request))
+  return (
+    isRequesterSide(viewer.caller, request) ||
+    request.helperId === viewer.caller.userId ||
+    (request.status === 'open' && eligible(viewer, request))
+  )
 }
 
-function helpView(viewer: Viewer, request: HelpRequestDoc, place: Place | undefined, names: Map<string, string>): HelpRequestView {
+function helpView(
+  viewer: Viewer,
+  request: HelpRequestDoc,
+  place: Place | undefined,
+  names: Map<string, string>,
+): HelpRequestView {
   const requesterSide = isRequesterSide(viewer.caller, request)
   const isHelper = request.helperId === viewer.caller.userId
   // The address goes to the helper only once the requester has said yes, and only while it is needed.
@@ -102,9 +114,17 @@ function helpView(viewer: Viewer, request: HelpRequestDoc, place: Place | undefi
   }
 }
 
-async function viewsOf(store: DocumentStore, viewer: Viewer, requests: HelpRequestDoc[], places?: Map<string, Place>): Promise<HelpRequestView[]> {
+async function viewsOf(
+  store: DocumentStore,
+  viewer: Viewer,
+  requests: HelpRequestDoc[],
+  places?: Map<string, Place>,
+): Promise<HelpRequestView[]> {
   const placeMap = places ?? (await loadPlaces(store))
-  const names = await buddyNames(store, requests.flatMap((r) => (r.helperId ? [r.requesterId, r.helperId] : [r.requesterId])))
+  const names = await buddyNames(
+    store,
+    requests.flatMap((r) => (r.helperId ? [r.requesterId, r.helperId] : [r.requesterId])),
+  )
   return requests.map((r) => helpView(viewer, r, placeMap.get(r.buildingId), names))
 }
 
@@ -129,7 +149,12 @@ function link(request: HelpRequestDoc): string {
   return `${BUDDY_PAGES.helpDetail}?id=${request._id}`
 }
 
-export async function tell(deps: Deps, recipients: string[], request: HelpRequestDoc, draft: Omit<NotificationDraft, 'kind' | 'link' | 'templateKey'>): Promise<void> {
+export async function tell(
+  deps: Deps,
+  recipients: string[],
+  request: HelpRequestDoc,
+  draft: Omit<NotificationDraft, 'kind' | 'link' | 'templateKey'>,
+): Promise<void> {
   if (!recipients.length) return
   // No names or rooms in notifications: they outlive accounts; the detail page resolves both when read.
   await deps.notifier.notify(recipients, { kind: 'help', templateKey: 'helpUpdate', link: link(request), ...draft })
@@ -192,9 +217,17 @@ async function alertBuddies(deps: Deps, request: HelpRequestDoc, places: Map<str
   const buddies = (await findAll<BuddyDoc>(deps.store, 'buddies', {}, [['createdAt', 'asc']])).filter(
     (b) => b.skills.includes(request.skill) && b._id !== request.requesterId,
   )
-  const users = await deps.store.getMany<UserDoc>('users', buddies.map((b) => b._id))
+  const users = await deps.store.getMany<UserDoc>(
+    'users',
+    buddies.map((b) => b._id),
+  )
   const nearby = users
-    .filter((u) => !u.deletedAt && u.membership?.status === 'verified' && places.get(u.membership.buildingId)?.estateId === request.estateId)
+    .filter(
+      (u) =>
+        !u.deletedAt &&
+        u.membership?.status === 'verified' &&
+        places.get(u.membership.buildingId)?.estateId === request.estateId,
+    )
     .map((u) => u._id)
   if (!nearby.length) return
   await deps.notifier.notify(nearby, {
@@ -207,11 +240,15 @@ async function alertBuddies(deps: Deps, request: HelpRequestDoc, places: Map<str
 
 // ---- reading -----------------------------------------------------------------------------
 
-export type ListScope = { scope: 'open' } | { scope: 'mine' } | { scope: 'helping' } | { scope: 'building'; buildingId: string }
+export type ListScope =
+  { scope: 'open' } | { scope: 'mine' } | { scope: 'helping' } | { scope: 'building'; buildingId: string }
 
 const LIST_LIMIT = 100
 
-export async function listHelpRequests(ctx: RequestContext, input: ListScope): Promise<{ requests: HelpRequestView[] }> {
+export async function listHelpRequests(
+  ctx: RequestContext,
+  input: ListScope,
+): Promise<{ requests: HelpRequestView[] }> {
   const { deps, caller } = ctx
   const { store } = deps
   const places = await loadPlaces(store)
@@ -223,24 +260,63 @@ export async function listHelpRequests(ctx: RequestContext, input: ListScope): P
     const found = await store.find<HelpRequestDoc>(
       'help_requests',
       { estateId: viewer.estateId, status: 'open', skill: { $in: viewer.buddy.skills } },
-      { orderBy: [['createdAt', 'asc'], ['_id', 'asc']], limit: 200 },
+      {
+        orderBy: [
+          ['createdAt', 'asc'],
+          ['_id', 'asc'],
+        ],
+        limit: 200,
+      },
     )
     requests = found.filter((r) => eligible(viewer, r)).slice(0, LIST_LIMIT)
   } else if (input.scope === 'mine') {
     // A request asked on a household's behalf stays with the building's leader, not with whoever asked it.
-    const asked = await store.find<HelpRequestDoc>('help_requests', { requesterId: caller.userId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
+    const asked = await store.find<HelpRequestDoc>(
+      'help_requests',
+      { requesterId: caller.userId },
+      {
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['_id', 'desc'],
+        ],
+        limit: LIST_LIMIT,
+      },
+    )
     requests = asked.filter((r) => mayView(viewer, r))
   } else if (input.scope === 'helping') {
-    requests = await store.find<HelpRequestDoc>('help_requests', { helperId: caller.userId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
+    requests = await store.find<HelpRequestDoc>(
+      'help_requests',
+      { helperId: caller.userId },
+      {
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['_id', 'desc'],
+        ],
+        limit: LIST_LIMIT,
+      },
+    )
   } else {
     if (!places.has(input.buildingId)) throw notFound('没有这个楼组')
-    requests = await store.find<HelpRequestDoc>('help_requests', { buildingId: input.buildingId }, { orderBy: [['createdAt', 'desc'], ['_id', 'desc']], limit: LIST_LIMIT })
+    requests = await store.find<HelpRequestDoc>(
+      'help_requests',
+      { buildingId: input.buildingId },
+      {
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['_id', 'desc'],
+        ],
+        limit: LIST_LIMIT,
+      },
+    )
   }
   return { requests: await viewsOf(store, viewer, requests, places) }
 }
 
 /** Someone who may not see a request learns nothing about it: NOT_FOUND, as if it did not exist. */
-async function requireVisible(ctx: RequestContext, requestId: string): Promise<{ request: HelpRequestDoc; viewer: Viewer }> {
+async function requireVisible(
+  ctx: RequestContext,
+  requestId: string,
+): Promise<{ request: HelpRequestDoc; viewer: Viewer }> {
   const request = await ctx.deps.store.get<HelpRequestDoc>('help_requests', requestId)
   if (!request) throw notFound('没有这个求助')
   const viewer = await viewerOf(ctx.deps.store, ctx.caller)
@@ -263,7 +339,9 @@ async function requireRequesterSide(ctx: RequestContext, requestId: string): Pro
 // ---- moving ------------------------------------------------------------------------------
 
 function takenOrChanged(status: HelpStatus): AppError {
-  return status === 'offered' || status === 'accepted' || status === 'completed' ? new AppError('HELP.ALREADY_TAKEN') : new AppError('HELP.WRONG_STATE')
+  return status === 'offered' || status === 'accepted' || status === 'completed'
+    ? new AppError('HELP.ALREADY_TAKEN')
+    : new AppError('HELP.WRONG_STATE')
 }
 
 /** First offer wins: one conditional update on `status: open`; everyone after gets HELP.ALREADY_TAKEN. */
@@ -281,7 +359,11 @@ export async function offerHelp(ctx: RequestContext, requestId: string): Promise
   }
   if (request.status !== 'open') throw takenOrChanged(request.status)
   const now = deps.clock.now()
-  const won = await store.updateWhere('help_requests', { _id: request._id, status: 'open' }, { set: { status: 'offered', helperId: caller.userId, offeredAt: now } })
+  const won = await store.updateWhere(
+    'help_requests',
+    { _id: request._id, status: 'open' },
+    { set: { status: 'offered', helperId: caller.userId, offeredAt: now } },
+  )
   if (won === 0) throw takenOrChanged((await reload(store, request._id)).status)
   const offered = await reload(store, request._id)
   await tell(deps, await requesterRecipients(store, offered), offered, {
@@ -317,11 +399,17 @@ export async function declineOffer(ctx: RequestContext, requestId: string): Prom
   const moved = await deps.store.updateWhere(
     'help_requests',
     { _id: request._id, status: 'offered', helperId },
-    { set: { status: 'open', helperId: null, declinedHelperIds: [...request.declinedHelperIds, helperId] }, unset: ['offeredAt'] },
+    {
+      set: { status: 'open', helperId: null, declinedHelperIds: [...request.declinedHelperIds, helperId] },
+      unset: ['offeredAt'],
+    },
   )
   if (moved === 0) throw new AppError('HELP.WRONG_STATE')
   const reopened = await reload(deps.store, request._id)
-  await tell(deps, [helperId], reopened, { title: '对方暂时不需要帮忙了', body: `「${reopened.skill}」的求助对方另有安排，谢谢您的热心！` })
+  await tell(deps, [helperId], reopened, {
+    title: '对方暂时不需要帮忙了',
+    body: `「${reopened.skill}」的求助对方另有安排，谢谢您的热心！`,
+  })
   return viewOne(deps.store, caller, reopened)
 }
 
@@ -347,7 +435,8 @@ export async function withdrawOffer(ctx: RequestContext, requestId: string): Pro
 export async function cancelHelp(ctx: RequestContext, requestId: string): Promise<HelpRequestView> {
   const { deps, caller } = ctx
   const request = await requireRequesterSide(ctx, requestId)
-  if (request.status !== 'open' && request.status !== 'offered' && request.status !== 'accepted') throw new AppError('HELP.WRONG_STATE')
+  if (request.status !== 'open' && request.status !== 'offered' && request.status !== 'accepted')
+    throw new AppError('HELP.WRONG_STATE')
   const moved = await deps.store.updateWhere(
     'help_requests',
     { _id: request._id, status: request.status },
@@ -355,20 +444,31 @@ export async function cancelHelp(ctx: RequestContext, requestId: string): Promis
   )
   if (moved === 0) throw new AppError('HELP.WRONG_STATE')
   const cancelled = await reload(deps.store, request._id)
-  if (request.helperId) await tell(deps, [request.helperId], cancelled, { title: '求助已取消', body: `「${cancelled.skill}」（${cancelled.when}）的求助已取消，不用去了。谢谢您！` })
+  if (request.helperId)
+    await tell(deps, [request.helperId], cancelled, {
+      title: '求助已取消',
+      body: `「${cancelled.skill}」（${cancelled.when}）的求助已取消，不用去了。谢谢您！`,
+    })
   return viewOne(deps.store, caller, cancelled)
 }
 
 /** Hours are recorded only here, when the requester's side confirms the help happened. */
-export async function completeHelp(ctx: RequestContext, input: { requestId: string; minutes: number }): Promise<HelpRequestView> {
+export async function completeHelp(
+  ctx: RequestContext,
+  input: { requestId: string; minutes: number },
+): Promise<HelpRequestView> {
   const { deps, caller } = ctx
   const request = await requireRequesterSide(ctx, input.requestId)
-  if (request.status !== 'accepted' || !request.helperId) throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
+  if (request.status !== 'accepted' || !request.helperId)
+    throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
   const now = deps.clock.now()
   const completed = await deps.store.transaction(async (tx) => {
     const current = await tx.get<HelpRequestDoc>('help_requests', request._id)
-    if (!current || current.status !== 'accepted' || !current.helperId) throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
-    await tx.update('help_requests', current._id, { set: { status: 'completed', minutes: input.minutes, completedAt: now, confirmedBy: caller.userId } })
+    if (!current || current.status !== 'accepted' || !current.helperId)
+      throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
+    await tx.update('help_requests', current._id, {
+      set: { status: 'completed', minutes: input.minutes, completedAt: now, confirmedBy: caller.userId },
+    })
     await tx.insert<VolunteerHoursDoc>('volunteer_hours', {
       _id: hoursId(current._id),
       userId: current.helperId,
@@ -379,7 +479,13 @@ export async function completeHelp(ctx: RequestContext, input: { requestId: stri
       confirmedAt: now,
       confirmedBy: caller.userId,
     })
-    return { ...current, status: 'completed' as const, minutes: input.minutes, completedAt: now, confirmedBy: caller.userId }
+    return {
+      ...current,
+      status: 'completed' as const,
+      minutes: input.minutes,
+      completedAt: now,
+      confirmedBy: caller.userId,
+    }
   })
   await tell(deps, [request.helperId], completed, {
     title: '谢谢您的帮忙',
@@ -389,9 +495,16 @@ export async function completeHelp(ctx: RequestContext, input: { requestId: stri
 }
 
 export async function myHours({ deps, caller }: RequestContext) {
-  const entries = await findAll<VolunteerHoursDoc>(deps.store, 'volunteer_hours', { userId: caller.userId }, [['confirmedAt', 'desc']])
+  const entries = await findAll<VolunteerHoursDoc>(deps.store, 'volunteer_hours', { userId: caller.userId }, [
+    ['confirmedAt', 'desc'],
+  ])
   return {
     totalMinutes: entries.reduce((sum, e) => sum + e.minutes, 0),
-    entries: entries.map((e) => ({ requestId: e.requestId, skill: e.skill, minutes: e.minutes, confirmedAt: e.confirmedAt })),
+    entries: entries.map((e) => ({
+      requestId: e.requestId,
+      skill: e.skill,
+      minutes: e.minutes,
+      confirmedAt: e.confirmedAt,
+    })),
   }
 }

@@ -32,7 +32,17 @@ export interface Place {
 export async function loadPlaces(store: DocumentStore): Promise<Map<string, Place>> {
   const [estates, buildings] = await Promise.all([
     store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: MAX_FIND_LIMIT }),
-    store.find<BuildingDoc>('buildings', {}, { orderBy: [['estateId', 'asc'], ['order', 'asc']], limit: MAX_FIND_LIMIT }),
+    store.find<BuildingDoc>(
+      'buildings',
+      {},
+      {
+        orderBy: [
+          ['estateId', 'asc'],
+          ['order', 'asc'],
+        ],
+        limit: MAX_FIND_LIMIT,
+      },
+    ),
   ])
   const estateById = new Map(estates.map((e) => [e._id, e]))
   const places = new Map<string, Place>()
@@ -54,7 +64,10 @@ export async function loadPlaces(store: DocumentStore): Promise<Map<string, Plac
  */
 export async function buddyNames(store: DocumentStore, userIds: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)]
-  const [profiles, accounts] = await Promise.all([store.getMany<BuddyDoc>('buddies', unique), displayNames(store, unique)])
+  const [profiles, accounts] = await Promise.all([
+    store.getMany<BuddyDoc>('buddies', unique),
+    displayNames(store, unique),
+  ])
   const names = new Map(accounts)
   for (const p of profiles) names.set(p._id, p.nickname)
   return names

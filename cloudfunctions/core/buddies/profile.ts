@@ -52,7 +52,10 @@ export async function myProfile({ deps, caller }: RequestContext): Promise<MyBud
     deps.store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 }),
     totalMinutesOf(deps.store, caller.userId),
   ])
-  const groups = await deps.store.getMany<InterestGroupDoc>('groups', memberships.map((m) => m.groupId))
+  const groups = await deps.store.getMany<InterestGroupDoc>(
+    'groups',
+    memberships.map((m) => m.groupId),
+  )
   const nameOf = new Map(groups.map((g) => [g._id, g.name]))
   return {
     profile: buddy ? profileView(buddy) : null,
@@ -79,7 +82,12 @@ function profileFields(input: ProfileInput) {
 /** Everything a person writes in the profile goes through the content check first. */
 async function checkText(ctx: RequestContext, input: ProfileInput): Promise<void> {
   await ensureNotStaffName(ctx.deps.store, ctx.caller.userId, input.nickname, 'nickname', ctx.caller.nickname)
-  await ensureAcceptableText(ctx.deps, [input.nickname, ...(input.tags ?? []), input.workplace], 'profile', ctx.caller.openid)
+  await ensureAcceptableText(
+    ctx.deps,
+    [input.nickname, ...(input.tags ?? []), input.workplace],
+    'profile',
+    ctx.caller.openid,
+  )
 }
 
 export async function signUp(ctx: RequestContext, input: ProfileInput & { consent: true }): Promise<MyBuddyView> {
@@ -110,7 +118,9 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput): P
   const { deps, caller } = ctx
   await requireBuddy(deps.store, caller)
   await checkText(ctx, input)
-  const updated = await deps.store.update('buddies', caller.userId, { set: { ...profileFields(input), updatedAt: deps.clock.now() } })
+  const updated = await deps.store.update('buddies', caller.userId, {
+    set: { ...profileFields(input), updatedAt: deps.clock.now() },
+  })
   if (!updated) throw new AppError('BUDDY.NOT_SIGNED_UP')
   return myProfile(ctx)
 }
@@ -125,7 +135,11 @@ export async function removeBuddy(ctx: Pick<RequestContext, 'deps'>, userId: str
   const { store } = ctx.deps
   // Seats in the groups' coming sessions go back first, so a rerun still knows which groups.
   const memberships = await store.find<GroupMemberDoc>('group_members', { userId }, { limit: 1000 })
-  await releaseGroupRsvps(ctx.deps, userId, memberships.map((m) => m.groupId))
+  await releaseGroupRsvps(
+    ctx.deps,
+    userId,
+    memberships.map((m) => m.groupId),
+  )
   await store.deleteWhere('group_members', { userId })
   await releaseHelperHolds(ctx.deps, userId, '帮忙的小伙伴已退出网络小伙伴')
   await store.deleteWhere('group_proposals', { proposerId: userId, status: 'pending' })

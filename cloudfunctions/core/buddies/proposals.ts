@@ -27,7 +27,10 @@ function proposalView(doc: ProposalDoc, proposerName: string): GroupProposalView
 }
 
 async function views(ctx: RequestContext, docs: ProposalDoc[]): Promise<GroupProposalView[]> {
-  const names = await buddyNames(ctx.deps.store, docs.map((d) => d.proposerId))
+  const names = await buddyNames(
+    ctx.deps.store,
+    docs.map((d) => d.proposerId),
+  )
   return docs.map((d) => proposalView(d, names.get(d.proposerId) ?? ''))
 }
 
@@ -57,13 +60,19 @@ export async function proposeGroup(ctx: RequestContext, input: GroupInput): Prom
 }
 
 /** The committee sees every proposal; a buddy sees their own. Pending first by default. */
-export async function listProposals(ctx: RequestContext, input: { status?: ProposalStatus }): Promise<{ proposals: GroupProposalView[] }> {
+export async function listProposals(
+  ctx: RequestContext,
+  input: { status?: ProposalStatus },
+): Promise<{ proposals: GroupProposalView[] }> {
   const { deps, caller } = ctx
   const filter = {
     ...(isAdminCaller(caller) ? {} : { proposerId: caller.userId }),
     ...(input.status ? { status: input.status } : {}),
   }
-  const docs = await deps.store.find<ProposalDoc>('group_proposals', filter, { orderBy: [['createdAt', 'desc']], limit: 200 })
+  const docs = await deps.store.find<ProposalDoc>('group_proposals', filter, {
+    orderBy: [['createdAt', 'desc']],
+    limit: 200,
+  })
   // Waiting ones first; within each, newest first.
   const order: Record<ProposalStatus, number> = { pending: 0, approved: 1, rejected: 2 }
   docs.sort((a, b) => order[a.status] - order[b.status] || b.createdAt - a.createdAt)

@@ -26,7 +26,11 @@ export interface Ranked<G extends RankInput> {
 
 const SECTION_ORDER: Record<GroupSection, number> = { recommended: 0, mine: 1, other: 2 }
 
-export function rankGroups<G extends RankInput>(groups: readonly G[], myInterests: readonly Interest[], myGroupIds: ReadonlySet<string>): Array<Ranked<G>> {
+export function rankGroups<G extends RankInput>(
+  groups: readonly G[],
+  myInterests: readonly Interest[],
+  myGroupIds: ReadonlySet<string>,
+): Array<Ranked<G>> {
   const ranked = groups.map((group) => {
     const matched = myInterests.filter((interest) => group.interests.includes(interest))
     const section: GroupSection = myGroupIds.has(group.groupId) ? 'mine' : matched.length > 0 ? 'recommended' : 'other'

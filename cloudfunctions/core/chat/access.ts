@@ -47,13 +47,23 @@ export interface Author {
  * a leader who stepped down loses the badge at once. In an interest group people go by their
  * buddy nickname, as on the group's page, so one person has one name there.
  */
-export async function describePeople(store: DocumentStore, group: GroupDoc, userIds: readonly string[]): Promise<Map<string, Author>> {
+export async function describePeople(
+  store: DocumentStore,
+  group: GroupDoc,
+  userIds: readonly string[],
+): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
   const users = new Map((await store.getMany<UserDoc>('users', ids)).map((u) => [u._id, u]))
   const organisers = new Map<string, GroupMemberDoc>()
   let names = new Map<string, string>()
   if (group.kind !== 'building') {
-    const [rows, nicknames] = await Promise.all([store.getMany<GroupMemberDoc>('group_members', ids.map((id) => groupMemberId(group._id, id))), buddyNames(store, ids)])
+    const [rows, nicknames] = await Promise.all([
+      store.getMany<GroupMemberDoc>(
+        'group_members',
+        ids.map((id) => groupMemberId(group._id, id)),
+      ),
+      buddyNames(store, ids),
+    ])
     for (const row of rows) organisers.set(row.userId, row)
     names = nicknames
   }

@@ -21,18 +21,52 @@ export const chatCollections = defineCollections([
     personalData: {
       links: [
         // Neighbours replied to what they wrote: it stays in the conversation, signed 已注销用户 (names are resolved when read).
-        { field: 'senderId', export: { as: 'sent', fields: ['groupId', 'text', 'createdAt', 'recalledAt', 'hiddenAt'] }, erase: { keep: '群里的发言留在对话里，署名显示为已注销用户' } },
-        { field: 'recalledBy', export: { as: 'recalledByMe', fields: ['groupId', 'recalledAt'] }, erase: { keep: '撤回记录；撤回人显示为已注销用户' } },
-        { field: 'hiddenBy', export: { as: 'hiddenByMe', fields: ['groupId', 'hiddenAt'] }, erase: { keep: '隐藏（处理举报）的记录；处理人显示为已注销用户' } },
-        { field: 'mentions[]', notExported: '别人发的消息里@了此人', erase: { keep: '@ 的名字在读取时解析，注销后显示为已注销用户' } },
+        {
+          field: 'senderId',
+          export: { as: 'sent', fields: ['groupId', 'text', 'createdAt', 'recalledAt', 'hiddenAt'] },
+          erase: { keep: '群里的发言留在对话里，署名显示为已注销用户' },
+        },
+        {
+          field: 'recalledBy',
+          export: { as: 'recalledByMe', fields: ['groupId', 'recalledAt'] },
+          erase: { keep: '撤回记录；撤回人显示为已注销用户' },
+        },
+        {
+          field: 'hiddenBy',
+          export: { as: 'hiddenByMe', fields: ['groupId', 'hiddenAt'] },
+          erase: { keep: '隐藏（处理举报）的记录；处理人显示为已注销用户' },
+        },
+        {
+          field: 'mentions[]',
+          notExported: '别人发的消息里@了此人',
+          erase: { keep: '@ 的名字在读取时解析，注销后显示为已注销用户' },
+        },
       ],
       idEmbeds: { field: 'senderId', keep: '消息编号含发送人编号；发言本身保留（见上）' },
       text: ['text'],
     },
     indexes: [
-      { name: 'group_seq', fields: [['groupId', 'asc'], ['seq', 'desc']] },
-      { name: 'group_version', fields: [['groupId', 'asc'], ['version', 'asc']] },
-      { name: 'sender_created', fields: [['senderId', 'asc'], ['createdAt', 'asc']] },
+      {
+        name: 'group_seq',
+        fields: [
+          ['groupId', 'asc'],
+          ['seq', 'desc'],
+        ],
+      },
+      {
+        name: 'group_version',
+        fields: [
+          ['groupId', 'asc'],
+          ['version', 'asc'],
+        ],
+      },
+      {
+        name: 'sender_created',
+        fields: [
+          ['senderId', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
       // The content check answers by its trace id.
       { name: 'review_trace', fields: [['reviewTrace', 'asc']] },
     ],
@@ -48,7 +82,9 @@ export const chatCollections = defineCollections([
     name: 'chat_reads',
     description: '每人每群的已读位置（_id = groupId:userId）',
     personalData: {
-      links: [{ field: 'userId', export: { as: 'readMarks', fields: ['groupId', 'upTo', 'at'] }, erase: { delete: true } }],
+      links: [
+        { field: 'userId', export: { as: 'readMarks', fields: ['groupId', 'upTo', 'at'] }, erase: { delete: true } },
+      ],
       idEmbeds: { field: 'userId' },
     },
     indexes: [{ name: 'user', fields: [['userId', 'asc']] }],
@@ -59,12 +95,22 @@ export const chatCollections = defineCollections([
     personalData: {
       links: [
         { field: 'userId', export: { as: 'mutedMe', fields: ['groupId', 'until', 'at'] }, erase: { delete: true } },
-        { field: 'by', export: { as: 'mutedByMe', fields: ['groupId', 'until', 'at'] }, erase: { keep: '禁言到期自动失效；处理人显示为已注销用户' } },
+        {
+          field: 'by',
+          export: { as: 'mutedByMe', fields: ['groupId', 'until', 'at'] },
+          erase: { keep: '禁言到期自动失效；处理人显示为已注销用户' },
+        },
       ],
       idEmbeds: { field: 'userId' },
     },
     indexes: [
-      { name: 'group_until', fields: [['groupId', 'asc'], ['until', 'asc']] },
+      {
+        name: 'group_until',
+        fields: [
+          ['groupId', 'asc'],
+          ['until', 'asc'],
+        ],
+      },
       { name: 'user', fields: [['userId', 'asc']] },
     ],
   },
@@ -76,17 +122,46 @@ export const chatCollections = defineCollections([
         {
           field: 'senderId',
           // Reports about what they wrote: theirs to see (not who reported). On erasure the queue item stays for the moderators, naming nobody.
-          export: { as: 'aboutMyMessages', fields: ['groupId', 'messageId', 'excerpt', 'reasons', 'reporterCount', 'status', 'firstReportedAt', 'resolvedAt'] },
+          export: {
+            as: 'aboutMyMessages',
+            fields: [
+              'groupId',
+              'messageId',
+              'excerpt',
+              'reasons',
+              'reporterCount',
+              'status',
+              'firstReportedAt',
+              'resolvedAt',
+            ],
+          },
           erase: { blank: { senderId: '', excerpt: '' } },
         },
-        { field: 'resolvedBy', export: { as: 'resolvedByMe', fields: ['groupId', 'messageId', 'status', 'resolvedAt'] }, erase: { keep: '处理举报的记录；处理人显示为已注销用户' } },
+        {
+          field: 'resolvedBy',
+          export: { as: 'resolvedByMe', fields: ['groupId', 'messageId', 'status', 'resolvedAt'] },
+          erase: { keep: '处理举报的记录；处理人显示为已注销用户' },
+        },
       ],
       idEmbeds: { field: 'senderId', keep: '举报项的编号就是消息编号；消息本身保留，署名显示为已注销用户' },
       text: ['excerpt', 'reasons'],
     },
     indexes: [
-      { name: 'group_status', fields: [['groupId', 'asc'], ['status', 'asc'], ['firstReportedAt', 'asc']] },
-      { name: 'status', fields: [['status', 'asc'], ['firstReportedAt', 'asc']] },
+      {
+        name: 'group_status',
+        fields: [
+          ['groupId', 'asc'],
+          ['status', 'asc'],
+          ['firstReportedAt', 'asc'],
+        ],
+      },
+      {
+        name: 'status',
+        fields: [
+          ['status', 'asc'],
+          ['firstReportedAt', 'asc'],
+        ],
+      },
     ],
   },
   {

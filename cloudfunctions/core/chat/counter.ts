@@ -6,7 +6,11 @@ import type { ChatStateDoc } from './chat.docs'
  * group's state document, so it works the same in a CloudBase transaction). Concurrent sends
  * serialise on this document: numbers never repeat and never go back.
  */
-export async function nextVersion(tx: DocumentStore, groupId: string, now: number): Promise<{ state: ChatStateDoc; version: number }> {
+export async function nextVersion(
+  tx: DocumentStore,
+  groupId: string,
+  now: number,
+): Promise<{ state: ChatStateDoc; version: number }> {
   const state = (await tx.get<ChatStateDoc>('chat_state', groupId)) ?? {
     _id: groupId,
     groupId,
@@ -19,7 +23,10 @@ export async function nextVersion(tx: DocumentStore, groupId: string, now: numbe
   return { state: { ...state, version, updatedAt: now }, version }
 }
 
-export async function readState(store: DocumentStore, groupId: string): Promise<{ version: number; lastSeq: number; lastMessageId: string | null }> {
+export async function readState(
+  store: DocumentStore,
+  groupId: string,
+): Promise<{ version: number; lastSeq: number; lastMessageId: string | null }> {
   const state = await store.get<ChatStateDoc>('chat_state', groupId)
   return { version: state?.version ?? 0, lastSeq: state?.lastSeq ?? 0, lastMessageId: state?.lastMessageId ?? null }
 }

@@ -27,7 +27,11 @@ export const chatMediaEndings: EndingHandler = {
   async settle(deps, person, endings) {
     if (!endings.some((e) => e.why === 'erased')) return
     for (let skip = 0; ; skip += 200) {
-      const page = await deps.store.find<MessageDoc>('messages', { senderId: person.userId, kind: 'image' }, { orderBy: [['createdAt', 'asc']], limit: 200, skip })
+      const page = await deps.store.find<MessageDoc>(
+        'messages',
+        { senderId: person.userId, kind: 'image' },
+        { orderBy: [['createdAt', 'asc']], limit: 200, skip },
+      )
       const photos = page.filter((m) => m.media)
       for (const photo of photos) await deps.store.update('messages', photo._id, { set: { media: null } })
       await deleteMediaFiles(deps, photos)

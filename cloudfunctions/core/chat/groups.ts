@@ -13,7 +13,8 @@ import { excerpt, shownText } from './views'
 async function candidateGroupIds(store: DocumentStore, caller: Caller): Promise<{ own: string[]; overseen: string[] }> {
   const own = new Set<string>()
   if (caller.membership?.status === 'verified') own.add(buildingGroupId(caller.membership.buildingId))
-  for (const grant of caller.roles) if (grant.role === 'leader' && grant.buildingId) own.add(buildingGroupId(grant.buildingId))
+  for (const grant of caller.roles)
+    if (grant.role === 'leader' && grant.buildingId) own.add(buildingGroupId(grant.buildingId))
   const interest = await store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 200 })
   for (const row of interest) own.add(row.groupId)
   const overseen: string[] = []
@@ -39,13 +40,22 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
   const now = deps.clock.now()
   const [states, marks, mutes] = await Promise.all([
     store.getMany<ChatStateDoc>('chat_state', ids),
-    store.getMany<ReadMarkDoc>('chat_reads', ids.map((id) => memberKey(id, caller.userId))),
-    store.getMany<MuteDoc>('chat_mutes', ids.map((id) => memberKey(id, caller.userId))),
+    store.getMany<ReadMarkDoc>(
+      'chat_reads',
+      ids.map((id) => memberKey(id, caller.userId)),
+    ),
+    store.getMany<MuteDoc>(
+      'chat_mutes',
+      ids.map((id) => memberKey(id, caller.userId)),
+    ),
   ])
   const stateOf = new Map(states.map((s) => [s._id, s]))
   const markOf = new Map(marks.map((m) => [m.groupId, m]))
   const muteOf = new Map(mutes.filter((m) => m.until > now).map((m) => [m.groupId, m]))
-  const lastDocs = await store.getMany<MessageDoc>('messages', states.map((s) => s.lastMessageId).filter((id): id is string => !!id))
+  const lastDocs = await store.getMany<MessageDoc>(
+    'messages',
+    states.map((s) => s.lastMessageId).filter((id): id is string => !!id),
+  )
   const lastOf = new Map(lastDocs.map((d) => [d.groupId, d]))
 
   const groups: GroupSummary[] = []
@@ -64,17 +74,32 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
       standing,
       own: mine,
       ...(last
-        ? { lastMessage: { senderName: lastAuthor?.name ?? '', ...(lastAuthor?.badge ? { senderBadge: lastAuthor.badge } : {}), text: excerpt(shownText(last)), sentAt: last.createdAt, seq: last.seq } }
+        ? {
+            lastMessage: {
+              senderName: lastAuthor?.name ?? '',
+              ...(lastAuthor?.badge ? { senderBadge: lastAuthor.badge } : {}),
+              text: excerpt(shownText(last)),
+              sentAt: last.createdAt,
+              seq: last.seq,
+            },
+          }
         : {}),
       // Groups the committee only oversees do not count as unread for them.
       unread: mine && state ? await unreadAfter(store, group._id, caller.userId, readUpTo) : 0,
       readUpTo,
       latestSeq: state?.lastSeq ?? 0,
       ...(mute ? { mutedUntil: mute.until } : {}),
-      ...(standing === 'moderator' ? { openReports: await store.count('chat_reports', { groupId: group._id, status: 'open' }) } : {}),
+      ...(standing === 'moderator'
+        ? { openReports: await store.count('chat_reports', { groupId: group._id, status: 'open' }) }
+        : {}),
     })
   }
-  groups.sort((a, b) => Number(b.own) - Number(a.own) || (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0) || a.name.localeCompare(b.name, 'zh-CN', { numeric: true }))
+  groups.sort(
+    (a, b) =>
+      Number(b.own) - Number(a.own) ||
+      (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0) ||
+      a.name.localeCompare(b.name, 'zh-CN', { numeric: true }),
+  )
   return { groups, unreadTotal: groups.reduce((n, g) => n + g.unread, 0) }
 }
 
@@ -86,7 +111,11 @@ export async function listMembers(ctx: RequestContext, input: { groupId: string 
   const now = deps.clock.now()
   const mutes = new Map<string, number>()
   if (standing === 'moderator') {
-    const rows = await deps.store.find<MuteDoc>('chat_mutes', { groupId: group._id, until: { $gt: now } }, { limit: 1000 })
+    const rows = await deps.store.find<MuteDoc>(
+      'chat_mutes',
+      { groupId: group._id, until: { $gt: now } },
+      { limit: 1000 },
+    )
     for (const row of rows) mutes.set(row.userId, row.until)
   }
   const members: MemberView[] = []

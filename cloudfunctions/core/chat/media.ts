@@ -21,7 +21,10 @@ async function oneView(deps: Pick<Deps, 'store'>, group: GroupDoc, doc: MessageD
  * re-encoded without any metadata, stored privately with a thumbnail, and the upload deleted.
  * The message is visible to its sender at once and to others once the content check passes.
  */
-export async function sendImage(ctx: RequestContext, input: { groupId: string; clientId: string; upload: string }): Promise<MessageView> {
+export async function sendImage(
+  ctx: RequestContext,
+  input: { groupId: string; clientId: string; upload: string },
+): Promise<MessageView> {
   const { deps, caller } = ctx
   const { store, media } = deps
   const { group } = await requireAccess(store, caller, input.groupId)
@@ -52,11 +55,24 @@ export async function sendImage(ctx: RequestContext, input: { groupId: string; c
   const name = `${caller.userId}~${input.clientId}`
   const key = await media.storage.put(`chat/${group._id}/${name}.jpg`, normalized.image, 'image/jpeg')
   const thumbKey = await media.storage.put(`chat/${group._id}/${name}.thumb.jpg`, normalized.thumb, 'image/jpeg')
-  const stored = { key, thumbKey, width: normalized.width, height: normalized.height, bytes: normalized.image.byteLength + normalized.thumb.byteLength }
+  const stored = {
+    key,
+    thumbKey,
+    width: normalized.width,
+    height: normalized.height,
+    bytes: normalized.image.byteLength + normalized.thumb.byteLength,
+  }
 
   const { doc, created } = await appendMessage(
     store,
-    { groupId: group._id, senderId: caller.userId, clientId: input.clientId, text: '', mentions: [], at: deps.clock.now() },
+    {
+      groupId: group._id,
+      senderId: caller.userId,
+      clientId: input.clientId,
+      text: '',
+      mentions: [],
+      at: deps.clock.now(),
+    },
     { kind: 'image', text: null, media: { ...stored, review: 'pending' }, reviewTrace: null, removedAt: null },
   )
   if (!created) {
@@ -67,7 +83,12 @@ export async function sendImage(ctx: RequestContext, input: { groupId: string; c
   const view = await oneView(deps, group, doc)
   publishChange(deps, 'message', view)
 
-  const { traceId } = await media.check.submit({ key, kind: 'image', openid: caller.openid, sourceDigest: normalized.sourceDigest })
+  const { traceId } = await media.check.submit({
+    key,
+    kind: 'image',
+    openid: caller.openid,
+    sourceDigest: normalized.sourceDigest,
+  })
   await store.update('messages', doc._id, { set: { reviewTrace: traceId } })
   return view
 }
@@ -116,9 +137,14 @@ export async function mediaUrls(
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const ids = [...new Set(input.messageIds)].filter((id) => groupIdOfMessage(id) === group._id)
   const docs = await deps.store.getMany<MessageDoc>('messages', ids)
-  const visible = docs.filter((doc) => doc.media && stateOf(doc) === 'normal' && (doc.media.review === 'passed' || doc.senderId === caller.userId))
+  const visible = docs.filter(
+    (doc) =>
+      doc.media && stateOf(doc) === 'normal' && (doc.media.review === 'passed' || doc.senderId === caller.userId),
+  )
   const keys = visible.flatMap((doc) => [doc.media!.key, doc.media!.thumbKey])
-  const links = keys.length ? await deps.media.storage.links(keys, caller.userId, MEDIA_URL_TTL_SECONDS) : new Map<string, string>()
+  const links = keys.length
+    ? await deps.media.storage.links(keys, caller.userId, MEDIA_URL_TTL_SECONDS)
+    : new Map<string, string>()
   return {
     items: visible.flatMap((doc) => {
       const url = links.get(doc.media!.key)
@@ -148,15 +174,26 @@ export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string
 }
 
 /** My photos that still have files, each with a download link for me (导出我的数据). */
-export async function myPhotoFiles(deps: Pick<Deps, 'store' | 'media'>, userId: string): Promise<Array<{ messageId: string; groupId: string; sentAt: number; url: string }>> {
+export async function myPhotoFiles(
+  deps: Pick<Deps, 'store' | 'media'>,
+  userId: string,
+): Promise<Array<{ messageId: string; groupId: string; sentAt: number; url: string }>> {
   const photos: MessageDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = await deps.store.find<MessageDoc>('messages', { senderId: userId, kind: 'image' }, { orderBy: [['createdAt', 'asc']], limit: 1000, skip })
+    const page = await deps.store.find<MessageDoc>(
+      'messages',
+      { senderId: userId, kind: 'image' },
+      { orderBy: [['createdAt', 'asc']], limit: 1000, skip },
+    )
     photos.push(...page.filter((m) => m.media && stateOf(m) === 'normal'))
     if (page.length < 1000) break
   }
   if (!photos.length) return []
-  const links = await deps.media.storage.links(photos.map((p) => p.media!.key), userId, EXPORT_LINK_TTL_SECONDS)
+  const links = await deps.media.storage.links(
+    photos.map((p) => p.media!.key),
+    userId,
+    EXPORT_LINK_TTL_SECONDS,
+  )
   return photos.flatMap((p) => {
     const url = links.get(p.media!.key)
     return url ? [{ messageId: p._id, groupId: p.groupId, sentAt: p.createdAt, url }] : []

@@ -35,7 +35,11 @@ async function oneView(store: DocumentStore, group: GroupDoc, doc: MessageDoc): 
 }
 
 /** A mute still running for this person in this group, if any. */
-export async function activeMute(deps: Pick<Deps, 'store' | 'clock'>, groupId: string, userId: string): Promise<MuteDoc | null> {
+export async function activeMute(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  groupId: string,
+  userId: string,
+): Promise<MuteDoc | null> {
   const mute = await deps.store.get<MuteDoc>('chat_mutes', memberKey(groupId, userId))
   return mute && mute.until > deps.clock.now() ? mute : null
 }
@@ -55,7 +59,12 @@ export interface NewMessage {
  * in the store, so that it holds across function instances.
  */
 export async function takeSendSlot(deps: Pick<Deps, 'store' | 'clock'>, userId: string): Promise<void> {
-  const slot = await takeSlot(deps.store, { name: 'chatSend', userId, windowMs: SEND_LIMIT.windowSeconds * 1000 }, SEND_LIMIT.max, deps.clock.now())
+  const slot = await takeSlot(
+    deps.store,
+    { name: 'chatSend', userId, windowMs: SEND_LIMIT.windowSeconds * 1000 },
+    SEND_LIMIT.max,
+    deps.clock.now(),
+  )
   if (!slot.allowed) throw new AppError('RATE.LIMITED', undefined, { retryAfterSeconds: slot.retryAfterSeconds })
 }
 
@@ -63,7 +72,11 @@ export async function takeSendSlot(deps: Pick<Deps, 'store' | 'clock'>, userId: 
  * Append a message in one transaction: its place comes from the group's counter, and a message
  * with the same id (a retried send) is returned instead of a second one.
  */
-export async function appendMessage(store: DocumentStore, message: NewMessage, extra: Partial<MessageDoc> = {}): Promise<{ doc: MessageDoc; created: boolean }> {
+export async function appendMessage(
+  store: DocumentStore,
+  message: NewMessage,
+  extra: Partial<MessageDoc> = {},
+): Promise<{ doc: MessageDoc; created: boolean }> {
   const id = messageIdOf(message.groupId, message.senderId, message.clientId)
   return store.transaction(async (tx) => {
     const existing = await tx.get<MessageDoc>('messages', id)
@@ -109,7 +122,8 @@ export async function send(
   if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
 
   if (input.replyTo) {
-    const target = groupIdOfMessage(input.replyTo) === group._id ? await store.get<MessageDoc>('messages', input.replyTo) : null
+    const target =
+      groupIdOfMessage(input.replyTo) === group._id ? await store.get<MessageDoc>('messages', input.replyTo) : null
     if (!target) throw invalidInput('replyTo', '回复的消息：不存在或不在这个群里')
   }
   const mentions = [...new Set(input.mentions ?? [])].filter((userId) => userId !== caller.userId)
@@ -147,7 +161,10 @@ export async function send(
           name: 'chatMention',
           max: MENTION_NOTIFY_LIMIT.max,
           windowMs: MENTION_NOTIFY_LIMIT.windowSeconds * 1000,
-          summary: (overCap) => ({ title: `有人在群里提到了您 ${overCap} 次`, body: `这一小时里提到您的消息很多，合并在这一条里；最近一次在${group.name}。` }),
+          summary: (overCap) => ({
+            title: `有人在群里提到了您 ${overCap} 次`,
+            body: `这一小时里提到您的消息很多，合并在这一条里；最近一次在${group.name}。`,
+          }),
         },
       })
     }
@@ -158,7 +175,14 @@ export async function send(
 export async function history(
   ctx: RequestContext,
   input: { groupId: string; before?: number; after?: number; limit?: number },
-): Promise<{ items: MessageView[]; nextBefore?: number; nextAfter?: number; cursor: number; latestSeq: number; readUpTo: number }> {
+): Promise<{
+  items: MessageView[]
+  nextBefore?: number
+  nextAfter?: number
+  cursor: number
+  latestSeq: number
+  readUpTo: number
+}> {
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const limit = Math.min(input.limit ?? 30, HISTORY_PAGE_MAX)
@@ -169,7 +193,11 @@ export async function history(
   let page: MessageDoc[]
   let more: boolean
   if (input.after !== undefined) {
-    const docs = await deps.store.find<MessageDoc>('messages', { groupId: group._id, seq: { $gt: input.after } }, { orderBy: [['seq', 'asc']], limit: limit + 1 })
+    const docs = await deps.store.find<MessageDoc>(
+      'messages',
+      { groupId: group._id, seq: { $gt: input.after } },
+      { orderBy: [['seq', 'asc']], limit: limit + 1 },
+    )
     more = docs.length > limit
     page = docs.slice(0, limit).reverse()
   } else {
@@ -193,8 +221,17 @@ export async function history(
 }
 
 /** Every message that changed after `since`, oldest change first (what SSE replays on reconnect). */
-export async function changesSince(store: DocumentStore, groupId: string, since: number, limit: number): Promise<{ docs: MessageDoc[]; more: boolean }> {
-  const docs = await store.find<MessageDoc>('messages', { groupId, version: { $gt: since } }, { orderBy: [['version', 'asc']], limit: limit + 1 })
+export async function changesSince(
+  store: DocumentStore,
+  groupId: string,
+  since: number,
+  limit: number,
+): Promise<{ docs: MessageDoc[]; more: boolean }> {
+  const docs = await store.find<MessageDoc>(
+    'messages',
+    { groupId, version: { $gt: since } },
+    { orderBy: [['version', 'asc']], limit: limit + 1 },
+  )
   return { docs: docs.slice(0, limit), more: docs.length > limit }
 }
 
@@ -204,7 +241,12 @@ export async function updates(
 ): Promise<{ items: MessageView[]; cursor: number; more: boolean }> {
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
-  const { docs, more } = await changesSince(deps.store, group._id, input.since, Math.min(input.limit ?? 100, UPDATES_PAGE_MAX))
+  const { docs, more } = await changesSince(
+    deps.store,
+    group._id,
+    input.since,
+    Math.min(input.limit ?? 100, UPDATES_PAGE_MAX),
+  )
   // WeChat clients call this before they watch() and every few minutes while they do: it is
   // where the lease the `messages` security rule checks is granted and renewed.
   await renewReaderLease(deps, caller, group._id)
@@ -247,7 +289,9 @@ export async function recall(ctx: RequestContext, input: { messageId: string }):
     if (deps.clock.now() - message.createdAt > RECALL_WINDOW_MS) throw new AppError('CHAT.RECALL_EXPIRED')
   }
   const { doc, changed, previous } = await changeMessage(deps, message._id, (current, _version, now) =>
-    current.recalledAt !== null ? null : { recalledAt: now, recalledBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
+    current.recalledAt !== null
+      ? null
+      : { recalledAt: now, recalledBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
   )
   // A recalled photo is gone from storage, not just from the conversation.
   if (changed) await deleteMediaFiles(deps, [previous])
@@ -256,7 +300,10 @@ export async function recall(ctx: RequestContext, input: { messageId: string }):
   return view
 }
 
-export async function markRead(ctx: RequestContext, input: { groupId: string; upTo: number }): Promise<{ readUpTo: number; unread: number }> {
+export async function markRead(
+  ctx: RequestContext,
+  input: { groupId: string; upTo: number },
+): Promise<{ readUpTo: number; unread: number }> {
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const state = await readState(deps.store, group._id)
@@ -266,7 +313,13 @@ export async function markRead(ctx: RequestContext, input: { groupId: string; up
     // Never past the last message, never backwards (two tabs may report out of order).
     const upTo = Math.max(mark?.upTo ?? 0, Math.min(input.upTo, state.lastSeq))
     if (mark && mark.upTo === upTo) return upTo
-    await tx.put<ReadMarkDoc>('chat_reads', { _id: id, groupId: group._id, userId: caller.userId, upTo, at: deps.clock.now() })
+    await tx.put<ReadMarkDoc>('chat_reads', {
+      _id: id,
+      groupId: group._id,
+      userId: caller.userId,
+      upTo,
+      at: deps.clock.now(),
+    })
     return upTo
   })
   return { readUpTo, unread: await unreadAfter(deps.store, group._id, caller.userId, readUpTo) }

@@ -8,7 +8,15 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore, Filter } from '../shared/document-store'
 import { AppError, forbidden, notFound } from '../shared/errors'
 import { describePeople, requireAccess, requireModerator } from './access'
-import { filingId, groupIdOfMessage, memberKey, type MessageDoc, type MuteDoc, type ReportDoc, type ReportFilingDoc } from './chat.docs'
+import {
+  filingId,
+  groupIdOfMessage,
+  memberKey,
+  type MessageDoc,
+  type MuteDoc,
+  type ReportDoc,
+  type ReportFilingDoc,
+} from './chat.docs'
 import { changeMessage, publishChange } from './messages'
 import { deleteMediaFiles } from './media-files'
 import { messageViews, shownText, stateOf } from './views'
@@ -19,11 +27,18 @@ const REPORTS_LINK = '/packages/chat/pages/reports/index'
 /** Who should hear about a new report: the group's leaders or organisers (the committee looks at the queue itself). */
 async function moderatorsToTell(store: DocumentStore, group: GroupDoc): Promise<string[]> {
   if (group.kind === 'building' && group.buildingId) return holdersOf(store, 'leader', group.buildingId)
-  const rows = await store.find<GroupMemberDoc>('group_members', { groupId: group._id, role: 'organiser' }, { limit: 50 })
+  const rows = await store.find<GroupMemberDoc>(
+    'group_members',
+    { groupId: group._id, role: 'organiser' },
+    { limit: 50 },
+  )
   return rows.map((r) => r.userId)
 }
 
-export async function report(ctx: RequestContext, input: { messageId: string; reason: string }): Promise<{ reportId: string; status: ReportStatus }> {
+export async function report(
+  ctx: RequestContext,
+  input: { messageId: string; reason: string },
+): Promise<{ reportId: string; status: ReportStatus }> {
   const { deps, caller } = ctx
   const { store } = deps
   const { group } = await requireAccess(store, caller, groupIdOfMessage(input.messageId))
@@ -89,8 +104,13 @@ export async function report(ctx: RequestContext, input: { messageId: string; re
 async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<string[] | null> {
   if (isAdminCaller(caller)) return null
   const ids: string[] = []
-  for (const grant of caller.roles) if (grant.role === 'leader' && grant.buildingId) ids.push(buildingGroupId(grant.buildingId))
-  const organised = await store.find<GroupMemberDoc>('group_members', { userId: caller.userId, role: 'organiser' }, { limit: 200 })
+  for (const grant of caller.roles)
+    if (grant.role === 'leader' && grant.buildingId) ids.push(buildingGroupId(grant.buildingId))
+  const organised = await store.find<GroupMemberDoc>(
+    'group_members',
+    { userId: caller.userId, role: 'organiser' },
+    { limit: 200 },
+  )
   ids.push(...organised.map((r) => r.groupId))
   // Standing is decided live: keep only those groupAccess still confirms.
   const confirmed: string[] = []
@@ -99,8 +119,17 @@ async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<
 }
 
 async function reportViews(store: DocumentStore, reports: readonly ReportDoc[]): Promise<ReportView[]> {
-  const groups = new Map((await store.getMany<GroupDoc>('groups', [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]))
-  const messages = new Map((await store.getMany<MessageDoc>('messages', reports.map((r) => r.messageId))).map((m) => [m._id, m]))
+  const groups = new Map(
+    (await store.getMany<GroupDoc>('groups', [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]),
+  )
+  const messages = new Map(
+    (
+      await store.getMany<MessageDoc>(
+        'messages',
+        reports.map((r) => r.messageId),
+      )
+    ).map((m) => [m._id, m]),
+  )
   const views: ReportView[] = []
   for (const r of reports) {
     const group = groups.get(r.groupId)
@@ -128,7 +157,10 @@ async function reportViews(store: DocumentStore, reports: readonly ReportDoc[]):
   return views
 }
 
-export async function listReports(ctx: RequestContext, input: { groupId?: string; status?: 'open' | 'resolved' }): Promise<{ reports: ReportView[] }> {
+export async function listReports(
+  ctx: RequestContext,
+  input: { groupId?: string; status?: 'open' | 'resolved' },
+): Promise<{ reports: ReportView[] }> {
   const { deps, caller } = ctx
   const { store } = deps
   let groupIds: string[] | null
@@ -151,7 +183,10 @@ export async function listReports(ctx: RequestContext, input: { groupId?: string
   return { reports: await reportViews(store, docs) }
 }
 
-export async function resolveReport(ctx: RequestContext, input: { reportId: string; decision: 'hide' | 'keep' }): Promise<ReportView> {
+export async function resolveReport(
+  ctx: RequestContext,
+  input: { reportId: string; decision: 'hide' | 'keep' },
+): Promise<ReportView> {
   const { deps, caller } = ctx
   const { store } = deps
   const { group } = await requireModerator(store, caller, groupIdOfMessage(input.reportId))
@@ -161,11 +196,17 @@ export async function resolveReport(ctx: RequestContext, input: { reportId: stri
   const now = deps.clock.now()
   const status = input.decision === 'hide' ? 'hidden' : 'kept'
   // Claim the report first (only if still open), so two moderators cannot both resolve it.
-  const claimed = await store.updateWhere('chat_reports', { _id: existing._id, status: 'open' }, { set: { status, resolvedAt: now, resolvedBy: caller.userId } })
+  const claimed = await store.updateWhere(
+    'chat_reports',
+    { _id: existing._id, status: 'open' },
+    { set: { status, resolvedAt: now, resolvedBy: caller.userId } },
+  )
   if (!claimed) throw new AppError('CHAT.REPORT_RESOLVED')
   if (input.decision === 'hide') {
     const { doc, changed, previous } = await changeMessage(deps, existing.messageId, (current, _version, at) =>
-      current.hiddenAt !== null || current.recalledAt !== null ? null : { hiddenAt: at, hiddenBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
+      current.hiddenAt !== null || current.recalledAt !== null
+        ? null
+        : { hiddenAt: at, hiddenBy: caller.userId, text: null, ...(current.media ? { media: null } : {}) },
     )
     if (changed) await deleteMediaFiles(deps, [previous])
     if (changed) publishChange(deps, 'hidden', firstOf(await messageViews(store, group, [doc])))
@@ -181,7 +222,10 @@ function durationWords(minutes: number): string {
   return `${minutes} 分钟`
 }
 
-export async function mute(ctx: RequestContext, input: { groupId: string; userId: string; minutes: number }): Promise<{ userId: string; until: number }> {
+export async function mute(
+  ctx: RequestContext,
+  input: { groupId: string; userId: string; minutes: number },
+): Promise<{ userId: string; until: number }> {
   const { deps, caller } = ctx
   const { group } = await requireModerator(deps.store, caller, input.groupId)
   if (input.userId === caller.userId) throw forbidden('不能禁言自己')
@@ -190,7 +234,14 @@ export async function mute(ctx: RequestContext, input: { groupId: string; userId
   if (target.moderator) throw forbidden('不能禁言楼组长、群组织者或居委会')
   const now = deps.clock.now()
   const until = now + input.minutes * 60_000
-  await deps.store.put<MuteDoc>('chat_mutes', { _id: memberKey(group._id, input.userId), groupId: group._id, userId: input.userId, until, by: caller.userId, at: now })
+  await deps.store.put<MuteDoc>('chat_mutes', {
+    _id: memberKey(group._id, input.userId),
+    groupId: group._id,
+    userId: input.userId,
+    until,
+    by: caller.userId,
+    at: now,
+  })
   await deps.notifier.notify([input.userId], {
     kind: 'chatMute',
     title: '您被暂时禁言了',
@@ -200,7 +251,10 @@ export async function mute(ctx: RequestContext, input: { groupId: string; userId
   return { userId: input.userId, until }
 }
 
-export async function unmute(ctx: RequestContext, input: { groupId: string; userId: string }): Promise<{ userId: string }> {
+export async function unmute(
+  ctx: RequestContext,
+  input: { groupId: string; userId: string },
+): Promise<{ userId: string }> {
   const { deps, caller } = ctx
   const { group } = await requireModerator(deps.store, caller, input.groupId)
   await deps.store.delete('chat_mutes', memberKey(group._id, input.userId))

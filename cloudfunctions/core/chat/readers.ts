@@ -12,10 +12,20 @@ const RENEW_BELOW_MS = 10 * 60 * 1000
  * `messages` security rule checks it). Called only after membership was checked live. A person
  * who loses membership keeps at most the rest of one lease; see docs/REALTIME.md.
  */
-export async function renewReaderLease(deps: Pick<Deps, 'store' | 'clock'>, caller: Caller, groupId: string): Promise<void> {
+export async function renewReaderLease(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  caller: Caller,
+  groupId: string,
+): Promise<void> {
   const id = readerLeaseId(groupId, caller.openid)
   const now = deps.clock.now()
   const lease = await deps.store.get<ReaderLeaseDoc>('chat_readers', id)
   if (lease && lease.userId === caller.userId && lease.until - now > RENEW_BELOW_MS) return
-  await deps.store.put<ReaderLeaseDoc>('chat_readers', { _id: id, groupId, userId: caller.userId, openid: caller.openid, until: now + READER_LEASE_MS })
+  await deps.store.put<ReaderLeaseDoc>('chat_readers', {
+    _id: id,
+    groupId,
+    userId: caller.userId,
+    openid: caller.openid,
+    until: now + READER_LEASE_MS,
+  })
 }

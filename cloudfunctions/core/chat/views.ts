@@ -1,4 +1,12 @@
-import { HIDDEN_PLACEHOLDER, IMAGE_GONE_PLACEHOLDER, IMAGE_LABEL, RECALLED_PLACEHOLDER, REMOVED_PLACEHOLDER, type MessageState, type MessageView } from '../../../contracts'
+import {
+  HIDDEN_PLACEHOLDER,
+  IMAGE_GONE_PLACEHOLDER,
+  IMAGE_LABEL,
+  RECALLED_PLACEHOLDER,
+  REMOVED_PLACEHOLDER,
+  type MessageState,
+  type MessageView,
+} from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { DocumentStore } from '../shared/document-store'
 import { describePeople, type Author } from './access'
@@ -44,18 +52,31 @@ function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<strin
     kind: doc.kind ?? 'text',
     text: shownText(doc),
     state,
-    ...(state === 'normal' && doc.media ? { image: { width: doc.media.width, height: doc.media.height, review: doc.media.review } } : {}),
+    ...(state === 'normal' && doc.media
+      ? { image: { width: doc.media.width, height: doc.media.height, review: doc.media.review } }
+      : {}),
     sentAt: doc.createdAt,
     // A taken-back message shows nothing of what it said, nor whom it quoted or named.
     ...(state === 'normal' && target
-      ? { replyTo: { messageId: target._id, senderName: people.get(target.senderId)?.name ?? '', excerpt: excerpt(shownText(target)) } }
+      ? {
+          replyTo: {
+            messageId: target._id,
+            senderName: people.get(target.senderId)?.name ?? '',
+            excerpt: excerpt(shownText(target)),
+          },
+        }
       : {}),
-    mentions: state === 'normal' ? doc.mentions.map((userId) => ({ userId, name: people.get(userId)?.name ?? '' })) : [],
+    mentions:
+      state === 'normal' ? doc.mentions.map((userId) => ({ userId, name: people.get(userId)?.name ?? '' })) : [],
   }
 }
 
 /** Views of messages of one group, with names, badges and quoted replies resolved in a few reads. */
-export async function messageViews(store: DocumentStore, group: GroupDoc, docs: readonly MessageDoc[]): Promise<MessageView[]> {
+export async function messageViews(
+  store: DocumentStore,
+  group: GroupDoc,
+  docs: readonly MessageDoc[],
+): Promise<MessageView[]> {
   const replyIds = [...new Set(docs.map((d) => d.replyTo).filter((id): id is string => !!id))]
   const replied = new Map((await store.getMany<MessageDoc>('messages', replyIds)).map((d) => [d._id, d]))
   const userIds = new Set<string>()

@@ -13,5 +13,7 @@ export function mayManageBuilding(caller: Caller, buildingId: string): boolean {
 /** The household the caller may vote for here: their own, while a verified member of it. */
 export function votingHouseholdOf(caller: Caller, buildingId: string): { householdId: string; room: string } | null {
   const m = caller.membership
-  return m && m.status === 'verified' && m.buildingId === buildingId ? { householdId: m.householdId, room: m.room } : null
+  return m && m.status === 'verified' && m.buildingId === buildingId
+    ? { householdId: m.householdId, room: m.room }
+    : null
 }

@@ -14,7 +14,15 @@ export const councilCollections = defineCollections([
       ],
       text: ['title', 'text'],
     },
-    indexes: [{ name: 'building_raised', fields: [['buildingId', 'asc'], ['raisedAt', 'desc']] }],
+    indexes: [
+      {
+        name: 'building_raised',
+        fields: [
+          ['buildingId', 'asc'],
+          ['raisedAt', 'desc'],
+        ],
+      },
+    ],
   },
   {
     name: 'council_votes',
@@ -23,14 +31,29 @@ export const councilCollections = defineCollections([
       links: [
         {
           field: 'openedBy',
-          export: { as: 'votesOpened', fields: ['_id', 'matterId', 'options', 'secret', 'openedAt', 'closesAt', 'status', 'result'] },
+          export: {
+            as: 'votesOpened',
+            fields: ['_id', 'matterId', 'options', 'secret', 'openedAt', 'closesAt', 'status', 'result'],
+          },
           erase: { keep: '表决结果属于全楼；发起的楼组长显示为已注销用户' },
         },
       ],
     },
     indexes: [
-      { name: 'status_closes', fields: [['status', 'asc'], ['closesAt', 'asc']] },
-      { name: 'building_status', fields: [['buildingId', 'asc'], ['status', 'asc']] },
+      {
+        name: 'status_closes',
+        fields: [
+          ['status', 'asc'],
+          ['closesAt', 'asc'],
+        ],
+      },
+      {
+        name: 'building_status',
+        fields: [
+          ['buildingId', 'asc'],
+          ['status', 'asc'],
+        ],
+      },
     ],
   },
   {
@@ -50,7 +73,16 @@ export const councilCollections = defineCollections([
         },
       ],
     },
-    indexes: [{ name: 'vote_household', fields: [['voteId', 'asc'], ['householdId', 'asc']], unique: true }],
+    indexes: [
+      {
+        name: 'vote_household',
+        fields: [
+          ['voteId', 'asc'],
+          ['householdId', 'asc'],
+        ],
+        unique: true,
+      },
+    ],
   },
   {
     name: 'council_secret_choices',

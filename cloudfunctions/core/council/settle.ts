@@ -22,7 +22,8 @@ export async function countBallots(deps: Pick<Deps, 'store'>, vote: VoteDoc): Pr
   const choices = vote.secret
     ? (await findAll<SecretChoiceDoc>(deps.store, 'council_secret_choices', { voteId: vote._id })).map((c) => c.choice)
     : (await findAll<BallotDoc>(deps.store, 'council_ballots', { voteId: vote._id })).map((b) => b.choice)
-  for (const choice of choices) if (choice !== null && choice >= 0 && choice < counts.length) counts[choice] = (counts[choice] ?? 0) + 1
+  for (const choice of choices)
+    if (choice !== null && choice >= 0 && choice < counts.length) counts[choice] = (counts[choice] ?? 0) + 1
   return counts
 }
 
@@ -33,19 +34,37 @@ export async function countBallots(deps: Pick<Deps, 'store'>, vote: VoteDoc): Pr
  * another run closed it first. A crash between closing and announcing loses the announcement (the
  * result itself stands on the vote page): at most once, never twice.
  */
-export async function settleVote(deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'ids' | 'clock'>, vote: VoteDoc): Promise<VoteDoc | null> {
+export async function settleVote(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'ids' | 'clock'>,
+  vote: VoteDoc,
+): Promise<VoteDoc | null> {
   const now = deps.clock.now()
   if (!isDue(vote, now)) return null
   const result = resultOf(vote, await countBallots(deps, vote))
   const announcementId = deps.ids.next('a')
-  const changed = await deps.store.updateWhere('council_votes', { _id: vote._id, status: 'open' }, { set: { status: 'closed', closedAt: now, result, resultAnnouncementId: announcementId } })
+  const changed = await deps.store.updateWhere(
+    'council_votes',
+    { _id: vote._id, status: 'open' },
+    { set: { status: 'closed', closedAt: now, result, resultAnnouncementId: announcementId } },
+  )
   if (!changed) return null
   const closed: VoteDoc = { ...vote, status: 'closed', closedAt: now, result, resultAnnouncementId: announcementId }
-  const [matter, where] = await Promise.all([deps.store.get<MatterDoc>('council_matters', vote.matterId), loadBuilding(deps.store, vote.buildingId)])
-  await deps.store.updateWhere('council_matters', { _id: vote.matterId, voteId: vote._id }, { set: { status: 'decided' } })
+  const [matter, where] = await Promise.all([
+    deps.store.get<MatterDoc>('council_matters', vote.matterId),
+    loadBuilding(deps.store, vote.buildingId),
+  ])
+  await deps.store.updateWhere(
+    'council_matters',
+    { _id: vote.matterId, voteId: vote._id },
+    { set: { status: 'decided' } },
+  )
   const title = `表决结果：${matter?.title ?? '议题'}`.slice(0, 60)
   const lines = vote.options.map((option, i) => `${option}：${result.counts[i] ?? 0} 户`)
-  const body = [result.sentence + '。', `${vote.secret ? '不记名' : '记名'}表决，${vote.quorumPercent}% 的户参加才有效。`, ...lines].join('\n')
+  const body = [
+    result.sentence + '。',
+    `${vote.secret ? '不记名' : '记名'}表决，${vote.quorumPercent}% 的户参加才有效。`,
+    ...lines,
+  ].join('\n')
   const doc: AnnouncementDoc = {
     _id: announcementId,
     audienceKey: vote.buildingId,
@@ -73,7 +92,10 @@ export async function settleVote(deps: Pick<Deps, 'store' | 'notifier' | 'log' |
       about: wechatAbout(announcementId),
     })
   } catch (error) {
-    deps.log.error({ voteId: vote._id, error: (error as Error)?.stack ?? String(error) }, 'vote result notifications failed')
+    deps.log.error(
+      { voteId: vote._id, error: (error as Error)?.stack ?? String(error) },
+      'vote result notifications failed',
+    )
   }
   return closed
 }
@@ -83,9 +105,15 @@ export interface SettleRun {
 }
 
 /** The timer's run (and the local job's): close every vote whose time has come. Runs may overlap; each vote closes once. */
-export async function settleDueVotes(deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'ids' | 'clock'>): Promise<SettleRun> {
+export async function settleDueVotes(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'ids' | 'clock'>,
+): Promise<SettleRun> {
   const now = deps.clock.now()
-  const due = await deps.store.find<VoteDoc>('council_votes', { status: 'open', closesAt: { $lte: now - SETTLE_GRACE_MS } }, { orderBy: [['closesAt', 'asc']], limit: 200 })
+  const due = await deps.store.find<VoteDoc>(
+    'council_votes',
+    { status: 'open', closesAt: { $lte: now - SETTLE_GRACE_MS } },
+    { orderBy: [['closesAt', 'asc']], limit: 200 },
+  )
   let closed = 0
   for (const vote of due) if (await settleVote(deps, vote)) closed++
   return { closed }

@@ -18,7 +18,13 @@ export function quorumHouseholds(householdCount: number, quorumPercent: number):
  * clears the threshold and is alone at the top.
  */
 export function resultOf(
-  vote: { kind: 'yesNo' | 'choice'; options: readonly string[]; householdCount: number; quorumPercent: number; threshold: VoteThreshold },
+  vote: {
+    kind: 'yesNo' | 'choice'
+    options: readonly string[]
+    householdCount: number
+    quorumPercent: number
+    threshold: VoteThreshold
+  },
   counts: readonly number[],
 ): VoteResult {
   const turnout = counts.reduce((a, b) => a + b, 0)
@@ -36,7 +42,8 @@ export function resultOf(
   }
   const base = `${vote.householdCount} 户中 ${turnout} 户参加`
   let sentence: string
-  if (!quorumMet) sentence = `未通过：${base}，不足法定的 ${quorumHouseholds(vote.householdCount, vote.quorumPercent)} 户`
+  if (!quorumMet)
+    sentence = `未通过：${base}，不足法定的 ${quorumHouseholds(vote.householdCount, vote.quorumPercent)} 户`
   else if (vote.kind === 'yesNo') sentence = `${passed ? '通过' : '未通过'}：${base}，${counts[0] ?? 0} 户同意`
   else if (passed && winner !== null) sentence = `通过「${winner}」：${base}，${top} 户选它`
   else sentence = `未通过：${base}，没有选项达到${vote.threshold === 'twoThirds' ? '三分之二' : '半数'}`

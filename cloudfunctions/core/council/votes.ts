@@ -26,43 +26,78 @@ const NO_MATTER = '这个议题不存在'
 
 // ---- matters ------------------------------------------------------------------------------
 
-export async function raiseMatter(ctx: RequestContext, input: { title: string; text: string }): Promise<{ matter: MatterSummary }> {
+export async function raiseMatter(
+  ctx: RequestContext,
+  input: { title: string; text: string },
+): Promise<{ matter: MatterSummary }> {
   const { deps, caller } = ctx
   const buildingId = verifiedBuildingOf(caller)
   if (!buildingId) throw new AppError('AUTH.NOT_VERIFIED')
   await ensureAcceptableText(deps, [input.title, input.text], 'forum', caller.openid)
-  const doc: MatterDoc = { _id: deps.ids.next('m'), buildingId, title: input.title, text: input.text, authorId: caller.userId, raisedAt: deps.clock.now(), status: 'open', voteId: null }
+  const doc: MatterDoc = {
+    _id: deps.ids.next('m'),
+    buildingId,
+    title: input.title,
+    text: input.text,
+    authorId: caller.userId,
+    raisedAt: deps.clock.now(),
+    status: 'open',
+    voteId: null,
+  }
   await deps.store.insert('council_matters', doc)
   deps.log.info({ requestId: ctx.requestId, matterId: doc._id, buildingId }, 'matter raised')
   return { matter: matterSummary(doc, caller.nickname) }
 }
 
 function matterSummary(doc: MatterDoc, authorName: string): MatterSummary {
-  return { matterId: doc._id, buildingId: doc.buildingId, title: doc.title, text: doc.text, authorName, raisedAt: doc.raisedAt, status: doc.status, voteId: doc.voteId }
+  return {
+    matterId: doc._id,
+    buildingId: doc.buildingId,
+    title: doc.title,
+    text: doc.text,
+    authorName,
+    raisedAt: doc.raisedAt,
+    status: doc.status,
+    voteId: doc.voteId,
+  }
 }
 
 /** One building's 议事 page: its matters (newest first) and its open votes. Defaults to the caller's own building. */
 export async function overview(ctx: RequestContext, input: { buildingId?: string }): Promise<CouncilOverview> {
   const { deps, caller } = ctx
-  const buildingId = input.buildingId ?? verifiedBuildingOf(caller) ?? caller.roles.find((r) => r.role === 'leader')?.buildingId ?? null
+  const buildingId =
+    input.buildingId ?? verifiedBuildingOf(caller) ?? caller.roles.find((r) => r.role === 'leader')?.buildingId ?? null
   if (!buildingId) throw new AppError('AUTH.NOT_VERIFIED')
   if (!maySeeBuilding(caller, buildingId)) throw forbidden()
   const [where, matters, open] = await Promise.all([
     requireBuilding(deps.store, buildingId),
     deps.store.find<MatterDoc>('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 }),
-    deps.store.find<VoteDoc>('council_votes', { buildingId, status: 'open' }, { orderBy: [['closesAt', 'asc']], limit: 50 }),
+    deps.store.find<VoteDoc>(
+      'council_votes',
+      { buildingId, status: 'open' },
+      { orderBy: [['closesAt', 'asc']], limit: 50 },
+    ),
   ])
   // Votes past their time are closed on the way (the timer may not have run yet).
   const stillOpen: VoteDoc[] = []
   for (const vote of open) if (!isDue(vote, deps.clock.now()) || !(await settleVote(deps, vote))) stillOpen.push(vote)
-  const settled = stillOpen.length === open.length ? matters : await deps.store.find<MatterDoc>('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 })
+  const settled =
+    stillOpen.length === open.length
+      ? matters
+      : await deps.store.find<MatterDoc>(
+          'council_matters',
+          { buildingId },
+          { orderBy: [['raisedAt', 'desc']], limit: 50 },
+        )
   const names = await displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))])
   const titles = new Map(settled.map((m) => [m._id, m.title]))
   return {
     buildingId,
     buildingName: buildingLabel(where),
     matters: settled.map((m) => matterSummary(m, names.get(m.authorId) ?? '')),
-    openVotes: stillOpen.filter((v) => v.status === 'open' && !isDue(v, deps.clock.now())).map((v) => ({ voteId: v._id, title: titles.get(v.matterId) ?? '表决', closesAt: v.closesAt })),
+    openVotes: stillOpen
+      .filter((v) => v.status === 'open' && !isDue(v, deps.clock.now()))
+      .map((v) => ({ voteId: v._id, title: titles.get(v.matterId) ?? '表决', closesAt: v.closesAt })),
     canManage: mayManageBuilding(caller, buildingId),
     canRaise: verifiedBuildingOf(caller) === buildingId,
   }
@@ -72,7 +107,15 @@ export async function overview(ctx: RequestContext, input: { buildingId?: string
 
 export async function openVote(
   ctx: RequestContext,
-  input: { matterId: string; kind: 'yesNo' | 'choice'; options?: string[]; secret: boolean; closesAt: number; quorumPercent: number; threshold: 'majority' | 'twoThirds' },
+  input: {
+    matterId: string
+    kind: 'yesNo' | 'choice'
+    options?: string[]
+    secret: boolean
+    closesAt: number
+    quorumPercent: number
+    threshold: 'majority' | 'twoThirds'
+  },
 ): Promise<{ vote: VoteView }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
@@ -103,15 +146,30 @@ export async function openVote(
     resultAnnouncementId: null,
   }
   // Only one vote at a time on a matter: the matter's status is the lock.
-  const claimed = await deps.store.updateWhere('council_matters', { _id: matter._id, status: { $ne: 'voting' } }, { set: { status: 'voting', voteId: vote._id } })
+  const claimed = await deps.store.updateWhere(
+    'council_matters',
+    { _id: matter._id, status: { $ne: 'voting' } },
+    { set: { status: 'voting', voteId: vote._id } },
+  )
   if (!claimed) throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
   await deps.store.insert('council_votes', vote)
-  deps.log.info({ requestId: ctx.requestId, voteId: vote._id, matterId: matter._id, secret: vote.secret }, 'vote opened')
+  deps.log.info(
+    { requestId: ctx.requestId, voteId: vote._id, matterId: matter._id, secret: vote.secret },
+    'vote opened',
+  )
   try {
     const recipients = (await audienceMembers(deps.store, vote.buildingId)).filter((id) => id !== caller.userId)
-    await deps.notifier.notify(recipients, { kind: 'councilVote', title: `请投票：${matter.title}`.slice(0, 60), body: '每户一票，家里任何一位已认证的成员都可以投，截止前可以改。', link: voteLink(vote._id) })
+    await deps.notifier.notify(recipients, {
+      kind: 'councilVote',
+      title: `请投票：${matter.title}`.slice(0, 60),
+      body: '每户一票，家里任何一位已认证的成员都可以投，截止前可以改。',
+      link: voteLink(vote._id),
+    })
   } catch (error) {
-    deps.log.error({ requestId: ctx.requestId, voteId: vote._id, error: (error as Error)?.stack ?? String(error) }, 'vote notifications failed')
+    deps.log.error(
+      { requestId: ctx.requestId, voteId: vote._id, error: (error as Error)?.stack ?? String(error) },
+      'vote notifications failed',
+    )
   }
   return { vote: await voteView(deps, caller, vote, matter) }
 }
@@ -120,7 +178,8 @@ export async function openVote(
 async function visibleVote(deps: Deps, caller: Caller, voteId: string): Promise<VoteDoc> {
   const vote = await deps.store.get<VoteDoc>('council_votes', voteId)
   if (!vote || !maySeeBuilding(caller, vote.buildingId)) throw notFound(NO_VOTE)
-  if (isDue(vote, deps.clock.now())) return (await settleVote(deps, vote)) ?? (await deps.store.get<VoteDoc>('council_votes', voteId)) ?? vote
+  if (isDue(vote, deps.clock.now()))
+    return (await settleVote(deps, vote)) ?? (await deps.store.get<VoteDoc>('council_votes', voteId)) ?? vote
   return vote
 }
 
@@ -157,7 +216,11 @@ interface BallotDraft {
  * For a secret vote the choice goes to a document with a random id that names no household, and
  * the household's previous choice document is removed.
  */
-async function writeBallot(deps: Deps, voteId: string, make: (vote: VoteDoc, existing: BallotDoc | null) => BallotDraft): Promise<VoteDoc> {
+async function writeBallot(
+  deps: Deps,
+  voteId: string,
+  make: (vote: VoteDoc, existing: BallotDoc | null) => BallotDraft,
+): Promise<VoteDoc> {
   return deps.store.transaction(async (tx) => {
     const vote = await tx.get<VoteDoc>('council_votes', voteId)
     ensureOpen(vote, deps.clock.now())
@@ -169,15 +232,27 @@ async function writeBallot(deps: Deps, voteId: string, make: (vote: VoteDoc, exi
       if (existing?.secretRef) await tx.delete('council_secret_choices', existing.secretRef)
       const ref = `${vote._id}-${deps.ids.digits(24)}`
       await tx.insert<SecretChoiceDoc>('council_secret_choices', { _id: ref, voteId: vote._id, choice: ballot.choice })
-      await tx.put<BallotDoc>('council_ballots', { ...ballot, choice: null, choiceLabel: SECRET_CHOICE_LABEL, secretRef: ref })
+      await tx.put<BallotDoc>('council_ballots', {
+        ...ballot,
+        choice: null,
+        choiceLabel: SECRET_CHOICE_LABEL,
+        secretRef: ref,
+      })
     } else {
-      await tx.put<BallotDoc>('council_ballots', { ...ballot, choiceLabel: vote.options[ballot.choice] ?? '', secretRef: null })
+      await tx.put<BallotDoc>('council_ballots', {
+        ...ballot,
+        choiceLabel: vote.options[ballot.choice] ?? '',
+        secretRef: null,
+      })
     }
     return vote
   })
 }
 
-export async function castBallot(ctx: RequestContext, input: { voteId: string; choice: number }): Promise<{ vote: VoteView }> {
+export async function castBallot(
+  ctx: RequestContext,
+  input: { voteId: string; choice: number },
+): Promise<{ vote: VoteView }> {
   const { deps, caller } = ctx
   const found = await visibleVote(deps, caller, input.voteId)
   const household = votingHouseholdOf(caller, found.buildingId)
@@ -204,7 +279,10 @@ export async function castBallot(ctx: RequestContext, input: { voteId: string; c
  * in the app, and only once (a recorded ballot is never edited; the household itself may still
  * change it in the app before the close). Everyone verified in the household is told.
  */
-export async function recordPaperBallot(ctx: RequestContext, input: { voteId: string; room: string; choice: number }): Promise<{ vote: VoteView; room: string }> {
+export async function recordPaperBallot(
+  ctx: RequestContext,
+  input: { voteId: string; room: string; choice: number },
+): Promise<{ vote: VoteView; room: string }> {
   const { deps, caller } = ctx
   const found = await visibleVote(deps, caller, input.voteId)
   if (!mayManageBuilding(caller, found.buildingId)) throw forbidden('只有本楼的楼组长可以登记纸质选票')
@@ -214,21 +292,42 @@ export async function recordPaperBallot(ctx: RequestContext, input: { voteId: st
   const vote = await writeBallot(deps, found._id, (v, existing) => {
     if (existing?.via === 'app') throw new AppError('COUNCIL.VOTED_IN_APP')
     if (existing) throw new AppError('CONFLICT', '这户的纸质选票已经登记过了')
-    return { _id: ballotId(v._id, household._id), voteId: v._id, buildingId: v.buildingId, householdId: household._id, room: household.room, choice: input.choice, castBy: null, castAt: now, via: 'paper', recordedBy: caller.userId }
+    return {
+      _id: ballotId(v._id, household._id),
+      voteId: v._id,
+      buildingId: v.buildingId,
+      householdId: household._id,
+      room: household.room,
+      choice: input.choice,
+      castBy: null,
+      castAt: now,
+      via: 'paper',
+      recordedBy: caller.userId,
+    }
   })
   deps.log.info({ requestId: ctx.requestId, voteId: vote._id, by: caller.userId }, 'paper ballot recorded')
   try {
-    const members = await deps.store.find<MembershipDoc>('memberships', { householdId: household._id, status: 'verified' }, { limit: 50 })
+    const members = await deps.store.find<MembershipDoc>(
+      'memberships',
+      { householdId: household._id, status: 'verified' },
+      { limit: 50 },
+    )
     const matter = await deps.store.get<MatterDoc>('council_matters', vote.matterId)
-    await deps.notifier.notify(members.map((m) => m.userId), {
-      kind: 'councilPaperBallot',
-      title: '楼组长代您家登记了纸质选票',
-      // Never the choice: a notification may be seen by anyone holding the phone.
-      body: `「${matter?.title ?? '表决'}」：${caller.nickname} 登记了您家的纸质选票。如有不对，截止前可以在手机上重新投。`,
-      link: voteLink(vote._id),
-    })
+    await deps.notifier.notify(
+      members.map((m) => m.userId),
+      {
+        kind: 'councilPaperBallot',
+        title: '楼组长代您家登记了纸质选票',
+        // Never the choice: a notification may be seen by anyone holding the phone.
+        body: `「${matter?.title ?? '表决'}」：${caller.nickname} 登记了您家的纸质选票。如有不对，截止前可以在手机上重新投。`,
+        link: voteLink(vote._id),
+      },
+    )
   } catch (error) {
-    deps.log.error({ requestId: ctx.requestId, voteId: vote._id, error: (error as Error)?.stack ?? String(error) }, 'paper ballot notification failed')
+    deps.log.error(
+      { requestId: ctx.requestId, voteId: vote._id, error: (error as Error)?.stack ?? String(error) },
+      'paper ballot notification failed',
+    )
   }
   return { vote: await voteView(deps, caller, vote), room: household.room }
 }
@@ -243,7 +342,10 @@ export async function notVoted(ctx: RequestContext, input: { voteId: string }): 
     findAll<BallotDoc>(deps.store, 'council_ballots', { voteId: vote._id }),
   ])
   const voted = new Set(ballots.map((b) => b.householdId))
-  const rooms = households.filter((h) => !voted.has(h._id)).map((h) => h.room).sort(byDoorOrder)
+  const rooms = households
+    .filter((h) => !voted.has(h._id))
+    .map((h) => h.room)
+    .sort(byDoorOrder)
   return { voteId: vote._id, householdCount: vote.householdCount, turnout: voted.size, rooms }
 }
 
@@ -259,9 +361,16 @@ async function voteView(deps: Deps, caller: Caller, vote: VoteDoc, knownMatter?:
     knownMatter ?? deps.store.get<MatterDoc>('council_matters', vote.matterId),
     requireBuilding(deps.store, vote.buildingId),
     vote.result ? Promise.resolve(vote.result.turnout) : deps.store.count('council_ballots', { voteId: vote._id }),
-    household ? deps.store.get<BallotDoc>('council_ballots', ballotId(vote._id, household.householdId)) : Promise.resolve(null),
+    household
+      ? deps.store.get<BallotDoc>('council_ballots', ballotId(vote._id, household.householdId))
+      : Promise.resolve(null),
   ])
-  const names = mine ? await displayNames(deps.store, [mine.castBy, mine.recordedBy].filter((x): x is string => x !== null)) : new Map<string, string>()
+  const names = mine
+    ? await displayNames(
+        deps.store,
+        [mine.castBy, mine.recordedBy].filter((x): x is string => x !== null),
+      )
+    : new Map<string, string>()
   const open = vote.status === 'open' && deps.clock.now() < vote.closesAt
   return {
     voteId: vote._id,

@@ -15,7 +15,10 @@ export function checkInWindow(event: EventDoc): { opensAt: number; closesAt: num
 }
 
 /** The resident scans the organiser's QR code (or types its six digits). */
-export async function checkIn(ctx: RequestContext, input: { eventId: string; code: string }): Promise<{ attendedAt: number; event: EventDetail }> {
+export async function checkIn(
+  ctx: RequestContext,
+  input: { eventId: string; code: string },
+): Promise<{ attendedAt: number; event: EventDetail }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const event = await requireEvent(deps.store, input.eventId)
@@ -29,7 +32,11 @@ export async function checkIn(ctx: RequestContext, input: { eventId: string; cod
   let attendedAt = rsvp.attendedAt
   if (attendedAt === null) {
     // Conditional: still confirmed and not yet checked in (a second scan changes nothing).
-    const done = await deps.store.updateWhere('event_rsvps', { _id: id, state: 'confirmed', attendedAt: null }, { set: { attendedAt: now, attendedVia: 'code' } })
+    const done = await deps.store.updateWhere(
+      'event_rsvps',
+      { _id: id, state: 'confirmed', attendedAt: null },
+      { set: { attendedAt: now, attendedVia: 'code' } },
+    )
     attendedAt = done ? now : ((await deps.store.get<RsvpDoc>('event_rsvps', id))?.attendedAt ?? now)
   }
   return { attendedAt, event: await detailOf(deps.store, caller, event, now) }
@@ -40,24 +47,43 @@ export async function checkInCode(ctx: RequestContext, input: { eventId: string 
   if (event.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
   const now = ctx.deps.clock.now()
   const { opensAt, closesAt } = checkInWindow(event)
-  return { eventId: event._id, ...currentCode(event.checkInSecret, now), open: now >= opensAt && now <= closesAt, opensAt, closesAt }
+  return {
+    eventId: event._id,
+    ...currentCode(event.checkInSecret, now),
+    open: now >= opensAt && now <= closesAt,
+    opensAt,
+    closesAt,
+  }
 }
 
 /** The organiser ticks someone off by hand (no phone, or the scan did not work), or takes a tick back. */
-export async function markAttendance(ctx: RequestContext, input: { eventId: string; userId: string; attended: boolean }): Promise<RosterEntry> {
+export async function markAttendance(
+  ctx: RequestContext,
+  input: { eventId: string; userId: string; attended: boolean },
+): Promise<RosterEntry> {
   const { deps } = ctx
   const now = deps.clock.now()
   const event = await requireManagedEvent(ctx, input.eventId)
   if (event.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
   if (now < checkInWindow(event).opensAt) throw new AppError('EVENT.CHECKIN_NOT_OPEN', '活动开始前 1 小时才能登记签到')
   const id = rsvpId(event._id, input.userId)
-  const patch = input.attended ? { set: { attendedAt: now, attendedVia: 'organiser' } } : { set: { attendedAt: null, attendedVia: null } }
-  const filter: Filter = input.attended ? { _id: id, state: 'confirmed', attendedAt: null } : { _id: id, state: 'confirmed' }
+  const patch = input.attended
+    ? { set: { attendedAt: now, attendedVia: 'organiser' } }
+    : { set: { attendedAt: null, attendedVia: null } }
+  const filter: Filter = input.attended
+    ? { _id: id, state: 'confirmed', attendedAt: null }
+    : { _id: id, state: 'confirmed' }
   // Conditional on the RSVP being confirmed: for anyone else nothing changes.
   await deps.store.updateWhere('event_rsvps', filter, patch)
   const rsvp = await deps.store.get<RsvpDoc>('event_rsvps', id)
   if (!rsvp || rsvp.state !== 'confirmed') throw new AppError('EVENT.NOT_CONFIRMED', '这位邻居没有确认参加这场活动')
   const user = await deps.store.get<UserDoc>('users', input.userId)
-  const where = user?.membership?.status === 'verified' ? await loadBuilding(deps.store, user.membership.buildingId) : null
-  return rosterEntry(rsvp, user && !user.deletedAt ? { nickname: user.nickname, ...(where ? { building: buildingLabel(where) } : {}) } : undefined)
+  const where =
+    user?.membership?.status === 'verified' ? await loadBuilding(deps.store, user.membership.buildingId) : null
+  return rosterEntry(
+    rsvp,
+    user && !user.deletedAt
+      ? { nickname: user.nickname, ...(where ? { building: buildingLabel(where) } : {}) }
+      : undefined,
+  )
 }

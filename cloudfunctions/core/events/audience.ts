@@ -26,9 +26,15 @@ export function audienceOf(event: Pick<EventDoc, 'audienceKind' | 'audienceId'>)
   return { kind: 'neighbourhood' }
 }
 
-export function audienceFields(audience: EventAudience): { audienceKind: AudienceKind; audienceId: string | null; audienceKey: string } {
-  if (audience.kind === 'building') return { audienceKind: 'building', audienceId: audience.buildingId, audienceKey: `b:${audience.buildingId}` }
-  if (audience.kind === 'group') return { audienceKind: 'group', audienceId: audience.groupId, audienceKey: `g:${audience.groupId}` }
+export function audienceFields(audience: EventAudience): {
+  audienceKind: AudienceKind
+  audienceId: string | null
+  audienceKey: string
+} {
+  if (audience.kind === 'building')
+    return { audienceKind: 'building', audienceId: audience.buildingId, audienceKey: `b:${audience.buildingId}` }
+  if (audience.kind === 'group')
+    return { audienceKind: 'group', audienceId: audience.groupId, audienceKey: `g:${audience.groupId}` }
   return { audienceKind: 'neighbourhood', audienceId: null, audienceKey: 'n' }
 }
 
@@ -36,7 +42,8 @@ export function audienceFields(audience: EventAudience): { audienceKind: Audienc
 export async function resolveAudience(store: DocumentStore, input: AudienceInput): Promise<EventAudience> {
   if (input === 'neighbourhood') return { kind: 'neighbourhood' }
   if ('buildingId' in input) {
-    if (!(await loadBuilding(store, input.buildingId))) throw invalidInput('audience.buildingId', '发布范围：没有这个楼组')
+    if (!(await loadBuilding(store, input.buildingId)))
+      throw invalidInput('audience.buildingId', '发布范围：没有这个楼组')
     return { kind: 'building', buildingId: input.buildingId }
   }
   const group = await store.get<GroupDoc>('groups', input.groupId)
@@ -45,7 +52,11 @@ export async function resolveAudience(store: DocumentStore, input: AudienceInput
   return { kind: 'group', groupId: group._id }
 }
 
-async function groupRole(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupMemberDoc['role'] | null> {
+async function groupRole(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+): Promise<GroupMemberDoc['role'] | null> {
   const member = await store.get<GroupMemberDoc>('group_members', groupMemberId(groupId, caller.userId))
   return member?.role ?? null
 }
@@ -66,7 +77,13 @@ export async function mayPublishTo(store: DocumentStore, caller: Caller, audienc
 export async function mayPublishToInput(store: DocumentStore, caller: Caller, input: AudienceInput): Promise<boolean> {
   if (isAdminCaller(caller)) return true
   if (input === 'neighbourhood') return false
-  return mayPublishTo(store, caller, 'buildingId' in input ? { kind: 'building', buildingId: input.buildingId } : { kind: 'group', groupId: input.groupId })
+  return mayPublishTo(
+    store,
+    caller,
+    'buildingId' in input
+      ? { kind: 'building', buildingId: input.buildingId }
+      : { kind: 'group', groupId: input.groupId },
+  )
 }
 
 function isNeighbour(caller: Caller): boolean {
@@ -76,7 +93,8 @@ function isNeighbour(caller: Caller): boolean {
 /** Is the caller someone the event is for (and so may RSVP)? */
 export async function inAudience(store: DocumentStore, caller: Caller, event: EventDoc): Promise<boolean> {
   const audience = audienceOf(event)
-  if (audience.kind === 'building') return isVerifiedResidentOf(caller, audience.buildingId) || leadsBuilding(caller, audience.buildingId)
+  if (audience.kind === 'building')
+    return isVerifiedResidentOf(caller, audience.buildingId) || leadsBuilding(caller, audience.buildingId)
   if (audience.kind === 'group') return (await groupRole(store, caller, audience.groupId)) !== null
   return isNeighbour(caller)
 }
@@ -101,13 +119,16 @@ export async function visibleAudiences(
   scope: ListScope,
 ): Promise<{ everything: true; kind?: AudienceKind } | { everything: false; keys: string[] }> {
   if (isAdminCaller(caller)) {
-    return scope === 'all' ? { everything: true } : { everything: true, kind: scope === 'building' ? 'building' : 'group' }
+    return scope === 'all'
+      ? { everything: true }
+      : { everything: true, kind: scope === 'building' ? 'building' : 'group' }
   }
   const keys: string[] = []
   if (scope !== 'groups') {
     const own = verifiedBuildingOf(caller)
     if (own) keys.push(`b:${own}`)
-    for (const r of caller.roles) if (r.role === 'leader' && r.buildingId && r.buildingId !== own) keys.push(`b:${r.buildingId}`)
+    for (const r of caller.roles)
+      if (r.role === 'leader' && r.buildingId && r.buildingId !== own) keys.push(`b:${r.buildingId}`)
   }
   if (scope !== 'building') {
     const memberships = await store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 })

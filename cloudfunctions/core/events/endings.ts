@@ -15,10 +15,18 @@ export const eventsEndings: EndingHandler = {
   name: '活动：不再属于其对象的场次的报名和候补',
   async settle(deps, person) {
     const now = deps.clock.now()
-    const live = await deps.store.find<RsvpDoc>('event_rsvps', { userId: person.userId, state: { $in: ['confirmed', 'waitlisted'] } }, { limit: 1000 })
-    const events = await deps.store.getMany<EventDoc>('events', live.map((r) => r.eventId))
+    const live = await deps.store.find<RsvpDoc>(
+      'event_rsvps',
+      { userId: person.userId, state: { $in: ['confirmed', 'waitlisted'] } },
+      { limit: 1000 },
+    )
+    const events = await deps.store.getMany<EventDoc>(
+      'events',
+      live.map((r) => r.eventId),
+    )
     for (const event of events) {
-      if (event.status !== 'scheduled' || now >= event.startAt || (await inAudience(deps.store, person, event))) continue
+      if (event.status !== 'scheduled' || now >= event.startAt || (await inAudience(deps.store, person, event)))
+        continue
       try {
         const { event: next, promoted } = await withdraw(deps, event._id, person.userId, now)
         await notifyPromoted(deps, next, promoted)

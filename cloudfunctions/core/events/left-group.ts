@@ -11,15 +11,32 @@ import { withdraw } from './rsvp'
  * seat would be lost to the neighbours. Sessions already under way or over keep their record.
  * Returns the sessions released.
  */
-export async function releaseGroupRsvps(deps: Pick<Deps, 'store' | 'clock' | 'notifier'>, userId: string, groupIds: readonly string[]): Promise<string[]> {
+export async function releaseGroupRsvps(
+  deps: Pick<Deps, 'store' | 'clock' | 'notifier'>,
+  userId: string,
+  groupIds: readonly string[],
+): Promise<string[]> {
   if (!groupIds.length) return []
   const now = deps.clock.now()
   const groups = new Set(groupIds)
-  const live = await deps.store.find<RsvpDoc>('event_rsvps', { userId, state: { $in: ['confirmed', 'waitlisted'] } }, { limit: 1000 })
-  const events = await deps.store.getMany<EventDoc>('events', live.map((r) => r.eventId))
+  const live = await deps.store.find<RsvpDoc>(
+    'event_rsvps',
+    { userId, state: { $in: ['confirmed', 'waitlisted'] } },
+    { limit: 1000 },
+  )
+  const events = await deps.store.getMany<EventDoc>(
+    'events',
+    live.map((r) => r.eventId),
+  )
   const released: string[] = []
   for (const event of events) {
-    if (event.audienceKind !== 'group' || !groups.has(event.audienceId ?? '') || event.status !== 'scheduled' || now >= event.startAt) continue
+    if (
+      event.audienceKind !== 'group' ||
+      !groups.has(event.audienceId ?? '') ||
+      event.status !== 'scheduled' ||
+      now >= event.startAt
+    )
+      continue
     try {
       const { event: next, promoted } = await withdraw(deps, event._id, userId, now)
       await notifyPromoted(deps, next, promoted)

@@ -35,11 +35,17 @@ export interface CreateInput extends EditableInput {
 
 function ensureFuture(input: EditableInput, now: number): void {
   if (input.startAt <= now) throw invalidInput('startAt', '开始时间：已经过去了，请选择以后的时间')
-  if (input.signupDeadline !== undefined && input.signupDeadline <= now) throw invalidInput('signupDeadline', '报名截止时间：已经过去了')
+  if (input.signupDeadline !== undefined && input.signupDeadline <= now)
+    throw invalidInput('signupDeadline', '报名截止时间：已经过去了')
 }
 
 async function checkTexts(ctx: RequestContext, input: EditableInput, questions: EventQuestion[]): Promise<void> {
-  await ensureAcceptableText(ctx.deps, [input.title, input.description, input.place, ...questionTexts(questions)], 'forum', ctx.caller.openid)
+  await ensureAcceptableText(
+    ctx.deps,
+    [input.title, input.description, input.place, ...questionTexts(questions)],
+    'forum',
+    ctx.caller.openid,
+  )
 }
 
 /** The offset of session k from the first: whole weeks, or calendar months at the same wall-clock time. */
@@ -47,7 +53,10 @@ function sessionStart(first: number, every: 'week' | 'month', k: number): number
   return every === 'week' ? first + k * WEEK_MS : addMonths(first, k)
 }
 
-export async function createEvent(ctx: RequestContext, input: CreateInput): Promise<{ eventIds: string[]; event: EventDetail }> {
+export async function createEvent(
+  ctx: RequestContext,
+  input: CreateInput,
+): Promise<{ eventIds: string[]; event: EventDetail }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const audience = await resolveAudience(deps.store, input.audience)
@@ -109,14 +118,21 @@ async function peopleWithPlaces(ctx: RequestContext, eventId: string): Promise<s
   return (await liveRsvps(ctx.deps.store, eventId)).map((r) => r.userId)
 }
 
-export async function updateEvent(ctx: RequestContext, input: EditableInput & { eventId: string }): Promise<EventDetail> {
+export async function updateEvent(
+  ctx: RequestContext,
+  input: EditableInput & { eventId: string },
+): Promise<EventDetail> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const event = await requireManaged(ctx, input.eventId)
   if (event.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
   if (now >= event.endAt) throw new AppError('EVENT.CLOSED', '活动已经结束，不能再修改')
   if (input.startAt !== event.startAt) ensureFuture(input, now)
-  else if (input.signupDeadline !== undefined && input.signupDeadline !== event.signupDeadline && input.signupDeadline <= now) {
+  else if (
+    input.signupDeadline !== undefined &&
+    input.signupDeadline !== event.signupDeadline &&
+    input.signupDeadline <= now
+  ) {
     throw invalidInput('signupDeadline', '报名截止时间：已经过去了')
   }
   const questions = normaliseQuestions(input.questions)
@@ -133,7 +149,11 @@ export async function updateEvent(ctx: RequestContext, input: EditableInput & { 
       throw invalidInput('capacity', `名额：已有 ${fresh.confirmedSeats} 人确认参加，名额不能少于这个数`)
     }
     // More seats (or no limit) may let the waitlist in.
-    const settled = settle({ capacity: input.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: await readWaitlist(tx, fresh._id) })
+    const settled = settle({
+      capacity: input.capacity,
+      confirmedSeats: fresh.confirmedSeats,
+      waitlist: await readWaitlist(tx, fresh._id),
+    })
     const changes = {
       title: input.title,
       description: input.description ?? '',
@@ -148,14 +168,25 @@ export async function updateEvent(ctx: RequestContext, input: EditableInput & { 
     return { before: fresh, next, promoted: settled.promoted.map((p) => p.userId) }
   })
   await notifyPromoted(deps, result.next, result.promoted)
-  if (result.before.startAt !== result.next.startAt || result.before.endAt !== result.next.endAt || result.before.place !== result.next.place) {
+  if (
+    result.before.startAt !== result.next.startAt ||
+    result.before.endAt !== result.next.endAt ||
+    result.before.place !== result.next.place
+  ) {
     const promoted = new Set(result.promoted)
-    await notifyChanged(deps, result.next, (await peopleWithPlaces(ctx, event._id)).filter((id) => !promoted.has(id) && id !== caller.userId))
+    await notifyChanged(
+      deps,
+      result.next,
+      (await peopleWithPlaces(ctx, event._id)).filter((id) => !promoted.has(id) && id !== caller.userId),
+    )
   }
   return detailOf(deps.store, caller, result.next, now)
 }
 
-export async function cancelEvent(ctx: RequestContext, input: { eventId: string; reason: string; wholeSeries?: boolean }): Promise<{ cancelled: string[] }> {
+export async function cancelEvent(
+  ctx: RequestContext,
+  input: { eventId: string; reason: string; wholeSeries?: boolean },
+): Promise<{ cancelled: string[] }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const event = await requireManaged(ctx, input.eventId)
@@ -163,20 +194,37 @@ export async function cancelEvent(ctx: RequestContext, input: { eventId: string;
   if (now >= event.endAt) throw new AppError('EVENT.CLOSED', '活动已经结束，不能取消')
   await ensureAcceptableText(deps, [input.reason], 'forum', caller.openid)
   const sessions = input.wholeSeries
-    ? (await deps.store.find<EventDoc>('events', { seriesId: event.seriesId }, { orderBy: [['sessionIndex', 'asc']], limit: 50 })).filter(
-        (s) => s._id === event._id || (s.status === 'scheduled' && s.endAt > now),
-      )
+    ? (
+        await deps.store.find<EventDoc>(
+          'events',
+          { seriesId: event.seriesId },
+          { orderBy: [['sessionIndex', 'asc']], limit: 50 },
+        )
+      ).filter((s) => s._id === event._id || (s.status === 'scheduled' && s.endAt > now))
     : [event]
   const cancelled: string[] = []
   for (const session of sessions) {
     const done = await deps.store.updateWhere(
       'events',
       { _id: session._id, status: 'scheduled' },
-      { set: { status: 'cancelled', cancelledAt: now, cancelReason: input.reason, cancelledBy: caller.userId, updatedAt: now } },
+      {
+        set: {
+          status: 'cancelled',
+          cancelledAt: now,
+          cancelReason: input.reason,
+          cancelledBy: caller.userId,
+          updatedAt: now,
+        },
+      },
     )
     if (!done) continue
     cancelled.push(session._id)
-    await notifyCancelled(deps, session, (await peopleWithPlaces(ctx, session._id)).filter((id) => id !== caller.userId), input.reason)
+    await notifyCancelled(
+      deps,
+      session,
+      (await peopleWithPlaces(ctx, session._id)).filter((id) => id !== caller.userId),
+      input.reason,
+    )
   }
   return { cancelled }
 }
@@ -189,25 +237,45 @@ export async function audiences({ deps, caller }: RequestContext): Promise<{ opt
   if (admin) {
     const [estates, buildings] = await Promise.all([
       deps.store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: 100 }),
-      deps.store.find<BuildingDoc>('buildings', {}, { orderBy: [['estateId', 'asc'], ['order', 'asc']], limit: 1000 }),
+      deps.store.find<BuildingDoc>(
+        'buildings',
+        {},
+        {
+          orderBy: [
+            ['estateId', 'asc'],
+            ['order', 'asc'],
+          ],
+          limit: 1000,
+        },
+      ),
     ])
     for (const estate of estates) {
       for (const building of buildings.filter((b) => b.estateId === estate._id)) {
-        options.push({ audience: { kind: 'building', buildingId: building._id }, label: buildingLabel({ building, estate }) })
+        options.push({
+          audience: { kind: 'building', buildingId: building._id },
+          label: buildingLabel({ building, estate }),
+        })
       }
     }
   } else {
     for (const grant of caller.roles) {
       if (grant.role !== 'leader' || !grant.buildingId) continue
       const where = await loadBuilding(deps.store, grant.buildingId)
-      if (where) options.push({ audience: { kind: 'building', buildingId: grant.buildingId }, label: buildingLabel(where) })
+      if (where)
+        options.push({ audience: { kind: 'building', buildingId: grant.buildingId }, label: buildingLabel(where) })
     }
   }
   const groups = admin
     ? await deps.store.find<GroupDoc>('groups', { kind: 'interest' }, { limit: 1000 })
     : await deps.store.getMany<GroupDoc>(
         'groups',
-        (await deps.store.find<GroupMemberDoc>('group_members', { userId: caller.userId, role: 'organiser' }, { limit: 1000 })).map((m) => m.groupId),
+        (
+          await deps.store.find<GroupMemberDoc>(
+            'group_members',
+            { userId: caller.userId, role: 'organiser' },
+            { limit: 1000 },
+          )
+        ).map((m) => m.groupId),
       )
   for (const group of groups.filter((g) => g.kind === 'interest').sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
     options.push({ audience: { kind: 'group', groupId: group._id }, label: group.name })

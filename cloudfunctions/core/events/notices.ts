@@ -13,7 +13,11 @@ function when(event: EventDoc): string {
   return `${describeTime(event.startAt)}，${event.place}`
 }
 
-export async function notifyPromoted(deps: Pick<Deps, 'notifier'>, event: EventDoc, userIds: readonly string[]): Promise<void> {
+export async function notifyPromoted(
+  deps: Pick<Deps, 'notifier'>,
+  event: EventDoc,
+  userIds: readonly string[],
+): Promise<void> {
   if (!userIds.length) return
   await deps.notifier.notify(userIds, {
     kind: 'event',
@@ -24,7 +28,12 @@ export async function notifyPromoted(deps: Pick<Deps, 'notifier'>, event: EventD
   })
 }
 
-export async function notifyCancelled(deps: Pick<Deps, 'notifier'>, event: EventDoc, userIds: readonly string[], reason: string): Promise<void> {
+export async function notifyCancelled(
+  deps: Pick<Deps, 'notifier'>,
+  event: EventDoc,
+  userIds: readonly string[],
+  reason: string,
+): Promise<void> {
   if (!userIds.length) return
   await deps.notifier.notify(userIds, {
     kind: 'event',
@@ -36,7 +45,11 @@ export async function notifyCancelled(deps: Pick<Deps, 'notifier'>, event: Event
   })
 }
 
-export async function notifyChanged(deps: Pick<Deps, 'notifier'>, event: EventDoc, userIds: readonly string[]): Promise<void> {
+export async function notifyChanged(
+  deps: Pick<Deps, 'notifier'>,
+  event: EventDoc,
+  userIds: readonly string[],
+): Promise<void> {
   if (!userIds.length) return
   await deps.notifier.notify(userIds, {
     kind: 'event',
@@ -47,7 +60,12 @@ export async function notifyChanged(deps: Pick<Deps, 'notifier'>, event: EventDo
   })
 }
 
-export async function notifyReminder(deps: Pick<Deps, 'notifier'>, event: EventDoc, userIds: readonly string[], kind: ReminderKind): Promise<void> {
+export async function notifyReminder(
+  deps: Pick<Deps, 'notifier'>,
+  event: EventDoc,
+  userIds: readonly string[],
+  kind: ReminderKind,
+): Promise<void> {
   if (!userIds.length) return
   await deps.notifier.notify(userIds, {
     kind: 'eventReminder',

@@ -11,7 +11,10 @@ const LIST_LIMIT = 300
 const DEFAULT_SPAN_MS = 90 * DAY_MS
 
 /** Sessions the caller may see that are not over by `from` and start before `to`, soonest first. */
-export async function listEvents(ctx: RequestContext, input: { from?: number; to?: number; audience?: ListScope }): Promise<{ events: EventSummary[] }> {
+export async function listEvents(
+  ctx: RequestContext,
+  input: { from?: number; to?: number; audience?: ListScope },
+): Promise<{ events: EventSummary[] }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   const from = input.from ?? now
@@ -43,9 +46,14 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
     { userId: caller.userId, state: { $in: ['confirmed', 'waitlisted'] } },
     { orderBy: [['respondedAt', 'desc']], limit: 1000 },
   )
-  const events = await deps.store.getMany<EventDoc>('events', rsvps.map((r) => r.eventId))
+  const events = await deps.store.getMany<EventDoc>(
+    'events',
+    rsvps.map((r) => r.eventId),
+  )
   const labels = new AudienceLabels(deps.store)
-  const upcomingDocs = events.filter((e) => e.endAt > now && e.status === 'scheduled').sort((a, b) => a.startAt - b.startAt || (a._id < b._id ? -1 : 1))
+  const upcomingDocs = events
+    .filter((e) => e.endAt > now && e.status === 'scheduled')
+    .sort((a, b) => a.startAt - b.startAt || (a._id < b._id ? -1 : 1))
   const confirmedIds = new Set(rsvps.filter((r) => r.state === 'confirmed').map((r) => r.eventId))
   const pastDocs = events
     .filter((e) => e.endAt <= now && confirmedIds.has(e._id))
@@ -54,7 +62,11 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
 
   // Organising: the sessions I published that are not over yet.
   const organisingDocs = (
-    await deps.store.find<EventDoc>('events', { organiserId: caller.userId, endAt: { $gt: now } }, { orderBy: [['startAt', 'asc']], limit: 100 })
+    await deps.store.find<EventDoc>(
+      'events',
+      { organiserId: caller.userId, endAt: { $gt: now } },
+      { orderBy: [['startAt', 'asc']], limit: 100 },
+    )
   ).filter((e) => e.status === 'scheduled')
 
   return {
@@ -65,7 +77,11 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
 }
 
 /** The next session an audience has coming (for a group's page), or null. */
-export async function nextSessionFor(store: DocumentStore, audience: EventAudience, now: number): Promise<{ eventId: string; title: string; startAt: number } | null> {
+export async function nextSessionFor(
+  store: DocumentStore,
+  audience: EventAudience,
+  now: number,
+): Promise<{ eventId: string; title: string; startAt: number } | null> {
   const [next] = await store.find<EventDoc>(
     'events',
     { audienceKey: audienceFields(audience).audienceKey, endAt: { $gt: now }, status: 'scheduled' },

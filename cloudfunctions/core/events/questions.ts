@@ -1,4 +1,10 @@
-import { characterCount, EVENT_LIMITS, hasUnsafeCharacters, type EventQuestion, type QuestionKind } from '../../../contracts'
+import {
+  characterCount,
+  EVENT_LIMITS,
+  hasUnsafeCharacters,
+  type EventQuestion,
+  type QuestionKind,
+} from '../../../contracts'
 import { invalidInput } from '../shared/errors'
 
 export interface QuestionInput {
@@ -32,7 +38,10 @@ export function questionTexts(questions: readonly EventQuestion[]): string[] {
  * Answers checked against the session's questions: only its questions, each required one
  * answered, a choice one of its options, text short and clean. Returns them trimmed, blanks dropped.
  */
-export function checkAnswers(questions: readonly EventQuestion[], answers: Record<string, string>): Record<string, string> {
+export function checkAnswers(
+  questions: readonly EventQuestion[],
+  answers: Record<string, string>,
+): Record<string, string> {
   const byId = new Map(questions.map((q) => [q.questionId, q]))
   for (const key of Object.keys(answers)) {
     if (!byId.has(key)) throw invalidInput(`answers.${key}`, '回答：这个活动没有这个问题，请刷新后再填')
@@ -50,7 +59,8 @@ export function checkAnswers(questions: readonly EventQuestion[], answers: Recor
       if (!(q.options ?? []).includes(value)) throw invalidInput(field, `${label}：请从选项中选一个`)
     } else {
       if (hasUnsafeCharacters(value, false)) throw invalidInput(field, `${label}：含有无法识别的字符`)
-      if (characterCount(value) > EVENT_LIMITS.answerMax) throw invalidInput(field, `${label}：最多 ${EVENT_LIMITS.answerMax} 个字`)
+      if (characterCount(value) > EVENT_LIMITS.answerMax)
+        throw invalidInput(field, `${label}：最多 ${EVENT_LIMITS.answerMax} 个字`)
     }
     checked[q.questionId] = value
   })

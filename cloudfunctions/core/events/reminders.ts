@@ -42,11 +42,14 @@ export interface ReminderRun {
  *   time moves gets new ids and is reminded again.
  * Trade-off: a crash between recording and sending loses that reminder (at most once, never twice).
  */
-export async function sendDueReminders(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, now: number): Promise<ReminderRun> {
+export async function sendDueReminders(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log'>,
+  now: number,
+): Promise<ReminderRun> {
   const horizon = now + Math.max(...REMINDERS.map((r) => r.beforeMs))
   let events = 0
   let sent = 0
-  for (let after = now; ; ) {
+  for (let after = now; ;) {
     const page = await deps.store.find<EventDoc>(
       'events',
       { status: 'scheduled', startAt: { $gt: after, $lte: horizon } },
@@ -64,11 +67,15 @@ export async function sendDueReminders(deps: Pick<Deps, 'store' | 'notifier' | '
   return { events, sent }
 }
 
-async function remindSession(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, event: EventDoc, now: number): Promise<number> {
+async function remindSession(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log'>,
+  event: EventDoc,
+  now: number,
+): Promise<number> {
   const due = dueReminder(event.startAt, now)
   if (!due || event.reminded[due.kind] === event.startAt) return 0
   const recipients: string[] = []
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await deps.store.find<RsvpDoc>(
       'event_rsvps',
       { eventId: event._id, state: 'confirmed', seq: { $gt: after } },
@@ -76,7 +83,14 @@ async function remindSession(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, eve
     )
     for (const rsvp of page) {
       if (rsvp.confirmedAt === null || rsvp.confirmedAt >= due.dueAt) continue
-      const doc: ReminderDoc = { _id: reminderId(event._id, rsvp.userId, due.kind, event.startAt), eventId: event._id, userId: rsvp.userId, kind: due.kind, startAt: event.startAt, sentAt: now }
+      const doc: ReminderDoc = {
+        _id: reminderId(event._id, rsvp.userId, due.kind, event.startAt),
+        eventId: event._id,
+        userId: rsvp.userId,
+        kind: due.kind,
+        startAt: event.startAt,
+        sentAt: now,
+      }
       try {
         await deps.store.insert('event_reminders', doc)
         recipients.push(rsvp.userId)
@@ -89,7 +103,12 @@ async function remindSession(deps: Pick<Deps, 'store' | 'notifier' | 'log'>, eve
   }
   await notifyReminder(deps, event, recipients, due.kind)
   // Done for this start time (only if the session still starts then).
-  await deps.store.updateWhere('events', { _id: event._id, startAt: event.startAt }, { set: { [`reminded.${due.kind}`]: event.startAt } })
-  if (recipients.length) deps.log.info({ eventId: event._id, kind: due.kind, recipients: recipients.length }, 'event reminders sent')
+  await deps.store.updateWhere(
+    'events',
+    { _id: event._id, startAt: event.startAt },
+    { set: { [`reminded.${due.kind}`]: event.startAt } },
+  )
+  if (recipients.length)
+    deps.log.info({ eventId: event._id, kind: due.kind, recipients: recipients.length }, 'event reminders sent')
   return recipients.length
 }

@@ -20,7 +20,7 @@ export async function requireManagedEvent(ctx: RequestContext, eventId: string):
 /** Every live RSVP of a session (confirmed or waiting), in arrival order, paging past 1,000. */
 export async function liveRsvps(store: DocumentStore, eventId: string): Promise<RsvpDoc[]> {
   const all: RsvpDoc[] = []
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.find<RsvpDoc>(
       'event_rsvps',
       { eventId, state: { $in: ['confirmed', 'waitlisted'] }, seq: { $gt: after } },
@@ -34,7 +34,10 @@ export async function liveRsvps(store: DocumentStore, eventId: string): Promise<
 }
 
 /** Names (已注销用户 for deleted accounts) and buildings, looked up now. */
-async function people(store: DocumentStore, userIds: string[]): Promise<Map<string, { nickname: string; building?: string }>> {
+async function people(
+  store: DocumentStore,
+  userIds: string[],
+): Promise<Map<string, { nickname: string; building?: string }>> {
   const users = await store.getMany<UserDoc>('users', userIds)
   const buildings = new Map<string, BuildingWithEstate | null>()
   const out = new Map<string, { nickname: string; building?: string }>()
@@ -46,7 +49,8 @@ async function people(store: DocumentStore, userIds: string[]): Promise<Map<stri
     let building: string | undefined
     const membership = user.membership
     if (membership?.status === 'verified') {
-      if (!buildings.has(membership.buildingId)) buildings.set(membership.buildingId, await loadBuilding(store, membership.buildingId))
+      if (!buildings.has(membership.buildingId))
+        buildings.set(membership.buildingId, await loadBuilding(store, membership.buildingId))
       const where = buildings.get(membership.buildingId)
       if (where) building = buildingLabel(where)
     }
@@ -55,7 +59,11 @@ async function people(store: DocumentStore, userIds: string[]): Promise<Map<stri
   return out
 }
 
-export function rosterEntry(rsvp: RsvpDoc, person: { nickname: string; building?: string } | undefined, position?: number): RosterEntry {
+export function rosterEntry(
+  rsvp: RsvpDoc,
+  person: { nickname: string; building?: string } | undefined,
+  position?: number,
+): RosterEntry {
   return {
     userId: rsvp.userId,
     nickname: person?.nickname ?? DELETED_USER_NAME,
@@ -73,10 +81,15 @@ export function rosterEntry(rsvp: RsvpDoc, person: { nickname: string; building?
 
 export async function rosterOf(store: DocumentStore, event: EventDoc): Promise<RosterView> {
   const rsvps = await liveRsvps(store, event._id)
-  const names = await people(store, rsvps.map((r) => r.userId))
+  const names = await people(
+    store,
+    rsvps.map((r) => r.userId),
+  )
   // In arrival order, so a waiting party's position is its place among the waiting.
   const confirmed = rsvps.filter((r) => r.state === 'confirmed').map((r) => rosterEntry(r, names.get(r.userId)))
-  const waitlist = rsvps.filter((r) => r.state === 'waitlisted').map((r, i) => rosterEntry(r, names.get(r.userId), i + 1))
+  const waitlist = rsvps
+    .filter((r) => r.state === 'waitlisted')
+    .map((r, i) => rosterEntry(r, names.get(r.userId), i + 1))
   const attended = confirmed.filter((e) => e.attendedAt !== undefined)
   return {
     eventId: event._id,
@@ -97,7 +110,18 @@ export async function roster(ctx: RequestContext, input: { eventId: string }): P
 }
 
 export function rosterCsvText(view: RosterView): string {
-  const head = ['状态', '候补位置', '报名顺序', '称呼', '楼组', '人数', '签到', '签到时间', '报名时间', ...view.questions.map((q) => q.text)]
+  const head = [
+    '状态',
+    '候补位置',
+    '报名顺序',
+    '称呼',
+    '楼组',
+    '人数',
+    '签到',
+    '签到时间',
+    '报名时间',
+    ...view.questions.map((q) => q.text),
+  ]
   const rows = [...view.confirmed, ...view.waitlist].map((e) => [
     e.state === 'confirmed' ? '已确认' : '候补',
     e.position ?? '',
@@ -113,7 +137,10 @@ export function rosterCsvText(view: RosterView): string {
   return toCsv(head, rows)
 }
 
-export async function rosterCsv(ctx: RequestContext, input: { eventId: string }): Promise<{ filename: string; csv: string }> {
+export async function rosterCsv(
+  ctx: RequestContext,
+  input: { eventId: string },
+): Promise<{ filename: string; csv: string }> {
   const event = await requireManagedEvent(ctx, input.eventId)
   const view = await rosterOf(ctx.deps.store, event)
   const safeTitle = event.title.replace(/[\\/:*?"<>|\s]+/g, '_')

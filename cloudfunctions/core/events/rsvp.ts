@@ -27,7 +27,14 @@ export async function readWaitlist(tx: DocumentStore, eventId: string): Promise<
  * Write a walk's outcome inside the open transaction: the session's counters, its waitlist, and
  * each promoted party's RSVP (all by id). `skip` is an RSVP the caller writes itself.
  */
-export async function applySettlement(tx: DocumentStore, event: EventDoc, settled: Settlement, now: number, extra: Record<string, unknown> = {}, skip?: string): Promise<EventDoc> {
+export async function applySettlement(
+  tx: DocumentStore,
+  event: EventDoc,
+  settled: Settlement,
+  now: number,
+  extra: Record<string, unknown> = {},
+  skip?: string,
+): Promise<EventDoc> {
   const next: EventDoc = {
     ...event,
     confirmedSeats: settled.confirmedSeats,
@@ -42,7 +49,9 @@ export async function applySettlement(tx: DocumentStore, event: EventDoc, settle
   await tx.put('events', next)
   for (const party of settled.promoted) {
     if (party.userId === skip) continue
-    await tx.update('event_rsvps', rsvpId(event._id, party.userId), { set: { state: 'confirmed', confirmedAt: now, promotedAt: now } })
+    await tx.update('event_rsvps', rsvpId(event._id, party.userId), {
+      set: { state: 'confirmed', confirmedAt: now, promotedAt: now },
+    })
   }
   return next
 }
@@ -51,14 +60,18 @@ function othersPromoted(settled: Settlement, userId?: string): string[] {
   return settled.promoted.filter((p) => p.userId !== userId).map((p) => p.userId)
 }
 
-export async function rsvp(ctx: RequestContext, input: { eventId: string; answers?: Record<string, string>; partySize?: number }): Promise<RsvpResult> {
+export async function rsvp(
+  ctx: RequestContext,
+  input: { eventId: string; answers?: Record<string, string>; partySize?: number },
+): Promise<RsvpResult> {
   const { deps, caller } = ctx
   const partySize = input.partySize ?? 1
   const event = await requireEvent(deps.store, input.eventId)
   if (!(await inAudience(deps.store, caller, event))) throw forbidden('这个活动不面向您所在的楼组或小组')
   const now = deps.clock.now()
   ensureSignupOpen(event, now)
-  if (event.capacity !== null && partySize > event.capacity) throw invalidInput('partySize', `人数：这个活动一共只有 ${event.capacity} 个名额`)
+  if (event.capacity !== null && partySize > event.capacity)
+    throw invalidInput('partySize', `人数：这个活动一共只有 ${event.capacity} 个名额`)
   const answers = checkAnswers(event.questions, input.answers ?? {})
   const textAnswers = event.questions.filter((q) => q.kind === 'text').map((q) => answers[q.questionId])
   await ensureAcceptableText(deps, textAnswers, 'comment', caller.openid)
@@ -70,15 +83,22 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
     if (!fresh) throw notFound('没有这个活动，可能已被删除')
     ensureSignupOpen(fresh, now)
     // The organiser may have just changed the questions (possible only before the first RSVP).
-    if (!sameQuestions(fresh.questions, event.questions)) throw new AppError('CONFLICT', '报名问题刚刚更新了，请刷新后重新填写')
-    if (fresh.capacity !== null && partySize > fresh.capacity) throw invalidInput('partySize', `人数：这个活动一共只有 ${fresh.capacity} 个名额`)
+    if (!sameQuestions(fresh.questions, event.questions))
+      throw new AppError('CONFLICT', '报名问题刚刚更新了，请刷新后重新填写')
+    if (fresh.capacity !== null && partySize > fresh.capacity)
+      throw invalidInput('partySize', `人数：这个活动一共只有 ${fresh.capacity} 个名额`)
     const existing = await tx.get<RsvpDoc>('event_rsvps', id)
     if (existing && existing.state !== 'cancelled') throw new AppError('EVENT.ALREADY_RSVPED')
     const seq = fresh.nextSeq
     const newcomer: WaitingParty = { userId: caller.userId, partySize, seq }
-    const settled = settle({ capacity: fresh.capacity, confirmedSeats: fresh.confirmedSeats, waitlist: [...waitlist, newcomer] })
+    const settled = settle({
+      capacity: fresh.capacity,
+      confirmedSeats: fresh.confirmedSeats,
+      waitlist: [...waitlist, newcomer],
+    })
     const confirmed = settled.promoted.some((p) => p.userId === caller.userId)
-    if (!confirmed && waitlist.length >= EVENT_LIMITS.waitlistMax) throw new AppError('EVENT.FULL', '名额已满，候补名单也满了')
+    if (!confirmed && waitlist.length >= EVENT_LIMITS.waitlistMax)
+      throw new AppError('EVENT.FULL', '名额已满，候补名单也满了')
     const doc: RsvpDoc = {
       _id: id,
       eventId: fresh._id,
@@ -98,7 +118,12 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
     if (existing) await tx.put('event_rsvps', doc)
     else await tx.insert('event_rsvps', doc)
     const next = await applySettlement(tx, fresh, settled, now, { nextSeq: seq + 1 }, caller.userId)
-    return { next, doc, promoted: othersPromoted(settled, caller.userId), position: positionOf(settled.waitlist, caller.userId) }
+    return {
+      next,
+      doc,
+      promoted: othersPromoted(settled, caller.userId),
+      position: positionOf(settled.waitlist, caller.userId),
+    }
   })
   await notifyPromoted(deps, outcome.next, outcome.promoted)
   return {
@@ -112,7 +137,12 @@ export async function rsvp(ctx: RequestContext, input: { eventId: string; answer
  * Take a person's RSVP back and hand the freed seats on (before the start only). Used by
  * cancelRsvp and by account deletion. Returns who was promoted.
  */
-export async function withdraw(deps: Pick<Deps, 'store'>, eventId: string, userId: string, now: number): Promise<{ event: EventDoc; promoted: string[] }> {
+export async function withdraw(
+  deps: Pick<Deps, 'store'>,
+  eventId: string,
+  userId: string,
+  now: number,
+): Promise<{ event: EventDoc; promoted: string[] }> {
   return deps.store.transaction(async (tx) => {
     const event = await tx.get<EventDoc>('events', eventId)
     const id = rsvpId(eventId, userId)
@@ -122,7 +152,9 @@ export async function withdraw(deps: Pick<Deps, 'store'>, eventId: string, userI
     const waitlist = (await readWaitlist(tx, eventId)).filter((p) => p.userId !== userId)
     // After the start (or once cancelled) nobody is promoted: a seat freed then helps no one.
     const promote = event.status === 'scheduled' && now < event.startAt
-    const settled: Settlement = promote ? settle({ capacity: event.capacity, confirmedSeats, waitlist }) : { confirmedSeats, waitlist, promoted: [] }
+    const settled: Settlement = promote
+      ? settle({ capacity: event.capacity, confirmedSeats, waitlist })
+      : { confirmedSeats, waitlist, promoted: [] }
     await tx.update('event_rsvps', id, { set: { state: 'cancelled', cancelledAt: now } })
     const next = await applySettlement(tx, event, settled, now)
     return { event: next, promoted: othersPromoted(settled) }

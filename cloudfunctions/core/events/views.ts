@@ -15,7 +15,11 @@ export async function requireEvent(store: DocumentStore, eventId: string): Promi
 
 /** Signup is over: cancelled, started, or past its deadline. */
 export function signupClosed(event: EventDoc, now: number): boolean {
-  return event.status === 'cancelled' || now >= event.startAt || (event.signupDeadline !== null && now > event.signupDeadline)
+  return (
+    event.status === 'cancelled' ||
+    now >= event.startAt ||
+    (event.signupDeadline !== null && now > event.signupDeadline)
+  )
 }
 
 /**
@@ -41,7 +45,13 @@ export function myRsvpView(rsvp: RsvpDoc | null | undefined, position?: number):
   }
 }
 
-export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc | null | undefined, now: number, position?: number): EventSummary {
+export function summaryOf(
+  event: EventDoc,
+  audienceLabel: string,
+  rsvp: RsvpDoc | null | undefined,
+  now: number,
+  position?: number,
+): EventSummary {
   return {
     eventId: event._id,
     seriesId: event.seriesId,
@@ -66,8 +76,17 @@ export function summaryOf(event: EventDoc, audienceLabel: string, rsvp: RsvpDoc 
 }
 
 /** Summaries for a list, with the caller's own RSVPs, in one read each. */
-export async function summaries(store: DocumentStore, caller: Caller, events: readonly EventDoc[], now: number, labels = new AudienceLabels(store)): Promise<EventSummary[]> {
-  const rsvps = await store.getMany<RsvpDoc>('event_rsvps', events.map((e) => rsvpId(e._id, caller.userId)))
+export async function summaries(
+  store: DocumentStore,
+  caller: Caller,
+  events: readonly EventDoc[],
+  now: number,
+  labels = new AudienceLabels(store),
+): Promise<EventSummary[]> {
+  const rsvps = await store.getMany<RsvpDoc>(
+    'event_rsvps',
+    events.map((e) => rsvpId(e._id, caller.userId)),
+  )
   const byEvent = new Map(rsvps.map((r) => [r.eventId, r]))
   return Promise.all(
     events.map(async (e) => {
@@ -78,7 +97,12 @@ export async function summaries(store: DocumentStore, caller: Caller, events: re
   )
 }
 
-export async function detailOf(store: DocumentStore, caller: Caller, event: EventDoc, now: number): Promise<EventDetail> {
+export async function detailOf(
+  store: DocumentStore,
+  caller: Caller,
+  event: EventDoc,
+  now: number,
+): Promise<EventDetail> {
   const [rsvp, names, label, canManage, series] = await Promise.all([
     store.get<RsvpDoc>('event_rsvps', rsvpId(event._id, caller.userId)),
     displayNames(store, [event.organiserId]),
@@ -89,7 +113,12 @@ export async function detailOf(store: DocumentStore, caller: Caller, event: Even
       : Promise.resolve([event]),
   ])
   const position = rsvp?.state === 'waitlisted' ? await waitingPosition(store, rsvp) : undefined
-  const sessions: EventSessionRef[] = series.map((s) => ({ eventId: s._id, sessionIndex: s.sessionIndex, startAt: s.startAt, status: s.status }))
+  const sessions: EventSessionRef[] = series.map((s) => ({
+    eventId: s._id,
+    sessionIndex: s.sessionIndex,
+    startAt: s.startAt,
+    status: s.status,
+  }))
   return {
     ...summaryOf(event, label, rsvp, now, position),
     description: event.description,

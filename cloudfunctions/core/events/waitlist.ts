@@ -37,7 +37,11 @@ export interface Settlement {
 export function settle(state: SeatState): Settlement {
   if (state.capacity === null) {
     const seats = state.waitlist.reduce((n, p) => n + p.partySize, 0)
-    return { confirmedSeats: state.confirmedSeats + seats, waitlist: [], promoted: state.waitlist.map(({ passedOver: _passed, ...p }) => p) }
+    return {
+      confirmedSeats: state.confirmedSeats + seats,
+      waitlist: [],
+      promoted: state.waitlist.map(({ passedOver: _passed, ...p }) => p),
+    }
   }
   let free = state.capacity - state.confirmedSeats
   const promoted: WaitingParty[] = []
@@ -72,7 +76,11 @@ export function settle(state: SeatState): Settlement {
  * the free seats (after a walk nobody waiting fits them, so a newcomer who fits takes them).
  */
 export function openSeats(state: SeatState): number | null {
-  return seatsOpen(state.capacity, state.confirmedSeats, state.waitlist.some((p) => p.passedOver))
+  return seatsOpen(
+    state.capacity,
+    state.confirmedSeats,
+    state.waitlist.some((p) => p.passedOver),
+  )
 }
 
 /** The same from a session's counters. */

@@ -37,17 +37,29 @@ export async function groupMemberIds(store: DocumentStore, group: GroupDoc): Pro
   if (group.kind === 'building' && group.buildingId) {
     const ids = new Set<string>()
     for (let skip = 0; ; skip += 1000) {
-      const page = await store.find<MembershipDoc>('memberships', { buildingId: group.buildingId, status: 'verified' }, { orderBy: [['createdAt', 'asc']], limit: 1000, skip })
+      const page = await store.find<MembershipDoc>(
+        'memberships',
+        { buildingId: group.buildingId, status: 'verified' },
+        { orderBy: [['createdAt', 'asc']], limit: 1000, skip },
+      )
       for (const m of page) ids.add(m.userId)
       if (page.length < 1000) break
     }
-    const leaders = await store.find<{ _id: string; userId: string }>('role_grants', { role: 'leader', buildingId: group.buildingId }, { limit: 100 })
+    const leaders = await store.find<{ _id: string; userId: string }>(
+      'role_grants',
+      { role: 'leader', buildingId: group.buildingId },
+      { limit: 100 },
+    )
     for (const grant of leaders) ids.add(grant.userId)
     return [...ids]
   }
   const ids: string[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = await store.find<GroupMemberDoc>('group_members', { groupId: group._id }, { orderBy: [['joinedAt', 'asc']], limit: 1000, skip })
+    const page = await store.find<GroupMemberDoc>(
+      'group_members',
+      { groupId: group._id },
+      { orderBy: [['joinedAt', 'asc']], limit: 1000, skip },
+    )
     ids.push(...page.map((m) => m.userId))
     if (page.length < 1000) break
   }

@@ -1,4 +1,10 @@
-import { HEALTH_DISCLAIMER, isColumnist, type ColumnOverview, type HealthCategory, type QAView } from '../../../contracts'
+import {
+  HEALTH_DISCLAIMER,
+  isColumnist,
+  type ColumnOverview,
+  type HealthCategory,
+  type QAView,
+} from '../../../contracts'
 import { displayNames } from '../account/people'
 import type { RequestContext } from '../shared/context'
 import { DuplicateKeyError } from '../shared/document-store'
@@ -12,7 +18,10 @@ const DEFAULT_PAGE = 20
 
 async function followState(ctx: RequestContext) {
   const { deps, caller } = ctx
-  const [mine, followers] = await Promise.all([deps.store.get<FollowerDoc>('health_followers', caller.userId), deps.store.count('health_followers', {})])
+  const [mine, followers] = await Promise.all([
+    deps.store.get<FollowerDoc>('health_followers', caller.userId),
+    deps.store.count('health_followers', {}),
+  ])
   return { following: mine !== null, followers }
 }
 
@@ -43,12 +52,19 @@ export async function overview(ctx: RequestContext): Promise<ColumnOverview> {
   return { ...state, featured, myWaiting, ...(inboxWaiting !== undefined ? { inboxWaiting } : {}) }
 }
 
-export async function listQA(ctx: RequestContext, input: { before?: number; limit?: number; category?: HealthCategory }) {
+export async function listQA(
+  ctx: RequestContext,
+  input: { before?: number; limit?: number; category?: HealthCategory },
+) {
   const { deps } = ctx
   const limit = input.limit ?? DEFAULT_PAGE
   const docs = await deps.store.find<EntryDoc>(
     'health_entries',
-    { kind: 'qa', ...(input.category ? { category: input.category } : {}), ...(input.before !== undefined ? { publishedAt: { $lt: input.before } } : {}) },
+    {
+      kind: 'qa',
+      ...(input.category ? { category: input.category } : {}),
+      ...(input.before !== undefined ? { publishedAt: { $lt: input.before } } : {}),
+    },
     { orderBy: [['publishedAt', 'desc']], limit: limit + 1 },
   )
   const page = docs.slice(0, limit)

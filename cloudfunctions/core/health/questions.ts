@@ -1,4 +1,10 @@
-import { findEmergencySigns, HEALTH_PAGES, type HealthCategory, type InboxItemView, type MyQuestionView } from '../../../contracts'
+import {
+  findEmergencySigns,
+  HEALTH_PAGES,
+  type HealthCategory,
+  type InboxItemView,
+  type MyQuestionView,
+} from '../../../contracts'
 import { displayNames } from '../account/people'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
@@ -20,7 +26,10 @@ async function answererName(ctx: RequestContext, doc: QuestionDoc): Promise<stri
   return (await displayNames(ctx.deps.store, [doc.answeredBy])).get(doc.answeredBy)
 }
 
-export async function ask(ctx: RequestContext, input: { question: string; category: HealthCategory; allowPublish: boolean }): Promise<MyQuestionView> {
+export async function ask(
+  ctx: RequestContext,
+  input: { question: string; category: HealthCategory; allowPublish: boolean },
+): Promise<MyQuestionView> {
   const { deps, caller } = ctx
   await ensureAcceptableText(deps, [input.question], 'forum', caller.openid)
   const alias = await aliasFor(deps, caller.userId)
@@ -47,7 +56,11 @@ export async function ask(ctx: RequestContext, input: { question: string; catego
 
 export async function myQuestions(ctx: RequestContext): Promise<{ questions: MyQuestionView[] }> {
   const { deps, caller } = ctx
-  const docs = await deps.store.find<QuestionDoc>('health_questions', { askerId: caller.userId }, { orderBy: [['createdAt', 'desc']], limit: MY_QUESTIONS_LIMIT })
+  const docs = await deps.store.find<QuestionDoc>(
+    'health_questions',
+    { askerId: caller.userId },
+    { orderBy: [['createdAt', 'desc']], limit: MY_QUESTIONS_LIMIT },
+  )
   const names = await displayNames(deps.store, [...new Set(docs.flatMap((d) => (d.answeredBy ? [d.answeredBy] : [])))])
   return { questions: docs.map((d) => myQuestionView(d, d.answeredBy ? names.get(d.answeredBy) : undefined)) }
 }
@@ -69,7 +82,11 @@ export async function withdraw(ctx: RequestContext, input: { questionId: string 
 export async function inbox(ctx: RequestContext): Promise<{ items: InboxItemView[]; total: number }> {
   const { deps } = ctx
   const [docs, total] = await Promise.all([
-    deps.store.find<QuestionDoc>('health_questions', { status: 'waiting' }, { orderBy: [['createdAt', 'asc']], limit: INBOX_LIMIT }),
+    deps.store.find<QuestionDoc>(
+      'health_questions',
+      { status: 'waiting' },
+      { orderBy: [['createdAt', 'asc']], limit: INBOX_LIMIT },
+    ),
     deps.store.count('health_questions', { status: 'waiting' }),
   ])
   return { items: docs.map(inboxItemView), total }
@@ -103,7 +120,13 @@ export async function answer(
     if (current.status === 'answered') throw new AppError('HEALTH.ALREADY_ANSWERED')
     if (input.publish && !current.allowPublish) throw new AppError('HEALTH.PUBLISH_NOT_ALLOWED')
     await tx.update('health_questions', current._id, {
-      set: { status: 'answered', answer: input.answer, answeredBy: caller.userId, answeredAt: now, publishedEntryId: entryId },
+      set: {
+        status: 'answered',
+        answer: input.answer,
+        answeredBy: caller.userId,
+        answeredAt: now,
+        publishedEntryId: entryId,
+      },
     })
     if (entryId) {
       // The public copy: the question as the columnist edited it, the answer, the category. Nothing about the asker.
@@ -133,7 +156,10 @@ export async function answer(
       link: `${HEALTH_PAGES.mine}?id=${doc._id}`,
     })
   } catch (error) {
-    deps.log.warn({ requestId: ctx.requestId, questionId: doc._id, error: (error as Error).message }, 'health answer notification failed')
+    deps.log.warn(
+      { requestId: ctx.requestId, questionId: doc._id, error: (error as Error).message },
+      'health answer notification failed',
+    )
   }
   return { questionId: doc._id, status: 'answered', published: entryId !== null, ...(entryId ? { entryId } : {}) }
 }

@@ -58,10 +58,18 @@ export function scoreEntry(entry: Searchable, terms: readonly string[]): number 
 }
 
 /** Best first; deterministic. */
-export function rankEntries<T extends Searchable>(entries: readonly T[], terms: readonly string[]): Array<{ entry: T; score: number }> {
+export function rankEntries<T extends Searchable>(
+  entries: readonly T[],
+  terms: readonly string[],
+): Array<{ entry: T; score: number }> {
   return entries
     .map((entry) => ({ entry, score: scoreEntry(entry, terms) }))
-    .sort((a, b) => b.score - a.score || b.entry.publishedAt - a.entry.publishedAt || (a.entry._id < b.entry._id ? -1 : a.entry._id > b.entry._id ? 1 : 0))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.entry.publishedAt - a.entry.publishedAt ||
+        (a.entry._id < b.entry._id ? -1 : a.entry._id > b.entry._id ? 1 : 0),
+    )
 }
 
 /** Every occurrence of every term, as merged `[start, end)` ranges in order. */

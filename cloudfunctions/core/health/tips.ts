@@ -1,4 +1,11 @@
-import { HEALTH_PAGES, monthLabel, shanghaiMonth, type FeaturedTipView, type TipMonthView, type TipView } from '../../../contracts'
+import {
+  HEALTH_PAGES,
+  monthLabel,
+  shanghaiMonth,
+  type FeaturedTipView,
+  type TipMonthView,
+  type TipView,
+} from '../../../contracts'
 import { displayNames } from '../account/people'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
@@ -45,14 +52,20 @@ async function followerIds(store: DocumentStore): Promise<string[]> {
   const ids: string[] = []
   let after: string | undefined
   for (;;) {
-    const page = await store.find<FollowerDoc>('health_followers', after ? { _id: { $gt: after } } : {}, { orderBy: [['_id', 'asc']], limit: FOLLOWER_PAGE })
+    const page = await store.find<FollowerDoc>('health_followers', after ? { _id: { $gt: after } } : {}, {
+      orderBy: [['_id', 'asc']],
+      limit: FOLLOWER_PAGE,
+    })
     ids.push(...page.map((f) => f._id))
     if (page.length < FOLLOWER_PAGE) return ids
     after = lastOf(page)._id
   }
 }
 
-export async function publishTip(ctx: RequestContext, input: { title: string; body: string; tags?: string[] }): Promise<TipView> {
+export async function publishTip(
+  ctx: RequestContext,
+  input: { title: string; body: string; tags?: string[] },
+): Promise<TipView> {
   const { deps, caller } = ctx
   const tags = cleanTags(input.tags)
   await ensureAcceptableText(deps, [input.title, input.body, tags.join(' ')], 'forum', caller.openid)
@@ -90,11 +103,17 @@ async function notifyFollowers(ctx: RequestContext, tip: TipDoc): Promise<void> 
     })
   } catch (error) {
     // The tip is published either way; a retry would publish it twice.
-    deps.log.warn({ requestId: ctx.requestId, tipId: tip._id, error: (error as Error).message }, 'health tip notification failed')
+    deps.log.warn(
+      { requestId: ctx.requestId, tipId: tip._id, error: (error as Error).message },
+      'health tip notification failed',
+    )
   }
 }
 
-export async function editTip(ctx: RequestContext, input: { tipId: string; title?: string; body?: string; tags?: string[] }): Promise<TipView> {
+export async function editTip(
+  ctx: RequestContext,
+  input: { tipId: string; title?: string; body?: string; tags?: string[] },
+): Promise<TipView> {
   const { deps, caller } = ctx
   const tags = input.tags === undefined ? undefined : cleanTags(input.tags)
   await ensureAcceptableText(deps, [input.title, input.body, tags?.join(' ')], 'forum', caller.openid)
@@ -116,12 +135,17 @@ export async function editTip(ctx: RequestContext, input: { tipId: string; title
   return tipView(tip, await authorName(deps.store, tip))
 }
 
-export async function unpublishTip(ctx: RequestContext, input: { tipId: string }): Promise<{ tipId: string; unpublished: true }> {
+export async function unpublishTip(
+  ctx: RequestContext,
+  input: { tipId: string },
+): Promise<{ tipId: string; unpublished: true }> {
   const { deps, caller } = ctx
   await deps.store.transaction(async (tx) => {
     const current = await requirePublishedTip(tx, input.tipId)
     // Kept (who wrote what, when) but gone from the column and its search.
-    await tx.update('health_tips', current._id, { set: { status: 'unpublished', unpublishedAt: deps.clock.now(), updatedBy: caller.userId } })
+    await tx.update('health_tips', current._id, {
+      set: { status: 'unpublished', unpublishedAt: deps.clock.now(), updatedBy: caller.userId },
+    })
     await tx.delete('health_entries', current._id)
   })
   return { tipId: input.tipId, unpublished: true }
@@ -134,7 +158,11 @@ export async function getTip(ctx: RequestContext, input: { tipId: string }): Pro
 
 /** The newest tip: "this month's" when it was published this month (Shanghai time). */
 export async function featuredTip(deps: Pick<Deps, 'store' | 'clock'>): Promise<FeaturedTipView | null> {
-  const [latest] = await deps.store.find<TipDoc>('health_tips', { status: 'published' }, { orderBy: [['publishedAt', 'desc']], limit: 1 })
+  const [latest] = await deps.store.find<TipDoc>(
+    'health_tips',
+    { status: 'published' },
+    { orderBy: [['publishedAt', 'desc']], limit: 1 },
+  )
   if (!latest) return null
   const tip = tipView(latest, await authorName(deps.store, latest))
   return { tip, thisMonth: tip.month === shanghaiMonth(deps.clock.now()) }

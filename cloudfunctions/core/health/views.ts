@@ -30,7 +30,14 @@ export function myQuestionView(doc: QuestionDoc, answeredBy: string | undefined)
     ...(doc.withdrawnAt !== null ? { withdrawnAt: doc.withdrawnAt } : {}),
     emergency: emergencyNoticeForSigns(doc.emergencySigns),
     ...(doc.status === 'answered' && doc.answer !== null && doc.answeredAt !== null
-      ? { answer: { text: doc.answer, answeredBy: answeredBy ?? '', answeredAt: doc.answeredAt, disclaimer: HEALTH_DISCLAIMER } }
+      ? {
+          answer: {
+            text: doc.answer,
+            answeredBy: answeredBy ?? '',
+            answeredAt: doc.answeredAt,
+            disclaimer: HEALTH_DISCLAIMER,
+          },
+        }
       : {}),
     published: doc.publishedEntryId !== null,
   }
@@ -86,5 +93,12 @@ export function tipView(doc: TipDoc, author: string): TipView {
 }
 
 export function tipSummaryView(doc: TipDoc, author: string): TipSummaryView {
-  return { tipId: doc._id, title: doc.title, excerpt: excerpt(doc.body, 50), tags: doc.tags, author, publishedAt: doc.publishedAt }
+  return {
+    tipId: doc._id,
+    title: doc.title,
+    excerpt: excerpt(doc.body, 50),
+    tags: doc.tags,
+    author,
+    publishedAt: doc.publishedAt,
+  }
 }

@@ -44,7 +44,11 @@ export async function markRead(ctx: RequestContext, input: { ids: string[] } | {
   const { deps, caller } = ctx
   const now = deps.clock.now()
   if ('all' in input) {
-    await deps.store.updateWhere('notifications', { recipientId: caller.userId, readAt: null }, { set: { readAt: now } })
+    await deps.store.updateWhere(
+      'notifications',
+      { recipientId: caller.userId, readAt: null },
+      { set: { readAt: now } },
+    )
   } else {
     // Only the caller's own notifications: someone else's id simply matches nothing.
     await deps.store.updateWhere(

@@ -84,23 +84,37 @@ class OutboxDrain {
     // Items this run has tried and could not settle (a store error): left for the next run.
     const tried = new Set<string>()
     for (;;) {
-      const found = await this.deps.store.find<OutboxDoc>('outbox', { status: 'queued' }, { orderBy: [['createdAt', 'asc']], limit: batchSize + tried.size })
+      const found = await this.deps.store.find<OutboxDoc>(
+        'outbox',
+        { status: 'queued' },
+        { orderBy: [['createdAt', 'asc']], limit: batchSize + tried.size },
+      )
       const batch = found.filter((item) => !tried.has(item._id)).slice(0, batchSize)
       if (!batch.length) {
         this.run.unfinished = found.length > 0
         return this.run
       }
-      if ((this.options.deadline !== undefined && this.deps.clock.now() >= this.options.deadline) || this.options.stopWhen?.()) {
+      if (
+        (this.options.deadline !== undefined && this.deps.clock.now() >= this.options.deadline) ||
+        this.options.stopWhen?.()
+      ) {
         this.run.unfinished = true
         return this.run
       }
-      const users = new Map((await this.deps.store.getMany<UserDoc>('users', [...new Set(batch.map((item) => item.recipientId))])).map((u) => [u._id, u]))
+      const users = new Map(
+        (await this.deps.store.getMany<UserDoc>('users', [...new Set(batch.map((item) => item.recipientId))])).map(
+          (u) => [u._id, u],
+        ),
+      )
       await inParallel(batch, this.options.concurrency ?? 10, async (item) => {
         try {
           await this.deliver(item, users.get(item.recipientId))
         } catch (error) {
           tried.add(item._id)
-          this.deps.log.error({ outboxId: item._id, error: (error as Error)?.stack ?? String(error) }, 'outbox item failed')
+          this.deps.log.error(
+            { outboxId: item._id, error: (error as Error)?.stack ?? String(error) },
+            'outbox item failed',
+          )
         }
       })
     }
@@ -113,7 +127,8 @@ class OutboxDrain {
       this.run.failed++
       return
     }
-    if (!user || user.deletedAt) return this.settleUndelivered(item, { delivered: false, reason: 'account-deleted', grant: 'unknown' })
+    if (!user || user.deletedAt)
+      return this.settleUndelivered(item, { delivered: false, reason: 'account-deleted', grant: 'unknown' })
     const result = await this.sendWithRetries(item, user.openid)
     if (result.delivered) return this.settleDelivered(item)
     return this.settleUndelivered(item, result)
@@ -126,14 +141,19 @@ class OutboxDrain {
       const now = clock.now()
       const current = await tx.get<OutboxDoc>('outbox', item._id)
       if (!current || current.status !== 'queued') return 'taken'
-      const grant = await tx.get<SubscriptionGrantDoc>('subscription_grants', grantId(current.recipientId, current.templateKey))
+      const grant = await tx.get<SubscriptionGrantDoc>(
+        'subscription_grants',
+        grantId(current.recipientId, current.templateKey),
+      )
       if (!grant || grant.remaining <= 0) {
         await tx.update('outbox', item._id, { set: { status: 'failed', reason: 'no-grant', updatedAt: now } })
         await tx.update('notifications', item._id, { set: { wechat: 'failed' } })
         return 'no-grant'
       }
       await tx.update('subscription_grants', grant._id, { inc: { remaining: -1 }, set: { updatedAt: now } })
-      await tx.update('outbox', item._id, { set: { status: 'sending', claimToken: this.token, claimedAt: now, updatedAt: now } })
+      await tx.update('outbox', item._id, {
+        set: { status: 'sending', claimToken: this.token, claimedAt: now, updatedAt: now },
+      })
       return 'claimed'
     })
   }
@@ -144,9 +164,18 @@ class OutboxDrain {
     for (let attempt = 1; ; attempt++) {
       let result: SendResult
       try {
-        result = await this.deps.messenger.send({ key: item._id, openid, templateKey: item.templateKey, ...(item.page ? { page: item.page } : {}), data: item.data })
+        result = await this.deps.messenger.send({
+          key: item._id,
+          openid,
+          templateKey: item.templateKey,
+          ...(item.page ? { page: item.page } : {}),
+          data: item.data,
+        })
       } catch (error) {
-        this.deps.log.warn({ outboxId: item._id, error: (error as Error)?.message ?? String(error) }, 'subscribe send threw')
+        this.deps.log.warn(
+          { outboxId: item._id, error: (error as Error)?.message ?? String(error) },
+          'subscribe send threw',
+        )
         return { delivered: false, reason: 'error', grant: 'unknown' }
       }
       if (result.delivered || !result.retryable || attempt >= attempts) return result
@@ -159,7 +188,15 @@ class OutboxDrain {
   }
 
   private async settleUndelivered(item: OutboxDoc, result: Extract<SendResult, { delivered: false }>): Promise<void> {
-    if (await this.release(item._id, this.token, { status: 'failed', reason: result.reason }, result.grant === 'unknown' ? 'spent' : result.grant)) this.run.failed++
+    if (
+      await this.release(
+        item._id,
+        this.token,
+        { status: 'failed', reason: result.reason },
+        result.grant === 'unknown' ? 'spent' : result.grant,
+      )
+    )
+      this.run.failed++
   }
 
   /**
@@ -168,7 +205,12 @@ class OutboxDrain {
    * failed, or queued again; the grant spent at the claim stays spent, is given back (`kept`) or
    * zeroed (`gone`, WeChat says there is none).
    */
-  private release(id: string, token: string, outcome: { status: 'sent' | 'failed' | 'queued'; reason: string | null }, grant: 'spent' | 'kept' | 'gone'): Promise<boolean> {
+  private release(
+    id: string,
+    token: string,
+    outcome: { status: 'sent' | 'failed' | 'queued'; reason: string | null },
+    grant: 'spent' | 'kept' | 'gone',
+  ): Promise<boolean> {
     const { store, clock } = this.deps
     return store.transaction(async (tx) => {
       const now = clock.now()
@@ -177,9 +219,24 @@ class OutboxDrain {
       if (grant !== 'spent') {
         const grantDocId = grantId(current.recipientId, current.templateKey)
         const held = await tx.get<SubscriptionGrantDoc>('subscription_grants', grantDocId)
-        if (held) await tx.update('subscription_grants', grantDocId, grant === 'kept' ? { inc: { remaining: 1 }, set: { updatedAt: now } } : { set: { remaining: 0, updatedAt: now } })
+        if (held)
+          await tx.update(
+            'subscription_grants',
+            grantDocId,
+            grant === 'kept'
+              ? { inc: { remaining: 1 }, set: { updatedAt: now } }
+              : { set: { remaining: 0, updatedAt: now } },
+          )
       }
-      await tx.update('outbox', id, { set: { ...outcome, ...(outcome.status === 'sent' ? { sentAt: now } : {}), claimToken: null, claimedAt: null, updatedAt: now } })
+      await tx.update('outbox', id, {
+        set: {
+          ...outcome,
+          ...(outcome.status === 'sent' ? { sentAt: now } : {}),
+          claimToken: null,
+          claimedAt: null,
+          updatedAt: now,
+        },
+      })
       // The notification may be gone (its person erased their account); that is fine.
       if (outcome.status !== 'queued') await tx.update('notifications', id, { set: { wechat: outcome.status } })
       return true
@@ -189,7 +246,11 @@ class OutboxDrain {
   /** Claims older than `staleBefore` were left by a drain that died mid-send. */
   private async recoverStale(): Promise<void> {
     const { store, messenger, log } = this.deps
-    const stale = await store.find<OutboxDoc>('outbox', { status: 'sending', claimedAt: { $lt: this.options.staleBefore } }, { orderBy: [['claimedAt', 'asc']], limit: 1000 })
+    const stale = await store.find<OutboxDoc>(
+      'outbox',
+      { status: 'sending', claimedAt: { $lt: this.options.staleBefore } },
+      { orderBy: [['claimedAt', 'asc']], limit: 1000 },
+    )
     for (const item of stale) {
       const token = item.claimToken ?? ''
       const delivered = messenger.wasDelivered ? await messenger.wasDelivered(item._id) : undefined

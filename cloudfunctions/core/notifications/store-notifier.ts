@@ -89,11 +89,23 @@ export class StoreNotifier implements Notifier {
    * within the cap. For the others the window's summary is replaced by a fresh one — a new
    * time-ordered id, so it is on top, unread — that says how many were over the cap.
    */
-  private async withinCap(recipients: string[], draft: NotificationDraft, cap: NotificationCap, now: number): Promise<string[]> {
+  private async withinCap(
+    recipients: string[],
+    draft: NotificationDraft,
+    cap: NotificationCap,
+    now: number,
+  ): Promise<string[]> {
     const { store, ids } = this.deps
     const keyOf = (userId: string) => ({ name: cap.name, userId, windowMs: cap.windowMs })
     return store.transaction(async (tx) => {
-      const counters = new Map((await tx.getMany<CounterDoc>('counters', recipients.map((userId) => counterIdOf(keyOf(userId), now)))).map((c) => [c._id, c]))
+      const counters = new Map(
+        (
+          await tx.getMany<CounterDoc>(
+            'counters',
+            recipients.map((userId) => counterIdOf(keyOf(userId), now)),
+          )
+        ).map((c) => [c._id, c]),
+      )
       const within: string[] = []
       for (const recipientId of recipients) {
         const counter = counters.get(counterIdOf(keyOf(recipientId), now)) ?? newCounter(keyOf(recipientId), now, 0)
@@ -130,7 +142,10 @@ export class StoreNotifier implements Notifier {
   private async grantedAmong(recipients: string[], templateKey: SubscribeTemplateKey): Promise<Set<string>> {
     const { store } = this.deps
     if (recipients.length <= LOOKUP_BY_ID_MAX) {
-      const grants = await store.getMany<SubscriptionGrantDoc>('subscription_grants', recipients.map((userId) => grantId(userId, templateKey)))
+      const grants = await store.getMany<SubscriptionGrantDoc>(
+        'subscription_grants',
+        recipients.map((userId) => grantId(userId, templateKey)),
+      )
       return new Set(grants.filter((g) => g.remaining > 0).map((g) => g.userId))
     }
     const wanted = new Set(recipients)
@@ -150,14 +165,25 @@ export class StoreNotifier implements Notifier {
 }
 
 /** One grant per template per tap on WeChat's prompt; kept as a count per person and template. */
-export async function addGrants(store: DocumentStore, clock: Clock, userId: string, templateKeys: readonly SubscribeTemplateKey[]) {
+export async function addGrants(
+  store: DocumentStore,
+  clock: Clock,
+  userId: string,
+  templateKeys: readonly SubscribeTemplateKey[],
+) {
   const granted: Partial<Record<SubscribeTemplateKey, number>> = {}
   for (const templateKey of new Set(templateKeys)) {
     const id = grantId(userId, templateKey)
     granted[templateKey] = await store.transaction(async (tx) => {
       const existing = await tx.get<SubscriptionGrantDoc>('subscription_grants', id)
       const remaining = Math.min((existing?.remaining ?? 0) + 1, MAX_GRANTS_KEPT)
-      await tx.put<SubscriptionGrantDoc>('subscription_grants', { _id: id, userId, templateKey, remaining, updatedAt: clock.now() })
+      await tx.put<SubscriptionGrantDoc>('subscription_grants', {
+        _id: id,
+        userId,
+        templateKey,
+        remaining,
+        updatedAt: clock.now(),
+      })
       return remaining
     })
   }

@@ -13,16 +13,28 @@ function errCodeOf(error: unknown): number | undefined {
 
 async function probeContentCheck(ctx: PublicContext, openid: string | undefined): Promise<ContentCheckProbe> {
   try {
-    const verdict = await ctx.deps.contentCheck.check({ text: PING_TEXT, scene: 'comment', openid: openid ?? PING_OPENID })
+    const verdict = await ctx.deps.contentCheck.check({
+      text: PING_TEXT,
+      scene: 'comment',
+      openid: openid ?? PING_OPENID,
+    })
     return verdict.ok ? { status: 'pass' } : { status: 'rejected' }
   } catch (error) {
     const errCode = errCodeOf(error)
-    return { status: 'unavailable', ...(errCode !== undefined ? { errCode } : {}), message: ((error as Error)?.message ?? String(error)).slice(0, 200) }
+    return {
+      status: 'unavailable',
+      ...(errCode !== undefined ? { errCode } : {}),
+      message: ((error as Error)?.message ?? String(error)).slice(0, 200),
+    }
   }
 }
 
 /** `ping`: is this function deployed, does its database answer, may it use the content check? */
-export async function ping(functionName: string, ctx: PublicContext, input: { contentCheck?: boolean; openid?: string }): Promise<PingReport> {
+export async function ping(
+  functionName: string,
+  ctx: PublicContext,
+  input: { contentCheck?: boolean; openid?: string },
+): Promise<PingReport> {
   let database: PingReport['database']
   try {
     // A read by id of a document that never exists: proves the database answers, reads nothing.

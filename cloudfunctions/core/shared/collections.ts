@@ -39,7 +39,14 @@ export function defineCollections<const T extends readonly CollectionSpec[]>(spe
  * - `ending`: taken care of by the feature's answer to the account's ending (e.g. an RSVP
  *   withdrawn hands its seat on and leaves the waitlist); say which.
  */
-export type BlankValue = string | number | boolean | null | undefined | readonly unknown[] | ((erased: { userId: string; now: number }) => unknown)
+export type BlankValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly unknown[]
+  | ((erased: { userId: string; now: number }) => unknown)
 
 export type ErasureRule =
   | { delete: true }

@@ -67,10 +67,14 @@ export interface Slot {
  */
 export async function takeSlot(store: DocumentStore, key: CounterKey, max: number, now: number): Promise<Slot> {
   const id = counterIdOf(key, now)
-  const refused = (): Slot => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStartOf(now, key.windowMs) + key.windowMs - now) / 1000)) })
+  const refused = (): Slot => ({
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowStartOf(now, key.windowMs) + key.windowMs - now) / 1000)),
+  })
   if (max <= 0) return refused()
   for (let attempt = 0; attempt < 2; attempt++) {
-    if ((await store.updateWhere('counters', { _id: id, count: { $lt: max } }, { inc: { count: 1 } })) === 1) return { allowed: true, retryAfterSeconds: 0 }
+    if ((await store.updateWhere('counters', { _id: id, count: { $lt: max } }, { inc: { count: 1 } })) === 1)
+      return { allowed: true, retryAfterSeconds: 0 }
     try {
       await store.insert<CounterDoc>('counters', newCounter(key, now, 1))
       return { allowed: true, retryAfterSeconds: 0 }
@@ -109,6 +113,9 @@ export const counterCollections = defineCollections([
       links: [{ field: 'userId', notExported: '只是一小时或一天内的次数，窗口结束即删除', erase: { delete: true } }],
       idEmbeds: { field: 'userId' },
     },
-    indexes: [{ name: 'expires', fields: [['expiresAt', 'asc']] }, { name: 'user', fields: [['userId', 'asc']] }],
+    indexes: [
+      { name: 'expires', fields: [['expiresAt', 'asc']] },
+      { name: 'user', fields: [['userId', 'asc']] },
+    ],
   },
 ])

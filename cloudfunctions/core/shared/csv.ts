@@ -25,5 +25,11 @@ export function csvCell(value: CsvValue): string {
 }
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvValue>>): string {
-  return '\uFEFF' + stringify([header, ...rows].map((row) => row.map(inert)), OPTIONS)
+  return (
+    '\uFEFF' +
+    stringify(
+      [header, ...rows].map((row) => row.map(inert)),
+      OPTIONS,
+    )
+  )
 }

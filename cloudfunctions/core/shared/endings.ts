@@ -90,7 +90,11 @@ export async function drainEndings(
   loadPerson: (userId: string) => Promise<Caller>,
   graceMs = 60_000,
 ): Promise<number> {
-  const stale = await deps.store.find<EndingDoc>(ENDINGS_COLLECTION, { at: { $lt: deps.clock.now() - graceMs } }, { orderBy: [['at', 'asc']], limit: 100 })
+  const stale = await deps.store.find<EndingDoc>(
+    ENDINGS_COLLECTION,
+    { at: { $lt: deps.clock.now() - graceMs } },
+    { orderBy: [['at', 'asc']], limit: 100 },
+  )
   const byPerson = new Map<string, EndingDoc[]>()
   for (const doc of stale) byPerson.set(doc.userId, [...(byPerson.get(doc.userId) ?? []), doc])
   for (const [userId, endings] of byPerson) await settleEndings(deps, handlers, await loadPerson(userId), endings)

@@ -10,7 +10,10 @@ import { lastOf } from './lists'
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/
 
 export function assertFieldPath(path: string): void {
-  if (!FIELD_PATH.test(path) || path.split('.').some((part) => part === '__proto__' || part === 'constructor' || part === 'prototype')) {
+  if (
+    !FIELD_PATH.test(path) ||
+    path.split('.').some((part) => part === '__proto__' || part === 'constructor' || part === 'prototype')
+  ) {
     throw new Error(`invalid field path: ${path}`)
   }
 }

@@ -18,14 +18,24 @@ export function idSegments(id: string): string[] {
   return id.split(/[:~]/)
 }
 
-async function findAll(store: DocumentStore, collection: string, field: string, userId: string, only: Filter = {}): Promise<Doc[]> {
+async function findAll(
+  store: DocumentStore,
+  collection: string,
+  field: string,
+  userId: string,
+  only: Filter = {},
+): Promise<Doc[]> {
   if (field === '_id') {
     const doc = await store.get(collection, userId)
     return doc ? [doc] : []
   }
   const all: Doc[] = []
   for (let skip = 0; ; skip += MAX_FIND_LIMIT) {
-    const page = await store.find(collection, { ...only, [field]: userId }, { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT, skip })
+    const page = await store.find(
+      collection,
+      { ...only, [field]: userId },
+      { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT, skip },
+    )
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
   }
@@ -33,20 +43,32 @@ async function findAll(store: DocumentStore, collection: string, field: string, 
 
 function valueAt(doc: Doc, path: string): unknown {
   let value: unknown = doc
-  for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
+  for (const key of path.split('.'))
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined
   return value
 }
 
 /** Everything the collections hold about the person, by collection and by what links them. */
-export async function exportPersonalData(deps: Pick<Deps, 'store'>, collections: readonly CollectionSpec[], userId: string): Promise<Record<string, Record<string, unknown[]>>> {
+export async function exportPersonalData(
+  deps: Pick<Deps, 'store'>,
+  collections: readonly CollectionSpec[],
+  userId: string,
+): Promise<Record<string, Record<string, unknown[]>>> {
   const data: Record<string, Record<string, unknown[]>> = {}
   for (const spec of collections) {
     for (const link of spec.personalData.links) {
       if (!link.export || !isQueryable(link)) continue
       const { as, fields, context } = link.export
       const docs = await findAll(deps.store, spec.name, link.field, userId)
-      const pick = (doc: Doc, names: readonly string[]) => Object.fromEntries(names.map((f) => [f, valueAt(doc, f) ?? null]))
-      const related = context ? new Map((await deps.store.getMany(context.from, [...new Set(docs.map((d) => String(valueAt(d, context.via))))])).map((d) => [d._id, d])) : null
+      const pick = (doc: Doc, names: readonly string[]) =>
+        Object.fromEntries(names.map((f) => [f, valueAt(doc, f) ?? null]))
+      const related = context
+        ? new Map(
+            (
+              await deps.store.getMany(context.from, [...new Set(docs.map((d) => String(valueAt(d, context.via))))])
+            ).map((d) => [d._id, d]),
+          )
+        : null
       ;(data[spec.name] ??= {})[as] = docs.map((doc) => {
         const row = pick(doc, fields)
         if (!context || !related) return row
@@ -62,7 +84,8 @@ function blankPatch(rule: { blank: Readonly<Record<string, BlankValue>> }, userI
   const set: Record<string, unknown> = {}
   const unset: string[] = []
   for (const [field, value] of Object.entries(rule.blank)) {
-    const resolved = typeof value === 'function' ? (value as (e: { userId: string; now: number }) => unknown)({ userId, now }) : value
+    const resolved =
+      typeof value === 'function' ? (value as (e: { userId: string; now: number }) => unknown)({ userId, now }) : value
     if (resolved === undefined) unset.push(field)
     else set[field] = resolved
   }
@@ -80,14 +103,19 @@ function applyPatch(doc: Doc, patch: Patch): Doc {
  * settled (seats handed on, holds released…). The `users` collection goes last: until then the
  * account is what the rules look the person up by.
  */
-export async function erasePersonalData(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, collections: readonly CollectionSpec[], userId: string): Promise<void> {
+export async function erasePersonalData(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  collections: readonly CollectionSpec[],
+  userId: string,
+): Promise<void> {
   const now = deps.clock.now()
   const ordered = [...collections.filter((c) => c.name !== 'users'), ...collections.filter((c) => c.name === 'users')]
   for (const spec of ordered) {
     for (const link of spec.personalData.links) {
       const rule = link.erase
       if ('keep' in rule || 'ending' in rule) continue
-      if (!isQueryable(link)) throw new Error(`${spec.name}.${link.field}: an array of ids can only be kept or left to the ending`)
+      if (!isQueryable(link))
+        throw new Error(`${spec.name}.${link.field}: an array of ids can only be kept or left to the ending`)
       if ('delete' in rule) {
         if (link.field === '_id') await deps.store.delete(spec.name, userId)
         else await deps.store.deleteWhere(spec.name, { [link.field]: userId })

@@ -1,11 +1,5 @@
 import type { ErrorCode } from '../../../contracts'
-import {
-  isAdminCaller,
-  isColumnistCaller,
-  leadsBuilding,
-  verifiedBuildingOf,
-  type Caller,
-} from './caller'
+import { isAdminCaller, isColumnistCaller, leadsBuilding, verifiedBuildingOf, type Caller } from './caller'
 import type { Deps } from './ports'
 
 /**
@@ -47,7 +41,8 @@ export const columnist: Policy = {
 export function leaderOfBuildingIn<I>(pickBuildingId: (input: I) => string): Policy<I> {
   return {
     describe: '该楼的楼组长或居委会',
-    check: (caller, input) => (isAdminCaller(caller) || leadsBuilding(caller, pickBuildingId(input)) ? true : FORBIDDEN),
+    check: (caller, input) =>
+      isAdminCaller(caller) || leadsBuilding(caller, pickBuildingId(input)) ? true : FORBIDDEN,
   }
 }
 

@@ -80,7 +80,8 @@ export interface SubscribeMessage {
  * so the message is never tried again). `retryable`: refused for a passing reason (WeChat busy),
  * so trying again shortly is safe.
  */
-export type SendResult = { delivered: true } | { delivered: false; reason: string; grant: 'kept' | 'gone' | 'unknown'; retryable?: boolean }
+export type SendResult =
+  { delivered: true } | { delivered: false; reason: string; grant: 'kept' | 'gone' | 'unknown'; retryable?: boolean }
 
 export interface SubscribeMessenger {
   send(message: SubscribeMessage): Promise<SendResult>
@@ -168,7 +169,12 @@ export interface ImageProcessor {
  * `applyMediaVerdict` (a WeChat message push in production, a timer locally).
  */
 export interface MediaCheck {
-  submit(item: { key: string; kind: 'image' | 'voice'; openid: string; sourceDigest: string }): Promise<{ traceId: string }>
+  submit(item: {
+    key: string
+    kind: 'image' | 'voice'
+    openid: string
+    sourceDigest: string
+  }): Promise<{ traceId: string }>
 }
 
 export interface MediaPorts {

@@ -6,4 +6,6 @@ import { chatFunction } from './routes'
  * CloudBase entry point (handler `index.main`): one container serves this function's actions.
  * Photos are re-encoded here, so this is the one function that ships sharp.
  */
-export const main = createCloudMain(chatFunction, { createRuntime: () => createCloudbaseRuntime(process.env, new SharpImageProcessor()) })
+export const main = createCloudMain(chatFunction, {
+  createRuntime: () => createCloudbaseRuntime(process.env, new SharpImageProcessor()),
+})

@@ -1,5 +1,13 @@
 import { councilContract } from '../../../contracts'
-import { castBallot, getVote, notVoted, openVote, overview, raiseMatter, recordPaperBallot } from '../../core/council/votes'
+import {
+  castBallot,
+  getVote,
+  notVoted,
+  openVote,
+  overview,
+  raiseMatter,
+  recordPaperBallot,
+} from '../../core/council/votes'
 import { signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
@@ -11,12 +19,22 @@ import { pingRoute } from '../../runtime/ping-route'
  */
 export const councilFunction = defineFunction('council', councilContract, {
   ping: pingRoute('council'),
-  raiseMatter: { kind: 'write', policy: verifiedResident, rateLimit: { max: 10, windowSeconds: 600 }, run: (ctx, input) => raiseMatter(ctx, input) },
+  raiseMatter: {
+    kind: 'write',
+    policy: verifiedResident,
+    rateLimit: { max: 10, windowSeconds: 600 },
+    run: (ctx, input) => raiseMatter(ctx, input),
+  },
   overview: { kind: 'read', policy: signedIn, run: (ctx, input) => overview(ctx, input) },
   openVote: { kind: 'write', policy: signedIn, run: (ctx, input) => openVote(ctx, input) },
   getVote: { kind: 'read', policy: signedIn, run: (ctx, input) => getVote(ctx, input) },
   castBallot: { kind: 'write', policy: verifiedResident, run: (ctx, input) => castBallot(ctx, input) },
   // A leader ticks off a stack of paper ballots after a meeting.
-  recordPaperBallot: { kind: 'write', policy: signedIn, rateLimit: { max: 200, windowSeconds: 60 }, run: (ctx, input) => recordPaperBallot(ctx, input) },
+  recordPaperBallot: {
+    kind: 'write',
+    policy: signedIn,
+    rateLimit: { max: 200, windowSeconds: 60 },
+    run: (ctx, input) => recordPaperBallot(ctx, input),
+  },
   notVoted: { kind: 'read', policy: signedIn, run: (ctx, input) => notVoted(ctx, input) },
 })

@@ -11,7 +11,9 @@ import type { Deps } from '../../core/shared/ports'
  * `main = () => runEventReminders(deps)`. Runs may overlap or repeat; each reminder still goes out
  * at most once (see core/events/reminders.ts).
  */
-export async function runEventReminders(deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'clock'>): Promise<ReminderRun> {
+export async function runEventReminders(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'clock'>,
+): Promise<ReminderRun> {
   const started = deps.clock.now()
   const run = await sendDueReminders(deps, started)
   deps.log.info({ fn: 'events-reminders', ...run }, 'reminder run')

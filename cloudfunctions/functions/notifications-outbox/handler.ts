@@ -13,9 +13,15 @@ const STALE_AFTER_MS = 2 * FUNCTION_TIMEOUT_MS
  * it with no caller and no input. It sends the queued WeChat subscribe messages (see
  * core/notifications/outbox.ts); runs may overlap, and each message still goes out at most once.
  */
-export async function runOutboxDrain(deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'log'>, messenger: SubscribeMessenger): Promise<DrainRun> {
+export async function runOutboxDrain(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids' | 'log'>,
+  messenger: SubscribeMessenger,
+): Promise<DrainRun> {
   const started = deps.clock.now()
-  const run = await drainOutbox({ ...deps, messenger }, { staleBefore: started - STALE_AFTER_MS, deadline: started + WORK_WINDOW_MS })
+  const run = await drainOutbox(
+    { ...deps, messenger },
+    { staleBefore: started - STALE_AFTER_MS, deadline: started + WORK_WINDOW_MS },
+  )
   deps.log.info({ fn: 'notifications-outbox', ...run, ms: deps.clock.now() - started }, 'outbox run')
   return run
 }

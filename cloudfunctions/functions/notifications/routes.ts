@@ -8,6 +8,11 @@ export const notificationsFunction = defineFunction('notifications', notificatio
   ping: pingRoute('notifications'),
   list: { kind: 'read', policy: signedIn, run: (ctx, input) => listNotifications(ctx, input) },
   unreadCount: { kind: 'read', policy: signedIn, run: (ctx) => unreadCount(ctx) },
-  markRead: { kind: 'write', policy: signedIn, rateLimit: { max: 120, windowSeconds: 60 }, run: (ctx, input) => markRead(ctx, input) },
+  markRead: {
+    kind: 'write',
+    policy: signedIn,
+    rateLimit: { max: 120, windowSeconds: 60 },
+    run: (ctx, input) => markRead(ctx, input),
+  },
   grantSubscriptions: { kind: 'write', policy: signedIn, run: (ctx, input) => grantSubscriptions(ctx, input) },
 })

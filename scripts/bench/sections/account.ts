@@ -14,10 +14,20 @@ export const accountMe: BenchSection = {
     const server = await startServer({ dbFile })
     try {
       const token = await login(server.url, 'demo-resident-5')
-      const http = await load({ url: server.url, fn: 'account', connections: 10, durationSeconds: DURATION, request: () => ({ token, action: 'me' }) })
+      const http = await load({
+        url: server.url,
+        fn: 'account',
+        connections: 10,
+        durationSeconds: DURATION,
+        request: () => ({ token, action: 'me' }),
+      })
 
       const db = new BetterSqlite3(dbFile, { readonly: true })
-      const userId = (db.prepare(`SELECT id FROM "c_users" WHERE json_extract(doc, '$.openid') = ?`).get('demo-resident-5') as { id: string }).id
+      const userId = (
+        db.prepare(`SELECT id FROM "c_users" WHERE json_extract(doc, '$.openid') = ?`).get('demo-resident-5') as {
+          id: string
+        }
+      ).id
       const read = db.prepare(`SELECT doc FROM "c_users" WHERE id = ?`)
       const samples = await timeCalls(20_000, () => JSON.parse((read.get(userId) as { doc: string }).doc))
       db.close()
@@ -29,8 +39,20 @@ export const accountMe: BenchSection = {
         table(
           ['what', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
           [
-            ['`account.me` over HTTP', fmt(http.requestsPerSec, 0), fmt(http.p50, 2), fmt(http.p99, 2), `${http.errors + http.non2xx}`],
-            ['raw better-sqlite3 read of the same row', fmt(rawPerSec, 0), fmt(percentile(samples, 50), 4), fmt(percentile(samples, 99), 4), '0'],
+            [
+              '`account.me` over HTTP',
+              fmt(http.requestsPerSec, 0),
+              fmt(http.p50, 2),
+              fmt(http.p99, 2),
+              `${http.errors + http.non2xx}`,
+            ],
+            [
+              'raw better-sqlite3 read of the same row',
+              fmt(rawPerSec, 0),
+              fmt(percentile(samples, 50), 4),
+              fmt(percentile(samples, 99), 4),
+              '0',
+            ],
           ],
         ),
         '',

@@ -47,12 +47,16 @@ function seedMessages(dbFile: string, total: number): { seconds: number; indexSe
   const byGroup = new Map<string, Resident[]>()
   for (const r of residents) byGroup.set(r.groupId, [...(byGroup.get(r.groupId) ?? []), r])
   const groups = [...byGroup.keys()].sort()
-  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c_messages' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c_messages' AND sql IS NOT NULL`)
+    .all() as Array<{ name: string; sql: string }>
   const t0 = Date.now()
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`)
   const insert = db.prepare(`INSERT INTO "c_messages" (id, doc) VALUES (?, ?)`)
   const readState = db.prepare(`SELECT doc FROM "c_chat_state" WHERE id = ?`)
-  const writeState = db.prepare(`INSERT INTO "c_chat_state" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`)
+  const writeState = db.prepare(
+    `INSERT INTO "c_chat_state" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+  )
   const now = Date.now()
   const year = 365 * 24 * 3600_000
   db.transaction(() => {
@@ -87,7 +91,10 @@ function seedMessages(dbFile: string, total: number): { seconds: number; indexSe
         )
       }
       const version = start + share
-      writeState.run(groupId, JSON.stringify({ _id: groupId, groupId, version, lastSeq: version, lastMessageId: lastId, updatedAt: now }))
+      writeState.run(
+        groupId,
+        JSON.stringify({ _id: groupId, groupId, version, lastSeq: version, lastMessageId: lastId, updatedAt: now }),
+      )
     })
   })()
   const seconds = (Date.now() - t0) / 1000
@@ -109,23 +116,33 @@ async function loginAll(url: string, residents: Resident[]): Promise<Map<string,
 }
 
 /** A bare SSE reader for the fan-out measurement: records when each message id first arrives. */
-function listen(url: string, token: string, topic: string, arrivals: Map<string, number[]>, ready: () => void): http.ClientRequest {
-  const request = http.get(`${url}/api/realtime?topics=${topic}&token=${encodeURIComponent(token)}`, { agent: false }, (response) => {
-    let buffer = ''
-    response.setEncoding('utf8')
-    response.on('data', (chunk: string) => {
-      const at = performance.now()
-      buffer += chunk
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        if (block.includes('event: ready')) ready()
-        const match = /"messageId":"([^"]+)"/.exec(block)
-        if (match && block.includes('event: message')) arrivals.get(match[1])?.push(at)
-      }
-    })
-  })
+function listen(
+  url: string,
+  token: string,
+  topic: string,
+  arrivals: Map<string, number[]>,
+  ready: () => void,
+): http.ClientRequest {
+  const request = http.get(
+    `${url}/api/realtime?topics=${topic}&token=${encodeURIComponent(token)}`,
+    { agent: false },
+    (response) => {
+      let buffer = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => {
+        const at = performance.now()
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (block.includes('event: ready')) ready()
+          const match = /"messageId":"([^"]+)"/.exec(block)
+          if (match && block.includes('event: message')) arrivals.get(match[1])?.push(at)
+        }
+      })
+    },
+  )
   request.on('error', () => undefined)
   return request
 }
@@ -140,9 +157,18 @@ export const chat: BenchSection = {
     const residents = residentsOf(seedDb)
     const messageCount = (seedDb.prepare(`SELECT COUNT(*) AS n FROM "c_messages"`).get() as { n: number }).n
     const latest = new Map(
-      (seedDb.prepare(`SELECT id, json_extract(doc, '$.lastSeq') AS lastSeq FROM "c_chat_state"`).all() as Array<{ id: string; lastSeq: number }>).map((r) => [r.id, r.lastSeq]),
+      (
+        seedDb.prepare(`SELECT id, json_extract(doc, '$.lastSeq') AS lastSeq FROM "c_chat_state"`).all() as Array<{
+          id: string
+          lastSeq: number
+        }>
+      ).map((r) => [r.id, r.lastSeq]),
     )
-    const plan = seedDb.prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "c_messages" WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.seq') < ? ORDER BY json_extract(doc, '$.seq') DESC, id ASC LIMIT 31`).all('bg-jsh-1', 1000) as Array<{ detail: string }>
+    const plan = seedDb
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT doc FROM "c_messages" WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.seq') < ? ORDER BY json_extract(doc, '$.seq') DESC, id ASC LIMIT 31`,
+      )
+      .all('bg-jsh-1', 1000) as Array<{ detail: string }>
     seedDb.close()
 
     const server = await startServer({ dbFile })
@@ -160,13 +186,17 @@ export const chat: BenchSection = {
         durationSeconds: DURATION,
         request: (i) => {
           const r = residents[i % residents.length]
-          return { token: tokenOf(r), action: 'send', data: { groupId: r.groupId, clientId: `bench-${runId}-${i}`, text: LINES[i % LINES.length] } }
+          return {
+            token: tokenOf(r),
+            action: 'send',
+            data: { groupId: r.groupId, clientId: `bench-${runId}-${i}`, text: LINES[i % LINES.length] },
+          }
         },
       })
 
       // chat.history: a page of 30 at a random place in a random resident's group.
       let seed = 42
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
       history = await load({
         url: server.url,
         fn: 'chat',
@@ -187,7 +217,15 @@ export const chat: BenchSection = {
       let readyCount = 0
       let allReady!: () => void
       const readyPromise = new Promise<void>((resolve) => (allReady = resolve))
-      const requests = listeners.map((r) => listen(server.url, tokenOf(r), 'group:bg-jsh-1', arrivals, () => ++readyCount === listeners.length && allReady()))
+      const requests = listeners.map((r) =>
+        listen(
+          server.url,
+          tokenOf(r),
+          'group:bg-jsh-1',
+          arrivals,
+          () => ++readyCount === listeners.length && allReady(),
+        ),
+      )
       await readyPromise
       const delays: number[] = []
       const slowest: number[] = []
@@ -201,13 +239,18 @@ export const chat: BenchSection = {
         const response = await fetch(`${server.url}/api/functions/chat`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(sender)}` },
-          body: JSON.stringify({ action: 'send', data: { groupId: sender.groupId, clientId, text: LINES[i % LINES.length] } }),
+          body: JSON.stringify({
+            action: 'send',
+            data: { groupId: sender.groupId, clientId, text: LINES[i % LINES.length] },
+          }),
         })
         if (!response.ok) throw new Error(`fan-out send failed: ${response.status} ${await response.text()}`)
         await response.arrayBuffer()
         const deadline = Date.now() + 10_000
-        while (times.length < listeners.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1))
-        if (times.length < listeners.length) throw new Error(`only ${times.length} of ${listeners.length} listeners got message ${i}`)
+        while (times.length < listeners.length && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 1))
+        if (times.length < listeners.length)
+          throw new Error(`only ${times.length} of ${listeners.length} listeners got message ${i}`)
         for (const t of times) delays.push(t - t0)
         slowest.push(Math.max(...times) - t0)
         // 40 senders in turn stay under the 10-per-10-s limit at this pace.
@@ -230,10 +273,32 @@ export const chat: BenchSection = {
     const author = residents[0]
     const rawSend = db.transaction((i: number) => {
       const groupId = groups[i % groups.length]
-      const state = JSON.parse((readState.get(groupId) as { doc: string }).doc) as { version: number; lastSeq: number; lastMessageId: string }
+      const state = JSON.parse((readState.get(groupId) as { doc: string }).doc) as {
+        version: number
+        lastSeq: number
+        lastMessageId: string
+      }
       const seq = state.version + 1
       const id = `${groupId}:${author.userId}:raw-${i}`
-      insert.run(id, JSON.stringify({ _id: id, groupId, senderId: author.userId, clientId: `raw-${i}`, seq, version: seq, text: LINES[i % LINES.length], replyTo: null, mentions: [], createdAt: Date.now(), recalledAt: null, recalledBy: null, hiddenAt: null, hiddenBy: null }))
+      insert.run(
+        id,
+        JSON.stringify({
+          _id: id,
+          groupId,
+          senderId: author.userId,
+          clientId: `raw-${i}`,
+          seq,
+          version: seq,
+          text: LINES[i % LINES.length],
+          replyTo: null,
+          mentions: [],
+          createdAt: Date.now(),
+          recalledAt: null,
+          recalledBy: null,
+          hiddenAt: null,
+          hiddenBy: null,
+        }),
+      )
       writeState.run(JSON.stringify({ ...state, version: seq, lastSeq: seq, lastMessageId: id }), groupId)
     })
     const insertSamples = await timeCalls(5_000, (i) => rawSend(i), 0)
@@ -241,7 +306,7 @@ export const chat: BenchSection = {
       `SELECT doc FROM "c_messages" WHERE json_extract(doc, '$.groupId') = ? AND json_extract(doc, '$.seq') < ? ORDER BY json_extract(doc, '$.seq') DESC, id ASC LIMIT ? OFFSET ?`,
     )
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const selectSamples = await timeCalls(20_000, () => {
       const groupId = groups[Math.floor(random() * groups.length)]
       const before = 2 + Math.floor(random() * ((latest.get(groupId) ?? 2) - 1))
@@ -256,15 +321,39 @@ export const chat: BenchSection = {
       '',
       `${messageCount.toLocaleString('en')} messages in ${seeded.groups} building groups (seeded with direct SQL in one transaction in ${fmt(seeded.seconds, 1)} s, message indexes rebuilt in ${fmt(seeded.indexSeconds, 1)} s), on the pilot database of ${residents.length.toLocaleString('en')} verified residents. The local runtime runs in its own process; autocannon, 20 connections, ${DURATION} s each.`,
       '',
-      '`chat.send` requests come from every resident in turn, each to their own building group, so no one exceeds the 10-per-10-seconds limit (the limiter runs, it just never refuses); each send is a transaction on the group counter, a content check, a realtime publish. `chat.history` asks for 30 messages before a random place in a random resident\'s group. Raw: better-sqlite3 on the same file after the server stopped — for send, the same document inserted and the group counter read and rewritten in one transaction per message (synchronous=FULL, as the runtime), 5,000 times; for history, the exact SELECT the store issues plus `JSON.parse` of 31 rows, 20,000 times.',
+      "`chat.send` requests come from every resident in turn, each to their own building group, so no one exceeds the 10-per-10-seconds limit (the limiter runs, it just never refuses); each send is a transaction on the group counter, a content check, a realtime publish. `chat.history` asks for 30 messages before a random place in a random resident's group. Raw: better-sqlite3 on the same file after the server stopped — for send, the same document inserted and the group counter read and rewritten in one transaction per message (synchronous=FULL, as the runtime), 5,000 times; for history, the exact SELECT the store issues plus `JSON.parse` of 31 rows, 20,000 times.",
       '',
       table(
         ['what', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors / non-2xx'],
         [
-          ['`chat.send` over HTTP', fmt(send.requestsPerSec, 0), fmt(send.p50, 2), fmt(send.p99, 2), `${send.errors} / ${send.non2xx}`],
-          ['raw insert + counter update (one transaction)', fmt(perSec(insertSamples), 0), fmt(percentile(insertSamples, 50), 3), fmt(percentile(insertSamples, 99), 3), '0'],
-          ['`chat.history` (30) over HTTP', fmt(history.requestsPerSec, 0), fmt(history.p50, 2), fmt(history.p99, 2), `${history.errors} / ${history.non2xx}`],
-          ['raw select of the same page', fmt(perSec(selectSamples), 0), fmt(percentile(selectSamples, 50), 3), fmt(percentile(selectSamples, 99), 3), '0'],
+          [
+            '`chat.send` over HTTP',
+            fmt(send.requestsPerSec, 0),
+            fmt(send.p50, 2),
+            fmt(send.p99, 2),
+            `${send.errors} / ${send.non2xx}`,
+          ],
+          [
+            'raw insert + counter update (one transaction)',
+            fmt(perSec(insertSamples), 0),
+            fmt(percentile(insertSamples, 50), 3),
+            fmt(percentile(insertSamples, 99), 3),
+            '0',
+          ],
+          [
+            '`chat.history` (30) over HTTP',
+            fmt(history.requestsPerSec, 0),
+            fmt(history.p50, 2),
+            fmt(history.p99, 2),
+            `${history.errors} / ${history.non2xx}`,
+          ],
+          [
+            'raw select of the same page',
+            fmt(perSec(selectSamples), 0),
+            fmt(percentile(selectSamples, 50), 3),
+            fmt(percentile(selectSamples, 99), 3),
+            '0',
+          ],
         ],
       ),
       '',
@@ -277,8 +366,18 @@ export const chat: BenchSection = {
       table(
         ['delivery delay', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
         [
-          [`each of ${fanout.delays.length.toLocaleString('en')} deliveries`, fmt(percentile(fanout.delays, 50), 1), fmt(percentile(fanout.delays, 99), 1), fmt(Math.max(...fanout.delays), 1)],
-          [`last of the ${fanout.listeners} listeners, per message`, fmt(percentile(fanout.slowest, 50), 1), fmt(percentile(fanout.slowest, 99), 1), fmt(Math.max(...fanout.slowest), 1)],
+          [
+            `each of ${fanout.delays.length.toLocaleString('en')} deliveries`,
+            fmt(percentile(fanout.delays, 50), 1),
+            fmt(percentile(fanout.delays, 99), 1),
+            fmt(Math.max(...fanout.delays), 1),
+          ],
+          [
+            `last of the ${fanout.listeners} listeners, per message`,
+            fmt(percentile(fanout.slowest, 50), 1),
+            fmt(percentile(fanout.slowest, 99), 1),
+            fmt(Math.max(...fanout.slowest), 1),
+          ],
         ],
       ),
     ].join('\n')

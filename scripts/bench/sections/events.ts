@@ -1,7 +1,18 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { callFn, fmt, load, login, percentile, pilotDb, startServer, table, WORK_DIR, type BenchSection } from '../harness'
+import {
+  callFn,
+  fmt,
+  load,
+  login,
+  percentile,
+  pilotDb,
+  startServer,
+  table,
+  WORK_DIR,
+  type BenchSection,
+} from '../harness'
 
 const RSVPS = 1000
 const SEATS = 30
@@ -20,7 +31,9 @@ function residentOpenids(dbFile: string, count: number): string[] {
   const db = new BetterSqlite3(dbFile, { readonly: true })
   try {
     const rows = db
-      .prepare(`SELECT json_extract(doc, '$.openid') AS openid FROM "c_users" WHERE json_extract(doc, '$.membership.status') = 'verified' ORDER BY id LIMIT ?`)
+      .prepare(
+        `SELECT json_extract(doc, '$.openid') AS openid FROM "c_users" WHERE json_extract(doc, '$.membership.status') = 'verified' ORDER BY id LIMIT ?`,
+      )
       .all(count) as Array<{ openid: string }>
     return rows.map((r) => r.openid)
   } finally {
@@ -30,7 +43,8 @@ function residentOpenids(dbFile: string, count: number): string[] {
 
 async function tokensFor(url: string, openids: string[]): Promise<string[]> {
   const tokens: string[] = []
-  for (let i = 0; i < openids.length; i += 50) tokens.push(...(await Promise.all(openids.slice(i, i + 50).map((o) => login(url, o)))))
+  for (let i = 0; i < openids.length; i += 50)
+    tokens.push(...(await Promise.all(openids.slice(i, i + 50).map((o) => login(url, o)))))
   return tokens
 }
 
@@ -60,19 +74,30 @@ function rawRsvpBaseline(dbFile: string): number[] {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   const eventId = 'ev_raw'
-  db.prepare(`INSERT INTO "c_events" (id, doc) VALUES (?, ?)`).run(eventId, JSON.stringify({ _id: eventId, capacity: SEATS, confirmedSeats: 0, waitingParties: 0, nextSeq: 1 }))
+  db.prepare(`INSERT INTO "c_events" (id, doc) VALUES (?, ?)`).run(
+    eventId,
+    JSON.stringify({ _id: eventId, capacity: SEATS, confirmedSeats: 0, waitingParties: 0, nextSeq: 1 }),
+  )
   const read = (table: string) => db.prepare(`SELECT doc FROM "${table}" WHERE id = ?`)
   const readEvent = read('c_events')
   const readQueue = read('c_event_waitlists')
   const writeEvent = db.prepare(`UPDATE "c_events" SET doc = ? WHERE id = ?`)
-  const putQueue = db.prepare(`INSERT INTO "c_event_waitlists" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`)
+  const putQueue = db.prepare(
+    `INSERT INTO "c_event_waitlists" (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc`,
+  )
   const insert = db.prepare(`INSERT INTO "c_event_rsvps" (id, doc) VALUES (?, ?)`)
   let n = 0
   const rsvp = db.transaction(() => {
     const userId = `u_raw_${n++}`
-    const event = JSON.parse((readEvent.get(eventId) as { doc: string }).doc) as { confirmedSeats: number; waitingParties: number; nextSeq: number }
+    const event = JSON.parse((readEvent.get(eventId) as { doc: string }).doc) as {
+      confirmedSeats: number
+      waitingParties: number
+      nextSeq: number
+    }
     const queueRow = readQueue.get(eventId) as { doc: string } | undefined
-    const queue = queueRow ? (JSON.parse(queueRow.doc) as { parties: unknown[] }) : { _id: eventId, parties: [] as unknown[] }
+    const queue = queueRow
+      ? (JSON.parse(queueRow.doc) as { parties: unknown[] })
+      : { _id: eventId, parties: [] as unknown[] }
     const seq = event.nextSeq++
     const confirmed = event.confirmedSeats < SEATS
     if (confirmed) event.confirmedSeats++
@@ -80,7 +105,17 @@ function rawRsvpBaseline(dbFile: string): number[] {
     event.waitingParties = queue.parties.length
     putQueue.run(eventId, JSON.stringify(queue))
     writeEvent.run(JSON.stringify(event), eventId)
-    insert.run(`${eventId}:${userId}`, JSON.stringify({ _id: `${eventId}:${userId}`, eventId, userId, partySize: 1, state: confirmed ? 'confirmed' : 'waitlisted', seq }))
+    insert.run(
+      `${eventId}:${userId}`,
+      JSON.stringify({
+        _id: `${eventId}:${userId}`,
+        eventId,
+        userId,
+        partySize: 1,
+        state: confirmed ? 'confirmed' : 'waitlisted',
+        seq,
+      }),
+    )
   })
   const samples: number[] = []
   for (let i = 0; i < RSVPS; i++) {
@@ -105,7 +140,8 @@ export const events: BenchSection = {
     try {
       const adminToken = await login(server.url, 'demo-admin')
       const openids = residentOpenids(dbFile, 2 * RSVPS)
-      if (openids.length < 2 * RSVPS) throw new Error(`need ${2 * RSVPS} residents, the pilot database has ${openids.length}`)
+      if (openids.length < 2 * RSVPS)
+        throw new Error(`need ${2 * RSVPS} residents, the pilot database has ${openids.length}`)
       const tokens = await tokensFor(server.url, openids)
 
       // 1. Throughput and latency: autocannon, 20 connections, 1,000 distinct residents, one session.
@@ -122,12 +158,19 @@ export const events: BenchSection = {
       const burst = await createEvent(server.url, adminToken, '压力测试：量血压')
       const t0 = process.hrtime.bigint()
       const replies = await Promise.all(
-        tokens.slice(RSVPS, 2 * RSVPS).map((token) => callFn<{ state: string; position?: number }>(server.url, token, 'events', 'rsvp', { eventId: burst })),
+        tokens
+          .slice(RSVPS, 2 * RSVPS)
+          .map((token) =>
+            callFn<{ state: string; position?: number }>(server.url, token, 'events', 'rsvp', { eventId: burst }),
+          ),
       )
       const settleMs = Number(process.hrtime.bigint() - t0) / 1e6
       const roster = await callFn<Roster>(server.url, adminToken, 'events', 'roster', { eventId: burst })
       const confirmed = replies.filter((r) => r.state === 'confirmed').length
-      const positions = replies.filter((r) => r.state === 'waitlisted').map((r) => r.position ?? 0).sort((a, b) => a - b)
+      const positions = replies
+        .filter((r) => r.state === 'waitlisted')
+        .map((r) => r.position ?? 0)
+        .sort((a, b) => a - b)
       const exact =
         confirmed === SEATS &&
         roster.confirmedPeople === SEATS &&
@@ -143,8 +186,20 @@ export const events: BenchSection = {
         table(
           ['what', 'requests/s', 'p50 (ms)', 'p99 (ms)', 'errors'],
           [
-            ['`events.rsvp` over HTTP, one session', fmt(http.requestsPerSec, 0), fmt(http.p50, 1), fmt(http.p99, 1), `${http.errors + http.non2xx}`],
-            ['raw better-sqlite3 transaction, same shape', fmt(rawPerSec, 0), fmt(percentile(raw, 50), 3), fmt(percentile(raw, 99), 3), '0'],
+            [
+              '`events.rsvp` over HTTP, one session',
+              fmt(http.requestsPerSec, 0),
+              fmt(http.p50, 1),
+              fmt(http.p99, 1),
+              `${http.errors + http.non2xx}`,
+            ],
+            [
+              'raw better-sqlite3 transaction, same shape',
+              fmt(rawPerSec, 0),
+              fmt(percentile(raw, 50), 3),
+              fmt(percentile(raw, 99), 3),
+              '0',
+            ],
           ],
         ),
         '',

@@ -26,7 +26,16 @@ function callScript(file: string, action: string): string {
 }
 
 /** One resident, as the capture server's database answers for them. */
-const CALLER = { _id: 'u-bench', openid: 'o-bench', nickname: '王阿姨', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 1 }
+const CALLER = {
+  _id: 'u-bench',
+  openid: 'o-bench',
+  nickname: '王阿姨',
+  largeText: false,
+  roles: [],
+  membership: null,
+  privacyAcceptedVersion: null,
+  createdAt: 1,
+}
 
 interface Pairing {
   ratios: number[]
@@ -64,7 +73,10 @@ export const functions: BenchSection = {
     const build = spawnSync('npm', ['run', '-s', 'build:functions'], { cwd: ROOT, stdio: 'ignore' })
     if (build.status !== 0) throw new Error('build:functions failed')
     const dist = path.join(ROOT, 'dist', 'cloudfunctions')
-    const names = fs.readdirSync(dist).filter((n) => fs.existsSync(path.join(dist, n, 'index.js'))).sort()
+    const names = fs
+      .readdirSync(dist)
+      .filter((n) => fs.existsSync(path.join(dist, n, 'index.js')))
+      .sort()
 
     const capture = new CloudbaseCapture()
     const serviceUrl = await capture.start()
@@ -90,14 +102,29 @@ export const functions: BenchSection = {
         // A scheduled task has no actions to answer; its cold start is loading the bundle.
         const task = SCHEDULED_TASKS.includes(name)
         const first = task
-          ? await interleaved(`process.stdout.write(typeof require(${JSON.stringify(file)}).main)`, 'function', env, PAIRS)
+          ? await interleaved(
+              `process.stdout.write(typeof require(${JSON.stringify(file)}).main)`,
+              'function',
+              env,
+              PAIRS,
+            )
           : await interleaved(callScript(file, '__bench_cold_start__'), 'NOT_FOUND.ACTION', env, PAIRS)
         bareAll.push(...first.bare)
-        rows.push([task ? `${name} (timer task: load only)` : `${name}: unknown action`, `${fmt(bytes / 1024, 0)} KB`, fmt(median(first.ms), 1), fmt(median(first.ratios), 2)])
+        rows.push([
+          task ? `${name} (timer task: load only)` : `${name}: unknown action`,
+          `${fmt(bytes / 1024, 0)} KB`,
+          fmt(median(first.ms), 1),
+          fmt(median(first.ratios), 2),
+        ])
         if (name === 'account') {
           const real = await interleaved(callScript(file, 'me'), CALLER.nickname, env, PAIRS)
           bareAll.push(...real.bare)
-          rows.push(['account: first real call (`me`, node-sdk → capture server)', `${fmt(bytes / 1024, 0)} KB`, fmt(median(real.ms), 1), fmt(median(real.ratios), 2)])
+          rows.push([
+            'account: first real call (`me`, node-sdk → capture server)',
+            `${fmt(bytes / 1024, 0)} KB`,
+            fmt(median(real.ms), 1),
+            fmt(median(real.ratios), 2),
+          ])
         }
       }
     } finally {

@@ -5,7 +5,18 @@ import { startLocalRuntime } from '../../../cloudfunctions/local-runtime'
 import { SEARCH_CANDIDATES, SEARCH_FIELDS } from '../../../cloudfunctions/core/health/search'
 import { PILOT_ARCHIVE_QA } from '../../../cloudfunctions/seed/health'
 import { searchTerms } from '../../../contracts'
-import { callFn, fmt, load, login, percentile, pilotDb, startServer, table, timeCalls, type BenchSection } from '../harness'
+import {
+  callFn,
+  fmt,
+  load,
+  login,
+  percentile,
+  pilotDb,
+  startServer,
+  table,
+  timeCalls,
+  type BenchSection,
+} from '../harness'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 
@@ -33,11 +44,19 @@ export const health: BenchSection = {
       const db = new BetterSqlite3(dbFile, { readonly: true })
       // The same router and use case without HTTP, in this process on the same file: separates
       // the cost of the search itself from the server's and the loopback's.
-      const inProcess = await startLocalRuntime({ dbFile, seed: 'none', jobs: false, logLevel: 'silent', port: 0, secretFile: `${dbFile}.bench-secret` })
+      const inProcess = await startLocalRuntime({
+        dbFile,
+        seed: 'none',
+        jobs: false,
+        logLevel: 'silent',
+        port: 0,
+        secretFile: `${dbFile}.bench-secret`,
+      })
       const identity = { openid: 'demo-resident-5' }
       const entries = (db.prepare(`SELECT COUNT(*) AS n FROM "c_health_entries"`).get() as { n: number }).n
       // Warm the server up first (JIT, SQLite page cache): the first query measured should not pay for it.
-      for (let i = 0; i < 50; i++) for (const { q } of QUERIES) await callFn(server.url, token, 'health', 'search', { q })
+      for (let i = 0; i < 50; i++)
+        for (const { q } of QUERIES) await callFn(server.url, token, 'health', 'search', { q })
       const rows: Array<Array<string | number>> = []
       for (const { q, path } of QUERIES) {
         const { total } = await callFn<{ total: number }>(server.url, token, 'health', 'search', { q })
@@ -48,10 +67,19 @@ export const health: BenchSection = {
           durationSeconds: Math.max(2, DURATION / 2),
           request: () => ({ token, action: 'search', data: { q } }),
         })
-        const plan = planTextQuery('health_entries', { terms: searchTerms(q), fields: SEARCH_FIELDS, orderBy: ['publishedAt', 'desc'], limit: SEARCH_CANDIDATES })
+        const plan = planTextQuery('health_entries', {
+          terms: searchTerms(q),
+          fields: SEARCH_FIELDS,
+          orderBy: ['publishedAt', 'desc'],
+          limit: SEARCH_CANDIDATES,
+        })
         const statement = db.prepare(plan.sql)
-        const raw = await timeCalls(2_000, () => (statement.all(...plan.params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc)))
-        const dispatch = await timeCalls(500, () => inProcess.router.dispatch('health', { action: 'search', data: { q } }, identity, 'bench'))
+        const raw = await timeCalls(2_000, () =>
+          (statement.all(...plan.params) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc)),
+        )
+        const dispatch = await timeCalls(500, () =>
+          inProcess.router.dispatch('health', { action: 'search', data: { q } }, identity, 'bench'),
+        )
         rows.push([
           `\`${q}\``,
           path,
@@ -71,7 +99,22 @@ export const health: BenchSection = {
       return [
         `Local runtime in its own process (warmed up with 50 rounds of the queries) on a pilot-scale database holding ${entries} published entries (${PILOT_ARCHIVE_QA} archive Q&A + demo tips and Q&A). HTTP: autocannon, 10 connections, ${Math.max(2, DURATION / 2)} s per query, one user; the reply is the ranked top 20 with highlights. Raw: the adapter's own SQL (FTS5 trigram \`MATCH\` and/or \`LIKE\`, up to 1,000 candidate documents, \`JSON.parse\` of each) through better-sqlite3 in the bench process, 2,000 calls. Router: \`router.dispatch\` of the same call in the bench process (validation, caller, use case, ranking, highlighting; no HTTP), 500 calls, one at a time.`,
         '',
-        table(['query', 'path', 'matches', 'HTTP req/s', 'HTTP p50 (ms)', 'HTTP p99 (ms)', 'router p50 (ms)', 'router p99 (ms)', 'raw SQL p50 (ms)', 'raw SQL p99 (ms)', 'errors'], rows),
+        table(
+          [
+            'query',
+            'path',
+            'matches',
+            'HTTP req/s',
+            'HTTP p50 (ms)',
+            'HTTP p99 (ms)',
+            'router p50 (ms)',
+            'router p99 (ms)',
+            'raw SQL p50 (ms)',
+            'raw SQL p99 (ms)',
+            'errors',
+          ],
+          rows,
+        ),
         '',
         `Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0], 1)} after, on ${os.cpus().length} cores: other work shares the CPU, so compare rows with each other rather than with other runs.`,
         '',

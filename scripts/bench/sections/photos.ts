@@ -36,11 +36,23 @@ async function phonePhoto(seed: number): Promise<Buffer> {
     raw[i + 1] = (128 + 90 * Math.cos(y / 70 + seed) + noise) & 255
     raw[i + 2] = (128 + 80 * Math.sin((x + y) / 120) + noise) & 255
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer()
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 80 })
+    .toBuffer()
 }
 
-async function uploadAndSend(url: string, token: string, groupId: string, clientId: string, bytes: Buffer): Promise<string> {
-  const up = await fetch(`${url}/api/media/uploads`, { method: 'POST', headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` }, body: new Uint8Array(bytes) })
+async function uploadAndSend(
+  url: string,
+  token: string,
+  groupId: string,
+  clientId: string,
+  bytes: Buffer,
+): Promise<string> {
+  const up = await fetch(`${url}/api/media/uploads`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` },
+    body: new Uint8Array(bytes),
+  })
   const upBody = (await up.json()) as { ok: boolean; data: { upload: string }; error?: unknown }
   if (!upBody.ok) throw new Error(`upload failed: ${JSON.stringify(upBody.error)}`)
   const sent = await fetch(`${url}/api/functions/chat`, {
@@ -54,23 +66,33 @@ async function uploadAndSend(url: string, token: string, groupId: string, client
 }
 
 /** Records when each message's `reviewed` event (the photo visible to everyone) reaches a listener. */
-function listen(url: string, token: string, topic: string, arrivals: Map<string, number[]>, ready: () => void): http.ClientRequest {
-  const request = http.get(`${url}/api/realtime?topics=${topic}&token=${encodeURIComponent(token)}`, { agent: false }, (response) => {
-    let buffer = ''
-    response.setEncoding('utf8')
-    response.on('data', (chunk: string) => {
-      const at = performance.now()
-      buffer += chunk
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        if (block.includes('event: ready')) ready()
-        const match = /"messageId":"([^"]+)"/.exec(block)
-        if (match && block.includes('event: reviewed')) arrivals.get(match[1])?.push(at)
-      }
-    })
-  })
+function listen(
+  url: string,
+  token: string,
+  topic: string,
+  arrivals: Map<string, number[]>,
+  ready: () => void,
+): http.ClientRequest {
+  const request = http.get(
+    `${url}/api/realtime?topics=${topic}&token=${encodeURIComponent(token)}`,
+    { agent: false },
+    (response) => {
+      let buffer = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => {
+        const at = performance.now()
+        buffer += chunk
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (block.includes('event: ready')) ready()
+          const match = /"messageId":"([^"]+)"/.exec(block)
+          if (match && block.includes('event: reviewed')) arrivals.get(match[1])?.push(at)
+        }
+      })
+    },
+  )
   request.on('error', () => undefined)
   return request
 }
@@ -94,7 +116,9 @@ export const photos: BenchSection = {
     const db = new BetterSqlite3(dbFile, { readonly: true })
     const residents = (
       db
-        .prepare(`SELECT json_extract(doc, '$.openid') AS openid, id AS userId, json_extract(doc, '$.membership.buildingId') AS buildingId FROM "c_users" WHERE json_extract(doc, '$.membership.status') = 'verified' ORDER BY id`)
+        .prepare(
+          `SELECT json_extract(doc, '$.openid') AS openid, id AS userId, json_extract(doc, '$.membership.buildingId') AS buildingId FROM "c_users" WHERE json_extract(doc, '$.membership.status') = 'verified' ORDER BY id`,
+        )
         .all() as Array<{ openid: string; userId: string; buildingId: string }>
     ).map((r): Resident => ({ openid: r.openid, userId: r.userId, groupId: `bg-${r.buildingId}` }))
     db.close()
@@ -104,7 +128,10 @@ export const photos: BenchSection = {
     const samples = await Promise.all([1, 2, 3, 4].map(phonePhoto))
     const sampleBytes = samples.reduce((a, b) => a + b.length, 0) / samples.length
     // The check answers at once, so the fan-out measures the pipeline, not WeChat's review time.
-    const server = await startServer({ dbFile, env: { LOUZU_MEDIA_CHECK_DELAY_MS: '0', LOUZU_BENCH_NO_RATE_LIMITS: '1' } })
+    const server = await startServer({
+      dbFile,
+      env: { LOUZU_MEDIA_CHECK_DELAY_MS: '0', LOUZU_BENCH_NO_RATE_LIMITS: '1' },
+    })
     let fanout: { delays: number[]; slowest: number[] }
     let throughput: { seconds: number; photos: number; bytes: number; perPhoto: number[] }
     try {
@@ -120,7 +147,15 @@ export const photos: BenchSection = {
       let readyCount = 0
       let allReady!: () => void
       const readyPromise = new Promise<void>((resolve) => (allReady = resolve))
-      const requests = listeners.map((r) => listen(server.url, tokenOf(r), 'group:bg-jsh-1', arrivals, () => ++readyCount === listeners.length && allReady()))
+      const requests = listeners.map((r) =>
+        listen(
+          server.url,
+          tokenOf(r),
+          'group:bg-jsh-1',
+          arrivals,
+          () => ++readyCount === listeners.length && allReady(),
+        ),
+      )
       await readyPromise
       const delays: number[] = []
       const slowest: number[] = []
@@ -133,8 +168,10 @@ export const photos: BenchSection = {
         const t0 = performance.now()
         await uploadAndSend(server.url, tokenOf(sender), sender.groupId, clientId, samples[i % samples.length])
         const deadline = Date.now() + 20_000
-        while (times.length < listeners.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2))
-        if (times.length < listeners.length) throw new Error(`only ${times.length} of ${listeners.length} listeners saw photo ${i}`)
+        while (times.length < listeners.length && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 2))
+        if (times.length < listeners.length)
+          throw new Error(`only ${times.length} of ${listeners.length} listeners saw photo ${i}`)
         for (const t of times) delays.push(t - t0)
         slowest.push(Math.max(...times) - t0)
       }
@@ -150,12 +187,23 @@ export const photos: BenchSection = {
           for (let i = next++; i < THROUGHPUT_PHOTOS; i = next++) {
             const sender = senders[i % senders.length]
             const start = performance.now()
-            await uploadAndSend(server.url, tokenOf(sender), sender.groupId, `tp-${runId}-${i}`, samples[i % samples.length])
+            await uploadAndSend(
+              server.url,
+              tokenOf(sender),
+              sender.groupId,
+              `tp-${runId}-${i}`,
+              samples[i % samples.length],
+            )
             perPhoto.push(performance.now() - start)
           }
         }),
       )
-      throughput = { seconds: (performance.now() - t0) / 1000, photos: THROUGHPUT_PHOTOS, bytes: THROUGHPUT_PHOTOS * sampleBytes, perPhoto }
+      throughput = {
+        seconds: (performance.now() - t0) / 1000,
+        photos: THROUGHPUT_PHOTOS,
+        bytes: THROUGHPUT_PHOTOS * sampleBytes,
+        perPhoto,
+      }
     } finally {
       await server.stop()
     }
@@ -173,8 +221,18 @@ export const photos: BenchSection = {
       table(
         ['delivery delay', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
         [
-          [`each of ${fanout.delays.length.toLocaleString('en')} deliveries`, fmt(percentile(fanout.delays, 50), 1), fmt(percentile(fanout.delays, 99), 1), fmt(Math.max(...fanout.delays), 1)],
-          [`last listener, per photo (${fanout.slowest.length})`, fmt(percentile(fanout.slowest, 50), 1), fmt(percentile(fanout.slowest, 99), 1), fmt(Math.max(...fanout.slowest), 1)],
+          [
+            `each of ${fanout.delays.length.toLocaleString('en')} deliveries`,
+            fmt(percentile(fanout.delays, 50), 1),
+            fmt(percentile(fanout.delays, 99), 1),
+            fmt(Math.max(...fanout.delays), 1),
+          ],
+          [
+            `last listener, per photo (${fanout.slowest.length})`,
+            fmt(percentile(fanout.slowest, 50), 1),
+            fmt(percentile(fanout.slowest, 99), 1),
+            fmt(Math.max(...fanout.slowest), 1),
+          ],
         ],
       ),
       '',
@@ -182,7 +240,14 @@ export const photos: BenchSection = {
       '',
       table(
         ['photos/s', 'MB/s uploaded', 'per photo p50 (ms)', 'per photo p99 (ms)'],
-        [[fmt(throughput.photos / throughput.seconds, 1), fmt(throughput.bytes / 2 ** 20 / throughput.seconds, 1), fmt(percentile(throughput.perPhoto, 50), 0), fmt(percentile(throughput.perPhoto, 99), 0)]],
+        [
+          [
+            fmt(throughput.photos / throughput.seconds, 1),
+            fmt(throughput.bytes / 2 ** 20 / throughput.seconds, 1),
+            fmt(percentile(throughput.perPhoto, 50), 0),
+            fmt(percentile(throughput.perPhoto, 99), 0),
+          ],
+        ],
       ),
       '',
       `Storage: ${photosStored} photos stored in ${fmt(stored.bytes / 2 ** 20, 1)} MB (photo + thumbnail), ${fmt(perPhotoStored / 1024, 0)} KB each. A year at pilot scale, assuming ${PHOTOS_PER_RESIDENT_WEEK} photo per verified resident per week: ${yearPhotos.toLocaleString('en')} photos, about **${fmt(yearBytes / 2 ** 30, 1)} GB** (a retention setting, not built yet, is what would keep it at about one year's worth).`,

@@ -28,20 +28,20 @@ export function AuditLog() {
   }
 
   return (
-    <View className='audit-log'>
-      <Text className='lz-subtitle'>操作记录</Text>
+    <View className="audit-log">
+      <Text className="lz-subtitle">操作记录</Text>
       {first.loading && !first.data ? <Loading /> : null}
       {first.error ? <ErrorState message={first.error} onRetry={() => void first.reload()} /> : null}
-      {first.data && !entries.length ? <EmptyState title='还没有记录' /> : null}
+      {first.data && !entries.length ? <EmptyState title="还没有记录" /> : null}
       {entries.length ? (
-        <View className='lz-card'>
+        <View className="lz-card">
           {entries.map((e) => (
-            <View key={e.entryId} className='audit-entry'>
-              <Text className='lz-text lz-block'>
+            <View key={e.entryId} className="audit-entry">
+              <Text className="lz-text lz-block">
                 {AUDIT_ACTION_NAMES[e.action]}：{e.subject ? `${e.subject} · ` : ''}
                 {e.detail}
               </Text>
-              <Text className='lz-muted lz-block'>
+              <Text className="lz-muted lz-block">
                 {dayAndTime(e.at)} · 操作人 {e.actor}
               </Text>
             </View>
@@ -49,11 +49,11 @@ export function AuditLog() {
         </View>
       ) : null}
       {hasMore ? (
-        <ActionButton tone='plain' onClick={() => void loadMore()}>
+        <ActionButton tone="plain" onClick={() => void loadMore()}>
           更早的记录
         </ActionButton>
       ) : null}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

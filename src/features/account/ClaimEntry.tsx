@@ -8,12 +8,12 @@ export function ClaimEntry() {
   const status = useRemote(() => accountApi.setupStatus(), [])
   if (!status.data || status.data.committeeClaimed) return null
   return (
-    <View className='lz-card claim-entry'>
-      <View className='lz-row' onClick={() => openPage(ROUTES.claim)}>
-        <Text className='lz-text open-claim'>居委会认领</Text>
-        <Text className='lz-muted'>›</Text>
+    <View className="lz-card claim-entry">
+      <View className="lz-row" onClick={() => openPage(ROUTES.claim)}>
+        <Text className="lz-text open-claim">居委会认领</Text>
+        <Text className="lz-muted">›</Text>
       </View>
-      <Text className='lz-muted lz-block'>居委会工作人员：用导入住户名单时得到的认领码成为管理员。</Text>
+      <Text className="lz-muted lz-block">居委会工作人员：用导入住户名单时得到的认领码成为管理员。</Text>
     </View>
   )
 }

@@ -26,22 +26,27 @@ export function Gate({ require = 'signedIn', purpose, children }: GateProps) {
   }, [status, mustConsent])
 
   if (status === 'loading') return <Loading />
-  if (status === 'signed-out') return <Loading label='正在前往登录…' />
+  if (status === 'signed-out') return <Loading label="正在前往登录…" />
   if (status === 'error' || !me) return <ErrorState message={error ?? '加载失败'} onRetry={() => void refresh()} />
-  if (mustConsent) return <Loading label='请先阅读隐私说明…' />
+  if (mustConsent) return <Loading label="请先阅读隐私说明…" />
   if (require === 'verified' && !isVerified(me)) {
     const membership = me.membership
     return (
-      <View className='lz-card lz-gate'>
-        <Text className='lz-subtitle'>{purpose ? `${purpose}只对本楼已认证的居民开放` : '这里只对已认证的居民开放'}</Text>
+      <View className="lz-card lz-gate">
+        <Text className="lz-subtitle">
+          {purpose ? `${purpose}只对本楼已认证的居民开放` : '这里只对已认证的居民开放'}
+        </Text>
         {membership ? (
-          <Text className='lz-text lz-block'>
-            您申请加入 {membership.estateName} {membership.buildingName}（{membership.room}室）：{MEMBERSHIP_STATUS_NAMES[membership.status]}
+          <Text className="lz-text lz-block">
+            您申请加入 {membership.estateName} {membership.buildingName}（{membership.room}室）：
+            {MEMBERSHIP_STATUS_NAMES[membership.status]}
           </Text>
         ) : (
-          <Text className='lz-text lz-block'>加入您所住的楼组后就能使用。</Text>
+          <Text className="lz-text lz-block">加入您所住的楼组后就能使用。</Text>
         )}
-        {membership?.status !== 'pending' ? <ActionButton onClick={() => openPage(ROUTES.onboarding)}>加入我的楼组</ActionButton> : null}
+        {membership?.status !== 'pending' ? (
+          <ActionButton onClick={() => openPage(ROUTES.onboarding)}>加入我的楼组</ActionButton>
+        ) : null}
       </View>
     )
   }

@@ -31,19 +31,33 @@ export function SignInCodeMaker({ onMade }: { onMade?: () => void }) {
   }
 
   return (
-    <View className='lz-card signin-code-maker'>
-      <Text className='lz-subtitle'>登录码</Text>
-      <Text className='lz-muted lz-block'>为居民生成一次性登录码（3 天内有效，用一次），当面或电话告诉对方，不要发到群里。</Text>
-      <Input className='lz-input signin-code-who' value={who} maxlength={20} placeholder='居民的称呼，例如 孙阿姨' onInput={(e) => setWho(e.detail.value.trim())} />
-      <ActionButton tone='plain' className='make-signin-code' loading={busy} disabled={!who} onClick={() => void make()}>
+    <View className="lz-card signin-code-maker">
+      <Text className="lz-subtitle">登录码</Text>
+      <Text className="lz-muted lz-block">
+        为居民生成一次性登录码（3 天内有效，用一次），当面或电话告诉对方，不要发到群里。
+      </Text>
+      <Input
+        className="lz-input signin-code-who"
+        value={who}
+        maxlength={20}
+        placeholder="居民的称呼，例如 孙阿姨"
+        onInput={(e) => setWho(e.detail.value.trim())}
+      />
+      <ActionButton
+        tone="plain"
+        className="make-signin-code"
+        loading={busy}
+        disabled={!who}
+        onClick={() => void make()}
+      >
         生成登录码
       </ActionButton>
       {made ? (
-        <Text className='lz-text lz-block made-signin-code'>
+        <Text className="lz-text lz-block made-signin-code">
           {made.nickname} 的登录码：{made.code}（{dayAndTime(made.expiresAt)} 前有效）
         </Text>
       ) : null}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

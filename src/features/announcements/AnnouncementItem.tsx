@@ -5,7 +5,9 @@ import { openPage, ROUTES } from '../account/navigation'
 import './announcements.css'
 
 /** Who said it and when: 金上海家园 5号楼 · 张阿姨（楼组长）· 2 小时前 */
-export function byline(item: Pick<AnnouncementSummary, 'audienceName' | 'authorName' | 'authorRole' | 'publishedAt'>): string {
+export function byline(
+  item: Pick<AnnouncementSummary, 'audienceName' | 'authorName' | 'authorRole' | 'publishedAt'>,
+): string {
   return `${item.audienceName} · ${item.authorName}（${AUTHOR_ROLE_NAMES[item.authorRole]}）· ${fromNow(item.publishedAt)}`
 }
 
@@ -18,21 +20,21 @@ export function AnnouncementItem({ item }: { item: AnnouncementSummary }) {
       data-id={item.announcementId}
       onClick={() => openPage(`${ROUTES.announcement}?id=${item.announcementId}`)}
     >
-      <View className='announcement-head'>
-        <Text className='announcement-title'>
-          {item.urgent ? <Text className='announcement-urgent-mark'>【紧急】</Text> : null}
+      <View className="announcement-head">
+        <Text className="announcement-title">
+          {item.urgent ? <Text className="announcement-urgent-mark">【紧急】</Text> : null}
           {item.title}
         </Text>
-        {!item.read ? <Text className='lz-tag bad announcement-unread'>未读</Text> : null}
+        {!item.read ? <Text className="lz-tag bad announcement-unread">未读</Text> : null}
       </View>
       {item.pinned || item.expired ? (
-        <View className='announcement-tags'>
-          {item.pinned ? <Text className='lz-tag warn'>置顶</Text> : null}
-          {item.expired ? <Text className='lz-tag'>已过期</Text> : null}
+        <View className="announcement-tags">
+          {item.pinned ? <Text className="lz-tag warn">置顶</Text> : null}
+          {item.expired ? <Text className="lz-tag">已过期</Text> : null}
         </View>
       ) : null}
-      <Text className='lz-text lz-block announcement-excerpt'>{item.excerpt}</Text>
-      <Text className='lz-muted lz-block'>{byline(item)}</Text>
+      <Text className="lz-text lz-block announcement-excerpt">{item.excerpt}</Text>
+      <Text className="lz-muted lz-block">{byline(item)}</Text>
     </View>
   )
 }

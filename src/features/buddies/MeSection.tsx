@@ -16,34 +16,34 @@ export function BuddiesMeSection() {
   const signedUp = !!mine.data?.profile
 
   return (
-    <View className='lz-card buddies-me'>
-      <Text className='lz-subtitle'>网络小伙伴</Text>
+    <View className="lz-card buddies-me">
+      <Text className="lz-subtitle">网络小伙伴</Text>
       {verified ? (
-        <View className='lz-row' onClick={() => openPage(signedUp ? BUDDY_ROUTES.profile : BUDDY_ROUTES.join)}>
-          <Text className='lz-text open-buddy-profile'>{signedUp ? '我的小伙伴档案' : '加入网络小伙伴'}</Text>
-          <Text className='lz-muted'>›</Text>
+        <View className="lz-row" onClick={() => openPage(signedUp ? BUDDY_ROUTES.profile : BUDDY_ROUTES.join)}>
+          <Text className="lz-text open-buddy-profile">{signedUp ? '我的小伙伴档案' : '加入网络小伙伴'}</Text>
+          <Text className="lz-muted">›</Text>
         </View>
       ) : null}
       {verified ? (
-        <View className='lz-row' onClick={() => openPage(BUDDY_ROUTES.help)}>
-          <Text className='lz-text'>{signedUp ? '帮忙板与志愿时长' : '我的求助'}</Text>
-          <Text className='lz-muted'>›</Text>
+        <View className="lz-row" onClick={() => openPage(BUDDY_ROUTES.help)}>
+          <Text className="lz-text">{signedUp ? '帮忙板与志愿时长' : '我的求助'}</Text>
+          <Text className="lz-muted">›</Text>
         </View>
       ) : null}
-      <View className='lz-row' onClick={() => openPage(BUDDY_ROUTES.groups)}>
-        <Text className='lz-text'>兴趣小组</Text>
-        <Text className='lz-muted'>›</Text>
+      <View className="lz-row" onClick={() => openPage(BUDDY_ROUTES.groups)}>
+        <Text className="lz-text">兴趣小组</Text>
+        <Text className="lz-muted">›</Text>
       </View>
       {committee ? (
-        <View className='lz-row' onClick={() => openPage(BUDDY_ROUTES.committee)}>
-          <Text className='lz-text open-buddy-committee'>小伙伴名单与统计</Text>
-          <Text className='lz-muted'>›</Text>
+        <View className="lz-row" onClick={() => openPage(BUDDY_ROUTES.committee)}>
+          <Text className="lz-text open-buddy-committee">小伙伴名单与统计</Text>
+          <Text className="lz-muted">›</Text>
         </View>
       ) : null}
       {committee ? (
-        <View className='lz-row' onClick={() => openPage(BUDDY_ROUTES.proposals)}>
-          <Text className='lz-text'>兴趣小组申请</Text>
-          <Text className='lz-muted'>›</Text>
+        <View className="lz-row" onClick={() => openPage(BUDDY_ROUTES.proposals)}>
+          <Text className="lz-text">兴趣小组申请</Text>
+          <Text className="lz-muted">›</Text>
         </View>
       ) : null}
     </View>

@@ -103,7 +103,8 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
   const recentSpeakers = useMemo(() => {
     const seen = new Map<string, string>()
     for (const m of [...(state?.items ?? [])].reverse()) {
-      if (m.state === 'normal' && !m.local && !m.senderDeleted && !seen.has(m.senderId)) seen.set(m.senderId, m.senderName)
+      if (m.state === 'normal' && !m.local && !m.senderDeleted && !seen.has(m.senderId))
+        seen.set(m.senderId, m.senderName)
       if (seen.size >= 8) break
     }
     return [...seen].map(([userId, name]) => ({ userId, name }))
@@ -113,7 +114,11 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
     async (item: ChatItem) => {
       const mine = item.senderId === me.userId
       const actions: Array<[string, () => Promise<void> | void]> = [['回复', () => setReplyTo(item)]]
-      if (!mine) actions.push([`提到${item.senderName}`, () => setMentionRequest({ userId: item.senderId, name: item.senderName, n: Date.now() })])
+      if (!mine)
+        actions.push([
+          `提到${item.senderName}`,
+          () => setMentionRequest({ userId: item.senderId, name: item.senderName, n: Date.now() }),
+        ])
       if ((mine && Date.now() - item.sentAt <= RECALL_WINDOW_MS) || moderator) {
         actions.push([
           '撤回',
@@ -141,7 +146,14 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
             const choice = await choose(MUTE_CHOICES.map((c) => c.label))
             if (choice === null) return
             const { label, minutes } = MUTE_CHOICES[choice]
-            if (!(await confirm(`禁言${item.senderName}${label}？`, '禁言期间对方仍能看消息，但不能发言，到时自动恢复。', '禁言'))) return
+            if (
+              !(await confirm(
+                `禁言${item.senderName}${label}？`,
+                '禁言期间对方仍能看消息，但不能发言，到时自动恢复。',
+                '禁言',
+              ))
+            )
+              return
             await chatApi.mute({ groupId: group.groupId, userId: item.senderId, minutes })
             tell(`已禁言${item.senderName}${label}。可以在“成员”里提前解除。`)
           },
@@ -169,37 +181,39 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
   )
 
   let body
-  if (conversation.loading && !state) body = <Loading label='正在打开群聊…' />
-  else if (conversation.revoked === 'signedOut') body = <ErrorState message='登录已过期，请重新登录。' onRetry={() => void session.refresh()} />
-  else if (conversation.revoked) body = <ErrorState message='您已经不在这个群里了。如果搬家了，请重新加入楼组。' />
-  else if (!state) body = <ErrorState message={conversation.error ?? '打开失败'} onRetry={() => void conversation.reload()} />
+  if (conversation.loading && !state) body = <Loading label="正在打开群聊…" />
+  else if (conversation.revoked === 'signedOut')
+    body = <ErrorState message="登录已过期，请重新登录。" onRetry={() => void session.refresh()} />
+  else if (conversation.revoked) body = <ErrorState message="您已经不在这个群里了。如果搬家了，请重新加入楼组。" />
+  else if (!state)
+    body = <ErrorState message={conversation.error ?? '打开失败'} onRetry={() => void conversation.reload()} />
   else {
     let previousAt: number | undefined
     body = (
       <ScrollView
-        className='chat-scroll'
+        className="chat-scroll"
         scrollY
         scrollTop={scroll.top}
         scrollIntoView={scroll.into}
         upperThreshold={40}
         lowerThreshold={BOTTOM_ZONE_PX}
         onScrollToUpper={() => void conversation.loadOlder()}
-        scrollIntoViewAlignment='start'
+        scrollIntoViewAlignment="start"
         onScrollToLower={() => {
           setLooking(true)
           void conversation.loadNewer()
         }}
         onScroll={onScroll}
       >
-        <View className='chat-hint'>
+        <View className="chat-hint">
           <Text>点一下消息，可以回复、提到对方、撤回或举报</Text>
         </View>
         {state.hasOlder ? (
-          <View className='chat-older' onClick={() => void conversation.loadOlder()}>
+          <View className="chat-older" onClick={() => void conversation.loadOlder()}>
             <Text>{conversation.loadingOlder ? '正在加载…' : '查看更早的消息'}</Text>
           </View>
         ) : (
-          <View className='chat-start'>
+          <View className="chat-start">
             <Text>{state.items.length ? '— 以上是全部消息 —' : '还没有人说话，来打个招呼吧'}</Text>
           </View>
         )}
@@ -209,53 +223,65 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           return (
             <Fragment key={item.messageId}>
               {divider ? (
-                <View className='chat-time'>
+                <View className="chat-time">
                   <Text>{chatTime(item.sentAt)}</Text>
                 </View>
               ) : null}
-              <MessageRow item={item} mine={item.senderId === me.userId} onTap={onTap} onRetry={conversation.retry} renderPhoto={photos.renderPhoto} />
+              <MessageRow
+                item={item}
+                mine={item.senderId === me.userId}
+                onTap={onTap}
+                onRetry={conversation.retry}
+                renderPhoto={photos.renderPhoto}
+              />
             </Fragment>
           )
         })}
         {state.hasNewer ? (
-          <View className='chat-older' onClick={() => void conversation.loadNewer()}>
+          <View className="chat-older" onClick={() => void conversation.loadNewer()}>
             <Text>加载更新的消息</Text>
           </View>
         ) : null}
-        <View className='chat-end' />
+        <View className="chat-end" />
       </ScrollView>
     )
   }
 
   return (
     <View className={`chat-room ${onBack ? 'with-back' : ''}`}>
-      <View className='chat-header'>
+      <View className="chat-header">
         {onBack ? (
-          <View className='chat-chip chat-back' onClick={onBack}>
+          <View className="chat-chip chat-back" onClick={onBack}>
             <Text>‹ {backLabel}</Text>
           </View>
         ) : null}
-        <Text className='chat-title'>{group.name}</Text>
-        <View className='chat-header-actions'>
-          <View className='chat-chip chat-members-link' onClick={() => openPage(`${ROUTES.chatMembers}?groupId=${group.groupId}`)}>
+        <Text className="chat-title">{group.name}</Text>
+        <View className="chat-header-actions">
+          <View
+            className="chat-chip chat-members-link"
+            onClick={() => openPage(`${ROUTES.chatMembers}?groupId=${group.groupId}`)}
+          >
             <Text>成员</Text>
           </View>
           {moderator ? (
-            <View className={`chat-chip chat-reports-link ${group.openReports ? 'alert' : ''}`} onClick={() => openPage(`${ROUTES.chatReports}?groupId=${group.groupId}`)}>
+            <View
+              className={`chat-chip chat-reports-link ${group.openReports ? 'alert' : ''}`}
+              onClick={() => openPage(`${ROUTES.chatReports}?groupId=${group.groupId}`)}
+            >
               <Text>举报{group.openReports ? ` ${group.openReports}` : ''}</Text>
             </View>
           ) : null}
         </View>
       </View>
       {conversation.offline ? (
-        <View className='chat-banner'>
+        <View className="chat-banner">
           <Text>网络不太好，正在重新连接…</Text>
         </View>
       ) : null}
       {body}
       {state && state.unseen > 0 ? (
         <View
-          className='chat-unseen'
+          className="chat-unseen"
           onClick={() => {
             atBottom.current = true
             void conversation.jumpToLatest().then(toBottom)

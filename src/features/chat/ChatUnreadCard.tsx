@@ -11,20 +11,25 @@ export function ChatUnreadCard() {
   if (!own.length) return null
   const latest = [...own].sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0))[0]
   return (
-    <View className='lz-card chat-card' onClick={() => openPage(own.length === 1 ? `${ROUTES.group}?groupId=${own[0].groupId}` : ROUTES.group)}>
-      <View className='lz-row chat-card-head'>
-        <Text className='lz-text chat-card-title'>{own.length === 1 ? `${own[0].name} 楼组群` : '我的群聊'}</Text>
+    <View
+      className="lz-card chat-card"
+      onClick={() => openPage(own.length === 1 ? `${ROUTES.group}?groupId=${own[0].groupId}` : ROUTES.group)}
+    >
+      <View className="lz-row chat-card-head">
+        <Text className="lz-text chat-card-title">{own.length === 1 ? `${own[0].name} 楼组群` : '我的群聊'}</Text>
         <Text className={unreadTotal > 0 ? 'lz-tag bad chat-unread-count' : 'lz-muted chat-unread-count'}>
           {unreadTotal > 0 ? `${unreadTotal > 99 ? '99+' : unreadTotal} 条未读` : '没有未读'}
         </Text>
       </View>
       {latest.lastMessage ? (
-        <Text className='lz-muted lz-block chat-card-last'>
-          {latest.lastMessage.senderBadge ? <Text className='lz-tag warn chat-badge'>{latest.lastMessage.senderBadge}</Text> : null}
+        <Text className="lz-muted lz-block chat-card-last">
+          {latest.lastMessage.senderBadge ? (
+            <Text className="lz-tag warn chat-badge">{latest.lastMessage.senderBadge}</Text>
+          ) : null}
           {latest.lastMessage.senderName}：{latest.lastMessage.text} · {chatTime(latest.lastMessage.sentAt)}
         </Text>
       ) : (
-        <Text className='lz-muted lz-block chat-card-last'>还没有人说话，去打个招呼吧 ›</Text>
+        <Text className="lz-muted lz-block chat-card-last">还没有人说话，去打个招呼吧 ›</Text>
       )}
     </View>
   )

@@ -23,7 +23,17 @@ interface ComposerProps {
 }
 
 /** The send box: a roomy text field, a big 发送 button, @ to mention someone, and the reply being written. */
-export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers, mutedUntil, onSend, mentionRequest, photoButton }: ComposerProps) {
+export function Composer({
+  groupId,
+  myId,
+  replyTo,
+  onCancelReply,
+  recentSpeakers,
+  mutedUntil,
+  onSend,
+  mentionRequest,
+  photoButton,
+}: ComposerProps) {
   const [text, setText] = useState('')
   const [mentions, setMentions] = useState<Map<string, string>>(new Map())
   const [error, setError] = useState<string | null>(null)
@@ -88,8 +98,8 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
 
   if (mutedUntil && mutedUntil > Date.now()) {
     return (
-      <View className='chat-composer'>
-        <View className='chat-muted'>
+      <View className="chat-composer">
+        <View className="chat-muted">
           <Text>您暂时不能在群里发言，{chatTime(mutedUntil)} 后恢复。可以继续看大家的消息。</Text>
         </View>
       </View>
@@ -97,48 +107,50 @@ export function Composer({ groupId, myId, replyTo, onCancelReply, recentSpeakers
   }
 
   return (
-    <View className='chat-composer'>
+    <View className="chat-composer">
       {picking ? (
-        <View className='chat-picker'>
-          <View className='chat-picker-head'>
-            <Text className='lz-text'>想提到谁？</Text>
-            <View className='chat-chip' onClick={() => setPicking(false)}>
+        <View className="chat-picker">
+          <View className="chat-picker-head">
+            <Text className="lz-text">想提到谁？</Text>
+            <View className="chat-chip" onClick={() => setPicking(false)}>
               <Text>关闭</Text>
             </View>
           </View>
-          {!people.length ? <Text className='lz-muted lz-block'>{members ? '群里还没有别人' : '正在加载…'}</Text> : null}
-          <View className='chat-picker-list'>
+          {!people.length ? (
+            <Text className="lz-muted lz-block">{members ? '群里还没有别人' : '正在加载…'}</Text>
+          ) : null}
+          <View className="chat-picker-list">
             {people.map((p) => (
-              <View key={p.userId} className='chat-picker-item' onClick={() => addMention(p)}>
+              <View key={p.userId} className="chat-picker-item" onClick={() => addMention(p)}>
                 <Text>{p.name}</Text>
-                {p.recent ? <Text className='lz-muted'> · 刚说过话</Text> : null}
+                {p.recent ? <Text className="lz-muted"> · 刚说过话</Text> : null}
               </View>
             ))}
           </View>
         </View>
       ) : null}
       {replyTo ? (
-        <View className='chat-replying'>
-          <Text className='chat-replying-text'>
+        <View className="chat-replying">
+          <Text className="chat-replying-text">
             回复 {replyTo.senderName}：{replyTo.text}
           </Text>
-          <View className='chat-chip chat-replying-cancel' onClick={onCancelReply}>
+          <View className="chat-chip chat-replying-cancel" onClick={onCancelReply}>
             <Text>不回复了</Text>
           </View>
         </View>
       ) : null}
-      {error ? <Text className='lz-error chat-error'>{error}</Text> : null}
-      <View className='chat-compose-row'>
-        <View className='chat-at' onClick={() => void openPicker()}>
+      {error ? <Text className="lz-error chat-error">{error}</Text> : null}
+      <View className="chat-compose-row">
+        <View className="chat-at" onClick={() => void openPicker()}>
           <Text>@</Text>
         </View>
         {photoButton}
         <Textarea
-          className='chat-input'
+          className="chat-input"
           value={text}
           autoHeight
           maxlength={MESSAGE_MAX_CHARS + 50}
-          placeholder='说点什么…'
+          placeholder="说点什么…"
           cursorSpacing={20}
           onInput={(e) => setText(e.detail.value)}
         />

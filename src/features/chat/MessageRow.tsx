@@ -33,22 +33,26 @@ export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry,
   }
   const names = item.mentions.map((m) => m.name)
   return (
-    <View id={item.local ? `p${item.messageId.split(':')[2]}` : `m${item.seq}`} className={`chat-row ${mine ? 'mine' : 'theirs'}`} data-message-id={item.messageId}>
+    <View
+      id={item.local ? `p${item.messageId.split(':')[2]}` : `m${item.seq}`}
+      className={`chat-row ${mine ? 'mine' : 'theirs'}`}
+      data-message-id={item.messageId}
+    >
       {!mine ? (
-        <View className='chat-avatar' style={{ background: avatarColour(item.senderId) }}>
+        <View className="chat-avatar" style={{ background: avatarColour(item.senderId) }}>
           <Text>{avatarText(item.senderName)}</Text>
         </View>
       ) : null}
-      <View className='chat-body'>
+      <View className="chat-body">
         {!mine ? (
-          <View className='chat-sender'>
-            <Text className='chat-sender-name'>{item.senderName}</Text>
-            {item.senderBadge ? <Text className='lz-tag warn chat-badge'>{item.senderBadge}</Text> : null}
+          <View className="chat-sender">
+            <Text className="chat-sender-name">{item.senderName}</Text>
+            {item.senderBadge ? <Text className="lz-tag warn chat-badge">{item.senderBadge}</Text> : null}
           </View>
         ) : null}
         <View className={`chat-bubble ${item.local ? 'pending' : ''}`} onClick={() => !item.local && onTap(item)}>
           {item.replyTo ? (
-            <View className='chat-quote'>
+            <View className="chat-quote">
               <Text>
                 {item.replyTo.senderName}：{item.replyTo.excerpt}
               </Text>
@@ -57,10 +61,10 @@ export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry,
           {item.kind === 'image' && renderPhoto ? (
             renderPhoto(item)
           ) : (
-            <Text className='chat-text' userSelect>
+            <Text className="chat-text" userSelect>
               {mentionSegments(item.text, names).map((segment, i) =>
                 segment.mention ? (
-                  <Text key={i} className='chat-mention'>
+                  <Text key={i} className="chat-mention">
                     {segment.text}
                   </Text>
                 ) : (
@@ -70,9 +74,9 @@ export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry,
             </Text>
           )}
         </View>
-        {item.local === 'sending' ? <Text className='chat-status'>正在发送…</Text> : null}
+        {item.local === 'sending' ? <Text className="chat-status">正在发送…</Text> : null}
         {item.local === 'failed' ? (
-          <View className='chat-status failed' onClick={() => onRetry(item.messageId)}>
+          <View className="chat-status failed" onClick={() => onRetry(item.messageId)}>
             <Text>没发出去，点这里重发</Text>
           </View>
         ) : null}

@@ -15,9 +15,18 @@ export function usePhotoViewer() {
   const [open, setOpen] = useState<{ photos: Photo[]; index: number } | null>(null)
 
   const show = useCallback((photos: Photo[], messageId: string) => {
-    const index = Math.max(0, photos.findIndex((p) => p.messageId === messageId))
+    const index = Math.max(
+      0,
+      photos.findIndex((p) => p.messageId === messageId),
+    )
     if (!photos.length) return
-    if (showInSystemViewer(photos.map((p) => p.url), photos[index]?.url ?? '')) return
+    if (
+      showInSystemViewer(
+        photos.map((p) => p.url),
+        photos[index]?.url ?? '',
+      )
+    )
+      return
     // The tab bar sits above the page: hidden while the viewer is open (not a tab page: nothing to hide).
     Taro.hideTabBar({ animation: false }).catch(() => undefined)
     setOpen({ photos, index })
@@ -28,11 +37,28 @@ export function usePhotoViewer() {
     setOpen(null)
   }, [])
 
-  const overlay = open ? <PhotoOverlay photos={open.photos} index={open.index} onIndex={(index) => setOpen({ ...open, index })} onClose={close} /> : null
+  const overlay = open ? (
+    <PhotoOverlay
+      photos={open.photos}
+      index={open.index}
+      onIndex={(index) => setOpen({ ...open, index })}
+      onClose={close}
+    />
+  ) : null
   return { show, overlay }
 }
 
-function PhotoOverlay({ photos, index, onIndex, onClose }: { photos: Photo[]; index: number; onIndex(index: number): void; onClose(): void }) {
+function PhotoOverlay({
+  photos,
+  index,
+  onIndex,
+  onClose,
+}: {
+  photos: Photo[]
+  index: number
+  onIndex(index: number): void
+  onClose(): void
+}) {
   const startX = useRef<number | null>(null)
   const go = (step: number) => {
     const next = index + step
@@ -41,7 +67,7 @@ function PhotoOverlay({ photos, index, onIndex, onClose }: { photos: Photo[]; in
   const photo = photos[index]
   return (
     <View
-      className='photo-overlay'
+      className="photo-overlay"
       onTouchStart={(e) => {
         startX.current = (e as unknown as ITouchEvent).touches[0]?.clientX ?? null
       }}
@@ -53,23 +79,26 @@ function PhotoOverlay({ photos, index, onIndex, onClose }: { photos: Photo[]; in
         go(end < start ? 1 : -1)
       }}
     >
-      <View className='photo-overlay-bar'>
-        <Text className='photo-overlay-count'>
+      <View className="photo-overlay-bar">
+        <Text className="photo-overlay-count">
           {index + 1} / {photos.length}
         </Text>
-        <View className='chat-chip photo-overlay-close' onClick={onClose}>
+        <View className="chat-chip photo-overlay-close" onClick={onClose}>
           <Text>关闭</Text>
         </View>
       </View>
-      <View className='photo-overlay-stage' onClick={onClose}>
-        <Image className='photo-overlay-image' src={photo.url} mode='aspectFit' />
+      <View className="photo-overlay-stage" onClick={onClose}>
+        <Image className="photo-overlay-image" src={photo.url} mode="aspectFit" />
       </View>
       {photos.length > 1 ? (
-        <View className='photo-overlay-nav'>
+        <View className="photo-overlay-nav">
           <View className={`chat-chip photo-overlay-prev ${index === 0 ? 'disabled' : ''}`} onClick={() => go(-1)}>
             <Text>‹ 上一张</Text>
           </View>
-          <View className={`chat-chip photo-overlay-next ${index === photos.length - 1 ? 'disabled' : ''}`} onClick={() => go(1)}>
+          <View
+            className={`chat-chip photo-overlay-next ${index === photos.length - 1 ? 'disabled' : ''}`}
+            onClick={() => go(1)}
+          >
             <Text>下一张 ›</Text>
           </View>
         </View>

@@ -93,7 +93,12 @@ export function withNewer(state: ConversationState, page: HistoryPage): Conversa
 }
 
 /** A live change: a new message joins the bottom (if the window is at the bottom); recalls and hides update in place. */
-export function withChange(state: ConversationState, message: MessageView, cursor: number, looking: boolean): ConversationState {
+export function withChange(
+  state: ConversationState,
+  message: MessageView,
+  cursor: number,
+  looking: boolean,
+): ConversationState {
   const known = state.items.some((m) => m.messageId === message.messageId)
   const isNew = !known && message.seq > state.latestSeq
   const next: ConversationState = {
@@ -115,13 +120,19 @@ export function withChange(state: ConversationState, message: MessageView, curso
 }
 
 /** My message, shown at once while it is being sent. */
-export function withPending(state: ConversationState, message: Omit<MessageView, 'seq' | 'version'>): ConversationState {
+export function withPending(
+  state: ConversationState,
+  message: Omit<MessageView, 'seq' | 'version'>,
+): ConversationState {
   const pending: ChatItem = { ...message, seq: PENDING_SEQ, version: -1, local: 'sending' }
   return { ...state, items: [...state.items.filter((m) => m.messageId !== message.messageId), pending].sort(bySeq) }
 }
 
 export function withFailed(state: ConversationState, messageId: string): ConversationState {
-  return { ...state, items: state.items.map((m) => (m.messageId === messageId && m.local ? { ...m, local: 'failed' as const } : m)) }
+  return {
+    ...state,
+    items: state.items.map((m) => (m.messageId === messageId && m.local ? { ...m, local: 'failed' as const } : m)),
+  }
 }
 
 export function withoutItem(state: ConversationState, messageId: string): ConversationState {

@@ -15,21 +15,27 @@ export function useChatPhotos(groupId: string, myId: string, items: readonly Cha
   const links = usePhotoLinks(groupId, items, myId)
   const viewer = usePhotoViewer()
 
-  const open = useCallback((messageId: string) => viewer.show(photoOrder(items ?? [], links), messageId), [viewer, items, links])
+  const open = useCallback(
+    (messageId: string) => viewer.show(photoOrder(items ?? [], links), messageId),
+    [viewer, items, links],
+  )
 
   const renderPhoto = useCallback(
-    (item: ChatItem) => <PhotoBubble item={item} mine={item.senderId === myId} link={links.get(item.messageId)} onOpen={open} />,
+    (item: ChatItem) => (
+      <PhotoBubble item={item} mine={item.senderId === myId} link={links.get(item.messageId)} onOpen={open} />
+    ),
     [links, myId, open],
   )
 
   const photoButton = useMemo(
     () => (
       <View
-        className='chat-photo-button'
+        className="chat-photo-button"
         onClick={() => {
           if (sending) return
           void pickAndSend().then((problem) => {
-            if (problem) void Taro.showModal({ title: '提示', content: problem, showCancel: false, confirmText: '知道了' })
+            if (problem)
+              void Taro.showModal({ title: '提示', content: problem, showCancel: false, confirmText: '知道了' })
           })
         }}
       >

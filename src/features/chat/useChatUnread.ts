@@ -7,7 +7,10 @@ const GROUP_TAB_INDEX = 1
 
 /** The 楼组 tab shows how many chat messages wait, from every tab. */
 export function showChatBadge(unread: number): void {
-  if (unread > 0) void Taro.setTabBarBadge({ index: GROUP_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) }).catch(() => undefined)
+  if (unread > 0)
+    void Taro.setTabBarBadge({ index: GROUP_TAB_INDEX, text: unread > 99 ? '99+' : String(unread) }).catch(
+      () => undefined,
+    )
   else void Taro.removeTabBarBadge({ index: GROUP_TAB_INDEX }).catch(() => undefined)
 }
 
@@ -23,7 +26,10 @@ export async function refreshChatBadge(): Promise<{ groups: GroupSummary[]; unre
 
 /** My groups with unread counts, refreshed whenever the page shows; keeps the tab badge in step. */
 export function useChatUnread(enabled = true): { groups: GroupSummary[]; unreadTotal: number } {
-  const [summary, setSummary] = useState<{ groups: GroupSummary[]; unreadTotal: number }>({ groups: [], unreadTotal: 0 })
+  const [summary, setSummary] = useState<{ groups: GroupSummary[]; unreadTotal: number }>({
+    groups: [],
+    unreadTotal: 0,
+  })
   const refresh = useCallback(async () => {
     if (!enabled) return
     const result = await refreshChatBadge()

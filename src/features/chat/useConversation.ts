@@ -85,7 +85,8 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
       const upTo = newestSeq(current)
       if (upTo <= readUpTo.current) return
       readUpTo.current = upTo
-      void chatApi.markRead({ groupId, upTo })
+      void chatApi
+        .markRead({ groupId, upTo })
         .then(() => refreshChatBadge())
         .catch(() => undefined)
     }, 800)
@@ -244,7 +245,15 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
           state: 'normal',
           sentAt: Date.now(),
           mentions: [],
-          ...(draft.replyTo ? { replyTo: { messageId: draft.replyTo.messageId, senderName: draft.replyTo.senderName, excerpt: draft.replyTo.text.slice(0, 40) } } : {}),
+          ...(draft.replyTo
+            ? {
+                replyTo: {
+                  messageId: draft.replyTo.messageId,
+                  senderName: draft.replyTo.senderName,
+                  excerpt: draft.replyTo.text.slice(0, 40),
+                },
+              }
+            : {}),
         }),
       )
       return deliver(full)
@@ -256,7 +265,10 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
     async (messageId: string) => {
       const draft = drafts.current.get(messageId)
       if (!draft) return
-      update((s) => ({ ...s, items: s.items.map((m) => (m.messageId === messageId ? { ...m, local: 'sending' as const } : m)) }))
+      update((s) => ({
+        ...s,
+        items: s.items.map((m) => (m.messageId === messageId ? { ...m, local: 'sending' as const } : m)),
+      }))
       await deliver(draft)
     },
     [deliver, update],
@@ -273,5 +285,19 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
     [update, markReadSoon],
   )
 
-  return { state, loading, error, offline, revoked, loadingOlder, reload, loadOlder, loadNewer, jumpToLatest, send, retry, setLooking }
+  return {
+    state,
+    loading,
+    error,
+    offline,
+    revoked,
+    loadingOlder,
+    reload,
+    loadOlder,
+    loadNewer,
+    jumpToLatest,
+    send,
+    retry,
+    setLooking,
+  }
 }

@@ -12,8 +12,17 @@ export interface PhotoLink {
 }
 
 /** Whether I may look at this photo now: mine at once, others' once the content check passed. */
-export function photoVisibleTo(item: Pick<ChatItem, 'kind' | 'state' | 'image' | 'senderId' | 'local'>, myId: string): boolean {
-  return item.kind === 'image' && item.state === 'normal' && !!item.image && !item.local && (item.image.review === 'passed' || item.senderId === myId)
+export function photoVisibleTo(
+  item: Pick<ChatItem, 'kind' | 'state' | 'image' | 'senderId' | 'local'>,
+  myId: string,
+): boolean {
+  return (
+    item.kind === 'image' &&
+    item.state === 'normal' &&
+    !!item.image &&
+    !item.local &&
+    (item.image.review === 'passed' || item.senderId === myId)
+  )
 }
 
 /**
@@ -27,7 +36,11 @@ export function usePhotoSend(groupId: string, myId: string) {
   const pickAndSend = useCallback(async (): Promise<string | null> => {
     let paths: string[]
     try {
-      const picked = await Taro.chooseImage({ count: IMAGE_LIMITS.maxPerPick, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      const picked = await Taro.chooseImage({
+        count: IMAGE_LIMITS.maxPerPick,
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      })
       paths = picked.tempFilePaths.slice(0, IMAGE_LIMITS.maxPerPick)
     } catch {
       return null // cancelled
@@ -55,7 +68,11 @@ export function usePhotoSend(groupId: string, myId: string) {
  * Short-lived links to the photos on screen, asked for in batches (the server checks membership
  * and the content check) and asked again shortly before they expire.
  */
-export function usePhotoLinks(groupId: string, items: readonly ChatItem[] | undefined, myId: string): Map<string, PhotoLink> {
+export function usePhotoLinks(
+  groupId: string,
+  items: readonly ChatItem[] | undefined,
+  myId: string,
+): Map<string, PhotoLink> {
   const [links, setLinks] = useState<Map<string, PhotoLink & { expiresAt: number }>>(new Map())
   const asking = useRef(new Set<string>())
 
@@ -68,7 +85,8 @@ export function usePhotoLinks(groupId: string, items: readonly ChatItem[] | unde
       .slice(0, 50)
     if (!wanted.length) return
     for (const id of wanted) asking.current.add(id)
-    chatApi.mediaUrls({ groupId, messageIds: wanted })
+    chatApi
+      .mediaUrls({ groupId, messageIds: wanted })
       .then(({ items: answered, expiresAt }) => {
         setLinks((current) => {
           const next = new Map(current)
@@ -86,7 +104,10 @@ export function usePhotoLinks(groupId: string, items: readonly ChatItem[] | unde
 }
 
 /** The photo messages among the items, in conversation order (for swiping full screen). */
-export function photoOrder(items: readonly MessageView[], links: Map<string, PhotoLink>): Array<{ messageId: string } & PhotoLink> {
+export function photoOrder(
+  items: readonly MessageView[],
+  links: Map<string, PhotoLink>,
+): Array<{ messageId: string } & PhotoLink> {
   return [...items]
     .sort((a, b) => a.seq - b.seq)
     .flatMap((item) => {

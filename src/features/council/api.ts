@@ -11,6 +11,7 @@ export const councilApi = {
   openVote: (input: OpenVoteInput) => call('council', 'openVote', input),
   getVote: (voteId: string) => call('council', 'getVote', { voteId }),
   castBallot: (voteId: string, choice: number) => call('council', 'castBallot', { voteId, choice }),
-  recordPaperBallot: (voteId: string, room: string, choice: number) => call('council', 'recordPaperBallot', { voteId, room, choice }),
+  recordPaperBallot: (voteId: string, room: string, choice: number) =>
+    call('council', 'recordPaperBallot', { voteId, room, choice }),
   notVoted: (voteId: string) => call('council', 'notVoted', { voteId }),
 }

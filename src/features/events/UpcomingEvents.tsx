@@ -23,20 +23,22 @@ export function UpcomingEvents() {
   }, [])
 
   return (
-    <View className='lz-card upcoming-events'>
-      <View className='lz-row' onClick={() => openPage(EVENT_ROUTES.list)}>
-        <Text className='lz-subtitle'>{remote.data?.mine ? '我的近期活动' : '近期活动'}</Text>
-        <Text className='lz-link'>全部 ›</Text>
+    <View className="lz-card upcoming-events">
+      <View className="lz-row" onClick={() => openPage(EVENT_ROUTES.list)}>
+        <Text className="lz-subtitle">{remote.data?.mine ? '我的近期活动' : '近期活动'}</Text>
+        <Text className="lz-link">全部 ›</Text>
       </View>
-      {remote.loading && !remote.data ? <Text className='lz-muted lz-block'>正在加载…</Text> : null}
-      {remote.error ? <Text className='lz-error'>{remote.error}</Text> : null}
-      {remote.data && !remote.data.events.length ? <Text className='lz-muted lz-block'>最近没有活动。楼组长和居委会发布活动后会出现在这里。</Text> : null}
+      {remote.loading && !remote.data ? <Text className="lz-muted lz-block">正在加载…</Text> : null}
+      {remote.error ? <Text className="lz-error">{remote.error}</Text> : null}
+      {remote.data && !remote.data.events.length ? (
+        <Text className="lz-muted lz-block">最近没有活动。楼组长和居委会发布活动后会出现在这里。</Text>
+      ) : null}
       {remote.data?.events.map((event: EventSummary) => {
         const tag = stateTag(event)
         return (
-          <View key={event.eventId} className='upcoming-row' onClick={() => openPage(detailUrl(event.eventId))}>
-            <Text className='upcoming-when'>{dayjs(event.startAt).format('M月D日 HH:mm')}</Text>
-            <Text className='lz-text upcoming-title'>{event.title}</Text>
+          <View key={event.eventId} className="upcoming-row" onClick={() => openPage(detailUrl(event.eventId))}>
+            <Text className="upcoming-when">{dayjs(event.startAt).format('M月D日 HH:mm')}</Text>
+            <Text className="lz-text upcoming-title">{event.title}</Text>
             {tag ? <Text className={`lz-tag ${tag.tone}`}>{tag.text}</Text> : null}
           </View>
         )

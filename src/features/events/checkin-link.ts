@@ -8,7 +8,10 @@ import { EVENT_ROUTES } from './routes'
  * 扫普通链接二维码打开小程序 (TARO_APP_CHECKIN_URL) — the in-app 扫码签到 reads either.
  */
 export function checkInLink(eventId: string, code: string): string {
-  const base = linkInto(EVENT_ROUTES.scan, buildSetting(() => process.env.TARO_APP_CHECKIN_URL) ?? 'https://louzu.example.cn/checkin')
+  const base = linkInto(
+    EVENT_ROUTES.scan,
+    buildSetting(() => process.env.TARO_APP_CHECKIN_URL) ?? 'https://louzu.example.cn/checkin',
+  )
   return `${base}?e=${encodeURIComponent(eventId)}&c=${encodeURIComponent(code)}`
 }
 

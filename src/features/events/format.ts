@@ -27,7 +27,9 @@ export function stateTag(event: EventSummary): { text: string; tone: Tone } | nu
 export function timeRange(startAt: number, endAt: number): string {
   const start = dayjs(startAt)
   const end = dayjs(endAt)
-  return start.isSame(end, 'day') ? `${start.format('HH:mm')}–${end.format('HH:mm')}` : `${start.format('HH:mm')}–${end.format('M月D日 HH:mm')}`
+  return start.isSame(end, 'day')
+    ? `${start.format('HH:mm')}–${end.format('HH:mm')}`
+    : `${start.format('HH:mm')}–${end.format('M月D日 HH:mm')}`
 }
 
 /** 11月29日 周日 14:00–16:00 */

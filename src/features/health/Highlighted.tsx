@@ -16,7 +16,7 @@ export function Highlighted({ value, className }: { value: HighlightedText; clas
     <Text className={className}>
       {parts.map((part, i) =>
         part.marked ? (
-          <Text key={i} className='hl-mark'>
+          <Text key={i} className="hl-mark">
             {part.text}
           </Text>
         ) : (

@@ -16,7 +16,8 @@ export async function askForSubscription(keys: SubscribeTemplateKey[]): Promise<
   } catch {
     throw new ApiError({ code: 'INTERNAL', message: '没能打开微信提醒设置，请稍后再试' })
   }
-  if (answer.kind === 'unconfigured') throw new ApiError({ code: 'INTERNAL', message: '微信提醒还没有开通，请联系居委会' })
+  if (answer.kind === 'unconfigured')
+    throw new ApiError({ code: 'INTERNAL', message: '微信提醒还没有开通，请联系居委会' })
   // In the browser there is no WeChat prompt: the local outbox stands in for WeChat.
   const accepted = answer.kind === 'answered' ? answer.accepted : keys
   if (!accepted.length) return null

@@ -18,7 +18,9 @@ export function templateIds(raw: string = built()): Partial<Record<SubscribeTemp
   try {
     const parsed: unknown = JSON.parse(raw || '{}')
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
-    return Object.fromEntries(Object.entries(parsed).filter(([, id]) => typeof id === 'string' && id)) as Partial<Record<SubscribeTemplateKey, string>>
+    return Object.fromEntries(Object.entries(parsed).filter(([, id]) => typeof id === 'string' && id)) as Partial<
+      Record<SubscribeTemplateKey, string>
+    >
   } catch {
     return {}
   }

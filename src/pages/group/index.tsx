@@ -19,7 +19,7 @@ import { chatApi } from '../../features/chat/api'
  */
 export default function GroupPage() {
   return (
-    <PageShell className='group-page'>
+    <PageShell className="group-page">
       <Gate>
         <Groups />
       </Gate>
@@ -57,12 +57,20 @@ function Groups() {
   const list = groups.data?.groups ?? []
   if (!list.length) {
     // Not verified yet: the gate explains the one next step.
-    if (!isVerified(me)) return <Gate require='verified' purpose='楼组群聊'>{null}</Gate>
-    return <EmptyState title='还没有可以进入的群' hint='请稍后再试，或联系楼组长。' />
+    if (!isVerified(me))
+      return (
+        <Gate require="verified" purpose="楼组群聊">
+          {null}
+        </Gate>
+      )
+    return <EmptyState title="还没有可以进入的群" hint="请稍后再试，或联系楼组长。" />
   }
   const own = list.filter((g) => g.own)
-  const home = me.membership?.status === 'verified' ? list.find((g) => g.kind === 'building' && g.buildingId === me.membership?.buildingId) : undefined
-  const byDefault = list.length === 1 ? list[0] : home ?? (own.length === 1 ? own[0] : null)
+  const home =
+    me.membership?.status === 'verified'
+      ? list.find((g) => g.kind === 'building' && g.buildingId === me.membership?.buildingId)
+      : undefined
+  const byDefault = list.length === 1 ? list[0] : (home ?? (own.length === 1 ? own[0] : null))
   const chosen = openId === '' ? null : (openId && list.find((g) => g.groupId === openId)) || byDefault
   if (chosen) {
     // Opened from a page (an interest group's): back goes there, and the tab returns to its usual group.

@@ -27,7 +27,7 @@ function greeting(now: Date): string {
 
 export default function HomePage() {
   return (
-    <PageShell className='home-page'>
+    <PageShell className="home-page">
       <Gate>
         <Home />
       </Gate>
@@ -52,33 +52,42 @@ function Home() {
 
   return (
     <View>
-      <Text className='lz-title greeting'>
+      <Text className="lz-title greeting">
         {me.nickname}，{greeting(new Date())}
       </Text>
-      <View className='lz-card building-card' onClick={() => openPage(membership?.status === 'verified' ? ROUTES.group : ROUTES.onboarding)}>
+      <View
+        className="lz-card building-card"
+        onClick={() => openPage(membership?.status === 'verified' ? ROUTES.group : ROUTES.onboarding)}
+      >
         {membership ? (
           <>
-            <Text className='lz-subtitle'>
+            <Text className="lz-subtitle">
               {membership.estateName} {membership.buildingName}
             </Text>
-            <Text className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-tag`}>
+            <Text
+              className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-tag`}
+            >
               {MEMBERSHIP_STATUS_NAMES[membership.status]}
             </Text>
-            {membership.status === 'pending' ? <Text className='lz-muted lz-block'>楼组长核实后就能加入楼组群，请耐心等待。</Text> : null}
-            {membership.status === 'rejected' || membership.status === 'ended' ? <Text className='lz-link lz-block'>重新申请加入楼组 ›</Text> : null}
+            {membership.status === 'pending' ? (
+              <Text className="lz-muted lz-block">楼组长核实后就能加入楼组群，请耐心等待。</Text>
+            ) : null}
+            {membership.status === 'rejected' || membership.status === 'ended' ? (
+              <Text className="lz-link lz-block">重新申请加入楼组 ›</Text>
+            ) : null}
           </>
         ) : (
           <>
-            <Text className='lz-subtitle'>还没有加入楼组</Text>
-            <Text className='lz-text lz-block'>加入您住的楼，就能看到本楼通知、和邻居聊天、报名活动。</Text>
-            <ActionButton className='join-building'>加入我的楼组</ActionButton>
+            <Text className="lz-subtitle">还没有加入楼组</Text>
+            <Text className="lz-text lz-block">加入您住的楼，就能看到本楼通知、和邻居聊天、报名活动。</Text>
+            <ActionButton className="join-building">加入我的楼组</ActionButton>
           </>
         )}
       </View>
 
       {led.length > 0 && (pending.data ?? 0) > 0 ? (
-        <View className='lz-card leader-alert' onClick={() => openPage(`${ROUTES.applications}?buildingId=${led[0]}`)}>
-          <Text className='lz-text'>有 {pending.data} 份入楼申请等您处理 ›</Text>
+        <View className="lz-card leader-alert" onClick={() => openPage(`${ROUTES.applications}?buildingId=${led[0]}`)}>
+          <Text className="lz-text">有 {pending.data} 份入楼申请等您处理 ›</Text>
         </View>
       ) : null}
 
@@ -89,10 +98,12 @@ function Home() {
 
       <UpcomingEvents />
 
-      <View className='lz-card' onClick={() => openPage(ROUTES.notifications)}>
-        <View className='lz-row'>
-          <Text className='lz-text'>消息通知</Text>
-          <Text className={unread > 0 ? 'lz-tag bad unread-count' : 'lz-muted unread-count'}>{unread > 0 ? `${unread} 条未读` : '没有未读'}</Text>
+      <View className="lz-card" onClick={() => openPage(ROUTES.notifications)}>
+        <View className="lz-row">
+          <Text className="lz-text">消息通知</Text>
+          <Text className={unread > 0 ? 'lz-tag bad unread-count' : 'lz-muted unread-count'}>
+            {unread > 0 ? `${unread} 条未读` : '没有未读'}
+          </Text>
         </View>
       </View>
 
@@ -103,8 +114,8 @@ function Home() {
       {isVerified(me) || managedBuildingIds(me).length ? <CouncilHomeCard /> : null}
 
       {isCommittee(me) ? (
-        <View className='lz-card' onClick={() => openPage(ROUTES.roles)}>
-          <Text className='lz-text'>居委会管理：楼组长与专栏作者 ›</Text>
+        <View className="lz-card" onClick={() => openPage(ROUTES.roles)}>
+          <Text className="lz-text">居委会管理：楼组长与专栏作者 ›</Text>
         </View>
       ) : null}
     </View>

@@ -53,8 +53,8 @@ export default function LoginPage() {
 
   if (!NEEDS_LOGIN) {
     return (
-      <PageShell className='login-page'>
-        <Text className='lz-text lz-block'>在微信里会自动用您的微信身份登录，不需要这个页面。</Text>
+      <PageShell className="login-page">
+        <Text className="lz-text lz-block">在微信里会自动用您的微信身份登录，不需要这个页面。</Text>
         <ActionButton onClick={() => restartAt(ROUTES.home)}>回到首页</ActionButton>
       </PageShell>
     )
@@ -62,59 +62,69 @@ export default function LoginPage() {
 
   if (demo === false) {
     return (
-      <PageShell className='login-page'>
-        <Text className='lz-title'>楼组一片天</Text>
-        <View className='lz-card'>
-          <Text className='lz-subtitle'>用登录码登录</Text>
-          <Text className='lz-text lz-block'>请输入居委会给您的 8 位登录码。每个登录码只能用一次，3 天内有效。</Text>
+      <PageShell className="login-page">
+        <Text className="lz-title">楼组一片天</Text>
+        <View className="lz-card">
+          <Text className="lz-subtitle">用登录码登录</Text>
+          <Text className="lz-text lz-block">请输入居委会给您的 8 位登录码。每个登录码只能用一次，3 天内有效。</Text>
           <Input
-            className='lz-input signin-code-input'
-            type='number'
+            className="lz-input signin-code-input"
+            type="number"
             value={code}
-            placeholder='例如 2468 1357'
+            placeholder="例如 2468 1357"
             maxlength={12}
             onInput={(e) => setCode(e.detail.value.trim())}
           />
-          <ActionButton className='signin-code-submit' loading={busy === code && !!code} disabled={!code} onClick={() => void logIn(code, 'code')}>
+          <ActionButton
+            className="signin-code-submit"
+            loading={busy === code && !!code}
+            disabled={!code}
+            onClick={() => void logIn(code, 'code')}
+          >
             登录
           </ActionButton>
-          <Text className='lz-muted lz-block'>没有登录码？请联系居委会。</Text>
+          <Text className="lz-muted lz-block">没有登录码？请联系居委会。</Text>
         </View>
-        {error ? <Text className='lz-error signin-error'>{error}</Text> : null}
+        {error ? <Text className="lz-error signin-error">{error}</Text> : null}
       </PageShell>
     )
   }
 
   return (
-    <PageShell className='login-page'>
-      <Text className='lz-title'>楼组一片天</Text>
-      <Text className='lz-muted lz-block'>本地体验版：选择一个身份登录。在微信里打开时会自动用微信身份登录。</Text>
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>演示身份</Text>
+    <PageShell className="login-page">
+      <Text className="lz-title">楼组一片天</Text>
+      <Text className="lz-muted lz-block">本地体验版：选择一个身份登录。在微信里打开时会自动用微信身份登录。</Text>
+      <View className="lz-card">
+        <Text className="lz-subtitle">演示身份</Text>
         {personas.map((p) => (
-          <View key={p.openid} className='persona' data-openid={p.openid}>
-            <ActionButton tone='plain' loading={busy === p.openid} onClick={() => void logIn(p.openid)}>
+          <View key={p.openid} className="persona" data-openid={p.openid}>
+            <ActionButton tone="plain" loading={busy === p.openid} onClick={() => void logIn(p.openid)}>
               {p.nickname}
             </ActionButton>
-            <Text className='lz-muted lz-block persona-role'>{p.role}</Text>
+            <Text className="lz-muted lz-block persona-role">{p.role}</Text>
           </View>
         ))}
       </View>
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>新用户</Text>
-        <Text className='lz-muted lz-block'>输入任意标识（字母、数字、- 或 _），就是一个还没加入楼组的新用户。</Text>
+      <View className="lz-card">
+        <Text className="lz-subtitle">新用户</Text>
+        <Text className="lz-muted lz-block">输入任意标识（字母、数字、- 或 _），就是一个还没加入楼组的新用户。</Text>
         <Input
-          className='lz-input openid-input'
+          className="lz-input openid-input"
           value={openid}
-          placeholder='例如 my-test-user'
+          placeholder="例如 my-test-user"
           maxlength={64}
           onInput={(e) => setOpenid(e.detail.value.trim())}
         />
-        <ActionButton className='login-new' loading={busy === openid} disabled={!openid} onClick={() => void logIn(openid)}>
+        <ActionButton
+          className="login-new"
+          loading={busy === openid}
+          disabled={!openid}
+          onClick={() => void logIn(openid)}
+        >
           以新用户登录
         </ActionButton>
       </View>
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </PageShell>
   )
 }

@@ -21,7 +21,7 @@ import './index.css'
 
 export default function MePage() {
   return (
-    <PageShell className='me-page'>
+    <PageShell className="me-page">
       <Gate>
         <Me />
       </Gate>
@@ -68,13 +68,19 @@ function Me() {
       const json = JSON.stringify(result, null, 2)
       setExported(json)
       // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
-      await handOverFile(`louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`, json, 'application/json', 'keep')
+      await handOverFile(
+        `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`,
+        json,
+        'application/json',
+        'keep',
+      )
     })
 
   const deleteAccount = async () => {
     const answer = await Taro.showModal({
       title: '确定注销账号吗？',
-      content: '注销后，您的称呼、楼组和房号、通知等个人信息会被删除，不能恢复。您在楼组里发过的内容会显示为“已注销用户”。',
+      content:
+        '注销后，您的称呼、楼组和房号、通知等个人信息会被删除，不能恢复。您在楼组里发过的内容会显示为“已注销用户”。',
       confirmText: '确定注销',
       confirmColor: '#b3261e',
       cancelText: '再想想',
@@ -90,23 +96,28 @@ function Me() {
 
   return (
     <View>
-      <View className='lz-card profile-card'>
+      <View className="lz-card profile-card">
         {editing ? (
           <View>
-            <Text className='lz-subtitle'>修改称呼</Text>
-            <Input className='lz-input nickname-input' value={nickname} maxlength={20} onInput={(e) => setNickname(e.detail.value)} />
+            <Text className="lz-subtitle">修改称呼</Text>
+            <Input
+              className="lz-input nickname-input"
+              value={nickname}
+              maxlength={20}
+              onInput={(e) => setNickname(e.detail.value)}
+            />
             <ActionButton loading={busy === 'nickname'} disabled={!nickname.trim()} onClick={() => void saveNickname()}>
               保存
             </ActionButton>
-            <ActionButton tone='plain' onClick={() => setEditing(false)}>
+            <ActionButton tone="plain" onClick={() => setEditing(false)}>
               取消
             </ActionButton>
           </View>
         ) : (
-          <View className='lz-row'>
-            <Text className='lz-title my-nickname'>{me.nickname}</Text>
+          <View className="lz-row">
+            <Text className="lz-title my-nickname">{me.nickname}</Text>
             <Text
-              className='lz-link edit-nickname'
+              className="lz-link edit-nickname"
               onClick={() => {
                 setNickname(me.nickname)
                 setEditing(true)
@@ -117,9 +128,9 @@ function Me() {
           </View>
         )}
         {me.roles.length ? (
-          <View className='roles'>
+          <View className="roles">
             {me.roles.map((r) => (
-              <Text key={`${r.role}-${r.buildingId ?? ''}`} className='lz-tag role-tag'>
+              <Text key={`${r.role}-${r.buildingId ?? ''}`} className="lz-tag role-tag">
                 {ROLE_NAMES[r.role]}
               </Text>
             ))}
@@ -129,22 +140,22 @@ function Me() {
 
       <MyBuildingCard membership={me.membership} />
 
-      <View className='lz-card'>
-        <View className='lz-row large-text-row'>
-          <Text className='lz-text'>大字模式</Text>
+      <View className="lz-card">
+        <View className="lz-row large-text-row">
+          <Text className="lz-text">大字模式</Text>
           <Switch
-            className='large-text-switch'
+            className="large-text-switch"
             checked={me.settings.largeText}
             disabled={busy === 'largeText'}
-            activeText='开'
-            inactiveText='关'
+            activeText="开"
+            inactiveText="关"
             // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
             loadingIcon={null}
             onChange={(value) => void toggleLargeText(value)}
           />
         </View>
-        <View className='lz-row' onClick={() => openPage(ROUTES.notifications)}>
-          <Text className='lz-text'>消息通知</Text>
+        <View className="lz-row" onClick={() => openPage(ROUTES.notifications)}>
+          <Text className="lz-text">消息通知</Text>
           <Text className={unread > 0 ? 'lz-tag bad' : 'lz-muted'}>{unread > 0 ? `${unread} 条未读` : '›'}</Text>
         </View>
       </View>
@@ -155,33 +166,45 @@ function Me() {
 
       <BuddiesMeSection />
 
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>我的数据</Text>
-        <ActionButton tone='plain' className='export-data' loading={busy === 'export'} onClick={() => void exportData()}>
+      <View className="lz-card">
+        <Text className="lz-subtitle">我的数据</Text>
+        <ActionButton
+          tone="plain"
+          className="export-data"
+          loading={busy === 'export'}
+          onClick={() => void exportData()}
+        >
           导出我的数据
         </ActionButton>
         {exported ? (
-          <View className='exported'>
-            <Text className='lz-muted lz-block'>以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：</Text>
-            <Text className='exported-json' userSelect>
+          <View className="exported">
+            <Text className="lz-muted lz-block">
+              以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：
+            </Text>
+            <Text className="exported-json" userSelect>
               {exported}
             </Text>
             {!FILES_DOWNLOAD ? (
-              <ActionButton tone='plain' onClick={() => void Taro.setClipboardData({ data: exported })}>
+              <ActionButton tone="plain" onClick={() => void Taro.setClipboardData({ data: exported })}>
                 复制
               </ActionButton>
             ) : null}
           </View>
         ) : null}
-        <ActionButton tone='danger' className='delete-account' loading={busy === 'delete'} onClick={() => void deleteAccount()}>
+        <ActionButton
+          tone="danger"
+          className="delete-account"
+          loading={busy === 'delete'}
+          onClick={() => void deleteAccount()}
+        >
           注销账号
         </ActionButton>
       </View>
 
       {NEEDS_LOGIN ? (
         <ActionButton
-          tone='plain'
-          className='sign-out'
+          tone="plain"
+          className="sign-out"
           onClick={() => {
             signOut()
             restartAt(ROUTES.login)
@@ -190,7 +213,7 @@ function Me() {
           退出登录（切换身份）
         </ActionButton>
       ) : null}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

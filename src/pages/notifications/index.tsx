@@ -19,7 +19,7 @@ const WECHAT_NOTE: Partial<Record<NotificationView['wechat'], string>> = {
 
 export default function NotificationsPage() {
   return (
-    <PageShell className='notifications-page'>
+    <PageShell className="notifications-page">
       <Gate>
         <NotificationList />
       </Gate>
@@ -59,34 +59,38 @@ function NotificationList() {
 
   if (first.loading && !first.data) return <Loading />
   if (first.error) return <ErrorState message={first.error} onRetry={() => void first.reload()} />
-  if (!items.length) return <EmptyState title='还没有通知' hint='楼组长的公告、活动提醒、申请结果都会出现在这里。' />
+  if (!items.length) return <EmptyState title="还没有通知" hint="楼组长的公告、活动提醒、申请结果都会出现在这里。" />
 
   const unread = items.some((n) => !n.readAt)
   return (
     <View>
       {unread ? (
-        <ActionButton tone='plain' onClick={() => void markAll()}>
+        <ActionButton tone="plain" onClick={() => void markAll()}>
           全部标为已读
         </ActionButton>
       ) : null}
       {items.map((item) => (
-        <View key={item.notificationId} className={`lz-card notification ${item.readAt ? 'read' : 'unread'} ${item.urgent ? 'urgent' : ''}`} onClick={() => void open(item)}>
-          <View className='notification-head'>
-            <Text className='lz-text notification-title'>
+        <View
+          key={item.notificationId}
+          className={`lz-card notification ${item.readAt ? 'read' : 'unread'} ${item.urgent ? 'urgent' : ''}`}
+          onClick={() => void open(item)}
+        >
+          <View className="notification-head">
+            <Text className="lz-text notification-title">
               {item.urgent ? '【紧急】' : ''}
               {item.title}
             </Text>
-            {!item.readAt ? <Text className='lz-tag bad'>未读</Text> : null}
+            {!item.readAt ? <Text className="lz-tag bad">未读</Text> : null}
           </View>
-          <Text className='lz-text lz-block notification-body'>{item.body}</Text>
-          <Text className='lz-muted lz-block'>
+          <Text className="lz-text lz-block notification-body">{item.body}</Text>
+          <Text className="lz-muted lz-block">
             {fromNow(item.createdAt)}
             {WECHAT_NOTE[item.wechat] ?? ''}
           </Text>
         </View>
       ))}
       {nextBefore ? (
-        <ActionButton tone='plain' onClick={() => void more()}>
+        <ActionButton tone="plain" onClick={() => void more()}>
           查看更早的通知
         </ActionButton>
       ) : null}

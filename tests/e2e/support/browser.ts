@@ -10,13 +10,26 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
 /** A phone-sized browser profile of its own: separate storage, so separate people. */
 export async function newPhone(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
 }
 
 /** Page errors fail the test: a page that throws is broken even if the assertion passes. */
@@ -37,7 +50,9 @@ export async function logInAs(page: Page, baseUrl: string, openid: string): Prom
 }
 
 /** What 首页 or the onboarding steps show once they have loaded. */
-const LANDED = ['.greeting', '.consent-step', '.name-step', '.choose-step', '.membership-status'].map((s) => `${s}:visible`).join(', ')
+const LANDED = ['.greeting', '.consent-step', '.name-step', '.choose-step', '.membership-status']
+  .map((s) => `${s}:visible`)
+  .join(', ')
 
 /** Press one of our ActionButtons by its label. */
 export function button(page: Page, label: string) {

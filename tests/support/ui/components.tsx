@@ -10,7 +10,16 @@ type Props = Record<string, unknown> & { children?: ReactNode; className?: strin
 function passThrough(props: Props): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'className' || key === 'onClick' || key === 'children' || key === 'id' || key === 'role' || key.startsWith('aria-') || key.startsWith('data-')) out[key] = value
+    if (
+      key === 'className' ||
+      key === 'onClick' ||
+      key === 'children' ||
+      key === 'id' ||
+      key === 'role' ||
+      key.startsWith('aria-') ||
+      key.startsWith('data-')
+    )
+      out[key] = value
   }
   return out
 }
@@ -26,7 +35,8 @@ export const Label = tag('label')
 export const Form = tag('form')
 export const RichText = tag('div')
 export const Image = (props: Props) => createElement('img', { ...passThrough(props), src: props.src as string })
-export const Button = (props: Props) => createElement('button', { ...passThrough(props), disabled: props.disabled as boolean }, props.children)
+export const Button = (props: Props) =>
+  createElement('button', { ...passThrough(props), disabled: props.disabled as boolean }, props.children)
 
 function field(name: 'input' | 'textarea') {
   return (props: Props) =>
@@ -35,7 +45,10 @@ function field(name: 'input' | 'textarea') {
       value: (props.value as string) ?? '',
       placeholder: props.placeholder as string,
       maxLength: props.maxlength as number,
-      onChange: (e: { target: { value: string } }) => (props.onInput as ((e: { detail: { value: string } }) => void) | undefined)?.({ detail: { value: e.target.value } }),
+      onChange: (e: { target: { value: string } }) =>
+        (props.onInput as ((e: { detail: { value: string } }) => void) | undefined)?.({
+          detail: { value: e.target.value },
+        }),
     })
 }
 export const Input = field('input')
@@ -50,10 +63,21 @@ export const Picker = (props: Props) =>
       'select',
       {
         value: String(props.value ?? 0),
-        onChange: (e: { target: { value: string } }) => (props.onChange as ((e: { detail: { value: number } }) => void) | undefined)?.({ detail: { value: Number(e.target.value) } }),
+        onChange: (e: { target: { value: string } }) =>
+          (props.onChange as ((e: { detail: { value: number } }) => void) | undefined)?.({
+            detail: { value: Number(e.target.value) },
+          }),
       },
       ((props.range as unknown[]) ?? []).map((item, i) =>
-        createElement('option', { key: i, value: String(i) }, String(props.rangeKey && item && typeof item === 'object' ? (item as Record<string, unknown>)[props.rangeKey as string] : item)),
+        createElement(
+          'option',
+          { key: i, value: String(i) },
+          String(
+            props.rangeKey && item && typeof item === 'object'
+              ? (item as Record<string, unknown>)[props.rangeKey as string]
+              : item,
+          ),
+        ),
       ),
     ),
   )
@@ -64,6 +88,9 @@ export const Switch = (props: Props) =>
     ...passThrough(props),
     type: 'checkbox',
     checked: !!props.checked,
-    onChange: (e: { target: { checked: boolean } }) => (props.onChange as ((e: { detail: { value: boolean } }) => void) | undefined)?.({ detail: { value: e.target.checked } }),
+    onChange: (e: { target: { checked: boolean } }) =>
+      (props.onChange as ((e: { detail: { value: boolean } }) => void) | undefined)?.({
+        detail: { value: e.target.checked },
+      }),
   })
 export default { View, Text, ScrollView, Image, Button, Input, Textarea, Switch }

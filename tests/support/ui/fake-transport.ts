@@ -10,7 +10,11 @@ import { createLocalCore, type LocalCore } from '../../../cloudfunctions/local-r
 import { networkError } from '../../../src/services/api-error'
 import type { Transport } from '../../../src/platform/types'
 
-type Override = { kind: 'fail'; code: ErrorCode; message?: string } | { kind: 'network' } | { kind: 'answer'; data: unknown } | { kind: 'hang' }
+type Override =
+  | { kind: 'fail'; code: ErrorCode; message?: string }
+  | { kind: 'network' }
+  | { kind: 'answer'; data: unknown }
+  | { kind: 'hang' }
 
 const overrides = new Map<string, Override>()
 let core: LocalCore | null = null
@@ -61,7 +65,8 @@ export const transport: Transport = async (fn, body) => {
   const override = overrides.get(`${fn}.${body.action}`)
   if (override?.kind === 'hang') return new Promise<Envelope<unknown>>(() => undefined)
   if (override?.kind === 'network') throw networkError()
-  if (override?.kind === 'fail') return { ok: false, error: { code: override.code, message: override.message ?? '' } } as Envelope<unknown>
+  if (override?.kind === 'fail')
+    return { ok: false, error: { code: override.code, message: override.message ?? '' } } as Envelope<unknown>
   if (override?.kind === 'answer') return { ok: true, data: override.data } as Envelope<unknown>
   if (!core) throw new Error('backend.start() first, or override this action')
   const reply = await core.router.dispatch(fn, body, { openid }, `ui-${backend.calls.length}`)

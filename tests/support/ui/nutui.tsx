@@ -23,5 +23,12 @@ interface SwitchProps {
 }
 
 export function Switch({ className, checked, disabled, onChange }: SwitchProps) {
-  return createElement('input', { type: 'checkbox', role: 'switch', className, checked: !!checked, disabled, onChange: () => onChange?.(!checked) })
+  return createElement('input', {
+    type: 'checkbox',
+    role: 'switch',
+    className,
+    checked: !!checked,
+    disabled,
+    onChange: () => onChange?.(!checked),
+  })
 }

@@ -20,20 +20,34 @@ export interface WxShim {
 
 export function installWx(router: Router, openid: string): WxShim {
   const shim: WxShim = { calls: [], storage: new Map(), tabBadges: new Map() }
-  const info = { platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667, SDKVersion: '3.0.0', language: 'zh_CN', version: '8.0.0', system: 'iOS 16', statusBarHeight: 20 }
-  const ok = (extra: Record<string, unknown> = {}) => ({ errMsg: 'ok', ...extra })
-  const asyncApi = (fn: (options: any) => unknown) => (options: any = {}) => {
-    try {
-      const result = fn(options)
-      options.success?.(result)
-      options.complete?.(result)
-      return Promise.resolve(result)
-    } catch (error) {
-      options.fail?.(error)
-      options.complete?.(error)
-      return Promise.reject(error)
-    }
+  const info = {
+    platform: 'devtools',
+    windowWidth: 375,
+    windowHeight: 667,
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 667,
+    SDKVersion: '3.0.0',
+    language: 'zh_CN',
+    version: '8.0.0',
+    system: 'iOS 16',
+    statusBarHeight: 20,
   }
+  const ok = (extra: Record<string, unknown> = {}) => ({ errMsg: 'ok', ...extra })
+  const asyncApi =
+    (fn: (options: any) => unknown) =>
+    (options: any = {}) => {
+      try {
+        const result = fn(options)
+        options.success?.(result)
+        options.complete?.(result)
+        return Promise.resolve(result)
+      } catch (error) {
+        options.fail?.(error)
+        options.complete?.(error)
+        return Promise.reject(error)
+      }
+    }
   const base: Record<string, unknown> = {
     getSystemInfoSync: () => info,
     getSystemInfo: asyncApi(() => info),
@@ -53,7 +67,13 @@ export function installWx(router: Router, openid: string): WxShim {
     switchTab: asyncApi(() => ok()),
     reLaunch: asyncApi(() => ok()),
     redirectTo: asyncApi(() => ok()),
-    createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }), selectAll: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }), in: function () { return this } }),
+    createSelectorQuery: () => ({
+      select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
+      selectAll: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
+      in: function () {
+        return this
+      },
+    }),
     onAppShow: () => undefined,
     onAppHide: () => undefined,
     offAppShow: () => undefined,
@@ -113,7 +133,10 @@ export function renderPage(route: string): any {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(DIST, 'app.js'))
   appConfig.onLaunch?.call(appConfig, { path: route, query: {} })
-  const id = simulate.load(path.join(DIST, route), `page-${route.replace(/\W/g, '-')}`, { compiler: 'official', rootPath: DIST })
+  const id = simulate.load(path.join(DIST, route), `page-${route.replace(/\W/g, '-')}`, {
+    compiler: 'official',
+    rootPath: DIST,
+  })
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
   return page

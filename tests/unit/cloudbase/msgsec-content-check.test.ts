@@ -21,7 +21,11 @@ function fakeOpenApi(answer: (params: MsgSecCheckParams) => MsgSecCheckReply | P
   return { openapi, calls }
 }
 
-const pass: MsgSecCheckReply = { errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok', result: { suggest: 'pass', label: 100 } }
+const pass: MsgSecCheckReply = {
+  errCode: 0,
+  errMsg: 'openapi.security.msgSecCheck:ok',
+  result: { suggest: 'pass', label: 100 },
+}
 
 describe('msgSecCheck content check', () => {
   test('when the text passes, then it is accepted and WeChat got version 2, the scene, the openid and the text', async () => {
@@ -48,17 +52,26 @@ describe('msgSecCheck content check', () => {
 
   test('when WeChat says risky, then the text is refused with the label named', async () => {
     const { openapi } = fakeOpenApi(() => ({ errCode: 0, result: { suggest: 'risky', label: 20002 } }))
-    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'comment', openid: 'o1' })).toEqual({ ok: false, label: 'porn' })
+    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'comment', openid: 'o1' })).toEqual({
+      ok: false,
+      label: 'porn',
+    })
   })
 
   test('when WeChat says review, then the text is refused too (only pass is accepted)', async () => {
     const { openapi } = fakeOpenApi(() => ({ errCode: 0, result: { suggest: 'review', label: 21000 } }))
-    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'social', openid: 'o1' })).toEqual({ ok: false, label: 'other' })
+    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'social', openid: 'o1' })).toEqual({
+      ok: false,
+      label: 'other',
+    })
   })
 
   test('when WeChat answers an unknown label, then the code is kept in the label', async () => {
     const { openapi } = fakeOpenApi(() => ({ result: { suggest: 'risky', label: 29999 } }))
-    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'social', openid: 'o1' })).toEqual({ ok: false, label: 'msgsec:29999' })
+    expect(await new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'social', openid: 'o1' })).toEqual({
+      ok: false,
+      label: 'msgsec:29999',
+    })
   })
 
   test('when the text is longer than WeChat checks at once, then it is checked in pieces and refused if any piece fails', async () => {
@@ -75,16 +88,24 @@ describe('msgSecCheck content check', () => {
 
   test('when WeChat reports an error code, then the check fails loudly instead of letting the text through', async () => {
     const { openapi } = fakeOpenApi(() => ({ errCode: 61010, errMsg: 'user is not in the mini program' }))
-    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow('errCode 61010')
+    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow(
+      'errCode 61010',
+    )
   })
 
   test('when the openapi call throws, then the error propagates (the router answers INTERNAL)', async () => {
-    const { openapi } = fakeOpenApi(() => Promise.reject(Object.assign(new Error('cloud.callOpenAPI:fail'), { errCode: -604101 })))
-    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow('callOpenAPI')
+    const { openapi } = fakeOpenApi(() =>
+      Promise.reject(Object.assign(new Error('cloud.callOpenAPI:fail'), { errCode: -604101 })),
+    )
+    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow(
+      'callOpenAPI',
+    )
   })
 
   test('when the function has no openapi permission (-604101), then the error keeps the code and says how to fix it', async () => {
-    const { openapi } = fakeOpenApi(() => Promise.reject(Object.assign(new Error('system error: error code: -604101'), { errCode: -604101 })))
+    const { openapi } = fakeOpenApi(() =>
+      Promise.reject(Object.assign(new Error('system error: error code: -604101'), { errCode: -604101 })),
+    )
     const attempt = new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })
     await expect(attempt).rejects.toMatchObject({ name: 'ContentCheckUnavailable', errCode: -604101 })
     await expect(attempt).rejects.toThrow(/openapi permission security\.msgSecCheck.*上传并部署.*npm run smoke/)
@@ -92,7 +113,9 @@ describe('msgSecCheck content check', () => {
 
   test('when WeChat answers without a suggestion, then the check fails loudly', async () => {
     const { openapi } = fakeOpenApi(() => ({ errCode: 0 }))
-    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow('suggest')
+    await expect(new MsgSecContentCheck(openapi).check({ text: 'x', scene: 'forum', openid: 'o1' })).rejects.toThrow(
+      'suggest',
+    )
   })
 
   test('when no openid is given, then nothing is sent and the check fails (v2 requires one)', async () => {

@@ -16,7 +16,11 @@ import { StoreNotifier } from '../../../cloudfunctions/core/notifications/store-
 import type { Logger } from '../../../cloudfunctions/core/shared/ports'
 import { TestClock } from '../../support/clock'
 
-function fakeOpenApi(answer: (params: SubscribeSendParams) => Promise<{ errCode?: number; errMsg?: string }> = async () => ({ errCode: 0 })) {
+function fakeOpenApi(
+  answer: (params: SubscribeSendParams) => Promise<{ errCode?: number; errMsg?: string }> = async () => ({
+    errCode: 0,
+  }),
+) {
   const calls: SubscribeSendParams[] = []
   const openapi: SubscribeOpenApi = {
     subscribeMessage: {
@@ -49,7 +53,13 @@ describe('WeChat subscribe messenger', () => {
   test('when a configured template is sent, then WeChat gets the template id, openid, page without the slash and mapped fields', async () => {
     // Arrange
     const { openapi, calls } = fakeOpenApi()
-    const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log, miniprogramState: 'trial' })
+    const messenger = new WechatSubscribeMessenger({
+      openapi,
+      templates: TEMPLATES,
+      clock,
+      log: recordingLog().log,
+      miniprogramState: 'trial',
+    })
     // Act
     const result = await messenger.send({
       key: 'n1',
@@ -65,7 +75,11 @@ describe('WeChat subscribe messenger', () => {
         touser: 'o-aunt',
         templateId: 'tmpl-announce',
         page: 'pages/announcement/index?id=a1',
-        data: { thing1: { value: '停水通知' }, thing2: { value: '周六上午九点到十一点停水' }, time3: { value: '2026-11-28 10:05' } },
+        data: {
+          thing1: { value: '停水通知' },
+          thing2: { value: '周六上午九点到十一点停水' },
+          time3: { value: '2026-11-28 10:05' },
+        },
         miniprogramState: 'trial',
       },
     ])
@@ -74,7 +88,9 @@ describe('WeChat subscribe messenger', () => {
   test('when the template key is not configured, then nothing is sent and it is not delivered', async () => {
     const { openapi, calls } = fakeOpenApi()
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'healthTip', data: { title: 't', body: 'b' } })).toEqual({
+    expect(
+      await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'healthTip', data: { title: 't', body: 'b' } }),
+    ).toEqual({
       delivered: false,
       reason: 'template-not-configured',
       grant: 'kept',
@@ -84,33 +100,52 @@ describe('WeChat subscribe messenger', () => {
 
   test('when WeChat refuses (no grant left), then it is not delivered, the grant is gone, and the log names the code but not the person', async () => {
     // Arrange: wx-server-sdk throws openapi errors with an errCode.
-    const { openapi } = fakeOpenApi(() => Promise.reject(Object.assign(new Error('openapi.subscribeMessage.send:fail user refuse to accept the msg'), { errCode: 43101 })))
+    const { openapi } = fakeOpenApi(() =>
+      Promise.reject(
+        Object.assign(new Error('openapi.subscribeMessage.send:fail user refuse to accept the msg'), {
+          errCode: 43101,
+        }),
+      ),
+    )
     const { log, lines } = recordingLog()
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log })
     // Act
-    const result = await messenger.send({ key: 'n1', openid: 'o-secret', templateKey: 'announcement', data: { title: 't', body: 'b' } })
+    const result = await messenger.send({
+      key: 'n1',
+      openid: 'o-secret',
+      templateKey: 'announcement',
+      data: { title: 't', body: 'b' },
+    })
     // Assert
     expect(result).toEqual({ delivered: false, reason: 'errCode:43101', grant: 'gone' })
-    expect(lines).toEqual([{ level: 'warn', fields: { templateKey: 'announcement', errCode: 43101 }, message: 'subscribe message refused' }])
+    expect(lines).toEqual([
+      { level: 'warn', fields: { templateKey: 'announcement', errCode: 43101 }, message: 'subscribe message refused' },
+    ])
     expect(JSON.stringify(lines)).not.toContain('o-secret')
   })
 
   test('when WeChat answers with a non-zero errCode, then it is not delivered and the grant is kept (refused before delivery)', async () => {
     const { openapi } = fakeOpenApi(async () => ({ errCode: 40037, errMsg: 'invalid template_id' }))
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'errCode:40037', grant: 'kept' })
+    expect(
+      await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } }),
+    ).toEqual({ delivered: false, reason: 'errCode:40037', grant: 'kept' })
   })
 
   test('when WeChat is busy (-1), then it is not delivered, the grant is kept and trying again is allowed', async () => {
     const { openapi } = fakeOpenApi(async () => ({ errCode: -1, errMsg: 'system error' }))
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'errCode:-1', grant: 'kept', retryable: true })
+    expect(
+      await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } }),
+    ).toEqual({ delivered: false, reason: 'errCode:-1', grant: 'kept', retryable: true })
   })
 
   test('when the network fails, then it is not delivered and nothing throws', async () => {
     const { openapi } = fakeOpenApi(() => Promise.reject(new Error('socket hang up')))
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log: recordingLog().log })
-    expect(await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } })).toEqual({ delivered: false, reason: 'error', grant: 'unknown' })
+    expect(
+      await messenger.send({ key: 'n1', openid: 'o1', templateKey: 'announcement', data: { title: 't', body: 'b' } }),
+    ).toEqual({ delivered: false, reason: 'error', grant: 'unknown' })
   })
 
   test('when a mapped value is empty, then a dash is sent (WeChat rejects empty values)', async () => {
@@ -125,21 +160,44 @@ describe('WeChat subscribe messenger', () => {
     // Arrange
     const db = openDatabase({ file: ':memory:', collections: ALL_COLLECTIONS })
     const store = new SqliteDocumentStore(db)
-    const user: UserDoc = { _id: 'u1', openid: 'o-u1', nickname: '张老师', largeText: false, roles: [], membership: null, privacyAcceptedVersion: null, createdAt: 0 }
+    const user: UserDoc = {
+      _id: 'u1',
+      openid: 'o-u1',
+      nickname: '张老师',
+      largeText: false,
+      roles: [],
+      membership: null,
+      privacyAcceptedVersion: null,
+      createdAt: 0,
+    }
     await store.insert('users', user)
-    await store.insert('subscription_grants', { _id: 'u1:announcement', userId: 'u1', templateKey: 'announcement', remaining: 1, updatedAt: 0 })
+    await store.insert('subscription_grants', {
+      _id: 'u1:announcement',
+      userId: 'u1',
+      templateKey: 'announcement',
+      remaining: 1,
+      updatedAt: 0,
+    })
     const { openapi, calls } = fakeOpenApi()
     const { log } = recordingLog()
     const ids = createIdGenerator(() => clock.now())
     const messenger = new WechatSubscribeMessenger({ openapi, templates: TEMPLATES, clock, log })
     const notifier = new StoreNotifier({ store, clock, ids })
     // Act
-    await notifier.notify(['u1'], { kind: 'announcement', templateKey: 'announcement', title: '停水通知：周六上午九点到十一点全楼停水请知悉', body: '请提前储水', link: '/pages/home/index' })
+    await notifier.notify(['u1'], {
+      kind: 'announcement',
+      templateKey: 'announcement',
+      title: '停水通知：周六上午九点到十一点全楼停水请知悉',
+      body: '请提前储水',
+      link: '/pages/home/index',
+    })
     const queued = await store.find<NotificationDoc>('notifications', { recipientId: 'u1' })
     await drainOutbox({ store, clock, ids, log, messenger }, { staleBefore: clock.now() })
     // Assert
     expect(queued.map((n) => n.wechat)).toEqual(['queued'])
-    expect(calls.map((c) => [c.touser, c.data.thing1.value])).toEqual([['o-u1', '停水通知：周六上午九点到十一点全楼停水…']])
+    expect(calls.map((c) => [c.touser, c.data.thing1.value])).toEqual([
+      ['o-u1', '停水通知：周六上午九点到十一点全楼停水…'],
+    ])
     const [stored] = await store.find<NotificationDoc>('notifications', { recipientId: 'u1' })
     expect(stored.wechat).toBe('sent')
     expect((await store.get('subscription_grants', 'u1:announcement'))?.remaining).toBe(0)
@@ -155,15 +213,26 @@ describe('LOUZU_TEMPLATE_IDS parsing', () => {
 
   test('when it maps known keys to templates, then they are returned as given', () => {
     const raw = JSON.stringify({ application: { templateId: 'T1', fields: { thing1: 'title', thing4: 'body' } } })
-    expect(parseTemplateConfig(raw)).toEqual({ ok: true, templates: { application: { templateId: 'T1', fields: { thing1: 'title', thing4: 'body' } } } })
+    expect(parseTemplateConfig(raw)).toEqual({
+      ok: true,
+      templates: { application: { templateId: 'T1', fields: { thing1: 'title', thing4: 'body' } } },
+    })
   })
 
   test.each([
     ['not JSON', '{oops', 'not valid JSON'],
     ['an unknown template key', JSON.stringify({ chat: { templateId: 'T', fields: {} } }), 'chat'],
-    ['an unknown field source', JSON.stringify({ announcement: { templateId: 'T', fields: { thing1: 'nickname' } } }), 'announcement.fields.thing1'],
+    [
+      'an unknown field source',
+      JSON.stringify({ announcement: { templateId: 'T', fields: { thing1: 'nickname' } } }),
+      'announcement.fields.thing1',
+    ],
     ['a missing template id', JSON.stringify({ announcement: { fields: {} } }), 'announcement.templateId'],
-    ['a field name WeChat would not use', JSON.stringify({ announcement: { templateId: 'T', fields: { Title: 'title' } } }), 'announcement.fields'],
+    [
+      'a field name WeChat would not use',
+      JSON.stringify({ announcement: { templateId: 'T', fields: { Title: 'title' } } }),
+      'announcement.fields',
+    ],
   ])('when it has %s, then the problem is named', (_what, raw, mention) => {
     const parsed = parseTemplateConfig(raw)
     expect(parsed.ok).toBe(false)

@@ -10,34 +10,65 @@ const SPECS: CollectionSpec[] = [
     name: 'messages',
     description: '群消息',
     indexes: [
-      { name: 'group_time', fields: [['groupId', 'asc'], ['sentAt', 'desc']] },
+      {
+        name: 'group_time',
+        fields: [
+          ['groupId', 'asc'],
+          ['sentAt', 'desc'],
+        ],
+      },
       { name: 'client', fields: [['clientId', 'asc']], unique: true },
     ],
     clientRule: { read: "doc.buildingId in get('database.memberships.' + auth.openid).buildings", write: 'false' },
     personalData: noPersonalData('test'),
   },
-  { name: 'users', description: '用户', personalData: noPersonalData('test'), indexes: [{ name: 'openid', fields: [['openid', 'asc']], unique: true }] },
+  {
+    name: 'users',
+    description: '用户',
+    personalData: noPersonalData('test'),
+    indexes: [{ name: 'openid', fields: [['openid', 'asc']], unique: true }],
+  },
 ]
 
 describe('database plan', () => {
   test('when specs are planned, then indexes become flexdb CreateIndexes and rules follow clientRule', () => {
     const [messages, users] = collectionPlans(SPECS)
     expect(messages.createIndexes).toEqual([
-      { IndexName: 'group_time', MgoKeySchema: { MgoIndexKeys: [{ Name: 'groupId', Direction: '1' }, { Name: 'sentAt', Direction: '-1' }], MgoIsUnique: false } },
-      { IndexName: 'client', MgoKeySchema: { MgoIndexKeys: [{ Name: 'clientId', Direction: '1' }], MgoIsUnique: true } },
+      {
+        IndexName: 'group_time',
+        MgoKeySchema: {
+          MgoIndexKeys: [
+            { Name: 'groupId', Direction: '1' },
+            { Name: 'sentAt', Direction: '-1' },
+          ],
+          MgoIsUnique: false,
+        },
+      },
+      {
+        IndexName: 'client',
+        MgoKeySchema: { MgoIndexKeys: [{ Name: 'clientId', Direction: '1' }], MgoIsUnique: true },
+      },
     ])
-    expect(messages.access).toEqual({ aclTag: 'CUSTOM', rule: { read: "doc.buildingId in get('database.memberships.' + auth.openid).buildings", write: false } })
+    expect(messages.access).toEqual({
+      aclTag: 'CUSTOM',
+      rule: { read: "doc.buildingId in get('database.memberships.' + auth.openid).buildings", write: false },
+    })
     expect(users.access).toEqual({ aclTag: 'ADMINONLY' })
   })
 
   test('when the rules file is generated, then only collections with a clientRule are client-readable', () => {
     const file = databaseRulesFile(collectionPlans(SPECS))
-    expect(file.collections).toEqual({ messages: expect.objectContaining({ aclTag: 'CUSTOM' }), users: { aclTag: 'ADMINONLY' } })
+    expect(file.collections).toEqual({
+      messages: expect.objectContaining({ aclTag: 'CUSTOM' }),
+      users: { aclTag: 'ADMINONLY' },
+    })
   })
 
   test('when a collection or index name repeats, then planning fails', () => {
     expect(() => collectionPlans([SPECS[1], SPECS[1]])).toThrow('declared twice')
-    expect(() => collectionPlans([{ ...SPECS[1], indexes: [SPECS[1].indexes[0], SPECS[1].indexes[0]] }])).toThrow('index openid twice')
+    expect(() => collectionPlans([{ ...SPECS[1], indexes: [SPECS[1].indexes[0], SPECS[1].indexes[0]] }])).toThrow(
+      'index openid twice',
+    )
   })
 
   test('when the product collections are planned, then every one is covered', () => {
@@ -51,7 +82,8 @@ describe('database deployer against a fake TencentCloud API', () => {
   let plans: CollectionPlan[]
   const lines: string[] = []
   const log = (line: string) => lines.push(line)
-  const client = () => createCloudApiClient({ credentials: { secretId: 'AKID', secretKey: 'k' }, endpoint: (s) => `${base}/${s}/` })
+  const client = () =>
+    createCloudApiClient({ credentials: { secretId: 'AKID', secretKey: 'k' }, endpoint: (s) => `${base}/${s}/` })
 
   beforeEach(async () => {
     api = new FakeTencentCloudApi('env-1', 'k')
@@ -75,7 +107,10 @@ describe('database deployer against a fake TencentCloud API', () => {
       'tcb.ModifySafeRule',
     ])
     expect(api.tables.get('messages')?.map((i) => i.Name)).toEqual(['_id_', 'group_time', 'client'])
-    expect(api.rules.get('messages')).toEqual({ AclTag: 'CUSTOM', Rule: JSON.stringify(plans[0].access.aclTag === 'CUSTOM' && plans[0].access.rule) })
+    expect(api.rules.get('messages')).toEqual({
+      AclTag: 'CUSTOM',
+      Rule: JSON.stringify(plans[0].access.aclTag === 'CUSTOM' && plans[0].access.rule),
+    })
     expect(api.rules.get('users')).toEqual({ AclTag: 'ADMINONLY' })
     expect(api.calls.filter((c) => c.service === 'flexdb').every((c) => c.params.Tag === 'tnt-louzu-test')).toBe(true)
   })
@@ -84,7 +119,13 @@ describe('database deployer against a fake TencentCloud API', () => {
     await deployDatabase(client(), 'env-1', plans, log)
     api.calls.length = 0
     await deployDatabase(client(), 'env-1', plans, log)
-    expect(api.actions()).toEqual(['tcb.DescribeEnvs', 'flexdb.DescribeTable', 'tcb.ModifySafeRule', 'flexdb.DescribeTable', 'tcb.ModifySafeRule'])
+    expect(api.actions()).toEqual([
+      'tcb.DescribeEnvs',
+      'flexdb.DescribeTable',
+      'tcb.ModifySafeRule',
+      'flexdb.DescribeTable',
+      'tcb.ModifySafeRule',
+    ])
   })
 
   test('when an index definition changed, then it is dropped and re-created; unknown indexes are left with a note', async () => {

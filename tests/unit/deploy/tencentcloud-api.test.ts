@@ -30,7 +30,17 @@ describe('TencentCloud API signature v3', () => {
   })
 
   test('when the date changes at UTC midnight, then the credential scope follows the UTC date', () => {
-    const at = (timestamp: number) => signTc3({ secretId: 'id', secretKey: 'k', service: 'tcb', host: 'h', path: '/', payload: '{}', contentType: 'application/json', timestamp })
+    const at = (timestamp: number) =>
+      signTc3({
+        secretId: 'id',
+        secretKey: 'k',
+        service: 'tcb',
+        host: 'h',
+        path: '/',
+        payload: '{}',
+        contentType: 'application/json',
+        timestamp,
+      })
     expect(at(Date.UTC(2026, 10, 27, 23, 59, 59) / 1000)).toContain('Credential=id/2026-11-27/tcb/tc3_request')
     expect(at(Date.UTC(2026, 10, 28, 0, 0, 0) / 1000)).toContain('Credential=id/2026-11-28/tcb/tc3_request')
   })
@@ -45,14 +55,29 @@ describe('TencentCloud API client', () => {
   afterAll(() => api.close())
 
   test('when a call succeeds, then the action, version and region headers are sent and Response is returned', async () => {
-    const client = createCloudApiClient({ credentials: { secretId: 'AKID1', secretKey: 'the-secret' }, region: 'ap-guangzhou', endpoint: (s) => `${base}/${s}/` })
-    const reply = await client.call<{ EnvList: unknown[] }>('tcb', '2018-06-08', 'DescribeEnvs', { EnvId: 'louzu-prod' })
+    const client = createCloudApiClient({
+      credentials: { secretId: 'AKID1', secretKey: 'the-secret' },
+      region: 'ap-guangzhou',
+      endpoint: (s) => `${base}/${s}/`,
+    })
+    const reply = await client.call<{ EnvList: unknown[] }>('tcb', '2018-06-08', 'DescribeEnvs', {
+      EnvId: 'louzu-prod',
+    })
     expect(reply.EnvList).toHaveLength(1)
-    expect(api.calls.at(-1)).toMatchObject({ service: 'tcb', action: 'DescribeEnvs', version: '2018-06-08', region: 'ap-guangzhou', params: { EnvId: 'louzu-prod' } })
+    expect(api.calls.at(-1)).toMatchObject({
+      service: 'tcb',
+      action: 'DescribeEnvs',
+      version: '2018-06-08',
+      region: 'ap-guangzhou',
+      params: { EnvId: 'louzu-prod' },
+    })
   })
 
   test('when the key is wrong, then the signature is refused and a CloudApiError names the action and code', async () => {
-    const client = createCloudApiClient({ credentials: { secretId: 'AKID1', secretKey: 'wrong' }, endpoint: (s) => `${base}/${s}/` })
+    const client = createCloudApiClient({
+      credentials: { secretId: 'AKID1', secretKey: 'wrong' },
+      endpoint: (s) => `${base}/${s}/`,
+    })
     const call = client.call('tcb', '2018-06-08', 'DescribeEnvs', { EnvId: 'louzu-prod' })
     await expect(call).rejects.toBeInstanceOf(CloudApiError)
     await expect(call).rejects.toMatchObject({ action: 'DescribeEnvs', code: 'AuthFailure.SignatureFailure' })

@@ -16,7 +16,14 @@ import { lastOf } from '../../shared/lists'
 import type { Deps } from '../../shared/ports'
 import type { EndingHandler } from '../../shared/endings'
 import { buildingGroupId, type GroupDoc } from '../../groups/groups.docs'
-import { householdId, type BuildingDoc, type EstateDoc, type HouseholdDoc, type JoinCodeDoc, type MembershipDoc } from '../account.docs'
+import {
+  householdId,
+  type BuildingDoc,
+  type EstateDoc,
+  type HouseholdDoc,
+  type JoinCodeDoc,
+  type MembershipDoc,
+} from '../account.docs'
 import { JOIN_CODE_LENGTH } from '../buildings'
 import { removeResident } from '../membership'
 import { displayNames } from '../people'
@@ -37,7 +44,12 @@ export interface BootstrapPlan {
   newGroups: GroupDoc[]
   newJoinCodes: JoinCodeDoc[]
   newHouseholds: HouseholdDoc[]
-  changedBuildings: Array<{ buildingId: string; label: string; set: Partial<Pick<BuildingDoc, 'householdCount' | 'leaderNote'>>; what: string[] }>
+  changedBuildings: Array<{
+    buildingId: string
+    label: string
+    set: Partial<Pick<BuildingDoc, 'householdCount' | 'leaderNote'>>
+    what: string[]
+  }>
   removedHouseholds: Array<{ household: HouseholdDoc; label: string; residents: AffectedResident[] }>
   /** In the database, not in the sheet: left as they are. */
   notInSheet: string[]
@@ -52,7 +64,10 @@ async function all<T extends { _id: string }>(store: DocumentStore, collection: 
   const out: T[] = []
   let after: string | null = null
   for (;;) {
-    const page: T[] = await store.find<T>(collection, after === null ? {} : { _id: { $gt: after } }, { orderBy: [['_id', 'asc']], limit: PAGE })
+    const page: T[] = await store.find<T>(collection, after === null ? {} : { _id: { $gt: after } }, {
+      orderBy: [['_id', 'asc']],
+      limit: PAGE,
+    })
     out.push(...page)
     if (page.length < PAGE) return out
     after = lastOf(page)._id
@@ -60,10 +75,19 @@ async function all<T extends { _id: string }>(store: DocumentStore, collection: 
 }
 
 export function isPlanEmpty(plan: BootstrapPlan): boolean {
-  return !plan.newEstates.length && !plan.newBuildings.length && !plan.newHouseholds.length && !plan.changedBuildings.length && !plan.removedHouseholds.length
+  return (
+    !plan.newEstates.length &&
+    !plan.newBuildings.length &&
+    !plan.newHouseholds.length &&
+    !plan.changedBuildings.length &&
+    !plan.removedHouseholds.length
+  )
 }
 
-export async function planBootstrap(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, sheet: readonly SheetEstate[]): Promise<BootstrapPlan> {
+export async function planBootstrap(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+  sheet: readonly SheetEstate[],
+): Promise<BootstrapPlan> {
   const { store, ids, clock } = deps
   const now = clock.now()
   const [estates, buildings, households] = await Promise.all([
@@ -127,7 +151,8 @@ export async function planBootstrap(deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
         const id = householdId(building._id, room)
         if (!have.has(id)) plan.newHouseholds.push({ _id: id, buildingId: building._id, room })
       }
-      for (const h of existing) if (!want.has(h._id)) plan.removedHouseholds.push({ household: h, label: `${label} ${h.room}`, residents: [] })
+      for (const h of existing)
+        if (!want.has(h._id)) plan.removedHouseholds.push({ household: h, label: `${label} ${h.room}`, residents: [] })
       const what: string[] = []
       const set: BootstrapPlan['changedBuildings'][number]['set'] = {}
       if (building.householdCount !== sheetBuilding.rooms.length && buildings.includes(building)) {
@@ -156,13 +181,26 @@ async function findResidents(store: DocumentStore, plan: BootstrapPlan): Promise
   const byHousehold = new Map(plan.removedHouseholds.map((r) => [r.household._id, r]))
   const buildingIds = [...new Set(plan.removedHouseholds.map((r) => r.household.buildingId))]
   const memberships = (
-    await Promise.all(buildingIds.map((buildingId) => store.find<MembershipDoc>('memberships', { buildingId, status: { $in: ['verified', 'pending'] } }, { limit: 1000 })))
+    await Promise.all(
+      buildingIds.map((buildingId) =>
+        store.find<MembershipDoc>(
+          'memberships',
+          { buildingId, status: { $in: ['verified', 'pending'] } },
+          { limit: 1000 },
+        ),
+      ),
+    )
   )
     .flat()
     .filter((m) => byHousehold.has(m.householdId))
-  const names = await displayNames(store, memberships.map((m) => m.userId))
+  const names = await displayNames(
+    store,
+    memberships.map((m) => m.userId),
+  )
   for (const m of memberships) {
-    byHousehold.get(m.householdId)?.residents.push({ membershipId: m._id, userId: m.userId, nickname: names.get(m.userId) ?? '', status: m.status })
+    byHousehold
+      .get(m.householdId)
+      ?.residents.push({ membershipId: m._id, userId: m.userId, nickname: names.get(m.userId) ?? '', status: m.status })
   }
 }
 
@@ -183,7 +221,11 @@ export function occupiedRemovals(plan: BootstrapPlan): BootstrapPlan['removedHou
  * `allowRemovals` is not set; with it, each resident there is moved out as a leader's
  * 迁出 would (their building roles and everything that hung on the membership end).
  */
-export async function applyBootstrap(deps: Deps, plan: BootstrapPlan, options: { allowRemovals: boolean; endingHandlers: readonly EndingHandler[] }): Promise<void> {
+export async function applyBootstrap(
+  deps: Deps,
+  plan: BootstrapPlan,
+  options: { allowRemovals: boolean; endingHandlers: readonly EndingHandler[] },
+): Promise<void> {
   const occupied = occupiedRemovals(plan)
   if (occupied.length && !options.allowRemovals) throw new RemovalRefused(occupied)
   const { store } = deps
@@ -199,11 +241,21 @@ export async function applyBootstrap(deps: Deps, plan: BootstrapPlan, options: {
   const ctx = {
     deps,
     requestId: BOOTSTRAP_ACTOR,
-    caller: { userId: BOOTSTRAP_ACTOR, openid: BOOTSTRAP_ACTOR, nickname: '居委会导入', roles: [{ role: 'admin' as const }], membership: null },
+    caller: {
+      userId: BOOTSTRAP_ACTOR,
+      openid: BOOTSTRAP_ACTOR,
+      nickname: '居委会导入',
+      roles: [{ role: 'admin' as const }],
+      membership: null,
+    },
   }
   for (const removal of occupied) {
     for (const resident of removal.residents) {
-      await removeResident(ctx, { membershipId: resident.membershipId, reason: '居委会更新住户名单时删除了这一户' }, options.endingHandlers)
+      await removeResident(
+        ctx,
+        { membershipId: resident.membershipId, reason: '居委会更新住户名单时删除了这一户' },
+        options.endingHandlers,
+      )
     }
   }
   for (const removal of plan.removedHouseholds) await store.delete('households', removal.household._id)

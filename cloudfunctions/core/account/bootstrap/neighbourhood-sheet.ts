@@ -83,7 +83,8 @@ export function checkSheet(sheet: Sheet): SheetCheck {
 
   const header = sheet.header.map(normalise)
   const unknown = header.filter((name) => name && !KNOWN.includes(name))
-  for (const name of unknown) say(sheet.headerLine, `不认识的列「${name}」。只能有这几列：${KNOWN.join('、')}（${COLUMNS.leader}可以不填）`)
+  for (const name of unknown)
+    say(sheet.headerLine, `不认识的列「${name}」。只能有这几列：${KNOWN.join('、')}（${COLUMNS.leader}可以不填）`)
   for (const name of REQUIRED) if (!header.includes(name)) say(sheet.headerLine, `缺少「${name}」列`)
   const seenColumn = new Set<string>()
   for (const name of header) {
@@ -91,11 +92,16 @@ export function checkSheet(sheet: Sheet): SheetCheck {
     seenColumn.add(name)
   }
   header.forEach((name, i) => {
-    if (!name && sheet.rows.some((row) => normalise(row.cells[i] ?? ''))) say(sheet.headerLine, `第 ${i + 1} 列没有列名`)
+    if (!name && sheet.rows.some((row) => normalise(row.cells[i] ?? '')))
+      say(sheet.headerLine, `第 ${i + 1} 列没有列名`)
   })
   if (problems.length) return { ok: false, problems }
   if (sheet.rows.length === 0) return { ok: false, problems: [`第 ${sheet.headerLine + 1} 行：表里没有任何一户`] }
-  if (sheet.rows.length > MAX_HOUSEHOLDS) return { ok: false, problems: [`表里有 ${sheet.rows.length} 户，超过了 ${MAX_HOUSEHOLDS} 户，请确认是否选错了文件`] }
+  if (sheet.rows.length > MAX_HOUSEHOLDS)
+    return {
+      ok: false,
+      problems: [`表里有 ${sheet.rows.length} 户，超过了 ${MAX_HOUSEHOLDS} 户，请确认是否选错了文件`],
+    }
 
   const column = (name: string) => header.indexOf(name)
   const estates = new Map<string, { name: string; buildings: Map<string, SheetBuilding & { leaderLine: number }> }>()
@@ -138,11 +144,21 @@ export function checkSheet(sheet: Sheet): SheetCheck {
     rooms.set(key, row.line)
     const e = estates.get(estate) ?? { name: estate, buildings: new Map() }
     estates.set(estate, e)
-    const b = e.buildings.get(name) ?? { name, order: buildingOrder(name) ?? 1000 + e.buildings.size, leaderNote: null, leaderLine: 0, rooms: [] }
+    const b = e.buildings.get(name) ?? {
+      name,
+      order: buildingOrder(name) ?? 1000 + e.buildings.size,
+      leaderNote: null,
+      leaderLine: 0,
+      rooms: [],
+    }
     e.buildings.set(name, b)
     b.rooms.push(room)
     if (leader) {
-      if (b.leaderNote && b.leaderNote !== leader) say(row.line, `${estate} ${name} 的楼组长写的是「${leader}」，第 ${b.leaderLine} 行写的是「${b.leaderNote}」，请统一`)
+      if (b.leaderNote && b.leaderNote !== leader)
+        say(
+          row.line,
+          `${estate} ${name} 的楼组长写的是「${leader}」，第 ${b.leaderLine} 行写的是「${b.leaderNote}」，请统一`,
+        )
       else if (!b.leaderNote) Object.assign(b, { leaderNote: leader, leaderLine: row.line })
     }
   }

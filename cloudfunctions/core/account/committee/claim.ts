@@ -46,14 +46,27 @@ export async function committeeExists(deps: Pick<Deps, 'store'>): Promise<boolea
 /** Whether a claim code is still waiting to be typed (unused, within its 24 h, not worn out by wrong tries). */
 export async function liveClaimExists(deps: Pick<Deps, 'store' | 'clock'>): Promise<boolean> {
   const claim = await deps.store.get<CommitteeClaimDoc>('committee_claims', CLAIM_ID)
-  return !!claim && claim.usedAt === undefined && claim.expiresAt > deps.clock.now() && claim.failedAttempts < MAX_CLAIM_FAILURES
+  return (
+    !!claim &&
+    claim.usedAt === undefined &&
+    claim.expiresAt > deps.clock.now() &&
+    claim.failedAttempts < MAX_CLAIM_FAILURES
+  )
 }
 
 /** A fresh claim code (any earlier one stops working); the plain code is returned once, never stored. */
-export async function createClaimCode(deps: Pick<Deps, 'store' | 'ids' | 'clock'>): Promise<{ code: string; expiresAt: number }> {
+export async function createClaimCode(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+): Promise<{ code: string; expiresAt: number }> {
   const code = deps.ids.digits(CLAIM_CODE_DIGITS)
   const now = deps.clock.now()
-  const doc: CommitteeClaimDoc = { _id: CLAIM_ID, codeHash: await hashCode(PURPOSE, code), createdAt: now, expiresAt: now + CLAIM_TTL_MS, failedAttempts: 0 }
+  const doc: CommitteeClaimDoc = {
+    _id: CLAIM_ID,
+    codeHash: await hashCode(PURPOSE, code),
+    createdAt: now,
+    expiresAt: now + CLAIM_TTL_MS,
+    failedAttempts: 0,
+  }
   await deps.store.put('committee_claims', doc)
   return { code: groupDigits(code), expiresAt: doc.expiresAt }
 }
@@ -66,7 +79,8 @@ export async function claimCommittee(ctx: RequestContext, input: { code: string 
   const verdict = await deps.store.transaction<Verdict>(async (tx) => {
     const claim = await tx.get<CommitteeClaimDoc>('committee_claims', CLAIM_ID)
     const now = deps.clock.now()
-    if (!claim || claim.usedAt !== undefined || claim.expiresAt <= now || claim.failedAttempts >= MAX_CLAIM_FAILURES) return 'dead'
+    if (!claim || claim.usedAt !== undefined || claim.expiresAt <= now || claim.failedAttempts >= MAX_CLAIM_FAILURES)
+      return 'dead'
     if (claim.codeHash !== typed) {
       await tx.update('committee_claims', CLAIM_ID, { inc: { failedAttempts: 1 } })
       return 'wrong'
@@ -75,7 +89,15 @@ export async function claimCommittee(ctx: RequestContext, input: { code: string 
     if (!user || user.deletedAt) return 'dead'
     await tx.update('committee_claims', CLAIM_ID, { set: { usedAt: now, usedBy: user._id } })
     await addGrant(tx, user, { role: 'admin' }, user._id, now)
-    await recordAudit(tx, auditEntry(deps, { action: 'committee.claimed', actorId: user._id, subjectId: user._id, detail: '用认领码成为居委会管理员' }))
+    await recordAudit(
+      tx,
+      auditEntry(deps, {
+        action: 'committee.claimed',
+        actorId: user._id,
+        subjectId: user._id,
+        detail: '用认领码成为居委会管理员',
+      }),
+    )
     return 'claimed'
   })
   if (verdict === 'wrong') throw new AppError('ACCOUNT.CLAIM_INVALID')
@@ -85,7 +107,10 @@ export async function claimCommittee(ctx: RequestContext, input: { code: string 
 }
 
 /** LOUZU_BOOTSTRAP_ADMINS: these openids (WeChat's, or a local account's) hold the committee role. Returns those newly granted. */
-export async function grantBootstrapAdmins(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, openids: readonly string[]): Promise<string[]> {
+export async function grantBootstrapAdmins(
+  deps: Pick<Deps, 'store' | 'ids' | 'clock'>,
+  openids: readonly string[],
+): Promise<string[]> {
   const granted: string[] = []
   for (const openid of openids) {
     const account = await findOrCreateUser(deps, openid)
@@ -94,7 +119,15 @@ export async function grantBootstrapAdmins(deps: Pick<Deps, 'store' | 'ids' | 'c
       const user = await tx.get<UserDoc>('users', account._id)
       if (!user || user.roles.some((r) => r.role === 'admin')) return false
       await addGrant(tx, user, { role: 'admin' }, 'bootstrap', deps.clock.now())
-      await recordAudit(tx, auditEntry(deps, { action: 'committee.bootstrapAdmin', actorId: 'bootstrap', subjectId: user._id, detail: `由 LOUZU_BOOTSTRAP_ADMINS 设为居委会管理员（${openid}）` }))
+      await recordAudit(
+        tx,
+        auditEntry(deps, {
+          action: 'committee.bootstrapAdmin',
+          actorId: 'bootstrap',
+          subjectId: user._id,
+          detail: `由 LOUZU_BOOTSTRAP_ADMINS 设为居委会管理员（${openid}）`,
+        }),
+      )
       return true
     })
     if (added) granted.push(openid)
@@ -103,7 +136,12 @@ export async function grantBootstrapAdmins(deps: Pick<Deps, 'store' | 'ids' | 'c
 }
 
 /** What a first visit needs to know, before anyone signs in: is there a neighbourhood yet, a committee? */
-export async function setupStatus({ deps }: PublicContext): Promise<{ neighbourhoodLoaded: boolean; committeeClaimed: boolean }> {
-  const [estates, admins] = await Promise.all([deps.store.count('estates', {}), deps.store.count('role_grants', { role: 'admin' })])
+export async function setupStatus({
+  deps,
+}: PublicContext): Promise<{ neighbourhoodLoaded: boolean; committeeClaimed: boolean }> {
+  const [estates, admins] = await Promise.all([
+    deps.store.count('estates', {}),
+    deps.store.count('role_grants', { role: 'admin' }),
+  ])
   return { neighbourhoodLoaded: estates > 0, committeeClaimed: admins > 0 }
 }

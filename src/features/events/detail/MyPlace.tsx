@@ -14,7 +14,15 @@ function checkInOpen(event: EventDetail, now: number): boolean {
   return now >= event.startAt - EVENT_LIMITS.checkInMarginMs && now <= event.endAt + EVENT_LIMITS.checkInMarginMs
 }
 
-export function MyPlace({ event, onChange, onStale }: { event: EventDetail; onChange(event: EventDetail): void; onStale(): void }) {
+export function MyPlace({
+  event,
+  onChange,
+  onStale,
+}: {
+  event: EventDetail
+  onChange(event: EventDetail): void
+  onStale(): void
+}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
   const mine = event.mine
@@ -48,36 +56,37 @@ export function MyPlace({ event, onChange, onStale }: { event: EventDetail; onCh
       <View className={`lz-card my-place ${confirmed ? 'confirmed' : 'waiting'}`}>
         <Text className={`lz-tag ${confirmed ? 'ok' : 'warn'} my-state`}>{confirmed ? '已确认' : '候补中'}</Text>
         {confirmed ? (
-          <Text className='lz-text lz-block my-summary'>
-            您已报名{mine.partySize > 1 ? `（共 ${mine.partySize} 人）` : ''}，请按时参加。活动前一天和开始前 2 小时会提醒您。
+          <Text className="lz-text lz-block my-summary">
+            您已报名{mine.partySize > 1 ? `（共 ${mine.partySize} 人）` : ''}，请按时参加。活动前一天和开始前 2
+            小时会提醒您。
           </Text>
         ) : (
           <View>
-            <Text className='my-position lz-block'>候补第 {mine.position} 位</Text>
-            <Text className='lz-muted lz-block'>有人取消时按报名先后递补，递补成功会马上通知您。</Text>
+            <Text className="my-position lz-block">候补第 {mine.position} 位</Text>
+            <Text className="lz-muted lz-block">有人取消时按报名先后递补，递补成功会马上通知您。</Text>
           </View>
         )}
         <Answers questions={event.questions} answers={mine.answers} />
-        {confirmed && mine.attendedAt ? <Text className='lz-tag ok attended-tag'>已签到 ✓</Text> : null}
+        {confirmed && mine.attendedAt ? <Text className="lz-tag ok attended-tag">已签到 ✓</Text> : null}
         {confirmed && !mine.attendedAt && event.status === 'scheduled' && checkInOpen(event, now) ? (
-          <ActionButton className='open-scan' onClick={() => openPage(`${EVENT_ROUTES.scan}?e=${event.eventId}`)}>
+          <ActionButton className="open-scan" onClick={() => openPage(`${EVENT_ROUTES.scan}?e=${event.eventId}`)}>
             {CAN_SCAN ? '扫码签到' : '输入签到码签到'}
           </ActionButton>
         ) : null}
         {event.status === 'scheduled' && now < event.startAt ? (
-          <ActionButton tone='plain' className='cancel-rsvp' loading={busy} onClick={() => void cancel()}>
+          <ActionButton tone="plain" className="cancel-rsvp" loading={busy} onClick={() => void cancel()}>
             {confirmed ? '取消报名' : '取消候补'}
           </ActionButton>
         ) : null}
-        {error ? <Text className='lz-error'>{error.message}</Text> : null}
+        {error ? <Text className="lz-error">{error.message}</Text> : null}
       </View>
     )
   }
 
   if (event.closed) {
     return (
-      <View className='lz-card my-place'>
-        <Text className='lz-text'>{event.status === 'cancelled' ? '这场活动已取消。' : '报名已截止。'}</Text>
+      <View className="lz-card my-place">
+        <Text className="lz-text">{event.status === 'cancelled' ? '这场活动已取消。' : '报名已截止。'}</Text>
       </View>
     )
   }
@@ -88,9 +97,9 @@ function Answers({ questions, answers }: { questions: EventQuestion[]; answers: 
   const given = questions.filter((q) => answers[q.questionId])
   if (!given.length) return null
   return (
-    <View className='my-answers'>
+    <View className="my-answers">
       {given.map((q) => (
-        <Text key={q.questionId} className='lz-muted lz-block'>
+        <Text key={q.questionId} className="lz-muted lz-block">
           {q.text}：{answers[q.questionId]}
         </Text>
       ))}

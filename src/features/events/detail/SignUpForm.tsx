@@ -7,7 +7,15 @@ import { ApiError, eventsApi, messageOf } from '../api'
 import { askForEventMessages } from '../subscribe'
 
 /** Sign up: the organiser's questions, how many people come, and 报名 (or join the waitlist when full). */
-export function SignUpForm({ event, onChange, onStale }: { event: EventDetail; onChange(event: EventDetail): void; onStale(): void }) {
+export function SignUpForm({
+  event,
+  onChange,
+  onStale,
+}: {
+  event: EventDetail
+  onChange(event: EventDetail): void
+  onStale(): void
+}) {
   const [partySize, setPartySize] = useState(1)
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
@@ -22,9 +30,16 @@ export function SignUpForm({ event, onChange, onStale }: { event: EventDetail; o
     await askForEventMessages()
     try {
       const filled = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
-      const result = await eventsApi.rsvp({ eventId: event.eventId, partySize, ...(event.questions.length ? { answers: filled } : {}) })
+      const result = await eventsApi.rsvp({
+        eventId: event.eventId,
+        partySize,
+        ...(event.questions.length ? { answers: filled } : {}),
+      })
       onChange(result.event)
-      void Taro.showToast({ title: result.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position} 位`, icon: 'none' })
+      void Taro.showToast({
+        title: result.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position} 位`,
+        icon: 'none',
+      })
     } catch (e) {
       setError({ message: messageOf(e), field: e instanceof ApiError ? e.field : undefined })
       if (e instanceof ApiError && (RSVP_STALE_CODES as readonly string[]).includes(e.code)) onStale()
@@ -34,16 +49,19 @@ export function SignUpForm({ event, onChange, onStale }: { event: EventDetail; o
   }
 
   return (
-    <View className='lz-card sign-up'>
-      <Text className='lz-subtitle'>报名</Text>
+    <View className="lz-card sign-up">
+      <Text className="lz-subtitle">报名</Text>
       {event.questions.map((q, i) => (
-        <View key={q.questionId} className={`question ${error?.field === `answers.${q.questionId}` ? 'has-error' : ''}`}>
-          <Text className='lz-text lz-block question-text'>
+        <View
+          key={q.questionId}
+          className={`question ${error?.field === `answers.${q.questionId}` ? 'has-error' : ''}`}
+        >
+          <Text className="lz-text lz-block question-text">
             {i + 1}. {q.text}
             {q.required ? '' : '（可不填）'}
           </Text>
           {q.kind === 'choice' ? (
-            <View className='choices'>
+            <View className="choices">
               {(q.options ?? []).map((option) => (
                 <View
                   key={option}
@@ -59,18 +77,22 @@ export function SignUpForm({ event, onChange, onStale }: { event: EventDetail; o
               className={`lz-input answer-input answer-${q.questionId}`}
               value={answers[q.questionId] ?? ''}
               maxlength={EVENT_LIMITS.answerMax}
-              placeholder='请填写'
+              placeholder="请填写"
               onInput={(e) => setAnswers({ ...answers, [q.questionId]: e.detail.value })}
             />
           )}
         </View>
       ))}
       {maxParty > 1 ? (
-        <View className='party'>
-          <Text className='lz-text lz-block'>几个人参加？</Text>
-          <View className='choices'>
+        <View className="party">
+          <Text className="lz-text lz-block">几个人参加？</Text>
+          <View className="choices">
             {Array.from({ length: maxParty }, (_, i) => i + 1).map((n) => (
-              <View key={n} className={`choice party-${n} ${partySize === n ? 'chosen' : ''}`} onClick={() => setPartySize(n)}>
+              <View
+                key={n}
+                className={`choice party-${n} ${partySize === n ? 'chosen' : ''}`}
+                onClick={() => setPartySize(n)}
+              >
                 <Text>{n === 1 ? '就我一个' : `${n} 人`}</Text>
               </View>
             ))}
@@ -78,12 +100,13 @@ export function SignUpForm({ event, onChange, onStale }: { event: EventDetail; o
         </View>
       ) : null}
       {!fits ? (
-        <Text className='lz-muted lz-block full-hint'>
-          名额已满{event.waitingParties > 0 ? `，前面有 ${event.waitingParties} 位在候补` : ''}。加入候补后，有人取消会按先后递补。
+        <Text className="lz-muted lz-block full-hint">
+          名额已满{event.waitingParties > 0 ? `，前面有 ${event.waitingParties} 位在候补` : ''}
+          。加入候补后，有人取消会按先后递补。
         </Text>
       ) : null}
-      {error ? <Text className='lz-error'>{error.message}</Text> : null}
-      <ActionButton className='rsvp-button' loading={busy} onClick={() => void signUp()}>
+      {error ? <Text className="lz-error">{error.message}</Text> : null}
+      <ActionButton className="rsvp-button" loading={busy} onClick={() => void signUp()}>
         {fits ? '报名参加' : '已满，加入候补'}
       </ActionButton>
     </View>

@@ -16,7 +16,7 @@ import './index.css'
 
 export default function AnnouncementPage() {
   return (
-    <PageShell className='announcement-page'>
+    <PageShell className="announcement-page">
       <Gate>
         <Announcement />
       </Gate>
@@ -29,7 +29,8 @@ function Announcement() {
   // Opening the page is reading the notice: `get` records it (and clears its notification).
   const notice = useRemote(() => announcementsApi.get({ announcementId: id }), [id])
   if (notice.loading && !notice.data) return <Loading />
-  if (notice.error || !notice.data) return <ErrorState message={notice.error ?? '加载失败'} onRetry={() => void notice.reload()} />
+  if (notice.error || !notice.data)
+    return <ErrorState message={notice.error ?? '加载失败'} onRetry={() => void notice.reload()} />
   return <NoticeView notice={notice.data} />
 }
 
@@ -38,20 +39,20 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
     <View>
       <View className={`lz-card announcement-detail ${notice.urgent ? 'urgent' : ''}`}>
         {notice.urgent || notice.pinned || notice.expired ? (
-          <View className='announcement-tags'>
-            {notice.urgent ? <Text className='lz-tag bad'>紧急</Text> : null}
-            {notice.pinned ? <Text className='lz-tag warn'>置顶</Text> : null}
-            {notice.expired ? <Text className='lz-tag'>已过期</Text> : null}
+          <View className="announcement-tags">
+            {notice.urgent ? <Text className="lz-tag bad">紧急</Text> : null}
+            {notice.pinned ? <Text className="lz-tag warn">置顶</Text> : null}
+            {notice.expired ? <Text className="lz-tag">已过期</Text> : null}
           </View>
         ) : null}
-        <Text className='lz-title announcement-detail-title'>{notice.title}</Text>
-        <Text className='lz-muted lz-block'>{byline(notice)}</Text>
-        <Text className='announcement-body' userSelect>
+        <Text className="lz-title announcement-detail-title">{notice.title}</Text>
+        <Text className="lz-muted lz-block">{byline(notice)}</Text>
+        <Text className="announcement-body" userSelect>
           {notice.body}
         </Text>
-        {notice.expiresAt ? <Text className='lz-muted lz-block'>有效期至 {dayAndTime(notice.expiresAt)}</Text> : null}
-        {notice.editedAt ? <Text className='lz-muted lz-block'>{dayAndTime(notice.editedAt)} 修改过</Text> : null}
-        <Text className='lz-muted lz-block read-count'>{notice.readCount} 人看过</Text>
+        {notice.expiresAt ? <Text className="lz-muted lz-block">有效期至 {dayAndTime(notice.expiresAt)}</Text> : null}
+        {notice.editedAt ? <Text className="lz-muted lz-block">{dayAndTime(notice.editedAt)} 修改过</Text> : null}
+        <Text className="lz-muted lz-block read-count">{notice.readCount} 人看过</Text>
       </View>
       {notice.canSeeReach ? <ReachCard announcementId={notice.announcementId} /> : null}
       {notice.canManage ? <ManageActions notice={notice} /> : null}
@@ -63,12 +64,12 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
 function ReachCard({ announcementId }: { announcementId: string }) {
   const reach = useRemote(() => announcementsApi.reach({ announcementId }), [announcementId])
   return (
-    <View className='lz-card reach-card' onClick={() => openPage(`${ROUTES.announcementReach}?id=${announcementId}`)}>
-      <Text className='lz-subtitle'>阅读情况</Text>
+    <View className="lz-card reach-card" onClick={() => openPage(`${ROUTES.announcementReach}?id=${announcementId}`)}>
+      <Text className="lz-subtitle">阅读情况</Text>
       {reach.loading && !reach.data ? <Loading /> : null}
-      {reach.error ? <Text className='lz-error'>{reach.error}</Text> : null}
+      {reach.error ? <Text className="lz-error">{reach.error}</Text> : null}
       {reach.data ? <ReachSummary reach={reach.data} /> : null}
-      <Text className='lz-link lz-block open-reach'>看看哪些户还没看（敲门名单）›</Text>
+      <Text className="lz-link lz-block open-reach">看看哪些户还没看（敲门名单）›</Text>
     </View>
   )
 }
@@ -100,14 +101,18 @@ function ManageActions({ notice }: { notice: AnnouncementDetail }) {
   }
 
   return (
-    <View className='lz-card manage-actions'>
-      <ActionButton tone='plain' className='edit-announcement' onClick={() => openPage(`${ROUTES.publishAnnouncement}?id=${notice.announcementId}`)}>
+    <View className="lz-card manage-actions">
+      <ActionButton
+        tone="plain"
+        className="edit-announcement"
+        onClick={() => openPage(`${ROUTES.publishAnnouncement}?id=${notice.announcementId}`)}
+      >
         修改公告
       </ActionButton>
-      <ActionButton tone='plain' className='unpublish-announcement' loading={busy} onClick={() => void withdraw()}>
+      <ActionButton tone="plain" className="unpublish-announcement" loading={busy} onClick={() => void withdraw()}>
         撤回公告
       </ActionButton>
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

@@ -20,7 +20,7 @@ import { announcementsApi, messageOf } from '../../../../features/announcements/
 export default function AnnouncementsPage() {
   const manage = useRouter().params.manage === '1'
   return (
-    <PageShell className='announcements-page'>
+    <PageShell className="announcements-page">
       <Gate>{manage ? <ManageList /> : <Feed />}</Gate>
     </PageShell>
   )
@@ -29,8 +29,8 @@ export default function AnnouncementsPage() {
 function Feed() {
   return (
     <View>
-      <Paged query={{}} empty='还没有公告' />
-      <SubscribeButton templateKey='announcement' label='有新公告时微信提醒我' what='新公告' />
+      <Paged query={{}} empty="还没有公告" />
+      <SubscribeButton templateKey="announcement" label="有新公告时微信提醒我" what="新公告" />
     </View>
   )
 }
@@ -38,17 +38,20 @@ function Feed() {
 function ManageList() {
   const { me } = useSession()
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  if (!buildingId && !isCommittee(me)) return <EmptyState title='只有楼组长和居委会可以管理公告' />
+  if (!buildingId && !isCommittee(me)) return <EmptyState title="只有楼组长和居委会可以管理公告" />
   return (
     <View>
       <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
-      <ActionButton className='open-publish' onClick={() => openPage(`${ROUTES.publishAnnouncement}${buildingId ? `?buildingId=${buildingId}` : ''}`)}>
+      <ActionButton
+        className="open-publish"
+        onClick={() => openPage(`${ROUTES.publishAnnouncement}${buildingId ? `?buildingId=${buildingId}` : ''}`)}
+      >
         发布公告
       </ActionButton>
       {buildingId ? (
-        <Paged key={buildingId} query={{ buildingId, includeExpired: true }} empty='这栋楼还没有公告' />
+        <Paged key={buildingId} query={{ buildingId, includeExpired: true }} empty="这栋楼还没有公告" />
       ) : (
-        <EmptyState title='请选择要管理的楼组' />
+        <EmptyState title="请选择要管理的楼组" />
       )}
     </View>
   )
@@ -83,23 +86,24 @@ function Paged({ query, empty }: { query: { buildingId?: string; includeExpired?
   }
 
   if (first.loading && !first.data) return <Loading />
-  if (first.error || !first.data) return <ErrorState message={first.error ?? '加载失败'} onRetry={() => void first.reload()} />
+  if (first.error || !first.data)
+    return <ErrorState message={first.error ?? '加载失败'} onRetry={() => void first.reload()} />
   const items = [...first.data.items, ...older]
-  if (!items.length) return <EmptyState title={empty} hint='楼组长和居委会发布的通知会显示在这里。' />
+  if (!items.length) return <EmptyState title={empty} hint="楼组长和居委会发布的通知会显示在这里。" />
   return (
     <View>
-      <View className='lz-card announcement-list'>
-        {first.data.unread > 0 ? <Text className='lz-tag bad'>{first.data.unread} 条未读</Text> : null}
+      <View className="lz-card announcement-list">
+        {first.data.unread > 0 ? <Text className="lz-tag bad">{first.data.unread} 条未读</Text> : null}
         {items.map((item) => (
           <AnnouncementItem key={item.announcementId} item={item} />
         ))}
       </View>
       {nextBefore ? (
-        <ActionButton tone='plain' className='more-announcements' loading={loadingMore} onClick={() => void more()}>
+        <ActionButton tone="plain" className="more-announcements" loading={loadingMore} onClick={() => void more()}>
           查看更早的公告
         </ActionButton>
       ) : null}
-      {moreError ? <Text className='lz-error'>{moreError}</Text> : null}
+      {moreError ? <Text className="lz-error">{moreError}</Text> : null}
     </View>
   )
 }

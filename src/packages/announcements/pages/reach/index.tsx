@@ -15,7 +15,7 @@ import './index.css'
 
 export default function ReachPage() {
   return (
-    <PageShell className='reach-page'>
+    <PageShell className="reach-page">
       <Gate>
         <Reach />
       </Gate>
@@ -27,21 +27,29 @@ function Reach() {
   const id = useRouter().params.id ?? ''
   const reach = useRemote(() => announcementsApi.reach({ announcementId: id }), [id])
   if (reach.loading && !reach.data) return <Loading />
-  if (reach.error || !reach.data) return <ErrorState message={reach.error ?? '加载失败'} onRetry={() => void reach.reload()} />
+  if (reach.error || !reach.data)
+    return <ErrorState message={reach.error ?? '加载失败'} onRetry={() => void reach.reload()} />
   const data = reach.data
   const unread = data.households - data.householdsRead
   return (
     <View>
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>{data.title}</Text>
-        <Text className='lz-muted lz-block'>
+      <View className="lz-card">
+        <Text className="lz-subtitle">{data.title}</Text>
+        <Text className="lz-muted lz-block">
           {data.audienceName}
           {data.scope === 'part' ? '（这里只显示您负责的楼）' : ''}
         </Text>
         <ReachSummary reach={data} />
-        <Text className='lz-text lz-block reach-remaining'>{unread > 0 ? `还有 ${unread} 户没有人看过。` : '每一户都有人看过了。'}</Text>
-        <Text className='lz-muted lz-block'>同一户只要有一位认证居民打开过，就算这户已读。</Text>
-        <ActionButton tone='plain' className='refresh-reach' loading={reach.loading} onClick={() => void reach.reload()}>
+        <Text className="lz-text lz-block reach-remaining">
+          {unread > 0 ? `还有 ${unread} 户没有人看过。` : '每一户都有人看过了。'}
+        </Text>
+        <Text className="lz-muted lz-block">同一户只要有一位认证居民打开过，就算这户已读。</Text>
+        <ActionButton
+          tone="plain"
+          className="refresh-reach"
+          loading={reach.loading}
+          onClick={() => void reach.reload()}
+        >
           刷新
         </ActionButton>
       </View>
@@ -64,17 +72,17 @@ function byFloor(rooms: readonly string[]): Array<[floor: string, rooms: string[
 }
 
 function KnockList({ building }: { building: BuildingReach }) {
-  if (!building.unreadRooms.length) return <EmptyState title='敲门名单是空的' hint='每一户都有人看过这条公告了。' />
+  if (!building.unreadRooms.length) return <EmptyState title="敲门名单是空的" hint="每一户都有人看过这条公告了。" />
   return (
-    <View className='lz-card knock-list' data-building={building.buildingId}>
-      <Text className='lz-subtitle'>敲门名单：还没人看过的 {building.unreadRooms.length} 户</Text>
-      <Text className='lz-muted lz-block'>可以上门或打电话告诉他们。</Text>
+    <View className="lz-card knock-list" data-building={building.buildingId}>
+      <Text className="lz-subtitle">敲门名单：还没人看过的 {building.unreadRooms.length} 户</Text>
+      <Text className="lz-muted lz-block">可以上门或打电话告诉他们。</Text>
       {byFloor(building.unreadRooms).map(([floor, rooms]) => (
-        <View key={floor} className='knock-floor'>
-          <Text className='knock-floor-label'>{floor}</Text>
-          <View className='knock-rooms'>
+        <View key={floor} className="knock-floor">
+          <Text className="knock-floor-label">{floor}</Text>
+          <View className="knock-rooms">
             {rooms.map((room) => (
-              <Text key={room} className='knock-room'>
+              <Text key={room} className="knock-room">
                 {room}
               </Text>
             ))}
@@ -89,13 +97,13 @@ function KnockList({ building }: { building: BuildingReach }) {
 function BuildingList({ reach }: { reach: ReachView }) {
   const [open, setOpen] = useState<string | null>(null)
   return (
-    <View className='lz-card reach-buildings'>
-      <Text className='lz-subtitle'>各楼情况</Text>
+    <View className="lz-card reach-buildings">
+      <Text className="lz-subtitle">各楼情况</Text>
       {reach.buildings.map((b) => (
-        <View key={b.buildingId} className='reach-building' data-building={b.buildingId}>
-          <View className='reach-building-head' onClick={() => setOpen(open === b.buildingId ? null : b.buildingId)}>
-            <Text className='lz-text'>{b.buildingName}</Text>
-            <Text className='lz-muted'>
+        <View key={b.buildingId} className="reach-building" data-building={b.buildingId}>
+          <View className="reach-building-head" onClick={() => setOpen(open === b.buildingId ? null : b.buildingId)}>
+            <Text className="lz-text">{b.buildingName}</Text>
+            <Text className="lz-muted">
               {b.householdsRead}/{b.households} 户 {open === b.buildingId ? '▲' : '▼'}
             </Text>
           </View>

@@ -18,7 +18,7 @@ import '../../../../features/buddies/buddies.css'
 
 export default function HelpBoardPage() {
   return (
-    <PageShell className='buddy-help-page'>
+    <PageShell className="buddy-help-page">
       <Gate>
         <HelpBoard />
       </Gate>
@@ -27,7 +27,13 @@ export default function HelpBoardPage() {
 }
 
 type Tab = 'open' | 'helping' | 'mine' | 'building' | 'hours'
-const TAB_NAMES: Record<Tab, string> = { open: '可以帮的', helping: '我在帮的', mine: '我的求助', building: '本楼求助', hours: '志愿时长' }
+const TAB_NAMES: Record<Tab, string> = {
+  open: '可以帮的',
+  helping: '我在帮的',
+  mine: '我的求助',
+  building: '本楼求助',
+  hours: '志愿时长',
+}
 
 function HelpBoard() {
   const { me } = useSession()
@@ -36,7 +42,12 @@ function HelpBoard() {
   const led = managedBuildingIds(me)
   const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: verified })
   const buddy = !!mine.data?.profile
-  const tabs: Tab[] = [...(buddy ? (['open', 'helping'] as Tab[]) : []), 'mine', ...(led.length ? (['building'] as Tab[]) : []), ...(buddy ? (['hours'] as Tab[]) : [])]
+  const tabs: Tab[] = [
+    ...(buddy ? (['open', 'helping'] as Tab[]) : []),
+    'mine',
+    ...(led.length ? (['building'] as Tab[]) : []),
+    ...(buddy ? (['hours'] as Tab[]) : []),
+  ]
   const [chosen, setChosen] = useState<Tab | null>((params.tab as Tab) || null)
 
   if (verified && mine.loading && !mine.data) return <Loading />
@@ -45,7 +56,7 @@ function HelpBoard() {
 
   return (
     <View>
-      <View className='tabs'>
+      <View className="tabs">
         {tabs.map((t) => (
           <View key={t} className={`tab tab-${t} ${t === tab ? 'active' : ''}`} onClick={() => setChosen(t)}>
             <Text>{TAB_NAMES[t]}</Text>
@@ -54,19 +65,22 @@ function HelpBoard() {
       </View>
       {/* Asking is the one thing to do on 我的求助 / 本楼求助; on a buddy's tabs, helping is. */}
       {(tab === 'mine' && verified) || tab === 'building' ? (
-        <ActionButton className='open-ask' onClick={() => openPage(tab === 'building' ? `${BUDDY_ROUTES.ask}?for=neighbour` : BUDDY_ROUTES.ask)}>
+        <ActionButton
+          className="open-ask"
+          onClick={() => openPage(tab === 'building' ? `${BUDDY_ROUTES.ask}?for=neighbour` : BUDDY_ROUTES.ask)}
+        >
           {tab === 'building' ? '替本楼邻居登记求助' : '找小伙伴帮忙'}
         </ActionButton>
       ) : null}
       {verified && !buddy ? (
-        <View className='lz-card section-note'>
-          <Text className='lz-text lz-block'>18–45 岁的年轻邻居，报名成为网络小伙伴，就能在这里接长辈们的求助。</Text>
-          <ActionButton tone='plain' onClick={() => openPage(BUDDY_ROUTES.join)}>
+        <View className="lz-card section-note">
+          <Text className="lz-text lz-block">18–45 岁的年轻邻居，报名成为网络小伙伴，就能在这里接长辈们的求助。</Text>
+          <ActionButton tone="plain" onClick={() => openPage(BUDDY_ROUTES.join)}>
             加入网络小伙伴
           </ActionButton>
         </View>
       ) : null}
-      <View className='tab-body'>
+      <View className="tab-body">
         {tab === 'hours' ? <Hours /> : <RequestList key={tab} tab={tab} buildingId={led[0]} />}
       </View>
     </View>
@@ -82,7 +96,10 @@ const EMPTY: Record<Exclude<Tab, 'hours'>, { title: string; hint: string }> = {
 
 function RequestList({ tab, buildingId }: { tab: Exclude<Tab, 'hours'>; buildingId?: string }) {
   const remote = useRemote(
-    () => buddiesApi.listHelpRequests(tab === 'building' ? { scope: 'building', buildingId: buildingId ?? '' } : { scope: tab }),
+    () =>
+      buddiesApi.listHelpRequests(
+        tab === 'building' ? { scope: 'building', buildingId: buildingId ?? '' } : { scope: tab },
+      ),
     [tab, buildingId],
   )
   if (remote.loading && !remote.data) return <Loading />
@@ -105,24 +122,28 @@ function Hours() {
   const hours = remote.data
   return (
     <View>
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>累计志愿时长</Text>
-        <Text className='big-number hours-total'>{minutesLabel(hours?.totalMinutes ?? 0)}</Text>
-        <Text className='lz-muted lz-block'>每次帮忙由求助的邻居或楼组长确认完成后记入。</Text>
+      <View className="lz-card">
+        <Text className="lz-subtitle">累计志愿时长</Text>
+        <Text className="big-number hours-total">{minutesLabel(hours?.totalMinutes ?? 0)}</Text>
+        <Text className="lz-muted lz-block">每次帮忙由求助的邻居或楼组长确认完成后记入。</Text>
       </View>
       {hours?.entries.length ? (
-        <View className='lz-card hours-entries'>
+        <View className="lz-card hours-entries">
           {hours.entries.map((e) => (
-            <View key={e.requestId} className='lz-row hours-entry' onClick={() => openPage(`${BUDDY_ROUTES.helpDetail}?id=${e.requestId}`)}>
-              <Text className='lz-text'>
+            <View
+              key={e.requestId}
+              className="lz-row hours-entry"
+              onClick={() => openPage(`${BUDDY_ROUTES.helpDetail}?id=${e.requestId}`)}
+            >
+              <Text className="lz-text">
                 {e.skill} · {fullDate(e.confirmedAt)}
               </Text>
-              <Text className='lz-text'>{minutesLabel(e.minutes)}</Text>
+              <Text className="lz-text">{minutesLabel(e.minutes)}</Text>
             </View>
           ))}
         </View>
       ) : (
-        <EmptyState title='还没有记录' hint='帮邻居一次，确认后就会记在这里。' />
+        <EmptyState title="还没有记录" hint="帮邻居一次，确认后就会记在这里。" />
       )}
     </View>
   )

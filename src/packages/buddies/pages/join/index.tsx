@@ -15,8 +15,8 @@ import '../../../../features/buddies/buddies.css'
 
 export default function JoinPage() {
   return (
-    <PageShell className='buddy-join-page'>
-      <Gate require='verified' purpose='网络小伙伴'>
+    <PageShell className="buddy-join-page">
+      <Gate require="verified" purpose="网络小伙伴">
         <Join />
       </Gate>
     </PageShell>
@@ -37,10 +37,10 @@ function Join() {
 
   if (profile && !editing) {
     return (
-      <View className='lz-card'>
-        <Text className='lz-subtitle'>您已经是网络小伙伴了</Text>
+      <View className="lz-card">
+        <Text className="lz-subtitle">您已经是网络小伙伴了</Text>
         <ActionButton onClick={() => openPage(BUDDY_ROUTES.groups)}>看看兴趣小组</ActionButton>
-        <ActionButton tone='plain' onClick={() => openPage(BUDDY_ROUTES.profile)}>
+        <ActionButton tone="plain" onClick={() => openPage(BUDDY_ROUTES.profile)}>
           我的小伙伴档案
         </ActionButton>
       </View>
@@ -71,16 +71,23 @@ function Join() {
   return (
     <View>
       {profile ? (
-        <Text className='lz-title'>修改我的小伙伴档案</Text>
+        <Text className="lz-title">修改我的小伙伴档案</Text>
       ) : (
         <View>
-          <Text className='lz-title'>加入网络小伙伴</Text>
-          <Text className='lz-text lz-block intro'>
+          <Text className="lz-title">加入网络小伙伴</Text>
+          <Text className="lz-text lz-block intro">
             网络小伙伴是住在我们居民区的年轻邻居：找到兴趣相投的小组一起活动，也用自己的本事帮帮楼里的长辈。填写只要一分钟。
           </Text>
         </View>
       )}
-      <ProfileForm initial={profile} defaultNickname={me?.nickname ?? ''} mode={profile ? 'edit' : 'signUp'} busy={busy} error={error} onSubmit={(d) => void submit(d)} />
+      <ProfileForm
+        initial={profile}
+        defaultNickname={me?.nickname ?? ''}
+        mode={profile ? 'edit' : 'signUp'}
+        busy={busy}
+        error={error}
+        onSubmit={(d) => void submit(d)}
+      />
     </View>
   )
 }

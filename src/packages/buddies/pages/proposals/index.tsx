@@ -17,7 +17,7 @@ import '../../../../features/buddies/buddies.css'
 
 export default function ProposalsPage() {
   return (
-    <PageShell className='buddy-proposals-page'>
+    <PageShell className="buddy-proposals-page">
       <Gate>
         <Proposals />
       </Gate>
@@ -34,11 +34,17 @@ function Proposals() {
   const proposals = remote.data?.proposals ?? []
   return (
     <View>
-      <Text className='lz-title'>{committee ? '兴趣小组申请' : '我提议的小组'}</Text>
+      <Text className="lz-title">{committee ? '兴趣小组申请' : '我提议的小组'}</Text>
       {!proposals.length ? (
         <EmptyState
           title={committee ? '没有小组申请' : '您还没有提议过小组'}
-          action={!committee ? <ActionButton tone='plain' onClick={() => openPage(BUDDY_ROUTES.propose)}>提议一个小组</ActionButton> : undefined}
+          action={
+            !committee ? (
+              <ActionButton tone="plain" onClick={() => openPage(BUDDY_ROUTES.propose)}>
+                提议一个小组
+              </ActionButton>
+            ) : undefined
+          }
         />
       ) : null}
       {proposals.map((p) => (
@@ -48,7 +54,15 @@ function Proposals() {
   )
 }
 
-function ProposalCard({ proposal, committee, onDone }: { proposal: GroupProposalView; committee: boolean; onDone(): void }) {
+function ProposalCard({
+  proposal,
+  committee,
+  onDone,
+}: {
+  proposal: GroupProposalView
+  committee: boolean
+  onDone(): void
+}) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
@@ -58,7 +72,11 @@ function ProposalCard({ proposal, committee, onDone }: { proposal: GroupProposal
     setBusy(decision)
     setError(null)
     try {
-      await buddiesApi.reviewProposal({ proposalId: proposal.proposalId, decision, ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}) })
+      await buddiesApi.reviewProposal({
+        proposalId: proposal.proposalId,
+        decision,
+        ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}),
+      })
       void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
       onDone()
     } catch (e) {
@@ -70,44 +88,54 @@ function ProposalCard({ proposal, committee, onDone }: { proposal: GroupProposal
 
   const tone = proposal.status === 'approved' ? 'ok' : proposal.status === 'rejected' ? 'bad' : 'warn'
   return (
-    <View className='lz-card proposal'>
-      <View className='lz-row'>
-        <Text className='lz-subtitle proposal-name'>{proposal.name}</Text>
+    <View className="lz-card proposal">
+      <View className="lz-row">
+        <Text className="lz-subtitle proposal-name">{proposal.name}</Text>
         <Text className={`lz-tag ${tone}`}>{PROPOSAL_STATUS_NAMES[proposal.status]}</Text>
       </View>
-      <Text className='lz-text lz-block'>{proposal.description}</Text>
-      <Text className='lz-muted lz-block'>
+      <Text className="lz-text lz-block">{proposal.description}</Text>
+      <Text className="lz-muted lz-block">
         兴趣：{proposal.interests.join('、')} · 提议人：{proposal.proposerName} · {fromNow(proposal.createdAt)}
       </Text>
-      {proposal.reason ? <Text className='lz-muted lz-block'>原因：{proposal.reason}</Text> : null}
+      {proposal.reason ? <Text className="lz-muted lz-block">原因：{proposal.reason}</Text> : null}
       {proposal.groupId ? (
-        <Text className='lz-link lz-block' onClick={() => openPage(`${BUDDY_ROUTES.group}?id=${proposal.groupId}`)}>
+        <Text className="lz-link lz-block" onClick={() => openPage(`${BUDDY_ROUTES.group}?id=${proposal.groupId}`)}>
           去小组看看 ›
         </Text>
       ) : null}
       {committee && proposal.status === 'pending' ? (
         rejecting ? (
           <View>
-            <Input className='lz-input' value={reason} maxlength={100} placeholder='原因（可不填）' onInput={(e) => setReason(e.detail.value)} />
-            <ActionButton tone='danger' loading={busy === 'reject'} onClick={() => void review('reject')}>
+            <Input
+              className="lz-input"
+              value={reason}
+              maxlength={100}
+              placeholder="原因（可不填）"
+              onInput={(e) => setReason(e.detail.value)}
+            />
+            <ActionButton tone="danger" loading={busy === 'reject'} onClick={() => void review('reject')}>
               确认不通过
             </ActionButton>
-            <ActionButton tone='plain' onClick={() => setRejecting(false)}>
+            <ActionButton tone="plain" onClick={() => setRejecting(false)}>
               取消
             </ActionButton>
           </View>
         ) : (
           <View>
-            <ActionButton className='approve-proposal' loading={busy === 'approve'} onClick={() => void review('approve')}>
+            <ActionButton
+              className="approve-proposal"
+              loading={busy === 'approve'}
+              onClick={() => void review('approve')}
+            >
               通过，成立小组
             </ActionButton>
-            <ActionButton tone='plain' onClick={() => setRejecting(true)}>
+            <ActionButton tone="plain" onClick={() => setRejecting(true)}>
               不通过
             </ActionButton>
           </View>
         )
       ) : null}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

@@ -14,7 +14,7 @@ import './index.css'
 /** Who is in the group; moderators can also mute and unmute here. */
 export default function MembersPage() {
   return (
-    <PageShell className='chat-members-page'>
+    <PageShell className="chat-members-page">
       <Gate>
         <Members />
       </Gate>
@@ -27,7 +27,9 @@ function Members() {
   const { me } = useSession()
   const members = useRemote(() => chatApi.listMembers({ groupId }), [groupId], { enabled: !!groupId })
   const [error, setError] = useState<string | null>(null)
-  const moderator = !!members.data?.members.some((m) => m.userId === me?.userId && m.moderator) || !!me?.roles.some((r) => r.role === 'admin')
+  const moderator =
+    !!members.data?.members.some((m) => m.userId === me?.userId && m.moderator) ||
+    !!me?.roles.some((r) => r.role === 'admin')
 
   async function mute(member: MemberView) {
     setError(null)
@@ -50,35 +52,35 @@ function Members() {
     }
   }
 
-  if (!groupId) return <EmptyState title='请从群聊页面打开' />
+  if (!groupId) return <EmptyState title="请从群聊页面打开" />
   if (members.loading && !members.data) return <Loading />
   if (members.error) return <ErrorState message={members.error} onRetry={() => void members.reload()} />
   const list = members.data?.members ?? []
   return (
     <View>
-      <Text className='lz-muted lz-block members-count'>共 {list.length} 位成员</Text>
-      {error ? <Text className='lz-error'>{error}</Text> : null}
-      <View className='lz-card'>
+      <Text className="lz-muted lz-block members-count">共 {list.length} 位成员</Text>
+      {error ? <Text className="lz-error">{error}</Text> : null}
+      <View className="lz-card">
         {list.map((member) => (
-          <View key={member.userId} className='lz-row member-row'>
-            <View className='member-who'>
-              <View className='member-avatar' style={{ background: avatarColour(member.userId) }}>
+          <View key={member.userId} className="lz-row member-row">
+            <View className="member-who">
+              <View className="member-avatar" style={{ background: avatarColour(member.userId) }}>
                 <Text>{avatarText(member.name)}</Text>
               </View>
-              <Text className='lz-text'>{member.name}</Text>
-              {member.badge ? <Text className='lz-tag warn'>{member.badge}</Text> : null}
+              <Text className="lz-text">{member.name}</Text>
+              {member.badge ? <Text className="lz-tag warn">{member.badge}</Text> : null}
             </View>
             {member.mutedUntil ? (
-              <View className='member-actions'>
-                <Text className='lz-muted'>禁言到 {chatTime(member.mutedUntil)}</Text>
+              <View className="member-actions">
+                <Text className="lz-muted">禁言到 {chatTime(member.mutedUntil)}</Text>
                 {moderator ? (
-                  <View className='member-button' onClick={() => void unmute(member)}>
+                  <View className="member-button" onClick={() => void unmute(member)}>
                     <Text>解除</Text>
                   </View>
                 ) : null}
               </View>
             ) : moderator && !member.moderator && member.userId !== me?.userId ? (
-              <View className='member-button' onClick={() => void mute(member)}>
+              <View className="member-button" onClick={() => void mute(member)}>
                 <Text>禁言</Text>
               </View>
             ) : null}

@@ -14,7 +14,7 @@ import './index.css'
 
 export default function RolesPage() {
   return (
-    <PageShell className='roles-page'>
+    <PageShell className="roles-page">
       <Gate>
         <Roles />
       </Gate>
@@ -27,7 +27,9 @@ function Roles() {
   const [buildingId, setBuildingId] = useState<string | null>(null)
   // Each change is a new audit entry: the log below loads again.
   const [changes, setChanges] = useState(0)
-  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], {
+    enabled: !!buildingId,
+  })
 
   async function change(kind: 'assign' | 'revoke', userId: string, role: Role, label: string, forBuilding?: string) {
     const answer = await Taro.showModal({
@@ -51,18 +53,29 @@ function Roles() {
 
   return (
     <View>
-      <Text className='lz-subtitle'>现有角色</Text>
+      <Text className="lz-subtitle">现有角色</Text>
       {staff.loading && !staff.data ? <Loading /> : null}
       {staff.error ? <ErrorState message={staff.error} onRetry={() => void staff.reload()} /> : null}
       {staff.data ? (
-        <View className='lz-card'>
+        <View className="lz-card">
           {staff.data.staff.map((s) => (
-            <View key={`${s.userId}-${s.role}-${s.buildingId ?? ''}`} className='lz-row staff'>
-              <Text className='lz-text'>
+            <View key={`${s.userId}-${s.role}-${s.buildingId ?? ''}`} className="lz-row staff">
+              <Text className="lz-text">
                 {ROLE_NAMES[s.role]}
                 {s.buildingName ? `（${s.buildingName}）` : ''}：{s.nickname}
               </Text>
-              <Text className='lz-link' onClick={() => void change('revoke', s.userId, s.role, `${s.nickname}${s.buildingName ? ` · ${s.buildingName}` : ''}`, s.buildingId)}>
+              <Text
+                className="lz-link"
+                onClick={() =>
+                  void change(
+                    'revoke',
+                    s.userId,
+                    s.role,
+                    `${s.nickname}${s.buildingName ? ` · ${s.buildingName}` : ''}`,
+                    s.buildingId,
+                  )
+                }
+              >
                 撤销
               </Text>
             </View>
@@ -70,26 +83,37 @@ function Roles() {
         </View>
       ) : null}
 
-      <Text className='lz-subtitle'>从楼组居民中指定</Text>
+      <Text className="lz-subtitle">从楼组居民中指定</Text>
       <BuildingPicker value={buildingId} onChange={setBuildingId} />
       {residents.loading && buildingId && !residents.data ? <Loading /> : null}
-      {residents.data && !residents.data.residents.length ? <EmptyState title='这栋楼还没有认证居民' /> : null}
+      {residents.data && !residents.data.residents.length ? <EmptyState title="这栋楼还没有认证居民" /> : null}
       {residents.data?.residents.map((r) => (
-        <View key={r.membershipId} className='lz-card resident'>
-          <Text className='lz-text lz-block'>
+        <View key={r.membershipId} className="lz-card resident">
+          <Text className="lz-text lz-block">
             {r.room}室 · {r.nickname}
             {r.isLeader ? '（楼组长）' : ''}
           </Text>
-          <View className='role-actions'>
+          <View className="role-actions">
             {!r.isLeader ? (
-              <Text className='lz-link' onClick={() => void change('assign', r.userId, 'leader', `${r.room}室 ${r.nickname}`, buildingId ?? undefined)}>
+              <Text
+                className="lz-link"
+                onClick={() =>
+                  void change('assign', r.userId, 'leader', `${r.room}室 ${r.nickname}`, buildingId ?? undefined)
+                }
+              >
                 设为楼组长
               </Text>
             ) : null}
-            <Text className='lz-link' onClick={() => void change('assign', r.userId, 'columnist', `${r.room}室 ${r.nickname}`)}>
+            <Text
+              className="lz-link"
+              onClick={() => void change('assign', r.userId, 'columnist', `${r.room}室 ${r.nickname}`)}
+            >
               设为专栏作者
             </Text>
-            <Text className='lz-link' onClick={() => void change('assign', r.userId, 'admin', `${r.room}室 ${r.nickname}`)}>
+            <Text
+              className="lz-link"
+              onClick={() => void change('assign', r.userId, 'admin', `${r.room}室 ${r.nickname}`)}
+            >
               设为居委会
             </Text>
           </View>

@@ -14,7 +14,7 @@ import '../../../../features/council/council.css'
 /** The leader's form: how the building decides this matter. Fixed once opened: no editing, no extending, no closing early. */
 export default function OpenVotePage() {
   return (
-    <PageShell className='open-vote-page'>
+    <PageShell className="open-vote-page">
       <Gate>
         <OpenVoteForm />
       </Gate>
@@ -29,11 +29,28 @@ const DURATIONS = [
   { label: '14 天', days: 14 },
 ] as const
 
-function Choices<T>({ items, value, label, onChange, className }: { items: readonly T[]; value: T; label(item: T): string; onChange(item: T): void; className?: string }) {
+function Choices<T>({
+  items,
+  value,
+  label,
+  onChange,
+  className,
+}: {
+  items: readonly T[]
+  value: T
+  label(item: T): string
+  onChange(item: T): void
+  className?: string
+}) {
   return (
     <View className={`council-choices ${className ?? ''}`}>
       {items.map((item) => (
-        <View key={label(item)} role='button' className={`council-choice ${item === value ? 'chosen' : ''}`} onClick={() => onChange(item)}>
+        <View
+          key={label(item)}
+          role="button"
+          className={`council-choice ${item === value ? 'chosen' : ''}`}
+          onClick={() => onChange(item)}
+        >
           <Text>{label(item)}</Text>
         </View>
       ))}
@@ -51,10 +68,20 @@ function OpenVoteForm() {
   const [threshold, setThreshold] = useState<VoteThreshold>('majority')
   const [days, setDays] = useState<number>(7)
   const [closeDate, setCloseDate] = useState<string | null>(null)
-  const closesAt = closeDate ? dayjs(closeDate).hour(20).minute(0).second(0).millisecond(0).valueOf() : dayjs().add(days, 'day').hour(20).minute(0).second(0).millisecond(0).valueOf()
+  const closesAt = closeDate
+    ? dayjs(closeDate).hour(20).minute(0).second(0).millisecond(0).valueOf()
+    : dayjs().add(days, 'day').hour(20).minute(0).second(0).millisecond(0).valueOf()
 
   async function submit() {
-    const vote = await open({ matterId, kind, secret, closesAt, quorumPercent, threshold, ...(kind === 'choice' ? { options: options.map((o) => o.trim()).filter(Boolean) } : {}) })
+    const vote = await open({
+      matterId,
+      kind,
+      secret,
+      closesAt,
+      quorumPercent,
+      threshold,
+      ...(kind === 'choice' ? { options: options.map((o) => o.trim()).filter(Boolean) } : {}),
+    })
     if (vote) {
       void Taro.showToast({ title: '已发起', icon: 'success' })
       void Taro.redirectTo({ url: voteUrl(vote.voteId) })
@@ -62,9 +89,15 @@ function OpenVoteForm() {
   }
 
   return (
-    <View className='lz-card open-vote-form'>
-      <Text className='council-label'>怎么投</Text>
-      <Choices className='vote-kind' items={['yesNo', 'choice'] as const} value={kind} label={(k) => (k === 'yesNo' ? YES_NO_OPTIONS.join(' / ') : '几个选项选一个')} onChange={setKind} />
+    <View className="lz-card open-vote-form">
+      <Text className="council-label">怎么投</Text>
+      <Choices
+        className="vote-kind"
+        items={['yesNo', 'choice'] as const}
+        value={kind}
+        label={(k) => (k === 'yesNo' ? YES_NO_OPTIONS.join(' / ') : '几个选项选一个')}
+        onChange={setKind}
+      />
       {kind === 'choice' ? (
         <View>
           {options.map((option, i) => (
@@ -78,32 +111,64 @@ function OpenVoteForm() {
             />
           ))}
           {options.length < COUNCIL_LIMITS.optionsMax ? (
-            <Text className='lz-link lz-block' onClick={() => setOptions([...options, ''])}>
+            <Text className="lz-link lz-block" onClick={() => setOptions([...options, ''])}>
               + 再加一个选项
             </Text>
           ) : null}
         </View>
       ) : null}
 
-      <Text className='council-label'>记名还是不记名</Text>
-      <Choices className='vote-secret' items={[true, false] as const} value={secret} label={(s) => (s ? '不记名（谁也看不到各户投了什么）' : '记名')} onChange={setSecret} />
+      <Text className="council-label">记名还是不记名</Text>
+      <Choices
+        className="vote-secret"
+        items={[true, false] as const}
+        value={secret}
+        label={(s) => (s ? '不记名（谁也看不到各户投了什么）' : '记名')}
+        onChange={setSecret}
+      />
 
-      <Text className='council-label'>多少户参加才算数</Text>
-      <Choices className='vote-quorum' items={QUORUMS} value={quorumPercent as (typeof QUORUMS)[number]} label={(q) => (q === 0 ? '不限' : q === 50 ? '一半的户' : '三分之二的户')} onChange={setQuorum} />
+      <Text className="council-label">多少户参加才算数</Text>
+      <Choices
+        className="vote-quorum"
+        items={QUORUMS}
+        value={quorumPercent as (typeof QUORUMS)[number]}
+        label={(q) => (q === 0 ? '不限' : q === 50 ? '一半的户' : '三分之二的户')}
+        onChange={setQuorum}
+      />
 
-      <Text className='council-label'>多少同意才通过</Text>
-      <Choices className='vote-threshold' items={['majority', 'twoThirds'] as const} value={threshold} label={(t) => (t === 'majority' ? '参加户的过半数' : '参加户的三分之二（改公约用）')} onChange={setThreshold} />
+      <Text className="council-label">多少同意才通过</Text>
+      <Choices
+        className="vote-threshold"
+        items={['majority', 'twoThirds'] as const}
+        value={threshold}
+        label={(t) => (t === 'majority' ? '参加户的过半数' : '参加户的三分之二（改公约用）')}
+        onChange={setThreshold}
+      />
 
-      <Text className='council-label'>投票多久</Text>
-      <Choices className='vote-duration' items={DURATIONS.map((d) => d.days)} value={closeDate ? -1 : days} label={(d) => DURATIONS.find((x) => x.days === d)?.label ?? ''} onChange={(d) => (setDays(d), setCloseDate(null))} />
-      <Picker mode='date' value={dayjs(closesAt).format('YYYY-MM-DD')} start={dayjs().add(1, 'day').format('YYYY-MM-DD')} onChange={(e) => setCloseDate(e.detail.value)}>
-        <Text className='lz-link lz-block'>或选一个日期 ›</Text>
+      <Text className="council-label">投票多久</Text>
+      <Choices
+        className="vote-duration"
+        items={DURATIONS.map((d) => d.days)}
+        value={closeDate ? -1 : days}
+        label={(d) => DURATIONS.find((x) => x.days === d)?.label ?? ''}
+        onChange={(d) => (setDays(d), setCloseDate(null))}
+      />
+      <Picker
+        mode="date"
+        value={dayjs(closesAt).format('YYYY-MM-DD')}
+        start={dayjs().add(1, 'day').format('YYYY-MM-DD')}
+        onChange={(e) => setCloseDate(e.detail.value)}
+      >
+        <Text className="lz-link lz-block">或选一个日期 ›</Text>
       </Picker>
-      <Text className='lz-text lz-block vote-closes'>{dayjs(closesAt).format('M月D日 HH:mm')} 截止</Text>
+      <Text className="lz-text lz-block vote-closes">{dayjs(closesAt).format('M月D日 HH:mm')} 截止</Text>
 
-      <Text className='lz-muted lz-block'>{rulesLine({ secret, quorumPercent, threshold, kind })}。发起后不能修改、延期或提前结束，截止后自动计票并发公告。</Text>
-      {error ? <Text className='lz-error lz-block'>{error}</Text> : null}
-      <ActionButton className='submit-vote' loading={busy} disabled={!matterId} onClick={() => void submit()}>
+      <Text className="lz-muted lz-block">
+        {rulesLine({ secret, quorumPercent, threshold, kind })}
+        。发起后不能修改、延期或提前结束，截止后自动计票并发公告。
+      </Text>
+      {error ? <Text className="lz-error lz-block">{error}</Text> : null}
+      <ActionButton className="submit-vote" loading={busy} disabled={!matterId} onClick={() => void submit()}>
         发起表决
       </ActionButton>
     </View>

@@ -20,7 +20,7 @@ import './index.css'
  */
 export default function CheckInCodePage() {
   return (
-    <PageShell className='checkin-code-page'>
+    <PageShell className="checkin-code-page">
       <Gate>
         <CheckInCode />
       </Gate>
@@ -69,29 +69,34 @@ function CheckInCode() {
     }
   }, [eventId, visible])
 
-  if (!eventId) return <EmptyState title='没有找到这个活动' />
+  if (!eventId) return <EmptyState title="没有找到这个活动" />
   if (!view && error) return <ErrorState message={error} />
   if (!view) return <Loading />
   return (
-    <View className='checkin-code'>
+    <View className="checkin-code">
       {view.open ? (
-        <View className='lz-card checkin-card'>
-          <Text className='lz-subtitle'>请用“楼组一片天”扫码签到</Text>
-          <QrCode className='checkin-qr' value={checkInLink(eventId, view.code)} size={560} />
-          <Text className='lz-muted lz-block'>扫不了的邻居，可以在活动页输入签到码：</Text>
-          <Text className='checkin-digits lz-block'>{view.code}</Text>
-          <Text className='lz-muted lz-block'>二维码每分钟自动更换</Text>
+        <View className="lz-card checkin-card">
+          <Text className="lz-subtitle">请用“楼组一片天”扫码签到</Text>
+          <QrCode className="checkin-qr" value={checkInLink(eventId, view.code)} size={560} />
+          <Text className="lz-muted lz-block">扫不了的邻居，可以在活动页输入签到码：</Text>
+          <Text className="checkin-digits lz-block">{view.code}</Text>
+          <Text className="lz-muted lz-block">二维码每分钟自动更换</Text>
         </View>
       ) : (
-        <View className='lz-card'>
-          <Text className='lz-subtitle'>现在还不是签到时间</Text>
-          <Text className='lz-text lz-block'>
-            签到从 {dayAndTime(view.opensAt)} 开始，到 {dayAndTime(view.closesAt)} 结束。到时候打开这一页，二维码会自动出现。
+        <View className="lz-card">
+          <Text className="lz-subtitle">现在还不是签到时间</Text>
+          <Text className="lz-text lz-block">
+            签到从 {dayAndTime(view.opensAt)} 开始，到 {dayAndTime(view.closesAt)}{' '}
+            结束。到时候打开这一页，二维码会自动出现。
           </Text>
         </View>
       )}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
-      <ActionButton tone='plain' className='open-roster' onClick={() => openPage(`${EVENT_ROUTES.roster}?id=${eventId}`)}>
+      {error ? <Text className="lz-error">{error}</Text> : null}
+      <ActionButton
+        tone="plain"
+        className="open-roster"
+        onClick={() => openPage(`${EVENT_ROUTES.roster}?id=${eventId}`)}
+      >
         名单与手工签到
       </ActionButton>
     </View>

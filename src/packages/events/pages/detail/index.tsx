@@ -13,7 +13,7 @@ import './index.css'
 
 export default function EventDetailPage() {
   return (
-    <PageShell className='event-detail-page'>
+    <PageShell className="event-detail-page">
       <Gate>
         <Detail />
       </Gate>
@@ -24,7 +24,7 @@ export default function EventDetailPage() {
 function Detail() {
   const eventId = useRouter().params.id ?? ''
   const remote = useEvent(eventId)
-  if (!eventId) return <EmptyState title='没有找到这个活动' />
+  if (!eventId) return <EmptyState title="没有找到这个活动" />
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const event = remote.data

@@ -11,7 +11,7 @@ import './index.css'
 
 export default function EditEventPage() {
   return (
-    <PageShell className='edit-event-page'>
+    <PageShell className="edit-event-page">
       <Gate>
         <EditEvent />
       </Gate>
@@ -35,11 +35,12 @@ function EditEvent() {
     if (existing.loading && !existing.data) return <Loading />
     if (existing.error) return <ErrorState message={existing.error} onRetry={() => void existing.reload()} />
     if (!existing.data) return null
-    if (!existing.data.canManage) return <EmptyState title='只有活动的组织者可以修改' />
+    if (!existing.data.canManage) return <EmptyState title="只有活动的组织者可以修改" />
     return <EventForm event={existing.data} />
   }
   if (audiences.loading && !audiences.data) return <Loading />
   if (audiences.error) return <ErrorState message={audiences.error} onRetry={() => void audiences.reload()} />
-  if (!audiences.data?.options.length) return <EmptyState title='您还不能发起活动' hint='楼组长、兴趣小组组织者和居委会可以发起活动。' />
+  if (!audiences.data?.options.length)
+    return <EmptyState title="您还不能发起活动" hint="楼组长、兴趣小组组织者和居委会可以发起活动。" />
   return <EventForm options={audiences.data.options} preselect={groupId} />
 }

@@ -15,7 +15,7 @@ import './index.css'
 /** 我的活动: going or waiting, organising, and what I went to (with attendance). */
 export default function MyEventsPage() {
   return (
-    <PageShell className='my-events-page'>
+    <PageShell className="my-events-page">
       <Gate>
         <MyEvents />
       </Gate>
@@ -33,8 +33,8 @@ function MyEvents() {
   if (nothing) {
     return (
       <EmptyState
-        title='您还没有报名活动'
-        hint='在“活动”里挑一个喜欢的，点“报名参加”就行。'
+        title="您还没有报名活动"
+        hint="在“活动”里挑一个喜欢的，点“报名参加”就行。"
         action={<ActionButton onClick={() => openPage(EVENT_ROUTES.list)}>去看看活动</ActionButton>}
       />
     )
@@ -42,16 +42,16 @@ function MyEvents() {
   const day = (e: EventSummary) => dayjs(e.startAt).format('M月D日 dddd')
   return (
     <View>
-      <Text className='lz-title'>我报名的</Text>
+      <Text className="lz-title">我报名的</Text>
       {mine.upcoming.length ? (
         mine.upcoming.map((event) => <EventCard key={event.eventId} event={event} showDate={day(event)} />)
       ) : (
-        <Text className='lz-muted lz-block'>没有还没开始的报名。</Text>
+        <Text className="lz-muted lz-block">没有还没开始的报名。</Text>
       )}
 
       {mine.organising.length ? (
-        <View className='organising'>
-          <Text className='lz-title'>我组织的</Text>
+        <View className="organising">
+          <Text className="lz-title">我组织的</Text>
           {mine.organising.map((event) => (
             <EventCard key={event.eventId} event={event} showDate={day(event)} />
           ))}
@@ -59,16 +59,22 @@ function MyEvents() {
       ) : null}
 
       {mine.past.length ? (
-        <View className='past'>
-          <Text className='lz-title'>参加过的</Text>
-          <View className='lz-card'>
+        <View className="past">
+          <Text className="lz-title">参加过的</Text>
+          <View className="lz-card">
             {mine.past.map((event) => (
-              <View key={event.eventId} className='lz-row past-event' onClick={() => openPage(detailUrl(event.eventId))}>
-                <View className='past-what'>
-                  <Text className='lz-text lz-block'>{event.title}</Text>
-                  <Text className='lz-muted lz-block'>{day(event)}</Text>
+              <View
+                key={event.eventId}
+                className="lz-row past-event"
+                onClick={() => openPage(detailUrl(event.eventId))}
+              >
+                <View className="past-what">
+                  <Text className="lz-text lz-block">{event.title}</Text>
+                  <Text className="lz-muted lz-block">{day(event)}</Text>
                 </View>
-                <Text className={`lz-tag ${event.mine?.attendedAt ? 'ok' : ''}`}>{event.mine?.attendedAt ? '已签到' : '未签到'}</Text>
+                <Text className={`lz-tag ${event.mine?.attendedAt ? 'ok' : ''}`}>
+                  {event.mine?.attendedAt ? '已签到' : '未签到'}
+                </Text>
               </View>
             ))}
           </View>

@@ -17,7 +17,7 @@ import './index.css'
 /** The organiser's roster: who is confirmed (tick them off as they arrive), who waits, their answers; CSV export. */
 export default function RosterPage() {
   return (
-    <PageShell className='roster-page'>
+    <PageShell className="roster-page">
       <Gate>
         <Roster />
       </Gate>
@@ -32,7 +32,7 @@ function Roster() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
 
-  if (!eventId) return <EmptyState title='没有找到这个活动' />
+  if (!eventId) return <EmptyState title="没有找到这个活动" />
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const roster = remote.data
@@ -42,11 +42,20 @@ function Roster() {
     setBusy(entry.userId)
     setError(null)
     try {
-      const updated = await eventsApi.markAttendance({ eventId, userId: entry.userId, attended: entry.attendedAt === undefined })
+      const updated = await eventsApi.markAttendance({
+        eventId,
+        userId: entry.userId,
+        attended: entry.attendedAt === undefined,
+      })
       const current = remote.data as RosterView
       const confirmed = current.confirmed.map((e) => (e.userId === updated.userId ? updated : e))
       const attended = confirmed.filter((e) => e.attendedAt !== undefined)
-      remote.setData({ ...current, confirmed, attendedParties: attended.length, attendedPeople: attended.reduce((n, e) => n + e.partySize, 0) })
+      remote.setData({
+        ...current,
+        confirmed,
+        attendedParties: attended.length,
+        attendedPeople: attended.reduce((n, e) => n + e.partySize, 0),
+      })
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -59,7 +68,8 @@ function Roster() {
     setError(null)
     try {
       const { filename, csv } = await eventsApi.rosterCsv({ eventId })
-      if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded') void Taro.showToast({ title: '已下载名单', icon: 'none' })
+      if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded')
+        void Taro.showToast({ title: '已下载名单', icon: 'none' })
       else setExported(filename)
     } catch (e) {
       setError(messageOf(e))
@@ -70,55 +80,69 @@ function Roster() {
 
   return (
     <View>
-      <View className='lz-card roster-summary'>
-        <Text className='lz-subtitle roster-title'>{roster.title}</Text>
-        <Text className='lz-muted lz-block'>{dayAndTime(roster.startAt)} 开始</Text>
-        <View className='roster-counts'>
-          <Count label='确认' value={`${roster.confirmedPeople}${roster.capacity !== null ? ` / ${roster.capacity}` : ''} 人`} />
-          <Count label='已签到' value={`${roster.attendedPeople} 人`} className='attended-count' />
-          <Count label='候补' value={`${roster.waitlist.reduce((n, e) => n + e.partySize, 0)} 人`} />
+      <View className="lz-card roster-summary">
+        <Text className="lz-subtitle roster-title">{roster.title}</Text>
+        <Text className="lz-muted lz-block">{dayAndTime(roster.startAt)} 开始</Text>
+        <View className="roster-counts">
+          <Count
+            label="确认"
+            value={`${roster.confirmedPeople}${roster.capacity !== null ? ` / ${roster.capacity}` : ''} 人`}
+          />
+          <Count label="已签到" value={`${roster.attendedPeople} 人`} className="attended-count" />
+          <Count label="候补" value={`${roster.waitlist.reduce((n, e) => n + e.partySize, 0)} 人`} />
         </View>
-        <ActionButton tone='plain' className='open-checkin-code' onClick={() => openPage(`${EVENT_ROUTES.checkInCode}?id=${eventId}`)}>
+        <ActionButton
+          tone="plain"
+          className="open-checkin-code"
+          onClick={() => openPage(`${EVENT_ROUTES.checkInCode}?id=${eventId}`)}
+        >
           显示签到二维码
         </ActionButton>
-        <ActionButton tone='plain' className='export-csv' loading={busy === 'export'} onClick={() => void exportCsv()}>
+        <ActionButton tone="plain" className="export-csv" loading={busy === 'export'} onClick={() => void exportCsv()}>
           {FILES_DOWNLOAD ? '下载名单（CSV 表格）' : '复制名单（CSV，可粘贴到表格）'}
         </ActionButton>
-        {exported ? <Text className='lz-muted lz-block'>名单已复制。粘贴到电脑上的文本文件，保存为 {exported} 即可用表格打开。</Text> : null}
-        {error ? <Text className='lz-error'>{error}</Text> : null}
+        {exported ? (
+          <Text className="lz-muted lz-block">
+            名单已复制。粘贴到电脑上的文本文件，保存为 {exported} 即可用表格打开。
+          </Text>
+        ) : null}
+        {error ? <Text className="lz-error">{error}</Text> : null}
       </View>
 
-      <Text className='lz-title'>已确认</Text>
-      {!roster.confirmed.length ? <EmptyState title='还没有人报名' /> : null}
+      <Text className="lz-title">已确认</Text>
+      {!roster.confirmed.length ? <EmptyState title="还没有人报名" /> : null}
       {roster.confirmed.map((entry) => (
         <View key={entry.userId} className={`lz-card roster-entry ${entry.attendedAt !== undefined ? 'attended' : ''}`}>
-          <View className='roster-entry-head'>
-            <View className='roster-who'>
-              <Text className='lz-text lz-block roster-name'>
+          <View className="roster-entry-head">
+            <View className="roster-who">
+              <Text className="lz-text lz-block roster-name">
                 {entry.nickname}
                 {entry.partySize > 1 ? `（共 ${entry.partySize} 人）` : ''}
               </Text>
-              {entry.building ? <Text className='lz-muted lz-block'>{entry.building}</Text> : null}
+              {entry.building ? <Text className="lz-muted lz-block">{entry.building}</Text> : null}
             </View>
-            <View className={`attend-toggle ${entry.attendedAt !== undefined ? 'on' : ''} ${busy === entry.userId ? 'busy' : ''}`} onClick={() => busy === null && void toggle(entry)}>
+            <View
+              className={`attend-toggle ${entry.attendedAt !== undefined ? 'on' : ''} ${busy === entry.userId ? 'busy' : ''}`}
+              onClick={() => busy === null && void toggle(entry)}
+            >
               <Text>{entry.attendedAt !== undefined ? '✓ 已到' : '签到'}</Text>
             </View>
           </View>
           <EntryAnswers questions={roster.questions} entry={entry} />
-          {entry.attendedVia === 'code' ? <Text className='lz-muted lz-block'>扫码签到</Text> : null}
+          {entry.attendedVia === 'code' ? <Text className="lz-muted lz-block">扫码签到</Text> : null}
         </View>
       ))}
 
       {roster.waitlist.length ? (
         <View>
-          <Text className='lz-title'>候补</Text>
+          <Text className="lz-title">候补</Text>
           {roster.waitlist.map((entry) => (
-            <View key={entry.userId} className='lz-card roster-entry waiting'>
-              <Text className='lz-text lz-block'>
+            <View key={entry.userId} className="lz-card roster-entry waiting">
+              <Text className="lz-text lz-block">
                 第 {entry.position} 位：{entry.nickname}
                 {entry.partySize > 1 ? `（共 ${entry.partySize} 人）` : ''}
               </Text>
-              {entry.building ? <Text className='lz-muted lz-block'>{entry.building}</Text> : null}
+              {entry.building ? <Text className="lz-muted lz-block">{entry.building}</Text> : null}
               <EntryAnswers questions={roster.questions} entry={entry} />
             </View>
           ))}
@@ -131,8 +155,8 @@ function Roster() {
 function Count({ label, value, className }: { label: string; value: string; className?: string }) {
   return (
     <View className={`roster-count ${className ?? ''}`}>
-      <Text className='roster-count-value lz-block'>{value}</Text>
-      <Text className='lz-muted lz-block'>{label}</Text>
+      <Text className="roster-count-value lz-block">{value}</Text>
+      <Text className="lz-muted lz-block">{label}</Text>
     </View>
   )
 }
@@ -141,9 +165,9 @@ function EntryAnswers({ questions, entry }: { questions: EventQuestion[]; entry:
   const given = questions.filter((q) => entry.answers[q.questionId])
   if (!given.length) return null
   return (
-    <View className='roster-answers'>
+    <View className="roster-answers">
       {given.map((q) => (
-        <Text key={q.questionId} className='lz-muted lz-block'>
+        <Text key={q.questionId} className="lz-muted lz-block">
           {q.text}：{entry.answers[q.questionId]}
         </Text>
       ))}

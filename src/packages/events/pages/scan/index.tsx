@@ -18,7 +18,7 @@ import './index.css'
  */
 export default function ScanPage() {
   return (
-    <PageShell className='scan-page'>
+    <PageShell className="scan-page">
       <Gate>
         <Scan />
       </Gate>
@@ -79,11 +79,11 @@ function Scan() {
 
   if (done) {
     return (
-      <View className='lz-card checked-in'>
-        <Text className='checked-in-mark lz-block'>✓</Text>
-        <Text className='lz-title'>签到成功</Text>
-        <Text className='lz-text lz-block'>{done.title}</Text>
-        <ActionButton tone='plain' onClick={() => openPage(detailUrl(done.eventId))}>
+      <View className="lz-card checked-in">
+        <Text className="checked-in-mark lz-block">✓</Text>
+        <Text className="lz-title">签到成功</Text>
+        <Text className="lz-text lz-block">{done.title}</Text>
+        <ActionButton tone="plain" onClick={() => openPage(detailUrl(done.eventId))}>
           查看活动
         </ActionButton>
       </View>
@@ -91,22 +91,35 @@ function Scan() {
   }
 
   return (
-    <View className='lz-card scan-card'>
-      <Text className='lz-subtitle'>活动签到</Text>
+    <View className="lz-card scan-card">
+      <Text className="lz-subtitle">活动签到</Text>
       {CAN_SCAN ? (
         <View>
-          <Text className='lz-text lz-block'>对准组织者手机上的二维码扫一扫。</Text>
-          <ActionButton className='scan-button' loading={busy} onClick={() => void scan()}>
+          <Text className="lz-text lz-block">对准组织者手机上的二维码扫一扫。</Text>
+          <ActionButton className="scan-button" loading={busy} onClick={() => void scan()}>
             扫一扫签到
           </ActionButton>
-          <Text className='lz-muted lz-block'>扫不了？也可以输入组织者屏幕上的 6 位签到码：</Text>
+          <Text className="lz-muted lz-block">扫不了？也可以输入组织者屏幕上的 6 位签到码：</Text>
         </View>
       ) : (
-        <Text className='lz-text lz-block'>请输入组织者屏幕上二维码下方的 6 位签到码：</Text>
+        <Text className="lz-text lz-block">请输入组织者屏幕上二维码下方的 6 位签到码：</Text>
       )}
-      <Input className='lz-input code-input' type='number' maxlength={6} value={code} placeholder='6 位数字' onInput={(e) => setCode(e.detail.value)} />
-      {error ? <Text className='lz-error'>{error}</Text> : null}
-      <ActionButton tone={CAN_SCAN ? 'plain' : 'primary'} className='submit-code' loading={busy} disabled={code.length !== 6} onClick={() => void submit(eventId, code)}>
+      <Input
+        className="lz-input code-input"
+        type="number"
+        maxlength={6}
+        value={code}
+        placeholder="6 位数字"
+        onInput={(e) => setCode(e.detail.value)}
+      />
+      {error ? <Text className="lz-error">{error}</Text> : null}
+      <ActionButton
+        tone={CAN_SCAN ? 'plain' : 'primary'}
+        className="submit-code"
+        loading={busy}
+        disabled={code.length !== 6}
+        onClick={() => void submit(eventId, code)}
+      >
         签到
       </ActionButton>
     </View>

@@ -25,8 +25,8 @@ import './index.css'
 
 export default function AskPage() {
   return (
-    <PageShell className='health-ask'>
-      <Gate require='verified' purpose='向医生提问'>
+    <PageShell className="health-ask">
+      <Gate require="verified" purpose="向医生提问">
         <AskForm />
       </Gate>
     </PageShell>
@@ -64,16 +64,16 @@ function AskForm() {
     return (
       <View>
         {asked.emergency ? <EmergencyNotice notice={asked.emergency} /> : null}
-        <View className='lz-card asked-card'>
-          <Text className='lz-subtitle'>提问已发送</Text>
-          <Text className='lz-tag warn asked-status'>{QUESTION_STATUS_NAMES[asked.status]}</Text>
-          <Text className='lz-text lz-block'>医生回复后会通知您。您可以在“我的提问”里查看回复，回复前也可以撤回。</Text>
+        <View className="lz-card asked-card">
+          <Text className="lz-subtitle">提问已发送</Text>
+          <Text className="lz-tag warn asked-status">{QUESTION_STATUS_NAMES[asked.status]}</Text>
+          <Text className="lz-text lz-block">医生回复后会通知您。您可以在“我的提问”里查看回复，回复前也可以撤回。</Text>
         </View>
         <Disclaimer />
-        <ActionButton className='see-my-questions' onClick={() => openPage(HEALTH_ROUTES.mine)}>
+        <ActionButton className="see-my-questions" onClick={() => openPage(HEALTH_ROUTES.mine)}>
           查看我的提问
         </ActionButton>
-        <ActionButton tone='plain' onClick={() => openPage(HEALTH_ROUTES.column)}>
+        <ActionButton tone="plain" onClick={() => openPage(HEALTH_ROUTES.column)}>
           回到专栏
         </ActionButton>
       </View>
@@ -83,25 +83,29 @@ function AskForm() {
   return (
     <View>
       <Disclaimer />
-      <View className='lz-card'>
-        <Text className='health-label'>问题属于哪一类？</Text>
-        <View className='health-chips'>
+      <View className="lz-card">
+        <Text className="health-label">问题属于哪一类？</Text>
+        <View className="health-chips">
           {HEALTH_CATEGORIES.map((c) => (
-            <View key={c} className={`health-chip category-chip ${category === c ? 'selected' : ''}`} onClick={() => setCategory(c)}>
+            <View
+              key={c}
+              className={`health-chip category-chip ${category === c ? 'selected' : ''}`}
+              onClick={() => setCategory(c)}
+            >
               <Text>{c}</Text>
             </View>
           ))}
         </View>
 
-        <Text className='health-label'>您想问什么？</Text>
+        <Text className="health-label">您想问什么？</Text>
         <Textarea
-          className='health-textarea ask-question'
+          className="health-textarea ask-question"
           value={question}
           maxlength={QUESTION_MAX}
-          placeholder='例如：降压药早上吃还是晚上吃比较好？不用写姓名和房号。'
+          placeholder="例如：降压药早上吃还是晚上吃比较好？不用写姓名和房号。"
           onInput={(e) => setQuestion(e.detail.value)}
         />
-        <Text className='health-counter'>
+        <Text className="health-counter">
           {length}/{QUESTION_MAX}
           {length > 0 && length < QUESTION_MIN ? `（至少 ${QUESTION_MIN} 个字）` : ''}
         </Text>
@@ -109,21 +113,34 @@ function AskForm() {
 
       {emergency ? <EmergencyNotice notice={emergency} /> : null}
 
-      <View className='lz-card'>
-        <View className='publish-row'>
-          <Text className='lz-text'>允许匿名公开</Text>
-          <Switch className='allow-publish-switch' checked={allowPublish} activeText='允许' inactiveText='不' onChange={(value) => setAllowPublish(value)} />
+      <View className="lz-card">
+        <View className="publish-row">
+          <Text className="lz-text">允许匿名公开</Text>
+          <Switch
+            className="allow-publish-switch"
+            checked={allowPublish}
+            activeText="允许"
+            inactiveText="不"
+            onChange={(value) => setAllowPublish(value)}
+          />
         </View>
-        <Text className='lz-muted lz-block'>
+        <Text className="lz-muted lz-block">
           {allowPublish
             ? '医生回复后，可以把这条问答去掉您的个人信息后公开在专栏里，帮助有同样问题的邻居。不会显示您的名字、楼号和房号。'
             : '只有您和专栏医生能看到这个问题和回复。'}
         </Text>
-        <Text className='lz-muted lz-block privacy-note'>医生看到的是化名（如“提问者 K273”），看不到您的名字、楼号和房号。</Text>
+        <Text className="lz-muted lz-block privacy-note">
+          医生看到的是化名（如“提问者 K273”），看不到您的名字、楼号和房号。
+        </Text>
       </View>
 
-      {error ? <Text className='lz-error ask-error'>{error}</Text> : null}
-      <ActionButton className='send-question' loading={busy} disabled={!category || length < QUESTION_MIN} onClick={() => void send()}>
+      {error ? <Text className="lz-error ask-error">{error}</Text> : null}
+      <ActionButton
+        className="send-question"
+        loading={busy}
+        disabled={!category || length < QUESTION_MIN}
+        onClick={() => void send()}
+      >
         {!category ? '请先选择分类' : '发送给医生'}
       </ActionButton>
     </View>

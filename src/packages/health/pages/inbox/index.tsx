@@ -13,7 +13,7 @@ import './index.css'
 
 export default function InboxPage() {
   return (
-    <PageShell className='health-inbox'>
+    <PageShell className="health-inbox">
       <Gate>
         <Inbox />
       </Gate>
@@ -24,24 +24,33 @@ export default function InboxPage() {
 function Inbox() {
   const { columnist } = useColumnist()
   const inbox = useRemote(() => healthApi.inbox(), [], { enabled: columnist })
-  if (!columnist) return <EmptyState title='只有健康专栏作者可以查看' hint='专栏作者由居委会指定。' />
+  if (!columnist) return <EmptyState title="只有健康专栏作者可以查看" hint="专栏作者由居委会指定。" />
   if (inbox.loading && !inbox.data) return <Loading />
-  if (inbox.error || !inbox.data) return <ErrorState message={inbox.error ?? '加载失败'} onRetry={() => void inbox.reload()} />
+  if (inbox.error || !inbox.data)
+    return <ErrorState message={inbox.error ?? '加载失败'} onRetry={() => void inbox.reload()} />
   const { items, total } = inbox.data
-  if (!items.length) return <EmptyState title='没有待回复的提问' hint='有新的提问时会显示在这里。' />
+  if (!items.length) return <EmptyState title="没有待回复的提问" hint="有新的提问时会显示在这里。" />
   return (
     <View>
-      <Text className='lz-muted lz-block'>共 {total} 个提问等待回复，最早的在前。提问人只显示化名。</Text>
+      <Text className="lz-muted lz-block">共 {total} 个提问等待回复，最早的在前。提问人只显示化名。</Text>
       {items.map((item) => (
-        <View key={item.questionId} className='lz-card inbox-item' onClick={() => openPage(`${HEALTH_ROUTES.answer}?id=${item.questionId}`)}>
-          <View className='inbox-head'>
-            <Text className='inbox-asker'>{item.asker}</Text>
-            <Text className='lz-tag'>{item.category}</Text>
-            {item.emergencySigns.length ? <Text className='lz-tag bad'>含急症信号：{item.emergencySigns.join('、')}</Text> : null}
-            <Text className={`lz-tag ${item.allowPublish ? 'ok' : ''}`}>{item.allowPublish ? '同意公开' : '不公开'}</Text>
+        <View
+          key={item.questionId}
+          className="lz-card inbox-item"
+          onClick={() => openPage(`${HEALTH_ROUTES.answer}?id=${item.questionId}`)}
+        >
+          <View className="inbox-head">
+            <Text className="inbox-asker">{item.asker}</Text>
+            <Text className="lz-tag">{item.category}</Text>
+            {item.emergencySigns.length ? (
+              <Text className="lz-tag bad">含急症信号：{item.emergencySigns.join('、')}</Text>
+            ) : null}
+            <Text className={`lz-tag ${item.allowPublish ? 'ok' : ''}`}>
+              {item.allowPublish ? '同意公开' : '不公开'}
+            </Text>
           </View>
-          <Text className='lz-text lz-block inbox-question'>{excerptOf(item.question, 80)}</Text>
-          <Text className='health-meta'>{fromNow(item.askedAt)} · 点击回复 ›</Text>
+          <Text className="lz-text lz-block inbox-question">{excerptOf(item.question, 80)}</Text>
+          <Text className="health-meta">{fromNow(item.askedAt)} · 点击回复 ›</Text>
         </View>
       ))}
     </View>

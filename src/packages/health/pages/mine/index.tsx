@@ -19,7 +19,7 @@ const STATUS_TONE: Record<QuestionStatus, string> = { waiting: 'warn', answered:
 
 export default function MyQuestionsPage() {
   return (
-    <PageShell className='health-mine'>
+    <PageShell className="health-mine">
       <Gate>
         <MyQuestions />
       </Gate>
@@ -33,48 +33,61 @@ function MyQuestions() {
   const [error, setError] = useState<string | null>(null)
 
   async function withdraw(item: MyQuestionView) {
-    const answer = await Taro.showModal({ title: '撤回这个提问？', content: '撤回后医生就看不到了。', confirmText: '撤回', cancelText: '不撤回' })
+    const answer = await Taro.showModal({
+      title: '撤回这个提问？',
+      content: '撤回后医生就看不到了。',
+      confirmText: '撤回',
+      cancelText: '不撤回',
+    })
     if (!answer.confirm) return
     setError(null)
     try {
       const updated = await healthApi.withdraw({ questionId: item.questionId })
-      if (list.data) list.setData({ questions: list.data.questions.map((q) => (q.questionId === updated.questionId ? updated : q)) })
+      if (list.data)
+        list.setData({ questions: list.data.questions.map((q) => (q.questionId === updated.questionId ? updated : q)) })
     } catch (e) {
       setError(messageOf(e))
     }
   }
 
   if (list.loading && !list.data) return <Loading />
-  if (list.error || !list.data) return <ErrorState message={list.error ?? '加载失败'} onRetry={() => void list.reload()} />
+  if (list.error || !list.data)
+    return <ErrorState message={list.error ?? '加载失败'} onRetry={() => void list.reload()} />
   const questions = list.data.questions
   if (!questions.length) {
-    return <EmptyState title='还没有提过问题' hint='有健康方面的疑问，可以私下问专栏医生。' action={<ActionButton onClick={() => openPage(HEALTH_ROUTES.ask)}>我要提问</ActionButton>} />
+    return (
+      <EmptyState
+        title="还没有提过问题"
+        hint="有健康方面的疑问，可以私下问专栏医生。"
+        action={<ActionButton onClick={() => openPage(HEALTH_ROUTES.ask)}>我要提问</ActionButton>}
+      />
+    )
   }
   return (
     <View>
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
       {questions.map((q) => (
         <View key={q.questionId} className={`lz-card my-question ${q.questionId === focus ? 'focused' : ''}`}>
-          <View className='my-question-head'>
+          <View className="my-question-head">
             <Text className={`lz-tag ${STATUS_TONE[q.status]} question-status`}>{QUESTION_STATUS_NAMES[q.status]}</Text>
-            <Text className='lz-muted'>
+            <Text className="lz-muted">
               {q.category} · {fromNow(q.askedAt)}
             </Text>
           </View>
-          <Text className='lz-text health-pre my-question-text'>{q.question}</Text>
+          <Text className="lz-text health-pre my-question-text">{q.question}</Text>
           {q.emergency && q.status === 'waiting' ? <EmergencyNotice notice={q.emergency} /> : null}
           {q.answer ? (
-            <View className='my-answer'>
-              <Text className='health-label'>{q.answer.answeredBy}的回复：</Text>
-              <Text className='lz-text health-pre my-answer-text'>{q.answer.text}</Text>
-              <Text className='health-meta'>{dayAndTime(q.answer.answeredAt)}</Text>
-              {q.published ? <Text className='health-meta'>已去掉您的个人信息，匿名公开在专栏里。</Text> : null}
-              <Text className='health-meta'>⚠️ {q.answer.disclaimer}</Text>
+            <View className="my-answer">
+              <Text className="health-label">{q.answer.answeredBy}的回复：</Text>
+              <Text className="lz-text health-pre my-answer-text">{q.answer.text}</Text>
+              <Text className="health-meta">{dayAndTime(q.answer.answeredAt)}</Text>
+              {q.published ? <Text className="health-meta">已去掉您的个人信息，匿名公开在专栏里。</Text> : null}
+              <Text className="health-meta">⚠️ {q.answer.disclaimer}</Text>
             </View>
           ) : null}
           {q.status === 'waiting' ? (
-            <View className='withdraw-link' onClick={() => void withdraw(q)}>
-              <Text className='lz-link withdraw-question'>撤回这个提问</Text>
+            <View className="withdraw-link" onClick={() => void withdraw(q)}>
+              <Text className="lz-link withdraw-question">撤回这个提问</Text>
             </View>
           ) : null}
         </View>

@@ -14,7 +14,7 @@ import './index.css'
 
 export default function QAPage() {
   return (
-    <PageShell className='health-qa'>
+    <PageShell className="health-qa">
       <Gate>
         <QA />
       </Gate>
@@ -30,26 +30,26 @@ function QA() {
   const item = qa.data
   return (
     <View>
-      <View className='lz-card qa-detail'>
-        <Text className='lz-tag'>{item.category}</Text>
-        <View className='health-qa-block'>
-          <Text className='health-qa-badge'>问</Text>
-          <Text className='lz-text health-pre health-qa-text qa-question'>{item.question}</Text>
+      <View className="lz-card qa-detail">
+        <Text className="lz-tag">{item.category}</Text>
+        <View className="health-qa-block">
+          <Text className="health-qa-badge">问</Text>
+          <Text className="lz-text health-pre health-qa-text qa-question">{item.question}</Text>
         </View>
-        <View className='health-qa-block'>
-          <Text className='health-qa-badge answer'>答</Text>
-          <View className='health-qa-text'>
-            <Text className='lz-text health-pre qa-answer'>{item.answer}</Text>
-            <Text className='health-meta qa-answer-by'>
+        <View className="health-qa-block">
+          <Text className="health-qa-badge answer">答</Text>
+          <View className="health-qa-text">
+            <Text className="lz-text health-pre qa-answer">{item.answer}</Text>
+            <Text className="health-meta qa-answer-by">
               {item.answeredBy} · {fullDate(item.publishedAt)}
             </Text>
           </View>
         </View>
-        <Text className='lz-muted lz-block'>经提问邻居同意后匿名公开，不显示提问人的任何信息。</Text>
+        <Text className="lz-muted lz-block">经提问邻居同意后匿名公开，不显示提问人的任何信息。</Text>
       </View>
       <Disclaimer />
       <ActionButton onClick={() => openPage(HEALTH_ROUTES.ask)}>我也要提问</ActionButton>
-      <ActionButton tone='plain' onClick={() => openPage(HEALTH_ROUTES.column)}>
+      <ActionButton tone="plain" onClick={() => openPage(HEALTH_ROUTES.column)}>
         回到专栏
       </ActionButton>
     </View>

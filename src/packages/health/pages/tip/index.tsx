@@ -16,7 +16,7 @@ import './index.css'
 
 export default function TipPage() {
   return (
-    <PageShell className='health-tip'>
+    <PageShell className="health-tip">
       <Gate>
         <Tip />
       </Gate>
@@ -32,7 +32,12 @@ function Tip() {
   const [error, setError] = useState<string | null>(null)
 
   async function takeDown() {
-    const answer = await Taro.showModal({ title: '撤下这篇小贴士？', content: '撤下后邻居们就看不到了，也搜不到。', confirmText: '撤下', cancelText: '取消' })
+    const answer = await Taro.showModal({
+      title: '撤下这篇小贴士？',
+      content: '撤下后邻居们就看不到了，也搜不到。',
+      confirmText: '撤下',
+      cancelText: '取消',
+    })
     if (!answer.confirm) return
     setBusy(true)
     setError(null)
@@ -52,36 +57,40 @@ function Tip() {
   const t = tip.data
   return (
     <View>
-      <View className='lz-card'>
-        <Text className='lz-title tip-heading'>{t.title}</Text>
-        <Text className='health-meta'>
+      <View className="lz-card">
+        <Text className="lz-title tip-heading">{t.title}</Text>
+        <Text className="health-meta">
           {t.author} · {fullDate(t.publishedAt)}
           {t.updatedAt ? ` · ${fullDate(t.updatedAt)} 修改` : ''}
         </Text>
         {t.tags.length ? (
-          <View className='tip-tags'>
+          <View className="tip-tags">
             {t.tags.map((tag) => (
-              <Text key={tag} className='lz-tag'>
+              <Text key={tag} className="lz-tag">
                 # {tag}
               </Text>
             ))}
           </View>
         ) : null}
-        <Text className='lz-text health-pre tip-body'>{t.body}</Text>
+        <Text className="lz-text health-pre tip-body">{t.body}</Text>
       </View>
       <Disclaimer />
       <ActionButton onClick={() => openPage(HEALTH_ROUTES.ask)}>有问题？向医生提问</ActionButton>
       {columnist ? (
-        <ActionButton tone='plain' className='edit-tip' onClick={() => openPage(`${HEALTH_ROUTES.write}?id=${t.tipId}`)}>
+        <ActionButton
+          tone="plain"
+          className="edit-tip"
+          onClick={() => openPage(`${HEALTH_ROUTES.write}?id=${t.tipId}`)}
+        >
           修改这篇小贴士
         </ActionButton>
       ) : null}
       {columnist || committee ? (
-        <ActionButton tone='danger' className='unpublish-tip' loading={busy} onClick={() => void takeDown()}>
+        <ActionButton tone="danger" className="unpublish-tip" loading={busy} onClick={() => void takeDown()}>
           撤下
         </ActionButton>
       ) : null}
-      {error ? <Text className='lz-error'>{error}</Text> : null}
+      {error ? <Text className="lz-error">{error}</Text> : null}
     </View>
   )
 }

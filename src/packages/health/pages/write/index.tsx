@@ -15,7 +15,7 @@ import './index.css'
 
 export default function WriteTipPage() {
   return (
-    <PageShell className='health-write'>
+    <PageShell className="health-write">
       <Gate>
         <WriteTip />
       </Gate>
@@ -62,31 +62,53 @@ function WriteTip() {
     }
   }
 
-  if (!columnist) return <EmptyState title='只有健康专栏作者可以写小贴士' />
+  if (!columnist) return <EmptyState title="只有健康专栏作者可以写小贴士" />
   if (tipId && existing.loading && !existing.data) return <Loading />
   if (tipId && existing.error) return <ErrorState message={existing.error} onRetry={() => void existing.reload()} />
   return (
     <View>
-      <View className='lz-card'>
-        <Text className='health-label'>标题</Text>
-        <Input className='lz-input tip-title-input' value={title} maxlength={TIP_TITLE_MAX} placeholder='例如：天冷了，注意血压' onInput={(e) => setTitle(e.detail.value)} />
-        <Text className='health-counter'>
+      <View className="lz-card">
+        <Text className="health-label">标题</Text>
+        <Input
+          className="lz-input tip-title-input"
+          value={title}
+          maxlength={TIP_TITLE_MAX}
+          placeholder="例如：天冷了，注意血压"
+          onInput={(e) => setTitle(e.detail.value)}
+        />
+        <Text className="health-counter">
           {characterCount(title.trim())}/{TIP_TITLE_MAX}
         </Text>
-        <Text className='health-label'>正文</Text>
-        <Textarea className='health-textarea tip-body-input' value={body} maxlength={TIP_BODY_MAX} placeholder='写给邻居们的健康小知识，通俗易懂。' onInput={(e) => setBody(e.detail.value)} />
-        <Text className='health-counter'>
+        <Text className="health-label">正文</Text>
+        <Textarea
+          className="health-textarea tip-body-input"
+          value={body}
+          maxlength={TIP_BODY_MAX}
+          placeholder="写给邻居们的健康小知识，通俗易懂。"
+          onInput={(e) => setBody(e.detail.value)}
+        />
+        <Text className="health-counter">
           {characterCount(body.trim())}/{TIP_BODY_MAX}
         </Text>
-        <Text className='health-label'>标签（可不填，用空格分开，最多 {TAGS_MAX} 个）</Text>
-        <Input className='lz-input tip-tags-input' value={tags} placeholder='例如：高血压 冬季' onInput={(e) => setTags(e.detail.value)} />
+        <Text className="health-label">标签（可不填，用空格分开，最多 {TAGS_MAX} 个）</Text>
+        <Input
+          className="lz-input tip-tags-input"
+          value={tags}
+          placeholder="例如：高血压 冬季"
+          onInput={(e) => setTags(e.detail.value)}
+        />
       </View>
-      {!tipId ? <Text className='lz-muted lz-block'>发布后，关注专栏的邻居会收到通知。</Text> : null}
-      {error ? <Text className='lz-error tip-error'>{error}</Text> : null}
-      <ActionButton className='save-tip' loading={busy} disabled={!title.trim() || !body.trim()} onClick={() => void save()}>
+      {!tipId ? <Text className="lz-muted lz-block">发布后，关注专栏的邻居会收到通知。</Text> : null}
+      {error ? <Text className="lz-error tip-error">{error}</Text> : null}
+      <ActionButton
+        className="save-tip"
+        loading={busy}
+        disabled={!title.trim() || !body.trim()}
+        onClick={() => void save()}
+      >
         {tipId ? '保存修改' : '发布小贴士'}
       </ActionButton>
-      <ActionButton tone='plain' onClick={() => openPage(HEALTH_ROUTES.column)}>
+      <ActionButton tone="plain" onClick={() => openPage(HEALTH_ROUTES.column)}>
         取消
       </ActionButton>
     </View>

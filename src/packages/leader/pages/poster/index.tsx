@@ -26,7 +26,7 @@ function joinBase(): string {
 
 export default function PosterPage() {
   return (
-    <PageShell className='poster-page'>
+    <PageShell className="poster-page">
       <Gate>
         <Poster />
       </Gate>
@@ -36,7 +36,9 @@ export default function PosterPage() {
 
 function Poster() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const poster = useRemote(() => accountApi.joinPoster({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const poster = useRemote(() => accountApi.joinPoster({ buildingId: buildingId ?? '' }), [buildingId], {
+    enabled: !!buildingId,
+  })
   const [rotating, setRotating] = useState(false)
 
   async function rotate() {
@@ -59,32 +61,37 @@ function Poster() {
 
   return (
     <View>
-      <View className='no-print'>
+      <View className="no-print">
         <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
       </View>
       {poster.loading && !poster.data ? <Loading /> : null}
       {poster.error ? <ErrorState message={poster.error} onRetry={() => void poster.reload()} /> : null}
       {poster.data ? (
         <View>
-          <View className='poster'>
-            <Text className='poster-title lz-block'>
+          <View className="poster">
+            <Text className="poster-title lz-block">
               {poster.data.estateName} {poster.data.buildingName}
             </Text>
-            <Text className='poster-heading lz-block'>欢迎加入本楼楼组</Text>
-            <Text className='lz-text lz-block'>用微信扫一扫下面的二维码，或在“楼组一片天”小程序里填写入楼码：</Text>
-            <QrCode className='poster-qr' value={joinLinkUrl(joinBase(), poster.data.buildingId, poster.data.joinCode)} />
-            <Text className='poster-code lz-block'>{poster.data.joinCode}</Text>
-            <Text className='lz-muted lz-block'>入楼码只给本楼住户使用，请勿外传。更新于 {fullDate(poster.data.rotatedAt)}</Text>
+            <Text className="poster-heading lz-block">欢迎加入本楼楼组</Text>
+            <Text className="lz-text lz-block">用微信扫一扫下面的二维码，或在“楼组一片天”小程序里填写入楼码：</Text>
+            <QrCode
+              className="poster-qr"
+              value={joinLinkUrl(joinBase(), poster.data.buildingId, poster.data.joinCode)}
+            />
+            <Text className="poster-code lz-block">{poster.data.joinCode}</Text>
+            <Text className="lz-muted lz-block">
+              入楼码只给本楼住户使用，请勿外传。更新于 {fullDate(poster.data.rotatedAt)}
+            </Text>
           </View>
-          <View className='no-print'>
+          <View className="no-print">
             {CAN_PRINT ? (
-              <ActionButton className='print-poster' onClick={printPage}>
+              <ActionButton className="print-poster" onClick={printPage}>
                 打印海报
               </ActionButton>
             ) : (
-              <Text className='lz-muted lz-block'>截屏保存这张海报，发到电脑上打印。</Text>
+              <Text className="lz-muted lz-block">截屏保存这张海报，发到电脑上打印。</Text>
             )}
-            <ActionButton tone='plain' className='rotate-code' loading={rotating} onClick={() => void rotate()}>
+            <ActionButton tone="plain" className="rotate-code" loading={rotating} onClick={() => void rotate()}>
               更换入楼码（旧码失效）
             </ActionButton>
           </View>

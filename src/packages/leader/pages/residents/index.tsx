@@ -10,7 +10,7 @@ import { accountApi, messageOf } from '../../../../features/account/api'
 
 export default function ResidentsPage() {
   return (
-    <PageShell className='residents-page'>
+    <PageShell className="residents-page">
       <Gate>
         <Residents />
       </Gate>
@@ -20,7 +20,9 @@ export default function ResidentsPage() {
 
 function Residents() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], { enabled: !!buildingId })
+  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], {
+    enabled: !!buildingId,
+  })
 
   async function markMoved(membershipId: string, label: string) {
     const answer = await Taro.showModal({
@@ -43,18 +45,20 @@ function Residents() {
       <BuildingPicker value={buildingId} onChange={setBuildingId} only={choices} />
       {residents.loading && !residents.data ? <Loading /> : null}
       {residents.error ? <ErrorState message={residents.error} onRetry={() => void residents.reload()} /> : null}
-      {residents.data && !residents.data.residents.length ? <EmptyState title='还没有认证居民' /> : null}
+      {residents.data && !residents.data.residents.length ? <EmptyState title="还没有认证居民" /> : null}
       {residents.data?.residents.length ? (
-        <View className='lz-card'>
-          <Text className='lz-muted lz-block'>共 {residents.data.residents.length} 位认证居民。房号只有您和居委会能看到。</Text>
+        <View className="lz-card">
+          <Text className="lz-muted lz-block">
+            共 {residents.data.residents.length} 位认证居民。房号只有您和居委会能看到。
+          </Text>
           {residents.data.residents.map((r) => (
-            <View key={r.membershipId} className='lz-row resident'>
-              <Text className='lz-text'>
+            <View key={r.membershipId} className="lz-row resident">
+              <Text className="lz-text">
                 {r.room}室 · {r.nickname}
                 {r.isLeader ? '（楼组长）' : ''}
               </Text>
               {!r.isLeader ? (
-                <Text className='lz-link' onClick={() => void markMoved(r.membershipId, `${r.room}室 ${r.nickname}`)}>
+                <Text className="lz-link" onClick={() => void markMoved(r.membershipId, `${r.room}室 ${r.nickname}`)}>
                   已搬走
                 </Text>
               ) : null}
