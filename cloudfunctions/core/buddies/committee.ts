@@ -12,12 +12,9 @@ import {
   type Skill,
   type WorkplacePairView,
 } from '../../../contracts'
-import type { UserDoc } from '../account/account.docs'
-import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
-import type { BuddyDoc, VolunteerHoursDoc } from './buddies.docs'
 import { isoDate } from '../../../contracts/shanghai-time'
 import { toCsv } from '../shared/csv'
 import { findAll, loadPlaces, type Place } from './lookups'
@@ -44,14 +41,14 @@ interface Roster {
  */
 async function roster(store: DocumentStore): Promise<Roster> {
   const [buddies, places, memberships, hours] = await Promise.all([
-    findAll<BuddyDoc>(store, 'buddies', {}, [['createdAt', 'asc']]),
+    findAll(store, 'buddies', {}, [['createdAt', 'asc']]),
     loadPlaces(store),
-    findAll<GroupMemberDoc>(store, 'group_members', {}, [['joinedAt', 'asc']]),
-    findAll<VolunteerHoursDoc>(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
+    findAll(store, 'group_members', {}, [['joinedAt', 'asc']]),
+    findAll(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
   ])
   const users = new Map(
     (
-      await store.getMany<UserDoc>(
+      await store.getMany(
         'users',
         buddies.map((b) => b._id),
       )

@@ -13,7 +13,7 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
-import type { BuddyDoc, InterestGroupDoc } from './buddies.docs'
+import { isInterestGroup, type InterestGroupDoc } from './buddies.docs'
 import { buddyNames, findAll } from './lookups'
 import { loadBuddy, requireBuddy } from './profile'
 import { rankGroups } from './recommend'
@@ -27,14 +27,14 @@ export interface GroupInput {
 }
 
 export async function requireInterestGroup(store: DocumentStore, groupId: string): Promise<InterestGroupDoc> {
-  const group = await store.get<InterestGroupDoc>('groups', groupId)
+  const group = await store.get('groups', groupId)
   // Building groups belong to the account feature; here they simply do not exist.
-  if (!group || group.kind !== 'interest') throw notFound('没有这个兴趣小组')
+  if (!group || !isInterestGroup(group)) throw notFound('没有这个兴趣小组')
   return group
 }
 
 async function membersOf(store: DocumentStore, groupId: string): Promise<GroupMemberDoc[]> {
-  return findAll<GroupMemberDoc>(store, 'group_members', { groupId }, [['joinedAt', 'asc']])
+  return findAll(store, 'group_members', { groupId }, [['joinedAt', 'asc']])
 }
 
 async function myInterests(store: DocumentStore, caller: Caller): Promise<Interest[]> {
@@ -44,8 +44,8 @@ async function myInterests(store: DocumentStore, caller: Caller): Promise<Intere
 export async function listGroups({ deps, caller }: RequestContext): Promise<{ groups: InterestGroupSummary[] }> {
   const { store } = deps
   const [groups, mine, interests] = await Promise.all([
-    findAll<InterestGroupDoc>(store, 'groups', { kind: 'interest' }, [['createdAt', 'asc']]),
-    store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 }),
+    findAll(store, 'groups', { kind: 'interest' }, [['createdAt', 'asc']]).then((all) => all.filter(isInterestGroup)),
+    store.find('group_members', { userId: caller.userId }, { limit: 1000 }),
     myInterests(store, caller),
   ])
   const counts = await Promise.all(groups.map((g) => store.count('group_members', { groupId: g._id })))
@@ -139,7 +139,7 @@ export async function getGroup(ctx: RequestContext, groupId: string): Promise<In
 
 /** Names must tell groups apart in the directory. */
 export async function ensureNameFree(store: DocumentStore, name: string): Promise<void> {
-  const [clash] = await store.find<InterestGroupDoc>('groups', { kind: 'interest', name }, { limit: 1 })
+  const [clash] = await store.find('groups', { kind: 'interest', name }, { limit: 1 })
   if (clash) throw new AppError('CONFLICT', '已经有同名的兴趣小组了，换个名字吧')
 }
 
@@ -208,11 +208,11 @@ export async function setOrganiser(
 ): Promise<InterestGroupDetail> {
   const { deps } = ctx
   const group = await requireInterestGroup(deps.store, input.groupId)
-  const buddy = await deps.store.get<BuddyDoc>('buddies', input.userId)
+  const buddy = await deps.store.get('buddies', input.userId)
   if (!buddy) throw notFound('没有这位网络小伙伴')
   const changed = await deps.store.transaction(async (tx) => {
     const id = groupMemberId(group._id, input.userId)
-    const existing = await tx.get<GroupMemberDoc>('group_members', id)
+    const existing = await tx.get('group_members', id)
     if (!input.organiser) {
       if (!existing) throw notFound('这位小伙伴不在这个小组里')
       if (existing.role === 'member') return false
@@ -220,7 +220,7 @@ export async function setOrganiser(
       return true
     }
     if (existing?.role === 'organiser') return false
-    await tx.put<GroupMemberDoc>('group_members', {
+    await tx.put('group_members', {
       _id: id,
       groupId: group._id,
       userId: input.userId,

@@ -1,5 +1,4 @@
 import type { BuddyProfileInput, BuddyProfileView, MyBuddyView } from '../../../contracts'
-import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
 import { ensureNotStaffName } from '../account/staff-names'
 import { ensureAcceptableText } from '../shared/content'
@@ -7,7 +6,7 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError } from '../shared/errors'
-import { BUDDY_CONSENT_VERSION, type BuddyDoc, type InterestGroupDoc, type VolunteerHoursDoc } from './buddies.docs'
+import { BUDDY_CONSENT_VERSION, type BuddyDoc } from './buddies.docs'
 import { releaseGroupRsvps } from '../events/left-group'
 import { releaseHelperHolds } from './endings'
 import { findAll } from './lookups'
@@ -31,7 +30,7 @@ export function profileView(doc: BuddyDoc): BuddyProfileView {
 }
 
 export async function loadBuddy(store: DocumentStore, userId: string): Promise<BuddyDoc | null> {
-  return store.get<BuddyDoc>('buddies', userId)
+  return store.get('buddies', userId)
 }
 
 /** The caller's profile, or BUDDY.NOT_SIGNED_UP. */
@@ -42,17 +41,17 @@ export async function requireBuddy(store: DocumentStore, caller: Caller): Promis
 }
 
 export async function totalMinutesOf(store: DocumentStore, userId: string): Promise<number> {
-  const entries = await findAll<VolunteerHoursDoc>(store, 'volunteer_hours', { userId }, [['confirmedAt', 'desc']])
+  const entries = await findAll(store, 'volunteer_hours', { userId }, [['confirmedAt', 'desc']])
   return entries.reduce((sum, e) => sum + e.minutes, 0)
 }
 
 export async function myProfile({ deps, caller }: RequestContext): Promise<MyBuddyView> {
   const [buddy, memberships, totalMinutes] = await Promise.all([
     loadBuddy(deps.store, caller.userId),
-    deps.store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 }),
+    deps.store.find('group_members', { userId: caller.userId }, { limit: 1000 }),
     totalMinutesOf(deps.store, caller.userId),
   ])
-  const groups = await deps.store.getMany<InterestGroupDoc>(
+  const groups = await deps.store.getMany(
     'groups',
     memberships.map((m) => m.groupId),
   )
@@ -134,7 +133,7 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput): P
 export async function removeBuddy(ctx: Pick<RequestContext, 'deps'>, userId: string): Promise<void> {
   const { store } = ctx.deps
   // Seats in the groups' coming sessions go back first, so a rerun still knows which groups.
-  const memberships = await store.find<GroupMemberDoc>('group_members', { userId }, { limit: 1000 })
+  const memberships = await store.find('group_members', { userId }, { limit: 1000 })
   await releaseGroupRsvps(
     ctx.deps,
     userId,

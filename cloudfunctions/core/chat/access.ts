@@ -1,5 +1,5 @@
 import type { SenderBadge } from '../../../contracts'
-import { DELETED_USER_NAME, type UserDoc } from '../account/account.docs'
+import { DELETED_USER_NAME } from '../account/account.docs'
 import { buddyNames } from '../buddies/lookups'
 import { groupAccess, type GroupAccess } from '../groups/access'
 import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
@@ -53,12 +53,12 @@ export async function describePeople(
   userIds: readonly string[],
 ): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
-  const users = new Map((await store.getMany<UserDoc>('users', ids)).map((u) => [u._id, u]))
+  const users = new Map((await store.getMany('users', ids)).map((u) => [u._id, u]))
   const organisers = new Map<string, GroupMemberDoc>()
   let names = new Map<string, string>()
   if (group.kind !== 'building') {
     const [rows, nicknames] = await Promise.all([
-      store.getMany<GroupMemberDoc>(
+      store.getMany(
         'group_members',
         ids.map((id) => groupMemberId(group._id, id)),
       ),
