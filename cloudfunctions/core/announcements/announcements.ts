@@ -1,3 +1,4 @@
+import { markNotificationsReadFor } from '../notifications/notifications.repository'
 import {
   announcementLink,
   AUTHOR_ROLE_NAMES,
@@ -213,11 +214,7 @@ async function markRead(ctx: RequestContext, doc: AnnouncementDoc, now: number):
     }
   }
   // The notification that brought them here is read too.
-  await deps.store.updateWhere(
-    'notifications',
-    { recipientId: caller.userId, readAt: null, link: announcementLink(doc._id) },
-    { set: { readAt: now } },
-  )
+  await markNotificationsReadFor(deps.store, caller.userId, announcementLink(doc._id), now)
 }
 
 export async function listAnnouncements(

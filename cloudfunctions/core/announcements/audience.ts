@@ -1,3 +1,4 @@
+import { allLeaderGrants, allVerifiedMemberships } from '../account/memberships.repository'
 import { groupMemberIds } from '../groups/access'
 import { buildingGroupId, type GroupDoc } from '../groups/groups.docs'
 import type { CollectionDocs, CollectionName } from '../store-schema'
@@ -49,9 +50,6 @@ function buildingGroup(buildingId: string): GroupDoc {
  */
 export async function audienceMembers(store: DocumentStore, audienceKey: string): Promise<string[]> {
   if (audienceKey !== NEIGHBOURHOOD_KEY) return groupMemberIds(store, buildingGroup(audienceKey))
-  const [residents, leaders] = await Promise.all([
-    findAll(store, 'memberships', { status: 'verified' }),
-    findAll(store, 'role_grants', { role: 'leader' }),
-  ])
+  const [residents, leaders] = await Promise.all([allVerifiedMemberships(store), allLeaderGrants(store)])
   return [...new Set([...residents.map((m) => m.userId), ...leaders.map((g) => g.userId)])]
 }

@@ -1,3 +1,4 @@
+import { allBuildings, allHouseholds, getBuildings, getEstates } from '../account/places.repository'
 import { ledBuildings, type BuildingReach, type ReachView } from '../../../contracts'
 import type { BuildingDoc, HouseholdDoc } from '../account/account.docs'
 import type { RequestContext } from '../shared/context'
@@ -15,9 +16,8 @@ function byRoom(a: string, b: string): number {
 
 /** Buildings in neighbourhood order (estate, then number), for a stable report. */
 async function orderedBuildings(store: DocumentStore, buildingIds: readonly string[] | 'all'): Promise<BuildingDoc[]> {
-  const buildings =
-    buildingIds === 'all' ? await findAll(store, 'buildings', {}) : await store.getMany('buildings', buildingIds)
-  const estates = await store.getMany('estates', [...new Set(buildings.map((b) => b.estateId))])
+  const buildings = buildingIds === 'all' ? await allBuildings(store) : await getBuildings(store, buildingIds)
+  const estates = await getEstates(store, [...new Set(buildings.map((b) => b.estateId))])
   const estateOrder = new Map(estates.map((e) => [e._id, e.order]))
   const estateName = new Map(estates.map((e) => [e._id, e.name]))
   return buildings
@@ -46,10 +46,8 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
   const [buildings, households, reads, names, wechat] = await Promise.all([
     orderedBuildings(store, buildingIds),
     buildingIds === 'all'
-      ? findAll(store, 'households', {})
-      : Promise.all(buildingIds.map((buildingId) => findAll(store, 'households', { buildingId }))).then((lists) =>
-          lists.flat(),
-        ),
+      ? allHouseholds(store)
+      : Promise.all(buildingIds.map((buildingId) => allHouseholds(store, buildingId))).then((lists) => lists.flat()),
     buildingIds === 'all'
       ? findAll(store, 'announcement_reads', { announcementId: doc._id })
       : Promise.all(

@@ -1,3 +1,4 @@
+import { getBuildings, getEstates } from '../account/places.repository'
 import {
   NEIGHBOURHOOD_AUDIENCE_NAME,
   type AnnouncementAudience,
@@ -32,9 +33,9 @@ export async function audienceNames(store: DocumentStore, keys: readonly string[
   const names = new Map<string, string>([[NEIGHBOURHOOD_KEY, NEIGHBOURHOOD_AUDIENCE_NAME]])
   const buildingIds = [...new Set(keys.filter((k) => k !== NEIGHBOURHOOD_KEY))]
   if (!buildingIds.length) return names
-  const buildings = await store.getMany('buildings', buildingIds)
+  const buildings = await getBuildings(store, buildingIds)
   const estates = new Map(
-    (await store.getMany('estates', [...new Set(buildings.map((b) => b.estateId))])).map((e) => [e._id, e.name]),
+    (await getEstates(store, [...new Set(buildings.map((b) => b.estateId))])).map((e) => [e._id, e.name]),
   )
   for (const b of buildings) names.set(b._id, `${estates.get(b.estateId) ?? ''} ${b.name}`.trim())
   return names

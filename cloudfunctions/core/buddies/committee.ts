@@ -1,3 +1,5 @@
+import { getUsers } from '../account/users.repository'
+import { allGroupMembers } from '../groups/group-members.repository'
 import {
   AGE_BAND_NAMES,
   AGE_BANDS,
@@ -43,13 +45,13 @@ async function roster(store: DocumentStore): Promise<Roster> {
   const [buddies, places, memberships, hours] = await Promise.all([
     findAll(store, 'buddies', {}, [['createdAt', 'asc']]),
     loadPlaces(store),
-    findAll(store, 'group_members', {}, [['joinedAt', 'asc']]),
+    allGroupMembers(store, null),
     findAll(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
   ])
   const users = new Map(
     (
-      await store.getMany(
-        'users',
+      await getUsers(
+        store,
         buddies.map((b) => b._id),
       )
     ).map((u) => [u._id, u]),

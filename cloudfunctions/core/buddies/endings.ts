@@ -1,3 +1,4 @@
+import { deleteGroupMember, groupsOfMember } from '../groups/group-members.repository'
 import { loadBuilding } from '../account/views'
 import { isAdminCaller, verifiedBuildingOf, type Caller } from '../shared/caller'
 import type { EndingHandler } from '../shared/endings'
@@ -61,8 +62,8 @@ async function cancelHelpForFormerHome(deps: Deps, person: Caller): Promise<void
 /** Interest groups are for verified neighbours: someone verified nowhere any more leaves them (their chat, members and events with them). */
 async function leaveInterestGroups(deps: Deps, person: Caller): Promise<void> {
   if (verifiedBuildingOf(person) || isAdminCaller(person)) return
-  const rows = await deps.store.find('group_members', { userId: person.userId }, { limit: 1000 })
-  for (const row of rows) await deps.store.delete('group_members', row._id)
+  const rows = await groupsOfMember(deps.store, person.userId, 1000)
+  for (const row of rows) await deleteGroupMember(deps.store, row.groupId, row.userId)
 }
 
 export const buddiesEndings: EndingHandler = {

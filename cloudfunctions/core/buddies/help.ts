@@ -1,3 +1,5 @@
+import { getHousehold } from '../account/places.repository'
+import { getUsers } from '../account/users.repository'
 import { BUDDY_PAGES, type HelpRequestView, type HelpStatus, type Skill } from '../../../contracts'
 import { householdId } from '../account/account.docs'
 import { holdersOf } from '../account/roles'
@@ -179,7 +181,7 @@ export async function requestHelp(ctx: RequestContext, input: HelpInput): Promis
     const building = await loadBuilding(store, buildingId)
     if (!building) throw invalidInput('onBehalfOf.buildingId', '楼组：没有这个楼组')
     const room = input.onBehalfOf.room.toUpperCase()
-    const household = await store.get('households', householdId(buildingId, room))
+    const household = await getHousehold(store, householdId(buildingId, room))
     if (!household) throw invalidInput('onBehalfOf.room', `房号：${building.building.name}没有 ${room} 室，请核对门牌`)
     where = { buildingId, householdId: household._id, room }
   } else {
@@ -217,8 +219,8 @@ async function alertBuddies(deps: Deps, request: HelpRequestDoc, places: Map<str
   const buddies = (await findAll(deps.store, 'buddies', {}, [['createdAt', 'asc']])).filter(
     (b) => b.skills.includes(request.skill) && b._id !== request.requesterId,
   )
-  const users = await deps.store.getMany(
-    'users',
+  const users = await getUsers(
+    deps.store,
     buddies.map((b) => b._id),
   )
   const nearby = users

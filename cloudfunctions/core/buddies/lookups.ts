@@ -1,3 +1,4 @@
+import { listBuildings, listEstates } from '../account/places.repository'
 import { displayNames } from '../account/people'
 import type { CollectionDocs, CollectionName } from '../store-schema'
 import type { DocumentStore, Filter, SortDirection } from '../shared/document-store'
@@ -29,20 +30,7 @@ export interface Place {
 
 /** The neighbourhood's buildings (35 here), read once per call for labels and estates. */
 export async function loadPlaces(store: DocumentStore): Promise<Map<string, Place>> {
-  const [estates, buildings] = await Promise.all([
-    store.find('estates', {}, { orderBy: [['order', 'asc']], limit: MAX_FIND_LIMIT }),
-    store.find(
-      'buildings',
-      {},
-      {
-        orderBy: [
-          ['estateId', 'asc'],
-          ['order', 'asc'],
-        ],
-        limit: MAX_FIND_LIMIT,
-      },
-    ),
-  ])
+  const [estates, buildings] = await Promise.all([listEstates(store), listBuildings(store)])
   const estateById = new Map(estates.map((e) => [e._id, e]))
   const places = new Map<string, Place>()
   for (const b of buildings) {

@@ -1,3 +1,5 @@
+import { insertGroup } from '../groups/groups.repository'
+import { putGroupMember } from '../groups/group-members.repository'
 import { BUDDY_PAGES, type GroupProposalView, type ProposalStatus } from '../../../contracts'
 import { holdersOf } from '../account/roles'
 import { groupMemberId } from '../groups/groups.docs'
@@ -109,7 +111,7 @@ export async function reviewProposal(
     }
     await tx.put('group_proposals', next)
     if (input.decision === 'approve') {
-      await tx.insert('groups', {
+      await insertGroup(tx, {
         _id: groupId,
         kind: 'interest',
         buildingId: null,
@@ -120,7 +122,7 @@ export async function reviewProposal(
         createdAt: now,
         createdBy: caller.userId,
       })
-      await tx.put('group_members', {
+      await putGroupMember(tx, {
         _id: groupMemberId(groupId, proposal.proposerId),
         groupId,
         userId: proposal.proposerId,

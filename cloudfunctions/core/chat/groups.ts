@@ -1,3 +1,5 @@
+import { findGroupsOfKind } from '../groups/groups.repository'
+import { groupsOfMember } from '../groups/group-members.repository'
 import type { GroupSummary, MemberView } from '../../../contracts'
 import { groupAccess, groupMemberIds, type GroupAccess } from '../groups/access'
 import { buildingGroupId } from '../groups/groups.docs'
@@ -15,11 +17,11 @@ async function candidateGroupIds(store: DocumentStore, caller: Caller): Promise<
   if (caller.membership?.status === 'verified') own.add(buildingGroupId(caller.membership.buildingId))
   for (const grant of caller.roles)
     if (grant.role === 'leader' && grant.buildingId) own.add(buildingGroupId(grant.buildingId))
-  const interest = await store.find('group_members', { userId: caller.userId }, { limit: 200 })
+  const interest = await groupsOfMember(store, caller.userId, 200)
   for (const row of interest) own.add(row.groupId)
   const overseen: string[] = []
   if (isAdminCaller(caller)) {
-    const all = await store.find('groups', { kind: 'building' }, { limit: 1000 })
+    const all = await findGroupsOfKind(store, 'building', 1000)
     for (const group of all) if (!own.has(group._id)) overseen.push(group._id)
   }
   return { own: [...own], overseen }

@@ -1,3 +1,4 @@
+import { getGroup } from '../groups/groups.repository'
 import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
@@ -109,7 +110,7 @@ export async function applyMediaVerdict(deps: Deps, verdict: { traceId: string; 
     return verdict.pass ? { media: { ...current.media, review: 'passed' } } : { media: null, removedAt: now }
   })
   if (!changed) return true
-  const group = await deps.store.get('groups', doc.groupId)
+  const group = await getGroup(deps.store, doc.groupId)
   if (!group) return true
   if (!verdict.pass) await deleteMediaFiles(deps, [previous])
   publishChange(deps, verdict.pass ? 'reviewed' : 'removed', await oneView(deps, group, doc))

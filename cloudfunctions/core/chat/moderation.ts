@@ -1,3 +1,5 @@
+import { getGroups } from '../groups/groups.repository'
+import { groupsOfMember, organisersOfGroup } from '../groups/group-members.repository'
 import { MUTE_CHOICES, type ReportStatus, type ReportView } from '../../../contracts'
 import { holdersOf } from '../account/roles'
 import { groupAccess } from '../groups/access'
@@ -19,7 +21,7 @@ const REPORTS_LINK = '/packages/chat/pages/reports/index'
 /** Who should hear about a new report: the group's leaders or organisers (the committee looks at the queue itself). */
 async function moderatorsToTell(store: DocumentStore, group: GroupDoc): Promise<string[]> {
   if (group.kind === 'building' && group.buildingId) return holdersOf(store, 'leader', group.buildingId)
-  const rows = await store.find('group_members', { groupId: group._id, role: 'organiser' }, { limit: 50 })
+  const rows = await organisersOfGroup(store, group._id, 50)
   return rows.map((r) => r.userId)
 }
 
@@ -94,7 +96,7 @@ async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<
   const ids: string[] = []
   for (const grant of caller.roles)
     if (grant.role === 'leader' && grant.buildingId) ids.push(buildingGroupId(grant.buildingId))
-  const organised = await store.find('group_members', { userId: caller.userId, role: 'organiser' }, { limit: 200 })
+  const organised = await groupsOfMember(store, caller.userId, 200, 'organiser')
   ids.push(...organised.map((r) => r.groupId))
   // Standing is decided live: keep only those groupAccess still confirms.
   const confirmed: string[] = []
@@ -103,9 +105,7 @@ async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<
 }
 
 async function reportViews(store: DocumentStore, reports: readonly ReportDoc[]): Promise<ReportView[]> {
-  const groups = new Map(
-    (await store.getMany('groups', [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]),
-  )
+  const groups = new Map((await getGroups(store, [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]))
   const messages = new Map(
     (
       await store.getMany(

@@ -1,3 +1,4 @@
+import { getGroup } from '../groups/groups.repository'
 import type { ChatEvent } from '../../../contracts'
 import { groupAccess } from '../groups/access'
 import type { TopicSource } from '../shared/realtime-topics'
@@ -16,7 +17,7 @@ export const groupTopicSource: TopicSource = {
     return (await readState(deps.store, groupId)).version
   },
   async changesSince(deps, groupId, cursor, limit) {
-    const group = await deps.store.get('groups', groupId)
+    const group = await getGroup(deps.store, groupId)
     if (!group) return { events: [], more: false }
     const { docs, more } = await changesSince(deps.store, groupId, cursor, limit)
     const views = await messageViews(deps.store, group, docs)

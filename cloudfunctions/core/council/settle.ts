@@ -1,3 +1,4 @@
+import { insertAnnouncement } from '../announcements/announcements.repository'
 import { announcementLink, AUTHOR_ROLE_NAMES } from '../../../contracts'
 import { findAll, audienceMembers } from '../announcements/audience'
 import { liveUntilOf, wechatAbout, type AnnouncementDoc } from '../announcements/announcements.docs'
@@ -79,7 +80,7 @@ export async function settleVote(
     authorRole: 'leader',
     publishedAt: now,
   }
-  await deps.store.insert('announcements', doc)
+  await insertAnnouncement(deps.store, doc)
   deps.log.info({ voteId: vote._id, announcementId, turnout: result.turnout, passed: result.passed }, 'vote closed')
   try {
     const recipients = await audienceMembers(deps.store, vote.buildingId)

@@ -1,3 +1,5 @@
+import { allHouseholds, countHouseholds, getHousehold } from '../account/places.repository'
+import { verifiedMembershipsOfHousehold } from '../account/memberships.repository'
 import {
   COUNCIL_LIMITS,
   SECRET_CHOICE_LABEL,
@@ -118,7 +120,7 @@ export async function openVote(
   if (input.closesAt > now + COUNCIL_LIMITS.maxOpenMs) throw invalidInput('closesAt', '截止时间：最多 30 天以后')
   if (matter.status === 'voting') throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
   if (input.options) await ensureAcceptableText(deps, input.options, 'forum', caller.openid)
-  const householdCount = await deps.store.count('households', { buildingId: matter.buildingId })
+  const householdCount = await countHouseholds(deps.store, matter.buildingId)
   const vote: VoteDoc = {
     _id: deps.ids.next('v'),
     matterId: matter._id,
@@ -278,7 +280,7 @@ export async function recordPaperBallot(
   const { deps, caller } = ctx
   const found = await visibleVote(deps, caller, input.voteId)
   if (!mayManageBuilding(caller, found.buildingId)) throw forbidden('只有本楼的楼组长可以登记纸质选票')
-  const household = await deps.store.get('households', householdId(found.buildingId, input.room))
+  const household = await getHousehold(deps.store, householdId(found.buildingId, input.room))
   if (!household) throw invalidInput('room', '房号：本楼没有这一户，请核对门牌')
   const now = deps.clock.now()
   const vote = await writeBallot(deps, found._id, (v, existing) => {
@@ -299,11 +301,7 @@ export async function recordPaperBallot(
   })
   deps.log.info({ requestId: ctx.requestId, voteId: vote._id, by: caller.userId }, 'paper ballot recorded')
   try {
-    const members = await deps.store.find(
-      'memberships',
-      { householdId: household._id, status: 'verified' },
-      { limit: 50 },
-    )
+    const members = await verifiedMembershipsOfHousehold(deps.store, household._id)
     const matter = await deps.store.get('council_matters', vote.matterId)
     await deps.notifier.notify(
       members.map((m) => m.userId),
@@ -330,7 +328,7 @@ export async function notVoted(ctx: RequestContext, input: { voteId: string }): 
   const vote = await visibleVote(deps, caller, input.voteId)
   if (!mayManageBuilding(caller, vote.buildingId) && !caller.roles.some((r) => r.role === 'admin')) throw forbidden()
   const [households, ballots] = await Promise.all([
-    findAll(deps.store, 'households', { buildingId: vote.buildingId }),
+    allHouseholds(deps.store, vote.buildingId),
     findAll(deps.store, 'council_ballots', { voteId: vote._id }),
   ])
   const voted = new Set(ballots.map((b) => b.householdId))

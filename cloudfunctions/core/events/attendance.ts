@@ -1,3 +1,4 @@
+import { getUser } from '../account/users.repository'
 import { EVENT_LIMITS, type CheckInCodeView, type EventDetail, type RosterEntry } from '../../../contracts'
 import { buildingLabel, loadBuilding } from '../account/views'
 import type { RequestContext } from '../shared/context'
@@ -76,7 +77,7 @@ export async function markAttendance(
   await deps.store.updateWhere('event_rsvps', filter, patch)
   const rsvp = await deps.store.get('event_rsvps', id)
   if (!rsvp || rsvp.state !== 'confirmed') throw new AppError('EVENT.NOT_CONFIRMED', '这位邻居没有确认参加这场活动')
-  const user = await deps.store.get('users', input.userId)
+  const user = await getUser(deps.store, input.userId)
   const where =
     user?.membership?.status === 'verified' ? await loadBuilding(deps.store, user.membership.buildingId) : null
   return rosterEntry(

@@ -1,3 +1,6 @@
+import { listBuildings, listEstates } from '../account/places.repository'
+import { findGroupsOfKind, getGroups } from '../groups/groups.repository'
+import { groupsOfMember } from '../groups/group-members.repository'
 import type { AudienceOption, EventDetail, EventQuestion } from '../../../contracts'
 import { buildingLabel, loadBuilding } from '../account/views'
 import { isAdminCaller } from '../shared/caller'
@@ -229,20 +232,7 @@ export async function audiences({ deps, caller }: RequestContext): Promise<{ opt
   const admin = isAdminCaller(caller)
   if (admin) options.push({ audience: { kind: 'neighbourhood' }, label: NEIGHBOURHOOD_LABEL })
   if (admin) {
-    const [estates, buildings] = await Promise.all([
-      deps.store.find('estates', {}, { orderBy: [['order', 'asc']], limit: 100 }),
-      deps.store.find(
-        'buildings',
-        {},
-        {
-          orderBy: [
-            ['estateId', 'asc'],
-            ['order', 'asc'],
-          ],
-          limit: 1000,
-        },
-      ),
-    ])
+    const [estates, buildings] = await Promise.all([listEstates(deps.store, 100), listBuildings(deps.store, 1000)])
     for (const estate of estates) {
       for (const building of buildings.filter((b) => b.estateId === estate._id)) {
         options.push({
@@ -260,12 +250,10 @@ export async function audiences({ deps, caller }: RequestContext): Promise<{ opt
     }
   }
   const groups = admin
-    ? await deps.store.find('groups', { kind: 'interest' }, { limit: 1000 })
-    : await deps.store.getMany(
-        'groups',
-        (await deps.store.find('group_members', { userId: caller.userId, role: 'organiser' }, { limit: 1000 })).map(
-          (m) => m.groupId,
-        ),
+    ? await findGroupsOfKind(deps.store, 'interest', 1000)
+    : await getGroups(
+        deps.store,
+        (await groupsOfMember(deps.store, caller.userId, 1000, 'organiser')).map((m) => m.groupId),
       )
   for (const group of groups.filter((g) => g.kind === 'interest').sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
     options.push({ audience: { kind: 'group', groupId: group._id }, label: group.name })

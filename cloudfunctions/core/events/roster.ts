@@ -1,3 +1,4 @@
+import { getUsers } from '../account/users.repository'
 import type { RosterEntry, RosterView } from '../../../contracts'
 import { DELETED_USER_NAME } from '../account/account.docs'
 import { buildingLabel, loadBuilding, type BuildingWithEstate } from '../account/views'
@@ -38,7 +39,7 @@ async function people(
   store: DocumentStore,
   userIds: string[],
 ): Promise<Map<string, { nickname: string; building?: string }>> {
-  const users = await store.getMany('users', userIds)
+  const users = await getUsers(store, userIds)
   const buildings = new Map<string, BuildingWithEstate | null>()
   const out = new Map<string, { nickname: string; building?: string }>()
   for (const user of users) {

@@ -1,3 +1,5 @@
+import { holdersOf } from '../account/roles'
+import { verifiedMembershipsOfBuilding } from '../account/memberships.repository'
 import { isAdminCaller, isVerifiedResidentOf, leadsBuilding, type Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { groupMemberId, type GroupDoc } from './groups.docs'
@@ -35,17 +37,8 @@ export async function groupAccess(store: DocumentStore, caller: Caller, groupId:
 export async function groupMemberIds(store: DocumentStore, group: GroupDoc): Promise<string[]> {
   if (group.kind === 'building' && group.buildingId) {
     const ids = new Set<string>()
-    for (let skip = 0; ; skip += 1000) {
-      const page = await store.find(
-        'memberships',
-        { buildingId: group.buildingId, status: 'verified' },
-        { orderBy: [['createdAt', 'asc']], limit: 1000, skip },
-      )
-      for (const m of page) ids.add(m.userId)
-      if (page.length < 1000) break
-    }
-    const leaders = await store.find('role_grants', { role: 'leader', buildingId: group.buildingId }, { limit: 100 })
-    for (const grant of leaders) ids.add(grant.userId)
+    for (const m of await verifiedMembershipsOfBuilding(store, group.buildingId)) ids.add(m.userId)
+    for (const leaderId of await holdersOf(store, 'leader', group.buildingId)) ids.add(leaderId)
     return [...ids]
   }
   const ids: string[] = []

@@ -1,3 +1,4 @@
+import { getUsers } from '../account/users.repository'
 import type { WechatSendCounts } from '../../../contracts'
 import type { UserDoc } from '../account/account.docs'
 import type { DocumentStore } from '../shared/document-store'
@@ -102,10 +103,7 @@ class OutboxDrain {
         return this.run
       }
       const users = new Map(
-        (await this.deps.store.getMany('users', [...new Set(batch.map((item) => item.recipientId))])).map((u) => [
-          u._id,
-          u,
-        ]),
+        (await getUsers(this.deps.store, [...new Set(batch.map((item) => item.recipientId))])).map((u) => [u._id, u]),
       )
       await inParallel(batch, this.options.concurrency ?? 10, async (item) => {
         try {

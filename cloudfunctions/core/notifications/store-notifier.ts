@@ -1,6 +1,6 @@
 import type { DocumentStore } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
-import { counterIdOf, newCounter } from '../shared/counters'
+import { counterIdOf, getCounters, newCounter, putCounter } from '../shared/counters'
 import type { Clock, IdGenerator, NotificationCap, NotificationDraft, Notifier } from '../shared/ports'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
@@ -100,8 +100,8 @@ export class StoreNotifier implements Notifier {
     return store.transaction(async (tx) => {
       const counters = new Map(
         (
-          await tx.getMany(
-            'counters',
+          await getCounters(
+            tx,
             recipients.map((userId) => counterIdOf(keyOf(userId), now)),
           )
         ).map((c) => [c._id, c]),
@@ -112,7 +112,7 @@ export class StoreNotifier implements Notifier {
         const count = counter.count + 1
         if (count <= cap.max) {
           within.push(recipientId)
-          await tx.put('counters', { ...counter, count })
+          await putCounter(tx, { ...counter, count })
           continue
         }
         if (counter.summaryId) await tx.delete('notifications', counter.summaryId)
@@ -128,7 +128,7 @@ export class StoreNotifier implements Notifier {
           wechat: 'not-granted',
         }
         await tx.insert('notifications', summary)
-        await tx.put('counters', { ...counter, count, summaryId: summary._id })
+        await putCounter(tx, { ...counter, count, summaryId: summary._id })
       }
       return within
     })

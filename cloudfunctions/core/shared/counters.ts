@@ -95,6 +95,16 @@ export async function bumpCounter(store: DocumentStore, key: CounterKey, now: nu
   })
 }
 
+/** Several counters by id in one round trip (inside a transaction when they are then written). */
+export async function getCounters(store: DocumentStore, counterIds: readonly string[]): Promise<CounterDoc[]> {
+  return store.getMany('counters', counterIds)
+}
+
+/** Write a counter whole, as read and changed by the caller (inside the same transaction). */
+export async function putCounter(store: DocumentStore, counter: CounterDoc): Promise<void> {
+  await store.put('counters', counter)
+}
+
 /** How many were counted in the current window (0 when none). */
 export async function countInWindow(store: DocumentStore, key: CounterKey, now: number): Promise<number> {
   return (await store.get('counters', counterIdOf(key, now)))?.count ?? 0

@@ -1,3 +1,4 @@
+import { insertGroups } from '../../groups/groups.repository'
 import type { CollectionDocs, CollectionName } from '../../store-schema'
 /**
  * Loading the neighbourhood from the committee's sheet, as the app expects it: each building with
@@ -231,7 +232,7 @@ export async function applyBootstrap(
     'buildings',
     plan.newBuildings.map(({ label: _label, ...building }) => building),
   )
-  await store.insertMany('groups', plan.newGroups)
+  await insertGroups(store, plan.newGroups)
   await store.insertMany('join_codes', plan.newJoinCodes)
   await store.insertMany('households', plan.newHouseholds)
   for (const change of plan.changedBuildings) await store.update('buildings', change.buildingId, { set: change.set })
