@@ -1,4 +1,9 @@
-import { findInterestGroupNamed, getGroup as loadGroup, insertGroup } from '../groups/groups.repository'
+import {
+  allGroupsOfKind,
+  findInterestGroupNamed,
+  getGroup as loadGroup,
+  insertGroup,
+} from '../groups/groups.repository'
 import {
   allGroupMembers,
   countGroupMembers,
@@ -25,7 +30,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
 import { isInterestGroup, type InterestGroupDoc } from './buddies.docs'
-import { buddyNames, findAll } from './lookups'
+import { buddyNames } from './lookups'
 import { loadBuddy, requireBuddy } from './profile'
 import { rankGroups } from './recommend'
 import { releaseGroupRsvps } from '../events/left-group'
@@ -55,7 +60,7 @@ async function myInterests(store: DocumentStore, caller: Caller): Promise<Intere
 export async function listGroups({ deps, caller }: RequestContext): Promise<{ groups: InterestGroupSummary[] }> {
   const { store } = deps
   const [groups, mine, interests] = await Promise.all([
-    findAll(store, 'groups', { kind: 'interest' }, [['createdAt', 'asc']]).then((all) => all.filter(isInterestGroup)),
+    allGroupsOfKind(store, 'interest').then((all) => all.filter(isInterestGroup)),
     groupsOfMember(store, caller.userId, 1000),
     myInterests(store, caller),
   ])

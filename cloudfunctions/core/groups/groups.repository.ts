@@ -1,4 +1,4 @@
-import type { DocumentStore } from '../shared/document-store'
+import { MAX_FIND_LIMIT, type DocumentStore } from '../shared/document-store'
 import type { GroupDoc, GroupKind } from './groups.docs'
 
 /**
@@ -18,6 +18,16 @@ export async function getGroups(store: DocumentStore, groupIds: readonly string[
 /** Groups of one kind (at most `limit`, in no particular order). */
 export async function findGroupsOfKind(store: DocumentStore, kind: GroupKind, limit: number): Promise<GroupDoc[]> {
   return store.find('groups', { kind }, { limit })
+}
+
+/** Every group of one kind, oldest first, in pages of 1,000. */
+export async function allGroupsOfKind(store: DocumentStore, kind: GroupKind): Promise<GroupDoc[]> {
+  const all: GroupDoc[] = []
+  for (let skip = 0; ; skip += MAX_FIND_LIMIT) {
+    const page = await store.find('groups', { kind }, { orderBy: [['createdAt', 'asc']], limit: MAX_FIND_LIMIT, skip })
+    all.push(...page)
+    if (page.length < MAX_FIND_LIMIT) return all
+  }
 }
 
 /** The interest group of this name, if there is one (names are unique among interest groups). */
