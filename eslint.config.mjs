@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import featureCollections from './eslint-rules/feature-collections.cjs'
 
 // `import { z }` pulls all of zod into every bundle (≈ 450 KB in a cloud function, more than the
 // rest of our code); the namespace import lets the bundlers keep only what is used.
@@ -58,6 +59,25 @@ export default tseslint.config(
     files: ['cloudfunctions/**/*.ts', 'contracts/**/*.ts', 'src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': ['error', zodAsNamespace, noOpenTables],
+    },
+  },
+  {
+    // A feature reaches another feature's collections only through that feature's functions
+    // (core/<owner>/<entity>.repository.ts): see docs/ARCHITECTURE.md, Storage.
+    files: ['cloudfunctions/core/**/*.ts'],
+    plugins: { louzu: { rules: featureCollections.rules } },
+    rules: {
+      'louzu/feature-collections': [
+        'error',
+        {
+          allow: [
+            {
+              folder: 'cloudfunctions/core/shared',
+              why: 'the store-wide code: counters, endings, and 导出我的数据 / 注销账号, which walk every declared collection',
+            },
+          ],
+        },
+      ],
     },
   },
   {

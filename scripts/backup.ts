@@ -13,6 +13,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { isEntryPoint } from './lib/entry'
 import { exportCollections } from './lib/json-backup'
+import { untypedStore } from '../cloudfunctions/core/shared/document-store'
 import {
   ALL_COLLECTIONS,
   cloudbaseTarget,
@@ -80,7 +81,7 @@ export async function backup(argv: readonly string[], env: Environment = process
     }
     try {
       console.log(`exporting ${target.name} to ${destination}`)
-      const manifest = await exportCollections(target.store, ALL_COLLECTIONS, destination, {
+      const manifest = await exportCollections(untypedStore(target.store), ALL_COLLECTIONS, destination, {
         source: target.name,
         force: values.force,
         progress: (line) => console.log(line),

@@ -23,6 +23,7 @@ import {
 } from './lib/backup-targets'
 import { isEntryPoint } from './lib/entry'
 import { importCollections } from './lib/json-backup'
+import { untypedStore } from '../cloudfunctions/core/shared/document-store'
 import { BackupRefused, databaseInUse, restoreDatabase } from './lib/sqlite-backup'
 
 const USAGE = `usage:
@@ -95,7 +96,7 @@ export async function restore(argv: readonly string[], env: Environment = proces
     }
     try {
       console.log(`importing ${source} into ${target.name}`)
-      const manifest = await importCollections(target.store, ALL_COLLECTIONS, source, {
+      const manifest = await importCollections(untypedStore(target.store), ALL_COLLECTIONS, source, {
         progress: (line) => console.log(line),
       })
       const total = manifest.collections.reduce((sum, entry) => sum + entry.documents, 0)

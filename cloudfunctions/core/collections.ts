@@ -10,8 +10,8 @@ import { notificationCollections } from './notifications/notifications.collectio
 import type { CollectionSpec } from './shared/collections'
 import { counterCollections } from './shared/counters'
 
-/** Every collection the product stores, with its indexes. Each feature declares its own. */
-export const ALL_COLLECTIONS: readonly CollectionSpec[] = [
+/** The declarations with their literal names, so store-schema.ts can check its collection map against them. */
+const DECLARED = [
   ...accountCollections,
   ...notificationCollections,
   ...groupCollections,
@@ -22,4 +22,9 @@ export const ALL_COLLECTIONS: readonly CollectionSpec[] = [
   ...eventCollections,
   ...counterCollections,
   ...councilCollections,
-]
+] as const
+
+export type DeclaredCollectionName = (typeof DECLARED)[number]['name']
+
+/** Every collection the product stores, with its indexes. Each feature declares its own. */
+export const ALL_COLLECTIONS: readonly CollectionSpec[] = DECLARED

@@ -58,7 +58,7 @@ function docOf(draft: Draft, now: number): AnnouncementDoc {
 }
 
 async function readersOf(store: DocumentStore, userIds: readonly string[]): Promise<Map<string, UserDoc>> {
-  return new Map((await store.getMany<UserDoc>('users', userIds)).map((u) => [u._id, u]))
+  return new Map((await store.getMany('users', userIds)).map((u) => [u._id, u]))
 }
 
 function readOf(announcement: AnnouncementDoc, user: UserDoc, readAt: number): AnnouncementReadDoc {

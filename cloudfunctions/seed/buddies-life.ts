@@ -1,7 +1,6 @@
 import { appendMessage } from '../core/chat/messages'
 import type { CreateInput } from '../core/events/manage'
 import { shanghaiDayAt } from '../../contracts/shanghai-time'
-import type { GroupMemberDoc } from '../core/groups/groups.docs'
 import type { Deps } from '../core/shared/ports'
 import { publish, signUp } from './events'
 import type { FeatureSeeder } from './seed'
@@ -87,7 +86,7 @@ export const seedBuddyGroupLife: FeatureSeeder = async (deps: Deps, context) => 
   const now = context.now
   let n = 0
   for (const life of LIVES) {
-    const rows = await deps.store.find<GroupMemberDoc>(
+    const rows = await deps.store.find(
       'group_members',
       { groupId: life.groupId },
       { orderBy: [['joinedAt', 'asc']], limit: 1000 },

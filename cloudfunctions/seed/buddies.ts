@@ -1,12 +1,9 @@
 import { AGE_BANDS, INTERESTS, type Availability, type Interest, type Skill } from '../../contracts'
-import type { UserDoc } from '../core/account/account.docs'
 import {
   BUDDY_CONSENT_VERSION,
   hoursId,
   type BuddyDoc,
   type HelpRequestDoc,
-  type InterestGroupDoc,
-  type ProposalDoc,
   type VolunteerHoursDoc,
 } from '../core/buddies/buddies.docs'
 import { groupMemberId, type GroupMemberDoc } from '../core/groups/groups.docs'
@@ -183,7 +180,7 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
     for (const [i, g] of SEED_GROUPS.entries()) {
       const joined = buddies.filter((b) => b.interests.some((interest) => g.interests.includes(interest)))
       const organiser = joined[0]
-      await tx.insert<InterestGroupDoc>('groups', {
+      await tx.insert('groups', {
         _id: g.id,
         kind: 'interest',
         buildingId: null,
@@ -206,7 +203,7 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
     }
     const proposer = buddies[3]
     if (proposer) {
-      await tx.insert<ProposalDoc>('group_proposals', {
+      await tx.insert('group_proposals', {
         _id: 'gp-seed-boardgames',
         proposerId: proposer._id,
         name: '桌游小组',
@@ -219,7 +216,7 @@ export async function seedBuddies(deps: Deps, context: SeedContext): Promise<voi
   })
 
   // Help: two open requests from older neighbours, one asked by a leader on a resident's behalf, and two done (with hours).
-  const users = new Map((await store.getMany<UserDoc>('users', [...nonBuddies.values()])).map((u) => [u._id, u]))
+  const users = new Map((await store.getMany('users', [...nonBuddies.values()])).map((u) => [u._id, u]))
   const estateOf = (buildingId: string) => context.buildings.find((b) => b.id === buildingId)?.estateId ?? ''
   const homeOf = new Map<string, string>()
   for (const [buildingId, ids] of context.residents) for (const id of ids) homeOf.set(id, buildingId)

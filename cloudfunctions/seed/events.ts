@@ -1,12 +1,10 @@
 import { callerFromUser } from '../core/account/identity'
-import type { UserDoc } from '../core/account/account.docs'
 import { checkIn } from '../core/events/attendance'
 import { codeFor, windowOf } from '../core/events/check-in-code'
-import type { EventDoc } from '../core/events/events.docs'
 import { createEvent, type CreateInput } from '../core/events/manage'
 import { rsvp } from '../core/events/rsvp'
 import { shanghaiDayAt } from '../../contracts/shanghai-time'
-import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../core/groups/groups.docs'
+import { groupMemberId } from '../core/groups/groups.docs'
 import type { RequestContext } from '../core/shared/context'
 import type { Deps } from '../core/shared/ports'
 import type { FeatureSeeder, SeedContext } from './seed'
@@ -23,7 +21,7 @@ const CHOIR_GROUP_ID = 'ig-choir'
 
 /** A request context acting as one seeded person at a moment (also used by the buddies seed). */
 export async function contextFor(deps: Deps, userId: string, now: number): Promise<RequestContext> {
-  const user = await deps.store.get<UserDoc>('users', userId)
+  const user = await deps.store.get('users', userId)
   if (!user) throw new Error(`seed: no user ${userId}`)
   return { caller: callerFromUser(user), deps: { ...deps, clock: { now: () => now } }, requestId: 'seed' }
 }
@@ -63,9 +61,9 @@ function neighbours(context: SeedContext): string[] {
 
 /** The choir group's members, organiser first: the seeded one if it exists, else a new one. */
 async function choir(deps: Deps, organiser: string, members: string[], now: number): Promise<string[]> {
-  const existing = await deps.store.get<GroupDoc>('groups', CHOIR_GROUP_ID)
+  const existing = await deps.store.get('groups', CHOIR_GROUP_ID)
   if (existing) {
-    const joined = await deps.store.find<GroupMemberDoc>(
+    const joined = await deps.store.find(
       'group_members',
       { groupId: CHOIR_GROUP_ID },
       { orderBy: [['joinedAt', 'asc']], limit: 100 },
@@ -75,7 +73,7 @@ async function choir(deps: Deps, organiser: string, members: string[], now: numb
     )
   }
   await deps.store.transaction(async (tx) => {
-    await tx.insert<GroupDoc>('groups', {
+    await tx.insert('groups', {
       _id: CHOIR_GROUP_ID,
       kind: 'interest',
       buildingId: null,
@@ -85,7 +83,7 @@ async function choir(deps: Deps, organiser: string, members: string[], now: numb
       createdBy: organiser,
     })
     for (const [i, userId] of members.entries()) {
-      await tx.insert<GroupMemberDoc>('group_members', {
+      await tx.insert('group_members', {
         _id: groupMemberId(CHOIR_GROUP_ID, userId),
         groupId: CHOIR_GROUP_ID,
         userId,
@@ -142,7 +140,7 @@ export const seedEvents: FeatureSeeder = async (deps, context) => {
     }),
   )
   await signUp(deps, pastReading, [wang, ...jsh5.slice(0, 3)], lastMonth - 6 * 86_400_000)
-  const past = await deps.store.get<EventDoc>('events', pastReading)
+  const past = await deps.store.get('events', pastReading)
   if (past) {
     const at = past.startAt + 5 * 60_000
     for (const userId of [wang, ...jsh5.slice(0, 2)]) {

@@ -1,3 +1,4 @@
+import type { CollectionDocs, CollectionName } from '../core/store-schema'
 import { findEmergencySigns, type HealthCategory } from '../../contracts'
 import type { EntryDoc, FollowerDoc, QuestionDoc, TipDoc } from '../core/health/health.docs'
 import { aliasFor } from '../core/health/pseudonyms'
@@ -177,7 +178,11 @@ function askers(context: SeedContext): string[] {
   return pool
 }
 
-async function insertAll<T extends { _id: string }>(deps: Deps, collection: string, docs: T[]): Promise<void> {
+async function insertAll<K extends CollectionName>(
+  deps: Deps,
+  collection: K,
+  docs: CollectionDocs[K][],
+): Promise<void> {
   for (let i = 0; i < docs.length; i += 200) {
     const batch = docs.slice(i, i + 200)
     await deps.store.transaction(async (tx) => {

@@ -1,7 +1,6 @@
 import type { CollectionSpec } from '../core/shared/collections'
 import { noPersonalData } from '../core/shared/collections'
-import type { Doc, DocumentStore } from '../core/shared/document-store'
-import type { UserDoc } from '../core/account/account.docs'
+import { untypedStore, type Doc, type DocumentStore } from '../core/shared/document-store'
 import { DEMO_ADMIN_OPENID } from './neighbourhood'
 
 /**
@@ -28,7 +27,7 @@ export const SEED_RECORD_COLLECTIONS: readonly CollectionSpec[] = [
 const ID = 'seed'
 
 export async function recordSeed(store: DocumentStore, neighbourhood: SeededWith, at: number): Promise<void> {
-  await store.put<SeedRecordDoc>('local_runtime_meta', { _id: ID, neighbourhood, at })
+  await untypedStore(store).put<SeedRecordDoc>('local_runtime_meta', { _id: ID, neighbourhood, at })
 }
 
 /**
@@ -36,9 +35,9 @@ export async function recordSeed(store: DocumentStore, neighbourhood: SeededWith
  * there, otherwise nothing is known (null).
  */
 export async function seededWith(store: DocumentStore): Promise<SeededWith | null> {
-  const record = await store.get<SeedRecordDoc>('local_runtime_meta', ID)
+  const record = await untypedStore(store).get<SeedRecordDoc>('local_runtime_meta', ID)
   if (record) return record.neighbourhood
-  const [persona] = await store.find<UserDoc>('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
+  const [persona] = await store.find('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
   return persona ? 'demo' : null
 }
 

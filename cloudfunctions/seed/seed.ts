@@ -1,16 +1,6 @@
 import { PRIVACY_NOTICE_VERSION, type RoleGrant } from '../../contracts'
-import {
-  householdId,
-  roleGrantId,
-  type BuildingDoc,
-  type EstateDoc,
-  type HouseholdDoc,
-  type JoinCodeDoc,
-  type MembershipDoc,
-  type RoleGrantDoc,
-  type UserDoc,
-} from '../core/account/account.docs'
-import { buildingGroupId, type GroupDoc } from '../core/groups/groups.docs'
+import { householdId, roleGrantId, type MembershipDoc, type UserDoc } from '../core/account/account.docs'
+import { buildingGroupId } from '../core/groups/groups.docs'
 import type { DocumentStore } from '../core/shared/document-store'
 import type { Deps } from '../core/shared/ports'
 import { ESTATES, PERSONAS, planBuildings, residentNickname, type BuildingPlan } from './neighbourhood'
@@ -106,20 +96,20 @@ export async function seedNeighbourhood(
 
   await store.transaction(async (tx) => {
     for (const [order, estate] of ESTATES.entries()) {
-      await tx.insert<EstateDoc>('estates', { _id: estate.id, name: estate.name, order })
+      await tx.insert('estates', { _id: estate.id, name: estate.name, order })
     }
     for (const building of buildings) {
-      await tx.insert<BuildingDoc>('buildings', {
+      await tx.insert('buildings', {
         _id: building.id,
         estateId: building.estateId,
         name: building.name,
         order: building.order,
         householdCount: building.rooms.length,
       })
-      await tx.insert<JoinCodeDoc>('join_codes', { _id: building.id, code: ids.digits(6), rotatedAt: now })
+      await tx.insert('join_codes', { _id: building.id, code: ids.digits(6), rotatedAt: now })
       // Every building has its group (chat, announcements audience) from the start.
       const estateName = ESTATES.find((e) => e.id === building.estateId)?.name ?? ''
-      await tx.insert<GroupDoc>('groups', {
+      await tx.insert('groups', {
         _id: buildingGroupId(building.id),
         kind: 'building',
         buildingId: building.id,
@@ -129,7 +119,7 @@ export async function seedNeighbourhood(
         createdBy: 'seed',
       })
       for (const room of building.rooms) {
-        await tx.insert<HouseholdDoc>('households', {
+        await tx.insert('households', {
           _id: householdId(building.id, room),
           buildingId: building.id,
           room,
@@ -164,7 +154,7 @@ export async function seedNeighbourhood(
         list.push(userId)
         context.residents.set(person.buildingId, list)
       }
-      await tx.insert<UserDoc>('users', {
+      await tx.insert('users', {
         _id: userId,
         openid: person.openid,
         nickname: person.nickname,
@@ -176,7 +166,7 @@ export async function seedNeighbourhood(
         createdAt: joinedAt,
       })
       for (const grant of person.grants) {
-        await tx.insert<RoleGrantDoc>('role_grants', {
+        await tx.insert('role_grants', {
           _id: roleGrantId(userId, grant),
           userId,
           role: grant.role,

@@ -1,4 +1,3 @@
-import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import {
   committeeExists,
   createClaimCode,
@@ -28,7 +27,7 @@ export function bootstrapAdmins(env: ScriptEnv): { ok: true; openids: string[] }
 export const afterBootstrap = {
   /** A database that holds the demo neighbourhood is for trying the product, not for real households. */
   async refuseTarget(store: DocumentStore): Promise<string | null> {
-    const [persona] = await store.find<UserDoc>('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
+    const [persona] = await store.find('users', { openid: DEMO_ADMIN_OPENID }, { limit: 1 })
     return persona
       ? '这个数据库装的是演示小区（有演示身份），不能导入真实住户。请换一个空的数据库（LOUZU_DB=… npm start -- --no-demo）。'
       : null

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { CollectionSpec } from '../../cloudfunctions/core/shared/collections'
-import { MAX_FIND_LIMIT, type Doc, type DocumentStore } from '../../cloudfunctions/core/shared/document-store'
+import { MAX_FIND_LIMIT, type Doc, type UntypedDocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import { BackupRefused } from './sqlite-backup'
 
 export const MANIFEST = 'manifest.json'
@@ -45,7 +45,7 @@ function writeOwnerOnly(file: string, text: string): void {
 }
 
 /** All documents of a collection, in `_id` order, a page at a time (a filter on the last id, never `skip`). */
-async function readAll(store: DocumentStore, collection: string): Promise<Doc[]> {
+async function readAll(store: UntypedDocumentStore, collection: string): Promise<Doc[]> {
   const all: Doc[] = []
   let after = ''
   for (;;) {
@@ -66,7 +66,7 @@ async function readAll(store: DocumentStore, collection: string): Promise<Doc[]>
  * are read one after another while the product may be writing: export at a quiet hour.
  */
 export async function exportCollections(
-  store: DocumentStore,
+  store: UntypedDocumentStore,
   collections: readonly CollectionSpec[],
   dir: string,
   options: { source: string; now?: Date; force?: boolean; progress?: Progress },
@@ -152,7 +152,7 @@ export function readBackupDirectory(
 }
 
 /** Collections that already hold documents (or cannot be read: their reason). */
-async function notEmpty(store: DocumentStore, collections: readonly CollectionSpec[]): Promise<string[]> {
+async function notEmpty(store: UntypedDocumentStore, collections: readonly CollectionSpec[]): Promise<string[]> {
   const found: string[] = []
   for (const { name } of collections) {
     try {
@@ -177,7 +177,7 @@ async function notEmpty(store: DocumentStore, collections: readonly CollectionSp
  * each collection's count is compared with the manifest.
  */
 export async function importCollections(
-  store: DocumentStore,
+  store: UntypedDocumentStore,
   collections: readonly CollectionSpec[],
   dir: string,
   options: { progress?: Progress } = {},

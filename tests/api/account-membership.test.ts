@@ -1,4 +1,3 @@
-import type { MembershipDoc, UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import {
   errorOf,
   expectError,
@@ -42,7 +41,7 @@ describe('account: joining a building', () => {
   })
   afterAll(() => t.close())
 
-  const membershipDoc = (id: string) => t.runtime.deps.store.get<MembershipDoc>('memberships', id)
+  const membershipDoc = (id: string) => t.runtime.deps.store.get('memberships', id)
   const applicationsOf = async (client: ApiClient, buildingId: string, status?: string): Promise<Application[]> =>
     (await client.ok('account', 'listApplications', status ? { buildingId, status } : { buildingId })).applications
   const residentsOf = async (client: ApiClient, buildingId: string): Promise<Resident[]> =>
@@ -186,7 +185,7 @@ describe('account: joining a building', () => {
       const poster = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-8' })
       await client.ok('account', 'applyToBuilding', { buildingId: 'jsh-8', room: '403', joinCode: poster.joinCode })
       const userId = await userIdOf(client)
-      const verified = await t.runtime.deps.store.find<MembershipDoc>('memberships', { userId, status: 'verified' })
+      const verified = await t.runtime.deps.store.find('memberships', { userId, status: 'verified' })
       expect(verified.map((m) => m.buildingId)).toEqual(['jsh-8'])
       expect((await membershipDoc(old))?.status).toBe('ended')
     })
@@ -218,7 +217,7 @@ describe('account: joining a building', () => {
       expect(
         (await applicationsOf(leader, 'jsh-5', 'verified')).some((a) => a.membershipId === applicant.membershipId),
       ).toBe(true)
-      const user = await t.runtime.deps.store.get<UserDoc>('users', applicant.userId)
+      const user = await t.runtime.deps.store.get('users', applicant.userId)
       expect(user?.membership).toMatchObject({ membershipId: applicant.membershipId, status: 'verified' })
     })
 

@@ -1,9 +1,3 @@
-import type { MembershipDoc, RoleGrantDoc, UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import type {
-  NotificationDoc,
-  OutboxDoc,
-  SubscriptionGrantDoc,
-} from '../../cloudfunctions/core/notifications/notifications.docs'
 import { DELETED_USER_NAME } from '../../cloudfunctions/core/account/account.docs'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import {
@@ -102,11 +96,11 @@ describe('account: my data (export and deletion)', () => {
       const { residents } = await admin.ok('account', 'listResidents', { buildingId: 'jsh-6' })
       expect(residents.some((r: { userId: string }) => r.userId === resident.userId)).toBe(false)
 
-      expect(await store().find<MembershipDoc>('memberships', { userId: resident.userId })).toEqual([])
+      expect(await store().find('memberships', { userId: resident.userId })).toEqual([])
       expect(await store().count('notifications', { recipientId: resident.userId })).toBe(0)
-      expect(await store().find<SubscriptionGrantDoc>('subscription_grants', { userId: resident.userId })).toEqual([])
-      expect(await store().find<OutboxDoc>('outbox', { recipientId: resident.userId })).toEqual([])
-      const tombstone = await store().get<UserDoc>('users', resident.userId)
+      expect(await store().find('subscription_grants', { userId: resident.userId })).toEqual([])
+      expect(await store().find('outbox', { recipientId: resident.userId })).toEqual([])
+      const tombstone = await store().get('users', resident.userId)
       expect(tombstone).toMatchObject({
         nickname: DELETED_USER_NAME,
         membership: null,
@@ -140,11 +134,11 @@ describe('account: my data (export and deletion)', () => {
       await admin.ok('account', 'assignRole', { userId: leader.userId, role: 'leader', buildingId: 'jsh-12' })
       await leader.client.ok('account', 'deleteMe', { confirm: true })
 
-      expect(await store().find<RoleGrantDoc>('role_grants', { userId: leader.userId })).toEqual([])
+      expect(await store().find('role_grants', { userId: leader.userId })).toEqual([])
       const { staff } = await admin.ok('account', 'listStaff')
       expect(staff.some((s: { userId: string }) => s.userId === leader.userId)).toBe(false)
       await pendingApplicant(t, fresh(), 'jsh-12', '102')
-      expect(await store().find<NotificationDoc>('notifications', { recipientId: leader.userId })).toEqual([])
+      expect(await store().find('notifications', { recipientId: leader.userId })).toEqual([])
     })
 
     test('when a deleted account is given a role, then NOT_FOUND and nothing changes', async () => {

@@ -1,4 +1,3 @@
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { APPLICATION_LIMITS, JOIN_CODE_GUESS_LIMIT, type ApplicationView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
@@ -122,7 +121,7 @@ describe('account: the review queue cannot be buried', () => {
   test('when many accounts guess a building’s join code, then after the limit every code attempt is refused, its leaders are told once, the code changes, and the new code works an hour later', async () => {
     const poster = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-16' })
     const wrong = (n: number) => String((Number(poster.joinCode) + n) % 1_000_000).padStart(6, '0')
-    const leaderNotes = () => t.runtime.deps.store.find<NotificationDoc>('notifications', { kind: 'joinCodeGuessed' })
+    const leaderNotes = () => t.runtime.deps.store.find('notifications', { kind: 'joinCodeGuessed' })
     const notesBefore = (await leaderNotes()).length
     for (let i = 1; i <= JOIN_CODE_GUESS_LIMIT.wrongPerHour; i++) {
       expectError((await apply('jsh-16', ROOMS[i % ROOMS.length], wrong(i))).reply, 400, 'INPUT.INVALID', 'joinCode')

@@ -1,4 +1,3 @@
-import type { RoleGrantDoc } from '../../cloudfunctions/core/account/account.docs'
 import { expectError, expectUnchanged, openidFactory, pendingApplicant, userIdOf } from '../support/api-expect'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
@@ -19,7 +18,7 @@ describe('account: roles', () => {
   })
   afterAll(() => t.close())
 
-  const grantsOf = (userId: string) => t.runtime.deps.store.find<RoleGrantDoc>('role_grants', { userId })
+  const grantsOf = (userId: string) => t.runtime.deps.store.find('role_grants', { userId })
 
   test('when the committee makes someone leader of a building, then they may manage it and get its new applications', async () => {
     const user = await t.login(fresh())

@@ -1,5 +1,3 @@
-import type { AnnouncementDoc } from '../../cloudfunctions/core/announcements/announcements.docs'
-import type { OutboxDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import {
   expectError,
   expectUnchanged,
@@ -63,7 +61,7 @@ describe('announcements: publish, edit, unpublish', () => {
         readCount: 0,
       })
       expect(published.expiresAt).toBeUndefined()
-      expect(await store().get<AnnouncementDoc>('announcements', published.announcementId)).toMatchObject({
+      expect(await store().get('announcements', published.announcementId)).toMatchObject({
         audienceKey: 'jsh-3',
         authorId: leader.userId,
         status: 'published',
@@ -104,7 +102,7 @@ describe('announcements: publish, edit, unpublish', () => {
       expect(await announcementNotices(notGranted.client, published.announcementId)).toEqual([
         expect.objectContaining({ urgent: true, wechat: 'not-granted' }),
       ])
-      const outbox = await store().find<OutboxDoc>('outbox', { recipientId: granted.userId })
+      const outbox = await store().find('outbox', { recipientId: granted.userId })
       expect(outbox).toEqual([
         expect.objectContaining({
           templateKey: 'announcement',
@@ -331,7 +329,7 @@ describe('announcements: publish, edit, unpublish', () => {
         expiresAt: null,
       })
       expect(edited.expiresAt).toBeUndefined()
-      expect(await store().get<AnnouncementDoc>('announcements', published.announcementId)).toMatchObject({
+      expect(await store().get('announcements', published.announcementId)).toMatchObject({
         expiresAt: null,
       })
     })
@@ -455,7 +453,7 @@ describe('announcements: publish, edit, unpublish', () => {
         leader.client.ok('announcements', 'unpublish', { announcementId: published.announcementId }),
       )
       expect(again).toEqual({ announcementId: published.announcementId, status: 'unpublished' })
-      expect(await store().get<AnnouncementDoc>('announcements', published.announcementId)).toMatchObject({
+      expect(await store().get('announcements', published.announcementId)).toMatchObject({
         status: 'unpublished',
         unpublishedBy: leader.userId,
       })
@@ -465,7 +463,7 @@ describe('announcements: publish, edit, unpublish', () => {
       const leader = await freshLeader(t, admin, fresh(), 'hsgef-5')
       const published = await publish(leader.client, notice('hsgef-5'))
       await admin.ok('announcements', 'unpublish', { announcementId: published.announcementId })
-      expect(await store().get<AnnouncementDoc>('announcements', published.announcementId)).toMatchObject({
+      expect(await store().get('announcements', published.announcementId)).toMatchObject({
         status: 'unpublished',
         unpublishedBy: await userIdOf(admin),
       })

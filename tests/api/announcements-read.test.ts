@@ -1,4 +1,3 @@
-import type { AnnouncementReadDoc } from '../../cloudfunctions/core/announcements/announcements.docs'
 import { DELETED_USER_NAME } from '../../cloudfunctions/core/account/account.docs'
 import type { AnnouncementSummary } from '../../contracts'
 import {
@@ -238,9 +237,7 @@ describe('announcements: reading, reach and personal data', () => {
         canSeeReach: false,
       })
       expect(opened.body).toBe(published.body)
-      expect(
-        await store().get<AnnouncementReadDoc>('announcement_reads', `${published.announcementId}:${first.userId}`),
-      ).toEqual({
+      expect(await store().get('announcement_reads', `${published.announcementId}:${first.userId}`)).toEqual({
         _id: `${published.announcementId}:${first.userId}`,
         announcementId: published.announcementId,
         userId: first.userId,

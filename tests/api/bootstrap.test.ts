@@ -1,8 +1,6 @@
 import path from 'node:path'
 import { readSheet } from '../../scripts/lib/read-sheet'
 import { checkSheet } from '../../cloudfunctions/core/account/bootstrap/neighbourhood-sheet'
-import type { BuildingDoc, HouseholdDoc, MembershipDoc } from '../../cloudfunctions/core/account/account.docs'
-import type { GroupDoc } from '../../cloudfunctions/core/groups/groups.docs'
 import { runBootstrap, TEMPLATE_CSV, TEMPLATE_XLSX, writeCsv } from '../support/bootstrap'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
 
@@ -44,12 +42,12 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
     expect(run.code).toBe(0)
     expect(await counts(t)).toEqual({ estates: 3, buildings: 35, households: 1101, groups: 35, joinCodes: 35 })
     const store = t.runtime.deps.store
-    const buildings = await store.find<BuildingDoc>('buildings', {}, { limit: 1000 })
+    const buildings = await store.find('buildings', {}, { limit: 1000 })
     const shop = buildings.find((b) => b.name === '8号楼' && b.householdCount === 19)
     expect(shop).toBeDefined()
-    const households = await store.find<HouseholdDoc>('households', { buildingId: shop!._id }, { limit: 1000 })
+    const households = await store.find('households', { buildingId: shop!._id }, { limit: 1000 })
     expect(households.map((h) => h.room)).not.toContain('101')
-    const group = await store.get<GroupDoc>('groups', `bg-${shop!._id}`)
+    const group = await store.get('groups', `bg-${shop!._id}`)
     expect(group).toMatchObject({ kind: 'building', buildingId: shop!._id, name: '梅村 8号楼' })
 
     const loaded = t.dbHash()
@@ -138,7 +136,7 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
     test('then only the difference is applied: new rooms added, dropped empty rooms removed, the note updated', async () => {
       expect((await runBootstrap([writeCsv(t.dir, 'v1.csv', small(['101', '102', '103']))], env)).code).toBe(0)
       const store = t.runtime.deps.store
-      const [building] = await store.find<BuildingDoc>('buildings', {}, { limit: 10 })
+      const [building] = await store.find('buildings', {}, { limit: 10 })
       const joinCode = await store.get('join_codes', building._id)
 
       const run = await runBootstrap([writeCsv(t.dir, 'v2.csv', small(['101', '103', '104', '105'], '张阿姨'))], env)
@@ -146,11 +144,11 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
       expect(run.out).toContain('新建住户 2 户')
       expect(run.out).toContain('删除住户 1 户（表里没有了），其中 0 户有居民')
       expect(run.out).toContain('户数 3 → 4')
-      const rooms = (await store.find<HouseholdDoc>('households', { buildingId: building._id }, { limit: 100 }))
+      const rooms = (await store.find('households', { buildingId: building._id }, { limit: 100 }))
         .map((h) => h.room)
         .sort()
       expect(rooms).toEqual(['101', '103', '104', '105'])
-      expect(await store.get<BuildingDoc>('buildings', building._id)).toMatchObject({
+      expect(await store.get('buildings', building._id)).toMatchObject({
         householdCount: 4,
         leaderNote: '张阿姨',
       })
@@ -162,8 +160,8 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
     test('then a household someone lives in is not removed without --allow-removals, and with it they are moved out and named', async () => {
       await runBootstrap([writeCsv(t.dir, 'v1.csv', small(['101', '102']))], env)
       const store = t.runtime.deps.store
-      const [building] = await store.find<BuildingDoc>('buildings', {}, { limit: 10 })
-      const code = (await store.get<{ _id: string; code: string }>('join_codes', building._id))!.code
+      const [building] = await store.find('buildings', {}, { limit: 10 })
+      const code = (await store.get('join_codes', building._id))!.code
       const resident = await t.login('new-resident-102', '孙阿姨')
       await resident.ok('account', 'acceptPrivacy', {
         version: (await import('../../contracts')).PRIVACY_NOTICE_VERSION,
@@ -181,7 +179,7 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
       expect(allowed.code).toBe(0)
       expect(allowed.out).toContain('已迁出：梅村 1号楼 102（孙阿姨（已认证））')
       expect(await store.count('households', { buildingId: building._id })).toBe(1)
-      const [membership] = await store.find<MembershipDoc>('memberships', { buildingId: building._id }, { limit: 10 })
+      const [membership] = await store.find('memberships', { buildingId: building._id }, { limit: 10 })
       expect(membership.status).toBe('ended')
       const me = await resident.ok('account', 'me')
       expect(me.membership.status).toBe('ended')

@@ -1,4 +1,3 @@
-import type { RsvpDoc } from '../../cloudfunctions/core/events/events.docs'
 import type { EventDetail, GroupSummary, RsvpResult } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory } from '../support/api-expect'
 import { newBuddy, profileInput, roomFactory } from '../support/buddies'
@@ -199,7 +198,7 @@ describe('buddies: a group’s chat and events follow its membership', () => {
       await rsvp(member.client, event.eventId)
       clock.advance(3 * DAY + 30 * 60_000)
       await member.client.ok('buddies', 'leaveGroup', { groupId })
-      const stored = await t.runtime.deps.store.get<RsvpDoc>('event_rsvps', `${event.eventId}:${member.userId}`)
+      const stored = await t.runtime.deps.store.get('event_rsvps', `${event.eventId}:${member.userId}`)
       expect(stored?.state).toBe('confirmed')
     })
 

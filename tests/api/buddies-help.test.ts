@@ -1,5 +1,3 @@
-import type { HelpRequestDoc, VolunteerHoursDoc } from '../../cloudfunctions/core/buddies/buddies.docs'
-import type { OutboxDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { errorOf, expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident } from '../support/api-expect'
 import { newBuddy, roomFactory } from '../support/buddies'
 import { TestClock } from '../support/clock'
@@ -119,7 +117,7 @@ describe('buddies: help requests', () => {
       kind: 'help',
       wechat: 'sent',
     })
-    expect((await store().find<OutboxDoc>('outbox', { recipientId: elder.userId }))[0]).toMatchObject({
+    expect((await store().find('outbox', { recipientId: elder.userId }))[0]).toMatchObject({
       templateKey: 'helpUpdate',
       status: 'sent',
     })
@@ -179,7 +177,7 @@ describe('buddies: help requests', () => {
       Array.from({ length: 9 }, () => [409, 'HELP.ALREADY_TAKEN']),
     )
     const winner = buddies[results.findIndex((r) => r.body.ok)]
-    expect(await store().get<HelpRequestDoc>('help_requests', asked.requestId)).toMatchObject({
+    expect(await store().get('help_requests', asked.requestId)).toMatchObject({
       status: 'offered',
       helperId: winner.userId,
     })
@@ -229,7 +227,7 @@ describe('buddies: help requests', () => {
     await buddy.client.ok('buddies', 'offerHelp', { requestId: asked.requestId })
     await elder.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })
     await buddy.client.ok('buddies', 'withdraw', { confirm: true })
-    expect(await store().get<HelpRequestDoc>('help_requests', asked.requestId)).toMatchObject({
+    expect(await store().get('help_requests', asked.requestId)).toMatchObject({
       status: 'open',
       helperId: null,
     })
@@ -325,7 +323,7 @@ describe('buddies: help requests', () => {
       expect(both.filter((r) => r.body.ok)).toHaveLength(1)
       expect(errorOf(both.find((r) => !r.body.ok)!).code).toBe('HELP.WRONG_STATE')
       expect((await hoursOf(buddy.client)).totalMinutes).toBe(30)
-      expect(await store().find<VolunteerHoursDoc>('volunteer_hours', { requestId: asked.requestId })).toHaveLength(1)
+      expect(await store().find('volunteer_hours', { requestId: asked.requestId })).toHaveLength(1)
     })
 
     test("when the building's leader confirms a resident's help, then the hours are recorded and say who confirmed", async () => {
@@ -336,7 +334,7 @@ describe('buddies: help requests', () => {
       await buddy.client.ok('buddies', 'offerHelp', { requestId: asked.requestId })
       await elder.client.ok('buddies', 'acceptOffer', { requestId: asked.requestId })
       await leader.ok('buddies', 'completeHelp', { requestId: asked.requestId, minutes: 120 })
-      expect(await store().get<VolunteerHoursDoc>('volunteer_hours', `help:${asked.requestId}`)).toMatchObject({
+      expect(await store().get('volunteer_hours', `help:${asked.requestId}`)).toMatchObject({
         userId: buddy.userId,
         minutes: 120,
         confirmedBy: await userIdOf(leader),
@@ -463,7 +461,7 @@ describe('buddies: help requests', () => {
         buildingLabel: '金上海家园 5号楼',
         requesterName: '张阿姨',
       })
-      expect(await store().get<HelpRequestDoc>('help_requests', asked.requestId)).toMatchObject({
+      expect(await store().get('help_requests', asked.requestId)).toMatchObject({
         onBehalf: true,
         requesterId: await userIdOf(leader),
         householdId: 'jsh-5~406',

@@ -1,5 +1,4 @@
 import { resolveCaller } from '../../cloudfunctions/core/account/identity'
-import type { BuddyDoc } from '../../cloudfunctions/core/buddies/buddies.docs'
 import { BUDDY_CONSENT_VERSION } from '../../cloudfunctions/core/buddies/buddies.docs'
 import { groupAccess } from '../../cloudfunctions/core/groups/access'
 import { expectError, expectUnchanged, openidFactory, pendingApplicant, verifiedResident } from '../support/api-expect'
@@ -54,7 +53,7 @@ describe('buddies: sign-up, profile and withdrawal', () => {
       groups: [],
       totalMinutes: 0,
     })
-    expect(await store().get<BuddyDoc>('buddies', resident.userId)).toMatchObject({
+    expect(await store().get('buddies', resident.userId)).toMatchObject({
       consentVersion: BUDDY_CONSENT_VERSION,
       consentAt: clock.now(),
     })

@@ -1,5 +1,3 @@
-import type { CounterDoc } from '../../cloudfunctions/core/shared/counters'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { runCounterHousekeeping } from '../../cloudfunctions/functions/events-reminders/handler'
 import { MENTION_NOTIFY_LIMIT, SEND_LIMIT } from '../../contracts'
 import { expectError, openidFactory, verifiedResident } from '../support/api-expect'
@@ -27,7 +25,7 @@ describe('chat: floods', () => {
 
   const resident = (buildingId: string, room = '101') => verifiedResident(t, admin, fresh(), buildingId, room)
   const mentionsOf = (userId: string) =>
-    t.runtime.deps.store.find<NotificationDoc>(
+    t.runtime.deps.store.find(
       'notifications',
       { recipientId: userId, kind: 'chatMention' },
       { orderBy: [['_id', 'desc']] },
@@ -70,8 +68,7 @@ describe('chat: floods', () => {
       await say(alice.client, 'bg-jsh-13', `@刘师傅 ${i}`, { mentions: [bob.userId] })
     }
     expect(await mentionsOf(bob.userId)).toHaveLength(MENTION_NOTIFY_LIMIT.max + 1)
-    const counters = () =>
-      t.runtime.deps.store.find<CounterDoc>('counters', { userId: bob.userId, name: 'chatMention' })
+    const counters = () => t.runtime.deps.store.find('counters', { userId: bob.userId, name: 'chatMention' })
     expect(await counters()).toHaveLength(1)
 
     clock.advance(60 * 60_000)

@@ -1,5 +1,3 @@
-import type { MessageDoc, ReaderLeaseDoc } from '../../cloudfunctions/core/chat/chat.docs'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import type { GroupSummary, MemberView, MessageView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident } from '../support/api-expect'
 import { historyOf, interestGroup, newClientId, say } from '../support/chat'
@@ -20,7 +18,7 @@ describe('chat: sending and reading', () => {
   beforeEach(() => clock.advance(11_000))
 
   const resident = (buildingId: string, room = '101') => verifiedResident(t, admin, fresh(), buildingId, room)
-  const stored = (id: string) => t.runtime.deps.store.get<MessageDoc>('messages', id)
+  const stored = (id: string) => t.runtime.deps.store.get('messages', id)
   const groupsOf = async (client: ApiClient): Promise<GroupSummary[]> => (await client.ok('chat', 'listGroups')).groups
 
   describe('send and history', () => {
@@ -222,7 +220,7 @@ describe('chat: sending and reading', () => {
         mentions: [bob.userId, bob.userId, alice.userId],
       })
       expect(sent.mentions).toEqual([{ userId: bob.userId, name: '刘师傅' }])
-      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+      const notes = await t.runtime.deps.store.find('notifications', {
         recipientId: bob.userId,
         kind: 'chatMention',
       })
@@ -285,7 +283,7 @@ describe('chat: sending and reading', () => {
     test('when a member asks for updates, then a 15-minute lease keyed by group and openid is granted, renewed only when it runs low', async () => {
       const alice = await resident('hsgef-4')
       const store = t.runtime.deps.store
-      const leaseId = `bg-hsgef-4~${(await t.runtime.deps.store.get<{ _id: string; openid: string }>('users', alice.userId))!.openid}`
+      const leaseId = `bg-hsgef-4~${(await t.runtime.deps.store.get('users', alice.userId))!.openid}`
       expect(await store.get('chat_readers', leaseId)).toBeNull()
       await historyOf(alice.client, 'bg-hsgef-4')
       // History alone (the browser's path) grants nothing.
@@ -301,10 +299,10 @@ describe('chat: sending and reading', () => {
       })
       clock.advance(4 * 60_000)
       await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
-      expect((await store.get<ReaderLeaseDoc>('chat_readers', leaseId))!.until).toBe(granted + 15 * 60_000)
+      expect((await store.get('chat_readers', leaseId))!.until).toBe(granted + 15 * 60_000)
       clock.advance(2 * 60_000)
       await alice.client.ok('chat', 'updates', { groupId: 'bg-hsgef-4', since: 0, limit: 1 })
-      expect((await store.get<ReaderLeaseDoc>('chat_readers', leaseId))!.until).toBe(clock.now() + 15 * 60_000)
+      expect((await store.get('chat_readers', leaseId))!.until).toBe(clock.now() + 15 * 60_000)
     })
   })
 

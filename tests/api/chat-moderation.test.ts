@@ -1,5 +1,3 @@
-import type { MessageDoc, ReportDoc } from '../../cloudfunctions/core/chat/chat.docs'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { RECALL_WINDOW_MS, type ReportView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident } from '../support/api-expect'
 import { historyOf, newClientId, say } from '../support/chat'
@@ -25,7 +23,7 @@ describe('chat: recall, reports, mutes and the send limit', () => {
     await admin.ok('account', 'assignRole', { userId: leader.userId, role: 'leader', buildingId })
     return leader
   }
-  const stored = (id: string) => t.runtime.deps.store.get<MessageDoc>('messages', id)
+  const stored = (id: string) => t.runtime.deps.store.get('messages', id)
 
   describe('recall', () => {
     test('when the author recalls within 2 minutes, then history shows the placeholder and the words are gone from the database', async () => {
@@ -95,7 +93,7 @@ describe('chat: recall, reports, mutes and the send limit', () => {
         status: 'open',
       })
 
-      const notes = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+      const notes = await t.runtime.deps.store.find('notifications', {
         recipientId: leader.userId,
         kind: 'chatReport',
       })
@@ -275,7 +273,7 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       )
       expect(expectError(refused, 403, 'CHAT.MUTED').until).toBe(until)
       expect((await loud.client.ok('chat', 'listGroups')).groups[0].mutedUntil).toBe(until)
-      const [note] = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+      const [note] = await t.runtime.deps.store.find('notifications', {
         recipientId: loud.userId,
         kind: 'chatMute',
       })
@@ -435,18 +433,18 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       expect(quoted.replyTo?.senderName).toBe('已注销用户')
       expect(quoted.mentions).toEqual([{ userId: alice.userId, name: '已注销用户' }])
       const store = t.runtime.deps.store
-      for (const collection of ['chat_reads', 'chat_mutes', 'chat_readers'])
+      for (const collection of ['chat_reads', 'chat_mutes', 'chat_readers'] as const)
         expect(await store.count(collection, { userId: alice.userId })).toBe(0)
       expect(await store.count('chat_report_filings', { reporterId: alice.userId })).toBe(0)
       // The report they filed stays, anonymous: a queue item that vanished as they left would tell the leader who reported.
-      expect(await store.get<ReportDoc>('chat_reports', theirs.messageId)).toMatchObject({
+      expect(await store.get('chat_reports', theirs.messageId)).toMatchObject({
         status: 'open',
         reporterCount: 1,
         reasons: ['其他'],
       })
       expect(await store.count('chat_report_filings', { messageId: theirs.messageId })).toBe(1)
       // The report about what they wrote no longer names them; the moderator still sees the message as it shows.
-      expect(await store.get<ReportDoc>('chat_reports', said.messageId)).toMatchObject({ senderId: '', excerpt: '' })
+      expect(await store.get('chat_reports', said.messageId)).toMatchObject({ senderId: '', excerpt: '' })
       const { reports } = await leader.client.ok('chat', 'listReports', { groupId: 'bg-mc-6' })
       expect(reports.find((r: { messageId: string }) => r.messageId === said.messageId)).toMatchObject({
         senderName: '已注销用户',

@@ -3,8 +3,6 @@ import path from 'node:path'
 import { createHash } from 'node:crypto'
 import exifr from 'exifr'
 import sharp from 'sharp'
-import type { MessageDoc } from '../../cloudfunctions/core/chat/chat.docs'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { IMAGE_LIMITS, MEDIA_URL_TTL_SECONDS, type MessageView } from '../../contracts'
 import { expectError, expectUnchanged, openidFactory, verifiedResident } from '../support/api-expect'
 import { historyOf, newClientId, SseClient } from '../support/chat'
@@ -30,7 +28,7 @@ describe('chat: photos', () => {
   beforeEach(() => clock.advance(11_000))
 
   const resident = (buildingId: string, room = '101') => verifiedResident(t, admin, fresh(), buildingId, room)
-  const stored = (id: string) => t.runtime.deps.store.get<MessageDoc>('messages', id)
+  const stored = (id: string) => t.runtime.deps.store.get('messages', id)
   const fileOf = (key: string) => t.runtime.media.files.fileOf(key)!
   const fetchLink = (link: string) => fetch(t.url + link)
   const passed = (client: ApiClient, groupId: string, messageId: string) =>
@@ -132,11 +130,7 @@ describe('chat: photos', () => {
     expect(page.items.find((m) => m.messageId === sent.messageId)?.image).toBeUndefined()
     for (const file of files) expect(fs.existsSync(file)).toBe(false)
     expect((await fetchLink(mineBefore.items[0].url)).status).toBe(403)
-    const notices = await t.runtime.deps.store.find<NotificationDoc>(
-      'notifications',
-      { recipientId: alice.userId },
-      { limit: 20 },
-    )
+    const notices = await t.runtime.deps.store.find('notifications', { recipientId: alice.userId }, { limit: 20 })
     expect(notices.map((n) => n.title)).toContain('您发的图片没有通过安全审核')
   })
 

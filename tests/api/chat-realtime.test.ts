@@ -1,6 +1,5 @@
 import { appendMessage, publishChange } from '../../cloudfunctions/core/chat/messages'
 import { messageViews } from '../../cloudfunctions/core/chat/views'
-import type { GroupDoc } from '../../cloudfunctions/core/groups/groups.docs'
 import type { MessageView } from '../../contracts'
 import { openidFactory, verifiedResident } from '../support/api-expect'
 import { historyOf, interestGroup, say, SseClient } from '../support/chat'
@@ -199,7 +198,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     const live = await stream(bob.client, 'topics=group:bg-jsh-10')
     await live.until((c) => c.events.some((e) => e.event === 'ready'))
     const { store } = t.runtime.deps
-    const group = (await store.get<GroupDoc>('groups', 'bg-jsh-10'))!
+    const group = (await store.get('groups', 'bg-jsh-10'))!
     // Two sends commit, but the second one's push overtakes the first's.
     const early = await appendMessage(store, {
       groupId: 'bg-jsh-10',

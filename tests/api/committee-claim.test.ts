@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
-import type { CommitteeClaimDoc } from '../../cloudfunctions/core/account/committee/claim'
 import { expectError } from '../support/api-expect'
 import { runBootstrap, writeCsv } from '../support/bootstrap'
 import { TestClock } from '../support/clock'
@@ -45,7 +44,7 @@ describe('the first committee member', () => {
     const run = await runBootstrap([sheet], env)
     const code = claimCodeIn(run.out)
     expect(code).toMatch(/^\d{4}-\d{4}-\d{4}$/)
-    const stored = await t.runtime.deps.store.get<CommitteeClaimDoc>('committee_claims', 'committee')
+    const stored = await t.runtime.deps.store.get('committee_claims', 'committee')
     expect(JSON.stringify(stored)).not.toContain(code.replace(/-/g, ''))
     expect(await t.anonymous.ok('account', 'setupStatus')).toEqual({
       neighbourhoodLoaded: true,
@@ -96,9 +95,7 @@ describe('the first committee member', () => {
         400,
         'ACCOUNT.CLAIM_INVALID',
       )
-    expect((await t.runtime.deps.store.get<CommitteeClaimDoc>('committee_claims', 'committee'))?.failedAttempts).toBe(
-      10,
-    )
+    expect((await t.runtime.deps.store.get('committee_claims', 'committee'))?.failedAttempts).toBe(10)
     expectError(await guesser.call('account', 'claimCommittee', { code }), 409, 'ACCOUNT.CLAIM_EXPIRED')
     expect((await guesser.ok('account', 'me')).roles).toEqual([])
   })

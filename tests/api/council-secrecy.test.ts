@@ -1,7 +1,5 @@
 import type { VoteView } from '../../contracts'
-import type { BallotDoc, SecretChoiceDoc } from '../../cloudfunctions/core/council/council.docs'
 import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { TestClock } from '../support/clock'
 import { openVote, raiseMatter } from '../support/council'
 import { makeResidents } from '../support/events'
@@ -33,15 +31,11 @@ describe('council: one vote per household, and secret ballots stay secret', () =
       people.map((p, i) => p.client.ok('council', 'castBallot', { voteId: vote.voteId, choice: (i + 1) % 3 })),
     )
     const store = t.runtime.deps.store
-    const ballots = await store.find<BallotDoc>('council_ballots', { voteId: vote.voteId }, { limit: 1000 })
+    const ballots = await store.find('council_ballots', { voteId: vote.voteId }, { limit: 1000 })
     const households = new Set(ballots.map((b) => b.householdId))
     expect(ballots).toHaveLength(households.size)
     expect(households.size).toBe(36)
-    const choices = await store.find<SecretChoiceDoc>(
-      'council_secret_choices',
-      { voteId: vote.voteId },
-      { limit: 1000 },
-    )
+    const choices = await store.find('council_secret_choices', { voteId: vote.voteId }, { limit: 1000 })
     expect(choices).toHaveLength(36)
     // Every ballot points at exactly one surviving choice.
     expect(new Set(ballots.map((b) => b.secretRef))).toEqual(new Set(choices.map((c) => c._id)))
@@ -100,14 +94,10 @@ describe('council: one vote per household, and secret ballots stay secret', () =
     const exported = JSON.stringify(await voters[0]!.client.ok('account', 'exportMyData', {}))
     expect(exported).toContain('已投票（不记名）')
     // Stored ballots hold no choice; the notifications written hold none either.
-    const ballots = await t.runtime.deps.store.find<BallotDoc>('council_ballots', { voteId: vote.voteId })
+    const ballots = await t.runtime.deps.store.find('council_ballots', { voteId: vote.voteId })
     for (const b of ballots)
       expect({ choice: b.choice, label: b.choiceLabel }).toEqual({ choice: null, label: '已投票（不记名）' })
-    const notes = await t.runtime.deps.store.find<NotificationDoc>(
-      'notifications',
-      {},
-      { limit: 1000, orderBy: [['_id', 'desc']] },
-    )
+    const notes = await t.runtime.deps.store.find('notifications', {}, { limit: 1000, orderBy: [['_id', 'desc']] })
     leaked('stored notifications', notes)
 
     // After the close only the totals appear.

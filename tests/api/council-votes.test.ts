@@ -1,8 +1,5 @@
 import type { VoteView } from '../../contracts'
-import type { AnnouncementDoc } from '../../cloudfunctions/core/announcements/announcements.docs'
-import type { BallotDoc, VoteDoc } from '../../cloudfunctions/core/council/council.docs'
 import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
-import type { NotificationDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { expectError, expectUnchanged, userIdOf, verifiedResident } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { HOUR, MINUTE, openVote, raiseMatter } from '../support/council'
@@ -126,7 +123,7 @@ describe('council: matters and votes', () => {
     const seenByWang = (await wang.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(seenByWang.myHousehold?.choiceLabel).toBe('反对')
     expect(seenByWang.turnout).toBe(1)
-    const ballots = await t.runtime.deps.store.find<BallotDoc>('council_ballots', { voteId: vote.voteId })
+    const ballots = await t.runtime.deps.store.find('council_ballots', { voteId: vote.voteId })
     expect(ballots).toHaveLength(1)
     expect(ballots[0]).toMatchObject({ choice: 1, castBy: husband.userId })
     // No running tally while open: counts appear only when it closes.
@@ -184,7 +181,7 @@ describe('council: matters and votes', () => {
     expect(room).toBe('604')
     const theirs = (await paperHome.client.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(theirs.myHousehold).toMatchObject({ via: 'paper', recordedByName: '张阿姨', choiceLabel: '同意' })
-    const told = await t.runtime.deps.store.find<NotificationDoc>('notifications', {
+    const told = await t.runtime.deps.store.find('notifications', {
       recipientId: paperHome.userId,
       kind: 'councilPaperBallot',
     })
@@ -253,7 +250,7 @@ describe('council: matters and votes', () => {
     expect(closed.status).toBe('closed')
     expect(closed.result).toMatchObject({ turnout: 3, counts: [2, 1, 0], quorumMet: true, passed: true })
     expect(closed.result?.sentence).toBe(`通过：${vote.householdCount} 户中 3 户参加，2 户同意`)
-    const notices = await t.runtime.deps.store.find<AnnouncementDoc>('announcements', {
+    const notices = await t.runtime.deps.store.find('announcements', {
       audienceKey: 'jsh-5',
       title: '表决结果：大堂装健康宣传栏',
     })
@@ -273,7 +270,7 @@ describe('council: matters and votes', () => {
     const closed = (await admin.ok('council', 'getVote', { voteId: vote.voteId })).vote as VoteView
     expect(closed.result).toMatchObject({ turnout: 1, quorumMet: false, passed: false })
     expect(closed.result?.sentence).toMatch(/^未通过：\d+ 户中 1 户参加，不足法定的 \d+ 户$/)
-    const stored = await t.runtime.deps.store.get<VoteDoc>('council_votes', vote.voteId)
+    const stored = await t.runtime.deps.store.get('council_votes', vote.voteId)
     expect(stored?.status).toBe('closed')
   })
 })

@@ -1,6 +1,4 @@
 import fc from 'fast-check'
-import type { HelpRequestDoc } from '../../cloudfunctions/core/buddies/buddies.docs'
-import type { RsvpDoc } from '../../cloudfunctions/core/events/events.docs'
 import { expectError, openidFactory, verifiedResident } from '../support/api-expect'
 import { newBuddy, roomFactory } from '../support/buddies'
 import { interestGroup, say, SseClient } from '../support/chat'
@@ -151,10 +149,10 @@ describe('endings: when a membership or a role ends, every power that hung on it
           (await ok('chat', 'listMembers', { groupId: world.groupId }))
         )
       case 'groupRsvp': {
-        const rsvp = await store.get<RsvpDoc>('event_rsvps', `${world.eventId}:${person.userId}`)
+        const rsvp = await store.get('event_rsvps', `${world.eventId}:${person.userId}`)
         const held = rsvp?.state === 'confirmed'
         // The seat went to the one waiting, as with any cancellation.
-        const theirs = await store.get<RsvpDoc>('event_rsvps', `${world.eventId}:${world.waiting.userId}`)
+        const theirs = await store.get('event_rsvps', `${world.eventId}:${world.waiting.userId}`)
         expect(theirs?.state).toBe(held ? 'waitlisted' : 'confirmed')
         return held
       }
@@ -165,7 +163,7 @@ describe('endings: when a membership or a role ends, every power that hung on it
         const roomShown = seen.body.ok ? !!seen.body.data.room : false
         // Once released it is open again for another buddy.
         if (dependent)
-          expect(await store.get<HelpRequestDoc>('help_requests', world.requestId)).toMatchObject({
+          expect(await store.get('help_requests', world.requestId)).toMatchObject({
             status: 'open',
             helperId: null,
           })

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import type { AliasDoc } from '../../cloudfunctions/core/health/health.docs'
 import { openidFactory } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { newColumnist, question, resident } from '../support/health'
@@ -57,7 +56,7 @@ describe('erasure on disk', () => {
       'ask',
       question({ question: PRIVATE_QUESTION, category: '用药', allowPublish: false }),
     )
-    const alias = (await t.runtime.deps.store.get<AliasDoc>('health_aliases', asker.userId))!.alias
+    const alias = (await t.runtime.deps.store.get('health_aliases', asker.userId))!.alias
     const needles = {
       question: PRIVATE_QUESTION,
       pseudonym: alias,

@@ -1,6 +1,5 @@
 import type { CheckInCodeView, EventDetail, RosterView } from '../../contracts'
 import { codeFor, windowOf } from '../../cloudfunctions/core/events/check-in-code'
-import type { EventDoc } from '../../cloudfunctions/core/events/events.docs'
 import { expectError, expectUnchanged } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeResidents, type Resident } from '../support/events'
@@ -57,8 +56,7 @@ describe('events: check-in, attendance and rosters', () => {
     return { event, a, b, c }
   }
 
-  const secretOf = async (eventId: string) =>
-    (await t.runtime.deps.store.get<EventDoc>('events', eventId))!.checkInSecret
+  const secretOf = async (eventId: string) => (await t.runtime.deps.store.get('events', eventId))!.checkInSecret
 
   describe('checkInCode', () => {
     test('when the organiser opens the check-in screen, then a six-digit code comes with when to refresh; it is not open before the hour before', async () => {

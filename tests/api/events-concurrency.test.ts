@@ -1,5 +1,4 @@
 import type { RosterView, RsvpResult } from '../../contracts'
-import type { EventDoc, RsvpDoc, WaitlistDoc } from '../../cloudfunctions/core/events/events.docs'
 import { TestClock } from '../support/clock'
 import { createEvent, eventInput, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -23,8 +22,7 @@ describe('events: capacity and waitlist under concurrency', () => {
   })
   afterAll(() => t.close())
 
-  const rsvpDoc = (eventId: string, userId: string) =>
-    t.runtime.deps.store.get<RsvpDoc>('event_rsvps', `${eventId}:${userId}`)
+  const rsvpDoc = (eventId: string, userId: string) => t.runtime.deps.store.get('event_rsvps', `${eventId}:${userId}`)
 
   test.each([1, 2, 3])(
     'when 200 residents RSVP at once for 30 seats in parties of %i, then exactly the first to arrive are confirmed, the rest wait in arrival order, and 5 cancellations promote exactly the next 5',
@@ -53,7 +51,7 @@ describe('events: capacity and waitlist under concurrency', () => {
       expect(waiting.map((r) => r.reply.position)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => i + 1))
       expect(waiting.map((r) => r.arrival)).toEqual(Array.from({ length: 200 - seatsFor }, (_, i) => seatsFor + i + 1))
 
-      const stored = await t.runtime.deps.store.get<EventDoc>('events', event.eventId)
+      const stored = await t.runtime.deps.store.get('events', event.eventId)
       expect(stored).toMatchObject({ confirmedSeats: seatsFor * partySize, nextSeq: 201 })
       expect(stored!.confirmedSeats).toBeLessThanOrEqual(30)
       expect(stored).toMatchObject({
@@ -61,7 +59,7 @@ describe('events: capacity and waitlist under concurrency', () => {
         waitingPeople: (200 - seatsFor) * partySize,
         seatsHeld: false,
       })
-      const queue = await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId)
+      const queue = await t.runtime.deps.store.get('event_waitlists', event.eventId)
       expect(queue!.parties.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
 
       // Five confirmed residents (not the first five) cancel at once.

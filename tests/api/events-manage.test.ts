@@ -53,7 +53,7 @@ describe('events: publishing and organising', () => {
   })
   afterAll(() => t.close())
 
-  const stored = (eventId: string) => t.runtime.deps.store.get<EventDoc>('events', eventId)
+  const stored = (eventId: string) => t.runtime.deps.store.get('events', eventId)
   const notes = async (client: ApiClient) =>
     (await client.ok('notifications', 'list', {})).items as Array<{
       title: string

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { startLocalRuntime, type LocalRuntime } from '../../cloudfunctions/local-runtime'
 import { sendDueReminders } from '../../cloudfunctions/core/events/reminders'
-import type { NotificationDoc, OutboxDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import type { EventDetail } from '../../contracts'
 import { TestClock } from '../support/clock'
 import { DAY, eventInput, HOUR } from '../support/events'
@@ -35,7 +34,7 @@ describe('events: reminders', () => {
     await runtime.close()
   }
   async function remindersOf(runtime: LocalRuntime, userId: string) {
-    const docs = await runtime.deps.store.find<NotificationDoc>(
+    const docs = await runtime.deps.store.find(
       'notifications',
       { recipientId: userId, kind: 'eventReminder' },
       { orderBy: [['_id', 'asc']] },
@@ -81,13 +80,13 @@ describe('events: reminders', () => {
     for (const name of ['c', 'e']) expect(await remindersOf(runtime, people[name].userId)).toEqual([])
     // b granted a WeChat subscribe message: it went out (once).
     await runtime.drainOutbox()
-    const [bNote] = await runtime.deps.store.find<NotificationDoc>('notifications', {
+    const [bNote] = await runtime.deps.store.find('notifications', {
       recipientId: people.b.userId,
       kind: 'eventReminder',
     })
     expect(bNote.wechat).toBe('sent')
     expect(
-      await runtime.deps.store.find<OutboxDoc>('outbox', {
+      await runtime.deps.store.find('outbox', {
         recipientId: people.b.userId,
         templateKey: 'eventReminder',
       }),
@@ -117,7 +116,7 @@ describe('events: reminders', () => {
       expect(await remindersOf(runtime, people.d.userId)).toEqual(['活动提醒：量血压', '还有 2 小时：量血压'])
       expect(await remindersOf(runtime, people.e.userId)).toEqual(['还有 2 小时：量血压'])
       const [body] = (
-        await runtime.deps.store.find<NotificationDoc>('notifications', {
+        await runtime.deps.store.find('notifications', {
           recipientId: people.d.userId,
           kind: 'eventReminder',
         })

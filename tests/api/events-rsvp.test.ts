@@ -1,5 +1,4 @@
 import type { EventDetail, EventSummary, MyEventsView, RsvpResult } from '../../contracts'
-import type { EventDoc, WaitlistDoc } from '../../cloudfunctions/core/events/events.docs'
 import { expectError, expectUnchanged, pendingApplicant } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeInterestGroup, makeResidents, type Resident } from '../support/events'
@@ -36,7 +35,7 @@ describe('events: RSVPs, waitlist and what residents see', () => {
   const get = (client: ApiClient, eventId: string) => client.ok<EventDetail>('events', 'get', { eventId })
   const rsvp = (client: ApiClient, eventId: string, extra: Record<string, unknown> = {}) =>
     client.ok<RsvpResult>('events', 'rsvp', { eventId, ...extra })
-  const stored = (eventId: string) => t.runtime.deps.store.get<EventDoc>('events', eventId)
+  const stored = (eventId: string) => t.runtime.deps.store.get('events', eventId)
 
   describe('rsvp', () => {
     test('when a resident RSVPs to an event with seats, then they are confirmed and the seats left drop by their party', async () => {
@@ -490,7 +489,7 @@ describe('events: RSVPs, waitlist and what residents see', () => {
       expect((await get(b.client, event.eventId)).mine).toMatchObject({ state: 'confirmed' })
       expect(await t.runtime.deps.store.find('event_rsvps', { userId: a.userId })).toEqual([])
       expect(await stored(event.eventId)).toMatchObject({ confirmedSeats: 1, waitingParties: 0, waitingPeople: 0 })
-      expect((await t.runtime.deps.store.get<WaitlistDoc>('event_waitlists', event.eventId))?.parties).toEqual([])
+      expect((await t.runtime.deps.store.get('event_waitlists', event.eventId))?.parties).toEqual([])
     })
   })
 })

@@ -1,4 +1,3 @@
-import type { QuestionDoc } from '../../cloudfunctions/core/health/health.docs'
 import { EMERGENCY_PHRASES, HEALTH_DISCLAIMER } from '../../contracts'
 import { errorOf, expectError, expectUnchanged, openidFactory, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
@@ -39,7 +38,7 @@ describe('health: asking, the inbox and answers', () => {
         emergency: null,
         published: false,
       })
-      const stored = await store().get<QuestionDoc>('health_questions', asked.questionId)
+      const stored = await store().get('health_questions', asked.questionId)
       expect(stored).toMatchObject({
         askerId: asker.userId,
         status: 'waiting',

@@ -1,4 +1,3 @@
-import type { OutboxDoc, SubscriptionGrantDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { expectError, expectUnchanged, openidFactory, pendingApplicant, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -155,20 +154,20 @@ describe('notifications', () => {
     await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'reject' })
     // The request only queues the WeChat message; the outbox sends it.
     expect((await items(applicant.client))[0].wechat).toBe('queued')
-    expect(
-      await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`),
-    ).toMatchObject({ remaining: 1 })
+    expect(await t.runtime.deps.store.get('subscription_grants', `${applicant.userId}:application`)).toMatchObject({
+      remaining: 1,
+    })
     await t.runtime.drainOutbox()
     const [sent] = await items(applicant.client)
     expect(sent.wechat).toBe('sent')
-    const outbox = await t.runtime.deps.store.find<OutboxDoc>('outbox', { recipientId: applicant.userId })
+    const outbox = await t.runtime.deps.store.find('outbox', { recipientId: applicant.userId })
     expect(outbox).toEqual([
       expect.objectContaining({ templateKey: 'application', status: 'sent', page: '/pages/me/index' }),
     ])
     expect(outbox[0].data.title).toBe('入楼申请未通过')
-    expect(
-      await t.runtime.deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${applicant.userId}:application`),
-    ).toMatchObject({ remaining: 0 })
+    expect(await t.runtime.deps.store.get('subscription_grants', `${applicant.userId}:application`)).toMatchObject({
+      remaining: 0,
+    })
 
     // The grant is spent: the next decision is in-app only.
     clock.advance(1000)

@@ -3,8 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { createLocalCore } from '../../cloudfunctions/local-runtime'
-import type { MembershipDoc } from '../../cloudfunctions/core/account/account.docs'
-import type { SubscriptionGrantDoc } from '../../cloudfunctions/core/notifications/notifications.docs'
 import { seedNeighbourhood } from '../../cloudfunctions/seed/seed'
 import { startServer, type Server } from '../../scripts/bench/harness'
 
@@ -62,12 +60,12 @@ describe('the WeChat outbox under SIGKILL', () => {
     // committee publishes to everyone (which queues 600 messages and sends none).
     const core = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
     await seedNeighbourhood(core.deps, 'pilot', [])
-    const residents = await core.deps.store.find<MembershipDoc>(
+    const residents = await core.deps.store.find(
       'memberships',
       { status: 'verified' },
       { orderBy: [['_id', 'asc']], limit: GRANTS },
     )
-    await core.deps.store.insertMany<SubscriptionGrantDoc>(
+    await core.deps.store.insertMany(
       'subscription_grants',
       residents.map((m) => ({
         _id: `${m.userId}:announcement`,

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createLocalCore } from '../../cloudfunctions/local-runtime'
+import { untypedStore } from '../../cloudfunctions/core/shared/document-store'
 import { ApiClient } from '../support/runtime'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -105,15 +106,18 @@ describe('the first start seeds without replacing anything', () => {
       const bare = await createLocalCore({ dbFile, seed: 'none', logLevel: 'silent' })
       await bare.deps.store.insert('notifications', {
         _id: 'kept-1',
-        userId: 'someone',
+        recipientId: 'someone',
         kind: 'system',
         title: '保留',
         body: '',
+        link: null,
+        urgent: false,
         createdAt: 1,
         readAt: null,
+        wechat: 'not-granted',
       })
       // Such a database has no record of what it was started with.
-      await bare.deps.store.delete('local_runtime_meta', 'seed')
+      await untypedStore(bare.deps.store).delete('local_runtime_meta', 'seed')
       bare.media.check.close()
       bare.db.close()
 

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type Doc, type DocumentStore } from '../../cloudfunctions/core/shared/document-store'
+import { DuplicateKeyError, type Doc, type UntypedDocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import { noPersonalData, type CollectionSpec } from '../../cloudfunctions/core/shared/collections'
 
 const TEST_ONLY = noPersonalData('contract suite test data')
@@ -44,7 +44,7 @@ const PEOPLE = 'contract_people'
 const SEATS = 'contract_seats'
 
 export interface StoreFixture {
-  store: DocumentStore
+  store: UntypedDocumentStore
   /** Empty every contract collection. */
   reset(): Promise<void>
   close(): Promise<void>
@@ -56,7 +56,7 @@ export interface ContractOptions {
 }
 
 /** Insert many documents, a bounded number at a time (a remote store would otherwise be flooded). */
-async function insertAll(store: DocumentStore, collection: string, docs: Doc[], parallel = 25): Promise<void> {
+async function insertAll(store: UntypedDocumentStore, collection: string, docs: Doc[], parallel = 25): Promise<void> {
   for (let i = 0; i < docs.length; i += parallel) {
     await Promise.all(docs.slice(i, i + parallel).map((doc) => store.insert(collection, doc)))
   }
@@ -73,7 +73,7 @@ export function documentStoreContract(
 
   describe(`DocumentStore contract: ${adapter}`, () => {
     let fixture: StoreFixture
-    let store: DocumentStore
+    let store: UntypedDocumentStore
 
     beforeAll(
       async () => {
@@ -591,7 +591,7 @@ export function documentStoreContract(
           // CloudBase transactions run by-id operations only; a query there would run outside the
           // transaction, so every adapter refuses it rather than let code depend on it.
           await store.insert(SEATS, { _id: 'ev', seats: 3 })
-          const queries: Array<(tx: DocumentStore) => Promise<unknown>> = [
+          const queries: Array<(tx: UntypedDocumentStore) => Promise<unknown>> = [
             (tx) => tx.find(SEATS, { eventId: 'ev' }),
             (tx) => tx.count(SEATS, {}),
             (tx) => tx.updateWhere(SEATS, { _id: 'ev' }, { set: { seats: 0 } }),

@@ -1,6 +1,4 @@
 import type { Page } from 'playwright-core'
-import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import type { GroupMemberDoc } from '../../cloudfunctions/core/groups/groups.docs'
 import { appInBrowser } from './support/app'
 import { logInAs, newPhone, screenshot as shoot, watchErrors } from './support/browser'
 
@@ -39,12 +37,8 @@ describe('network buddies: sign up, join a group, help an older neighbour', () =
   /** The openid of 读书会's seeded organiser, a young neighbour who can log in like anyone. */
   const readingOrganiser = async (): Promise<string> => {
     const store = e2e.app.runtime.deps.store
-    const [row] = await store.find<GroupMemberDoc>(
-      'group_members',
-      { groupId: 'ig-reading', role: 'organiser' },
-      { limit: 1 },
-    )
-    const user = row ? await store.get<UserDoc>('users', row.userId) : null
+    const [row] = await store.find('group_members', { groupId: 'ig-reading', role: 'organiser' }, { limit: 1 })
+    const user = row ? await store.get('users', row.userId) : null
     if (!user) throw new Error('the seed has no organiser for 读书会')
     return user.openid
   }

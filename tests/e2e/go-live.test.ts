@@ -1,6 +1,5 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import type { JoinCodeDoc } from '../../cloudfunctions/core/account/account.docs'
 import { signinCode } from '../../scripts/signin-code'
 import { runBootstrap, writeCsv } from '../support/bootstrap'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
@@ -131,8 +130,8 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     // 张阿姨 of 1号楼 joins with the lobby code, and the committee makes her the leader.
     const store = t.runtime.deps.store
-    const [building1] = await store.find<{ _id: string; name: string }>('buildings', { name: '1号楼' }, { limit: 1 })
-    const lobbyCode = (await store.get<JoinCodeDoc>('join_codes', building1._id))!.code
+    const [building1] = await store.find('buildings', { name: '1号楼' }, { limit: 1 })
+    const lobbyCode = (await store.get('join_codes', building1._id))!.code
     const zhang = await (await newPhone(browser)).newPage()
     const zhangErrors = watchErrors(zhang)
     await signInOnLoginPage(zhang, t.url, await printedSignInCode('张阿姨', env))
@@ -159,9 +158,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     // The new leader publishes a notice to her building.
     const leaderApi = await t.login(
-      (
-        await t.runtime.deps.store.find<{ _id: string; openid: string }>('users', { nickname: '张阿姨' }, { limit: 1 })
-      )[0].openid,
+      (await t.runtime.deps.store.find('users', { nickname: '张阿姨' }, { limit: 1 }))[0].openid,
     )
     const title = '本周六上午楼道大扫除'
     await leaderApi.ok('announcements', 'publish', {

@@ -8,7 +8,6 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import { loadOrCreateSecret, TokenSigner } from '../../cloudfunctions/runtime/tokens'
-import type { JoinCodeDoc } from '../../cloudfunctions/core/account/account.docs'
 import type { LiveKind } from '../api/authorization-matrix.table'
 import { TestClock } from './clock'
 import { ApiClient, startTestRuntime, type TestRuntime } from './runtime'
@@ -378,7 +377,7 @@ export async function arrangeWorld(): Promise<World> {
   )
 
   async function joinCode(): Promise<string> {
-    return (await t.runtime.deps.store.get<JoinCodeDoc>('join_codes', B5))?.code ?? ''
+    return (await t.runtime.deps.store.get('join_codes', B5))?.code ?? ''
   }
 
   return {

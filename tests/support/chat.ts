@@ -1,4 +1,4 @@
-import type { GroupDoc, GroupMemberDoc, GroupRole } from '../../cloudfunctions/core/groups/groups.docs'
+import type { GroupRole } from '../../cloudfunctions/core/groups/groups.docs'
 import type { MessageView } from '../../contracts'
 import type { ApiClient, TestRuntime } from './runtime'
 
@@ -38,7 +38,7 @@ export async function interestGroup(
   const store = t.runtime.deps.store
   const now = t.runtime.deps.clock.now()
   const groupId = `ig-test-${++groupSeq}`
-  await store.insert<GroupDoc>('groups', {
+  await store.insert('groups', {
     _id: groupId,
     kind: 'interest',
     buildingId: null,
@@ -48,7 +48,7 @@ export async function interestGroup(
     createdBy: members[0]?.userId ?? 'test',
   })
   for (const { userId, role } of members) {
-    await store.insert<GroupMemberDoc>('group_members', {
+    await store.insert('group_members', {
       _id: `${groupId}:${userId}`,
       groupId,
       userId,

@@ -1,5 +1,4 @@
 import type { EventDetail } from '../../contracts'
-import type { GroupDoc, GroupMemberDoc } from '../../cloudfunctions/core/groups/groups.docs'
 import { userIdOf } from './api-expect'
 import type { ApiClient, TestRuntime } from './runtime'
 
@@ -82,7 +81,7 @@ export async function makeInterestGroup(
 ): Promise<void> {
   const store = t.runtime.deps.store
   // Shaped as the buddies feature stores them (with interests).
-  await store.insert<GroupDoc & { interests: string[] }>('groups', {
+  await store.insert('groups', {
     _id: groupId,
     kind: 'interest',
     buildingId: null,
@@ -96,7 +95,7 @@ export async function makeInterestGroup(
     [organiserId, 'organiser'] as const,
     ...memberIds.map((id) => [id, 'member'] as const),
   ]) {
-    await store.insert<GroupMemberDoc>('group_members', {
+    await store.insert('group_members', {
       _id: `${groupId}:${userId}`,
       groupId,
       userId,

@@ -147,7 +147,7 @@ describe('photos on CloudBase: cloud storage and the WeChat media check', () => 
       }
       const runtime: CloudRuntime = { deps: runtimeDeps, identify: () => identity }
       const main = createCloudMain(chatFunction, { createRuntime: () => runtime })
-      return { main, review: async () => (await deps.store.get<MessageDoc>('messages', message._id))?.media?.review }
+      return { main, review: async () => (await deps.store.get('messages', message._id))?.media?.review }
     }
     const push = {
       ToUserName: 'gh_x',

@@ -3,7 +3,6 @@ import { runEventReminders } from '../../cloudfunctions/functions/events-reminde
 import { callerFromUser, findOrCreateUser } from '../../cloudfunctions/core/account/identity'
 import { createEvent } from '../../cloudfunctions/core/events/manage'
 import { rsvp } from '../../cloudfunctions/core/events/rsvp'
-import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
 import { seedNeighbourhood } from '../../cloudfunctions/seed/seed'
 import { memoryDeps } from '../support/memory-deps'
 
@@ -17,7 +16,7 @@ describe('the events-reminders timer function', () => {
     const context = await seedNeighbourhood(deps, 'demo')
     const asUser = async (openid: string) => {
       const user =
-        (await deps.store.find<UserDoc>('users', { openid }, { limit: 1 }))[0] ?? (await findOrCreateUser(deps, openid))
+        (await deps.store.find('users', { openid }, { limit: 1 }))[0] ?? (await findOrCreateUser(deps, openid))
       return { caller: callerFromUser(user), deps, requestId: 't' }
     }
     const startAt = deps.clock.now() + 3 * 86_400_000

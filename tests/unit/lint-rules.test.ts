@@ -44,6 +44,34 @@ const fixtures = {
     'cloudfunctions/core/shared',
     "export const KIND_NAMES: ReadonlyMap<string, string> = new Map([['group', '群']])\ntype Kind = 'group' | 'team'\nexport const TEAM_NAMES: Record<Kind, string> = { group: '群', team: '队' }\nexport function patch(now: number): Record<string, unknown> {\n  const set: Record<string, unknown> = { editedAt: now }\n  return set\n}\n",
   ],
+  foreignCollection: [
+    'cloudfunctions/core/events',
+    "import type { DocumentStore } from '../shared/document-store'\n" +
+      "const USERS = 'users'\n" +
+      'export async function nameOf(store: DocumentStore, id: string): Promise<string | undefined> {\n' +
+      "  const user = await store.get('users', id)\n" +
+      '  await store.count(USERS, { deletedAt: null })\n' +
+      "  const [group] = await store.find('groups', { kind: 'interest' }, { limit: 1 })\n" +
+      '  return user?.nickname ?? group?.name\n' +
+      '}\n',
+  ],
+  ownCollectionAndRepository: [
+    'cloudfunctions/core/events',
+    "import { getUser } from '../account/users.repository'\n" +
+      "import type { DocumentStore } from '../shared/document-store'\n" +
+      'export async function titleFor(store: DocumentStore, id: string, userId: string): Promise<string> {\n' +
+      "  const [event, user] = await Promise.all([store.get('events', id), getUser(store, userId)])\n" +
+      "  const labels = new Map([['users', '用户']])\n" +
+      "  return `${event?.title ?? ''} ${user?.nickname ?? ''} ${labels.get('users') ?? ''}`\n" +
+      '}\n',
+  ],
+  storeWideInShared: [
+    'cloudfunctions/core/shared',
+    "import type { DocumentStore } from './document-store'\n" +
+      'export async function accounts(store: DocumentStore): Promise<number> {\n' +
+      "  return store.count('users', {})\n" +
+      '}\n',
+  ],
 } as const
 
 type Fixture = keyof typeof fixtures
@@ -120,5 +148,23 @@ describe('eslint: lookup tables keyed by any string are Maps', () => {
 
   test('when a table is a Map, a Record over known keys, or a document being built, then lint passes', () => {
     expect(found.closedTables).toEqual([])
+  })
+})
+
+describe("eslint: a feature reaches another feature's collections only through its functions", () => {
+  test("when a feature names another feature's collection in a store call (directly or through a constant), then lint fails and names the owner", () => {
+    expect(found.foreignCollection).toEqual([
+      expect.stringMatching(/louzu\/feature-collections: 'users' belongs to core\/account/),
+      expect.stringMatching(/louzu\/feature-collections: 'users' belongs to core\/account/),
+      expect.stringMatching(/louzu\/feature-collections: 'groups' belongs to core\/groups/),
+    ])
+  })
+
+  test("when a feature reads its own collections and another's through its repository, then lint passes", () => {
+    expect(found.ownCollectionAndRepository).toEqual([])
+  })
+
+  test('when store-wide code in core/shared names any collection, then lint passes', () => {
+    expect(found.storeWideInShared).toEqual([])
   })
 })

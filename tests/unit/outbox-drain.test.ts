@@ -1,9 +1,4 @@
 import type { UserDoc } from '../../cloudfunctions/core/account/account.docs'
-import type {
-  NotificationDoc,
-  OutboxDoc,
-  SubscriptionGrantDoc,
-} from '../../cloudfunctions/core/notifications/notifications.docs'
 import { drainOutbox, wechatSendCounts, type DrainOptions } from '../../cloudfunctions/core/notifications/outbox'
 import { StoreNotifier } from '../../cloudfunctions/core/notifications/store-notifier'
 import type { SendResult, SubscribeMessage, SubscribeMessenger } from '../../cloudfunctions/core/shared/ports'
@@ -46,7 +41,7 @@ async function person(n: number, grants: number): Promise<string> {
   }
   await deps.store.insert('users', user)
   if (grants)
-    await deps.store.insert<SubscriptionGrantDoc>('subscription_grants', {
+    await deps.store.insert('subscription_grants', {
       _id: `u${n}:announcement`,
       userId: `u${n}`,
       templateKey: 'announcement',
@@ -57,10 +52,10 @@ async function person(n: number, grants: number): Promise<string> {
 }
 
 const remaining = async (userId: string) =>
-  (await deps.store.get<SubscriptionGrantDoc>('subscription_grants', `${userId}:announcement`))?.remaining
-const outbox = () => deps.store.find<OutboxDoc>('outbox', {}, { orderBy: [['_id', 'asc']] })
+  (await deps.store.get('subscription_grants', `${userId}:announcement`))?.remaining
+const outbox = () => deps.store.find('outbox', {}, { orderBy: [['_id', 'asc']] })
 const wechatOf = async (userId: string) =>
-  (await deps.store.find<NotificationDoc>('notifications', { recipientId: userId })).map((n) => n.wechat)
+  (await deps.store.find('notifications', { recipientId: userId })).map((n) => n.wechat)
 const announce = (recipients: string[], title = '停水通知') =>
   notifier().notify(recipients, {
     kind: 'announcement',

@@ -168,7 +168,7 @@ describe('router', () => {
   test('when the platform gives only an openid (CloudBase), then a first-time caller gets an account', async () => {
     const reply = await router.dispatch('probe', { action: 'echo', data: { name: 'a' } }, { openid: 'wx-new' }, 'c1')
     expect(reply.status).toBe(200)
-    const [created] = await deps.store.find<UserDoc>('users', { openid: 'wx-new' })
+    const [created] = await deps.store.find('users', { openid: 'wx-new' })
     expect(reply.envelope).toMatchObject({ data: { caller: created._id } })
   })
 })

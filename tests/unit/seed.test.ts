@@ -1,11 +1,3 @@
-import type {
-  BuildingDoc,
-  HouseholdDoc,
-  JoinCodeDoc,
-  MembershipDoc,
-  RoleGrantDoc,
-  UserDoc,
-} from '../../cloudfunctions/core/account/account.docs'
 import { ESTATES, PERSONAS, planBuildings, residentNickname } from '../../cloudfunctions/seed/neighbourhood'
 import { isEmpty, seedNeighbourhood, type SeedContext } from '../../cloudfunctions/seed/seed'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
@@ -50,16 +42,16 @@ describe('seeding the demo neighbourhood', () => {
   })
   afterAll(() => deps.db.close())
 
-  const userByOpenid = async (openid: string) => (await deps.store.find<UserDoc>('users', { openid }, { limit: 1 }))[0]
+  const userByOpenid = async (openid: string) => (await deps.store.find('users', { openid }, { limit: 1 }))[0]
 
   test('when seeded, then the database is no longer empty and holds 3 estates, 35 buildings, 1,101 households and 35 join codes', async () => {
     expect(await isEmpty(deps.store)).toBe(false)
     expect(await deps.store.count('estates', {})).toBe(3)
     expect(await deps.store.count('buildings', {})).toBe(35)
     expect(await deps.store.count('households', {})).toBe(1101)
-    const buildings = await deps.store.find<BuildingDoc>('buildings', {}, { limit: 1000 })
+    const buildings = await deps.store.find('buildings', {}, { limit: 1000 })
     expect(buildings.reduce((n, b) => n + b.householdCount, 0)).toBe(1101)
-    const codes = await deps.store.find<JoinCodeDoc>('join_codes', {}, { limit: 1000 })
+    const codes = await deps.store.find('join_codes', {}, { limit: 1000 })
     expect(codes).toHaveLength(35)
     for (const code of codes) expect(code.code).toMatch(/^\d{6}$/)
   })
@@ -75,13 +67,13 @@ describe('seeding the demo neighbourhood', () => {
           room: persona.room,
           status: 'verified',
         })
-        const membership = await deps.store.get<MembershipDoc>('memberships', user.membership!.membershipId)
+        const membership = await deps.store.get('memberships', user.membership!.membershipId)
         expect(membership).toMatchObject({
           userId: user._id,
           status: 'verified',
           householdId: `${persona.buildingId}~${persona.room}`,
         })
-        expect(await deps.store.get<HouseholdDoc>('households', membership!.householdId)).not.toBeNull()
+        expect(await deps.store.get('households', membership!.householdId)).not.toBeNull()
       } else {
         expect(user.membership).toBeNull()
       }
@@ -104,22 +96,22 @@ describe('seeding the demo neighbourhood', () => {
   test('when seeded, then every building has exactly one leader, with a matching role grant', async () => {
     expect(context.leaders.size).toBe(35)
     expect(context.leaders.get('jsh-5')).toBe(context.personas.get('demo-leader-5'))
-    const grants = await deps.store.find<RoleGrantDoc>('role_grants', { role: 'leader' }, { limit: 1000 })
+    const grants = await deps.store.find('role_grants', { role: 'leader' }, { limit: 1000 })
     expect(grants).toHaveLength(35)
     expect(new Set(grants.map((g) => g.buildingId)).size).toBe(35)
     for (const grant of grants) {
-      const user = await deps.store.get<UserDoc>('users', grant.userId)
+      const user = await deps.store.get('users', grant.userId)
       expect(user?.roles).toContainEqual({ role: 'leader', buildingId: grant.buildingId })
     }
   })
 
   test('when seeded, then every verified membership points at a real household of its building and is mirrored on the user', async () => {
-    const memberships = await deps.store.find<MembershipDoc>('memberships', {}, { limit: 1000 })
+    const memberships = await deps.store.find('memberships', {}, { limit: 1000 })
     expect(memberships.length).toBeGreaterThan(35)
     for (const m of memberships) {
-      const household = await deps.store.get<HouseholdDoc>('households', m.householdId)
+      const household = await deps.store.get('households', m.householdId)
       expect(household).toMatchObject({ buildingId: m.buildingId, room: m.room })
-      const user = await deps.store.get<UserDoc>('users', m.userId)
+      const user = await deps.store.get('users', m.userId)
       expect(user?.membership?.membershipId).toBe(m._id)
     }
     expect(context.residents.get('jsh-5')).toContain(context.personas.get('demo-resident-5'))
@@ -138,7 +130,7 @@ describe('seeding at pilot scale', () => {
       expect(await deps.store.count('households', {})).toBe(1101)
       expect([...context.residents.values()].reduce((n, list) => n + list.length, 0)).toBe(verified)
       expect(context.leaders.size).toBe(35)
-      expect((await deps.store.find<UserDoc>('users', { openid: 'demo-leader-5' }))[0].roles).toEqual([
+      expect((await deps.store.find('users', { openid: 'demo-leader-5' }))[0].roles).toEqual([
         { role: 'leader', buildingId: 'jsh-5' },
       ])
     } finally {

@@ -4,6 +4,7 @@ import {
   MAX_FIND_LIMIT,
   type Doc,
   type DocumentStore,
+  type UntypedDocumentStore,
   type Filter,
   type FindOptions,
   type Patch,
@@ -140,7 +141,7 @@ function notInTransaction(operation: string): Error {
 }
 
 /** The store as seen from inside `runTransaction`. */
-class TransactionView implements DocumentStore {
+class TransactionView implements DocumentStore, UntypedDocumentStore {
   private readonly ops: ByIdOperations
 
   constructor(transaction: CloudTransaction, command: CloudCommand) {
@@ -186,7 +187,7 @@ class TransactionView implements DocumentStore {
   async count(): Promise<number> {
     throw notInTransaction('count')
   }
-  transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
+  transaction<R>(work: (tx: UntypedDocumentStore) => Promise<R>): Promise<R> {
     return work(this) // nested work joins the open transaction
   }
 }
@@ -200,7 +201,7 @@ class TransactionView implements DocumentStore {
  * A transaction that only reads a document it then relies on is not protected against a
  * concurrent write to it (write skew); write the document you depend on (e.g. a counter).
  */
-export class CloudbaseDocumentStore implements DocumentStore {
+export class CloudbaseDocumentStore implements DocumentStore, UntypedDocumentStore {
   private readonly ops: ByIdOperations
   private readonly command: CloudCommand
   private readonly maxAttempts: number
@@ -306,7 +307,7 @@ export class CloudbaseDocumentStore implements DocumentStore {
    * just collide again); conflicts are retried here with jittered exponential backoff instead.
    * Any other error has already been rolled back by the SDK and is rethrown as is.
    */
-  async transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
+  async transaction<R>(work: (tx: UntypedDocumentStore) => Promise<R>): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.runTransaction((transaction) => work(new TransactionView(transaction, this.command)), 0)

@@ -1,5 +1,5 @@
 import { noPersonalData, type CollectionSpec } from '../../core/shared/collections'
-import type { Doc, DocumentStore } from '../../core/shared/document-store'
+import { untypedStore, type Doc, type DocumentStore } from '../../core/shared/document-store'
 import type { Clock, IdGenerator, SendResult, SubscribeMessage, SubscribeMessenger } from '../../core/shared/ports'
 
 /** One message as the local stand-in for WeChat received it. No personal data: the outbox item holds that. */
@@ -39,11 +39,11 @@ export class LocalWechatMessenger implements SubscribeMessenger {
       templateKey: message.templateKey,
       deliveredAt: this.deps.clock.now(),
     }
-    await this.deps.store.insert('local_wechat_deliveries', delivery)
+    await untypedStore(this.deps.store).insert('local_wechat_deliveries', delivery)
     return { delivered: true }
   }
 
   async wasDelivered(key: string): Promise<boolean> {
-    return (await this.deps.store.count('local_wechat_deliveries', { outboxId: key })) > 0
+    return (await untypedStore(this.deps.store).count('local_wechat_deliveries', { outboxId: key })) > 0
   }
 }

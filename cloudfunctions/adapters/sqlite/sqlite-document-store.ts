@@ -5,6 +5,7 @@ import {
   MAX_FIND_LIMIT,
   type Doc,
   type DocumentStore,
+  type UntypedDocumentStore,
   type Filter,
   type FindOptions,
   type Patch,
@@ -209,7 +210,7 @@ function notInTransaction(operation: string): Error {
 }
 
 /** A view of the store inside an open transaction: runs at once, never waits for itself. */
-class TransactionView implements DocumentStore {
+class TransactionView implements DocumentStore, UntypedDocumentStore {
   constructor(private readonly ops: SqliteOperations) {}
   async get<T extends Doc>(c: string, id: string) {
     return this.ops.get<T>(c, id)
@@ -244,7 +245,7 @@ class TransactionView implements DocumentStore {
   async count(): Promise<number> {
     throw notInTransaction('count')
   }
-  transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
+  transaction<R>(work: (tx: UntypedDocumentStore) => Promise<R>): Promise<R> {
     return work(this) // already atomic: nested work joins the open transaction
   }
 }
@@ -254,7 +255,7 @@ class TransactionView implements DocumentStore {
  * any operation that arrives while a transaction is open waits for it, so nothing outside the
  * transaction can slip into it (or be rolled back with it).
  */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements DocumentStore, UntypedDocumentStore {
   private readonly ops: SqliteOperations
   private readonly view: TransactionView
   private tail: Promise<unknown> = Promise.resolve()
@@ -327,7 +328,7 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.db.transaction(run).immediate()
   }
 
-  transaction<R>(work: (tx: DocumentStore) => Promise<R>): Promise<R> {
+  transaction<R>(work: (tx: UntypedDocumentStore) => Promise<R>): Promise<R> {
     const run = async (): Promise<R> => {
       while (this.open) await this.open.catch(() => undefined)
       this.db.exec('BEGIN IMMEDIATE')

@@ -1,4 +1,3 @@
-import type { MembershipDoc } from './account.docs'
 import { mayManageBuilding } from './membership'
 import { rule } from '../shared/policy'
 
@@ -6,7 +5,7 @@ import { rule } from '../shared/policy'
 export const leaderOfMembership = rule<{ membershipId: string }>(
   '该申请所在楼的楼组长或居委会',
   async (caller, input, deps) => {
-    const membership = await deps.store.get<MembershipDoc>('memberships', input.membershipId)
+    const membership = await deps.store.get('memberships', input.membershipId)
     // Unknown id: the use case answers NOT_FOUND only to those who could manage some building.
     if (!membership)
       return caller.roles.some((r) => r.role === 'admin' || r.role === 'leader') ? true : { code: 'AUTH.FORBIDDEN' }

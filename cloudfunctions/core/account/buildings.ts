@@ -3,7 +3,7 @@ import type { RequestContext } from '../shared/context'
 import { bumpCounter, countInWindow, windowStartOf } from '../shared/counters'
 import { AppError, invalidInput } from '../shared/errors'
 import type { Deps } from '../shared/ports'
-import type { BuildingDoc, EstateDoc, JoinCodeDoc } from './account.docs'
+import type { JoinCodeDoc } from './account.docs'
 import { holdersOf } from './roles'
 import { buildingLabel, requireBuilding, type BuildingWithEstate } from './views'
 
@@ -11,8 +11,8 @@ export const JOIN_CODE_LENGTH = 6
 
 export async function listBuildings({ deps }: RequestContext): Promise<{ estates: EstateView[] }> {
   const [estates, buildings] = await Promise.all([
-    deps.store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: 1000 }),
-    deps.store.find<BuildingDoc>(
+    deps.store.find('estates', {}, { orderBy: [['order', 'asc']], limit: 1000 }),
+    deps.store.find(
       'buildings',
       {},
       {
@@ -42,7 +42,7 @@ export async function listBuildings({ deps }: RequestContext): Promise<{ estates
 }
 
 export async function currentJoinCode(deps: Pick<Deps, 'store'>, buildingId: string): Promise<JoinCodeDoc | null> {
-  return deps.store.get<JoinCodeDoc>('join_codes', buildingId)
+  return deps.store.get('join_codes', buildingId)
 }
 
 export async function joinPoster({ deps }: RequestContext, buildingId: string): Promise<JoinPosterView> {

@@ -31,7 +31,7 @@ export async function findOrCreateUser(
   openid: string,
   nickname?: string,
 ): Promise<UserDoc> {
-  const [existing] = await deps.store.find<UserDoc>('users', { openid }, { limit: 1 })
+  const [existing] = await deps.store.find('users', { openid }, { limit: 1 })
   if (existing) return existing
   const user: UserDoc = {
     _id: deps.ids.next('u'),
@@ -49,7 +49,7 @@ export async function findOrCreateUser(
   } catch (error) {
     // Two first calls raced; the other one created the account.
     if (!(error instanceof DuplicateKeyError)) throw error
-    const [winner] = await deps.store.find<UserDoc>('users', { openid }, { limit: 1 })
+    const [winner] = await deps.store.find('users', { openid }, { limit: 1 })
     if (!winner) throw error
     return winner
   }
@@ -58,7 +58,7 @@ export async function findOrCreateUser(
 /** Load the caller for a request. A token for a deleted or replaced account is refused. */
 export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, identity: Identity): Promise<Caller> {
   if (identity.userId) {
-    const user = await deps.store.get<UserDoc>('users', identity.userId)
+    const user = await deps.store.get('users', identity.userId)
     // Deleted first: erasing an account also releases its openid, and the old token should say why it stopped working.
     if (user?.deletedAt) throw new AppError('ACCOUNT.DELETED')
     if (!user || user.openid !== identity.openid) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录')
@@ -69,7 +69,7 @@ export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
 
 /** A person as the database knows them now, for settling what ended; a deleted or missing account has no membership and no role. */
 export async function personNow(store: DocumentStore, userId: string): Promise<Caller> {
-  const user = await store.get<UserDoc>('users', userId)
+  const user = await store.get('users', userId)
   if (!user || user.deletedAt) return { userId, openid: user?.openid ?? '', nickname: '', roles: [], membership: null }
   return callerFromUser(user)
 }

@@ -10,7 +10,7 @@ import { isAdminCaller, leadsBuilding, type Caller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
-import { householdId, type HouseholdDoc, type MembershipDoc, type MembershipRef, type UserDoc } from './account.docs'
+import { householdId, type MembershipDoc, type MembershipRef } from './account.docs'
 import { checkJoinCode } from './buildings'
 import { takeSlot } from '../shared/counters'
 import { lastOf } from '../shared/lists'
@@ -25,7 +25,7 @@ function refOf(m: MembershipDoc): MembershipRef {
 }
 
 export async function requireMembership(store: DocumentStore, membershipId: string): Promise<MembershipDoc> {
-  const membership = await store.get<MembershipDoc>('memberships', membershipId)
+  const membership = await store.get('memberships', membershipId)
   if (!membership) throw notFound('没有这份申请')
   return membership
 }
@@ -49,7 +49,7 @@ export async function applyToBuilding(
   const where = await loadBuilding(deps.store, input.buildingId)
   if (!where) throw invalidInput('buildingId', '楼组：没有这个楼组')
   const room = input.room.toUpperCase()
-  const household = await deps.store.get<HouseholdDoc>('households', householdId(input.buildingId, room))
+  const household = await deps.store.get('households', householdId(input.buildingId, room))
   if (!household) throw invalidInput('room', `房号：${where.building.name}没有 ${room} 室，请核对门牌`)
   if (caller.membership?.buildingId === input.buildingId && caller.membership.status === 'verified') {
     throw new AppError('ACCOUNT.ALREADY_MEMBER')
@@ -71,7 +71,7 @@ export async function applyToBuilding(
     createdAt: now,
   }
   const endings = await deps.store.transaction(async (tx) => {
-    const user = await tx.get<UserDoc>('users', caller.userId)
+    const user = await tx.get('users', caller.userId)
     const previous = user?.membership
     if (previous) {
       // An unanswered application is simply replaced; a verified one ends (moved away).
@@ -160,7 +160,7 @@ export async function listApplications(
   const direction = status === 'pending' ? 'asc' : 'desc'
   const size = APPLICATION_LIMITS.pageSize
   const [memberships, total, pending] = await Promise.all([
-    deps.store.find<MembershipDoc>(
+    deps.store.find(
       'memberships',
       {
         buildingId: input.buildingId,
@@ -195,7 +195,7 @@ export async function reviewApplication(
   const now = deps.clock.now()
   const status: MembershipStatus = input.decision === 'approve' ? 'verified' : 'rejected'
   const reviewed = await deps.store.transaction(async (tx) => {
-    const membership = await tx.get<MembershipDoc>('memberships', input.membershipId)
+    const membership = await tx.get('memberships', input.membershipId)
     if (!membership) throw notFound('没有这份申请')
     if (membership.status !== 'pending') throw new AppError('ACCOUNT.ALREADY_REVIEWED')
     const next: MembershipDoc = {
@@ -207,7 +207,7 @@ export async function reviewApplication(
       ...(input.reason ? { reason: input.reason } : {}),
     }
     await tx.put('memberships', next)
-    const user = await tx.get<UserDoc>('users', membership.userId)
+    const user = await tx.get('users', membership.userId)
     if (user?.membership?.membershipId === membership._id) {
       await tx.update('users', user._id, { set: { 'membership.status': status } })
     }
@@ -233,7 +233,7 @@ export async function listResidents(
   buildingId: string,
 ): Promise<{ residents: ResidentView[] }> {
   await requireBuilding(deps.store, buildingId)
-  const memberships = await deps.store.find<MembershipDoc>(
+  const memberships = await deps.store.find(
     'memberships',
     { buildingId, status: 'verified' },
     { orderBy: [['createdAt', 'asc']], limit: 1000 },
@@ -272,7 +272,7 @@ export async function removeResident(
   if (existing.status !== 'verified' && existing.status !== 'pending')
     throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
   const endings = await deps.store.transaction(async (tx) => {
-    const current = await tx.get<MembershipDoc>('memberships', existing._id)
+    const current = await tx.get('memberships', existing._id)
     if (!current || (current.status !== 'verified' && current.status !== 'pending'))
       throw new AppError('ACCOUNT.ALREADY_REVIEWED', '这位居民已不在本楼组')
     await tx.update('memberships', existing._id, {
@@ -283,7 +283,7 @@ export async function removeResident(
         ...(input.reason ? { reason: input.reason } : {}),
       },
     })
-    const user = await tx.get<UserDoc>('users', existing.userId)
+    const user = await tx.get('users', existing.userId)
     if (!user) return []
     // Removing a co-leader would also end their leadership: who leads a building is the
     // committee's decision (assignRole/revokeRole), so a leader cannot remove another leader.

@@ -13,7 +13,7 @@ import { recordEndings, settle } from './endings'
 import { meView } from './views'
 
 async function currentUser({ caller, deps }: RequestContext): Promise<UserDoc> {
-  const user = await deps.store.get<UserDoc>('users', caller.userId)
+  const user = await deps.store.get('users', caller.userId)
   if (!user || user.deletedAt) throw new AppError('AUTH.UNAUTHENTICATED')
   return user
 }
@@ -67,7 +67,7 @@ export async function deleteMe(
 ): Promise<{ deleted: true }> {
   const { deps, caller } = ctx
   const endings = await deps.store.transaction(async (tx) => {
-    const user = await tx.get<UserDoc>('users', caller.userId)
+    const user = await tx.get('users', caller.userId)
     if (!user || user.deletedAt) throw new AppError('AUTH.UNAUTHENTICATED')
     const previous = user.membership
     if (previous && (previous.status === 'verified' || previous.status === 'pending')) {

@@ -14,7 +14,7 @@ function sameGrant(a: RoleGrant, b: RoleGrant): boolean {
 }
 
 async function requireLiveUser(store: DocumentStore, userId: string): Promise<UserDoc> {
-  const user = await store.get<UserDoc>('users', userId)
+  const user = await store.get('users', userId)
   if (!user || user.deletedAt) throw notFound('没有这个用户')
   return user
 }
@@ -103,16 +103,12 @@ export async function revokeRole(
 
 /** Who holds a role, e.g. the leaders of a building, to notify them. */
 export async function holdersOf(store: DocumentStore, role: Role, buildingId?: string): Promise<string[]> {
-  const grants = await store.find<RoleGrantDoc>(
-    'role_grants',
-    { role, ...(buildingId ? { buildingId } : {}) },
-    { limit: 1000 },
-  )
+  const grants = await store.find('role_grants', { role, ...(buildingId ? { buildingId } : {}) }, { limit: 1000 })
   return [...new Set(grants.map((g) => g.userId))]
 }
 
 export async function listStaff({ deps }: RequestContext): Promise<{ staff: StaffView[] }> {
-  const grants = await deps.store.find<RoleGrantDoc>(
+  const grants = await deps.store.find(
     'role_grants',
     {},
     {

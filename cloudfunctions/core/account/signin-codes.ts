@@ -69,18 +69,18 @@ export async function createSignInCode(
 export async function redeemSignInCode(deps: Pick<Deps, 'store' | 'clock'>, typed: string): Promise<UserDoc> {
   const now = deps.clock.now()
   const bucket = `h${Math.floor(now / HOUR)}`
-  const failures = await deps.store.get<SignInFailuresDoc>('signin_failures', bucket)
+  const failures = await deps.store.get('signin_failures', bucket)
   if ((failures?.count ?? 0) >= MAX_FAILURES_PER_HOUR)
     throw new AppError('RATE.LIMITED', '登录码输错的次数太多，请一小时后再试')
   const digits = typedDigits(typed)
   const id = /^\d{8}$/.test(digits) ? await hashCode(PURPOSE, digits) : null
   const user = id
     ? await deps.store.transaction(async (tx) => {
-        const code = await tx.get<SignInCodeDoc>('signin_codes', id)
+        const code = await tx.get('signin_codes', id)
         if (!code) return null
         await tx.delete('signin_codes', id)
         if (code.expiresAt <= now) return null
-        const account = await tx.get<UserDoc>('users', code.userId)
+        const account = await tx.get('users', code.userId)
         return account && !account.deletedAt ? account : null
       })
     : null
@@ -93,7 +93,7 @@ async function countFailure(deps: Pick<Deps, 'store'>, bucket: string): Promise<
   const updated = await deps.store.update('signin_failures', bucket, { inc: { count: 1 } })
   if (updated) return
   try {
-    await deps.store.insert<SignInFailuresDoc>('signin_failures', { _id: bucket, count: 1 })
+    await deps.store.insert('signin_failures', { _id: bucket, count: 1 })
   } catch (error) {
     if (!(error instanceof DuplicateKeyError)) throw error
     await deps.store.update('signin_failures', bucket, { inc: { count: 1 } })
@@ -117,10 +117,10 @@ export async function signInCodeFor(
 ): Promise<SignInCodeFor> {
   if (!OPENID.test(who) && who.length > 20)
     throw new AppError('INPUT.INVALID', '称呼最多 20 个字（openid 只含字母、数字、- 和 _）', { field: 'who' })
-  const [byOpenid] = OPENID.test(who) ? await deps.store.find<UserDoc>('users', { openid: who }, { limit: 1 }) : []
+  const [byOpenid] = OPENID.test(who) ? await deps.store.find('users', { openid: who }, { limit: 1 }) : []
   const byName = byOpenid
     ? []
-    : (await deps.store.find<UserDoc>('users', { nickname: who }, { limit: 10 })).filter((u) => !u.deletedAt)
+    : (await deps.store.find('users', { nickname: who }, { limit: 10 })).filter((u) => !u.deletedAt)
   if (byName.length > 1) return { ok: false, sameName: byName }
   let user = byOpenid ?? byName[0]
   const created = !user

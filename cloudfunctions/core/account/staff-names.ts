@@ -1,7 +1,6 @@
 import { isStaffName, nameSkeleton, STAFF_NAME_MESSAGE } from '../../../contracts'
 import type { DocumentStore } from '../shared/document-store'
 import { invalidInput } from '../shared/errors'
-import type { RoleGrantDoc } from './account.docs'
 import { displayNames } from './people'
 
 /**
@@ -18,7 +17,7 @@ export async function ensureNotStaffName(
   currentName: string,
 ): Promise<void> {
   if (nameSkeleton(name) === nameSkeleton(currentName)) return
-  const grants = await store.find<RoleGrantDoc>('role_grants', { role: { $in: ['leader', 'admin'] } }, { limit: 1000 })
+  const grants = await store.find('role_grants', { role: { $in: ['leader', 'admin'] } }, { limit: 1000 })
   const others = [...new Set(grants.map((g) => g.userId))].filter((id) => id !== userId)
   if (!others.length) return
   const names = await displayNames(store, others)

@@ -9,9 +9,9 @@ export interface BuildingWithEstate {
 }
 
 export async function loadBuilding(store: DocumentStore, buildingId: string): Promise<BuildingWithEstate | null> {
-  const building = await store.get<BuildingDoc>('buildings', buildingId)
+  const building = await store.get('buildings', buildingId)
   if (!building) return null
-  const estate = await store.get<EstateDoc>('estates', building.estateId)
+  const estate = await store.get('estates', building.estateId)
   if (!estate) return null
   return { building, estate }
 }
@@ -59,7 +59,7 @@ export async function meView(store: DocumentStore, user: UserDoc): Promise<MeVie
   let membership: MembershipView | null = null
   if (user.membership) {
     const [doc, where] = await Promise.all([
-      store.get<MembershipDoc>('memberships', user.membership.membershipId),
+      store.get('memberships', user.membership.membershipId),
       loadBuilding(store, user.membership.buildingId),
     ])
     if (doc && where) membership = membershipView(doc, where)

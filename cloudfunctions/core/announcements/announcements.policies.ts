@@ -24,7 +24,7 @@ export const feedReader = rule<unknown>('已认证的居民、楼组长或居委
 function onAnnouncement(describe: string, allowed: (caller: Caller, doc: AnnouncementDoc) => boolean) {
   return rule<{ announcementId: string }>(describe, async (caller, input, deps) => {
     if (isAdminCaller(caller)) return true
-    const doc = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
+    const doc = await deps.store.get('announcements', input.announcementId)
     return doc && allowed(caller, doc) ? true : FORBIDDEN
   })
 }

@@ -1,3 +1,4 @@
+import { markNotificationsReadFor } from '../notifications/notifications.repository'
 import {
   announcementLink,
   AUTHOR_ROLE_NAMES,
@@ -39,7 +40,7 @@ function ensureFuture(expiresAt: number | null | undefined, now: number): void {
 }
 
 async function requireLive(store: DocumentStore, announcementId: string): Promise<AnnouncementDoc> {
-  const doc = await store.get<AnnouncementDoc>('announcements', announcementId)
+  const doc = await store.get('announcements', announcementId)
   if (!doc || doc.status !== 'published') throw notFound(GONE)
   return doc
 }
@@ -160,7 +161,7 @@ export async function unpublish(
   input: { announcementId: string },
 ): Promise<{ announcementId: string; status: 'unpublished' }> {
   const { deps, caller } = ctx
-  const existing = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
+  const existing = await deps.store.get('announcements', input.announcementId)
   if (!existing) throw notFound(GONE)
   if (!mayManage(caller, existing)) throw forbidden()
   if (existing.status === 'published') {
@@ -184,7 +185,7 @@ export async function getAnnouncement(
 ): Promise<AnnouncementDetail> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
-  const doc = await deps.store.get<AnnouncementDoc>('announcements', input.announcementId)
+  const doc = await deps.store.get('announcements', input.announcementId)
   // Someone outside the audience learns nothing, not even that it exists.
   if (!doc || doc.status !== 'published' || !maySee(caller, doc)) throw notFound(GONE)
   if (isExpired(doc, now) && !maySeeReach(caller, doc)) throw notFound('这条公告已过期')
@@ -213,11 +214,7 @@ async function markRead(ctx: RequestContext, doc: AnnouncementDoc, now: number):
     }
   }
   // The notification that brought them here is read too.
-  await deps.store.updateWhere(
-    'notifications',
-    { recipientId: caller.userId, readAt: null, link: announcementLink(doc._id) },
-    { set: { readAt: now } },
-  )
+  await markNotificationsReadFor(deps.store, caller.userId, announcementLink(doc._id), now)
 }
 
 export async function listAnnouncements(
@@ -243,13 +240,9 @@ export async function listAnnouncements(
   const newestFirst = { orderBy: [['_id', 'desc']] as Array<[string, 'desc']> }
 
   const [pinned, urgent, recentWindow] = await Promise.all([
-    store.find<AnnouncementDoc>('announcements', { ...shown, pinned: true }, { ...newestFirst, limit: TOP_LIMIT }),
-    store.find<AnnouncementDoc>(
-      'announcements',
-      { ...shown, pinned: false, urgent: true },
-      { ...newestFirst, limit: TOP_LIMIT },
-    ),
-    store.find<AnnouncementDoc>(
+    store.find('announcements', { ...shown, pinned: true }, { ...newestFirst, limit: TOP_LIMIT }),
+    store.find('announcements', { ...shown, pinned: false, urgent: true }, { ...newestFirst, limit: TOP_LIMIT }),
+    store.find(
       'announcements',
       { ...live, publishedAt: { $gte: now - UNREAD_WINDOW_MS } },
       { ...newestFirst, limit: UNREAD_SCAN_LIMIT },
@@ -261,7 +254,7 @@ export async function listAnnouncements(
   const urgentUnread = dedupe([...urgent, ...pinned].filter((d) => d.urgent && unreadBy(d))).sort(byNewest)
   const promoted = new Set(urgentUnread.map((d) => d._id))
 
-  const recent = await store.find<AnnouncementDoc>(
+  const recent = await store.find(
     'announcements',
     { ...shown, pinned: false, ...(input.before ? { _id: { $lt: input.before } } : {}) },
     { ...newestFirst, limit: limit + 1 + promoted.size },

@@ -1,20 +1,29 @@
-import type { MembershipDoc, RoleGrantDoc } from '../account/account.docs'
+import { allLeaderGrants, allVerifiedMemberships } from '../account/memberships.repository'
 import { groupMemberIds } from '../groups/access'
 import { buildingGroupId, type GroupDoc } from '../groups/groups.docs'
-import type { Doc, DocumentStore, Filter } from '../shared/document-store'
+import type { CollectionDocs, CollectionName } from '../store-schema'
+import type { DocumentStore, Filter } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
 import { NEIGHBOURHOOD_KEY } from './announcements.docs'
 import { lastOf } from '../shared/lists'
 
 /** Every document matching `filter`, paged by `_id` (the store returns at most 1000 at a time). */
-export async function findAll<T extends Doc>(store: DocumentStore, collection: string, filter: Filter): Promise<T[]> {
-  const all: T[] = []
+export async function findAll<K extends CollectionName>(
+  store: DocumentStore,
+  collection: K,
+  filter: Filter,
+): Promise<CollectionDocs[K][]> {
+  const all: CollectionDocs[K][] = []
   let after: string | null = null
   for (;;) {
-    const page: T[] = await store.find<T>(collection, after === null ? filter : { ...filter, _id: { $gt: after } }, {
-      orderBy: [['_id', 'asc']],
-      limit: MAX_FIND_LIMIT,
-    })
+    const page: CollectionDocs[K][] = await store.find(
+      collection,
+      after === null ? filter : { ...filter, _id: { $gt: after } },
+      {
+        orderBy: [['_id', 'asc']],
+        limit: MAX_FIND_LIMIT,
+      },
+    )
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
     after = lastOf(page)._id
@@ -41,9 +50,6 @@ function buildingGroup(buildingId: string): GroupDoc {
  */
 export async function audienceMembers(store: DocumentStore, audienceKey: string): Promise<string[]> {
   if (audienceKey !== NEIGHBOURHOOD_KEY) return groupMemberIds(store, buildingGroup(audienceKey))
-  const [residents, leaders] = await Promise.all([
-    findAll<MembershipDoc>(store, 'memberships', { status: 'verified' }),
-    findAll<RoleGrantDoc>(store, 'role_grants', { role: 'leader' }),
-  ])
+  const [residents, leaders] = await Promise.all([allVerifiedMemberships(store), allLeaderGrants(store)])
   return [...new Set([...residents.map((m) => m.userId), ...leaders.map((g) => g.userId)])]
 }

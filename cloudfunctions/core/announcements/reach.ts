@@ -1,11 +1,12 @@
+import { allBuildings, allHouseholds, getBuildings, getEstates } from '../account/places.repository'
 import { ledBuildings, type BuildingReach, type ReachView } from '../../../contracts'
-import type { BuildingDoc, EstateDoc, HouseholdDoc } from '../account/account.docs'
+import type { BuildingDoc, HouseholdDoc } from '../account/account.docs'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { forbidden, notFound } from '../shared/errors'
 import { mayManage, maySeeReach } from './access'
 import { wechatSendCounts } from '../notifications/outbox'
-import { NEIGHBOURHOOD_KEY, wechatAbout, type AnnouncementDoc, type AnnouncementReadDoc } from './announcements.docs'
+import { NEIGHBOURHOOD_KEY, wechatAbout } from './announcements.docs'
 import { findAll } from './audience'
 import { audienceNames, audienceOf } from './views'
 
@@ -15,11 +16,8 @@ function byRoom(a: string, b: string): number {
 
 /** Buildings in neighbourhood order (estate, then number), for a stable report. */
 async function orderedBuildings(store: DocumentStore, buildingIds: readonly string[] | 'all'): Promise<BuildingDoc[]> {
-  const buildings =
-    buildingIds === 'all'
-      ? await findAll<BuildingDoc>(store, 'buildings', {})
-      : await store.getMany<BuildingDoc>('buildings', buildingIds)
-  const estates = await store.getMany<EstateDoc>('estates', [...new Set(buildings.map((b) => b.estateId))])
+  const buildings = buildingIds === 'all' ? await allBuildings(store) : await getBuildings(store, buildingIds)
+  const estates = await getEstates(store, [...new Set(buildings.map((b) => b.estateId))])
   const estateOrder = new Map(estates.map((e) => [e._id, e.order]))
   const estateName = new Map(estates.map((e) => [e._id, e.name]))
   return buildings
@@ -36,7 +34,7 @@ async function orderedBuildings(store: DocumentStore, buildingIds: readonly stri
 export async function reach(ctx: RequestContext, input: { announcementId: string }): Promise<ReachView> {
   const { deps, caller } = ctx
   const { store } = deps
-  const doc = await store.get<AnnouncementDoc>('announcements', input.announcementId)
+  const doc = await store.get('announcements', input.announcementId)
   if (!doc) throw notFound('这条公告不存在')
   if (!maySeeReach(caller, doc)) throw forbidden()
 
@@ -48,15 +46,13 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
   const [buildings, households, reads, names, wechat] = await Promise.all([
     orderedBuildings(store, buildingIds),
     buildingIds === 'all'
-      ? findAll<HouseholdDoc>(store, 'households', {})
-      : Promise.all(buildingIds.map((buildingId) => findAll<HouseholdDoc>(store, 'households', { buildingId }))).then(
-          (lists) => lists.flat(),
-        ),
+      ? allHouseholds(store)
+      : Promise.all(buildingIds.map((buildingId) => allHouseholds(store, buildingId))).then((lists) => lists.flat()),
     buildingIds === 'all'
-      ? findAll<AnnouncementReadDoc>(store, 'announcement_reads', { announcementId: doc._id })
+      ? findAll(store, 'announcement_reads', { announcementId: doc._id })
       : Promise.all(
           buildingIds.map((buildingId) =>
-            findAll<AnnouncementReadDoc>(store, 'announcement_reads', { announcementId: doc._id, buildingId }),
+            findAll(store, 'announcement_reads', { announcementId: doc._id, buildingId }),
           ),
         ).then((lists) => lists.flat()),
     audienceNames(store, [doc.audienceKey]),

@@ -1,15 +1,15 @@
+import { getBuildings, getEstates } from '../account/places.repository'
 import {
   NEIGHBOURHOOD_AUDIENCE_NAME,
   type AnnouncementAudience,
   type AnnouncementDetail,
   type AnnouncementSummary,
 } from '../../../contracts'
-import type { BuildingDoc, EstateDoc } from '../account/account.docs'
 import { displayNames } from '../account/people'
 import type { Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { mayManage, maySeeReach } from './access'
-import { NEIGHBOURHOOD_KEY, readId, type AnnouncementDoc, type AnnouncementReadDoc } from './announcements.docs'
+import { NEIGHBOURHOOD_KEY, readId, type AnnouncementDoc } from './announcements.docs'
 
 const EXCERPT_LENGTH = 80
 
@@ -33,12 +33,9 @@ export async function audienceNames(store: DocumentStore, keys: readonly string[
   const names = new Map<string, string>([[NEIGHBOURHOOD_KEY, NEIGHBOURHOOD_AUDIENCE_NAME]])
   const buildingIds = [...new Set(keys.filter((k) => k !== NEIGHBOURHOOD_KEY))]
   if (!buildingIds.length) return names
-  const buildings = await store.getMany<BuildingDoc>('buildings', buildingIds)
+  const buildings = await getBuildings(store, buildingIds)
   const estates = new Map(
-    (await store.getMany<EstateDoc>('estates', [...new Set(buildings.map((b) => b.estateId))])).map((e) => [
-      e._id,
-      e.name,
-    ]),
+    (await getEstates(store, [...new Set(buildings.map((b) => b.estateId))])).map((e) => [e._id, e.name]),
   )
   for (const b of buildings) names.set(b._id, `${estates.get(b.estateId) ?? ''} ${b.name}`.trim())
   return names
@@ -50,7 +47,7 @@ export async function readByCaller(
   userId: string,
   docs: readonly AnnouncementDoc[],
 ): Promise<Set<string>> {
-  const reads = await store.getMany<AnnouncementReadDoc>(
+  const reads = await store.getMany(
     'announcement_reads',
     docs.map((d) => readId(d._id, userId)),
   )

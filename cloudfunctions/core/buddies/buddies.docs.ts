@@ -25,6 +25,11 @@ export interface InterestGroupDoc extends GroupDoc {
   proposalId?: string
 }
 
+/** A stored group is an interest group when its kind says so (the store types `groups` as GroupDoc). */
+export function isInterestGroup(group: GroupDoc): group is InterestGroupDoc {
+  return group.kind === 'interest'
+}
+
 export interface ProposalDoc extends Doc {
   proposerId: string
   name: string

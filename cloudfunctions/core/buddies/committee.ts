@@ -1,3 +1,5 @@
+import { getUsers } from '../account/users.repository'
+import { allGroupMembers } from '../groups/group-members.repository'
 import {
   AGE_BAND_NAMES,
   AGE_BANDS,
@@ -12,12 +14,9 @@ import {
   type Skill,
   type WorkplacePairView,
 } from '../../../contracts'
-import type { UserDoc } from '../account/account.docs'
-import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
-import type { BuddyDoc, VolunteerHoursDoc } from './buddies.docs'
 import { isoDate } from '../../../contracts/shanghai-time'
 import { toCsv } from '../shared/csv'
 import { findAll, loadPlaces, type Place } from './lookups'
@@ -44,15 +43,15 @@ interface Roster {
  */
 async function roster(store: DocumentStore): Promise<Roster> {
   const [buddies, places, memberships, hours] = await Promise.all([
-    findAll<BuddyDoc>(store, 'buddies', {}, [['createdAt', 'asc']]),
+    findAll(store, 'buddies', {}, [['createdAt', 'asc']]),
     loadPlaces(store),
-    findAll<GroupMemberDoc>(store, 'group_members', {}, [['joinedAt', 'asc']]),
-    findAll<VolunteerHoursDoc>(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
+    allGroupMembers(store, null),
+    findAll(store, 'volunteer_hours', {}, [['confirmedAt', 'asc']]),
   ])
   const users = new Map(
     (
-      await store.getMany<UserDoc>(
-        'users',
+      await getUsers(
+        store,
         buddies.map((b) => b._id),
       )
     ).map((u) => [u._id, u]),

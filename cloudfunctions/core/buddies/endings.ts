@@ -1,5 +1,5 @@
+import { deleteGroupMember, groupsOfMember } from '../groups/group-members.repository'
 import { loadBuilding } from '../account/views'
-import type { GroupMemberDoc } from '../groups/groups.docs'
 import { isAdminCaller, verifiedBuildingOf, type Caller } from '../shared/caller'
 import type { EndingHandler } from '../shared/endings'
 import type { Deps } from '../shared/ports'
@@ -15,7 +15,7 @@ export async function releaseHelperHolds(
   why: string,
   keep: (request: HelpRequestDoc) => boolean = () => false,
 ): Promise<void> {
-  const held = await deps.store.find<HelpRequestDoc>(
+  const held = await deps.store.find(
     'help_requests',
     { helperId, status: { $in: ['offered', 'accepted'] } },
     { limit: 1000 },
@@ -38,7 +38,7 @@ export async function releaseHelperHolds(
 /** Help a resident asked for their own household ends when the household is no longer theirs; the helper is told not to come. */
 async function cancelHelpForFormerHome(deps: Deps, person: Caller): Promise<void> {
   const home = person.membership?.status === 'verified' ? person.membership.householdId : null
-  const asked = await deps.store.find<HelpRequestDoc>(
+  const asked = await deps.store.find(
     'help_requests',
     { requesterId: person.userId, status: { $in: ACTIVE } },
     { limit: 1000 },
@@ -62,8 +62,8 @@ async function cancelHelpForFormerHome(deps: Deps, person: Caller): Promise<void
 /** Interest groups are for verified neighbours: someone verified nowhere any more leaves them (their chat, members and events with them). */
 async function leaveInterestGroups(deps: Deps, person: Caller): Promise<void> {
   if (verifiedBuildingOf(person) || isAdminCaller(person)) return
-  const rows = await deps.store.find<GroupMemberDoc>('group_members', { userId: person.userId }, { limit: 1000 })
-  for (const row of rows) await deps.store.delete('group_members', row._id)
+  const rows = await groupsOfMember(deps.store, person.userId, 1000)
+  for (const row of rows) await deleteGroupMember(deps.store, row.groupId, row.userId)
 }
 
 export const buddiesEndings: EndingHandler = {

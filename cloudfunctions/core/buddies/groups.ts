@@ -1,3 +1,19 @@
+import {
+  allGroupsOfKind,
+  findInterestGroupNamed,
+  getGroup as loadGroup,
+  insertGroup,
+} from '../groups/groups.repository'
+import {
+  allGroupMembers,
+  countGroupMembers,
+  deleteGroupMember,
+  getGroupMember,
+  groupsOfMember,
+  insertGroupMember,
+  putGroupMember,
+  setGroupRole,
+} from '../groups/group-members.repository'
 import { firstOf } from '../shared/lists'
 import {
   BUDDY_PAGES,
@@ -13,8 +29,8 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError, notFound } from '../shared/errors'
-import type { BuddyDoc, InterestGroupDoc } from './buddies.docs'
-import { buddyNames, findAll } from './lookups'
+import { isInterestGroup, type InterestGroupDoc } from './buddies.docs'
+import { buddyNames } from './lookups'
 import { loadBuddy, requireBuddy } from './profile'
 import { rankGroups } from './recommend'
 import { releaseGroupRsvps } from '../events/left-group'
@@ -27,14 +43,14 @@ export interface GroupInput {
 }
 
 export async function requireInterestGroup(store: DocumentStore, groupId: string): Promise<InterestGroupDoc> {
-  const group = await store.get<InterestGroupDoc>('groups', groupId)
+  const group = await loadGroup(store, groupId)
   // Building groups belong to the account feature; here they simply do not exist.
-  if (!group || group.kind !== 'interest') throw notFound('没有这个兴趣小组')
+  if (!group || !isInterestGroup(group)) throw notFound('没有这个兴趣小组')
   return group
 }
 
 async function membersOf(store: DocumentStore, groupId: string): Promise<GroupMemberDoc[]> {
-  return findAll<GroupMemberDoc>(store, 'group_members', { groupId }, [['joinedAt', 'asc']])
+  return allGroupMembers(store, groupId)
 }
 
 async function myInterests(store: DocumentStore, caller: Caller): Promise<Interest[]> {
@@ -44,11 +60,11 @@ async function myInterests(store: DocumentStore, caller: Caller): Promise<Intere
 export async function listGroups({ deps, caller }: RequestContext): Promise<{ groups: InterestGroupSummary[] }> {
   const { store } = deps
   const [groups, mine, interests] = await Promise.all([
-    findAll<InterestGroupDoc>(store, 'groups', { kind: 'interest' }, [['createdAt', 'asc']]),
-    store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 }),
+    allGroupsOfKind(store, 'interest').then((all) => all.filter(isInterestGroup)),
+    groupsOfMember(store, caller.userId, 1000),
     myInterests(store, caller),
   ])
-  const counts = await Promise.all(groups.map((g) => store.count('group_members', { groupId: g._id })))
+  const counts = await Promise.all(groups.map((g) => countGroupMembers(store, g._id)))
   const roleOf = new Map(mine.map((m) => [m.groupId, m.role]))
   // Each group's next session, for those who may see the group's events: its members and the
   // committee (the events feature's rule; outsiders see when a group meets once they join).
@@ -139,8 +155,7 @@ export async function getGroup(ctx: RequestContext, groupId: string): Promise<In
 
 /** Names must tell groups apart in the directory. */
 export async function ensureNameFree(store: DocumentStore, name: string): Promise<void> {
-  const [clash] = await store.find<InterestGroupDoc>('groups', { kind: 'interest', name }, { limit: 1 })
-  if (clash) throw new AppError('CONFLICT', '已经有同名的兴趣小组了，换个名字吧')
+  if (await findInterestGroupNamed(store, name)) throw new AppError('CONFLICT', '已经有同名的兴趣小组了，换个名字吧')
 }
 
 export async function checkGroupText(ctx: RequestContext, input: GroupInput): Promise<void> {
@@ -161,7 +176,7 @@ export async function createGroup(ctx: RequestContext, input: GroupInput): Promi
     createdAt: deps.clock.now(),
     createdBy: caller.userId,
   }
-  await deps.store.insert('groups', group)
+  await insertGroup(deps.store, group)
   return groupDetail(ctx, group)
 }
 
@@ -178,7 +193,7 @@ export async function joinGroup(ctx: RequestContext, groupId: string): Promise<I
     joinedAt: deps.clock.now(),
   }
   try {
-    await deps.store.insert('group_members', member)
+    await insertGroupMember(deps.store, member)
   } catch (error) {
     // Already a member (a double tap): nothing to do.
     if (!(error instanceof DuplicateKeyError)) throw error
@@ -193,7 +208,7 @@ export async function joinGroup(ctx: RequestContext, groupId: string): Promise<I
 export async function leaveGroup(ctx: RequestContext, groupId: string): Promise<InterestGroupDetail> {
   const { deps, caller } = ctx
   const group = await requireInterestGroup(deps.store, groupId)
-  const left = await deps.store.delete('group_members', groupMemberId(group._id, caller.userId))
+  const left = await deleteGroupMember(deps.store, group._id, caller.userId)
   if (!left && caller.membership?.status !== 'verified' && !isAdminCaller(caller))
     throw new AppError('AUTH.NOT_VERIFIED')
   // The chat goes with the membership row at once; seats in the group's coming sessions go back.
@@ -208,20 +223,19 @@ export async function setOrganiser(
 ): Promise<InterestGroupDetail> {
   const { deps } = ctx
   const group = await requireInterestGroup(deps.store, input.groupId)
-  const buddy = await deps.store.get<BuddyDoc>('buddies', input.userId)
+  const buddy = await deps.store.get('buddies', input.userId)
   if (!buddy) throw notFound('没有这位网络小伙伴')
   const changed = await deps.store.transaction(async (tx) => {
-    const id = groupMemberId(group._id, input.userId)
-    const existing = await tx.get<GroupMemberDoc>('group_members', id)
+    const existing = await getGroupMember(tx, group._id, input.userId)
     if (!input.organiser) {
       if (!existing) throw notFound('这位小伙伴不在这个小组里')
       if (existing.role === 'member') return false
-      await tx.update('group_members', id, { set: { role: 'member' } })
+      await setGroupRole(tx, group._id, input.userId, 'member')
       return true
     }
     if (existing?.role === 'organiser') return false
-    await tx.put<GroupMemberDoc>('group_members', {
-      _id: id,
+    await putGroupMember(tx, {
+      _id: groupMemberId(group._id, input.userId),
       groupId: group._id,
       userId: input.userId,
       role: 'organiser',

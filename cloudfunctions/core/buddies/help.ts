@@ -1,5 +1,7 @@
+import { getHousehold } from '../account/places.repository'
+import { getUsers } from '../account/users.repository'
 import { BUDDY_PAGES, type HelpRequestView, type HelpStatus, type Skill } from '../../../contracts'
-import { householdId, type HouseholdDoc, type UserDoc } from '../account/account.docs'
+import { householdId } from '../account/account.docs'
 import { holdersOf } from '../account/roles'
 import { loadBuilding } from '../account/views'
 import { isAdminCaller, leadsBuilding, verifiedBuildingOf, type Caller } from '../shared/caller'
@@ -8,7 +10,7 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps, NotificationDraft } from '../shared/ports'
-import { hoursId, type BuddyDoc, type HelpRequestDoc, type VolunteerHoursDoc } from './buddies.docs'
+import { hoursId, type BuddyDoc, type HelpRequestDoc } from './buddies.docs'
 import { buddyNames, findAll, loadPlaces, type Place } from './lookups'
 import { firstOf } from '../shared/lists'
 
@@ -45,7 +47,7 @@ interface Viewer {
 
 async function viewerOf(store: DocumentStore, caller: Caller, places?: Map<string, Place>): Promise<Viewer> {
   const buildingId = verifiedBuildingOf(caller)
-  const buddy = await store.get<BuddyDoc>('buddies', caller.userId)
+  const buddy = await store.get('buddies', caller.userId)
   let estateId: string | null = null
   if (buildingId)
     estateId = places
@@ -134,7 +136,7 @@ async function viewOne(store: DocumentStore, caller: Caller, request: HelpReques
 }
 
 async function reload(store: DocumentStore, requestId: string): Promise<HelpRequestDoc> {
-  const request = await store.get<HelpRequestDoc>('help_requests', requestId)
+  const request = await store.get('help_requests', requestId)
   if (!request) throw notFound('没有这个求助')
   return request
 }
@@ -179,7 +181,7 @@ export async function requestHelp(ctx: RequestContext, input: HelpInput): Promis
     const building = await loadBuilding(store, buildingId)
     if (!building) throw invalidInput('onBehalfOf.buildingId', '楼组：没有这个楼组')
     const room = input.onBehalfOf.room.toUpperCase()
-    const household = await store.get<HouseholdDoc>('households', householdId(buildingId, room))
+    const household = await getHousehold(store, householdId(buildingId, room))
     if (!household) throw invalidInput('onBehalfOf.room', `房号：${building.building.name}没有 ${room} 室，请核对门牌`)
     where = { buildingId, householdId: household._id, room }
   } else {
@@ -214,11 +216,11 @@ export async function requestHelp(ctx: RequestContext, input: HelpInput): Promis
 
 /** Buddies who could help see the new request in their notification centre (in-app only: no WeChat message for every request). */
 async function alertBuddies(deps: Deps, request: HelpRequestDoc, places: Map<string, Place>): Promise<void> {
-  const buddies = (await findAll<BuddyDoc>(deps.store, 'buddies', {}, [['createdAt', 'asc']])).filter(
+  const buddies = (await findAll(deps.store, 'buddies', {}, [['createdAt', 'asc']])).filter(
     (b) => b.skills.includes(request.skill) && b._id !== request.requesterId,
   )
-  const users = await deps.store.getMany<UserDoc>(
-    'users',
+  const users = await getUsers(
+    deps.store,
     buddies.map((b) => b._id),
   )
   const nearby = users
@@ -257,7 +259,7 @@ export async function listHelpRequests(
   if (input.scope === 'open') {
     if (!viewer.buddy) throw new AppError('BUDDY.NOT_SIGNED_UP')
     if (!viewer.estateId || viewer.buddy.skills.length === 0) return { requests: [] }
-    const found = await store.find<HelpRequestDoc>(
+    const found = await store.find(
       'help_requests',
       { estateId: viewer.estateId, status: 'open', skill: { $in: viewer.buddy.skills } },
       {
@@ -271,7 +273,7 @@ export async function listHelpRequests(
     requests = found.filter((r) => eligible(viewer, r)).slice(0, LIST_LIMIT)
   } else if (input.scope === 'mine') {
     // A request asked on a household's behalf stays with the building's leader, not with whoever asked it.
-    const asked = await store.find<HelpRequestDoc>(
+    const asked = await store.find(
       'help_requests',
       { requesterId: caller.userId },
       {
@@ -284,7 +286,7 @@ export async function listHelpRequests(
     )
     requests = asked.filter((r) => mayView(viewer, r))
   } else if (input.scope === 'helping') {
-    requests = await store.find<HelpRequestDoc>(
+    requests = await store.find(
       'help_requests',
       { helperId: caller.userId },
       {
@@ -297,7 +299,7 @@ export async function listHelpRequests(
     )
   } else {
     if (!places.has(input.buildingId)) throw notFound('没有这个楼组')
-    requests = await store.find<HelpRequestDoc>(
+    requests = await store.find(
       'help_requests',
       { buildingId: input.buildingId },
       {
@@ -317,7 +319,7 @@ async function requireVisible(
   ctx: RequestContext,
   requestId: string,
 ): Promise<{ request: HelpRequestDoc; viewer: Viewer }> {
-  const request = await ctx.deps.store.get<HelpRequestDoc>('help_requests', requestId)
+  const request = await ctx.deps.store.get('help_requests', requestId)
   if (!request) throw notFound('没有这个求助')
   const viewer = await viewerOf(ctx.deps.store, ctx.caller)
   if (!mayView(viewer, request)) throw notFound('没有这个求助')
@@ -348,7 +350,7 @@ function takenOrChanged(status: HelpStatus): AppError {
 export async function offerHelp(ctx: RequestContext, requestId: string): Promise<HelpRequestView> {
   const { deps, caller } = ctx
   const { store } = deps
-  const request = await store.get<HelpRequestDoc>('help_requests', requestId)
+  const request = await store.get('help_requests', requestId)
   if (!request) throw notFound('没有这个求助')
   const viewer = await viewerOf(store, caller)
   if (!viewer.buddy) throw new AppError('BUDDY.NOT_SIGNED_UP')
@@ -463,13 +465,13 @@ export async function completeHelp(
     throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
   const now = deps.clock.now()
   const completed = await deps.store.transaction(async (tx) => {
-    const current = await tx.get<HelpRequestDoc>('help_requests', request._id)
+    const current = await tx.get('help_requests', request._id)
     if (!current || current.status !== 'accepted' || !current.helperId)
       throw new AppError('HELP.WRONG_STATE', '只有已确认的帮忙才能记为完成')
     await tx.update('help_requests', current._id, {
       set: { status: 'completed', minutes: input.minutes, completedAt: now, confirmedBy: caller.userId },
     })
-    await tx.insert<VolunteerHoursDoc>('volunteer_hours', {
+    await tx.insert('volunteer_hours', {
       _id: hoursId(current._id),
       userId: current.helperId,
       source: 'help',
@@ -495,9 +497,7 @@ export async function completeHelp(
 }
 
 export async function myHours({ deps, caller }: RequestContext) {
-  const entries = await findAll<VolunteerHoursDoc>(deps.store, 'volunteer_hours', { userId: caller.userId }, [
-    ['confirmedAt', 'desc'],
-  ])
+  const entries = await findAll(deps.store, 'volunteer_hours', { userId: caller.userId }, [['confirmedAt', 'desc']])
   return {
     totalMinutes: entries.reduce((sum, e) => sum + e.minutes, 0),
     entries: entries.map((e) => ({

@@ -1,19 +1,19 @@
-import type { BuildingDoc, EstateDoc } from '../account/account.docs'
+import { listBuildings, listEstates } from '../account/places.repository'
 import { displayNames } from '../account/people'
-import type { Doc, DocumentStore, Filter, SortDirection } from '../shared/document-store'
+import type { CollectionDocs, CollectionName } from '../store-schema'
+import type { DocumentStore, Filter, SortDirection } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
-import type { BuddyDoc } from './buddies.docs'
 
 /** Every document matching `filter`, a page of 1000 at a time (CloudBase's cap per query). */
-export async function findAll<T extends Doc>(
+export async function findAll<K extends CollectionName>(
   store: DocumentStore,
-  collection: string,
+  collection: K,
   filter: Filter,
   orderBy: Array<[string, SortDirection]>,
-): Promise<T[]> {
-  const all: T[] = []
+): Promise<CollectionDocs[K][]> {
+  const all: CollectionDocs[K][] = []
   for (let skip = 0; ; skip += MAX_FIND_LIMIT) {
-    const page = await store.find<T>(collection, filter, { orderBy, limit: MAX_FIND_LIMIT, skip })
+    const page = await store.find(collection, filter, { orderBy, limit: MAX_FIND_LIMIT, skip })
     all.push(...page)
     if (page.length < MAX_FIND_LIMIT) return all
   }
@@ -30,20 +30,7 @@ export interface Place {
 
 /** The neighbourhood's buildings (35 here), read once per call for labels and estates. */
 export async function loadPlaces(store: DocumentStore): Promise<Map<string, Place>> {
-  const [estates, buildings] = await Promise.all([
-    store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: MAX_FIND_LIMIT }),
-    store.find<BuildingDoc>(
-      'buildings',
-      {},
-      {
-        orderBy: [
-          ['estateId', 'asc'],
-          ['order', 'asc'],
-        ],
-        limit: MAX_FIND_LIMIT,
-      },
-    ),
-  ])
+  const [estates, buildings] = await Promise.all([listEstates(store), listBuildings(store)])
   const estateById = new Map(estates.map((e) => [e._id, e]))
   const places = new Map<string, Place>()
   for (const b of buildings) {
@@ -64,10 +51,7 @@ export async function loadPlaces(store: DocumentStore): Promise<Map<string, Plac
  */
 export async function buddyNames(store: DocumentStore, userIds: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)]
-  const [profiles, accounts] = await Promise.all([
-    store.getMany<BuddyDoc>('buddies', unique),
-    displayNames(store, unique),
-  ])
+  const [profiles, accounts] = await Promise.all([store.getMany('buddies', unique), displayNames(store, unique)])
   const names = new Map(accounts)
   for (const p of profiles) names.set(p._id, p.nickname)
   return names

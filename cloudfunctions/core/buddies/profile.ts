@@ -1,5 +1,6 @@
+import { getGroups } from '../groups/groups.repository'
+import { countGroupsOfMember, deleteGroupsOfMember, groupsOfMember } from '../groups/group-members.repository'
 import type { BuddyProfileInput, BuddyProfileView, MyBuddyView } from '../../../contracts'
-import type { GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
 import { ensureNotStaffName } from '../account/staff-names'
 import { ensureAcceptableText } from '../shared/content'
@@ -7,7 +8,7 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { DuplicateKeyError } from '../shared/document-store'
 import { AppError } from '../shared/errors'
-import { BUDDY_CONSENT_VERSION, type BuddyDoc, type InterestGroupDoc, type VolunteerHoursDoc } from './buddies.docs'
+import { BUDDY_CONSENT_VERSION, type BuddyDoc } from './buddies.docs'
 import { releaseGroupRsvps } from '../events/left-group'
 import { releaseHelperHolds } from './endings'
 import { findAll } from './lookups'
@@ -31,7 +32,7 @@ export function profileView(doc: BuddyDoc): BuddyProfileView {
 }
 
 export async function loadBuddy(store: DocumentStore, userId: string): Promise<BuddyDoc | null> {
-  return store.get<BuddyDoc>('buddies', userId)
+  return store.get('buddies', userId)
 }
 
 /** The caller's profile, or BUDDY.NOT_SIGNED_UP. */
@@ -42,18 +43,18 @@ export async function requireBuddy(store: DocumentStore, caller: Caller): Promis
 }
 
 export async function totalMinutesOf(store: DocumentStore, userId: string): Promise<number> {
-  const entries = await findAll<VolunteerHoursDoc>(store, 'volunteer_hours', { userId }, [['confirmedAt', 'desc']])
+  const entries = await findAll(store, 'volunteer_hours', { userId }, [['confirmedAt', 'desc']])
   return entries.reduce((sum, e) => sum + e.minutes, 0)
 }
 
 export async function myProfile({ deps, caller }: RequestContext): Promise<MyBuddyView> {
   const [buddy, memberships, totalMinutes] = await Promise.all([
     loadBuddy(deps.store, caller.userId),
-    deps.store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 }),
+    groupsOfMember(deps.store, caller.userId, 1000),
     totalMinutesOf(deps.store, caller.userId),
   ])
-  const groups = await deps.store.getMany<InterestGroupDoc>(
-    'groups',
+  const groups = await getGroups(
+    deps.store,
     memberships.map((m) => m.groupId),
   )
   const nameOf = new Map(groups.map((g) => [g._id, g.name]))
@@ -134,13 +135,13 @@ export async function updateProfile(ctx: RequestContext, input: ProfileInput): P
 export async function removeBuddy(ctx: Pick<RequestContext, 'deps'>, userId: string): Promise<void> {
   const { store } = ctx.deps
   // Seats in the groups' coming sessions go back first, so a rerun still knows which groups.
-  const memberships = await store.find<GroupMemberDoc>('group_members', { userId }, { limit: 1000 })
+  const memberships = await groupsOfMember(store, userId, 1000)
   await releaseGroupRsvps(
     ctx.deps,
     userId,
     memberships.map((m) => m.groupId),
   )
-  await store.deleteWhere('group_members', { userId })
+  await deleteGroupsOfMember(store, userId)
   await releaseHelperHolds(ctx.deps, userId, '帮忙的小伙伴已退出网络小伙伴')
   await store.deleteWhere('group_proposals', { proposerId: userId, status: 'pending' })
   await store.delete('buddies', userId)
@@ -150,7 +151,7 @@ export async function withdraw(ctx: RequestContext): Promise<{ withdrawn: true }
   const { deps, caller } = ctx
   const [buddy, memberships] = await Promise.all([
     loadBuddy(deps.store, caller.userId),
-    deps.store.count('group_members', { userId: caller.userId }),
+    countGroupsOfMember(deps.store, caller.userId),
   ])
   if (!buddy && memberships === 0) throw new AppError('BUDDY.NOT_SIGNED_UP')
   await removeBuddy(ctx, caller.userId)

@@ -1,10 +1,12 @@
+import { insertGroup } from '../groups/groups.repository'
+import { putGroupMember } from '../groups/group-members.repository'
 import { BUDDY_PAGES, type GroupProposalView, type ProposalStatus } from '../../../contracts'
 import { holdersOf } from '../account/roles'
-import { groupMemberId, type GroupMemberDoc } from '../groups/groups.docs'
+import { groupMemberId } from '../groups/groups.docs'
 import { isAdminCaller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import { AppError, notFound } from '../shared/errors'
-import { proposalGroupId, type BuddyDoc, type InterestGroupDoc, type ProposalDoc } from './buddies.docs'
+import { proposalGroupId, type ProposalDoc } from './buddies.docs'
 import { checkGroupText, ensureNameFree, type GroupInput } from './groups'
 import { buddyNames } from './lookups'
 import { requireBuddy } from './profile'
@@ -69,7 +71,7 @@ export async function listProposals(
     ...(isAdminCaller(caller) ? {} : { proposerId: caller.userId }),
     ...(input.status ? { status: input.status } : {}),
   }
-  const docs = await deps.store.find<ProposalDoc>('group_proposals', filter, {
+  const docs = await deps.store.find('group_proposals', filter, {
     orderBy: [['createdAt', 'desc']],
     limit: 200,
   })
@@ -84,11 +86,11 @@ export async function reviewProposal(
   input: { proposalId: string; decision: 'approve' | 'reject'; reason?: string },
 ): Promise<GroupProposalView> {
   const { deps, caller } = ctx
-  const existing = await deps.store.get<ProposalDoc>('group_proposals', input.proposalId)
+  const existing = await deps.store.get('group_proposals', input.proposalId)
   if (!existing) throw notFound('没有这份小组申请')
   if (existing.status !== 'pending') throw new AppError('BUDDY.ALREADY_REVIEWED')
   if (input.decision === 'approve') {
-    if (!(await deps.store.get<BuddyDoc>('buddies', existing.proposerId))) {
+    if (!(await deps.store.get('buddies', existing.proposerId))) {
       throw new AppError('CONFLICT', '提议人已经退出网络小伙伴，不能由他来组织了；可以由居委会直接创建这个小组')
     }
     await ensureNameFree(deps.store, existing.name)
@@ -96,7 +98,7 @@ export async function reviewProposal(
   const now = deps.clock.now()
   const groupId = proposalGroupId(existing._id)
   const reviewed = await deps.store.transaction(async (tx) => {
-    const proposal = await tx.get<ProposalDoc>('group_proposals', input.proposalId)
+    const proposal = await tx.get('group_proposals', input.proposalId)
     if (!proposal) throw notFound('没有这份小组申请')
     if (proposal.status !== 'pending') throw new AppError('BUDDY.ALREADY_REVIEWED')
     const next: ProposalDoc = {
@@ -109,7 +111,7 @@ export async function reviewProposal(
     }
     await tx.put('group_proposals', next)
     if (input.decision === 'approve') {
-      await tx.insert<InterestGroupDoc>('groups', {
+      await insertGroup(tx, {
         _id: groupId,
         kind: 'interest',
         buildingId: null,
@@ -120,7 +122,7 @@ export async function reviewProposal(
         createdAt: now,
         createdBy: caller.userId,
       })
-      await tx.put<GroupMemberDoc>('group_members', {
+      await putGroupMember(tx, {
         _id: groupMemberId(groupId, proposal.proposerId),
         groupId,
         userId: proposal.proposerId,

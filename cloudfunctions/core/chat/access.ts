@@ -1,8 +1,10 @@
+import { getUsersById } from '../account/users.repository'
+import { getGroupMembers } from '../groups/group-members.repository'
 import type { SenderBadge } from '../../../contracts'
-import { DELETED_USER_NAME, type UserDoc } from '../account/account.docs'
+import { DELETED_USER_NAME } from '../account/account.docs'
 import { buddyNames } from '../buddies/lookups'
 import { groupAccess, type GroupAccess } from '../groups/access'
-import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
+import { type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
 import type { Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden } from '../shared/errors'
@@ -53,17 +55,11 @@ export async function describePeople(
   userIds: readonly string[],
 ): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
-  const users = new Map((await store.getMany<UserDoc>('users', ids)).map((u) => [u._id, u]))
+  const users = await getUsersById(store, ids)
   const organisers = new Map<string, GroupMemberDoc>()
   let names = new Map<string, string>()
   if (group.kind !== 'building') {
-    const [rows, nicknames] = await Promise.all([
-      store.getMany<GroupMemberDoc>(
-        'group_members',
-        ids.map((id) => groupMemberId(group._id, id)),
-      ),
-      buddyNames(store, ids),
-    ])
+    const [rows, nicknames] = await Promise.all([getGroupMembers(store, group._id, ids), buddyNames(store, ids)])
     for (const row of rows) organisers.set(row.userId, row)
     names = nicknames
   }

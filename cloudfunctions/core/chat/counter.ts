@@ -11,7 +11,7 @@ export async function nextVersion(
   groupId: string,
   now: number,
 ): Promise<{ state: ChatStateDoc; version: number }> {
-  const state = (await tx.get<ChatStateDoc>('chat_state', groupId)) ?? {
+  const state = (await tx.get('chat_state', groupId)) ?? {
     _id: groupId,
     groupId,
     version: 0,
@@ -27,6 +27,6 @@ export async function readState(
   store: DocumentStore,
   groupId: string,
 ): Promise<{ version: number; lastSeq: number; lastMessageId: string | null }> {
-  const state = await store.get<ChatStateDoc>('chat_state', groupId)
+  const state = await store.get('chat_state', groupId)
   return { version: state?.version ?? 0, lastSeq: state?.lastSeq ?? 0, lastMessageId: state?.lastMessageId ?? null }
 }

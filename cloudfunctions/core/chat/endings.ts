@@ -1,6 +1,5 @@
 import { groupAccess } from '../groups/access'
 import type { EndingHandler } from '../shared/endings'
-import type { MessageDoc, ReaderLeaseDoc } from './chat.docs'
 import { deleteMediaFiles } from './media-files'
 
 /**
@@ -11,7 +10,7 @@ import { deleteMediaFiles } from './media-files'
 export const chatEndings: EndingHandler = {
   name: '群聊：不能再读的群的实时监听许可',
   async settle(deps, person) {
-    const leases = await deps.store.find<ReaderLeaseDoc>('chat_readers', { userId: person.userId }, { limit: 1000 })
+    const leases = await deps.store.find('chat_readers', { userId: person.userId }, { limit: 1000 })
     for (const lease of leases) {
       if (!(await groupAccess(deps.store, person, lease.groupId))) await deps.store.delete('chat_readers', lease._id)
     }
@@ -27,7 +26,7 @@ export const chatMediaEndings: EndingHandler = {
   async settle(deps, person, endings) {
     if (!endings.some((e) => e.why === 'erased')) return
     for (let skip = 0; ; skip += 200) {
-      const page = await deps.store.find<MessageDoc>(
+      const page = await deps.store.find(
         'messages',
         { senderId: person.userId, kind: 'image' },
         { orderBy: [['createdAt', 'asc']], limit: 200, skip },

@@ -1,11 +1,13 @@
+import { findGroupsOfKind } from '../groups/groups.repository'
+import { groupsOfMember } from '../groups/group-members.repository'
 import type { GroupSummary, MemberView } from '../../../contracts'
 import { groupAccess, groupMemberIds, type GroupAccess } from '../groups/access'
-import { buildingGroupId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
+import { buildingGroupId } from '../groups/groups.docs'
 import { isAdminCaller, type Caller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { describePeople, requireAccess } from './access'
-import { memberKey, type ChatStateDoc, type MessageDoc, type MuteDoc, type ReadMarkDoc } from './chat.docs'
+import { memberKey } from './chat.docs'
 import { unreadAfter } from './unread'
 import { excerpt, shownText } from './views'
 
@@ -15,11 +17,11 @@ async function candidateGroupIds(store: DocumentStore, caller: Caller): Promise<
   if (caller.membership?.status === 'verified') own.add(buildingGroupId(caller.membership.buildingId))
   for (const grant of caller.roles)
     if (grant.role === 'leader' && grant.buildingId) own.add(buildingGroupId(grant.buildingId))
-  const interest = await store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 200 })
+  const interest = await groupsOfMember(store, caller.userId, 200)
   for (const row of interest) own.add(row.groupId)
   const overseen: string[] = []
   if (isAdminCaller(caller)) {
-    const all = await store.find<GroupDoc>('groups', { kind: 'building' }, { limit: 1000 })
+    const all = await findGroupsOfKind(store, 'building', 1000)
     for (const group of all) if (!own.has(group._id)) overseen.push(group._id)
   }
   return { own: [...own], overseen }
@@ -39,12 +41,12 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
   const ids = accesses.map((a) => a.group._id)
   const now = deps.clock.now()
   const [states, marks, mutes] = await Promise.all([
-    store.getMany<ChatStateDoc>('chat_state', ids),
-    store.getMany<ReadMarkDoc>(
+    store.getMany('chat_state', ids),
+    store.getMany(
       'chat_reads',
       ids.map((id) => memberKey(id, caller.userId)),
     ),
-    store.getMany<MuteDoc>(
+    store.getMany(
       'chat_mutes',
       ids.map((id) => memberKey(id, caller.userId)),
     ),
@@ -52,7 +54,7 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
   const stateOf = new Map(states.map((s) => [s._id, s]))
   const markOf = new Map(marks.map((m) => [m.groupId, m]))
   const muteOf = new Map(mutes.filter((m) => m.until > now).map((m) => [m.groupId, m]))
-  const lastDocs = await store.getMany<MessageDoc>(
+  const lastDocs = await store.getMany(
     'messages',
     states.map((s) => s.lastMessageId).filter((id): id is string => !!id),
   )
@@ -111,11 +113,7 @@ export async function listMembers(ctx: RequestContext, input: { groupId: string 
   const now = deps.clock.now()
   const mutes = new Map<string, number>()
   if (standing === 'moderator') {
-    const rows = await deps.store.find<MuteDoc>(
-      'chat_mutes',
-      { groupId: group._id, until: { $gt: now } },
-      { limit: 1000 },
-    )
+    const rows = await deps.store.find('chat_mutes', { groupId: group._id, until: { $gt: now } }, { limit: 1000 })
     for (const row of rows) mutes.set(row.userId, row.until)
   }
   const members: MemberView[] = []

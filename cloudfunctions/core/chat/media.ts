@@ -1,3 +1,4 @@
+import { getGroup } from '../groups/groups.repository'
 import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
@@ -31,7 +32,7 @@ export async function sendImage(
   const id = messageIdOf(group._id, caller.userId, input.clientId)
 
   // A retried send finds the message it already made (its upload is gone by then).
-  const already = await store.get<MessageDoc>('messages', id)
+  const already = await store.get('messages', id)
   if (already) return oneView(deps, group, already)
 
   const mute = await activeMute(deps, group._id, caller.userId)
@@ -99,7 +100,7 @@ export async function sendImage(
  * message says so, and the sender is told. An unknown or already answered trace changes nothing.
  */
 export async function applyMediaVerdict(deps: Deps, verdict: { traceId: string; pass: boolean }): Promise<boolean> {
-  const [found] = await deps.store.find<MessageDoc>('messages', { reviewTrace: verdict.traceId }, { limit: 1 })
+  const [found] = await deps.store.find('messages', { reviewTrace: verdict.traceId }, { limit: 1 })
   if (!found) {
     deps.log.warn({ traceId: verdict.traceId }, 'media verdict for no known message')
     return false
@@ -109,7 +110,7 @@ export async function applyMediaVerdict(deps: Deps, verdict: { traceId: string; 
     return verdict.pass ? { media: { ...current.media, review: 'passed' } } : { media: null, removedAt: now }
   })
   if (!changed) return true
-  const group = await deps.store.get<GroupDoc>('groups', doc.groupId)
+  const group = await getGroup(deps.store, doc.groupId)
   if (!group) return true
   if (!verdict.pass) await deleteMediaFiles(deps, [previous])
   publishChange(deps, verdict.pass ? 'reviewed' : 'removed', await oneView(deps, group, doc))
@@ -136,7 +137,7 @@ export async function mediaUrls(
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const ids = [...new Set(input.messageIds)].filter((id) => groupIdOfMessage(id) === group._id)
-  const docs = await deps.store.getMany<MessageDoc>('messages', ids)
+  const docs = await deps.store.getMany('messages', ids)
   const visible = docs.filter(
     (doc) =>
       doc.media && stateOf(doc) === 'normal' && (doc.media.review === 'passed' || doc.senderId === caller.userId),
@@ -165,7 +166,7 @@ export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string
   if (!match) return false
   const [, groupId, senderId, clientId] = match
   if (!groupId || !senderId || !clientId) return false
-  const doc = await deps.store.get<MessageDoc>('messages', messageIdOf(groupId, senderId, clientId))
+  const doc = await deps.store.get('messages', messageIdOf(groupId, senderId, clientId))
   if (!doc?.media || stateOf(doc) !== 'normal') return false
   // One's own photo stays one's own (导出我的数据 after moving away); others' need the group.
   if (doc.senderId === userId) return true
@@ -180,7 +181,7 @@ export async function myPhotoFiles(
 ): Promise<Array<{ messageId: string; groupId: string; sentAt: number; url: string }>> {
   const photos: MessageDoc[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = await deps.store.find<MessageDoc>(
+    const page = await deps.store.find(
       'messages',
       { senderId: userId, kind: 'image' },
       { orderBy: [['createdAt', 'asc']], limit: 1000, skip },

@@ -16,7 +16,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import { describePeople, requireAccess } from './access'
-import { groupIdOfMessage, memberKey, messageIdOf, type MessageDoc, type MuteDoc, type ReadMarkDoc } from './chat.docs'
+import { groupIdOfMessage, memberKey, messageIdOf, type MessageDoc, type MuteDoc } from './chat.docs'
 import { nextVersion, readState } from './counter'
 import { renewReaderLease } from './readers'
 import { unreadAfter } from './unread'
@@ -40,7 +40,7 @@ export async function activeMute(
   groupId: string,
   userId: string,
 ): Promise<MuteDoc | null> {
-  const mute = await deps.store.get<MuteDoc>('chat_mutes', memberKey(groupId, userId))
+  const mute = await deps.store.get('chat_mutes', memberKey(groupId, userId))
   return mute && mute.until > deps.clock.now() ? mute : null
 }
 
@@ -79,7 +79,7 @@ export async function appendMessage(
 ): Promise<{ doc: MessageDoc; created: boolean }> {
   const id = messageIdOf(message.groupId, message.senderId, message.clientId)
   return store.transaction(async (tx) => {
-    const existing = await tx.get<MessageDoc>('messages', id)
+    const existing = await tx.get('messages', id)
     if (existing) return { doc: existing, created: false }
     const { state, version } = await nextVersion(tx, message.groupId, message.at)
     const doc: MessageDoc = {
@@ -115,15 +115,14 @@ export async function send(
   const id = messageIdOf(group._id, caller.userId, input.clientId)
 
   // A retry of a send that already landed gets the same message back, whatever happened since.
-  const already = await store.get<MessageDoc>('messages', id)
+  const already = await store.get('messages', id)
   if (already) return oneView(store, group, already)
 
   const mute = await activeMute(deps, group._id, caller.userId)
   if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
 
   if (input.replyTo) {
-    const target =
-      groupIdOfMessage(input.replyTo) === group._id ? await store.get<MessageDoc>('messages', input.replyTo) : null
+    const target = groupIdOfMessage(input.replyTo) === group._id ? await store.get('messages', input.replyTo) : null
     if (!target) throw invalidInput('replyTo', '回复的消息：不存在或不在这个群里')
   }
   const mentions = [...new Set(input.mentions ?? [])].filter((userId) => userId !== caller.userId)
@@ -193,7 +192,7 @@ export async function history(
   let page: MessageDoc[]
   let more: boolean
   if (input.after !== undefined) {
-    const docs = await deps.store.find<MessageDoc>(
+    const docs = await deps.store.find(
       'messages',
       { groupId: group._id, seq: { $gt: input.after } },
       { orderBy: [['seq', 'asc']], limit: limit + 1 },
@@ -201,7 +200,7 @@ export async function history(
     more = docs.length > limit
     page = docs.slice(0, limit).reverse()
   } else {
-    const docs = await deps.store.find<MessageDoc>(
+    const docs = await deps.store.find(
       'messages',
       { groupId: group._id, ...(input.before !== undefined ? { seq: { $lt: input.before } } : {}) },
       { orderBy: [['seq', 'desc']], limit: limit + 1 },
@@ -209,7 +208,7 @@ export async function history(
     more = docs.length > limit
     page = docs.slice(0, limit)
   }
-  const mark = await deps.store.get<ReadMarkDoc>('chat_reads', memberKey(group._id, caller.userId))
+  const mark = await deps.store.get('chat_reads', memberKey(group._id, caller.userId))
   return {
     items: await messageViews(deps.store, group, page),
     ...(more && input.after === undefined ? { nextBefore: lastOf(page).seq } : {}),
@@ -227,7 +226,7 @@ export async function changesSince(
   since: number,
   limit: number,
 ): Promise<{ docs: MessageDoc[]; more: boolean }> {
-  const docs = await store.find<MessageDoc>(
+  const docs = await store.find(
     'messages',
     { groupId, version: { $gt: since } },
     { orderBy: [['version', 'asc']], limit: limit + 1 },
@@ -264,7 +263,7 @@ export async function changeMessage(
   change: (doc: MessageDoc, version: number, now: number) => Partial<MessageDoc> | null,
 ): Promise<{ doc: MessageDoc; changed: boolean; previous: MessageDoc }> {
   return deps.store.transaction(async (tx) => {
-    const doc = await tx.get<MessageDoc>('messages', messageId)
+    const doc = await tx.get('messages', messageId)
     if (!doc) throw notFound('这条消息不存在')
     const now = deps.clock.now()
     const { state, version } = await nextVersion(tx, doc.groupId, now)
@@ -280,7 +279,7 @@ export async function changeMessage(
 export async function recall(ctx: RequestContext, input: { messageId: string }): Promise<MessageView> {
   const { deps, caller } = ctx
   const { group, standing } = await requireAccess(deps.store, caller, groupIdOfMessage(input.messageId))
-  const message = await deps.store.get<MessageDoc>('messages', input.messageId)
+  const message = await deps.store.get('messages', input.messageId)
   if (!message) throw notFound('这条消息不存在')
   const mine = message.senderId === caller.userId
   // Authors within the window; moderators (leader, organiser, committee) any time.
@@ -309,11 +308,11 @@ export async function markRead(
   const state = await readState(deps.store, group._id)
   const id = memberKey(group._id, caller.userId)
   const readUpTo = await deps.store.transaction(async (tx) => {
-    const mark = await tx.get<ReadMarkDoc>('chat_reads', id)
+    const mark = await tx.get('chat_reads', id)
     // Never past the last message, never backwards (two tabs may report out of order).
     const upTo = Math.max(mark?.upTo ?? 0, Math.min(input.upTo, state.lastSeq))
     if (mark && mark.upTo === upTo) return upTo
-    await tx.put<ReadMarkDoc>('chat_reads', {
+    await tx.put('chat_reads', {
       _id: id,
       groupId: group._id,
       userId: caller.userId,

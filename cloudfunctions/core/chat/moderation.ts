@@ -1,22 +1,16 @@
+import { getGroups } from '../groups/groups.repository'
+import { groupsOfMember, organisersOfGroup } from '../groups/group-members.repository'
 import { MUTE_CHOICES, type ReportStatus, type ReportView } from '../../../contracts'
 import { holdersOf } from '../account/roles'
 import { groupAccess } from '../groups/access'
-import { buildingGroupId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
+import { buildingGroupId, type GroupDoc } from '../groups/groups.docs'
 import { isAdminCaller, type Caller } from '../shared/caller'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore, Filter } from '../shared/document-store'
 import { AppError, forbidden, notFound } from '../shared/errors'
 import { describePeople, requireAccess, requireModerator } from './access'
-import {
-  filingId,
-  groupIdOfMessage,
-  memberKey,
-  type MessageDoc,
-  type MuteDoc,
-  type ReportDoc,
-  type ReportFilingDoc,
-} from './chat.docs'
+import { filingId, groupIdOfMessage, memberKey, type ReportDoc } from './chat.docs'
 import { changeMessage, publishChange } from './messages'
 import { deleteMediaFiles } from './media-files'
 import { messageViews, shownText, stateOf } from './views'
@@ -27,11 +21,7 @@ const REPORTS_LINK = '/packages/chat/pages/reports/index'
 /** Who should hear about a new report: the group's leaders or organisers (the committee looks at the queue itself). */
 async function moderatorsToTell(store: DocumentStore, group: GroupDoc): Promise<string[]> {
   if (group.kind === 'building' && group.buildingId) return holdersOf(store, 'leader', group.buildingId)
-  const rows = await store.find<GroupMemberDoc>(
-    'group_members',
-    { groupId: group._id, role: 'organiser' },
-    { limit: 50 },
-  )
+  const rows = await organisersOfGroup(store, group._id, 50)
   return rows.map((r) => r.userId)
 }
 
@@ -42,17 +32,17 @@ export async function report(
   const { deps, caller } = ctx
   const { store } = deps
   const { group } = await requireAccess(store, caller, groupIdOfMessage(input.messageId))
-  const message = await store.get<MessageDoc>('messages', input.messageId)
+  const message = await store.get('messages', input.messageId)
   if (!message) throw notFound('这条消息不存在')
   if (message.senderId === caller.userId) throw forbidden('不能举报自己的消息，想收回可以撤回')
   await ensureAcceptableText(deps, [input.reason], 'comment', caller.openid)
   const now = deps.clock.now()
   const { status, opened } = await store.transaction(async (tx) => {
-    const filing = await tx.get<ReportFilingDoc>('chat_report_filings', filingId(message._id, caller.userId))
-    const existing = await tx.get<ReportDoc>('chat_reports', message._id)
+    const filing = await tx.get('chat_report_filings', filingId(message._id, caller.userId))
+    const existing = await tx.get('chat_reports', message._id)
     // Reporting the same message again changes nothing: one person, one report.
     if (filing && existing) return { status: existing.status, opened: false }
-    await tx.put<ReportFilingDoc>('chat_report_filings', {
+    await tx.put('chat_report_filings', {
       _id: filingId(message._id, caller.userId),
       messageId: message._id,
       groupId: group._id,
@@ -61,7 +51,7 @@ export async function report(
       at: now,
     })
     if (!existing) {
-      await tx.insert<ReportDoc>('chat_reports', {
+      await tx.insert('chat_reports', {
         _id: message._id,
         groupId: group._id,
         messageId: message._id,
@@ -80,7 +70,7 @@ export async function report(
     }
     // A message kept after review comes back to the queue when someone else reports it; a hidden one stays hidden.
     const reopen = existing.status === 'kept'
-    await tx.put<ReportDoc>('chat_reports', {
+    await tx.put('chat_reports', {
       ...existing,
       reasons: existing.reasons.includes(input.reason) ? existing.reasons : [...existing.reasons, input.reason],
       reporterCount: existing.reporterCount + 1,
@@ -106,11 +96,7 @@ async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<
   const ids: string[] = []
   for (const grant of caller.roles)
     if (grant.role === 'leader' && grant.buildingId) ids.push(buildingGroupId(grant.buildingId))
-  const organised = await store.find<GroupMemberDoc>(
-    'group_members',
-    { userId: caller.userId, role: 'organiser' },
-    { limit: 200 },
-  )
+  const organised = await groupsOfMember(store, caller.userId, 200, 'organiser')
   ids.push(...organised.map((r) => r.groupId))
   // Standing is decided live: keep only those groupAccess still confirms.
   const confirmed: string[] = []
@@ -119,12 +105,10 @@ async function moderatedGroupIds(store: DocumentStore, caller: Caller): Promise<
 }
 
 async function reportViews(store: DocumentStore, reports: readonly ReportDoc[]): Promise<ReportView[]> {
-  const groups = new Map(
-    (await store.getMany<GroupDoc>('groups', [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]),
-  )
+  const groups = new Map((await getGroups(store, [...new Set(reports.map((r) => r.groupId))])).map((g) => [g._id, g]))
   const messages = new Map(
     (
-      await store.getMany<MessageDoc>(
+      await store.getMany(
         'messages',
         reports.map((r) => r.messageId),
       )
@@ -176,7 +160,7 @@ export async function listReports(
     ...(groupIds ? { groupId: { $in: groupIds } } : {}),
     status: resolved ? { $in: ['hidden', 'kept'] } : 'open',
   }
-  const docs = await store.find<ReportDoc>('chat_reports', filter, {
+  const docs = await store.find('chat_reports', filter, {
     orderBy: [resolved ? ['resolvedAt', 'desc'] : ['firstReportedAt', 'asc']],
     limit: resolved ? 50 : 200,
   })
@@ -190,7 +174,7 @@ export async function resolveReport(
   const { deps, caller } = ctx
   const { store } = deps
   const { group } = await requireModerator(store, caller, groupIdOfMessage(input.reportId))
-  const existing = await store.get<ReportDoc>('chat_reports', input.reportId)
+  const existing = await store.get('chat_reports', input.reportId)
   if (!existing) throw notFound('没有这条举报')
   if (existing.status !== 'open') throw new AppError('CHAT.REPORT_RESOLVED')
   const now = deps.clock.now()
@@ -211,7 +195,7 @@ export async function resolveReport(
     if (changed) await deleteMediaFiles(deps, [previous])
     if (changed) publishChange(deps, 'hidden', firstOf(await messageViews(store, group, [doc])))
   }
-  return firstOf(await reportViews(store, [(await store.get<ReportDoc>('chat_reports', existing._id)) as ReportDoc]))
+  return firstOf(await reportViews(store, [(await store.get('chat_reports', existing._id)) as ReportDoc]))
 }
 
 function durationWords(minutes: number): string {
@@ -234,7 +218,7 @@ export async function mute(
   if (target.moderator) throw forbidden('不能禁言楼组长、群组织者或居委会')
   const now = deps.clock.now()
   const until = now + input.minutes * 60_000
-  await deps.store.put<MuteDoc>('chat_mutes', {
+  await deps.store.put('chat_mutes', {
     _id: memberKey(group._id, input.userId),
     groupId: group._id,
     userId: input.userId,

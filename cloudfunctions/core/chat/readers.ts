@@ -1,6 +1,6 @@
 import type { Caller } from '../shared/caller'
 import type { Deps } from '../shared/ports'
-import { readerLeaseId, type ReaderLeaseDoc } from './chat.docs'
+import { readerLeaseId } from './chat.docs'
 
 /** How long a WeChat client may watch a group after the function last confirmed membership. */
 export const READER_LEASE_MS = 15 * 60 * 1000
@@ -19,9 +19,9 @@ export async function renewReaderLease(
 ): Promise<void> {
   const id = readerLeaseId(groupId, caller.openid)
   const now = deps.clock.now()
-  const lease = await deps.store.get<ReaderLeaseDoc>('chat_readers', id)
+  const lease = await deps.store.get('chat_readers', id)
   if (lease && lease.userId === caller.userId && lease.until - now > RENEW_BELOW_MS) return
-  await deps.store.put<ReaderLeaseDoc>('chat_readers', {
+  await deps.store.put('chat_readers', {
     _id: id,
     groupId,
     userId: caller.userId,

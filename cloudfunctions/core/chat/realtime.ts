@@ -1,6 +1,6 @@
+import { getGroup } from '../groups/groups.repository'
 import type { ChatEvent } from '../../../contracts'
 import { groupAccess } from '../groups/access'
-import type { GroupDoc } from '../groups/groups.docs'
 import type { TopicSource } from '../shared/realtime-topics'
 import { readState } from './counter'
 import { changesSince } from './messages'
@@ -17,7 +17,7 @@ export const groupTopicSource: TopicSource = {
     return (await readState(deps.store, groupId)).version
   },
   async changesSince(deps, groupId, cursor, limit) {
-    const group = await deps.store.get<GroupDoc>('groups', groupId)
+    const group = await getGroup(deps.store, groupId)
     if (!group) return { events: [], more: false }
     const { docs, more } = await changesSince(deps.store, groupId, cursor, limit)
     const views = await messageViews(deps.store, group, docs)

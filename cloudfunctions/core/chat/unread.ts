@@ -1,5 +1,4 @@
 import type { DocumentStore } from '../shared/document-store'
-import type { MessageDoc } from './chat.docs'
 
 /** Counting stops here: a badge says 99+, and no one needs the exact number beyond it. */
 export const UNREAD_CAP = 99
@@ -11,7 +10,7 @@ export async function unreadAfter(
   userId: string,
   upTo: number,
 ): Promise<number> {
-  const docs = await store.find<MessageDoc>(
+  const docs = await store.find(
     'messages',
     { groupId, seq: { $gt: upTo } },
     { orderBy: [['seq', 'asc']], limit: UNREAD_CAP + 1 },

@@ -78,7 +78,7 @@ export async function messageViews(
   docs: readonly MessageDoc[],
 ): Promise<MessageView[]> {
   const replyIds = [...new Set(docs.map((d) => d.replyTo).filter((id): id is string => !!id))]
-  const replied = new Map((await store.getMany<MessageDoc>('messages', replyIds)).map((d) => [d._id, d]))
+  const replied = new Map((await store.getMany('messages', replyIds)).map((d) => [d._id, d]))
   const userIds = new Set<string>()
   for (const doc of docs) {
     userIds.add(doc.senderId)

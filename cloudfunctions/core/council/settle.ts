@@ -1,9 +1,10 @@
+import { insertAnnouncement } from '../announcements/announcements.repository'
 import { announcementLink, AUTHOR_ROLE_NAMES } from '../../../contracts'
 import { findAll, audienceMembers } from '../announcements/audience'
 import { liveUntilOf, wechatAbout, type AnnouncementDoc } from '../announcements/announcements.docs'
 import { buildingLabel, loadBuilding } from '../account/views'
 import type { Deps } from '../shared/ports'
-import type { BallotDoc, MatterDoc, SecretChoiceDoc, VoteDoc } from './council.docs'
+import type { VoteDoc } from './council.docs'
 import { resultOf } from './tally'
 
 /**
@@ -20,8 +21,8 @@ export function isDue(vote: VoteDoc, now: number): boolean {
 export async function countBallots(deps: Pick<Deps, 'store'>, vote: VoteDoc): Promise<number[]> {
   const counts = vote.options.map(() => 0)
   const choices = vote.secret
-    ? (await findAll<SecretChoiceDoc>(deps.store, 'council_secret_choices', { voteId: vote._id })).map((c) => c.choice)
-    : (await findAll<BallotDoc>(deps.store, 'council_ballots', { voteId: vote._id })).map((b) => b.choice)
+    ? (await findAll(deps.store, 'council_secret_choices', { voteId: vote._id })).map((c) => c.choice)
+    : (await findAll(deps.store, 'council_ballots', { voteId: vote._id })).map((b) => b.choice)
   for (const choice of choices)
     if (choice !== null && choice >= 0 && choice < counts.length) counts[choice] = (counts[choice] ?? 0) + 1
   return counts
@@ -50,7 +51,7 @@ export async function settleVote(
   if (!changed) return null
   const closed: VoteDoc = { ...vote, status: 'closed', closedAt: now, result, resultAnnouncementId: announcementId }
   const [matter, where] = await Promise.all([
-    deps.store.get<MatterDoc>('council_matters', vote.matterId),
+    deps.store.get('council_matters', vote.matterId),
     loadBuilding(deps.store, vote.buildingId),
   ])
   await deps.store.updateWhere(
@@ -79,7 +80,7 @@ export async function settleVote(
     authorRole: 'leader',
     publishedAt: now,
   }
-  await deps.store.insert('announcements', doc)
+  await insertAnnouncement(deps.store, doc)
   deps.log.info({ voteId: vote._id, announcementId, turnout: result.turnout, passed: result.passed }, 'vote closed')
   try {
     const recipients = await audienceMembers(deps.store, vote.buildingId)
@@ -109,7 +110,7 @@ export async function settleDueVotes(
   deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'ids' | 'clock'>,
 ): Promise<SettleRun> {
   const now = deps.clock.now()
-  const due = await deps.store.find<VoteDoc>(
+  const due = await deps.store.find(
     'council_votes',
     { status: 'open', closesAt: { $lte: now - SETTLE_GRACE_MS } },
     { orderBy: [['closesAt', 'asc']], limit: 200 },

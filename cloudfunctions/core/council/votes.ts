@@ -1,3 +1,5 @@
+import { allHouseholds, countHouseholds, getHousehold } from '../account/places.repository'
+import { verifiedMembershipsOfHousehold } from '../account/memberships.repository'
 import {
   COUNCIL_LIMITS,
   SECRET_CHOICE_LABEL,
@@ -8,7 +10,7 @@ import {
   type NotVotedList,
   type VoteView,
 } from '../../../contracts'
-import { householdId, type HouseholdDoc, type MembershipDoc } from '../account/account.docs'
+import { householdId } from '../account/account.docs'
 import { displayNames } from '../account/people'
 import { buildingLabel, requireBuilding } from '../account/views'
 import { audienceMembers, findAll } from '../announcements/audience'
@@ -18,7 +20,7 @@ import type { RequestContext } from '../shared/context'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import { mayManageBuilding, maySeeBuilding, votingHouseholdOf } from './access'
-import { ballotId, type BallotDoc, type MatterDoc, type SecretChoiceDoc, type VoteDoc } from './council.docs'
+import { ballotId, type BallotDoc, type MatterDoc, type VoteDoc } from './council.docs'
 import { isDue, settleVote } from './settle'
 
 const NO_VOTE = '这次表决不存在'
@@ -71,12 +73,8 @@ export async function overview(ctx: RequestContext, input: { buildingId?: string
   if (!maySeeBuilding(caller, buildingId)) throw forbidden()
   const [where, matters, open] = await Promise.all([
     requireBuilding(deps.store, buildingId),
-    deps.store.find<MatterDoc>('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 }),
-    deps.store.find<VoteDoc>(
-      'council_votes',
-      { buildingId, status: 'open' },
-      { orderBy: [['closesAt', 'asc']], limit: 50 },
-    ),
+    deps.store.find('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 }),
+    deps.store.find('council_votes', { buildingId, status: 'open' }, { orderBy: [['closesAt', 'asc']], limit: 50 }),
   ])
   // Votes past their time are closed on the way (the timer may not have run yet).
   const stillOpen: VoteDoc[] = []
@@ -84,11 +82,7 @@ export async function overview(ctx: RequestContext, input: { buildingId?: string
   const settled =
     stillOpen.length === open.length
       ? matters
-      : await deps.store.find<MatterDoc>(
-          'council_matters',
-          { buildingId },
-          { orderBy: [['raisedAt', 'desc']], limit: 50 },
-        )
+      : await deps.store.find('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 })
   const names = await displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))])
   const titles = new Map(settled.map((m) => [m._id, m.title]))
   return {
@@ -119,14 +113,14 @@ export async function openVote(
 ): Promise<{ vote: VoteView }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
-  const matter = await deps.store.get<MatterDoc>('council_matters', input.matterId)
+  const matter = await deps.store.get('council_matters', input.matterId)
   if (!matter || !maySeeBuilding(caller, matter.buildingId)) throw notFound(NO_MATTER)
   if (!mayManageBuilding(caller, matter.buildingId)) throw forbidden('只有本楼的楼组长可以发起表决')
   if (input.closesAt < now + COUNCIL_LIMITS.minOpenMs) throw invalidInput('closesAt', '截止时间：至少在 10 分钟以后')
   if (input.closesAt > now + COUNCIL_LIMITS.maxOpenMs) throw invalidInput('closesAt', '截止时间：最多 30 天以后')
   if (matter.status === 'voting') throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
   if (input.options) await ensureAcceptableText(deps, input.options, 'forum', caller.openid)
-  const householdCount = await deps.store.count('households', { buildingId: matter.buildingId })
+  const householdCount = await countHouseholds(deps.store, matter.buildingId)
   const vote: VoteDoc = {
     _id: deps.ids.next('v'),
     matterId: matter._id,
@@ -176,10 +170,10 @@ export async function openVote(
 
 /** Load a vote the caller may see, closing it first if its time has come. A vote elsewhere looks like no vote at all. */
 async function visibleVote(deps: Deps, caller: Caller, voteId: string): Promise<VoteDoc> {
-  const vote = await deps.store.get<VoteDoc>('council_votes', voteId)
+  const vote = await deps.store.get('council_votes', voteId)
   if (!vote || !maySeeBuilding(caller, vote.buildingId)) throw notFound(NO_VOTE)
   if (isDue(vote, deps.clock.now()))
-    return (await settleVote(deps, vote)) ?? (await deps.store.get<VoteDoc>('council_votes', voteId)) ?? vote
+    return (await settleVote(deps, vote)) ?? (await deps.store.get('council_votes', voteId)) ?? vote
   return vote
 }
 
@@ -222,24 +216,24 @@ async function writeBallot(
   make: (vote: VoteDoc, existing: BallotDoc | null) => BallotDraft,
 ): Promise<VoteDoc> {
   return deps.store.transaction(async (tx) => {
-    const vote = await tx.get<VoteDoc>('council_votes', voteId)
+    const vote = await tx.get('council_votes', voteId)
     ensureOpen(vote, deps.clock.now())
     const draft = make(vote, null)
-    const existing = await tx.get<BallotDoc>('council_ballots', draft._id)
+    const existing = await tx.get('council_ballots', draft._id)
     const ballot = make(vote, existing)
     ensureChoice(vote, ballot.choice)
     if (vote.secret) {
       if (existing?.secretRef) await tx.delete('council_secret_choices', existing.secretRef)
       const ref = `${vote._id}-${deps.ids.digits(24)}`
-      await tx.insert<SecretChoiceDoc>('council_secret_choices', { _id: ref, voteId: vote._id, choice: ballot.choice })
-      await tx.put<BallotDoc>('council_ballots', {
+      await tx.insert('council_secret_choices', { _id: ref, voteId: vote._id, choice: ballot.choice })
+      await tx.put('council_ballots', {
         ...ballot,
         choice: null,
         choiceLabel: SECRET_CHOICE_LABEL,
         secretRef: ref,
       })
     } else {
-      await tx.put<BallotDoc>('council_ballots', {
+      await tx.put('council_ballots', {
         ...ballot,
         choiceLabel: vote.options[ballot.choice] ?? '',
         secretRef: null,
@@ -286,7 +280,7 @@ export async function recordPaperBallot(
   const { deps, caller } = ctx
   const found = await visibleVote(deps, caller, input.voteId)
   if (!mayManageBuilding(caller, found.buildingId)) throw forbidden('只有本楼的楼组长可以登记纸质选票')
-  const household = await deps.store.get<HouseholdDoc>('households', householdId(found.buildingId, input.room))
+  const household = await getHousehold(deps.store, householdId(found.buildingId, input.room))
   if (!household) throw invalidInput('room', '房号：本楼没有这一户，请核对门牌')
   const now = deps.clock.now()
   const vote = await writeBallot(deps, found._id, (v, existing) => {
@@ -307,12 +301,8 @@ export async function recordPaperBallot(
   })
   deps.log.info({ requestId: ctx.requestId, voteId: vote._id, by: caller.userId }, 'paper ballot recorded')
   try {
-    const members = await deps.store.find<MembershipDoc>(
-      'memberships',
-      { householdId: household._id, status: 'verified' },
-      { limit: 50 },
-    )
-    const matter = await deps.store.get<MatterDoc>('council_matters', vote.matterId)
+    const members = await verifiedMembershipsOfHousehold(deps.store, household._id)
+    const matter = await deps.store.get('council_matters', vote.matterId)
     await deps.notifier.notify(
       members.map((m) => m.userId),
       {
@@ -338,8 +328,8 @@ export async function notVoted(ctx: RequestContext, input: { voteId: string }): 
   const vote = await visibleVote(deps, caller, input.voteId)
   if (!mayManageBuilding(caller, vote.buildingId) && !caller.roles.some((r) => r.role === 'admin')) throw forbidden()
   const [households, ballots] = await Promise.all([
-    findAll<HouseholdDoc>(deps.store, 'households', { buildingId: vote.buildingId }),
-    findAll<BallotDoc>(deps.store, 'council_ballots', { voteId: vote._id }),
+    allHouseholds(deps.store, vote.buildingId),
+    findAll(deps.store, 'council_ballots', { voteId: vote._id }),
   ])
   const voted = new Set(ballots.map((b) => b.householdId))
   const rooms = households
@@ -358,12 +348,10 @@ function byDoorOrder(a: string, b: string): number {
 async function voteView(deps: Deps, caller: Caller, vote: VoteDoc, knownMatter?: MatterDoc): Promise<VoteView> {
   const household = votingHouseholdOf(caller, vote.buildingId)
   const [matter, where, turnout, mine] = await Promise.all([
-    knownMatter ?? deps.store.get<MatterDoc>('council_matters', vote.matterId),
+    knownMatter ?? deps.store.get('council_matters', vote.matterId),
     requireBuilding(deps.store, vote.buildingId),
     vote.result ? Promise.resolve(vote.result.turnout) : deps.store.count('council_ballots', { voteId: vote._id }),
-    household
-      ? deps.store.get<BallotDoc>('council_ballots', ballotId(vote._id, household.householdId))
-      : Promise.resolve(null),
+    household ? deps.store.get('council_ballots', ballotId(vote._id, household.householdId)) : Promise.resolve(null),
   ])
   const names = mine
     ? await displayNames(

@@ -1,11 +1,11 @@
+import { getUser } from '../account/users.repository'
 import { EVENT_LIMITS, type CheckInCodeView, type EventDetail, type RosterEntry } from '../../../contracts'
-import type { UserDoc } from '../account/account.docs'
 import { buildingLabel, loadBuilding } from '../account/views'
 import type { RequestContext } from '../shared/context'
 import type { Filter } from '../shared/document-store'
 import { AppError } from '../shared/errors'
 import { acceptsCode, currentCode } from './check-in-code'
-import { rsvpId, type EventDoc, type RsvpDoc } from './events.docs'
+import { rsvpId, type EventDoc } from './events.docs'
 import { requireManagedEvent, rosterEntry } from './roster'
 import { detailOf, requireEvent } from './views'
 
@@ -24,7 +24,7 @@ export async function checkIn(
   const event = await requireEvent(deps.store, input.eventId)
   if (event.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
   const id = rsvpId(event._id, caller.userId)
-  const rsvp = await deps.store.get<RsvpDoc>('event_rsvps', id)
+  const rsvp = await deps.store.get('event_rsvps', id)
   if (!rsvp || rsvp.state !== 'confirmed') throw new AppError('EVENT.NOT_CONFIRMED')
   const { opensAt, closesAt } = checkInWindow(event)
   if (now < opensAt || now > closesAt) throw new AppError('EVENT.CHECKIN_NOT_OPEN')
@@ -37,7 +37,7 @@ export async function checkIn(
       { _id: id, state: 'confirmed', attendedAt: null },
       { set: { attendedAt: now, attendedVia: 'code' } },
     )
-    attendedAt = done ? now : ((await deps.store.get<RsvpDoc>('event_rsvps', id))?.attendedAt ?? now)
+    attendedAt = done ? now : ((await deps.store.get('event_rsvps', id))?.attendedAt ?? now)
   }
   return { attendedAt, event: await detailOf(deps.store, caller, event, now) }
 }
@@ -75,9 +75,9 @@ export async function markAttendance(
     : { _id: id, state: 'confirmed' }
   // Conditional on the RSVP being confirmed: for anyone else nothing changes.
   await deps.store.updateWhere('event_rsvps', filter, patch)
-  const rsvp = await deps.store.get<RsvpDoc>('event_rsvps', id)
+  const rsvp = await deps.store.get('event_rsvps', id)
   if (!rsvp || rsvp.state !== 'confirmed') throw new AppError('EVENT.NOT_CONFIRMED', '这位邻居没有确认参加这场活动')
-  const user = await deps.store.get<UserDoc>('users', input.userId)
+  const user = await getUser(deps.store, input.userId)
   const where =
     user?.membership?.status === 'verified' ? await loadBuilding(deps.store, user.membership.buildingId) : null
   return rosterEntry(

@@ -1,6 +1,8 @@
+import { getGroup } from '../groups/groups.repository'
+import { getGroupMember, groupsOfMember } from '../groups/group-members.repository'
 import type { EventAudience } from '../../../contracts'
 import { buildingLabel, loadBuilding } from '../account/views'
-import { groupMemberId, type GroupDoc, type GroupMemberDoc } from '../groups/groups.docs'
+import { type GroupMemberDoc } from '../groups/groups.docs'
 import { isAdminCaller, isVerifiedResidentOf, leadsBuilding, verifiedBuildingOf, type Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { invalidInput } from '../shared/errors'
@@ -46,7 +48,7 @@ export async function resolveAudience(store: DocumentStore, input: AudienceInput
       throw invalidInput('audience.buildingId', '发布范围：没有这个楼组')
     return { kind: 'building', buildingId: input.buildingId }
   }
-  const group = await store.get<GroupDoc>('groups', input.groupId)
+  const group = await getGroup(store, input.groupId)
   if (!group) throw invalidInput('audience.groupId', '发布范围：没有这个小组')
   if (group.kind === 'building' && group.buildingId) return { kind: 'building', buildingId: group.buildingId }
   return { kind: 'group', groupId: group._id }
@@ -57,7 +59,7 @@ async function groupRole(
   caller: Caller,
   groupId: string,
 ): Promise<GroupMemberDoc['role'] | null> {
-  const member = await store.get<GroupMemberDoc>('group_members', groupMemberId(groupId, caller.userId))
+  const member = await getGroupMember(store, groupId, caller.userId)
   return member?.role ?? null
 }
 
@@ -66,7 +68,7 @@ export async function mayPublishTo(store: DocumentStore, caller: Caller, audienc
   if (isAdminCaller(caller)) return true
   if (audience.kind === 'building') return leadsBuilding(caller, audience.buildingId)
   if (audience.kind === 'group') {
-    const group = await store.get<GroupDoc>('groups', audience.groupId)
+    const group = await getGroup(store, audience.groupId)
     if (group?.kind === 'building' && group.buildingId) return leadsBuilding(caller, group.buildingId)
     return (await groupRole(store, caller, audience.groupId)) === 'organiser'
   }
@@ -131,7 +133,7 @@ export async function visibleAudiences(
       if (r.role === 'leader' && r.buildingId && r.buildingId !== own) keys.push(`b:${r.buildingId}`)
   }
   if (scope !== 'building') {
-    const memberships = await store.find<GroupMemberDoc>('group_members', { userId: caller.userId }, { limit: 1000 })
+    const memberships = await groupsOfMember(store, caller.userId, 1000)
     for (const m of memberships) keys.push(`g:${m.groupId}`)
   }
   if (scope === 'all' && isNeighbour(caller)) keys.push('n')
@@ -159,7 +161,7 @@ export class AudienceLabels {
       return where ? buildingLabel(where) : '楼组'
     }
     if (audience.kind === 'group') {
-      const group = await this.store.get<GroupDoc>('groups', audience.groupId)
+      const group = await getGroup(this.store, audience.groupId)
       return group?.name ?? '兴趣小组'
     }
     return NEIGHBOURHOOD_LABEL

@@ -1,7 +1,6 @@
 import { AppError } from '../shared/errors'
 import type { EndingHandler } from '../shared/endings'
 import { inAudience } from './audience'
-import type { EventDoc, RsvpDoc } from './events.docs'
 import { notifyPromoted } from './notices'
 import { withdraw } from './rsvp'
 
@@ -15,12 +14,12 @@ export const eventsEndings: EndingHandler = {
   name: '活动：不再属于其对象的场次的报名和候补',
   async settle(deps, person) {
     const now = deps.clock.now()
-    const live = await deps.store.find<RsvpDoc>(
+    const live = await deps.store.find(
       'event_rsvps',
       { userId: person.userId, state: { $in: ['confirmed', 'waitlisted'] } },
       { limit: 1000 },
     )
-    const events = await deps.store.getMany<EventDoc>(
+    const events = await deps.store.getMany(
       'events',
       live.map((r) => r.eventId),
     )

@@ -1,6 +1,5 @@
 import type { Deps } from '../shared/ports'
 import { AppError } from '../shared/errors'
-import type { EventDoc, RsvpDoc } from './events.docs'
 import { notifyPromoted } from './notices'
 import { withdraw } from './rsvp'
 
@@ -19,12 +18,12 @@ export async function releaseGroupRsvps(
   if (!groupIds.length) return []
   const now = deps.clock.now()
   const groups = new Set(groupIds)
-  const live = await deps.store.find<RsvpDoc>(
+  const live = await deps.store.find(
     'event_rsvps',
     { userId, state: { $in: ['confirmed', 'waitlisted'] } },
     { limit: 1000 },
   )
-  const events = await deps.store.getMany<EventDoc>(
+  const events = await deps.store.getMany(
     'events',
     live.map((r) => r.eventId),
   )

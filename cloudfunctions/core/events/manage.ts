@@ -1,7 +1,8 @@
+import { listBuildings, listEstates } from '../account/places.repository'
+import { findGroupsOfKind, getGroups } from '../groups/groups.repository'
+import { groupsOfMember } from '../groups/group-members.repository'
 import type { AudienceOption, EventDetail, EventQuestion } from '../../../contracts'
 import { buildingLabel, loadBuilding } from '../account/views'
-import type { BuildingDoc, EstateDoc } from '../account/account.docs'
-import type { GroupDoc, GroupMemberDoc } from '../groups/groups.docs'
 import { isAdminCaller } from '../shared/caller'
 import { ensureAcceptableText } from '../shared/content'
 import type { RequestContext } from '../shared/context'
@@ -139,7 +140,7 @@ export async function updateEvent(
   await checkTexts(ctx, input, questions)
 
   const result = await deps.store.transaction(async (tx) => {
-    const fresh = await tx.get<EventDoc>('events', event._id)
+    const fresh = await tx.get('events', event._id)
     if (!fresh || fresh.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
     // Answers already given were to the old questions: once anyone has answered, they stay.
     if (!sameQuestions(fresh.questions, questions) && fresh.nextSeq > 1) {
@@ -195,11 +196,7 @@ export async function cancelEvent(
   await ensureAcceptableText(deps, [input.reason], 'forum', caller.openid)
   const sessions = input.wholeSeries
     ? (
-        await deps.store.find<EventDoc>(
-          'events',
-          { seriesId: event.seriesId },
-          { orderBy: [['sessionIndex', 'asc']], limit: 50 },
-        )
+        await deps.store.find('events', { seriesId: event.seriesId }, { orderBy: [['sessionIndex', 'asc']], limit: 50 })
       ).filter((s) => s._id === event._id || (s.status === 'scheduled' && s.endAt > now))
     : [event]
   const cancelled: string[] = []
@@ -235,20 +232,7 @@ export async function audiences({ deps, caller }: RequestContext): Promise<{ opt
   const admin = isAdminCaller(caller)
   if (admin) options.push({ audience: { kind: 'neighbourhood' }, label: NEIGHBOURHOOD_LABEL })
   if (admin) {
-    const [estates, buildings] = await Promise.all([
-      deps.store.find<EstateDoc>('estates', {}, { orderBy: [['order', 'asc']], limit: 100 }),
-      deps.store.find<BuildingDoc>(
-        'buildings',
-        {},
-        {
-          orderBy: [
-            ['estateId', 'asc'],
-            ['order', 'asc'],
-          ],
-          limit: 1000,
-        },
-      ),
-    ])
+    const [estates, buildings] = await Promise.all([listEstates(deps.store, 100), listBuildings(deps.store, 1000)])
     for (const estate of estates) {
       for (const building of buildings.filter((b) => b.estateId === estate._id)) {
         options.push({
@@ -266,16 +250,10 @@ export async function audiences({ deps, caller }: RequestContext): Promise<{ opt
     }
   }
   const groups = admin
-    ? await deps.store.find<GroupDoc>('groups', { kind: 'interest' }, { limit: 1000 })
-    : await deps.store.getMany<GroupDoc>(
-        'groups',
-        (
-          await deps.store.find<GroupMemberDoc>(
-            'group_members',
-            { userId: caller.userId, role: 'organiser' },
-            { limit: 1000 },
-          )
-        ).map((m) => m.groupId),
+    ? await findGroupsOfKind(deps.store, 'interest', 1000)
+    : await getGroups(
+        deps.store,
+        (await groupsOfMember(deps.store, caller.userId, 1000, 'organiser')).map((m) => m.groupId),
       )
   for (const group of groups.filter((g) => g.kind === 'interest').sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
     options.push({ audience: { kind: 'group', groupId: group._id }, label: group.name })

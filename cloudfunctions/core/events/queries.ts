@@ -3,7 +3,6 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore, Filter } from '../shared/document-store'
 import { forbidden, invalidInput } from '../shared/errors'
 import { audienceFields, AudienceLabels, mayView, visibleAudiences, type ListScope } from './audience'
-import type { EventDoc, RsvpDoc } from './events.docs'
 import { DAY_MS } from '../../../contracts/shanghai-time'
 import { detailOf, requireEvent, summaries } from './views'
 
@@ -26,7 +25,7 @@ export async function listEvents(
   if (visible.everything) filter = { ...range, ...(visible.kind ? { audienceKind: visible.kind } : {}) }
   else if (!visible.keys.length) return { events: [] }
   else filter = { ...range, audienceKey: { $in: visible.keys } }
-  const events = await deps.store.find<EventDoc>('events', filter, { orderBy: [['startAt', 'asc']], limit: LIST_LIMIT })
+  const events = await deps.store.find('events', filter, { orderBy: [['startAt', 'asc']], limit: LIST_LIMIT })
   return { events: await summaries(deps.store, caller, events, now) }
 }
 
@@ -41,12 +40,12 @@ export async function getEvent(ctx: RequestContext, input: { eventId: string }):
 export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
-  const rsvps = await deps.store.find<RsvpDoc>(
+  const rsvps = await deps.store.find(
     'event_rsvps',
     { userId: caller.userId, state: { $in: ['confirmed', 'waitlisted'] } },
     { orderBy: [['respondedAt', 'desc']], limit: 1000 },
   )
-  const events = await deps.store.getMany<EventDoc>(
+  const events = await deps.store.getMany(
     'events',
     rsvps.map((r) => r.eventId),
   )
@@ -62,7 +61,7 @@ export async function myEvents(ctx: RequestContext): Promise<MyEventsView> {
 
   // Organising: the sessions I published that are not over yet.
   const organisingDocs = (
-    await deps.store.find<EventDoc>(
+    await deps.store.find(
       'events',
       { organiserId: caller.userId, endAt: { $gt: now } },
       { orderBy: [['startAt', 'asc']], limit: 100 },
@@ -82,7 +81,7 @@ export async function nextSessionFor(
   audience: EventAudience,
   now: number,
 ): Promise<{ eventId: string; title: string; startAt: number } | null> {
-  const [next] = await store.find<EventDoc>(
+  const [next] = await store.find(
     'events',
     { audienceKey: audienceFields(audience).audienceKey, endAt: { $gt: now }, status: 'scheduled' },
     { orderBy: [['startAt', 'asc']], limit: 1 },

@@ -1,6 +1,6 @@
 import { DuplicateKeyError } from '../shared/document-store'
 import type { Deps } from '../shared/ports'
-import { reminderId, type EventDoc, type ReminderDoc, type ReminderKind, type RsvpDoc } from './events.docs'
+import { reminderId, type EventDoc, type ReminderDoc, type ReminderKind } from './events.docs'
 import { notifyReminder } from './notices'
 import { lastOf } from '../shared/lists'
 
@@ -50,7 +50,7 @@ export async function sendDueReminders(
   let events = 0
   let sent = 0
   for (let after = now; ;) {
-    const page = await deps.store.find<EventDoc>(
+    const page = await deps.store.find(
       'events',
       { status: 'scheduled', startAt: { $gt: after, $lte: horizon } },
       { orderBy: [['startAt', 'asc']], limit: 1000 },
@@ -76,7 +76,7 @@ async function remindSession(
   if (!due || event.reminded[due.kind] === event.startAt) return 0
   const recipients: string[] = []
   for (let after = 0; ;) {
-    const page = await deps.store.find<RsvpDoc>(
+    const page = await deps.store.find(
       'event_rsvps',
       { eventId: event._id, state: 'confirmed', seq: { $gt: after } },
       { orderBy: [['seq', 'asc']], limit: 1000 },

@@ -1,5 +1,6 @@
+import { getUsers } from '../account/users.repository'
 import type { RosterEntry, RosterView } from '../../../contracts'
-import { DELETED_USER_NAME, type UserDoc } from '../account/account.docs'
+import { DELETED_USER_NAME } from '../account/account.docs'
 import { buildingLabel, loadBuilding, type BuildingWithEstate } from '../account/views'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
@@ -21,7 +22,7 @@ export async function requireManagedEvent(ctx: RequestContext, eventId: string):
 export async function liveRsvps(store: DocumentStore, eventId: string): Promise<RsvpDoc[]> {
   const all: RsvpDoc[] = []
   for (let after = 0; ;) {
-    const page = await store.find<RsvpDoc>(
+    const page = await store.find(
       'event_rsvps',
       { eventId, state: { $in: ['confirmed', 'waitlisted'] }, seq: { $gt: after } },
       { orderBy: [['seq', 'asc']], limit: 1000 },
@@ -38,7 +39,7 @@ async function people(
   store: DocumentStore,
   userIds: string[],
 ): Promise<Map<string, { nickname: string; building?: string }>> {
-  const users = await store.getMany<UserDoc>('users', userIds)
+  const users = await getUsers(store, userIds)
   const buildings = new Map<string, BuildingWithEstate | null>()
   const out = new Map<string, { nickname: string; building?: string }>()
   for (const user of users) {

@@ -5,7 +5,7 @@ import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import { inAudience } from './audience'
-import { rsvpId, type EventDoc, type RsvpDoc, type WaitingParty, type WaitlistDoc } from './events.docs'
+import { rsvpId, type EventDoc, type RsvpDoc, type WaitingParty } from './events.docs'
 import { notifyPromoted } from './notices'
 import { checkAnswers, sameQuestions } from './questions'
 import { detailOf, requireEvent, signupClosed } from './views'
@@ -20,7 +20,7 @@ export function ensureSignupOpen(event: EventDoc, now: number): void {
 
 /** The session's waitlist, inside the open transaction (a session nobody waited for has none yet). */
 export async function readWaitlist(tx: DocumentStore, eventId: string): Promise<WaitingParty[]> {
-  return (await tx.get<WaitlistDoc>('event_waitlists', eventId))?.parties ?? []
+  return (await tx.get('event_waitlists', eventId))?.parties ?? []
 }
 
 /**
@@ -45,7 +45,7 @@ export async function applySettlement(
     ...extra,
   }
   // Whole documents, read in this transaction, written back: one write each, no re-read.
-  await tx.put<WaitlistDoc>('event_waitlists', { _id: event._id, eventId: event._id, parties: settled.waitlist })
+  await tx.put('event_waitlists', { _id: event._id, eventId: event._id, parties: settled.waitlist })
   await tx.put('events', next)
   for (const party of settled.promoted) {
     if (party.userId === skip) continue
@@ -78,7 +78,7 @@ export async function rsvp(
 
   const id = rsvpId(event._id, caller.userId)
   const outcome = await deps.store.transaction(async (tx) => {
-    const fresh = await tx.get<EventDoc>('events', event._id)
+    const fresh = await tx.get('events', event._id)
     const waitlist = await readWaitlist(tx, event._id)
     if (!fresh) throw notFound('没有这个活动，可能已被删除')
     ensureSignupOpen(fresh, now)
@@ -87,7 +87,7 @@ export async function rsvp(
       throw new AppError('CONFLICT', '报名问题刚刚更新了，请刷新后重新填写')
     if (fresh.capacity !== null && partySize > fresh.capacity)
       throw invalidInput('partySize', `人数：这个活动一共只有 ${fresh.capacity} 个名额`)
-    const existing = await tx.get<RsvpDoc>('event_rsvps', id)
+    const existing = await tx.get('event_rsvps', id)
     if (existing && existing.state !== 'cancelled') throw new AppError('EVENT.ALREADY_RSVPED')
     const seq = fresh.nextSeq
     const newcomer: WaitingParty = { userId: caller.userId, partySize, seq }
@@ -144,9 +144,9 @@ export async function withdraw(
   now: number,
 ): Promise<{ event: EventDoc; promoted: string[] }> {
   return deps.store.transaction(async (tx) => {
-    const event = await tx.get<EventDoc>('events', eventId)
+    const event = await tx.get('events', eventId)
     const id = rsvpId(eventId, userId)
-    const rsvp = await tx.get<RsvpDoc>('event_rsvps', id)
+    const rsvp = await tx.get('event_rsvps', id)
     if (!event || !rsvp || rsvp.state === 'cancelled') throw notFound('您没有报名这场活动')
     const confirmedSeats = rsvp.state === 'confirmed' ? event.confirmedSeats - rsvp.partySize : event.confirmedSeats
     const waitlist = (await readWaitlist(tx, eventId)).filter((p) => p.userId !== userId)
@@ -165,7 +165,7 @@ export async function cancelRsvp(ctx: RequestContext, input: { eventId: string }
   const { deps, caller } = ctx
   const event = await requireEvent(deps.store, input.eventId)
   const now = deps.clock.now()
-  const mine = await deps.store.get<RsvpDoc>('event_rsvps', rsvpId(event._id, caller.userId))
+  const mine = await deps.store.get('event_rsvps', rsvpId(event._id, caller.userId))
   if (!mine || mine.state === 'cancelled') throw notFound('您没有报名这场活动')
   if (event.status === 'cancelled') throw new AppError('EVENT.CANCELLED')
   if (now >= event.startAt) throw new AppError('EVENT.CLOSED', '活动已经开始，不能再取消报名')

@@ -8,7 +8,7 @@ import { rsvpId, type EventDoc, type RsvpDoc } from './events.docs'
 import { seatsOpen } from './waitlist'
 
 export async function requireEvent(store: DocumentStore, eventId: string): Promise<EventDoc> {
-  const event = await store.get<EventDoc>('events', eventId)
+  const event = await store.get('events', eventId)
   if (!event) throw notFound('没有这个活动，可能已被删除')
   return event
 }
@@ -83,7 +83,7 @@ export async function summaries(
   now: number,
   labels = new AudienceLabels(store),
 ): Promise<EventSummary[]> {
-  const rsvps = await store.getMany<RsvpDoc>(
+  const rsvps = await store.getMany(
     'event_rsvps',
     events.map((e) => rsvpId(e._id, caller.userId)),
   )
@@ -104,12 +104,12 @@ export async function detailOf(
   now: number,
 ): Promise<EventDetail> {
   const [rsvp, names, label, canManage, series] = await Promise.all([
-    store.get<RsvpDoc>('event_rsvps', rsvpId(event._id, caller.userId)),
+    store.get('event_rsvps', rsvpId(event._id, caller.userId)),
     displayNames(store, [event.organiserId]),
     new AudienceLabels(store).of(audienceOf(event)),
     mayManage(store, caller, event),
     event.sessionCount > 1
-      ? store.find<EventDoc>('events', { seriesId: event.seriesId }, { orderBy: [['sessionIndex', 'asc']], limit: 50 })
+      ? store.find('events', { seriesId: event.seriesId }, { orderBy: [['sessionIndex', 'asc']], limit: 50 })
       : Promise.resolve([event]),
   ])
   const position = rsvp?.state === 'waitlisted' ? await waitingPosition(store, rsvp) : undefined

@@ -1,7 +1,8 @@
-import type { MembershipDoc } from '../account/account.docs'
+import { holdersOf } from '../account/roles'
+import { verifiedMembershipsOfBuilding } from '../account/memberships.repository'
 import { isAdminCaller, isVerifiedResidentOf, leadsBuilding, type Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
-import { groupMemberId, type GroupDoc, type GroupMemberDoc } from './groups.docs'
+import { groupMemberId, type GroupDoc } from './groups.docs'
 
 /**
  * Who belongs to a group, decided from the database at the moment of each call — so a resident
@@ -20,14 +21,14 @@ export interface GroupAccess {
 }
 
 export async function groupAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess | null> {
-  const group = await store.get<GroupDoc>('groups', groupId)
+  const group = await store.get('groups', groupId)
   if (!group) return null
   if (isAdminCaller(caller)) return { group, standing: 'moderator' }
   if (group.kind === 'building' && group.buildingId) {
     if (leadsBuilding(caller, group.buildingId)) return { group, standing: 'moderator' }
     return isVerifiedResidentOf(caller, group.buildingId) ? { group, standing: 'member' } : null
   }
-  const member = await store.get<GroupMemberDoc>('group_members', groupMemberId(group._id, caller.userId))
+  const member = await store.get('group_members', groupMemberId(group._id, caller.userId))
   if (!member) return null
   return { group, standing: member.role === 'organiser' ? 'moderator' : 'member' }
 }
@@ -36,26 +37,13 @@ export async function groupAccess(store: DocumentStore, caller: Caller, groupId:
 export async function groupMemberIds(store: DocumentStore, group: GroupDoc): Promise<string[]> {
   if (group.kind === 'building' && group.buildingId) {
     const ids = new Set<string>()
-    for (let skip = 0; ; skip += 1000) {
-      const page = await store.find<MembershipDoc>(
-        'memberships',
-        { buildingId: group.buildingId, status: 'verified' },
-        { orderBy: [['createdAt', 'asc']], limit: 1000, skip },
-      )
-      for (const m of page) ids.add(m.userId)
-      if (page.length < 1000) break
-    }
-    const leaders = await store.find<{ _id: string; userId: string }>(
-      'role_grants',
-      { role: 'leader', buildingId: group.buildingId },
-      { limit: 100 },
-    )
-    for (const grant of leaders) ids.add(grant.userId)
+    for (const m of await verifiedMembershipsOfBuilding(store, group.buildingId)) ids.add(m.userId)
+    for (const leaderId of await holdersOf(store, 'leader', group.buildingId)) ids.add(leaderId)
     return [...ids]
   }
   const ids: string[] = []
   for (let skip = 0; ; skip += 1000) {
-    const page = await store.find<GroupMemberDoc>(
+    const page = await store.find(
       'group_members',
       { groupId: group._id },
       { orderBy: [['joinedAt', 'asc']], limit: 1000, skip },

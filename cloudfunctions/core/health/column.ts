@@ -9,7 +9,6 @@ import { displayNames } from '../account/people'
 import type { RequestContext } from '../shared/context'
 import { DuplicateKeyError } from '../shared/document-store'
 import { notFound } from '../shared/errors'
-import type { EntryDoc, FollowerDoc } from './health.docs'
 import { featuredTip } from './tips'
 import { qaSummaryView, qaView } from './views'
 import { lastOf } from '../shared/lists'
@@ -19,7 +18,7 @@ const DEFAULT_PAGE = 20
 async function followState(ctx: RequestContext) {
   const { deps, caller } = ctx
   const [mine, followers] = await Promise.all([
-    deps.store.get<FollowerDoc>('health_followers', caller.userId),
+    deps.store.get('health_followers', caller.userId),
     deps.store.count('health_followers', {}),
   ])
   return { following: mine !== null, followers }
@@ -28,7 +27,7 @@ async function followState(ctx: RequestContext) {
 export async function follow(ctx: RequestContext) {
   const { deps, caller } = ctx
   try {
-    await deps.store.insert<FollowerDoc>('health_followers', { _id: caller.userId, followedAt: deps.clock.now() })
+    await deps.store.insert('health_followers', { _id: caller.userId, followedAt: deps.clock.now() })
   } catch (error) {
     if (!(error instanceof DuplicateKeyError)) throw error // already following: nothing to do
   }
@@ -58,7 +57,7 @@ export async function listQA(
 ) {
   const { deps } = ctx
   const limit = input.limit ?? DEFAULT_PAGE
-  const docs = await deps.store.find<EntryDoc>(
+  const docs = await deps.store.find(
     'health_entries',
     {
       kind: 'qa',
@@ -77,7 +76,7 @@ export async function listQA(
 }
 
 export async function getQA(ctx: RequestContext, input: { entryId: string }): Promise<QAView> {
-  const entry = await ctx.deps.store.get<EntryDoc>('health_entries', input.entryId)
+  const entry = await ctx.deps.store.get('health_entries', input.entryId)
   if (!entry || entry.kind !== 'qa') throw notFound('这条问答不存在或已撤下')
   const names = await displayNames(ctx.deps.store, [entry.authorId])
   return qaView(entry, names.get(entry.authorId) ?? '')

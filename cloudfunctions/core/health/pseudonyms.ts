@@ -1,6 +1,5 @@
 import { DuplicateKeyError, type DocumentStore } from '../shared/document-store'
 import type { Deps } from '../shared/ports'
-import type { AliasDoc } from './health.docs'
 
 /** No I or O: they read as 1 and 0 to older eyes. */
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
@@ -18,17 +17,17 @@ function randomAlias(deps: Pick<Deps, 'ids'>): string {
  */
 export async function aliasFor(deps: Pick<Deps, 'store' | 'ids' | 'clock'>, userId: string): Promise<string> {
   const store: DocumentStore = deps.store
-  const existing = await store.get<AliasDoc>('health_aliases', userId)
+  const existing = await store.get('health_aliases', userId)
   if (existing) return existing.alias
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const alias = randomAlias(deps)
     try {
-      await store.insert<AliasDoc>('health_aliases', { _id: userId, alias, createdAt: deps.clock.now() })
+      await store.insert('health_aliases', { _id: userId, alias, createdAt: deps.clock.now() })
       return alias
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error
       // Either this person's first two questions raced (use the winner) or the alias is taken (try another).
-      const winner = await store.get<AliasDoc>('health_aliases', userId)
+      const winner = await store.get('health_aliases', userId)
       if (winner) return winner.alias
     }
   }

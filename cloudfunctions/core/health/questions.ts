@@ -56,7 +56,7 @@ export async function ask(
 
 export async function myQuestions(ctx: RequestContext): Promise<{ questions: MyQuestionView[] }> {
   const { deps, caller } = ctx
-  const docs = await deps.store.find<QuestionDoc>(
+  const docs = await deps.store.find(
     'health_questions',
     { askerId: caller.userId },
     { orderBy: [['createdAt', 'desc']], limit: MY_QUESTIONS_LIMIT },
@@ -68,7 +68,7 @@ export async function myQuestions(ctx: RequestContext): Promise<{ questions: MyQ
 export async function withdraw(ctx: RequestContext, input: { questionId: string }): Promise<MyQuestionView> {
   const { deps, caller } = ctx
   const doc = await deps.store.transaction(async (tx) => {
-    const found = await tx.get<QuestionDoc>('health_questions', input.questionId)
+    const found = await tx.get('health_questions', input.questionId)
     if (!found || found.askerId !== caller.userId) throw notYours()
     if (found.status === 'answered') throw new AppError('HEALTH.ALREADY_ANSWERED', '这个问题已经回复了，不能再撤回')
     if (found.status === 'withdrawn') return found
@@ -82,18 +82,14 @@ export async function withdraw(ctx: RequestContext, input: { questionId: string 
 export async function inbox(ctx: RequestContext): Promise<{ items: InboxItemView[]; total: number }> {
   const { deps } = ctx
   const [docs, total] = await Promise.all([
-    deps.store.find<QuestionDoc>(
-      'health_questions',
-      { status: 'waiting' },
-      { orderBy: [['createdAt', 'asc']], limit: INBOX_LIMIT },
-    ),
+    deps.store.find('health_questions', { status: 'waiting' }, { orderBy: [['createdAt', 'asc']], limit: INBOX_LIMIT }),
     deps.store.count('health_questions', { status: 'waiting' }),
   ])
   return { items: docs.map(inboxItemView), total }
 }
 
 export async function inboxItem(ctx: RequestContext, input: { questionId: string }): Promise<InboxItemView> {
-  const doc = await ctx.deps.store.get<QuestionDoc>('health_questions', input.questionId)
+  const doc = await ctx.deps.store.get('health_questions', input.questionId)
   // Withdrawn questions leave the inbox for good; answered ones are done.
   if (!doc || doc.status === 'withdrawn') throw notFound('这个问题已被提问人撤回或不存在')
   if (doc.status === 'answered') throw new AppError('HEALTH.ALREADY_ANSWERED')
@@ -105,7 +101,7 @@ export async function answer(
   input: { questionId: string; answer: string; publish: boolean; editedQuestion?: string },
 ): Promise<{ questionId: string; status: 'answered'; published: boolean; entryId?: string }> {
   const { deps, caller } = ctx
-  const before = await deps.store.get<QuestionDoc>('health_questions', input.questionId)
+  const before = await deps.store.get('health_questions', input.questionId)
   if (!before || before.status === 'withdrawn') throw notFound('这个问题已被提问人撤回或不存在')
   if (before.status === 'answered') throw new AppError('HEALTH.ALREADY_ANSWERED')
   if (input.publish && !before.allowPublish) throw new AppError('HEALTH.PUBLISH_NOT_ALLOWED')
@@ -115,7 +111,7 @@ export async function answer(
   const entryId = input.publish ? deps.ids.next('qa') : null
   const doc = await deps.store.transaction(async (tx) => {
     // Checked again inside: the asker may have withdrawn, or another columnist answered, meanwhile.
-    const current = await tx.get<QuestionDoc>('health_questions', input.questionId)
+    const current = await tx.get('health_questions', input.questionId)
     if (!current || current.status === 'withdrawn') throw notFound('这个问题已被提问人撤回或不存在')
     if (current.status === 'answered') throw new AppError('HEALTH.ALREADY_ANSWERED')
     if (input.publish && !current.allowPublish) throw new AppError('HEALTH.PUBLISH_NOT_ALLOWED')

@@ -12,7 +12,7 @@ import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
-import type { EntryDoc, FollowerDoc, TipDoc } from './health.docs'
+import type { EntryDoc, TipDoc } from './health.docs'
 import { tipSummaryView, tipView } from './views'
 import { lastOf } from '../shared/lists'
 
@@ -42,7 +42,7 @@ async function authorName(store: DocumentStore, tip: TipDoc): Promise<string> {
 }
 
 async function requirePublishedTip(store: DocumentStore, tipId: string): Promise<TipDoc> {
-  const tip = await store.get<TipDoc>('health_tips', tipId)
+  const tip = await store.get('health_tips', tipId)
   if (!tip || tip.status !== 'published') throw notFound('这篇小贴士不存在或已撤下')
   return tip
 }
@@ -52,7 +52,7 @@ async function followerIds(store: DocumentStore): Promise<string[]> {
   const ids: string[] = []
   let after: string | undefined
   for (;;) {
-    const page = await store.find<FollowerDoc>('health_followers', after ? { _id: { $gt: after } } : {}, {
+    const page = await store.find('health_followers', after ? { _id: { $gt: after } } : {}, {
       orderBy: [['_id', 'asc']],
       limit: FOLLOWER_PAGE,
     })
@@ -158,7 +158,7 @@ export async function getTip(ctx: RequestContext, input: { tipId: string }): Pro
 
 /** The newest tip: "this month's" when it was published this month (Shanghai time). */
 export async function featuredTip(deps: Pick<Deps, 'store' | 'clock'>): Promise<FeaturedTipView | null> {
-  const [latest] = await deps.store.find<TipDoc>(
+  const [latest] = await deps.store.find(
     'health_tips',
     { status: 'published' },
     { orderBy: [['publishedAt', 'desc']], limit: 1 },
@@ -171,7 +171,7 @@ export async function featuredTip(deps: Pick<Deps, 'store' | 'clock'>): Promise<
 export async function listTips(ctx: RequestContext, input: { before?: number; limit?: number }) {
   const { deps } = ctx
   const limit = input.limit ?? DEFAULT_PAGE
-  const docs = await deps.store.find<TipDoc>(
+  const docs = await deps.store.find(
     'health_tips',
     { status: 'published', ...(input.before !== undefined ? { publishedAt: { $lt: input.before } } : {}) },
     { orderBy: [['publishedAt', 'desc']], limit: limit + 1 },

@@ -25,7 +25,7 @@ export async function unreadCount({ deps, caller }: RequestContext): Promise<{ u
 export async function listNotifications(ctx: RequestContext, input: { before?: string; limit?: number }) {
   const { deps, caller } = ctx
   const limit = input.limit ?? 20
-  const docs = await deps.store.find<NotificationDoc>(
+  const docs = await deps.store.find(
     'notifications',
     // Ids start with their creation time, so they order like createdAt but never tie.
     { recipientId: caller.userId, ...(input.before ? { _id: { $lt: input.before } } : {}) },

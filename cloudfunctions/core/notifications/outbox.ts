@@ -1,8 +1,9 @@
+import { getUsers } from '../account/users.repository'
 import type { WechatSendCounts } from '../../../contracts'
 import type { UserDoc } from '../account/account.docs'
 import type { DocumentStore } from '../shared/document-store'
 import type { Clock, IdGenerator, Logger, SendResult, SubscribeMessenger } from '../shared/ports'
-import { grantId, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
+import { grantId, type OutboxDoc } from './notifications.docs'
 
 /**
  * The outbox drain: sends queued WeChat subscribe messages in parallel batches, each at most once.
@@ -84,7 +85,7 @@ class OutboxDrain {
     // Items this run has tried and could not settle (a store error): left for the next run.
     const tried = new Set<string>()
     for (;;) {
-      const found = await this.deps.store.find<OutboxDoc>(
+      const found = await this.deps.store.find(
         'outbox',
         { status: 'queued' },
         { orderBy: [['createdAt', 'asc']], limit: batchSize + tried.size },
@@ -102,9 +103,7 @@ class OutboxDrain {
         return this.run
       }
       const users = new Map(
-        (await this.deps.store.getMany<UserDoc>('users', [...new Set(batch.map((item) => item.recipientId))])).map(
-          (u) => [u._id, u],
-        ),
+        (await getUsers(this.deps.store, [...new Set(batch.map((item) => item.recipientId))])).map((u) => [u._id, u]),
       )
       await inParallel(batch, this.options.concurrency ?? 10, async (item) => {
         try {
@@ -139,12 +138,9 @@ class OutboxDrain {
     const { store, clock } = this.deps
     return store.transaction(async (tx) => {
       const now = clock.now()
-      const current = await tx.get<OutboxDoc>('outbox', item._id)
+      const current = await tx.get('outbox', item._id)
       if (!current || current.status !== 'queued') return 'taken'
-      const grant = await tx.get<SubscriptionGrantDoc>(
-        'subscription_grants',
-        grantId(current.recipientId, current.templateKey),
-      )
+      const grant = await tx.get('subscription_grants', grantId(current.recipientId, current.templateKey))
       if (!grant || grant.remaining <= 0) {
         await tx.update('outbox', item._id, { set: { status: 'failed', reason: 'no-grant', updatedAt: now } })
         await tx.update('notifications', item._id, { set: { wechat: 'failed' } })
@@ -214,11 +210,11 @@ class OutboxDrain {
     const { store, clock } = this.deps
     return store.transaction(async (tx) => {
       const now = clock.now()
-      const current = await tx.get<OutboxDoc>('outbox', id)
+      const current = await tx.get('outbox', id)
       if (!current || current.status !== 'sending' || current.claimToken !== token) return false
       if (grant !== 'spent') {
         const grantDocId = grantId(current.recipientId, current.templateKey)
-        const held = await tx.get<SubscriptionGrantDoc>('subscription_grants', grantDocId)
+        const held = await tx.get('subscription_grants', grantDocId)
         if (held)
           await tx.update(
             'subscription_grants',
@@ -246,7 +242,7 @@ class OutboxDrain {
   /** Claims older than `staleBefore` were left by a drain that died mid-send. */
   private async recoverStale(): Promise<void> {
     const { store, messenger, log } = this.deps
-    const stale = await store.find<OutboxDoc>(
+    const stale = await store.find(
       'outbox',
       { status: 'sending', claimedAt: { $lt: this.options.staleBefore } },
       { orderBy: [['claimedAt', 'asc']], limit: 1000 },

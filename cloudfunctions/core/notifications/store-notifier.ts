@@ -1,6 +1,6 @@
 import type { DocumentStore } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
-import { counterIdOf, newCounter, type CounterDoc } from '../shared/counters'
+import { counterIdOf, getCounters, newCounter, putCounter } from '../shared/counters'
 import type { Clock, IdGenerator, NotificationCap, NotificationDraft, Notifier } from '../shared/ports'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
@@ -100,8 +100,8 @@ export class StoreNotifier implements Notifier {
     return store.transaction(async (tx) => {
       const counters = new Map(
         (
-          await tx.getMany<CounterDoc>(
-            'counters',
+          await getCounters(
+            tx,
             recipients.map((userId) => counterIdOf(keyOf(userId), now)),
           )
         ).map((c) => [c._id, c]),
@@ -112,7 +112,7 @@ export class StoreNotifier implements Notifier {
         const count = counter.count + 1
         if (count <= cap.max) {
           within.push(recipientId)
-          await tx.put<CounterDoc>('counters', { ...counter, count })
+          await putCounter(tx, { ...counter, count })
           continue
         }
         if (counter.summaryId) await tx.delete('notifications', counter.summaryId)
@@ -127,8 +127,8 @@ export class StoreNotifier implements Notifier {
           readAt: null,
           wechat: 'not-granted',
         }
-        await tx.insert<NotificationDoc>('notifications', summary)
-        await tx.put<CounterDoc>('counters', { ...counter, count, summaryId: summary._id })
+        await tx.insert('notifications', summary)
+        await putCounter(tx, { ...counter, count, summaryId: summary._id })
       }
       return within
     })
@@ -142,7 +142,7 @@ export class StoreNotifier implements Notifier {
   private async grantedAmong(recipients: string[], templateKey: SubscribeTemplateKey): Promise<Set<string>> {
     const { store } = this.deps
     if (recipients.length <= LOOKUP_BY_ID_MAX) {
-      const grants = await store.getMany<SubscriptionGrantDoc>(
+      const grants = await store.getMany(
         'subscription_grants',
         recipients.map((userId) => grantId(userId, templateKey)),
       )
@@ -152,7 +152,7 @@ export class StoreNotifier implements Notifier {
     const granted = new Set<string>()
     let after: string | null = null
     for (;;) {
-      const page: SubscriptionGrantDoc[] = await store.find<SubscriptionGrantDoc>(
+      const page: SubscriptionGrantDoc[] = await store.find(
         'subscription_grants',
         { templateKey, remaining: { $gt: 0 }, ...(after === null ? {} : { _id: { $gt: after } }) },
         { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT },
@@ -175,9 +175,9 @@ export async function addGrants(
   for (const templateKey of new Set(templateKeys)) {
     const id = grantId(userId, templateKey)
     granted[templateKey] = await store.transaction(async (tx) => {
-      const existing = await tx.get<SubscriptionGrantDoc>('subscription_grants', id)
+      const existing = await tx.get('subscription_grants', id)
       const remaining = Math.min((existing?.remaining ?? 0) + 1, MAX_GRANTS_KEPT)
-      await tx.put<SubscriptionGrantDoc>('subscription_grants', {
+      await tx.put('subscription_grants', {
         _id: id,
         userId,
         templateKey,

@@ -1,3 +1,4 @@
+import { getUser } from '../account/users.repository'
 import type { ContentCheckProbe, PingReport } from '../../../contracts'
 import type { PublicContext } from '../shared/context'
 
@@ -38,7 +39,7 @@ export async function ping(
   let database: PingReport['database']
   try {
     // A read by id of a document that never exists: proves the database answers, reads nothing.
-    await ctx.deps.store.get('users', '__ping__')
+    await getUser(ctx.deps.store, '__ping__')
     database = { ok: true }
   } catch (error) {
     database = { ok: false, message: ((error as Error)?.message ?? String(error)).slice(0, 200) }

@@ -76,7 +76,7 @@ export async function takeSlot(store: DocumentStore, key: CounterKey, max: numbe
     if ((await store.updateWhere('counters', { _id: id, count: { $lt: max } }, { inc: { count: 1 } })) === 1)
       return { allowed: true, retryAfterSeconds: 0 }
     try {
-      await store.insert<CounterDoc>('counters', newCounter(key, now, 1))
+      await store.insert('counters', newCounter(key, now, 1))
       return { allowed: true, retryAfterSeconds: 0 }
     } catch (error) {
       // It exists: full, or someone created it a moment ago (then the increment is tried once more).
@@ -89,15 +89,25 @@ export async function takeSlot(store: DocumentStore, key: CounterKey, max: numbe
 /** Count one more in the current window (one transaction, by id) and answer the new count. */
 export async function bumpCounter(store: DocumentStore, key: CounterKey, now: number): Promise<number> {
   return store.transaction(async (tx) => {
-    const counter = (await tx.get<CounterDoc>('counters', counterIdOf(key, now))) ?? newCounter(key, now, 0)
-    await tx.put<CounterDoc>('counters', { ...counter, count: counter.count + 1 })
+    const counter = (await tx.get('counters', counterIdOf(key, now))) ?? newCounter(key, now, 0)
+    await tx.put('counters', { ...counter, count: counter.count + 1 })
     return counter.count + 1
   })
 }
 
+/** Several counters by id in one round trip (inside a transaction when they are then written). */
+export async function getCounters(store: DocumentStore, counterIds: readonly string[]): Promise<CounterDoc[]> {
+  return store.getMany('counters', counterIds)
+}
+
+/** Write a counter whole, as read and changed by the caller (inside the same transaction). */
+export async function putCounter(store: DocumentStore, counter: CounterDoc): Promise<void> {
+  await store.put('counters', counter)
+}
+
 /** How many were counted in the current window (0 when none). */
 export async function countInWindow(store: DocumentStore, key: CounterKey, now: number): Promise<number> {
-  return (await store.get<CounterDoc>('counters', counterIdOf(key, now)))?.count ?? 0
+  return (await store.get('counters', counterIdOf(key, now)))?.count ?? 0
 }
 
 /** Housekeeping: delete counters whose window has ended. Returns how many went. */

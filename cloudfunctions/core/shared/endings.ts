@@ -90,7 +90,7 @@ export async function drainEndings(
   loadPerson: (userId: string) => Promise<Caller>,
   graceMs = 60_000,
 ): Promise<number> {
-  const stale = await deps.store.find<EndingDoc>(
+  const stale = await deps.store.find(
     ENDINGS_COLLECTION,
     { at: { $lt: deps.clock.now() - graceMs } },
     { orderBy: [['at', 'asc']], limit: 100 },

@@ -1,5 +1,12 @@
 import type { BlankValue, CollectionSpec, PersonLink } from './collections'
-import { MAX_FIND_LIMIT, type Doc, type DocumentStore, type Filter, type Patch } from './document-store'
+import {
+  MAX_FIND_LIMIT,
+  untypedStore,
+  type Doc,
+  type Filter,
+  type Patch,
+  type UntypedDocumentStore,
+} from './document-store'
 import type { Deps } from './ports'
 
 /**
@@ -19,7 +26,7 @@ export function idSegments(id: string): string[] {
 }
 
 async function findAll(
-  store: DocumentStore,
+  store: UntypedDocumentStore,
   collection: string,
   field: string,
   userId: string,
@@ -55,18 +62,20 @@ export async function exportPersonalData(
   userId: string,
 ): Promise<Record<string, Record<string, unknown[]>>> {
   const data: Record<string, Record<string, unknown[]>> = {}
+  // Walks every declared collection by name, so it reads the store without the collection map.
+  const store = untypedStore(deps.store)
   for (const spec of collections) {
     for (const link of spec.personalData.links) {
       if (!link.export || !isQueryable(link)) continue
       const { as, fields, context } = link.export
-      const docs = await findAll(deps.store, spec.name, link.field, userId)
+      const docs = await findAll(store, spec.name, link.field, userId)
       const pick = (doc: Doc, names: readonly string[]) =>
         Object.fromEntries(names.map((f) => [f, valueAt(doc, f) ?? null]))
       const related = context
         ? new Map(
-            (
-              await deps.store.getMany(context.from, [...new Set(docs.map((d) => String(valueAt(d, context.via))))])
-            ).map((d) => [d._id, d]),
+            (await store.getMany(context.from, [...new Set(docs.map((d) => String(valueAt(d, context.via))))])).map(
+              (d) => [d._id, d],
+            ),
           )
         : null
       ;(data[spec.name] ??= {})[as] = docs.map((doc) => {
@@ -109,6 +118,8 @@ export async function erasePersonalData(
   userId: string,
 ): Promise<void> {
   const now = deps.clock.now()
+  // Walks every declared collection by name, so it writes the store without the collection map.
+  const store = untypedStore(deps.store)
   const ordered = [...collections.filter((c) => c.name !== 'users'), ...collections.filter((c) => c.name === 'users')]
   for (const spec of ordered) {
     for (const link of spec.personalData.links) {
@@ -117,19 +128,19 @@ export async function erasePersonalData(
       if (!isQueryable(link))
         throw new Error(`${spec.name}.${link.field}: an array of ids can only be kept or left to the ending`)
       if ('delete' in rule) {
-        if (link.field === '_id') await deps.store.delete(spec.name, userId)
-        else await deps.store.deleteWhere(spec.name, { [link.field]: userId })
+        if (link.field === '_id') await store.delete(spec.name, userId)
+        else await store.deleteWhere(spec.name, { [link.field]: userId })
         continue
       }
       const patch = blankPatch(rule, userId, now)
       const refile = spec.personalData.idEmbeds?.field === link.field && !spec.personalData.idEmbeds.keep
-      for (const doc of await findAll(deps.store, spec.name, link.field, userId, rule.only)) {
+      for (const doc of await findAll(store, spec.name, link.field, userId, rule.only)) {
         if (refile && doc._id !== userId && idSegments(doc._id).includes(userId)) {
           // The id itself named the person: the blanked document is filed again under a fresh id.
-          await deps.store.insert(spec.name, { ...applyPatch(doc, patch), _id: deps.ids.next(spec.name.slice(0, 3)) })
-          await deps.store.delete(spec.name, doc._id)
+          await store.insert(spec.name, { ...applyPatch(doc, patch), _id: deps.ids.next(spec.name.slice(0, 3)) })
+          await store.delete(spec.name, doc._id)
         } else {
-          await deps.store.update(spec.name, doc._id, patch)
+          await store.update(spec.name, doc._id, patch)
         }
       }
     }

@@ -1,3 +1,5 @@
+import { insertGroups } from '../../groups/groups.repository'
+import type { CollectionDocs, CollectionName } from '../../store-schema'
 /**
  * Loading the neighbourhood from the committee's sheet, as the app expects it: each building with
  * its chat group (`bg-<buildingId>`, also the audience of notices) and its lobby join code, one
@@ -60,11 +62,11 @@ export const BOOTSTRAP_ACTOR = 'bootstrap'
 const PAGE = 1000
 
 /** Every document of a collection, paged by `_id` (a real neighbourhood has more than 1,000 households). */
-async function all<T extends { _id: string }>(store: DocumentStore, collection: string): Promise<T[]> {
-  const out: T[] = []
+async function all<K extends CollectionName>(store: DocumentStore, collection: K): Promise<CollectionDocs[K][]> {
+  const out: CollectionDocs[K][] = []
   let after: string | null = null
   for (;;) {
-    const page: T[] = await store.find<T>(collection, after === null ? {} : { _id: { $gt: after } }, {
+    const page: CollectionDocs[K][] = await store.find(collection, after === null ? {} : { _id: { $gt: after } }, {
       orderBy: [['_id', 'asc']],
       limit: PAGE,
     })
@@ -91,9 +93,9 @@ export async function planBootstrap(
   const { store, ids, clock } = deps
   const now = clock.now()
   const [estates, buildings, households] = await Promise.all([
-    all<EstateDoc>(store, 'estates'),
-    all<BuildingDoc>(store, 'buildings'),
-    all<HouseholdDoc>(store, 'households'),
+    all(store, 'estates'),
+    all(store, 'buildings'),
+    all(store, 'households'),
   ])
   const plan: BootstrapPlan = {
     totals: { estates: sheet.length, buildings: 0, households: 0 },
@@ -183,11 +185,7 @@ async function findResidents(store: DocumentStore, plan: BootstrapPlan): Promise
   const memberships = (
     await Promise.all(
       buildingIds.map((buildingId) =>
-        store.find<MembershipDoc>(
-          'memberships',
-          { buildingId, status: { $in: ['verified', 'pending'] } },
-          { limit: 1000 },
-        ),
+        store.find('memberships', { buildingId, status: { $in: ['verified', 'pending'] } }, { limit: 1000 }),
       ),
     )
   )
@@ -230,11 +228,11 @@ export async function applyBootstrap(
   if (occupied.length && !options.allowRemovals) throw new RemovalRefused(occupied)
   const { store } = deps
   await store.insertMany('estates', plan.newEstates)
-  await store.insertMany<BuildingDoc>(
+  await store.insertMany(
     'buildings',
     plan.newBuildings.map(({ label: _label, ...building }) => building),
   )
-  await store.insertMany('groups', plan.newGroups)
+  await insertGroups(store, plan.newGroups)
   await store.insertMany('join_codes', plan.newJoinCodes)
   await store.insertMany('households', plan.newHouseholds)
   for (const change of plan.changedBuildings) await store.update('buildings', change.buildingId, { set: change.set })

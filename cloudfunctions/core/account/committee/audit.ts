@@ -37,18 +37,14 @@ export async function listAuditLog(
   { deps }: RequestContext,
   input: { before?: number },
 ): Promise<{ entries: AuditEntryView[]; more: boolean }> {
-  const docs = await deps.store.find<AuditDoc>(
-    'audit_log',
-    input.before === undefined ? {} : { at: { $lt: input.before } },
-    {
-      // Ids grow with time: entries made in the same millisecond still come newest first.
-      orderBy: [
-        ['at', 'desc'],
-        ['_id', 'desc'],
-      ],
-      limit: AUDIT_PAGE_SIZE + 1,
-    },
-  )
+  const docs = await deps.store.find('audit_log', input.before === undefined ? {} : { at: { $lt: input.before } }, {
+    // Ids grow with time: entries made in the same millisecond still come newest first.
+    orderBy: [
+      ['at', 'desc'],
+      ['_id', 'desc'],
+    ],
+    limit: AUDIT_PAGE_SIZE + 1,
+  })
   const page = docs.slice(0, AUDIT_PAGE_SIZE)
   const people = page
     .flatMap((d) => [d.actorId, ...(d.subjectId ? [d.subjectId] : [])])

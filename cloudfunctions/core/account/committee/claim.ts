@@ -15,7 +15,6 @@ import type { Doc } from '../../shared/document-store'
 import { AppError } from '../../shared/errors'
 import type { Deps } from '../../shared/ports'
 import type { MeView } from '../../../../contracts'
-import type { UserDoc } from '../account.docs'
 import { findOrCreateUser } from '../identity'
 import { getMe } from '../profile'
 import { addGrant } from '../roles'
@@ -45,7 +44,7 @@ export async function committeeExists(deps: Pick<Deps, 'store'>): Promise<boolea
 
 /** Whether a claim code is still waiting to be typed (unused, within its 24 h, not worn out by wrong tries). */
 export async function liveClaimExists(deps: Pick<Deps, 'store' | 'clock'>): Promise<boolean> {
-  const claim = await deps.store.get<CommitteeClaimDoc>('committee_claims', CLAIM_ID)
+  const claim = await deps.store.get('committee_claims', CLAIM_ID)
   return (
     !!claim &&
     claim.usedAt === undefined &&
@@ -77,7 +76,7 @@ export async function claimCommittee(ctx: RequestContext, input: { code: string 
   const { deps, caller } = ctx
   const typed = await hashCode(PURPOSE, typedDigits(input.code))
   const verdict = await deps.store.transaction<Verdict>(async (tx) => {
-    const claim = await tx.get<CommitteeClaimDoc>('committee_claims', CLAIM_ID)
+    const claim = await tx.get('committee_claims', CLAIM_ID)
     const now = deps.clock.now()
     if (!claim || claim.usedAt !== undefined || claim.expiresAt <= now || claim.failedAttempts >= MAX_CLAIM_FAILURES)
       return 'dead'
@@ -85,7 +84,7 @@ export async function claimCommittee(ctx: RequestContext, input: { code: string 
       await tx.update('committee_claims', CLAIM_ID, { inc: { failedAttempts: 1 } })
       return 'wrong'
     }
-    const user = await tx.get<UserDoc>('users', caller.userId)
+    const user = await tx.get('users', caller.userId)
     if (!user || user.deletedAt) return 'dead'
     await tx.update('committee_claims', CLAIM_ID, { set: { usedAt: now, usedBy: user._id } })
     await addGrant(tx, user, { role: 'admin' }, user._id, now)
@@ -116,7 +115,7 @@ export async function grantBootstrapAdmins(
     const account = await findOrCreateUser(deps, openid)
     if (account.deletedAt) continue
     const added = await deps.store.transaction(async (tx) => {
-      const user = await tx.get<UserDoc>('users', account._id)
+      const user = await tx.get('users', account._id)
       if (!user || user.roles.some((r) => r.role === 'admin')) return false
       await addGrant(tx, user, { role: 'admin' }, 'bootstrap', deps.clock.now())
       await recordAudit(
