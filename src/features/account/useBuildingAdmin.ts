@@ -57,3 +57,15 @@ export function useClaimCommittee(onClaimed: (me: MeView) => void) {
   // `call` checks the code's shape first (12 digits), so a typo is answered without a round trip.
   return useAction(async (code: string) => onClaimed(await accountApi.claimCommittee({ code })))
 }
+
+/** How many applications wait in the buildings I lead (首页's reminder); nothing to load when I lead none. */
+export function usePendingApplications(buildingIds: string[]) {
+  return useRemote(
+    async () => {
+      const lists = await Promise.all(buildingIds.map((buildingId) => accountApi.listApplications({ buildingId })))
+      return lists.reduce((n, list) => n + list.pending, 0)
+    },
+    [buildingIds.join(',')],
+    { enabled: buildingIds.length > 0 },
+  )
+}
