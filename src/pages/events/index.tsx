@@ -10,8 +10,8 @@ import { isVerified, useSession } from '../../features/account/session'
 import { EventCard } from '../../features/events/EventCard'
 import { groupByDay, type DayGroup } from '../../features/events/format'
 import { EVENT_ROUTES } from '../../features/events/routes'
-import './index.css'
 import { useEventList, usePublishableAudiences } from '../../features/events/useEvents'
+import './index.css'
 
 type Scope = 'all' | 'building' | 'groups'
 

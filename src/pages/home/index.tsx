@@ -13,8 +13,8 @@ import { CouncilHomeCard } from '../../features/council/CouncilHomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
-import './index.css'
 import { usePendingApplications } from '../../features/account/useBuildingAdmin'
+import './index.css'
 
 function greeting(now: Date): string {
   const hour = now.getHours()

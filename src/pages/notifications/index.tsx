@@ -6,8 +6,8 @@ import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
 import { openPage } from '../../features/account/navigation'
 import { fromNow } from '../../utils/time'
-import './index.css'
 import { useNotifications } from '../../features/notifications/useNotifications'
+import './index.css'
 
 /** What a notification says about its WeChat copy; nothing when the person did not ask for one. */
 const WECHAT_NOTE: Partial<Record<NotificationView['wechat'], string>> = {

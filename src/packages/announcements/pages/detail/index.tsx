@@ -9,8 +9,8 @@ import { byline } from '../../../../features/announcements/AnnouncementItem'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { dayAndTime } from '../../../../utils/time'
-import './index.css'
 import { useAnnouncement, useReach, useUnpublish } from '../../../../features/announcements/useAnnouncements'
+import './index.css'
 
 export default function AnnouncementPage() {
   return (

@@ -9,8 +9,8 @@ import { Gate } from '../../../../features/account/Gate'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { WechatSendSummary } from '../../../../features/announcements/WechatSendSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
-import './index.css'
 import { useReach } from '../../../../features/announcements/useAnnouncements'
+import './index.css'
 
 export default function ReachPage() {
   return (

@@ -10,8 +10,8 @@ import { isCommittee, managedBuildingIds } from '../../../../features/account/ro
 import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import '../../../../features/buddies/buddies.css'
 import { useAskForHelp } from '../../../../features/buddies/useHelpRequests'
+import '../../../../features/buddies/buddies.css'
 
 export default function AskPage() {
   return (

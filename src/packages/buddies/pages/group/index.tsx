@@ -11,9 +11,9 @@ import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { GroupEvents } from '../../../../features/events/GroupEvents'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { dayAndTime } from '../../../../utils/time'
-import '../../../../features/buddies/buddies.css'
 import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
 import { useInterestGroup } from '../../../../features/buddies/useInterestGroups'
+import '../../../../features/buddies/buddies.css'
 
 export default function GroupPage() {
   return (
@@ -28,8 +28,8 @@ export default function GroupPage() {
 function Group() {
   const { me } = useSession()
   const groupId = useRouter().params.id ?? ''
-  const group_ = useInterestGroup(groupId)
-  const { remote, busy, error } = group_
+  const membership = useInterestGroup(groupId)
+  const { remote, busy, error } = membership
   const mine = useMyBuddyProfile(isVerified(me))
 
   if (!groupId) return <EmptyState title="没有找到这个小组" />
@@ -44,10 +44,10 @@ function Group() {
       confirmText: '退出',
       cancelText: '再想想',
     })
-    if (answer.confirm) await group_.leave()
+    if (answer.confirm) await membership.leave()
   }
 
-  const organiserToggle = group_.toggleOrganiser
+  const organiserToggle = membership.toggleOrganiser
 
   const member = !!group.myRole
   return (
@@ -80,7 +80,7 @@ function Group() {
             </ActionButton>
           </View>
         ) : group.canJoin ? (
-          <ActionButton className="join-group" loading={busy === 'join'} onClick={() => void group_.join()}>
+          <ActionButton className="join-group" loading={busy === 'join'} onClick={() => void membership.join()}>
             加入小组
           </ActionButton>
         ) : mine.data && !mine.data.profile ? (

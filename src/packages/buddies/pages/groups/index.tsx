@@ -10,9 +10,9 @@ import { isVerified, useSession } from '../../../../features/account/session'
 import { GroupCard } from '../../../../features/buddies/GroupCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import '../../../../features/buddies/buddies.css'
 import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
 import { useInterestGroups } from '../../../../features/buddies/useInterestGroups'
+import '../../../../features/buddies/buddies.css'
 
 export default function GroupsPage() {
   return (

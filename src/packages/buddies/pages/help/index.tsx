@@ -12,9 +12,9 @@ import { HelpCard } from '../../../../features/buddies/HelpCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { fullDate } from '../../../../utils/time'
-import '../../../../features/buddies/buddies.css'
 import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
 import { useHelpRequests, useMyHours } from '../../../../features/buddies/useHelpRequests'
+import '../../../../features/buddies/buddies.css'
 
 export default function HelpBoardPage() {
   return (

@@ -8,8 +8,8 @@ import { useSession } from '../../../../features/account/session'
 import { ProfileForm, type ProfileDraft } from '../../../../features/buddies/ProfileForm'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import '../../../../features/buddies/buddies.css'
 import { useMyBuddyProfile, useSaveBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
+import '../../../../features/buddies/buddies.css'
 
 export default function JoinPage() {
   return (

@@ -9,8 +9,8 @@ import { minutesLabel } from '../../../../features/buddies/format'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { fullDate } from '../../../../utils/time'
-import '../../../../features/buddies/buddies.css'
 import { useMyBuddyProfile, useWithdrawBuddy } from '../../../../features/buddies/useBuddyProfile'
+import '../../../../features/buddies/buddies.css'
 
 export default function BuddyProfilePage() {
   return (

@@ -11,8 +11,8 @@ import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { fromNow } from '../../../../utils/time'
-import '../../../../features/buddies/buddies.css'
 import { useGroupProposals, useReviewProposal } from '../../../../features/buddies/useInterestGroups'
+import '../../../../features/buddies/buddies.css'
 
 export default function ProposalsPage() {
   return (

@@ -9,8 +9,8 @@ import { isCommittee } from '../../../../features/account/roles'
 import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import '../../../../features/buddies/buddies.css'
 import { useProposeGroup } from '../../../../features/buddies/useInterestGroups'
+import '../../../../features/buddies/buddies.css'
 
 export default function ProposePage() {
   return (

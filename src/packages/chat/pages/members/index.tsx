@@ -6,8 +6,8 @@ import { Gate } from '../../../../features/account/Gate'
 import { useSession } from '../../../../features/account/session'
 import { avatarColour, avatarText, chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
-import './index.css'
 import { useGroupMembers } from '../../../../features/chat/useModeration'
+import './index.css'
 
 /** Who is in the group; moderators can also mute and unmute here. */
 export default function MembersPage() {

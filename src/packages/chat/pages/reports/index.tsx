@@ -7,8 +7,8 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
-import './index.css'
 import { useReports, useResolveReport } from '../../../../features/chat/useModeration'
+import './index.css'
 
 /** The moderators' queue: reported messages of the groups I look after, oldest first. */
 export default function ReportsPage() {

@@ -6,8 +6,8 @@ import { isCommittee } from '../../../../features/account/roles'
 import { openPage, ROUTES } from '../../../../features/account/navigation'
 import { useSession } from '../../../../features/account/session'
 import { PageShell } from '../../../../features/layout/PageShell'
-import './index.css'
 import { useClaimCommittee } from '../../../../features/account/useBuildingAdmin'
+import './index.css'
 
 /**
  * 居委会认领: the first committee member types the claim code that `npm run bootstrap` printed,

@@ -8,8 +8,8 @@ import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
 import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
-import './index.css'
 import { useChangeRole, useResidents, useStaff } from '../../../../features/account/useBuildingAdmin'
+import './index.css'
 
 export default function RolesPage() {
   return (

@@ -9,8 +9,8 @@ import { checkInLink } from '../../../../features/events/checkin-link'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { dayAndTime } from '../../../../utils/time'
-import './index.css'
 import { useCheckInCode } from '../../../../features/events/useCheckInCode'
+import './index.css'
 
 /**
  * The organiser holds this screen up at the door: a QR code (and its six digits) that changes

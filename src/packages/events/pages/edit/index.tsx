@@ -3,10 +3,10 @@ import { useEffect } from 'react'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { PageShell } from '../../../../features/layout/PageShell'
-import '../../../../features/events/choices.css'
 import { EventForm } from '../../../../features/events/EventForm'
-import './index.css'
 import { useEventToEdit, usePublishableAudiences } from '../../../../features/events/useEvents'
+import '../../../../features/events/choices.css'
+import './index.css'
 
 export default function EditEventPage() {
   return (

@@ -8,8 +8,8 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { EventCard } from '../../../../features/events/EventCard'
 import { detailUrl, EVENT_ROUTES } from '../../../../features/events/routes'
-import './index.css'
 import { useMyEvents } from '../../../../features/events/useEvents'
+import './index.css'
 
 /** 我的活动: going or waiting, organising, and what I went to (with attendance). */
 export default function MyEventsPage() {

@@ -9,8 +9,8 @@ import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { FILES_DOWNLOAD } from '../../../../platform/files'
 import { dayAndTime } from '../../../../utils/time'
-import './index.css'
 import { useRoster } from '../../../../features/events/useRoster'
+import './index.css'
 
 /** The organiser's roster: who is confirmed (tick them off as they arrive), who waits, their answers; CSV export. */
 export default function RosterPage() {

@@ -9,8 +9,8 @@ import { parseCheckIn } from '../../../../features/events/checkin-link'
 import { detailUrl } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { CAN_SCAN } from '../../../../platform/device'
-import './index.css'
 import { useCheckIn } from '../../../../features/events/useEvents'
+import './index.css'
 
 /**
  * 扫码签到: in WeChat, scan the organiser's screen; in the browser, type its six digits. A link

@@ -10,8 +10,8 @@ import { Gate } from '../../../../features/account/Gate'
 import { useApplicationQueue } from '../../../../features/account/useApplicationQueue'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { fromNow } from '../../../../utils/time'
-import './index.css'
 import { useReviewApplication } from '../../../../features/account/useBuildingAdmin'
+import './index.css'
 
 export default function ApplicationsPage() {
   return (

@@ -11,8 +11,8 @@ import { ROUTES } from '../../../../features/account/navigation'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { CAN_PRINT, linkInto, printPage } from '../../../../platform/device'
 import { fullDate } from '../../../../utils/time'
-import './index.css'
 import { useJoinPoster } from '../../../../features/account/useBuildingAdmin'
+import './index.css'
 
 /**
  * Where the QR code leads. In the browser: this app's onboarding page. In WeChat: the HTTPS link
