@@ -73,6 +73,14 @@ module.exports = {
       to: { path: '^src/services/' },
     },
     {
+      name: 'pages-use-hooks-not-apis',
+      severity: 'error',
+      comment:
+        'a page composes hooks and components; the call, its loading, failure and result live in a hook (features/<f>/use<Thing>.ts), not in the page',
+      from: { path: '^src/(pages|packages)/' },
+      to: { path: '^src/features/[^/]+/api\\.ts$' },
+    },
+    {
       name: 'feature-calls-through-its-api',
       severity: 'error',
       comment:

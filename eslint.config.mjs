@@ -92,6 +92,12 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', zodAsNamespace, noOpenTables, noPlatformBranches] },
   },
   {
+    // A page composes its feature's hooks and components; when one grows past a screenful of
+    // reading, its parts belong in the feature (docs/FRONTEND.md, "A page").
+    files: ['src/pages/**/*.{ts,tsx}', 'src/packages/*/pages/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 200, skipBlankLines: false, skipComments: false }] },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

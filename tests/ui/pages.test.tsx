@@ -1,6 +1,17 @@
 import { screen, waitFor } from '@testing-library/react'
 import type { ComponentType } from 'react'
-import type { AnnouncementPage, EventSummary, GroupSummary } from '../../contracts'
+import type {
+  AnnouncementPage,
+  EventSummary,
+  GroupSummary,
+  HelpRequestView,
+  InboxItemView,
+  InterestGroupSummary,
+  MatterSummary,
+  QASummaryView,
+  TipMonthView,
+  VoteView,
+} from '../../contracts'
 import { backend } from '../support/ui/fake-transport'
 import { renderPage } from '../support/ui/render'
 import { taro } from '../support/ui/taro'
@@ -35,6 +46,42 @@ const firstAnnouncement = async () => ({
 const firstChatGroup = async () => ({
   groupId: (await backend.ask<{ groups: GroupSummary[] }>('chat', 'listGroups')).groups[0]?.groupId ?? '',
 })
+const firstInterestGroup = async () => ({
+  id: (await backend.ask<{ groups: InterestGroupSummary[] }>('buddies', 'listGroups')).groups[0]?.groupId ?? '',
+})
+const myFirstHelpRequest = async () => ({
+  id:
+    (await backend.ask<{ requests: HelpRequestView[] }>('buddies', 'listHelpRequests', { scope: 'mine' })).requests[0]
+      ?.requestId ?? '',
+})
+const firstTip = async () => {
+  const { months } = await backend.ask<{ months: TipMonthView[] }>('health', 'listTips', {})
+  return { id: months[0]?.tips[0]?.tipId ?? '' }
+}
+const firstQA = async () => ({
+  id: (await backend.ask<{ items: QASummaryView[] }>('health', 'listQA', {})).items[0]?.entryId ?? '',
+})
+const firstWaitingQuestion = async () => ({
+  id: (await backend.ask<{ items: InboxItemView[] }>('health', 'inbox')).items[0]?.questionId ?? '',
+})
+/** 5号楼 has a matter raised by a resident and an open show-of-hands vote on it (the seed has none). */
+const openVote = async () => {
+  backend.signInAs('demo-resident-5')
+  const { matter } = await backend.ask<{ matter: MatterSummary }>('council', 'raiseMatter', {
+    title: '楼道灯换成感应灯',
+    text: '晚上楼道太暗，老人上下楼不方便。',
+  })
+  backend.signInAs('demo-leader-5')
+  const { vote } = await backend.ask<{ vote: VoteView }>('council', 'openVote', {
+    matterId: matter.matterId,
+    kind: 'yesNo',
+    secret: false,
+    closesAt: Date.now() + 3 * 24 * 3600_000,
+    quorumPercent: 0,
+    threshold: 'majority',
+  })
+  return { id: vote.voteId }
+}
 
 const PAGES: PageCase[] = [
   {
@@ -156,6 +203,141 @@ const PAGES: PageCase[] = [
     page: page('packages/leader/pages/poster/index'),
     persona: 'demo-leader-5',
     load: ['account', 'joinPoster'],
+  },
+  {
+    name: '首页',
+    page: page('pages/home/index'),
+    persona: 'demo-resident-5',
+    load: ['announcements', 'list'],
+    empty: { answer: { items: [], unread: 0 }, text: '还没有公告。楼组长和居委会发布的通知会显示在这里。' },
+  },
+  { name: '我的', page: page('pages/me/index'), persona: 'demo-resident-5', load: ['account', 'me'] },
+  {
+    name: '加入楼组',
+    page: page('pages/onboarding/index'),
+    persona: 'demo-newcomer',
+    load: ['account', 'me'],
+  },
+  {
+    name: '消息通知',
+    page: page('pages/notifications/index'),
+    persona: 'demo-resident-5',
+    load: ['notifications', 'list'],
+    empty: { answer: { items: [] }, text: '还没有通知' },
+  },
+  {
+    name: '公告管理',
+    page: page('packages/announcements/pages/list/index'),
+    persona: 'demo-leader-5',
+    load: ['announcements', 'list'],
+    params: { manage: '1' },
+  },
+  {
+    name: '发布公告',
+    page: page('packages/announcements/pages/publish/index'),
+    persona: 'demo-leader-5',
+    load: ['account', 'listBuildings'],
+  },
+  {
+    name: '公告送达',
+    page: page('packages/announcements/pages/reach/index'),
+    persona: 'demo-leader-5',
+    load: ['announcements', 'reach'],
+    params: firstAnnouncement,
+  },
+  {
+    name: '小组详情',
+    page: page('packages/buddies/pages/group/index'),
+    persona: 'demo-youth',
+    load: ['buddies', 'getGroup'],
+    params: firstInterestGroup,
+  },
+  {
+    name: '邻里互助',
+    page: page('packages/buddies/pages/help/index'),
+    persona: 'demo-youth',
+    load: ['buddies', 'listHelpRequests'],
+    empty: { answer: { requests: [] }, text: '您还没有求助过' },
+  },
+  {
+    name: '求助详情',
+    page: page('packages/buddies/pages/help-detail/index'),
+    persona: 'demo-leader-5',
+    load: ['buddies', 'getHelpRequest'],
+    params: myFirstHelpRequest,
+  },
+  {
+    name: '加入网络小伙伴',
+    page: page('packages/buddies/pages/join/index'),
+    persona: 'demo-resident-5',
+    load: ['buddies', 'myProfile'],
+  },
+  {
+    name: '举报处理',
+    page: page('packages/chat/pages/reports/index'),
+    persona: 'demo-leader-5',
+    load: ['chat', 'listReports'],
+    params: firstChatGroup,
+    empty: { answer: { reports: [] }, text: '没有待处理的举报' },
+  },
+  {
+    name: '楼组议事',
+    page: page('packages/council/pages/index/index'),
+    persona: 'demo-resident-11',
+    load: ['council', 'overview'],
+    empty: {
+      answer: { buildingId: 'b', buildingName: '11号楼', matters: [], openVotes: [], canManage: false, canRaise: true },
+      text: '还没有议题',
+    },
+  },
+  {
+    name: '表决',
+    page: page('packages/council/pages/vote/index'),
+    persona: 'demo-resident-5',
+    load: ['council', 'getVote'],
+    params: openVote,
+  },
+  {
+    name: '纸质选票',
+    page: page('packages/council/pages/paper/index'),
+    persona: 'demo-leader-5',
+    load: ['council', 'getVote'],
+    params: openVote,
+  },
+  {
+    name: '签到码',
+    page: page('packages/events/pages/checkin/index'),
+    persona: 'demo-admin',
+    load: ['events', 'checkInCode'],
+    params: firstEvent,
+  },
+  {
+    name: '回复提问',
+    page: page('packages/health/pages/answer/index'),
+    persona: 'demo-doctor',
+    load: ['health', 'inboxItem'],
+    params: firstWaitingQuestion,
+  },
+  {
+    name: '问答',
+    page: page('packages/health/pages/qa/index'),
+    persona: 'demo-resident-5',
+    load: ['health', 'getQA'],
+    params: firstQA,
+  },
+  {
+    name: '小贴士',
+    page: page('packages/health/pages/tip/index'),
+    persona: 'demo-resident-5',
+    load: ['health', 'getTip'],
+    params: firstTip,
+  },
+  {
+    name: '修改小贴士',
+    page: page('packages/health/pages/write/index'),
+    persona: 'demo-doctor',
+    load: ['health', 'getTip'],
+    params: firstTip,
   },
 ]
 

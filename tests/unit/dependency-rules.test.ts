@@ -40,6 +40,12 @@ describe('dependency rules of the front end', () => {
     expect(violations('page-through-feature')).toEqual([])
   })
 
+  test('when a page calls a feature api itself, then lint fails with pages-use-hooks-not-apis', () => {
+    expect(violations('page-calls-feature-api')).toEqual([
+      'pages-use-hooks-not-apis: src/packages/events/pages/mine/index.ts → src/features/events/api.ts',
+    ])
+  })
+
   test('when a feature file other than api.ts calls services/api, then lint fails with feature-calls-through-its-api', () => {
     expect(violations('feature-bypasses-api')).toEqual([
       'feature-calls-through-its-api: src/features/events/EventCard.ts → src/services/api.ts',

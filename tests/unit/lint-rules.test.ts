@@ -11,6 +11,11 @@ import path from 'node:path'
 const REPO = path.resolve(__dirname, '..', '..')
 const tag = `lint-fixture-${process.pid}`
 
+/** A file of `lines` lines, as a page's source would be. */
+function pageOf(lines: number): string {
+  return Array.from({ length: lines }, (_, i) => `export const line${i} = ${i}`).join('\n') + '\n'
+}
+
 const fixtures = {
   zodNamed: ['contracts', "import { z } from 'zod'\nexport const name = z.string()\n"],
   zodNamespace: ['contracts', "import * as z from 'zod'\nexport const name = z.string()\n"],
@@ -72,6 +77,9 @@ const fixtures = {
       "  return store.count('users', {})\n" +
       '}\n',
   ],
+  longPage: ['src/pages', pageOf(201)],
+  pageAtTheLimit: ['src/pages', pageOf(200)],
+  longFeatureFile: ['src/features/layout', pageOf(201)],
 } as const
 
 type Fixture = keyof typeof fixtures
@@ -166,5 +174,18 @@ describe("eslint: a feature reaches another feature's collections only through i
 
   test('when store-wide code in core/shared names any collection, then lint passes', () => {
     expect(found.storeWideInShared).toEqual([])
+  })
+})
+
+describe('eslint: pages stay short', () => {
+  test('when a page file is over 200 lines, then lint fails and says so', () => {
+    expect(found.longPage).toEqual([
+      expect.stringContaining('max-lines: File has too many lines (201). Maximum allowed is 200'),
+    ])
+  })
+
+  test('when a page file has 200 lines, or a feature file is longer, then lint passes', () => {
+    expect(found.pageAtTheLimit).toEqual([])
+    expect(found.longFeatureFile).toEqual([])
   })
 })

@@ -10,8 +10,7 @@ import { isVerified, useSession } from '../../features/account/session'
 import { EventCard } from '../../features/events/EventCard'
 import { groupByDay, type DayGroup } from '../../features/events/format'
 import { EVENT_ROUTES } from '../../features/events/routes'
-import { useRemote } from '../../hooks/useRemote'
-import { eventsApi } from '../../features/events/api'
+import { useEventList, usePublishableAudiences } from '../../features/events/useEvents'
 import './index.css'
 
 type Scope = 'all' | 'building' | 'groups'
@@ -36,8 +35,8 @@ export default function EventsPage() {
 function Events() {
   const { me } = useSession()
   const [scope, setScope] = useState<Scope>('all')
-  const list = useRemote(() => eventsApi.list({ audience: scope }), [scope])
-  const publishable = useRemote(() => eventsApi.audiences(), [])
+  const list = useEventList(scope)
+  const publishable = usePublishableAudiences()
   const canPublish = (publishable.data?.options.length ?? 0) > 0
   const now = Date.now()
   const sections = list.data ? groupByDay(list.data.events, now) : null

@@ -1,9 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import { ActionButton } from '../../components/Buttons'
-import { restartAt, ROUTES } from '../../features/account/navigation'
 import { PageShell } from '../../features/layout/PageShell'
-import { accountApi, messageOf } from '../../features/account/api'
+import { useSetupCheck } from '../../features/account/useSignIn'
 import './index.css'
 
 const STEPS: ReadonlyArray<{ title: string; text: string; command?: string }> = [
@@ -30,22 +28,7 @@ const STEPS: ReadonlyArray<{ title: string; text: string; command?: string }> = 
 
 /** Shown on a real deployment before the neighbourhood is loaded: how to load it (docs/OPERATIONS.md). */
 export default function FirstRunPage() {
-  const [checking, setChecking] = useState(false)
-  const [note, setNote] = useState<string | null>(null)
-
-  async function checkAgain() {
-    setChecking(true)
-    setNote(null)
-    try {
-      const status = await accountApi.setupStatus()
-      if (status.neighbourhoodLoaded) restartAt(ROUTES.login)
-      else setNote('还没有导入住户名单。请按上面的步骤在电脑上运行导入。')
-    } catch (e) {
-      setNote(messageOf(e))
-    } finally {
-      setChecking(false)
-    }
-  }
+  const check = useSetupCheck()
 
   return (
     <PageShell className="first-run-page">
@@ -65,10 +48,10 @@ export default function FirstRunPage() {
         </View>
       ))}
       <Text className="lz-muted lz-block">详细说明见 docs/OPERATIONS.md「导入住户名单」。</Text>
-      <ActionButton className="first-run-check" loading={checking} onClick={() => void checkAgain()}>
+      <ActionButton className="first-run-check" loading={check.busy} onClick={() => void check.run()}>
         已导入，去登录
       </ActionButton>
-      {note ? <Text className="lz-error first-run-note">{note}</Text> : null}
+      {check.note ? <Text className="lz-error first-run-note">{check.note}</Text> : null}
     </PageShell>
   )
 }

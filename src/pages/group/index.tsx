@@ -8,8 +8,7 @@ import { ChatRoom } from '../../features/chat/ChatRoom'
 import { GroupList } from '../../features/chat/GroupList'
 import { showChatBadge } from '../../features/chat/useChatUnread'
 import { PageShell } from '../../features/layout/PageShell'
-import { useRemote } from '../../hooks/useRemote'
-import { chatApi } from '../../features/chat/api'
+import { useChatGroups } from '../../features/chat/useModeration'
 
 /**
  * 楼组 tab: my building's chat, straight away — that is what the tab is called. Someone in more
@@ -42,7 +41,7 @@ function Groups() {
   })
   const { openId, back } = target
   const setOpenId = (id: string) => setTarget({ openId: id, back: null })
-  const groups = useRemote(() => chatApi.listGroups(), [])
+  const groups = useChatGroups()
   useDidShow(() => {
     const query = takeTabQuery(ROUTES.group)
     if (query?.groupId) setTarget({ openId: query.groupId, back: backTarget(query) })

@@ -13,8 +13,7 @@ import { CouncilHomeCard } from '../../features/council/CouncilHomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
-import { useRemote } from '../../hooks/useRemote'
-import { accountApi } from '../../features/account/api'
+import { usePendingApplications } from '../../features/account/useBuildingAdmin'
 import './index.css'
 
 function greeting(now: Date): string {
@@ -39,14 +38,7 @@ function Home() {
   const { me } = useSession()
   const unread = useUnreadNotifications()
   const led = managedBuildingIds(me)
-  const pending = useRemote(
-    async () => {
-      const lists = await Promise.all(led.map((buildingId) => accountApi.listApplications({ buildingId })))
-      return lists.reduce((n, list) => n + list.pending, 0)
-    },
-    [led.join(',')],
-    { enabled: led.length > 0 },
-  )
+  const pending = usePendingApplications(led)
   if (!me) return null
   const membership = me.membership
 

@@ -1,10 +1,9 @@
 import { Input, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { restartAt, ROUTES } from '../../features/account/navigation'
-import { useSession } from '../../features/account/session'
-import { accountApi, devLogin, loadPersonas, messageOf, signInWithCode, type Persona } from '../../features/account/api'
+import { useSignIn } from '../../features/account/useSignIn'
 import { NEEDS_LOGIN } from '../../platform/device'
 import './index.css'
 
@@ -14,42 +13,9 @@ import './index.css'
  * code the committee gave you. Before the neighbourhood is loaded, the first-run page explains how.
  */
 export default function LoginPage() {
-  const { refresh } = useSession()
-  const [demo, setDemo] = useState<boolean | null>(null)
-  const [personas, setPersonas] = useState<Persona[]>([])
+  const { demo, personas, busy, error, logIn } = useSignIn()
   const [openid, setOpenid] = useState('')
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    // In WeChat the platform identifies the caller; there is no local runtime to ask.
-    if (!NEEDS_LOGIN) return
-    loadPersonas()
-      .then(async (answer) => {
-        if (!answer.demo && !(await accountApi.setupStatus()).neighbourhoodLoaded) {
-          restartAt(ROUTES.firstRun)
-          return
-        }
-        setDemo(answer.demo)
-        setPersonas(answer.personas)
-      })
-      .catch(() => setError('连不上本地服务，请确认已运行 npm start'))
-  }, [])
-
-  async function logIn(id: string, how: 'demo' | 'code' = 'demo') {
-    setBusy(id)
-    setError(null)
-    try {
-      await (how === 'code' ? signInWithCode(id) : devLogin(id))
-      await refresh()
-      restartAt(ROUTES.home)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   if (!NEEDS_LOGIN) {
     return (

@@ -1,9 +1,6 @@
 import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
 import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
-import { Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { useState } from 'react'
-import { ROLE_NAMES } from '../../../contracts'
+import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
@@ -13,10 +10,11 @@ import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
-import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
 import { NEEDS_LOGIN } from '../../platform/device'
-import { accountApi, messageOf } from '../../features/account/api'
 import { LeaderTools, MyBuildingCard } from '../../features/account/MeCards'
+import { MyDataCard } from '../../features/account/me/MyDataCard'
+import { ProfileCard } from '../../features/account/me/ProfileCard'
+import { useMyAccount } from '../../features/account/useMyAccount'
 import './index.css'
 
 export default function MePage() {
@@ -30,113 +28,15 @@ export default function MePage() {
 }
 
 function Me() {
-  const { me, setMe, signOut } = useSession()
+  const { me, signOut } = useSession()
   const unread = useUnreadNotifications()
-  const [editing, setEditing] = useState(false)
-  const [nickname, setNickname] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [exported, setExported] = useState<string | null>(null)
+  const account = useMyAccount()
+  const { busy, error } = account
   if (!me) return null
-
-  async function run(name: string, work: () => Promise<void>) {
-    setBusy(name)
-    setError(null)
-    try {
-      await work()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  const saveNickname = () =>
-    run('nickname', async () => {
-      setMe(await accountApi.updateProfile({ nickname, largeText: me.settings.largeText }))
-      setEditing(false)
-    })
-
-  const toggleLargeText = (largeText: boolean) =>
-    run('largeText', async () => {
-      setMe(await accountApi.updateProfile({ nickname: me.nickname, largeText }))
-    })
-
-  const exportData = () =>
-    run('export', async () => {
-      const result = await accountApi.exportMyData()
-      const json = JSON.stringify(result, null, 2)
-      setExported(json)
-      // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
-      await handOverFile(
-        `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`,
-        json,
-        'application/json',
-        'keep',
-      )
-    })
-
-  const deleteAccount = async () => {
-    const answer = await Taro.showModal({
-      title: '确定注销账号吗？',
-      content:
-        '注销后，您的称呼、楼组和房号、通知等个人信息会被删除，不能恢复。您在楼组里发过的内容会显示为“已注销用户”。',
-      confirmText: '确定注销',
-      confirmColor: '#b3261e',
-      cancelText: '再想想',
-    })
-    if (!answer.confirm) return
-    await run('delete', async () => {
-      await accountApi.deleteMe({ confirm: true })
-      signOut()
-      void Taro.showToast({ title: '账号已注销', icon: 'none' })
-      restartAt(NEEDS_LOGIN ? ROUTES.login : ROUTES.home)
-    })
-  }
 
   return (
     <View>
-      <View className="lz-card profile-card">
-        {editing ? (
-          <View>
-            <Text className="lz-subtitle">修改称呼</Text>
-            <Input
-              className="lz-input nickname-input"
-              value={nickname}
-              maxlength={20}
-              onInput={(e) => setNickname(e.detail.value)}
-            />
-            <ActionButton loading={busy === 'nickname'} disabled={!nickname.trim()} onClick={() => void saveNickname()}>
-              保存
-            </ActionButton>
-            <ActionButton tone="plain" onClick={() => setEditing(false)}>
-              取消
-            </ActionButton>
-          </View>
-        ) : (
-          <View className="lz-row">
-            <Text className="lz-title my-nickname">{me.nickname}</Text>
-            <Text
-              className="lz-link edit-nickname"
-              onClick={() => {
-                setNickname(me.nickname)
-                setEditing(true)
-              }}
-            >
-              修改称呼
-            </Text>
-          </View>
-        )}
-        {me.roles.length ? (
-          <View className="roles">
-            {me.roles.map((r) => (
-              <Text key={`${r.role}-${r.buildingId ?? ''}`} className="lz-tag role-tag">
-                {ROLE_NAMES[r.role]}
-              </Text>
-            ))}
-          </View>
-        ) : null}
-      </View>
+      <ProfileCard me={me} account={account} />
 
       <MyBuildingCard membership={me.membership} />
 
@@ -151,7 +51,7 @@ function Me() {
             inactiveText="关"
             // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
             loadingIcon={null}
-            onChange={(value) => void toggleLargeText(value)}
+            onChange={(value) => void account.setLargeText(value)}
           />
         </View>
         <View className="lz-row" onClick={() => openPage(ROUTES.notifications)}>
@@ -166,40 +66,7 @@ function Me() {
 
       <BuddiesMeSection />
 
-      <View className="lz-card">
-        <Text className="lz-subtitle">我的数据</Text>
-        <ActionButton
-          tone="plain"
-          className="export-data"
-          loading={busy === 'export'}
-          onClick={() => void exportData()}
-        >
-          导出我的数据
-        </ActionButton>
-        {exported ? (
-          <View className="exported">
-            <Text className="lz-muted lz-block">
-              以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：
-            </Text>
-            <Text className="exported-json" userSelect>
-              {exported}
-            </Text>
-            {!FILES_DOWNLOAD ? (
-              <ActionButton tone="plain" onClick={() => void Taro.setClipboardData({ data: exported })}>
-                复制
-              </ActionButton>
-            ) : null}
-          </View>
-        ) : null}
-        <ActionButton
-          tone="danger"
-          className="delete-account"
-          loading={busy === 'delete'}
-          onClick={() => void deleteAccount()}
-        >
-          注销账号
-        </ActionButton>
-      </View>
+      <MyDataCard account={account} />
 
       {NEEDS_LOGIN ? (
         <ActionButton

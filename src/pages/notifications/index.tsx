@@ -1,14 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import { useState } from 'react'
 import type { NotificationView } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
 import { openPage } from '../../features/account/navigation'
-import { useRemote } from '../../hooks/useRemote'
 import { fromNow } from '../../utils/time'
-import { notificationsApi } from '../../features/notifications/api'
+import { useNotifications } from '../../features/notifications/useNotifications'
 import './index.css'
 
 /** What a notification says about its WeChat copy; nothing when the person did not ask for one. */
@@ -28,33 +26,11 @@ export default function NotificationsPage() {
 }
 
 function NotificationList() {
-  const [items, setItems] = useState<NotificationView[]>([])
-  const [nextBefore, setNextBefore] = useState<string | undefined>()
-  const first = useRemote(async () => {
-    const page = await notificationsApi.list({ limit: 20 })
-    setItems(page.items)
-    setNextBefore(page.nextBefore)
-    return page
-  }, [])
+  const { first, items, nextBefore, markRead, markAll, more } = useNotifications()
 
   async function open(item: NotificationView) {
-    if (!item.readAt) {
-      await notificationsApi.markRead({ ids: [item.notificationId] }).catch(() => undefined)
-      setItems((list) => list.map((n) => (n.notificationId === item.notificationId ? { ...n, readAt: Date.now() } : n)))
-    }
+    await markRead(item)
     if (item.link) openPage(item.link)
-  }
-
-  async function markAll() {
-    await notificationsApi.markRead({ all: true })
-    setItems((list) => list.map((n) => (n.readAt ? n : { ...n, readAt: Date.now() })))
-  }
-
-  async function more() {
-    if (!nextBefore) return
-    const page = await notificationsApi.list({ limit: 20, before: nextBefore })
-    setItems((list) => [...list, ...page.items])
-    setNextBefore(page.nextBefore)
   }
 
   if (first.loading && !first.data) return <Loading />

@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
 import { EVENT_LIMITS, type EventDetail, type EventQuestion } from '../../../../contracts'
 import { ActionButton } from '../../../components/Buttons'
 import { CAN_SCAN } from '../../../platform/device'
 import { openPage } from '../../account/navigation'
-import { eventsApi, messageOf } from '../api'
 import { EVENT_ROUTES } from '../routes'
+import { useRsvp } from '../useRsvp'
 import { SignUpForm } from './SignUpForm'
 
 /** Check-in is open from an hour before the start to an hour after the end. */
@@ -23,11 +22,11 @@ export function MyPlace({
   onChange(event: EventDetail): void
   onStale(): void
 }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null)
+  const { cancel } = useRsvp(event, onChange, onStale)
+  const error = cancel.error
   const mine = event.mine
 
-  async function cancel() {
+  async function confirmCancel() {
     const waiting = mine?.state === 'waitlisted'
     const answer = await Taro.showModal({
       title: waiting ? '取消候补？' : '取消报名？',
@@ -36,17 +35,7 @@ export function MyPlace({
       cancelText: '不取消',
     })
     if (!answer.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
-      onChange((await eventsApi.cancelRsvp({ eventId: event.eventId })).event)
-      void Taro.showToast({ title: '已取消', icon: 'none' })
-    } catch (e) {
-      setError({ message: messageOf(e) })
-      onStale()
-    } finally {
-      setBusy(false)
-    }
+    if (await cancel.run()) void Taro.showToast({ title: '已取消', icon: 'none' })
   }
 
   if (mine && mine.state !== 'cancelled') {
@@ -74,7 +63,7 @@ export function MyPlace({
           </ActionButton>
         ) : null}
         {event.status === 'scheduled' && now < event.startAt ? (
-          <ActionButton tone="plain" className="cancel-rsvp" loading={busy} onClick={() => void cancel()}>
+          <ActionButton tone="plain" className="cancel-rsvp" loading={cancel.busy} onClick={() => void confirmCancel()}>
             {confirmed ? '取消报名' : '取消候补'}
           </ActionButton>
         ) : null}

@@ -1,10 +1,9 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { EVENT_LIMITS, RSVP_STALE_CODES, type EventDetail } from '../../../../contracts'
+import { EVENT_LIMITS, type EventDetail } from '../../../../contracts'
 import { ActionButton } from '../../../components/Buttons'
-import { ApiError, eventsApi, messageOf } from '../api'
-import { askForEventMessages } from '../subscribe'
+import { useRsvp } from '../useRsvp'
 
 /** Sign up: the organiser's questions, how many people come, and 报名 (or join the waitlist when full). */
 export function SignUpForm({
@@ -18,34 +17,19 @@ export function SignUpForm({
 }) {
   const [partySize, setPartySize] = useState(1)
   const [answers, setAnswers] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null)
+  const { signUp } = useRsvp(event, onChange, onStale)
+  const error = signUp.error
   const maxParty = Math.min(EVENT_LIMITS.partySizeMax, event.capacity ?? EVENT_LIMITS.partySizeMax)
   const fits = event.seatsLeft === null || event.seatsLeft >= partySize
 
-  async function signUp() {
-    setBusy(true)
-    setError(null)
-    // WeChat shows its subscribe prompt only from a tap: ask first, then sign up whatever the answer.
-    await askForEventMessages()
-    try {
-      const filled = Object.fromEntries(Object.entries(answers).filter(([, v]) => v.trim()))
-      const result = await eventsApi.rsvp({
-        eventId: event.eventId,
-        partySize,
-        ...(event.questions.length ? { answers: filled } : {}),
-      })
-      onChange(result.event)
-      void Taro.showToast({
-        title: result.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position} 位`,
-        icon: 'none',
-      })
-    } catch (e) {
-      setError({ message: messageOf(e), field: e instanceof ApiError ? e.field : undefined })
-      if (e instanceof ApiError && (RSVP_STALE_CODES as readonly string[]).includes(e.code)) onStale()
-    } finally {
-      setBusy(false)
-    }
+  async function send() {
+    const outcome = await signUp.run({ partySize, answers })
+    if (!outcome.ok) return
+    const result = outcome.value
+    void Taro.showToast({
+      title: result.state === 'confirmed' ? '报名成功' : `已加入候补，第 ${result.position} 位`,
+      icon: 'none',
+    })
   }
 
   return (
@@ -106,7 +90,7 @@ export function SignUpForm({
         </Text>
       ) : null}
       {error ? <Text className="lz-error">{error.message}</Text> : null}
-      <ActionButton className="rsvp-button" loading={busy} onClick={() => void signUp()}>
+      <ActionButton className="rsvp-button" loading={signUp.busy} onClick={() => void send()}>
         {fits ? '报名参加' : '已满，加入候补'}
       </ActionButton>
     </View>

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
 import type { AnnouncementDetail } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { ErrorState, Loading } from '../../../../components/States'
@@ -9,9 +8,8 @@ import { openPage, ROUTES } from '../../../../features/account/navigation'
 import { byline } from '../../../../features/announcements/AnnouncementItem'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
 import { dayAndTime } from '../../../../utils/time'
-import { announcementsApi, messageOf } from '../../../../features/announcements/api'
+import { useAnnouncement, useReach, useUnpublish } from '../../../../features/announcements/useAnnouncements'
 import './index.css'
 
 export default function AnnouncementPage() {
@@ -27,7 +25,7 @@ export default function AnnouncementPage() {
 function Announcement() {
   const id = useRouter().params.id ?? ''
   // Opening the page is reading the notice: `get` records it (and clears its notification).
-  const notice = useRemote(() => announcementsApi.get({ announcementId: id }), [id])
+  const notice = useAnnouncement(id)
   if (notice.loading && !notice.data) return <Loading />
   if (notice.error || !notice.data)
     return <ErrorState message={notice.error ?? '加载失败'} onRetry={() => void notice.reload()} />
@@ -62,7 +60,7 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
 
 /** For the author, the building's leader and the committee: how many households have read it. */
 function ReachCard({ announcementId }: { announcementId: string }) {
-  const reach = useRemote(() => announcementsApi.reach({ announcementId }), [announcementId])
+  const reach = useReach(announcementId)
   return (
     <View className="lz-card reach-card" onClick={() => openPage(`${ROUTES.announcementReach}?id=${announcementId}`)}>
       <Text className="lz-subtitle">阅读情况</Text>
@@ -75,8 +73,7 @@ function ReachCard({ announcementId }: { announcementId: string }) {
 }
 
 function ManageActions({ notice }: { notice: AnnouncementDetail }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const unpublishing = useUnpublish(notice.announcementId)
 
   async function withdraw() {
     const answer = await Taro.showModal({
@@ -87,17 +84,9 @@ function ManageActions({ notice }: { notice: AnnouncementDetail }) {
       cancelText: '不撤回',
     })
     if (!answer.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
-      await announcementsApi.unpublish({ announcementId: notice.announcementId })
-      void Taro.showToast({ title: '已撤回', icon: 'success' })
-      void Taro.navigateBack().catch(() => openPage(ROUTES.home))
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    if (!(await unpublishing.run()).ok) return
+    void Taro.showToast({ title: '已撤回', icon: 'success' })
+    void Taro.navigateBack().catch(() => openPage(ROUTES.home))
   }
 
   return (
@@ -109,10 +98,15 @@ function ManageActions({ notice }: { notice: AnnouncementDetail }) {
       >
         修改公告
       </ActionButton>
-      <ActionButton tone="plain" className="unpublish-announcement" loading={busy} onClick={() => void withdraw()}>
+      <ActionButton
+        tone="plain"
+        className="unpublish-announcement"
+        loading={unpublishing.busy}
+        onClick={() => void withdraw()}
+      >
         撤回公告
       </ActionButton>
-      {error ? <Text className="lz-error">{error}</Text> : null}
+      {unpublishing.error ? <Text className="lz-error">{unpublishing.error.message}</Text> : null}
     </View>
   )
 }

@@ -1,7 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import type { AnnouncementSummary } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
@@ -13,8 +11,7 @@ import { useManagedBuilding } from '../../../../features/account/useManagedBuild
 import { AnnouncementItem } from '../../../../features/announcements/AnnouncementItem'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { SubscribeButton } from '../../../../features/notifications/SubscribeButton'
-import { useRemote } from '../../../../hooks/useRemote'
-import { announcementsApi, messageOf } from '../../../../features/announcements/api'
+import { useAnnouncementFeed } from '../../../../features/announcements/useAnnouncements'
 
 /** `?manage=1`: a leader's (or the committee's) view of one building's notices, expired ones included. */
 export default function AnnouncementsPage() {
@@ -59,31 +56,7 @@ function ManageList() {
 
 /** The first page (urgent, pinned, latest), then older ones on request. */
 function Paged({ query, empty }: { query: { buildingId?: string; includeExpired?: boolean }; empty: string }) {
-  const [older, setOlder] = useState<AnnouncementSummary[]>([])
-  const [nextBefore, setNextBefore] = useState<string | undefined>()
-  const [moreError, setMoreError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const first = useRemote(async () => {
-    const page = await announcementsApi.list({ ...query, limit: 20 })
-    setOlder([])
-    setNextBefore(page.nextBefore)
-    return page
-  }, [query.buildingId, query.includeExpired])
-
-  async function more() {
-    if (!nextBefore) return
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await announcementsApi.list({ ...query, limit: 20, before: nextBefore })
-      setOlder((list) => [...list, ...page.items])
-      setNextBefore(page.nextBefore)
-    } catch (e) {
-      setMoreError(messageOf(e))
-    } finally {
-      setLoadingMore(false)
-    }
-  }
+  const { first, older, nextBefore, more, loadingMore, moreError } = useAnnouncementFeed(query)
 
   if (first.loading && !first.data) return <Loading />
   if (first.error || !first.data)

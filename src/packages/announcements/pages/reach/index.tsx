@@ -9,8 +9,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { WechatSendSummary } from '../../../../features/announcements/WechatSendSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { announcementsApi } from '../../../../features/announcements/api'
+import { useReach } from '../../../../features/announcements/useAnnouncements'
 import './index.css'
 
 export default function ReachPage() {
@@ -25,7 +24,7 @@ export default function ReachPage() {
 
 function Reach() {
   const id = useRouter().params.id ?? ''
-  const reach = useRemote(() => announcementsApi.reach({ announcementId: id }), [id])
+  const reach = useReach(id)
   if (reach.loading && !reach.data) return <Loading />
   if (reach.error || !reach.data)
     return <ErrorState message={reach.error ?? '加载失败'} onRetry={() => void reach.reload()} />

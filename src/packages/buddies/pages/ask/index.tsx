@@ -10,8 +10,7 @@ import { isCommittee, managedBuildingIds } from '../../../../features/account/ro
 import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { requestSubscriptions } from '../../../../features/notifications/subscribe'
-import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useAskForHelp } from '../../../../features/buddies/useHelpRequests'
 import '../../../../features/buddies/buddies.css'
 
 export default function AskPage() {
@@ -50,31 +49,23 @@ function Ask() {
   const [forNeighbour, setForNeighbour] = useState(canAskForOthers && (askedForNeighbour || !isVerified(me)))
   const [buildingId, setBuildingId] = useState<string | null>(led[0] ?? null)
   const [room, setRoom] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null)
+  const asking = useAskForHelp()
+  const [skillMissing, setSkillMissing] = useState(false)
+  const busy = asking.busy
+  const error = skillMissing ? { field: 'skill', message: '请选择需要哪种帮忙' } : asking.error
 
   async function submit() {
-    if (!skill) return setError({ field: 'skill', message: '请选择需要哪种帮忙' })
-    // On the tap itself (WeChat shows its prompt only in answer to one): may we tell the asker on
-    // WeChat when a buddy offers? A refusal only means the in-app notice.
-    const grant = requestSubscriptions(['helpUpdate'])
-    setBusy(true)
-    setError(null)
-    try {
-      const request = await buddiesApi.requestHelp({
-        skill,
-        when: when.trim(),
-        ...(note.trim() ? { note: note.trim() } : {}),
-        ...(forNeighbour && buildingId ? { onBehalfOf: { buildingId, room: room.trim() } } : {}),
-      })
-      await grant
-      void Taro.showToast({ title: '已发出求助', icon: 'success' })
-      void Taro.redirectTo({ url: `${BUDDY_ROUTES.helpDetail}?id=${request.requestId}` })
-    } catch (e) {
-      setError(e instanceof ApiError ? { field: e.field, message: e.message } : { message: messageOf(e) })
-    } finally {
-      setBusy(false)
-    }
+    setSkillMissing(!skill)
+    if (!skill) return asking.clear()
+    const outcome = await asking.run({
+      skill,
+      when,
+      note,
+      ...(forNeighbour && buildingId ? { onBehalfOf: { buildingId, room } } : {}),
+    })
+    if (!outcome.ok) return
+    void Taro.showToast({ title: '已发出求助', icon: 'success' })
+    void Taro.redirectTo({ url: `${BUDDY_ROUTES.helpDetail}?id=${outcome.value.requestId}` })
   }
 
   const fieldError = (field: string) =>

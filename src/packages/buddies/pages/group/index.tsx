@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import type { GroupPersonView, InterestGroupDetail } from '../../../../../contracts'
+import type { InterestGroupDetail } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
@@ -11,9 +10,9 @@ import { GroupChatCard } from '../../../../features/buddies/GroupChatCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { GroupEvents } from '../../../../features/events/GroupEvents'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
 import { dayAndTime } from '../../../../utils/time'
-import { buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
+import { useInterestGroup } from '../../../../features/buddies/useInterestGroups'
 import '../../../../features/buddies/buddies.css'
 
 export default function GroupPage() {
@@ -29,28 +28,14 @@ export default function GroupPage() {
 function Group() {
   const { me } = useSession()
   const groupId = useRouter().params.id ?? ''
-  const remote = useRemote(() => buddiesApi.getGroup({ groupId }), [groupId], { enabled: !!groupId })
-  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: isVerified(me) })
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const membership = useInterestGroup(groupId)
+  const { remote, busy, error } = membership
+  const mine = useMyBuddyProfile(isVerified(me))
 
   if (!groupId) return <EmptyState title="没有找到这个小组" />
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const group = remote.data as InterestGroupDetail
-
-  async function act(name: string, work: () => Promise<InterestGroupDetail>, done?: string) {
-    setBusy(name)
-    setError(null)
-    try {
-      remote.setData(await work())
-      if (done) void Taro.showToast({ title: done, icon: 'success' })
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   async function leave() {
     const answer = await Taro.showModal({
@@ -59,13 +44,10 @@ function Group() {
       confirmText: '退出',
       cancelText: '再想想',
     })
-    if (answer.confirm) await act('leave', () => buddiesApi.leaveGroup({ groupId }), '已退出')
+    if (answer.confirm) await membership.leave()
   }
 
-  const organiserToggle = (person: GroupPersonView) =>
-    act(person.userId, () =>
-      buddiesApi.setOrganiser({ groupId, userId: person.userId, organiser: person.role !== 'organiser' }),
-    )
+  const organiserToggle = membership.toggleOrganiser
 
   const member = !!group.myRole
   return (
@@ -98,11 +80,7 @@ function Group() {
             </ActionButton>
           </View>
         ) : group.canJoin ? (
-          <ActionButton
-            className="join-group"
-            loading={busy === 'join'}
-            onClick={() => void act('join', () => buddiesApi.joinGroup({ groupId }), '已加入')}
-          >
+          <ActionButton className="join-group" loading={busy === 'join'} onClick={() => void membership.join()}>
             加入小组
           </ActionButton>
         ) : mine.data && !mine.data.profile ? (

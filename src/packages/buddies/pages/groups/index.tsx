@@ -10,8 +10,8 @@ import { isVerified, useSession } from '../../../../features/account/session'
 import { GroupCard } from '../../../../features/buddies/GroupCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { buddiesApi } from '../../../../features/buddies/api'
+import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
+import { useInterestGroups } from '../../../../features/buddies/useInterestGroups'
 import '../../../../features/buddies/buddies.css'
 
 export default function GroupsPage() {
@@ -31,8 +31,8 @@ function Groups() {
   const { me } = useSession()
   const router = useRouter()
   const allowed = isVerified(me) || isCommittee(me)
-  const groups = useRemote(() => buddiesApi.listGroups(), [], { enabled: allowed })
-  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: isVerified(me) })
+  const groups = useInterestGroups(allowed)
+  const mine = useMyBuddyProfile(isVerified(me))
 
   if (!allowed)
     return (

@@ -11,9 +11,9 @@ import { minutesLabel } from '../../../../features/buddies/format'
 import { HelpCard } from '../../../../features/buddies/HelpCard'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
-import { buddiesApi } from '../../../../features/buddies/api'
+import { useMyBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
+import { useHelpRequests, useMyHours } from '../../../../features/buddies/useHelpRequests'
 import '../../../../features/buddies/buddies.css'
 
 export default function HelpBoardPage() {
@@ -40,7 +40,7 @@ function HelpBoard() {
   const params = useRouter().params
   const verified = isVerified(me)
   const led = managedBuildingIds(me)
-  const mine = useRemote(() => buddiesApi.myProfile(), [], { enabled: verified })
+  const mine = useMyBuddyProfile(verified)
   const buddy = !!mine.data?.profile
   const tabs: Tab[] = [
     ...(buddy ? (['open', 'helping'] as Tab[]) : []),
@@ -95,13 +95,7 @@ const EMPTY: Record<Exclude<Tab, 'hours'>, { title: string; hint: string }> = {
 }
 
 function RequestList({ tab, buildingId }: { tab: Exclude<Tab, 'hours'>; buildingId?: string }) {
-  const remote = useRemote(
-    () =>
-      buddiesApi.listHelpRequests(
-        tab === 'building' ? { scope: 'building', buildingId: buildingId ?? '' } : { scope: tab },
-      ),
-    [tab, buildingId],
-  )
+  const remote = useHelpRequests(tab, buildingId)
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const requests = remote.data?.requests ?? []
@@ -116,7 +110,7 @@ function RequestList({ tab, buildingId }: { tab: Exclude<Tab, 'hours'>; building
 }
 
 function Hours() {
-  const remote = useRemote(() => buddiesApi.myHours(), [])
+  const remote = useMyHours()
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const hours = remote.data

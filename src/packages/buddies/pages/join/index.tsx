@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
 import { ActionButton } from '../../../../components/Buttons'
 import { ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
@@ -9,8 +8,7 @@ import { useSession } from '../../../../features/account/session'
 import { ProfileForm, type ProfileDraft } from '../../../../features/buddies/ProfileForm'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useMyBuddyProfile, useSaveBuddyProfile } from '../../../../features/buddies/useBuddyProfile'
 import '../../../../features/buddies/buddies.css'
 
 export default function JoinPage() {
@@ -27,9 +25,9 @@ function Join() {
   const { me } = useSession()
   const router = useRouter()
   const editing = router.params.edit === '1'
-  const mine = useRemote(() => buddiesApi.myProfile(), [])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null)
+  const mine = useMyBuddyProfile()
+  const saving = useSaveBuddyProfile(!!mine.data?.profile)
+  const { busy, error } = saving
 
   if (mine.loading && !mine.data) return <Loading />
   if (mine.error) return <ErrorState message={mine.error} onRetry={() => void mine.reload()} />
@@ -48,23 +46,14 @@ function Join() {
   }
 
   async function submit(draft: ProfileDraft) {
-    setBusy(true)
-    setError(null)
-    try {
-      if (profile) {
-        await buddiesApi.update(draft)
-        void Taro.showToast({ title: '已保存', icon: 'success' })
-        void Taro.navigateBack().catch(() => openPage(BUDDY_ROUTES.profile))
-      } else {
-        await buddiesApi.signUp({ ...draft, consent: true })
-        void Taro.showToast({ title: '欢迎加入！', icon: 'success' })
-        // Straight to the groups we recommend for what they just told us.
-        void Taro.redirectTo({ url: `${BUDDY_ROUTES.groups}?welcome=1` })
-      }
-    } catch (e) {
-      setError(e instanceof ApiError ? { field: e.field, message: e.message } : { message: messageOf(e) })
-    } finally {
-      setBusy(false)
+    if (!(await saving.run(draft)).ok) return
+    if (profile) {
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      void Taro.navigateBack().catch(() => openPage(BUDDY_ROUTES.profile))
+    } else {
+      void Taro.showToast({ title: '欢迎加入！', icon: 'success' })
+      // Straight to the groups we recommend for what they just told us.
+      void Taro.redirectTo({ url: `${BUDDY_ROUTES.groups}?welcome=1` })
     }
   }
 

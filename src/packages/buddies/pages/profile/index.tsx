@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
 import { AGE_BAND_NAMES, AVAILABILITY_NAMES } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
@@ -9,9 +8,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { minutesLabel } from '../../../../features/buddies/format'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
-import { buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useMyBuddyProfile, useWithdrawBuddy } from '../../../../features/buddies/useBuddyProfile'
 import '../../../../features/buddies/buddies.css'
 
 export default function BuddyProfilePage() {
@@ -34,9 +32,10 @@ function Line({ label, value }: { label: string; value: string }) {
 }
 
 function Profile() {
-  const mine = useRemote(() => buddiesApi.myProfile(), [])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const mine = useMyBuddyProfile()
+  const withdrawing = useWithdrawBuddy()
+  const busy = withdrawing.busy
+  const error = withdrawing.error?.message
 
   if (mine.loading && !mine.data) return <Loading />
   if (mine.error) return <ErrorState message={mine.error} onRetry={() => void mine.reload()} />
@@ -61,17 +60,9 @@ function Profile() {
       cancelText: '再想想',
     })
     if (!answer.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
-      await buddiesApi.withdraw({ confirm: true })
-      void Taro.showToast({ title: '已退出', icon: 'none' })
-      await mine.reload()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    if (!(await withdrawing.run()).ok) return
+    void Taro.showToast({ title: '已退出', icon: 'none' })
+    await mine.reload()
   }
 
   const groups = mine.data?.groups ?? []

@@ -10,9 +10,8 @@ import { isCommittee } from '../../../../features/account/roles'
 import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fromNow } from '../../../../utils/time'
-import { buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useGroupProposals, useReviewProposal } from '../../../../features/buddies/useInterestGroups'
 import '../../../../features/buddies/buddies.css'
 
 export default function ProposalsPage() {
@@ -28,7 +27,7 @@ export default function ProposalsPage() {
 function Proposals() {
   const { me } = useSession()
   const committee = isCommittee(me)
-  const remote = useRemote(() => buddiesApi.listProposals({}), [])
+  const remote = useGroupProposals()
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const proposals = remote.data?.proposals ?? []
@@ -65,25 +64,17 @@ function ProposalCard({
 }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const reviewing = useReviewProposal(proposal)
+  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
+  const error = reviewing.error?.message
 
   async function review(decision: 'approve' | 'reject') {
     setBusy(decision)
-    setError(null)
-    try {
-      await buddiesApi.reviewProposal({
-        proposalId: proposal.proposalId,
-        decision,
-        ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}),
-      })
-      void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
-      onDone()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
+    const outcome = await reviewing.run(decision, reason)
+    setBusy(null)
+    if (!outcome.ok) return
+    void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
+    onDone()
   }
 
   const tone = proposal.status === 'approved' ? 'ok' : proposal.status === 'rejected' ? 'bad' : 'warn'

@@ -9,7 +9,7 @@ import { isCommittee } from '../../../../features/account/roles'
 import { useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useProposeGroup } from '../../../../features/buddies/useInterestGroups'
 import '../../../../features/buddies/buddies.css'
 
 export default function ProposePage() {
@@ -29,27 +29,18 @@ function Propose() {
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [interests, setInterests] = useState<Interest[]>([])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null)
+  const proposing = useProposeGroup(committee)
+  const { busy, error } = proposing
 
   async function submit() {
-    setBusy(true)
-    setError(null)
-    try {
-      const input = { name: name.trim(), description: description.trim(), interests }
-      if (committee) {
-        const group = await buddiesApi.createGroup(input)
-        void Taro.showToast({ title: '小组已创建', icon: 'success' })
-        void Taro.redirectTo({ url: `${BUDDY_ROUTES.group}?id=${group.groupId}` })
-      } else {
-        await buddiesApi.proposeGroup(input)
-        void Taro.showToast({ title: '已提交', icon: 'success' })
-        void Taro.redirectTo({ url: BUDDY_ROUTES.proposals })
-      }
-    } catch (e) {
-      setError(e instanceof ApiError ? { field: e.field, message: e.message } : { message: messageOf(e) })
-    } finally {
-      setBusy(false)
+    const outcome = await proposing.run({ name: name.trim(), description: description.trim(), interests })
+    if (!outcome.ok) return
+    if (outcome.value.createdId) {
+      void Taro.showToast({ title: '小组已创建', icon: 'success' })
+      void Taro.redirectTo({ url: `${BUDDY_ROUTES.group}?id=${outcome.value.createdId}` })
+    } else {
+      void Taro.showToast({ title: '已提交', icon: 'success' })
+      void Taro.redirectTo({ url: BUDDY_ROUTES.proposals })
     }
   }
 

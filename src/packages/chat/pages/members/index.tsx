@@ -1,14 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
 import { MUTE_CHOICES, type MemberView } from '../../../../../contracts'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { useSession } from '../../../../features/account/session'
 import { avatarColour, avatarText, chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { chatApi, messageOf } from '../../../../features/chat/api'
+import { useGroupMembers } from '../../../../features/chat/useModeration'
 import './index.css'
 
 /** Who is in the group; moderators can also mute and unmute here. */
@@ -25,32 +23,23 @@ export default function MembersPage() {
 function Members() {
   const groupId = useRouter().params.groupId ?? ''
   const { me } = useSession()
-  const members = useRemote(() => chatApi.listMembers({ groupId }), [groupId], { enabled: !!groupId })
-  const [error, setError] = useState<string | null>(null)
+  const moderation = useGroupMembers(groupId)
+  const { members, error } = moderation
   const moderator =
     !!members.data?.members.some((m) => m.userId === me?.userId && m.moderator) ||
     !!me?.roles.some((r) => r.role === 'admin')
 
   async function mute(member: MemberView) {
-    setError(null)
+    moderation.clearError()
+    let choice: number
     try {
-      const { tapIndex } = await Taro.showActionSheet({ itemList: MUTE_CHOICES.map((c) => `禁言 ${c.label}`) })
-      await chatApi.mute({ groupId, userId: member.userId, minutes: MUTE_CHOICES[tapIndex].minutes })
-      void members.reload()
-    } catch (e) {
-      if (e && typeof e === 'object' && 'errMsg' in e) return // the sheet was cancelled
-      setError(messageOf(e))
+      choice = (await Taro.showActionSheet({ itemList: MUTE_CHOICES.map((c) => `禁言 ${c.label}`) })).tapIndex
+    } catch {
+      return // the sheet was cancelled
     }
+    await moderation.mute(member.userId, MUTE_CHOICES[choice].minutes)
   }
-  async function unmute(member: MemberView) {
-    setError(null)
-    try {
-      await chatApi.unmute({ groupId, userId: member.userId })
-      void members.reload()
-    } catch (e) {
-      setError(messageOf(e))
-    }
-  }
+  const unmute = (member: MemberView) => moderation.unmute(member.userId)
 
   if (!groupId) return <EmptyState title="请从群聊页面打开" />
   if (members.loading && !members.data) return <Loading />

@@ -7,8 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { chatTime } from '../../../../features/chat/format'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { chatApi, messageOf } from '../../../../features/chat/api'
+import { useReports, useResolveReport } from '../../../../features/chat/useModeration'
 import './index.css'
 
 /** The moderators' queue: reported messages of the groups I look after, oldest first. */
@@ -25,11 +24,7 @@ export default function ReportsPage() {
 function Reports() {
   const groupId = useRouter().params.groupId
   const [resolved, setResolved] = useState(false)
-  const reports = useRemote(
-    () =>
-      chatApi.listReports({ ...(groupId ? { groupId } : {}), ...(resolved ? { status: 'resolved' as const } : {}) }),
-    [groupId, resolved],
-  )
+  const reports = useReports(groupId, resolved)
   return (
     <View>
       <View className="report-tabs">
@@ -56,20 +51,16 @@ function Reports() {
 }
 
 function ReportCard({ report, onDone }: { report: ReportView; onDone(): void }) {
+  const resolving = useResolveReport(report.reportId)
   const [busy, setBusy] = useState<'hide' | 'keep' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const error = resolving.error?.message
   async function decide(decision: 'hide' | 'keep') {
     setBusy(decision)
-    setError(null)
-    try {
-      await chatApi.resolveReport({ reportId: report.reportId, decision })
-      void Taro.showToast({ title: decision === 'hide' ? '已隐藏' : '已保留', icon: 'success' })
-      onDone()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
+    const outcome = await resolving.run(decision)
+    setBusy(null)
+    if (!outcome.ok) return
+    void Taro.showToast({ title: decision === 'hide' ? '已隐藏' : '已保留', icon: 'success' })
+    onDone()
   }
   return (
     <View className="lz-card report-card">

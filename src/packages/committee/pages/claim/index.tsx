@@ -6,7 +6,7 @@ import { isCommittee } from '../../../../features/account/roles'
 import { openPage, ROUTES } from '../../../../features/account/navigation'
 import { useSession } from '../../../../features/account/session'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { accountApi, messageOf } from '../../../../features/account/api'
+import { useClaimCommittee } from '../../../../features/account/useBuildingAdmin'
 import './index.css'
 
 /**
@@ -26,20 +26,10 @@ export default function ClaimPage() {
 function Claim() {
   const { me, setMe } = useSession()
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const claiming = useClaimCommittee(setMe)
 
   async function submit() {
-    setBusy(true)
-    setError(null)
-    try {
-      // `call` checks the code's shape first (12 digits), so a typo is answered without a round trip.
-      setMe(await accountApi.claimCommittee({ code }))
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    await claiming.run(code)
   }
 
   if (isCommittee(me)) {
@@ -70,10 +60,15 @@ function Claim() {
         maxlength={16}
         onInput={(e) => setCode(e.detail.value)}
       />
-      <ActionButton className="claim-submit" loading={busy} disabled={!code.trim()} onClick={() => void submit()}>
+      <ActionButton
+        className="claim-submit"
+        loading={claiming.busy}
+        disabled={!code.trim()}
+        onClick={() => void submit()}
+      >
         认领
       </ActionButton>
-      {error ? <Text className="lz-error claim-error">{error}</Text> : null}
+      {claiming.error ? <Text className="lz-error claim-error">{claiming.error.message}</Text> : null}
       <Text className="lz-muted lz-block">认领码过期或丢失：请管理系统的同事再运行一次导入，会生成新的认领码。</Text>
     </View>
   )

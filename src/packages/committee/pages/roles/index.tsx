@@ -8,8 +8,7 @@ import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
 import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
-import { useRemote } from '../../../../hooks/useRemote'
-import { accountApi, messageOf } from '../../../../features/account/api'
+import { useChangeRole, useResidents, useStaff } from '../../../../features/account/useBuildingAdmin'
 import './index.css'
 
 export default function RolesPage() {
@@ -23,13 +22,12 @@ export default function RolesPage() {
 }
 
 function Roles() {
-  const staff = useRemote(() => accountApi.listStaff(), [])
+  const staff = useStaff()
+  const changing = useChangeRole()
   const [buildingId, setBuildingId] = useState<string | null>(null)
   // Each change is a new audit entry: the log below loads again.
   const [changes, setChanges] = useState(0)
-  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], {
-    enabled: !!buildingId,
-  })
+  const residents = useResidents(buildingId)
 
   async function change(kind: 'assign' | 'revoke', userId: string, role: Role, label: string, forBuilding?: string) {
     const answer = await Taro.showModal({
@@ -39,16 +37,14 @@ function Roles() {
       cancelText: '取消',
     })
     if (!answer.confirm) return
-    try {
-      const input = { userId, role, ...(role === 'leader' && forBuilding ? { buildingId: forBuilding } : {}) }
-      if (kind === 'assign') await accountApi.assignRole(input)
-      else await accountApi.revokeRole(input)
-      void staff.reload()
-      void residents.reload()
-      setChanges((n) => n + 1)
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' })
+    const outcome = await changing.run(kind, userId, role, forBuilding)
+    if (!outcome.ok) {
+      void Taro.showToast({ title: outcome.failure.message, icon: 'none' })
+      return
     }
+    void staff.reload()
+    void residents.reload()
+    setChanges((n) => n + 1)
   }
 
   return (

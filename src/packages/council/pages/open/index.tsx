@@ -6,7 +6,7 @@ import { COUNCIL_LIMITS, YES_NO_OPTIONS, type VoteThreshold } from '../../../../
 import { ActionButton } from '../../../../components/Buttons'
 import { Gate } from '../../../../features/account/Gate'
 import { rulesLine } from '../../../../features/council/format'
-import { useOpenVote } from '../../../../features/council/hooks'
+import { useOpenVote } from '../../../../features/council/useCouncil'
 import { voteUrl } from '../../../../features/council/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import '../../../../features/council/council.css'

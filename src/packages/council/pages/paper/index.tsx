@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { ActionButton } from '../../../../components/Buttons'
 import { ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
-import { usePaperBallots } from '../../../../features/council/hooks'
+import { usePaperBallots } from '../../../../features/council/useCouncil'
 import { PageShell } from '../../../../features/layout/PageShell'
 import '../../../../features/council/council.css'
 

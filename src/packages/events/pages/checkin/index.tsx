@@ -1,7 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
-import type { CheckInCodeView } from '../../../../../contracts'
+import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '../../../../components/Buttons'
 import { QrCode } from '../../../../components/QrCode'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
@@ -11,7 +9,7 @@ import { checkInLink } from '../../../../features/events/checkin-link'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { dayAndTime } from '../../../../utils/time'
-import { messageOf, eventsApi } from '../../../../features/events/api'
+import { useCheckInCode } from '../../../../features/events/useCheckInCode'
 import './index.css'
 
 /**
@@ -30,44 +28,7 @@ export default function CheckInCodePage() {
 
 function CheckInCode() {
   const eventId = useRouter().params.id ?? ''
-  const [view, setView] = useState<CheckInCodeView | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [visible, setVisible] = useState(true)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
-
-  useDidShow(() => setVisible(true))
-  useDidHide(() => setVisible(false))
-
-  useEffect(() => {
-    if (!eventId || !visible) return
-    let stopped = false
-    const load = async () => {
-      try {
-        const next = await eventsApi.checkInCode({ eventId })
-        if (stopped) return
-        setView(next)
-        setError(null)
-        // Ask again just after the minute turns (the server's clock decides, ours only schedules).
-        const wait = Math.min(Math.max(next.refreshAt - Date.now() + 500, 2_000), 60_000)
-        timer.current = setTimeout(() => void load(), wait)
-      } catch (e) {
-        if (stopped) return
-        setError(messageOf(e))
-        timer.current = setTimeout(() => void load(), 10_000)
-      }
-    }
-    void load()
-    // Keep the phone awake while the code is shown (WeChat only; the browser ignores it).
-    try {
-      void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined)
-    } catch {
-      // not available here
-    }
-    return () => {
-      stopped = true
-      if (timer.current) clearTimeout(timer.current)
-    }
-  }, [eventId, visible])
+  const { view, error } = useCheckInCode(eventId)
 
   if (!eventId) return <EmptyState title="没有找到这个活动" />
   if (!view && error) return <ErrorState message={error} />

@@ -3,10 +3,9 @@ import { useEffect } from 'react'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { eventsApi } from '../../../../features/events/api'
-import '../../../../features/events/choices.css'
 import { EventForm } from '../../../../features/events/EventForm'
+import { useEventToEdit, usePublishableAudiences } from '../../../../features/events/useEvents'
+import '../../../../features/events/choices.css'
 import './index.css'
 
 export default function EditEventPage() {
@@ -24,8 +23,8 @@ function EditEvent() {
   const eventId = params.id
   /** From a group's page: publish for that group. */
   const groupId = params.groupId
-  const existing = useRemote(() => eventsApi.get({ eventId: eventId ?? '' }), [eventId], { enabled: !!eventId })
-  const audiences = useRemote(() => eventsApi.audiences(), [], { enabled: !eventId })
+  const existing = useEventToEdit(eventId)
+  const audiences = usePublishableAudiences(!eventId)
 
   useEffect(() => {
     if (eventId) void Taro.setNavigationBarTitle({ title: '修改活动' })

@@ -8,8 +8,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { EventCard } from '../../../../features/events/EventCard'
 import { detailUrl, EVENT_ROUTES } from '../../../../features/events/routes'
-import { useRemote } from '../../../../hooks/useRemote'
-import { eventsApi } from '../../../../features/events/api'
+import { useMyEvents } from '../../../../features/events/useEvents'
 import './index.css'
 
 /** 我的活动: going or waiting, organising, and what I went to (with attendance). */
@@ -24,7 +23,7 @@ export default function MyEventsPage() {
 }
 
 function MyEvents() {
-  const remote = useRemote(() => eventsApi.mine(), [])
+  const remote = useMyEvents()
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const mine = remote.data

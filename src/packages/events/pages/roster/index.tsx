@@ -1,17 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import type { EventQuestion, RosterEntry, RosterView } from '../../../../../contracts'
+import { useRouter } from '@tarojs/taro'
+import type { EventQuestion, RosterEntry } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { EVENT_ROUTES } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
-import { useRemote } from '../../../../hooks/useRemote'
-import { FILES_DOWNLOAD, handOverFile } from '../../../../platform/files'
+import { FILES_DOWNLOAD } from '../../../../platform/files'
 import { dayAndTime } from '../../../../utils/time'
-import { messageOf, eventsApi } from '../../../../features/events/api'
+import { useRoster } from '../../../../features/events/useRoster'
 import './index.css'
 
 /** The organiser's roster: who is confirmed (tick them off as they arrive), who waits, their answers; CSV export. */
@@ -27,56 +25,13 @@ export default function RosterPage() {
 
 function Roster() {
   const eventId = useRouter().params.id ?? ''
-  const remote = useRemote(() => eventsApi.roster({ eventId }), [eventId], { enabled: !!eventId })
-  const [exported, setExported] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
+  const { remote, busy, error, exported, toggle, exportCsv } = useRoster(eventId)
 
   if (!eventId) return <EmptyState title="没有找到这个活动" />
   if (remote.loading && !remote.data) return <Loading />
   if (remote.error) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} />
   const roster = remote.data
   if (!roster) return null
-
-  async function toggle(entry: RosterEntry) {
-    setBusy(entry.userId)
-    setError(null)
-    try {
-      const updated = await eventsApi.markAttendance({
-        eventId,
-        userId: entry.userId,
-        attended: entry.attendedAt === undefined,
-      })
-      const current = remote.data as RosterView
-      const confirmed = current.confirmed.map((e) => (e.userId === updated.userId ? updated : e))
-      const attended = confirmed.filter((e) => e.attendedAt !== undefined)
-      remote.setData({
-        ...current,
-        confirmed,
-        attendedParties: attended.length,
-        attendedPeople: attended.reduce((n, e) => n + e.partySize, 0),
-      })
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
-
-  async function exportCsv() {
-    setBusy('export')
-    setError(null)
-    try {
-      const { filename, csv } = await eventsApi.rosterCsv({ eventId })
-      if ((await handOverFile(filename, csv, 'text/csv;charset=utf-8', 'copy')) === 'downloaded')
-        void Taro.showToast({ title: '已下载名单', icon: 'none' })
-      else setExported(filename)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
-  }
 
   return (
     <View>

@@ -9,7 +9,7 @@ import { parseCheckIn } from '../../../../features/events/checkin-link'
 import { detailUrl } from '../../../../features/events/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { CAN_SCAN } from '../../../../platform/device'
-import { messageOf, eventsApi } from '../../../../features/events/api'
+import { useCheckIn } from '../../../../features/events/useEvents'
 import './index.css'
 
 /**
@@ -31,26 +31,23 @@ function Scan() {
   const fromLink = parseCheckIn(params)
   const [eventId, setEventId] = useState(fromLink.eventId ?? '')
   const [code, setCode] = useState(fromLink.code ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const checkingIn = useCheckIn()
+  const busy = checkingIn.busy
+  // What the page itself found wrong before sending (no event, not a check-in code), or the refusal.
+  const [problem, setProblem] = useState<string | null>(null)
+  const error = problem ?? checkingIn.error?.message ?? null
   const [done, setDone] = useState<EventDetail | null>(null)
   const tried = useRef(false)
 
   async function submit(target: string, digits: string) {
     if (!target) {
-      setError('请扫活动现场的签到二维码')
+      checkingIn.clear()
+      setProblem('请扫活动现场的签到二维码')
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
-      const result = await eventsApi.checkIn({ eventId: target, code: digits })
-      setDone(result.event)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    setProblem(null)
+    const outcome = await checkingIn.run(target, digits)
+    if (outcome.ok) setDone(outcome.value)
   }
 
   useEffect(() => {
@@ -61,12 +58,13 @@ function Scan() {
   }, [])
 
   async function scan() {
-    setError(null)
+    setProblem(null)
+    checkingIn.clear()
     try {
       const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       const scanned = parseCheckIn(result.result ?? '')
       if (!scanned.eventId || !scanned.code) {
-        setError('这不是活动的签到二维码')
+        setProblem('这不是活动的签到二维码')
         return
       }
       setEventId(scanned.eventId)

@@ -12,9 +12,8 @@ import { useSession } from '../../../../features/account/session'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fromNow } from '../../../../utils/time'
-import { healthApi, messageOf } from '../../../../features/health/api'
+import { useAnswerQuestion, useInboxItem } from '../../../../features/health/useQuestions'
 import './index.css'
 
 export default function AnswerPage() {
@@ -30,7 +29,7 @@ export default function AnswerPage() {
 function AnswerLoader() {
   const questionId = useRouter().params.id ?? ''
   const { columnist } = useColumnist()
-  const item = useRemote(() => healthApi.inboxItem({ questionId }), [questionId], { enabled: columnist })
+  const item = useInboxItem(questionId, columnist)
   if (!columnist) return <EmptyState title="只有健康专栏作者可以回复" />
   if (item.loading && !item.data) return <Loading />
   if (item.error || !item.data)
@@ -43,28 +42,14 @@ function AnswerForm({ item }: { item: InboxItemView }) {
   const [answer, setAnswer] = useState('')
   const [publish, setPublish] = useState(false)
   const [edited, setEdited] = useState(item.question)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const answering = useAnswerQuestion(item)
   useEffect(() => setEdited(item.question), [item.question])
 
   async function send() {
-    setBusy(true)
-    setError(null)
-    try {
-      const editedQuestion = publish && edited.trim() !== item.question.trim() ? edited : undefined
-      await healthApi.answer({
-        questionId: item.questionId,
-        answer,
-        publish,
-        ...(editedQuestion !== undefined ? { editedQuestion } : {}),
-      })
-      void Taro.showToast({ title: publish ? '已回复并公开' : '已回复', icon: 'success' })
-      goBackOr(HEALTH_ROUTES.inbox)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    const editedQuestion = publish && edited.trim() !== item.question.trim() ? edited : undefined
+    if (!(await answering.run({ answer, publish, editedQuestion })).ok) return
+    void Taro.showToast({ title: publish ? '已回复并公开' : '已回复', icon: 'success' })
+    goBackOr(HEALTH_ROUTES.inbox)
   }
 
   return (
@@ -151,10 +136,10 @@ function AnswerForm({ item }: { item: InboxItemView }) {
         <Disclaimer />
       )}
 
-      {error ? <Text className="lz-error answer-error">{error}</Text> : null}
+      {answering.error ? <Text className="lz-error answer-error">{answering.error.message}</Text> : null}
       <ActionButton
         className="send-answer"
-        loading={busy}
+        loading={answering.busy}
         disabled={characterCount(answer.trim()) < 2}
         onClick={() => void send()}
       >

@@ -19,8 +19,7 @@ import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
-import { requestSubscriptions } from '../../../../features/notifications/subscribe'
-import { healthApi, messageOf } from '../../../../features/health/api'
+import { useAskDoctor } from '../../../../features/health/useQuestions'
 import './index.css'
 
 export default function AskPage() {
@@ -37,8 +36,7 @@ function AskForm() {
   const [category, setCategory] = useState<HealthCategory | null>(null)
   const [question, setQuestion] = useState('')
   const [allowPublish, setAllowPublish] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const asking = useAskDoctor()
   const [asked, setAsked] = useState<MyQuestionView | null>(null)
   // Checked as the person types: the guidance must not wait for the send button, let alone a doctor.
   const emergency = useMemo(() => emergencyNoticeFor(question), [question])
@@ -46,18 +44,8 @@ function AskForm() {
 
   async function send() {
     if (!category) return
-    setBusy(true)
-    setError(null)
-    try {
-      // On the tap: WeChat only shows the subscribe prompt in response to one.
-      const grant = requestSubscriptions(['healthAnswer'])
-      setAsked(await healthApi.ask({ question, category, allowPublish }))
-      await grant
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    const outcome = await asking.run({ question, category, allowPublish })
+    if (outcome.ok) setAsked(outcome.value)
   }
 
   if (asked) {
@@ -134,10 +122,10 @@ function AskForm() {
         </Text>
       </View>
 
-      {error ? <Text className="lz-error ask-error">{error}</Text> : null}
+      {asking.error ? <Text className="lz-error ask-error">{asking.error.message}</Text> : null}
       <ActionButton
         className="send-question"
-        loading={busy}
+        loading={asking.busy}
         disabled={!category || length < QUESTION_MIN}
         onClick={() => void send()}
       >

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { SEARCH_MAX, SEARCH_TOO_SHORT, searchTerms } from '../../../../../contracts'
+import { SEARCH_MAX } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -10,11 +10,9 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { excerptOf } from '../../../../features/health/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
-import { requestSubscriptions } from '../../../../features/notifications/subscribe'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
-import { healthApi, messageOf } from '../../../../features/health/api'
-import { QAList, SearchResults, TipsByMonth, type SearchResult } from '../../../../features/health/ColumnLists'
+import { QAList, SearchResults, TipsByMonth } from '../../../../features/health/ColumnLists'
+import { useColumn, useColumnSearch } from '../../../../features/health/useColumn'
 import './index.css'
 
 export default function ColumnPage() {
@@ -29,57 +27,16 @@ export default function ColumnPage() {
 
 function Column() {
   const { columnist } = useColumnist()
-  const overview = useRemote(() => healthApi.overview(), [])
+  const { overview, follow } = useColumn()
+  const found = useColumnSearch()
   const [query, setQuery] = useState('')
-  const [searched, setSearched] = useState<SearchResult | null>(null)
-  const [searchError, setSearchError] = useState<string | null>(null)
-  const [searching, setSearching] = useState(false)
   const [tab, setTab] = useState<'qa' | 'tips'>('qa')
-  const [following, setFollowing] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
-
-  async function search() {
-    setSearchError(null)
-    // The same rule the function applies, checked before a round trip.
-    if (!searchTerms(query).length) {
-      setSearched(null)
-      setSearchError(SEARCH_TOO_SHORT)
-      return
-    }
-    setSearching(true)
-    try {
-      setSearched(await healthApi.search({ q: query }))
-    } catch (e) {
-      setSearchError(messageOf(e))
-    } finally {
-      setSearching(false)
-    }
-  }
+  const search = () => found.search(query)
+  const searched = found.searched
 
   function clearSearch() {
     setQuery('')
-    setSearched(null)
-    setSearchError(null)
-  }
-
-  async function toggleFollow() {
-    const data = overview.data
-    if (!data) return
-    setFollowing({ busy: true, error: null })
-    try {
-      if (data.following) {
-        const next = await healthApi.unfollow()
-        overview.setData({ ...data, ...next })
-      } else {
-        // Asked on the tap itself: WeChat shows its subscribe prompt only in response to one.
-        const grant = requestSubscriptions(['healthTip'])
-        const next = await healthApi.follow()
-        overview.setData({ ...data, ...next })
-        await grant
-      }
-      setFollowing({ busy: false, error: null })
-    } catch (e) {
-      setFollowing({ busy: false, error: messageOf(e) })
-    }
+    found.clear()
   }
 
   if (overview.loading && !overview.data) return <Loading />
@@ -119,10 +76,10 @@ function Column() {
             onConfirm={() => void search()}
           />
           <View className="search-button" onClick={() => void search()}>
-            <Text>{searching ? '…' : '搜索'}</Text>
+            <Text>{found.searching ? '…' : '搜索'}</Text>
           </View>
         </View>
-        {searchError ? <Text className="lz-error search-error">{searchError}</Text> : null}
+        {found.error ? <Text className="lz-error search-error">{found.error}</Text> : null}
       </View>
 
       {searched ? (
@@ -139,15 +96,15 @@ function Column() {
             <ActionButton
               tone="plain"
               className="follow-button"
-              loading={following.busy}
-              onClick={() => void toggleFollow()}
+              loading={follow.busy}
+              onClick={() => void follow.run()}
             >
               {data.following ? '已关注 · 取消关注' : '关注专栏'}
             </ActionButton>
             <Text className="lz-muted lz-block follow-count">
               {data.following ? '有新小贴士时会通知您' : '关注后，有新小贴士时通知您'} · {data.followers} 位邻居已关注
             </Text>
-            {following.error ? <Text className="lz-error">{following.error}</Text> : null}
+            {follow.error ? <Text className="lz-error">{follow.error.message}</Text> : null}
           </View>
 
           {columnist ? (

@@ -6,9 +6,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { excerptOf } from '../../../../features/health/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fromNow } from '../../../../utils/time'
-import { healthApi } from '../../../../features/health/api'
+import { useInbox } from '../../../../features/health/useQuestions'
 import './index.css'
 
 export default function InboxPage() {
@@ -23,7 +22,7 @@ export default function InboxPage() {
 
 function Inbox() {
   const { columnist } = useColumnist()
-  const inbox = useRemote(() => healthApi.inbox(), [], { enabled: columnist })
+  const inbox = useInbox(columnist)
   if (!columnist) return <EmptyState title="只有健康专栏作者可以查看" hint="专栏作者由居委会指定。" />
   if (inbox.loading && !inbox.data) return <Loading />
   if (inbox.error || !inbox.data)

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
 import { QUESTION_STATUS_NAMES, type MyQuestionView, type QuestionStatus } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
@@ -10,9 +9,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
-import { useRemote } from '../../../../hooks/useRemote'
 import { dayAndTime, fromNow } from '../../../../utils/time'
-import { healthApi, messageOf } from '../../../../features/health/api'
+import { useMyQuestions } from '../../../../features/health/useQuestions'
 import './index.css'
 
 const STATUS_TONE: Record<QuestionStatus, string> = { waiting: 'warn', answered: 'ok', withdrawn: '' }
@@ -29,8 +27,8 @@ export default function MyQuestionsPage() {
 
 function MyQuestions() {
   const focus = useRouter().params.id
-  const list = useRemote(() => healthApi.myQuestions(), [])
-  const [error, setError] = useState<string | null>(null)
+  const { list, withdraw: withdrawing } = useMyQuestions()
+  const error = withdrawing.error?.message
 
   async function withdraw(item: MyQuestionView) {
     const answer = await Taro.showModal({
@@ -40,14 +38,7 @@ function MyQuestions() {
       cancelText: '不撤回',
     })
     if (!answer.confirm) return
-    setError(null)
-    try {
-      const updated = await healthApi.withdraw({ questionId: item.questionId })
-      if (list.data)
-        list.setData({ questions: list.data.questions.map((q) => (q.questionId === updated.questionId ? updated : q)) })
-    } catch (e) {
-      setError(messageOf(e))
-    }
+    await withdrawing.run(item)
   }
 
   if (list.loading && !list.data) return <Loading />

@@ -7,9 +7,8 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
-import { healthApi } from '../../../../features/health/api'
+import { useQA } from '../../../../features/health/useQuestions'
 import './index.css'
 
 export default function QAPage() {
@@ -24,7 +23,7 @@ export default function QAPage() {
 
 function QA() {
   const entryId = useRouter().params.id ?? ''
-  const qa = useRemote(() => healthApi.getQA({ entryId }), [entryId])
+  const qa = useQA(entryId)
   if (qa.loading && !qa.data) return <Loading />
   if (qa.error || !qa.data) return <ErrorState message={qa.error ?? '加载失败'} onRetry={() => void qa.reload()} />
   const item = qa.data

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
 import { ActionButton } from '../../../../components/Buttons'
 import { ErrorState, Loading } from '../../../../components/States'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -9,9 +8,8 @@ import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
-import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
-import { healthApi, messageOf } from '../../../../features/health/api'
+import { useTakeDownTip, useTip } from '../../../../features/health/useTips'
 import './index.css'
 
 export default function TipPage() {
@@ -27,9 +25,8 @@ export default function TipPage() {
 function Tip() {
   const tipId = useRouter().params.id ?? ''
   const { columnist, committee } = useColumnist()
-  const tip = useRemote(() => healthApi.getTip({ tipId }), [tipId])
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const tip = useTip(tipId)
+  const takingDown = useTakeDownTip(tipId)
 
   async function takeDown() {
     const answer = await Taro.showModal({
@@ -39,17 +36,9 @@ function Tip() {
       cancelText: '取消',
     })
     if (!answer.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
-      await healthApi.unpublishTip({ tipId })
-      void Taro.showToast({ title: '已撤下', icon: 'success' })
-      goBackOr(HEALTH_ROUTES.column)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    if (!(await takingDown.run()).ok) return
+    void Taro.showToast({ title: '已撤下', icon: 'success' })
+    goBackOr(HEALTH_ROUTES.column)
   }
 
   if (tip.loading && !tip.data) return <Loading />
@@ -86,11 +75,11 @@ function Tip() {
         </ActionButton>
       ) : null}
       {columnist || committee ? (
-        <ActionButton tone="danger" className="unpublish-tip" loading={busy} onClick={() => void takeDown()}>
+        <ActionButton tone="danger" className="unpublish-tip" loading={takingDown.busy} onClick={() => void takeDown()}>
           撤下
         </ActionButton>
       ) : null}
-      {error ? <Text className="lz-error">{error}</Text> : null}
+      {takingDown.error ? <Text className="lz-error">{takingDown.error.message}</Text> : null}
     </View>
   )
 }

@@ -9,8 +9,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
-import { useRemote } from '../../../../hooks/useRemote'
-import { healthApi, messageOf } from '../../../../features/health/api'
+import { useWriteTip } from '../../../../features/health/useTips'
 import './index.css'
 
 export default function WriteTipPage() {
@@ -33,12 +32,10 @@ function parseTags(text: string): string[] {
 function WriteTip() {
   const tipId = useRouter().params.id
   const { columnist } = useColumnist()
-  const existing = useRemote(() => healthApi.getTip({ tipId: tipId ?? '' }), [tipId], { enabled: columnist && !!tipId })
+  const { existing, save: saving } = useWriteTip(tipId, columnist)
   const [title, setTitle] = useState('')
   const [body, setBody] = useState('')
   const [tags, setTags] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
     if (!existing.data) return
@@ -48,18 +45,10 @@ function WriteTip() {
   }, [existing.data])
 
   async function save() {
-    setBusy(true)
-    setError(null)
-    try {
-      const fields = { title, body, tags: parseTags(tags) }
-      const saved = tipId ? await healthApi.editTip({ tipId, ...fields }) : await healthApi.publishTip(fields)
-      void Taro.showToast({ title: tipId ? '已保存' : '已发布', icon: 'success' })
-      openPage(`${HEALTH_ROUTES.tip}?id=${saved.tipId}`)
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
+    const outcome = await saving.run({ title, body, tags: parseTags(tags) })
+    if (!outcome.ok) return
+    void Taro.showToast({ title: tipId ? '已保存' : '已发布', icon: 'success' })
+    openPage(`${HEALTH_ROUTES.tip}?id=${outcome.value.tipId}`)
   }
 
   if (!columnist) return <EmptyState title="只有健康专栏作者可以写小贴士" />
@@ -99,10 +88,10 @@ function WriteTip() {
         />
       </View>
       {!tipId ? <Text className="lz-muted lz-block">发布后，关注专栏的邻居会收到通知。</Text> : null}
-      {error ? <Text className="lz-error tip-error">{error}</Text> : null}
+      {saving.error ? <Text className="lz-error tip-error">{saving.error.message}</Text> : null}
       <ActionButton
         className="save-tip"
-        loading={busy}
+        loading={saving.busy}
         disabled={!title.trim() || !body.trim()}
         onClick={() => void save()}
       >

@@ -10,7 +10,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { useApplicationQueue } from '../../../../features/account/useApplicationQueue'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
 import { fromNow } from '../../../../utils/time'
-import { accountApi, messageOf } from '../../../../features/account/api'
+import { useReviewApplication } from '../../../../features/account/useBuildingAdmin'
 import './index.css'
 
 export default function ApplicationsPage() {
@@ -59,25 +59,17 @@ function Applications() {
 function ApplicationCard({ application, onDone }: { application: ApplicationView; onDone(): void }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
+  const reviewing = useReviewApplication(application.membershipId)
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const error = reviewing.error?.message
 
   async function review(decision: 'approve' | 'reject') {
     setBusy(decision)
-    setError(null)
-    try {
-      await accountApi.reviewApplication({
-        membershipId: application.membershipId,
-        decision,
-        ...(decision === 'reject' && reason.trim() ? { reason: reason.trim() } : {}),
-      })
-      void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
-      onDone()
-    } catch (e) {
-      setError(messageOf(e))
-    } finally {
-      setBusy(null)
-    }
+    const outcome = await reviewing.run(decision, reason)
+    setBusy(null)
+    if (!outcome.ok) return
+    void Taro.showToast({ title: decision === 'approve' ? '已通过' : '已拒绝', icon: 'success' })
+    onDone()
   }
 
   return (

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
 import { ActionButton } from '../../../../components/Buttons'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { QrCode } from '../../../../components/QrCode'
@@ -10,10 +9,9 @@ import { Gate } from '../../../../features/account/Gate'
 import { joinLinkUrl } from '../../../../features/account/join-link'
 import { ROUTES } from '../../../../features/account/navigation'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
-import { useRemote } from '../../../../hooks/useRemote'
 import { CAN_PRINT, linkInto, printPage } from '../../../../platform/device'
 import { fullDate } from '../../../../utils/time'
-import { accountApi, messageOf } from '../../../../features/account/api'
+import { useJoinPoster } from '../../../../features/account/useBuildingAdmin'
 import './index.css'
 
 /**
@@ -36,10 +34,7 @@ export default function PosterPage() {
 
 function Poster() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const poster = useRemote(() => accountApi.joinPoster({ buildingId: buildingId ?? '' }), [buildingId], {
-    enabled: !!buildingId,
-  })
-  const [rotating, setRotating] = useState(false)
+  const { poster, rotate: rotating } = useJoinPoster(buildingId)
 
   async function rotate() {
     const answer = await Taro.showModal({
@@ -49,14 +44,8 @@ function Poster() {
       cancelText: '取消',
     })
     if (!answer.confirm || !buildingId) return
-    setRotating(true)
-    try {
-      poster.setData(await accountApi.rotateJoinCode({ buildingId }))
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' })
-    } finally {
-      setRotating(false)
-    }
+    const outcome = await rotating.run()
+    if (!outcome.ok) void Taro.showToast({ title: outcome.failure.message, icon: 'none' })
   }
 
   return (
@@ -91,7 +80,7 @@ function Poster() {
             ) : (
               <Text className="lz-muted lz-block">截屏保存这张海报，发到电脑上打印。</Text>
             )}
-            <ActionButton tone="plain" className="rotate-code" loading={rotating} onClick={() => void rotate()}>
+            <ActionButton tone="plain" className="rotate-code" loading={rotating.busy} onClick={() => void rotate()}>
               更换入楼码（旧码失效）
             </ActionButton>
           </View>

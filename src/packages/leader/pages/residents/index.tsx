@@ -5,8 +5,7 @@ import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { Gate } from '../../../../features/account/Gate'
 import { useManagedBuilding } from '../../../../features/account/useManagedBuilding'
-import { useRemote } from '../../../../hooks/useRemote'
-import { accountApi, messageOf } from '../../../../features/account/api'
+import { useRemoveResident, useResidents } from '../../../../features/account/useBuildingAdmin'
 
 export default function ResidentsPage() {
   return (
@@ -20,9 +19,8 @@ export default function ResidentsPage() {
 
 function Residents() {
   const { buildingId, setBuildingId, choices } = useManagedBuilding()
-  const residents = useRemote(() => accountApi.listResidents({ buildingId: buildingId ?? '' }), [buildingId], {
-    enabled: !!buildingId,
-  })
+  const residents = useResidents(buildingId)
+  const removing = useRemoveResident()
 
   async function markMoved(membershipId: string, label: string) {
     const answer = await Taro.showModal({
@@ -32,12 +30,9 @@ function Residents() {
       cancelText: '取消',
     })
     if (!answer.confirm) return
-    try {
-      await accountApi.removeResident({ membershipId, reason: '已搬走' })
-      void residents.reload()
-    } catch (e) {
-      void Taro.showToast({ title: messageOf(e), icon: 'none' })
-    }
+    const outcome = await removing.run(membershipId)
+    if (outcome.ok) void residents.reload()
+    else void Taro.showToast({ title: outcome.failure.message, icon: 'none' })
   }
 
   return (
