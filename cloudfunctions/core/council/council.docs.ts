@@ -34,6 +34,8 @@ export interface VoteDoc extends Doc {
   closedAt: number | null
   result: VoteResult | null
   resultAnnouncementId: string | null
+  /** Set when the vote decides a draft of the building's charter (core/charter): passed, it becomes current. */
+  charterVersionId?: string | null
 }
 
 /**

@@ -116,6 +116,8 @@ export async function openVote(
     quorumPercent: number
     threshold: 'majority' | 'twoThirds'
   },
+  /** A vote on a draft of the building's charter (core/charter/versions.ts opens those). */
+  subject: { charterVersionId?: string } = {},
 ): Promise<{ vote: VoteView }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
@@ -144,6 +146,7 @@ export async function openVote(
     closedAt: null,
     result: null,
     resultAnnouncementId: null,
+    ...(subject.charterVersionId ? { charterVersionId: subject.charterVersionId } : {}),
   }
   // Only one vote at a time on a matter: the matter's status is the lock.
   const claimed = await deps.store.updateWhere(
@@ -403,5 +406,6 @@ async function voteView(deps: Deps, caller: Caller, vote: VoteDoc, knownMatter?:
     canVote: open && household !== null,
     canManage: mayManageBuilding(caller, vote.buildingId),
     resultAnnouncementId: vote.resultAnnouncementId,
+    charterVersionId: vote.charterVersionId ?? null,
   }
 }
