@@ -104,6 +104,8 @@ export interface CharterOverview {
   householdCount: number
   canSign: boolean
   canManage: boolean
+  /** The leader and the committee: the signed share's door-knock list. */
+  canFollowUp: boolean
 }
 
 export interface CharterNotSignedList {

@@ -91,6 +91,7 @@ async function overviewOf(
     householdCount,
     canSign: current !== null && household !== null && mine === null,
     canManage: mayManageBuilding(caller, buildingId),
+    canFollowUp: mayFollowUp(caller, buildingId),
   }
 }
 
