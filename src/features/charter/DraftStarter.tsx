@@ -28,7 +28,7 @@ export function DraftStarter({
         <ActionButton
           key={t.templateId}
           tone={hasCurrent ? 'plain' : 'primary'}
-          className="draft-from-template"
+          className="draft-from-template charter-wrap-button"
           loading={busy}
           onClick={() => onDraft(t.templateId)}
         >

@@ -4,6 +4,7 @@ import { ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { signedLine } from '../../../../features/charter/format'
+import type { CharterBuildingRow } from '../../../../../contracts'
 import { useCharterBuildings } from '../../../../features/charter/hooks'
 import { CHARTER_ROUTES, charterUrl } from '../../../../features/charter/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -40,15 +41,19 @@ function Buildings() {
                 {b.currentNumber ? `第 ${b.currentNumber} 版` : '还没有公约'}
               </Text>
             </View>
-            <Text className="lz-muted lz-block">
-              {b.currentNumber ? signedLine(b.signedCount, b.householdCount) : ''}
-              {b.draftStatus
-                ? `${b.currentNumber ? ' · ' : ''}有草案${b.draftStatus === 'voting' ? '正在表决' : ''}`
-                : ''}
-            </Text>
+            {b.currentNumber || b.draftStatus ? <Text className="lz-muted lz-block">{buildingLine(b)}</Text> : null}
           </View>
         ))}
       </View>
     </View>
   )
+}
+
+/** e.g. 36 户中 12 户已签约 · 有草案正在表决 */
+function buildingLine(b: CharterBuildingRow): string {
+  const parts = [
+    b.currentNumber ? signedLine(b.signedCount, b.householdCount) : '',
+    b.draftStatus ? `有草案${b.draftStatus === 'voting' ? '正在表决' : ''}` : '',
+  ]
+  return parts.filter(Boolean).join(' · ')
 }
