@@ -161,6 +161,21 @@ describe('charter (自治公约): templates, drafts, adoption by a two-thirds vo
     const voteId = await putToVote(leader, versionId, clock.now())
     const { vote: opened } = (await wang.ok('council', 'getVote', { voteId })) as { vote: VoteView }
     expect(opened).toMatchObject({ threshold: 'twoThirds', kind: 'yesNo', charterVersionId: versionId })
+    // Its matter cannot be put to an ordinary vote (a simple majority) beside it.
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'openVote', {
+          matterId: opened.matterId,
+          kind: 'yesNo',
+          secret: false,
+          closesAt: clock.now() + 3600_000,
+          quorumPercent: 0,
+          threshold: 'majority',
+        }),
+        409,
+        'COUNCIL.VOTE_ALREADY_OPEN',
+      ),
+    )
     // While it is voted on, the draft is frozen: no second vote, no edit, no adoption.
     const again = { versionId, closesAt: clock.now() + 3600_000, quorumPercent: 0, secret: false }
     await expectUnchanged(t, async () =>
@@ -267,6 +282,22 @@ describe('charter (自治公约): templates, drafts, adoption by a two-thirds vo
     const after = await overview(leader)
     expect(after.current?.number).toBe(1)
     expect(after.draft).toMatchObject({ versionId: draft.versionId, status: 'draft' })
+    // The failed decision's matter cannot be decided again by an ordinary majority vote.
+    const { vote: failed } = (await leader.ok('council', 'getVote', { voteId })) as { vote: VoteView }
+    await expectUnchanged(t, async () =>
+      expectError(
+        await leader.call('council', 'openVote', {
+          matterId: failed.matterId,
+          kind: 'yesNo',
+          secret: false,
+          closesAt: clock.now() + 3600_000,
+          quorumPercent: 0,
+          threshold: 'majority',
+        }),
+        403,
+        'AUTH.FORBIDDEN',
+      ),
+    )
     await expectUnchanged(t, async () =>
       expectError(
         await leader.call('council', 'adoptCharter', { versionId: draft.versionId }),

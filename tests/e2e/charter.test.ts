@@ -78,6 +78,13 @@ describe("a building's charter: drafted from the committee's template, adopted b
     await wang.goto(`${t.url}/#/packages/council/pages/vote/index?id=${voteId}`)
     await wang.waitForSelector('.vote-page .vote-option-0')
     await arrived(wang, 'vote-page')
+    // The vote links to the draft itself.
+    await wang.locator('.vote-charter-link').click()
+    await wang.waitForSelector('.charter-version-page .charter-text')
+    await wang.locator('.charter-text', { hasText: '开工前在大堂贴出告示' }).waitFor()
+    await wang.goBack()
+    await wang.waitForSelector('.vote-page .vote-option-0')
+    await arrived(wang, 'vote-page')
     await wang.locator('.vote-option-0').click()
     await wang.locator('.my-ballot').waitFor()
     await screenshot(wang, 'charter-02-vote-on-the-draft')

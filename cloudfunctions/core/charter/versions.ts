@@ -249,6 +249,7 @@ export async function openCharterVote(
     raisedAt: now,
     status: 'open',
     voteId: null,
+    charterVersionId: version._id,
   }
   let voteId: string
   try {

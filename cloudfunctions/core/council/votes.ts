@@ -127,6 +127,9 @@ export async function openVote(
   if (input.closesAt < now + COUNCIL_LIMITS.minOpenMs) throw invalidInput('closesAt', '截止时间：至少在 10 分钟以后')
   if (input.closesAt > now + COUNCIL_LIMITS.maxOpenMs) throw invalidInput('closesAt', '截止时间：最多 30 天以后')
   if (matter.status === 'voting') throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
+  // A charter draft is decided only by its own two-thirds vote (core/charter/versions.ts).
+  if (matter.charterVersionId && matter.charterVersionId !== subject.charterVersionId)
+    throw forbidden('公约草案请在“自治公约”页交付表决')
   if (input.options) await ensureAcceptableText(deps, input.options, 'forum', caller.openid)
   const householdCount = await deps.store.count('households', { buildingId: matter.buildingId })
   const vote: VoteDoc = {

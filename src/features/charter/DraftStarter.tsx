@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../../components/Buttons'
+import { openPage } from '../account/navigation'
 import { useCharterTemplates } from './hooks'
+import { CHARTER_ROUTES } from './routes'
 import './charter.css'
 
 /** The leader starts the next version: from the current one, or from one of the committee's templates. */
@@ -35,6 +37,11 @@ export function DraftStarter({
           从范本「{t.title}」起草
         </ActionButton>
       ))}
+      {templates.length ? (
+        <Text className="lz-link lz-block read-templates" onClick={() => openPage(CHARTER_ROUTES.templates)}>
+          先读一读范本全文 ›
+        </Text>
+      ) : null}
       {!hasCurrent && !templates.length && !remote.loading ? (
         <Text className="lz-muted lz-block">居委会还没有发布公约范本。</Text>
       ) : null}
