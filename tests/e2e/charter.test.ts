@@ -149,6 +149,16 @@ describe("a building's charter: drafted from the committee's template, adopted b
     await arrived(wang, 'charter-page')
     await expectNothingCutOff(wang)
     await screenshot(wang, 'charter-06-large-text')
+    // …and so do the version page with its changes and the poster.
+    const versionId = (await wangApi.ok('council', 'charter', {})).current.versionId as string
+    await wang.goto(`${t.url}/#/packages/council/pages/charter-version/index?id=${versionId}`)
+    await wang.waitForSelector('.charter-version-page.lz-large .charter-text')
+    await arrived(wang, 'charter-version-page')
+    await expectNothingCutOff(wang)
+    await wang.goto(`${t.url}/#/packages/council/pages/charter-poster/index?buildingId=jsh-5`)
+    await wang.waitForSelector('.charter-poster-page.lz-large .charter-poster-qr')
+    await arrived(wang, 'charter-poster-page')
+    await expectNothingCutOff(wang)
 
     expect(errors).toEqual([])
   })

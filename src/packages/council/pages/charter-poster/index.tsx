@@ -53,7 +53,7 @@ function Poster() {
       </View>
       <View className="no-print">
         {CAN_PRINT ? (
-          <ActionButton className="print-poster" onClick={printPage}>
+          <ActionButton className="print-poster" onClick={() => printPage('A3')}>
             打印海报（A3）
           </ActionButton>
         ) : (
