@@ -1,6 +1,7 @@
 import type { CharterOverview, CharterVersionView, VoteView } from '../../contracts'
 import type { AnnouncementDoc } from '../../cloudfunctions/core/announcements/announcements.docs'
 import type { CharterVersionDoc } from '../../cloudfunctions/core/charter/charter.docs'
+import { STRANDED_AFTER_MS } from '../../cloudfunctions/core/charter/versions'
 import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
 import { expectError, expectUnchanged, userIdOf, verifiedResident } from '../support/api-expect'
 import { draftFrom, publishTemplate, putToVote, TEMPLATE_ARTICLES } from '../support/charter'
@@ -341,10 +342,27 @@ describe('charter (自治公约): templates, drafts, adoption by a two-thirds vo
     expect(stored?.effectiveAt).not.toBeNull()
   })
 
+  test('when a draft was frozen for a vote that never opened, then after a minute it is a draft again and can be put to the vote', async () => {
+    const { current } = await overview(leader)
+    const draft = await draftFrom(leader, B5)
+    expect(draft.number).toBe((current?.number ?? 0) + 1)
+    // As if the process had died between freezing the draft and opening its vote.
+    await t.runtime.deps.store.update('charter_versions', draft.versionId, {
+      set: { status: 'voting', updatedAt: clock.now() },
+    })
+    expect((await overview(leader)).draft?.status).toBe('voting')
+    clock.advance(STRANDED_AFTER_MS + 1)
+    expect((await overview(leader)).draft).toMatchObject({ versionId: draft.versionId, status: 'draft' })
+    const voteId = await putToVote(leader, draft.versionId, clock.now())
+    await vote(wang, voteId, 0)
+    await close(voteId)
+    expect((await overview(wang)).current?.versionId).toBe(draft.versionId)
+  })
+
   test('when the committee looks, then it sees every building and any charter, and changes none', async () => {
     const { buildings } = await admin.ok('council', 'charterBuildings', {})
     const five = buildings.find((b: { buildingId: string }) => b.buildingId === B5)
-    expect(five).toMatchObject({ currentNumber: 3, draftStatus: null })
+    expect(five).toMatchObject({ currentNumber: 4, draftStatus: null })
     expect(buildings.length).toBeGreaterThan(5)
     expect((await overview(admin)).canManage).toBe(false)
     await expectUnchanged(t, async () =>

@@ -32,6 +32,11 @@ import { articleChanges, changesLine } from './diff'
 import { buildingVersions, currentOf, draftOf, versionSummary, versionView } from './views'
 
 const NO_VERSION = '这一版公约不存在'
+/**
+ * A draft frozen for a vote that never got opened (the process died between the two writes) has
+ * no vote to close it. Longer than any request may take, it is a draft again on the next read.
+ */
+export const STRANDED_AFTER_MS = 60_000
 const LEADER_ONLY = '只有本楼的楼组长可以起草公约和发起表决'
 
 // ---- reading --------------------------------------------------------------------------------
@@ -42,6 +47,17 @@ const LEADER_ONLY = '只有本楼的楼组长可以起草公约和发起表决'
  */
 async function settledVersions(deps: Deps, buildingId: string): Promise<CharterVersionDoc[]> {
   const versions = await buildingVersions(deps.store, buildingId)
+  const stranded = versions.find(
+    (v) => v.status === 'voting' && v.voteId === null && deps.clock.now() - v.updatedAt > STRANDED_AFTER_MS,
+  )
+  if (stranded) {
+    await deps.store.updateWhere(
+      'charter_versions',
+      { _id: stranded._id, status: 'voting', voteId: null, updatedAt: stranded.updatedAt },
+      { set: { status: 'draft' } },
+    )
+    return buildingVersions(deps.store, buildingId)
+  }
   const voting = versions.find((v) => v.status === 'voting' && v.voteId)
   if (!voting?.voteId) return versions
   const vote = await deps.store.get<VoteDoc>('council_votes', voting.voteId)
@@ -232,7 +248,7 @@ export async function openCharterVote(
   const frozen = await deps.store.updateWhere(
     'charter_versions',
     { _id: version._id, status: 'draft' },
-    { set: { status: 'voting' } },
+    { set: { status: 'voting', updatedAt: now } },
   )
   if (!frozen) throw new AppError('CHARTER.VOTE_OPEN')
   const current = currentOf(versions)
