@@ -34,6 +34,7 @@ export const SETTINGS = {
   cloudEnv: 'TARO_APP_CLOUD_ENV',
   joinUrl: 'TARO_APP_JOIN_URL',
   checkinUrl: 'TARO_APP_CHECKIN_URL',
+  charterUrl: 'TARO_APP_CHARTER_URL',
   templates: TEMPLATE_ENV_VAR,
 } as const
 
@@ -94,7 +95,7 @@ export function releaseProblems(settings: BuildSettings): string[] {
       `${SETTINGS.cloudEnv}: the CloudBase environment id (云开发控制台 → 环境 ID, e.g. louzu-prod-4g1x…) — without it the app calls cloud.init({ env: undefined }) and reaches whichever environment WeChat picks`,
     )
   }
-  for (const key of [SETTINGS.joinUrl, SETTINGS.checkinUrl]) {
+  for (const key of [SETTINGS.joinUrl, SETTINGS.checkinUrl, SETTINGS.charterUrl]) {
     if (!isHttpsLink(values[key])) {
       problems.push(
         `${key}: an https link registered under 扫普通链接二维码打开小程序 (小程序后台 → 开发管理 → 开发设置) — otherwise printed QR codes point at louzu.example.cn`,
@@ -129,6 +130,7 @@ export function defineConstants(settings: BuildSettings): Record<string, string>
     TARO_APP_CLOUD_ENV: values[SETTINGS.cloudEnv] ?? '',
     TARO_APP_JOIN_URL: values[SETTINGS.joinUrl] ?? '',
     TARO_APP_CHECKIN_URL: values[SETTINGS.checkinUrl] ?? '',
+    TARO_APP_CHARTER_URL: values[SETTINGS.charterUrl] ?? '',
     LOUZU_BUILD_TEMPLATE_IDS: JSON.stringify(templates.ok ? templateIdsOf(templates.templates) : {}),
   }
   return Object.fromEntries(

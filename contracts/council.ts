@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { action } from './action'
+import { charterActions } from './charter'
 import { id, room, text, timestamp } from './fields'
 import { titleText } from './names'
 import { pingAction } from './ping'
@@ -134,6 +135,8 @@ export interface VoteView {
   canManage: boolean
   /** The announcement with the result, once published. */
   resultAnnouncementId: string | null
+  /** A vote on a draft of the building's charter: passed, that version becomes current. */
+  charterVersionId: string | null
 }
 
 export interface CouncilOverview {
@@ -187,6 +190,8 @@ export const councilContract = {
     }),
   ),
   notVoted: action<NotVotedList>()(z.strictObject({ voteId: id })),
+  // 自治公约 (contracts/charter.ts): the same function serves the charter.
+  ...charterActions,
 }
 
 export type OpenVoteInput = z.input<typeof openVoteInput>

@@ -67,6 +67,13 @@ export const ERROR_CATALOGUE = {
   'COUNCIL.VOTE_ALREADY_OPEN': { status: 409, message: '这个议题正在表决中' },
   'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
 
+  'CHARTER.DRAFT_EXISTS': { status: 409, message: '本楼已经有一份公约草案了，请先改它或把它交付表决' },
+  'CHARTER.VOTE_OPEN': { status: 409, message: '这份草案正在表决中，表决期间不能修改，也不能再发起表决' },
+  'CHARTER.ADOPTED': { status: 409, message: '这个版本已经通过，不能再修改；要改请起草新版本' },
+  'CHARTER.NOT_PASSED': { status: 409, message: '公约只有在三分之二以上同意的表决通过后才能生效' },
+  'CHARTER.NOT_CURRENT': { status: 409, message: '这不是本楼现行的公约，请签现行版本' },
+  'CHARTER.ALREADY_SIGNED': { status: 409, message: '您家已经签过这一版公约了' },
+
   INTERNAL: { status: 500, message: '服务暂时出了点问题，请稍后再试' },
 
   /** Never sent by the server: the client's own code when a call did not get there or back. */

@@ -47,7 +47,17 @@ export default defineAppConfig({
     { root: 'packages/chat', pages: ['pages/reports/index', 'pages/members/index'] },
     {
       root: 'packages/council',
-      pages: ['pages/index/index', 'pages/vote/index', 'pages/open/index', 'pages/paper/index'],
+      pages: [
+        'pages/index/index',
+        'pages/vote/index',
+        'pages/open/index',
+        'pages/paper/index',
+        'pages/charter/index',
+        'pages/charter-version/index',
+        'pages/charter-poster/index',
+        'pages/charter-templates/index',
+        'pages/charter-buildings/index',
+      ],
     },
     {
       root: 'packages/events',

@@ -13,6 +13,7 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string
     TARO_APP_JOIN_URL?: string
     TARO_APP_CHECKIN_URL?: string
+    TARO_APP_CHARTER_URL?: string
     /** `{ templateKey: templateId }` JSON, from LOUZU_TEMPLATE_IDS (src/features/notifications/template-ids.ts). */
     LOUZU_BUILD_TEMPLATE_IDS?: string
   }

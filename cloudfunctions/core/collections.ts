@@ -4,6 +4,7 @@ import { buddyCollections } from './buddies/buddies.collections'
 import { chatCollections } from './chat/chat.collections'
 import { eventCollections } from './events/events.collections'
 import { councilCollections } from './council/council.collections'
+import { charterCollections } from './charter/charter.collections'
 import { groupCollections } from './groups/groups.collections'
 import { healthCollections } from './health/health.collections'
 import { notificationCollections } from './notifications/notifications.collections'
@@ -22,6 +23,7 @@ const DECLARED = [
   ...eventCollections,
   ...counterCollections,
   ...councilCollections,
+  ...charterCollections,
 ] as const
 
 export type DeclaredCollectionName = (typeof DECLARED)[number]['name']

@@ -23,6 +23,7 @@ import type {
 } from './chat/chat.docs'
 import type { DeclaredCollectionName } from './collections'
 import type { BallotDoc, MatterDoc, SecretChoiceDoc, VoteDoc } from './council/council.docs'
+import type { CharterSignatureDoc, CharterTemplateDoc, CharterVersionDoc } from './charter/charter.docs'
 import type { EventDoc, ReminderDoc, RsvpDoc, WaitlistDoc } from './events/events.docs'
 import type { GroupDoc, GroupMemberDoc } from './groups/groups.docs'
 import type { AliasDoc, EntryDoc, FollowerDoc, QuestionDoc, TipDoc } from './health/health.docs'
@@ -95,6 +96,10 @@ export interface CollectionDocs {
   council_votes: VoteDoc
   council_ballots: BallotDoc
   council_secret_choices: SecretChoiceDoc
+  // charter
+  charter_versions: CharterVersionDoc
+  charter_templates: CharterTemplateDoc
+  charter_signatures: CharterSignatureDoc
 }
 
 export type CollectionName = keyof CollectionDocs

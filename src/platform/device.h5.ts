@@ -15,7 +15,17 @@ export function prepareApp(): void {
 /** When the app launches; nothing to set up in the browser. */
 export function onAppLaunch(): void {}
 
-export function printPage(): void {
+/**
+ * Print the page; `paper` picks the sheet (a lobby poster is A3). The @page rule is added here,
+ * not in a stylesheet, because WeChat's style compiler has no use for it.
+ */
+export function printPage(paper?: 'A3' | 'A4'): void {
+  if (paper) {
+    const style = document.createElement('style')
+    style.textContent = `@page { size: ${paper} portrait; margin: 15mm; }`
+    document.head.appendChild(style)
+    window.addEventListener('afterprint', () => style.remove(), { once: true })
+  }
   window.print()
 }
 

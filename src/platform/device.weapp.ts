@@ -11,7 +11,7 @@ export function onAppLaunch(): void {
   Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || undefined, traceUser: true })
 }
 
-export function printPage(): void {}
+export function printPage(_paper?: 'A3' | 'A4'): void {}
 
 export function callPhone(phoneNumber: string): void {
   void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)

@@ -351,6 +351,47 @@ export const MATRIX: Record<string, Row> = {
     { leader: OK, admin: OK, resident: FORBIDDEN },
     NOT_FOUND,
   ),
+
+  // ---- council: 自治公约 (the charter) ---------------------------------------------------------
+  'council.charter': only(
+    "5号楼's charter: current version, draft, history",
+    ['resident', 'leader', 'admin'],
+    FORBIDDEN,
+  ),
+  'council.charterVersion': only(
+    "a version of 5号楼's charter, with its changes",
+    ['resident', 'leader', 'admin'],
+    NOT_FOUND,
+  ),
+  'council.charterTemplates': everyone("the committee's charter templates (公约范本)"),
+  'council.saveCharterTemplate': only('publish a charter template', ['admin'], FORBIDDEN),
+  'council.draftCharter': row("draft 5号楼's next charter version from a template", { leader: OK }, FORBIDDEN),
+  'council.editCharterDraft': row(
+    "edit 5号楼's charter draft",
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
+  'council.openCharterVote': row(
+    "put 5号楼's charter draft to a two-thirds vote",
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
+  'council.adoptCharter': row(
+    "adopt 5号楼's charter version whose vote closed passed",
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
+  'council.signCharter': row(
+    "sign 5号楼's current charter for my household",
+    { resident: OK, leader: OK, admin: NOT_VERIFIED, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
+    NOT_FOUND,
+  ),
+  'council.charterNotSigned': row(
+    'the rooms of 5号楼 that have not signed its charter',
+    { leader: OK, admin: OK },
+    FORBIDDEN,
+  ),
+  'council.charterBuildings': only("every building's charter at a glance", ['admin'], FORBIDDEN),
 }
 
 export function cellCount(): number {

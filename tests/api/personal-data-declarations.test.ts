@@ -233,6 +233,8 @@ async function useEverything(world: World): Promise<void> {
     allowPublish: false,
   })
   await columnist.client.ok('health', 'answer', { questionId: asked.questionId, answer: '多休息。', publish: false })
+  // Charter: the leader's household signs 5号楼's charter.
+  await leader.client.ok('council', 'signCharter', { versionId: world.charterVersionId })
   // Notifications: a WeChat subscription.
   await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'eventUpdate'] })
   // Account: a leader removes someone; the organiser is in the interest group.

@@ -4,6 +4,7 @@
  */
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import type { LiveKind } from '../api/authorization-matrix.table'
+import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
 import { photoWithGps, upload } from './media'
 import { B5, B5_GROUP, roomValue, SECRET, SKILL, type Person, type World } from './authz-world'
 
@@ -92,6 +93,52 @@ async function newCouncilVote(w: World): Promise<string> {
   })
   return vote.voteId
 }
+
+/**
+ * 5号楼's charter draft in `draft` status: made if there is none; one being voted on has its vote
+ * closed (unpassed: no ballots), and one whose passed vote was left unadopted is adopted first.
+ */
+async function charterDraft(w: World): Promise<string> {
+  const leader = w.callers.leader.client
+  const { draft } = await leader.ok('council', 'charter', { buildingId: B5 })
+  if (draft?.status === 'draft') return draft.versionId
+  if (draft?.status === 'voting') {
+    const { version } = await leader.ok('council', 'charterVersion', { versionId: draft.versionId })
+    const { vote } = await leader.ok('council', 'getVote', { voteId: version.voteId })
+    if (vote.status === 'open') {
+      w.clock.set(vote.closesAt + SETTLE_GRACE_MS)
+      await settleDueVotes(w.t.runtime.deps)
+    } else await leader.ok('council', 'adoptCharter', { versionId: draft.versionId })
+    return charterDraft(w)
+  }
+  return (await leader.ok('council', 'draftCharter', { buildingId: B5 })).version.versionId
+}
+
+const charterVoteInput = async (w: World) => ({
+  versionId: await charterDraft(w),
+  closesAt: w.clock.now() + 11 * 60_000,
+  quorumPercent: 0,
+  secret: false,
+})
+
+/** A version whose two-thirds vote closed passed, left as an interrupted close leaves it: not yet adopted. */
+async function passedNotAdopted(w: World): Promise<string> {
+  const input = await charterVoteInput(w)
+  const { voteId } = await w.callers.leader.client.ok('council', 'openCharterVote', input)
+  await w.callers.resident.client.ok('council', 'castBallot', { voteId, choice: 0 })
+  w.clock.set(input.closesAt + SETTLE_GRACE_MS)
+  await settleDueVotes(w.t.runtime.deps)
+  await w.t.runtime.deps.store.update('charter_versions', input.versionId, {
+    set: { status: 'voting', voteId, effectiveAt: null, resultSentence: null },
+  })
+  return input.versionId
+}
+
+async function currentCharter(w: World): Promise<string> {
+  return (await w.setup.ok('council', 'charter', { buildingId: B5 })).current.versionId
+}
+
+const CHARTER_ARTICLES = [{ title: '矩阵条目', text: '矩阵：楼道不堆物' }]
 
 export const FIXTURES: Record<string, Fixture> = {
   // ---- account ----------------------------------------------------------------------------
@@ -398,4 +445,20 @@ export const FIXTURES: Record<string, Fixture> = {
     input: async (w) => ({ voteId: await newCouncilVote(w), room: '606', choice: 0 }),
   },
   'council.notVoted': { input: (w) => ({ voteId: w.councilVoteId }) },
+  'council.charter': { ...fixed({ buildingId: B5 }), shows: () => [SECRET.charterArticle] },
+  'council.charterVersion': {
+    input: (w) => ({ versionId: w.charterVersionId }),
+    shows: () => [SECRET.charterArticle],
+  },
+  'council.charterTemplates': { ...none, input: () => ({}), shows: () => ['矩阵公约范本'] },
+  'council.saveCharterTemplate': fixed({ title: '矩阵：新范本', articles: CHARTER_ARTICLES }),
+  'council.draftCharter': { fresh: true, input: (w) => ({ buildingId: B5, templateId: w.charterTemplateId }) },
+  'council.editCharterDraft': {
+    input: async (w) => ({ versionId: await charterDraft(w), articles: CHARTER_ARTICLES }),
+  },
+  'council.openCharterVote': { fresh: true, input: charterVoteInput },
+  'council.adoptCharter': { fresh: true, input: async (w) => ({ versionId: await passedNotAdopted(w) }) },
+  'council.signCharter': { input: async (w) => ({ versionId: await currentCharter(w) }) },
+  'council.charterNotSigned': fixed({ buildingId: B5 }),
+  'council.charterBuildings': fixed({}),
 }

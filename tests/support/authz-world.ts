@@ -8,6 +8,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import { loadOrCreateSecret, TokenSigner } from '../../cloudfunctions/runtime/tokens'
+import { charterVersionId as charterVersionIdOf } from '../../cloudfunctions/core/charter/charter.docs'
 import type { LiveKind } from '../api/authorization-matrix.table'
 import { TestClock } from './clock'
 import { ApiClient, startTestRuntime, type TestRuntime } from './runtime'
@@ -37,6 +38,7 @@ export const SECRET = {
   eventTitle: '矩阵密语茶话会',
   checkInTitle: '矩阵密语楼道议事会',
   matterTitle: '矩阵密语：楼道堆物清理',
+  charterArticle: '矩阵密语：大堂书架轮值',
 } as const
 
 /** A room as a value in JSON (not three digits inside a timestamp). */
@@ -92,6 +94,9 @@ export interface World {
   proposalId: string
   councilMatterId: string
   councilVoteId: string
+  /** The committee's template, and 5号楼's adopted charter (version 1). */
+  charterTemplateId: string
+  charterVersionId: string
   /** 5号楼's join code now (it rotates during the run). */
   joinCode(): Promise<string>
   /** Everything no refusal may ever contain. */
@@ -357,6 +362,28 @@ export async function arrangeWorld(): Promise<World> {
     })
   ).vote.voteId as string
 
+  // 自治公约: a template, and 5号楼's version 1, stored as adopted (adoption itself: tests/api/charter.test.ts).
+  const charterArticles = [{ title: '大堂书架', text: SECRET.charterArticle }]
+  const charterTemplateId = (
+    await setup.ok('council', 'saveCharterTemplate', { title: '矩阵公约范本', articles: charterArticles })
+  ).template.templateId as string
+  const charterVersionId = charterVersionIdOf(B5, 1)
+  await t.runtime.deps.store.insert('charter_versions', {
+    _id: charterVersionId,
+    buildingId: B5,
+    number: 1,
+    status: 'adopted',
+    articles: charterArticles,
+    basedOn: '范本「矩阵公约范本」',
+    draftedBy: leader.userId,
+    draftedAt: now,
+    updatedAt: now,
+    voteId: null,
+    effectiveAt: now,
+    resultSentence: '通过：矩阵',
+    signedCount: 0,
+  })
+
   const proposalId = (
     await organiser.client.ok('buddies', 'proposeGroup', {
       name: SECRET.proposal,
@@ -417,6 +444,8 @@ export async function arrangeWorld(): Promise<World> {
     proposalId,
     councilMatterId,
     councilVoteId,
+    charterTemplateId,
+    charterVersionId,
     joinCode,
     async secrets() {
       return [

@@ -20,6 +20,7 @@ const RELEASE_ENV = {
   TARO_APP_CLOUD_ENV: 'louzu-prod-4g1x2',
   TARO_APP_JOIN_URL: 'https://louzu.jinshanghai.cn/join',
   TARO_APP_CHECKIN_URL: 'https://louzu.jinshanghai.cn/checkin',
+  TARO_APP_CHARTER_URL: 'https://louzu.jinshanghai.cn/charter',
   LOUZU_TEMPLATE_IDS: TEMPLATES,
 }
 
@@ -39,6 +40,7 @@ describe('build settings', () => {
       'process.env.TARO_APP_CLOUD_ENV': '""',
       'process.env.TARO_APP_JOIN_URL': '""',
       'process.env.TARO_APP_CHECKIN_URL': '""',
+      'process.env.TARO_APP_CHARTER_URL': '""',
       'process.env.LOUZU_BUILD_TEMPLATE_IDS': JSON.stringify('{}'),
     })
   })
@@ -49,6 +51,7 @@ describe('build settings', () => {
       'TARO_APP_CLOUD_ENV',
       'TARO_APP_JOIN_URL',
       'TARO_APP_CHECKIN_URL',
+      'TARO_APP_CHARTER_URL',
       'LOUZU_TEMPLATE_IDS',
     ])
     expect(releaseProblems(settingsOf({}))[0]).toContain('"touristappid"')

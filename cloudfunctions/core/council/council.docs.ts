@@ -11,6 +11,8 @@ export interface MatterDoc extends Doc {
   status: MatterStatus
   /** The latest vote on it. */
   voteId: string | null
+  /** A matter that puts a draft of the building's charter to the vote: only the charter opens its votes. */
+  charterVersionId?: string
 }
 
 /**
@@ -34,6 +36,8 @@ export interface VoteDoc extends Doc {
   closedAt: number | null
   result: VoteResult | null
   resultAnnouncementId: string | null
+  /** Set when the vote decides a draft of the building's charter (core/charter): passed, it becomes current. */
+  charterVersionId?: string | null
 }
 
 /**

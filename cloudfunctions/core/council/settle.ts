@@ -3,6 +3,7 @@ import { announcementLink, AUTHOR_ROLE_NAMES } from '../../../contracts'
 import { findAll, audienceMembers } from '../announcements/audience'
 import { liveUntilOf, wechatAbout, type AnnouncementDoc } from '../announcements/announcements.docs'
 import { buildingLabel, loadBuilding } from '../account/views'
+import { settleCharterVote } from '../charter/adopt'
 import type { Deps } from '../shared/ports'
 import type { VoteDoc } from './council.docs'
 import { resultOf } from './tally'
@@ -59,12 +60,21 @@ export async function settleVote(
     { _id: vote.matterId, voteId: vote._id },
     { set: { status: 'decided' } },
   )
+  // A vote on a charter draft adopts it (or returns it to draft) before the result is announced.
+  let charterLine: string | null = null
+  try {
+    charterLine = await settleCharterVote(deps, closed)
+  } catch (error) {
+    // The result stands; charter.adoptCharter finishes the adoption later.
+    deps.log.error({ voteId: vote._id, error: (error as Error)?.stack ?? String(error) }, 'charter adoption failed')
+  }
   const title = `表决结果：${matter?.title ?? '议题'}`.slice(0, 60)
   const lines = vote.options.map((option, i) => `${option}：${result.counts[i] ?? 0} 户`)
   const body = [
     result.sentence + '。',
     `${vote.secret ? '不记名' : '记名'}表决，${vote.quorumPercent}% 的户参加才有效。`,
     ...lines,
+    ...(charterLine ? [charterLine] : []),
   ].join('\n')
   const doc: AnnouncementDoc = {
     _id: announcementId,

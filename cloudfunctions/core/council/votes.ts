@@ -110,6 +110,8 @@ export async function openVote(
     quorumPercent: number
     threshold: 'majority' | 'twoThirds'
   },
+  /** A vote on a draft of the building's charter (core/charter/versions.ts opens those). */
+  subject: { charterVersionId?: string } = {},
 ): Promise<{ vote: VoteView }> {
   const { deps, caller } = ctx
   const now = deps.clock.now()
@@ -119,6 +121,9 @@ export async function openVote(
   if (input.closesAt < now + COUNCIL_LIMITS.minOpenMs) throw invalidInput('closesAt', '截止时间：至少在 10 分钟以后')
   if (input.closesAt > now + COUNCIL_LIMITS.maxOpenMs) throw invalidInput('closesAt', '截止时间：最多 30 天以后')
   if (matter.status === 'voting') throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
+  // A charter draft is decided only by its own two-thirds vote (core/charter/versions.ts).
+  if (matter.charterVersionId && matter.charterVersionId !== subject.charterVersionId)
+    throw forbidden('公约草案请在“自治公约”页交付表决')
   if (input.options) await ensureAcceptableText(deps, input.options, 'forum', caller.openid)
   const householdCount = await countHouseholds(deps.store, matter.buildingId)
   const vote: VoteDoc = {
@@ -138,6 +143,7 @@ export async function openVote(
     closedAt: null,
     result: null,
     resultAnnouncementId: null,
+    ...(subject.charterVersionId ? { charterVersionId: subject.charterVersionId } : {}),
   }
   // Only one vote at a time on a matter: the matter's status is the lock.
   const claimed = await deps.store.updateWhere(
@@ -391,5 +397,6 @@ async function voteView(deps: Deps, caller: Caller, vote: VoteDoc, knownMatter?:
     canVote: open && household !== null,
     canManage: mayManageBuilding(caller, vote.buildingId),
     resultAnnouncementId: vote.resultAnnouncementId,
+    charterVersionId: vote.charterVersionId ?? null,
   }
 }

@@ -11,6 +11,7 @@ import {
 import { signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
+import { charterRoutes } from './charter-routes'
 
 /**
  * 议事: who may act is decided per building in the use case from the stored roles and
@@ -37,4 +38,5 @@ export const councilFunction = defineFunction('council', councilContract, {
     run: (ctx, input) => recordPaperBallot(ctx, input),
   },
   notVoted: { kind: 'read', policy: signedIn, run: (ctx, input) => notVoted(ctx, input) },
+  ...charterRoutes,
 })

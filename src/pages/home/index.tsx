@@ -10,6 +10,7 @@ import { isCommittee, managedBuildingIds } from '../../features/account/roles'
 import { isVerified, useSession } from '../../features/account/session'
 import { BuddiesHomeCard } from '../../features/buddies/HomeCard'
 import { CouncilHomeCard } from '../../features/council/CouncilHomeCard'
+import { CharterHomeCard } from '../../features/charter/CharterHomeCard'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
@@ -104,6 +105,10 @@ function Home() {
       <BuddiesHomeCard />
 
       {isVerified(me) || managedBuildingIds(me).length ? <CouncilHomeCard /> : null}
+
+      {isVerified(me) || managedBuildingIds(me).length || isCommittee(me) ? (
+        <CharterHomeCard committee={isCommittee(me) && !isVerified(me) && !managedBuildingIds(me).length} />
+      ) : null}
 
       {isCommittee(me) ? (
         <View className="lz-card" onClick={() => openPage(ROUTES.roles)}>

@@ -9,6 +9,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { closesLabel } from '../../../../features/council/format'
 import { useCouncil } from '../../../../features/council/useCouncil'
+import { charterUrl } from '../../../../features/charter/routes'
 import { openVoteUrl, voteUrl } from '../../../../features/council/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import '../../../../features/council/council.css'
@@ -48,6 +49,12 @@ function Council() {
   return (
     <View>
       <Text className="lz-title lz-block">{council.buildingName}</Text>
+      <View className="lz-card council-charter-link" onClick={() => openPage(charterUrl(council.buildingId))}>
+        <View className="lz-row">
+          <Text className="lz-text">本楼自治公约</Text>
+          <Text className="lz-link">看公约、签约 ›</Text>
+        </View>
+      </View>
       {council.openVotes.map((vote) => (
         <View key={vote.voteId} className="lz-card open-vote" onClick={() => openPage(voteUrl(vote.voteId))}>
           <Text className="lz-tag warn">正在投票</Text>

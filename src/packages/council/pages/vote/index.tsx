@@ -6,6 +6,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { closesLabel, rulesLine } from '../../../../features/council/format'
 import { useVote } from '../../../../features/council/useCouncil'
+import { charterVersionUrl } from '../../../../features/charter/routes'
 import { paperUrl } from '../../../../features/council/routes'
 import { VoteButtons } from '../../../../features/council/VoteButtons'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -37,6 +38,14 @@ function Vote() {
         <Text className="lz-muted lz-block">{vote.buildingName} · 每户一票</Text>
         <Text className="lz-title lz-block vote-title">{vote.title}</Text>
         <Text className="lz-text lz-block vote-text">{vote.text}</Text>
+        {vote.charterVersionId ? (
+          <Text
+            className="lz-link lz-block vote-charter-link"
+            onClick={() => openPage(charterVersionUrl(vote.charterVersionId ?? ''))}
+          >
+            读公约草案全文、看改了什么 ›
+          </Text>
+        ) : null}
         <Text className="lz-muted lz-block vote-rules">{rulesLine(vote)}</Text>
         <Text className="lz-muted lz-block">
           {vote.status === 'open'
