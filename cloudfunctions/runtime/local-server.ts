@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import * as z from 'zod'
 import {
   defaultMessageOf,
@@ -32,6 +32,8 @@ export const REQUEST_TIMEOUT_MS = 30_000
 export interface LocalServerOptions {
   router: Router
   deps: Deps
+  /** The pino logger behind `deps.log`: fastify logs through it too (none given: fastify stays quiet). */
+  logger?: FastifyBaseLogger
   tokens: TokenSigner
   /** The h5 build to serve at `/`; when missing, `/` explains how to build it. */
   staticDir?: string
@@ -75,6 +77,14 @@ function bearerToken(request: FastifyRequest): string | null {
   if (!request.url.startsWith('/api/realtime')) return null
   const query = request.query as Record<string, unknown> | undefined
   return typeof query?.token === 'string' ? query.token : null
+}
+
+/**
+ * What a request log line says of the request: method and path. The query string stays out: the
+ * realtime stream carries its token there.
+ */
+function requestSummary(request: { method?: string; url?: string }): { method?: string; path?: string } {
+  return { method: request.method, path: request.url?.split('?')[0] }
 }
 
 /** CSP that allows exactly the inline scripts of our own index.html (by hash), nothing else inline. */
@@ -150,6 +160,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
 export function createLocalServer({
   router,
   deps,
+  logger,
   tokens,
   staticDir,
   personas = [],
@@ -160,7 +171,7 @@ export function createLocalServer({
   hosts = {},
 }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: false,
+    ...(logger ? { loggerInstance: logger.child({}, { serializers: { req: requestSummary } }) } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestTimeout: requestTimeoutMs,
@@ -218,7 +229,9 @@ export function createLocalServer({
       .send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
   })
 
-  app.post<{ Params: { name: string } }>('/api/functions/:name', async (request, reply) => {
+  // The router writes one line per call (function, action, code, time), so fastify's request lines
+  // for this route would only repeat it.
+  app.post<{ Params: { name: string } }>('/api/functions/:name', { logLevel: 'warn' }, async (request, reply) => {
     const result = await router.dispatch(request.params.name, request.body, helpers.identify(request), request.id)
     return reply.code(result.status).send(result.envelope)
   })
