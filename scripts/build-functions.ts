@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { trimTencentSdks } from './lib/bundle-trim'
@@ -134,14 +135,9 @@ export function sizeTable(built: readonly BuiltFunction[]): string {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
 }
 
-function argValue(args: string[], flag: string): string | undefined {
-  const index = args.indexOf(flag)
-  return index >= 0 ? args[index + 1] : undefined
-}
-
 async function cli(): Promise<void> {
-  const args = process.argv.slice(2)
-  const outRoot = path.resolve(argValue(args, '--out') ?? FUNCTIONS_OUT)
+  const { values } = parseArgs({ options: { out: { type: 'string' } } })
+  const outRoot = path.resolve(values.out ?? FUNCTIONS_OUT)
   const names = discoverFunctions()
   if (!names.length) {
     console.error(`no functions found: expected cloudfunctions/functions/<name>/index.ts`)

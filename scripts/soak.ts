@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import BetterSqlite3 from 'better-sqlite3'
 import { fmt, machine, median, percentile, pilotDb, ROOT, startServer, table } from './bench/harness'
 import {
@@ -26,20 +27,23 @@ import {
 } from './durability/client'
 import { memoryVerdict, type MemoryVerdict } from './durability/memory-growth'
 import { SseFollower } from './durability/sse-follower'
+import { numberFlag } from './lib/flags'
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`)
-  if (at < 0) return fallback
-  const value = Number(process.argv[at + 1])
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`)
-  return value
-}
-
-const MINUTES = flag('minutes', 30)
-const RATE = flag('rate', 25)
-const STORM = flag('storm', 1000)
-const ACTORS_PER_BUILDING = flag('actors', 10)
-const SEED = flag('seed', 7)
+const { values: FLAGS } = parseArgs({
+  options: {
+    minutes: { type: 'string' },
+    rate: { type: 'string' },
+    storm: { type: 'string' },
+    actors: { type: 'string' },
+    seed: { type: 'string' },
+    'memory-of': { type: 'string' },
+  },
+})
+const MINUTES = numberFlag(FLAGS, 'minutes', 30, 'positive')
+const RATE = numberFlag(FLAGS, 'rate', 25, 'positive')
+const STORM = numberFlag(FLAGS, 'storm', 1000, 'positive')
+const ACTORS_PER_BUILDING = numberFlag(FLAGS, 'actors', 10, 'positive')
+const SEED = numberFlag(FLAGS, 'seed', 7, 'positive')
 const MAX_IN_FLIGHT = 64
 const SAMPLE_EVERY_MS = 10_000
 const SEARCHES = ['血压', '高血压', '降压药 头晕', '糖尿病 饮食', '失眠', '骨质疏松症']
@@ -183,8 +187,7 @@ function memoryOfRecordedRun(file: string): void {
 }
 
 async function main(): Promise<void> {
-  const recorded = process.argv.indexOf('--memory-of')
-  if (recorded >= 0) return memoryOfRecordedRun(process.argv[recorded + 1])
+  if (FLAGS['memory-of'] !== undefined) return memoryOfRecordedRun(FLAGS['memory-of'])
   const durationMs = MINUTES * 60_000
   const windowMs = Math.min(5 * 60_000, durationMs / 3)
   const warmupMs = Math.min(5 * 60_000, durationMs / 6)
