@@ -220,7 +220,7 @@ export async function deploy(
   const api = createCloudApiClient({
     credentials: { secretId, secretKey },
     region,
-    ...(apiBase ? { endpoint: (service: string) => `${apiBase.replace(/\/+$/, '')}/${service}/` } : {}),
+    ...(apiBase ? { localApi: apiBase } : {}),
   })
 
   // Before anything changes: what each function's environment will be, and whether that would

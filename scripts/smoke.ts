@@ -70,7 +70,7 @@ export async function smoke(
   const api = createCloudApiClient({
     credentials: { secretId, secretKey },
     region: env.TCB_REGION || 'ap-shanghai',
-    ...(apiBase ? { endpoint: (service: string) => `${apiBase.replace(/\/+$/, '')}/${service}/` } : {}),
+    ...(apiBase ? { localApi: apiBase } : {}),
   })
 
   console.log(`楼组一片天 smoke check: ${envId}`)
