@@ -35,7 +35,9 @@ function Members() {
     setError(null)
     try {
       const { tapIndex } = await Taro.showActionSheet({ itemList: MUTE_CHOICES.map((c) => `禁言 ${c.label}`) })
-      await chatApi.mute({ groupId, userId: member.userId, minutes: MUTE_CHOICES[tapIndex].minutes })
+      const choice = MUTE_CHOICES[tapIndex]
+      if (!choice) return
+      await chatApi.mute({ groupId, userId: member.userId, minutes: choice.minutes })
       void members.reload()
     } catch (e) {
       if (e && typeof e === 'object' && 'errMsg' in e) return // the sheet was cancelled
