@@ -128,11 +128,12 @@ function kb(bytes: number): string {
 }
 
 export function sizeTable(built: readonly BuiltFunction[]): string {
-  const rows = [['function', 'index.js', 'gzip'], ...built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])]
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
+  const header = ['function', 'index.js', 'gzip']
+  const rows = built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])
+  const widths = header.map((_, col) => Math.max(...[header, ...rows].map((row) => row[col]?.length ?? 0)))
   const line = (row: string[]) =>
-    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
 async function cli(): Promise<void> {

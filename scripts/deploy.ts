@@ -94,6 +94,7 @@ export function renderPlan(
   out.push('  $ tcb login --apiKeyId *** --apiKey ***')
   functionCommands(env, functions).forEach((command, i) => {
     const plan = functions[i]
+    if (!plan) return
     const c = plan.config
     out.push(`  function ${plan.name}${plan.built ? '' : '  [NOT BUILT: run npm run build:functions]'}`)
     out.push(`    dir: ${rel(plan.dir)}`)

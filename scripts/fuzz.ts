@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { createLocalCore, startLocalRuntime } from '../cloudfunctions/local-runtime'
 import { numberFlag } from './lib/flags'
 import { ALL_FUNCTIONS } from '../cloudfunctions/functions/registry'
+import type { Envelope } from '../contracts'
 import type { Identity } from '../cloudfunctions/core/account/identity'
 import {
   DatabaseWatch,
@@ -108,7 +109,7 @@ async function fuzzRealtimeOverHttp(dbFile: string, cases: number, seed: number)
         controller.abort()
         return { status: response.status }
       }
-      return { status: response.status, envelope: await response.json() }
+      return { status: response.status, envelope: (await response.json()) as Envelope<unknown> }
     }
     const callers: Array<Identity | null> = [null, ...CALLERS.map((openid) => ({ openid }))]
     const t0 = Date.now()

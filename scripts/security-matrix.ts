@@ -69,6 +69,7 @@ export function matrixSection(): string {
         (k) => k === `${definition.name}.${action}` || k.startsWith(`${definition.name}.${action}#`),
       )) {
         const row = MATRIX[key]
+        if (!row) continue
         const name = key.slice(definition.name.length + 1)
         parts.push(
           `| \`${name}\` | ${escape(row.about)} | ${CALLER_KINDS.map((kind) => mark(row.cells[kind])).join(' | ')} |`,
