@@ -178,12 +178,12 @@ async function holdsNothing(db: Database): Promise<boolean> {
 }
 
 /**
- * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale);
- * a process killed half-way (Ctrl-C during the first start, a crash) used to leave a database
- * that was no longer empty, so it was never seeded again and stayed half a neighbourhood for
- * good. Now the seed is written to `<file>.seeding`, closed (which checkpoints the WAL into the
- * file) and renamed over the empty database in one atomic step: after a kill there is either the
- * empty database, seeded afresh on the next start, or the whole seed.
+ * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale); a
+ * process killed half-way (Ctrl-C during the first start, a crash) would otherwise leave a database
+ * that is not empty, so never seeded again: half a neighbourhood for good. So the seed is written
+ * to `<file>.seeding`, closed (which checkpoints the WAL into the file) and renamed over the empty
+ * database in one atomic step: after a kill there is either the empty database, seeded afresh on
+ * the next start, or the whole seed.
  */
 async function seedAtomically(file: string, seed: (db: Database) => Promise<void>): Promise<void> {
   const temp = `${file}.seeding`
