@@ -138,12 +138,14 @@ const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=()'
 
 /**
  * The headers of a reply written straight to the socket (below), where no request exists for
- * helmet to act on: the ones that matter for a JSON error body.
+ * helmet to act on: the same ones as every other reply but the page-only CSP.
  */
 const RAW_REPLY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': PERMISSIONS_POLICY,
 } as const
 
 /**
