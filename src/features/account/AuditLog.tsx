@@ -18,7 +18,7 @@ export function AuditLog() {
   const hasMore = more ?? first.data?.more ?? false
 
   async function loadMore() {
-    const oldest = entries.at(-1)
+    const oldest = entries[entries.length - 1]
     if (!oldest) return
     try {
       const page = await accountApi.listAuditLog({ before: oldest.at })
