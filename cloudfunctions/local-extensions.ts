@@ -77,38 +77,67 @@ export const diagnosticsPlugin: LocalPlugin =
     })
   }
 
+/**
+ * A job that runs now, then every `everyMs`, and whenever `poke` is called: runs never overlap; a
+ * poke or a beat during a run asks for one more run right after it; a failed run is logged and
+ * the next beat tries again. Stopping waits for the run in progress. This is a fixed beat, not a
+ * calendar: a timer and a flag are all it needs, so it stays hand-written (docs/DECISIONS.md).
+ */
+export function periodicJob(options: {
+  name: string
+  everyMs: number
+  deps: Deps
+  run: (stopping: () => boolean) => Promise<unknown>
+}): { poke(): void; stop(): Promise<void> } {
+  const { name, everyMs, deps, run } = options
+  let running: Promise<unknown> = Promise.resolve()
+  let busy = false
+  let again = false
+  let stopped = false
+  const poke = () => {
+    if (stopped) return
+    if (busy) {
+      again = true
+      return
+    }
+    busy = true
+    running = run(() => stopped)
+      .catch((error: Error) => deps.log.error({ job: name, error: error.stack ?? String(error) }, `${name} run failed`))
+      .finally(() => {
+        busy = false
+        if (again) {
+          again = false
+          poke()
+        }
+      })
+  }
+  poke()
+  const timer = setInterval(poke, everyMs)
+  timer.unref?.()
+  return {
+    poke,
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await running
+    },
+  }
+}
+
 /** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
 export const EVENT_REMINDER_TICK_MS = 30_000
 
-/**
- * Event reminders, as the `events-reminders` timer function does on CloudBase: once at start (to
- * catch up after a stop), then every 30 s by `deps.clock`. Runs never overlap here; the use case
- * is safe even if they did.
- */
-export const eventReminderJob: LocalJob = ({ deps }) => {
-  let running: Promise<unknown> = Promise.resolve()
-  let busy = false
-  const tick = () => {
-    if (busy) return
-    busy = true
-    running = runEventReminders(deps)
-      .then(() => runLeftoverEndings(deps))
-      .then(() => runCounterHousekeeping(deps))
-      .catch((error: Error) =>
-        deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'),
-      )
-      .finally(() => {
-        busy = false
-      })
-  }
-  tick()
-  const timer = setInterval(tick, EVENT_REMINDER_TICK_MS)
-  timer.unref?.()
-  return async () => {
-    clearInterval(timer)
-    await running
-  }
-}
+/** Event reminders, as the `events-reminders` timer function does on CloudBase (at start to catch up after a stop, then every 30 s). */
+export const eventReminderJob: LocalJob = ({ deps }) =>
+  periodicJob({
+    name: 'event-reminders',
+    everyMs: EVENT_REMINDER_TICK_MS,
+    deps,
+    run: () =>
+      runEventReminders(deps)
+        .then(() => runLeftoverEndings(deps))
+        .then(() => runCounterHousekeeping(deps)),
+  }).stop
 
 /** How often the local outbox job looks for queued WeChat messages besides being told (CloudBase's timer: every minute). */
 export const OUTBOX_TICK_MS = 5_000
@@ -116,41 +145,19 @@ export const OUTBOX_TICK_MS = 5_000
 /**
  * The WeChat outbox, as the `notifications-outbox` timer function drains it on CloudBase: at start
  * (settling what a killed process left mid-send: every claim older than this start), whenever a
- * request queues messages, and every 5 s. Runs never overlap; one asked for during a run follows it.
+ * request queues messages, and every 5 s.
  */
 export const outboxJob: LocalJob = ({ deps, messenger, outboxSignal, startedAt }) => {
-  let running: Promise<unknown> = Promise.resolve()
-  let busy = false
-  let again = false
-  let stopped = false
-  const tick = () => {
-    if (stopped) return
-    if (busy) {
-      again = true
-      return
-    }
-    busy = true
-    running = drainOutbox({ ...deps, messenger }, { staleBefore: startedAt, stopWhen: () => stopped })
-      .catch((error: Error) =>
-        deps.log.error({ job: 'outbox', error: error.stack ?? String(error) }, 'outbox run failed'),
-      )
-      .finally(() => {
-        busy = false
-        if (again) {
-          again = false
-          tick()
-        }
-      })
-  }
-  outboxSignal.listen(tick)
-  tick()
-  const timer = setInterval(tick, OUTBOX_TICK_MS)
-  timer.unref?.()
+  const job = periodicJob({
+    name: 'outbox',
+    everyMs: OUTBOX_TICK_MS,
+    deps,
+    run: (stopping) => drainOutbox({ ...deps, messenger }, { staleBefore: startedAt, stopWhen: stopping }),
+  })
+  outboxSignal.listen(job.poke)
   return async () => {
-    stopped = true
     outboxSignal.listen(null)
-    clearInterval(timer)
-    await running
+    await job.stop()
   }
 }
 
@@ -158,27 +165,7 @@ export const outboxJob: LocalJob = ({ deps, messenger, outboxSignal, startedAt }
 export const COUNCIL_CLOSE_TICK_MS = 15_000
 
 /** Votes whose time has come are closed and their results published, as the `council-close` timer does on CloudBase. */
-export const councilCloseJob: LocalJob = ({ deps }) => {
-  let running: Promise<unknown> = Promise.resolve()
-  let busy = false
-  const tick = () => {
-    if (busy) return
-    busy = true
-    running = runCouncilClose(deps)
-      .catch((error: Error) =>
-        deps.log.error({ job: 'council-close', error: error.stack ?? String(error) }, 'council close run failed'),
-      )
-      .finally(() => {
-        busy = false
-      })
-  }
-  tick()
-  const timer = setInterval(tick, COUNCIL_CLOSE_TICK_MS)
-  timer.unref?.()
-  return async () => {
-    clearInterval(timer)
-    await running
-  }
-}
+export const councilCloseJob: LocalJob = ({ deps }) =>
+  periodicJob({ name: 'council-close', everyMs: COUNCIL_CLOSE_TICK_MS, deps, run: () => runCouncilClose(deps) }).stop
 
 export const LOCAL_JOBS: readonly LocalJob[] = [eventReminderJob, outboxJob, councilCloseJob]

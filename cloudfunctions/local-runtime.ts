@@ -3,8 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
+import type { Logger as PinoLogger } from 'pino'
 import { createIdGenerator } from './adapters/shared/ids'
-import { createJsonLogger } from './adapters/shared/json-logger'
+import { createLogger, type LogLevel } from './adapters/shared/logger'
 import { LOCAL_COLLECTIONS, LocalWechatMessenger } from './adapters/local/local-wechat-messenger'
 import { RealtimeHub } from './adapters/local/realtime-hub'
 import { WordListContentCheck } from './adapters/local/word-list-content-check'
@@ -47,7 +48,8 @@ export interface LocalRuntimeOptions {
   /** Where the token-signing secret lives (default: beside the database). */
   secretFile?: string
   tokenTtlMs?: number
-  logLevel?: 'info' | 'warn' | 'error' | 'silent'
+  logLevel?: LogLevel
+  /** Where log lines go (default stdout): tests collect them to check they hold nothing personal. */
   logWrite?: (line: string) => void
   /**
    * Per-person rate limits (default on). Only load tools turn them off — fuzzing and benchmarks
@@ -111,6 +113,8 @@ export interface LocalCore {
   outboxSignal: OutboxSignal
   /** When this core opened its database: claims older than this were left by a process that died. */
   startedAt: number
+  /** The pino logger behind `deps.log`, which the HTTP server shares. */
+  logger: PinoLogger
 }
 
 /** The local adapters around one open database. */
@@ -121,9 +125,10 @@ function localAdapters(
   },
   hub: RealtimeHub,
   outboxSignal: OutboxSignal = new OutboxSignal(),
-): { deps: Deps; messenger: SubscribeMessenger; media: LocalMedia } {
+): { deps: Deps; messenger: SubscribeMessenger; media: LocalMedia; logger: PinoLogger } {
   const clock = options.clock ?? systemClock
-  const log: Logger = createJsonLogger(options.logWrite, options.logLevel ?? 'info')
+  const logger = createLogger({ write: options.logWrite, level: options.logLevel ?? 'info' })
+  const log: Logger = logger
   const store = new SqliteDocumentStore(db)
   const ids = createIdGenerator(() => clock.now())
   const mediaDir =
@@ -155,7 +160,7 @@ function localAdapters(
     purge: store,
   }
   media.check.onVerdict((verdict) => applyMediaVerdict(deps, verdict))
-  return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }), media }
+  return { deps, messenger: new LocalWechatMessenger({ store, clock, ids }), media, logger }
 }
 
 const open = (file: string) =>
@@ -173,12 +178,12 @@ async function holdsNothing(db: Database): Promise<boolean> {
 }
 
 /**
- * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale);
- * a process killed half-way (Ctrl-C during the first start, a crash) used to leave a database
- * that was no longer empty, so it was never seeded again and stayed half a neighbourhood for
- * good. Now the seed is written to `<file>.seeding`, closed (which checkpoints the WAL into the
- * file) and renamed over the empty database in one atomic step: after a kill there is either the
- * empty database, seeded afresh on the next start, or the whole seed.
+ * Seed a new database all or nothing. Seeding takes many transactions (seconds at pilot scale); a
+ * process killed half-way (Ctrl-C during the first start, a crash) would otherwise leave a database
+ * that is not empty, so never seeded again: half a neighbourhood for good. So the seed is written
+ * to `<file>.seeding`, closed (which checkpoints the WAL into the file) and renamed over the empty
+ * database in one atomic step: after a kill there is either the empty database, seeded afresh on
+ * the next start, or the whole seed.
  */
 async function seedAtomically(file: string, seed: (db: Database) => Promise<void>): Promise<void> {
   const temp = `${file}.seeding`
@@ -244,10 +249,22 @@ export async function createLocalCore(
   }
   const demoSignIn = isDemo(await seededWith(new SqliteDocumentStore(db)))
   const outboxSignal = new OutboxSignal()
-  const { deps, messenger, media } = localAdapters(db, options, hub, outboxSignal)
+  const { deps, messenger, media, logger } = localAdapters(db, options, hub, outboxSignal)
   const rateLimiter = options.rateLimits === false ? UNLIMITED : new MemoryRateLimiter()
   const router = createRouter({ deps, functions: ALL_FUNCTIONS, rateLimiter })
-  return { deps, db, hub, router, seeded, demoSignIn, messenger, outboxSignal, startedAt: deps.clock.now(), media }
+  return {
+    deps,
+    db,
+    hub,
+    router,
+    seeded,
+    demoSignIn,
+    messenger,
+    outboxSignal,
+    startedAt: deps.clock.now(),
+    media,
+    logger,
+  }
 }
 
 /** Build the whole product on one SQLite file: the same functions, local adapters, one HTTP server. */
@@ -274,6 +291,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const app = createLocalServer({
     router,
     deps,
+    logger: core.logger,
     tokens,
     staticDir: options.staticDir,
     personas: PERSONAS,

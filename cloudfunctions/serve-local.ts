@@ -10,6 +10,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DocumentStore } from './core/shared/document-store'
 import { PERSONAS } from './seed/neighbourhood'
+import type { LogLevel } from './adapters/shared/log-format'
 import { startLocalRuntime } from './local-runtime'
 import { allowedHostsFromEnv } from './runtime/request-guard'
 import type { SeedScale } from './seed/seed'
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     devLoginFrom: process.env.LOUZU_DEV_LOGIN === 'anywhere' ? 'anywhere' : 'this-machine',
     // Names besides this machine's own (e.g. the one a reverse proxy passes on): see docs/SECURITY.md.
     allowedHosts: allowedHostsFromEnv(process.env.LOUZU_ALLOWED_HOSTS),
-    logLevel: (process.env.LOG_LEVEL as 'info' | 'warn' | 'error' | 'silent' | undefined) ?? 'warn',
+    logLevel: (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'warn',
   })
 
   const lines = [

@@ -59,11 +59,12 @@ export async function backup(argv: readonly string[], env: Environment = process
     console.log(USAGE)
     return 0
   }
-  if (positionals.length !== 1 || (values.cloudbase && values.json)) {
+  const [target] = positionals
+  if (target === undefined || positionals.length !== 1 || (values.cloudbase && values.json)) {
     console.error(USAGE)
     return 2
   }
-  const destination = path.resolve(positionals[0])
+  const destination = path.resolve(target)
   try {
     if (!values.cloudbase && !values.json) {
       const source = localDatabaseFile(env)

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { machine, ROOT } from './bench/harness'
 import { SECTIONS } from './bench/sections'
 
 async function main(): Promise<void> {
-  const onlyFlag = process.argv.indexOf('--only')
-  const only = onlyFlag >= 0 ? new Set(process.argv[onlyFlag + 1]?.split(',')) : null
+  const { values } = parseArgs({ options: { only: { type: 'string' } } })
+  const only = values.only === undefined ? null : new Set(values.only.split(','))
   const started = new Date()
   const parts: string[] = []
   for (const [name, section] of Object.entries(SECTIONS)) {

@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 import { trimTencentSdks } from './lib/bundle-trim'
@@ -127,21 +128,17 @@ function kb(bytes: number): string {
 }
 
 export function sizeTable(built: readonly BuiltFunction[]): string {
-  const rows = [['function', 'index.js', 'gzip'], ...built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])]
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
+  const header = ['function', 'index.js', 'gzip']
+  const rows = built.map((b) => [b.name, kb(b.bytes), kb(b.gzipBytes)])
+  const widths = header.map((_, col) => Math.max(...[header, ...rows].map((row) => row[col]?.length ?? 0)))
   const line = (row: string[]) =>
-    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
-}
-
-function argValue(args: string[], flag: string): string | undefined {
-  const index = args.indexOf(flag)
-  return index >= 0 ? args[index + 1] : undefined
+    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
 async function cli(): Promise<void> {
-  const args = process.argv.slice(2)
-  const outRoot = path.resolve(argValue(args, '--out') ?? FUNCTIONS_OUT)
+  const { values } = parseArgs({ options: { out: { type: 'string' } } })
+  const outRoot = path.resolve(values.out ?? FUNCTIONS_OUT)
   const names = discoverFunctions()
   if (!names.length) {
     console.error(`no functions found: expected cloudfunctions/functions/<name>/index.ts`)

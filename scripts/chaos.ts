@@ -5,21 +5,18 @@
  * Prints a Markdown summary; exits 1 when a check fails.
  */
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { ROOT } from './bench/harness'
 import { chaosSummary, runChaos } from './durability/chaos-run'
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`)
-  if (at < 0) return fallback
-  const value = Number(process.argv[at + 1])
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`)
-  return value
-}
+import { numberFlag } from './lib/flags'
 
 async function main(): Promise<void> {
-  const kills = flag('kills', 10)
-  const seed = flag('seed', 1)
-  const keep = process.argv.includes('--keep')
+  const { values } = parseArgs({
+    options: { kills: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  })
+  const kills = numberFlag(values, 'kills', 10, 'whole')
+  const seed = numberFlag(values, 'seed', 1, 'whole')
+  const keep = values.keep
   const report = await runChaos({
     kills,
     seed,

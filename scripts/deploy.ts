@@ -5,7 +5,7 @@
  *   npm run deploy -- --dry-run          print the plan; needs no credentials, sends nothing
  *   npm run deploy                        deploy (TCB_ENV_ID, TCB_SECRET_ID, TCB_SECRET_KEY)
  *   npm run deploy -- --smoke             deploy, then call every function once (scripts/smoke.ts)
- *   options: --dist <dir> (built functions, default dist/cloudfunctions)
+ *   options: --dist <dir> (built functions, default dist/cloudfunctions); --openid <openid> for --smoke
  *
  * Settings come from the shell or from .env / .env.production(.local), as for the mini-program
  * build (config/build-settings.ts). Before anything is sent, the deploy refuses to push empty
@@ -19,6 +19,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { ALL_COLLECTIONS } from '../cloudfunctions/core/collections'
 import { isEntryPoint } from './lib/entry'
 import { deployDatabase } from './lib/database-deployer'
@@ -93,6 +94,7 @@ export function renderPlan(
   out.push('  $ tcb login --apiKeyId *** --apiKey ***')
   functionCommands(env, functions).forEach((command, i) => {
     const plan = functions[i]
+    if (!plan) return
     const c = plan.config
     out.push(`  function ${plan.name}${plan.built ? '' : '  [NOT BUILT: run npm run build:functions]'}`)
     out.push(`    dir: ${rel(plan.dir)}`)
@@ -160,9 +162,25 @@ export async function deploy(
   env: NodeJS.ProcessEnv = process.env,
   options: DeployOptions = {},
 ): Promise<number> {
-  const dryRun = argv.includes('--dry-run')
-  const distIndex = argv.indexOf('--dist')
-  const distDir = path.resolve(distIndex >= 0 && argv[distIndex + 1] ? argv[distIndex + 1] : FUNCTIONS_OUT)
+  let flags
+  try {
+    flags = parseArgs({
+      args: argv,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        dist: { type: 'string' },
+        smoke: { type: 'boolean', default: false },
+        openid: { type: 'string' },
+      },
+    }).values
+  } catch (error) {
+    console.error(
+      `${(error as Error).message}\n用法 / usage: npm run deploy -- [--dry-run] [--dist <dir>] [--smoke [--openid <openid>]]`,
+    )
+    return EXIT_CONFIG
+  }
+  const dryRun = flags['dry-run']
+  const distDir = path.resolve(flags.dist || FUNCTIONS_OUT)
   const collections = collectionPlans(ALL_COLLECTIONS)
   const functions = functionPlans(distDir)
   const settings = { ...readBuildSettings(options.settingsDir ?? REPO_ROOT, env, 'production').values }
@@ -203,7 +221,7 @@ export async function deploy(
   const api = createCloudApiClient({
     credentials: { secretId, secretKey },
     region,
-    ...(apiBase ? { endpoint: (service: string) => `${apiBase.replace(/\/+$/, '')}/${service}/` } : {}),
+    ...(apiBase ? { localApi: apiBase } : {}),
   })
 
   // Before anything changes: what each function's environment will be, and whether that would
@@ -241,9 +259,9 @@ export async function deploy(
   for (const command of functionCommands(envId, functions))
     await run(tcb, command, workDir, env, `tcb ${command.join(' ')}`)
   console.log('deploy finished / 部署完成')
-  if (argv.includes('--smoke')) {
+  if (flags.smoke) {
     console.log('')
-    return smoke(argv, env)
+    return smoke(flags.openid === undefined ? [] : ['--openid', flags.openid], env)
   }
   return 0
 }

@@ -8,8 +8,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { createLocalCore, startLocalRuntime } from '../cloudfunctions/local-runtime'
+import { numberFlag } from './lib/flags'
 import { ALL_FUNCTIONS } from '../cloudfunctions/functions/registry'
+import type { Envelope } from '../contracts'
 import type { Identity } from '../cloudfunctions/core/account/identity'
 import {
   DatabaseWatch,
@@ -32,8 +35,8 @@ const CALLERS = [
 ]
 
 async function main(): Promise<void> {
-  const casesFlag = process.argv.indexOf('--cases')
-  const cases = casesFlag >= 0 ? Number(process.argv[casesFlag + 1]) : 10_000
+  const { values } = parseArgs({ options: { cases: { type: 'string' } } })
+  const cases = numberFlag(values, 'cases', 10_000, 'whole')
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-fuzz-'))
   const core = await createLocalCore({ dbFile: path.join(dir, 'fuzz.db'), logLevel: 'silent', rateLimits: false })
@@ -106,7 +109,7 @@ async function fuzzRealtimeOverHttp(dbFile: string, cases: number, seed: number)
         controller.abort()
         return { status: response.status }
       }
-      return { status: response.status, envelope: await response.json() }
+      return { status: response.status, envelope: (await response.json()) as Envelope<unknown> }
     }
     const callers: Array<Identity | null> = [null, ...CALLERS.map((openid) => ({ openid }))]
     const t0 = Date.now()

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { ALL_COLLECTIONS } from '../cloudfunctions/core/collections'
 import { isEntryPoint } from './lib/entry'
 import {
@@ -68,7 +69,7 @@ export function renderOutputs(docText: string): { rules: string; doc: string } {
 }
 
 function cli(): number {
-  const check = process.argv.includes('--check')
+  const { check } = parseArgs({ options: { check: { type: 'boolean', default: false } } }).values
   const docText = fs.readFileSync(DEPLOY_DOC, 'utf8')
   const { rules, doc } = renderOutputs(docText)
   const currentRules = fs.existsSync(RULES_FILE) ? fs.readFileSync(RULES_FILE, 'utf8') : ''

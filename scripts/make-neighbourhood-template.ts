@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { COLUMNS } from '../cloudfunctions/core/account/bootstrap/neighbourhood-sheet'
+import { toCsv } from '../cloudfunctions/core/shared/csv'
 import { ESTATES, planBuildings } from '../cloudfunctions/seed/neighbourhood'
 
 const HEADER = [COLUMNS.estate, COLUMNS.building, COLUMNS.room, COLUMNS.leader]
@@ -17,19 +18,12 @@ export function templateRows(): string[][] {
   return planBuildings().flatMap((b) => b.rooms.map((room) => [names.get(b.estateId) ?? '', b.name, room, '']))
 }
 
-function csvCell(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
 async function main(): Promise<void> {
   const dir = path.resolve(__dirname, '..', 'docs', 'templates')
   fs.mkdirSync(dir, { recursive: true })
-  const rows = [HEADER, ...templateRows()]
-  // A BOM, so Excel on a committee's PC opens the Chinese headers as UTF-8.
-  fs.writeFileSync(
-    path.join(dir, 'neighbourhood.csv'),
-    '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n',
-  )
+  const rows = templateRows()
+  // The back end's CSV writer: a BOM (Excel on a committee's PC reads the Chinese headers as UTF-8), CRLF.
+  fs.writeFileSync(path.join(dir, 'neighbourhood.csv'), toCsv(HEADER, rows))
 
   const workbook = new ExcelJS.Workbook()
   // Fixed dates: regenerating the template gives the same file.
@@ -39,9 +33,9 @@ async function main(): Promise<void> {
   sheet.columns = HEADER.map((header) => ({ header, width: header === COLUMNS.estate ? 16 : 10 }))
   // Room numbers as text, so 0-led or 2-301 style numbers stay as typed.
   sheet.getColumn(3).numFmt = '@'
-  for (const row of rows.slice(1)) sheet.addRow(row)
+  for (const row of rows) sheet.addRow(row)
   await workbook.xlsx.writeFile(path.join(dir, 'neighbourhood.xlsx'))
-  console.log(`wrote ${rows.length - 1} households to docs/templates/neighbourhood.csv and .xlsx`)
+  console.log(`wrote ${rows.length} households to docs/templates/neighbourhood.csv and .xlsx`)
 }
 
 main().catch((error) => {

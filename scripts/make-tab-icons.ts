@@ -39,7 +39,7 @@ const triangle =
     return -Math.min(winding * edge(ax, ay, bx, by), winding * edge(bx, by, cx, cy), winding * edge(cx, cy, ax, ay))
   }
 
-const ICONS: Record<string, Shape> = {
+const ICONS = {
   home: subtract(union(triangle(40.5, 10, 8, 38, 73, 38), box(16, 36, 65, 72, 3)), box(33, 50, 48, 72.5)),
   group: union(circle(28, 26, 10), box(12, 40, 44, 70, 10), circle(55, 30, 8), box(43, 43, 69, 70, 8)),
   events: subtract(

@@ -65,7 +65,7 @@ export async function restore(argv: readonly string[], env: Environment = proces
     )
     return 2
   }
-  const source = path.resolve(positionals[0])
+  const source = path.resolve(positionals[0] ?? '')
   try {
     if (!values.cloudbase && !values.json) {
       const target = localDatabaseFile(env)

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { ALL_FUNCTIONS } from '../cloudfunctions/functions/registry'
 import { DEFAULT_WRITE_LIMIT, describeAccess, type AnyRoute } from '../cloudfunctions/runtime/route'
 import { CALLER_KINDS, cellCount, KIND_NAMES, MATRIX, type Cell } from '../tests/api/authorization-matrix.table'
@@ -68,6 +69,7 @@ export function matrixSection(): string {
         (k) => k === `${definition.name}.${action}` || k.startsWith(`${definition.name}.${action}#`),
       )) {
         const row = MATRIX[key]
+        if (!row) continue
         const name = key.slice(definition.name.length + 1)
         parts.push(
           `| \`${name}\` | ${escape(row.about)} | ${CALLER_KINDS.map((kind) => mark(row.cells[kind])).join(' | ')} |`,
@@ -132,7 +134,7 @@ export function renderSecurityDoc(docText: string): string {
 function cli(): number {
   const docText = fs.readFileSync(SECURITY_DOC, 'utf8')
   const doc = renderSecurityDoc(docText)
-  if (process.argv.includes('--check')) {
+  if (parseArgs({ options: { check: { type: 'boolean', default: false } } }).values.check) {
     if (doc !== docText) {
       console.error('docs/SECURITY.md is out of date — run npm run security:matrix')
       return 1

@@ -27,8 +27,9 @@ export async function signinCode(
   let who: string
   try {
     const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} })
-    if (positionals.length !== 1 || !positionals[0].trim()) throw new Error('need exactly one name or openid')
-    who = positionals[0].trim()
+    const [given] = positionals
+    if (positionals.length !== 1 || !given?.trim()) throw new Error('need exactly one name or openid')
+    who = given.trim()
   } catch (error) {
     printError(`${(error as Error).message}\n${USAGE}`)
     return 2

@@ -10,8 +10,9 @@
  *
  * Prints a table and, for each failure, what to do. Exit codes: 0 all passed, 1 something failed,
  * 2 credentials missing. Options: --openid <an openid that opened the mini-program in the last two
- * hours> (msgSecCheck then checks a full pass), --dist <dir>.
+ * hours> (msgSecCheck then checks a full pass).
  */
+import { parseArgs } from 'node:util'
 import { initCloudbaseApp } from '../cloudfunctions/adapters/cloudbase/cloudbase-app'
 import { SCHEDULED_TASKS } from '../cloudfunctions/functions/tasks'
 import { isEntryPoint } from './lib/entry'
@@ -52,8 +53,7 @@ export async function smoke(
     )
     return 2
   }
-  const openidAt = argv.indexOf('--openid')
-  const openid = openidAt >= 0 ? argv[openidAt + 1] : undefined
+  const { openid } = parseArgs({ args: argv, options: { openid: { type: 'string' } } }).values
   const envId = env.TCB_ENV_ID as string
   const secretId = env.TCB_SECRET_ID as string
   const secretKey = env.TCB_SECRET_KEY as string
@@ -70,7 +70,7 @@ export async function smoke(
   const api = createCloudApiClient({
     credentials: { secretId, secretKey },
     region: env.TCB_REGION || 'ap-shanghai',
-    ...(apiBase ? { endpoint: (service: string) => `${apiBase.replace(/\/+$/, '')}/${service}/` } : {}),
+    ...(apiBase ? { localApi: apiBase } : {}),
   })
 
   console.log(`楼组一片天 smoke check: ${envId}`)

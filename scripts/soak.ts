@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import BetterSqlite3 from 'better-sqlite3'
 import { fmt, machine, median, percentile, pilotDb, ROOT, startServer, table } from './bench/harness'
 import {
@@ -26,20 +27,24 @@ import {
 } from './durability/client'
 import { memoryVerdict, type MemoryVerdict } from './durability/memory-growth'
 import { SseFollower } from './durability/sse-follower'
+import { numberFlag } from './lib/flags'
+import { cycle, firstOf } from '../cloudfunctions/core/shared/lists'
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`)
-  if (at < 0) return fallback
-  const value = Number(process.argv[at + 1])
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`)
-  return value
-}
-
-const MINUTES = flag('minutes', 30)
-const RATE = flag('rate', 25)
-const STORM = flag('storm', 1000)
-const ACTORS_PER_BUILDING = flag('actors', 10)
-const SEED = flag('seed', 7)
+const { values: FLAGS } = parseArgs({
+  options: {
+    minutes: { type: 'string' },
+    rate: { type: 'string' },
+    storm: { type: 'string' },
+    actors: { type: 'string' },
+    seed: { type: 'string' },
+    'memory-of': { type: 'string' },
+  },
+})
+const MINUTES = numberFlag(FLAGS, 'minutes', 30, 'positive')
+const RATE = numberFlag(FLAGS, 'rate', 25, 'positive')
+const STORM = numberFlag(FLAGS, 'storm', 1000, 'positive')
+const ACTORS_PER_BUILDING = numberFlag(FLAGS, 'actors', 10, 'positive')
+const SEED = numberFlag(FLAGS, 'seed', 7, 'positive')
 const MAX_IN_FLIGHT = 64
 const SAMPLE_EVERY_MS = 10_000
 const SEARCHES = ['血压', '高血压', '降压药 头晕', '糖尿病 饮食', '失眠', '骨质疏松症']
@@ -108,7 +113,7 @@ async function storm(
   const allReady = new Promise<void>((resolve) => {
     const settle = () => tally.ready + tally.refused + tally.failed >= count - tally.abandoned && resolve()
     for (let i = 0; i < count; i++) {
-      const actor = actors[Math.floor(random() * actors.length)]
+      const actor = cycle(actors, Math.floor(random() * actors.length))
       // Some clients give up at once (a page closed while connecting): the server must not keep their listener.
       const abandon = random() < 0.2
       if (abandon) tally.abandoned++
@@ -174,7 +179,7 @@ function memoryOfRecordedRun(file: string): void {
   }
   const durationMs = run.minutes * 60_000
   const verdict = memoryVerdict(run.memory, {
-    startedAt: run.memory[0].at,
+    startedAt: firstOf(run.memory).at,
     warmupMs: Math.min(5 * 60_000, durationMs / 6),
     stormAtMs: durationMs / 2,
     elapsedMs: run.elapsedMs,
@@ -183,8 +188,7 @@ function memoryOfRecordedRun(file: string): void {
 }
 
 async function main(): Promise<void> {
-  const recorded = process.argv.indexOf('--memory-of')
-  if (recorded >= 0) return memoryOfRecordedRun(process.argv[recorded + 1])
+  if (FLAGS['memory-of'] !== undefined) return memoryOfRecordedRun(FLAGS['memory-of'])
   const durationMs = MINUTES * 60_000
   const windowMs = Math.min(5 * 60_000, durationMs / 3)
   const warmupMs = Math.min(5 * 60_000, durationMs / 6)
@@ -211,11 +215,7 @@ async function main(): Promise<void> {
   let followers: Array<SseFollower & { groupId?: string }> = []
   try {
     const plan = residentsOf(dbFile, ACTORS_PER_BUILDING)
-    const tokens = await devLoginAll(
-      url,
-      plan.map((r) => r.openid),
-    )
-    const actors: Resident[] = plan.map((r, i) => ({ ...r, token: tokens[i] }))
+    const actors: Resident[] = await devLoginAll(url, plan)
     const buildings = [...new Set(actors.map((a) => a.groupId))]
     log(`${actors.length} residents logged in across ${buildings.length} buildings`)
 
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
         }),
         'events.create',
       )
-      eventIds.push(created.eventIds[0])
+      eventIds.push(firstOf(created.eventIds))
     }
 
     // One listener per building for the whole run, each following from its page's cursor.
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
 
     const request = async (): Promise<void> => {
       const t0 = performance.now()
-      const actor = actors[Math.floor(random() * actors.length)]
+      const actor = cycle(actors, Math.floor(random() * actors.length))
       const roll = random()
       let what: string
       let outcome: Promise<Outcome<unknown>>
@@ -284,7 +284,9 @@ async function main(): Promise<void> {
         outcome = call(url, actor.token, 'events', 'list', {})
       } else if (roll < 0.7) {
         what = 'health.search'
-        outcome = call(url, actor.token, 'health', 'search', { q: SEARCHES[Math.floor(random() * SEARCHES.length)] })
+        outcome = call(url, actor.token, 'health', 'search', {
+          q: cycle(SEARCHES, Math.floor(random() * SEARCHES.length)),
+        })
       } else if (roll < 0.9) {
         what = 'chat.send'
         const clientId = `soak-${runId}-${clientSeq++}`
@@ -300,7 +302,7 @@ async function main(): Promise<void> {
           return result
         })
       } else {
-        const eventId = eventIds[Math.floor(random() * eventIds.length)]
+        const eventId = cycle(eventIds, Math.floor(random() * eventIds.length))
         const key = `${eventId}|${actor.userId}`
         if (busy.has(key)) return
         busy.add(key)
@@ -338,7 +340,7 @@ async function main(): Promise<void> {
         externalMb: d ? d.externalBytes / 2 ** 20 : NaN,
         listeners: d?.realtimeListeners ?? NaN,
         sockets: openSockets(server.pid),
-        load1: os.loadavg()[0],
+        load1: os.loadavg()[0] ?? NaN,
       })
     }
     await sampleMemory()
@@ -359,7 +361,7 @@ async function main(): Promise<void> {
         const recent = samples.filter((s) => s.at > now - 60_000).map((s) => s.ms)
         const last = memory[memory.length - 1]
         log(
-          `${((now - started) / 60_000).toFixed(0)} min: ${recent.length} calls in the last minute, p99 ${fmt(percentile(recent, 99), 1)} ms, errors ${[...errors.values()].reduce((a, b) => a + b, 0)}, RSS ${fmt(last?.rssMb ?? NaN, 1)} MB, listeners ${last?.listeners}, load ${fmt(os.loadavg()[0], 1)}`,
+          `${((now - started) / 60_000).toFixed(0)} min: ${recent.length} calls in the last minute, p99 ${fmt(percentile(recent, 99), 1)} ms, errors ${[...errors.values()].reduce((a, b) => a + b, 0)}, RSS ${fmt(last?.rssMb ?? NaN, 1)} MB, listeners ${last?.listeners}, load ${fmt(os.loadavg()[0] ?? NaN, 1)}`,
         )
       }
       if (!stormDone && now >= started + durationMs / 2) {

@@ -11,7 +11,8 @@ import { CloudMediaStorage, type CloudStorageApi } from '../adapters/cloudbase/c
 import { isMediaCheckPush, verdictOfPush, WxMediaCheck } from '../adapters/cloudbase/wx-media-check'
 import { applyMediaVerdict } from '../core/chat/media'
 import { createIdGenerator } from '../adapters/shared/ids'
-import { createJsonLogger } from '../adapters/shared/json-logger'
+import { createStdoutLogger } from '../adapters/cloudbase/stdout-logger'
+import type { LogLevel } from '../adapters/shared/log-format'
 import type { Identity } from '../core/account/identity'
 import { StoreNotifier } from '../core/notifications/store-notifier'
 import { ping } from '../core/ops/ping'
@@ -57,7 +58,7 @@ function callBody(event: unknown): unknown {
   return body
 }
 
-function logLevel(value: string | undefined): 'info' | 'warn' | 'error' | 'silent' {
+function logLevel(value: string | undefined): LogLevel {
   return value === 'warn' || value === 'error' || value === 'silent' ? value : 'info'
 }
 
@@ -82,7 +83,7 @@ export function createCloudbaseRuntime(
   env: NodeJS.ProcessEnv = process.env,
   images: ImageProcessor = noImageProcessing,
 ): CloudRuntime {
-  const log: Logger = createJsonLogger(undefined, logLevel(env.LOUZU_LOG_LEVEL))
+  const log: Logger = createStdoutLogger(logLevel(env.LOUZU_LOG_LEVEL))
   const clock = systemClock
   const ids = createIdGenerator(() => clock.now())
   // LOUZU_TCB_SERVICE_URL: a test hook that points the SDK at a local capture server (see

@@ -3,8 +3,9 @@ import fs from 'node:fs'
 import { STATUS_CODES } from 'node:http'
 import path from 'node:path'
 import type { Duplex } from 'node:stream'
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import * as z from 'zod'
 import {
   defaultMessageOf,
@@ -32,6 +33,8 @@ export const REQUEST_TIMEOUT_MS = 30_000
 export interface LocalServerOptions {
   router: Router
   deps: Deps
+  /** The pino logger behind `deps.log`: fastify logs through it too (none given: fastify stays quiet). */
+  logger?: FastifyBaseLogger
   tokens: TokenSigner
   /** The h5 build to serve at `/`; when missing, `/` explains how to build it. */
   staticDir?: string
@@ -77,42 +80,72 @@ function bearerToken(request: FastifyRequest): string | null {
   return typeof query?.token === 'string' ? query.token : null
 }
 
-/** CSP that allows exactly the inline scripts of our own index.html (by hash), nothing else inline. */
-function contentSecurityPolicy(staticDir: string | undefined): string {
-  const hashes: string[] = []
-  const index = staticDir ? path.join(staticDir, 'index.html') : null
-  if (index && fs.existsSync(index)) {
-    const html = fs.readFileSync(index, 'utf8')
-    for (const match of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
-      hashes.push(
-        `'sha256-${createHash('sha256')
-          .update(match[1] ?? '')
-          .digest('base64')}'`,
-      )
-    }
-  }
-  return [
-    "default-src 'self'",
-    `script-src 'self' ${hashes.join(' ')}`.trim(),
-    // Taro and React set style attributes at run time.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
-    "connect-src 'self'",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ')
+/**
+ * What a request log line says of the request: method and path. The query string stays out: the
+ * realtime stream carries its token there.
+ */
+function requestSummary(request: { method?: string; url?: string }): { method?: string; path?: string } {
+  return { method: request.method, path: request.url?.split('?')[0] }
 }
 
-/** On every reply: routes, static pages, the realtime stream and the raw replies below. */
-export const SECURITY_HEADERS = {
+/** Hashes of the inline scripts of our own index.html, the only inline scripts the CSP allows. */
+function inlineScriptHashes(staticDir: string | undefined): string[] {
+  const index = staticDir ? path.join(staticDir, 'index.html') : null
+  if (!index || !fs.existsSync(index)) return []
+  const html = fs.readFileSync(index, 'utf8')
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    (match) =>
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '')
+        .digest('base64')}'`,
+  )
+}
+
+/**
+ * helmet's headers on every reply (routes, static pages, the realtime stream, which helmet reaches
+ * because it sets them on the raw response before the stream writes its head): exactly these CSP
+ * directives and none of helmet's defaults (its `upgrade-insecure-requests` would break the app
+ * opened over plain HTTP from a phone on the LAN); framing refused outright; no HSTS, since the
+ * local runtime speaks plain HTTP and a TLS proxy in front of it owns that header.
+ */
+function helmetOptions(staticDir: string | undefined): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptHashes(staticDir)],
+        // Taro and React set style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: false,
+  }
+}
+
+/** helmet has no Permissions-Policy: the app uses no camera, microphone or location in the browser. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=()'
+
+/**
+ * The headers of a reply written straight to the socket (below), where no request exists for
+ * helmet to act on: the same ones as every other reply but the page-only CSP.
+ */
+const RAW_REPLY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  'Permissions-Policy': PERMISSIONS_POLICY,
 } as const
 
 /**
@@ -137,7 +170,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
         'Content-Type: application/json; charset=utf-8',
         `Content-Length: ${Buffer.byteLength(body)}`,
         'Cache-Control: no-store',
-        ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+        ...Object.entries(RAW_REPLY_HEADERS).map(([name, value]) => `${name}: ${value}`),
         'Connection: close',
         '',
         body,
@@ -150,6 +183,7 @@ function clientErrorReply(error: { code?: string }, socket: Duplex): void {
 export function createLocalServer({
   router,
   deps,
+  logger,
   tokens,
   staticDir,
   personas = [],
@@ -160,7 +194,7 @@ export function createLocalServer({
   hosts = {},
 }: LocalServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: false,
+    ...(logger ? { loggerInstance: logger.child({}, { serializers: { req: requestSummary } }) } : { logger: false }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     requestTimeout: requestTimeoutMs,
@@ -175,7 +209,13 @@ export function createLocalServer({
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   })
-  const csp = contentSecurityPolicy(staticDir)
+  // Before any other hook, so that a request refused early (wrong Host, cross-origin) has them too.
+  app.register(fastifyHelmet, helmetOptions(staticDir))
+  app.addHook('onRequest', async (request, reply) => {
+    // On the raw response, like helmet's, so the hijacked realtime stream carries it too.
+    reply.raw.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
+    if (request.url.startsWith('/api/')) reply.raw.setHeader('Cache-Control', 'no-store')
+  })
 
   const helpers: ServerHelpers = {
     identify(request) {
@@ -188,13 +228,6 @@ export function createLocalServer({
       return reply.code(httpStatusOf(code)).send(errorEnvelope({ code, message: message ?? defaultMessageOf(code) }))
     },
   }
-
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(SECURITY_HEADERS)
-    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
-    else reply.header('Content-Security-Policy', csp)
-    return payload
-  })
 
   registerRequestGuard(app, { listenHost: hosts.listen, allowedHosts: hosts.allowed, sendError: helpers.sendError })
 
@@ -218,7 +251,9 @@ export function createLocalServer({
       .send(errorEnvelope({ code: 'INTERNAL', message: defaultMessageOf('INTERNAL'), requestId: request.id }))
   })
 
-  app.post<{ Params: { name: string } }>('/api/functions/:name', async (request, reply) => {
+  // The router writes one line per call (function, action, code, time), so fastify's request lines
+  // for this route would only repeat it.
+  app.post<{ Params: { name: string } }>('/api/functions/:name', { logLevel: 'warn' }, async (request, reply) => {
     const result = await router.dispatch(request.params.name, request.body, helpers.identify(request), request.id)
     return reply.code(result.status).send(result.envelope)
   })

@@ -7,7 +7,7 @@ import type { Caller } from '../core/shared/caller'
 import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
 import type { TopicEvent, TopicSource } from '../core/shared/realtime-topics'
-import { SECURITY_HEADERS, type ServerHelpers } from './local-server'
+import type { ServerHelpers } from './local-server'
 import { formatCursors, parseCursors, parseTopics, type Topic } from './realtime-cursor'
 
 export interface RealtimeOptions {
@@ -249,7 +249,6 @@ export function realtimeRoute(options: RealtimeOptions) {
         'Cache-Control': 'no-store',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
-        ...SECURITY_HEADERS,
       })
       const stream = new TopicStream(raw, settings, identity, caller, followed, () => open.delete(stream))
       open.add(stream)

@@ -47,7 +47,7 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN
   const sorted = [...values].sort((a, b) => a - b)
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[index]
+  return sorted[index] ?? NaN
 }
 
 export function fmt(n: number, digits = 2): string {
@@ -127,7 +127,7 @@ export async function startServer(options: {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = out.match(/is running: (http:\/\/[^/\s]+)/)
-      if (match) resolve(match[1])
+      if (match?.[1]) resolve(match[1])
     })
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)))
   })

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { startServer, type Server } from '../bench/harness'
 import { call, CHAT_LINES, devLogin, devLoginAll, prng, sleep, type Outcome } from './client'
 import { SseFollower } from './sse-follower'
+import { cycle, lastOf } from '../../cloudfunctions/core/shared/lists'
 
 /**
  * The chaos run behind `npm run chaos` and tests/api/chaos.test.ts: the real local runtime
@@ -137,11 +138,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         db.close()
       }
     })()
-    const tokens = await devLoginAll(
-      current.url,
-      seeded.map((p) => p.openid),
-    )
-    const people: Person[] = seeded.map((p, i) => ({ ...p, groupId: groupOf(p.buildingId), token: tokens[i] }))
+    const people: Person[] = (await devLoginAll(current.url, seeded)).map((p) => ({
+      ...p,
+      groupId: groupOf(p.buildingId),
+    }))
     const byBuilding = new Map<string, Person[]>()
     for (const p of people) byBuilding.set(p.buildingId, [...(byBuilding.get(p.buildingId) ?? []), p])
     const chatBuildings = [...byBuilding.entries()].filter(([, list]) => list.length >= 3).slice(0, 10)
@@ -177,7 +177,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // ---- realtime listeners: one per chat group, following from where its page stood ----
     for (const [buildingId, list] of chatBuildings) {
       const groupId = groupOf(buildingId)
-      const listener = list[list.length - 1]
+      const listener = lastOf(list)
       const page = await call<{ cursor: number }>(current.url, listener.token, 'chat', 'history', {
         groupId,
         limit: 30,
@@ -305,7 +305,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // Opening an announcement again must not record a second reading.
       while (!stopping) {
         await sleep(300 + Math.floor(random() * 1500))
-        const announcementId = announcementIds[Math.floor(random() * announcementIds.length)]
+        const announcementId = cycle(announcementIds, Math.floor(random() * announcementIds.length))
         const result = await attempt((url) => call(url, person.token, 'announcements', 'get', { announcementId }))
         if (result.outcome.kind !== 'ok') {
           fail(`announcements.get by ${person.userId} refused: ${JSON.stringify(result.outcome)}`)
@@ -463,13 +463,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           fail(`RSVP of ${userId}: ${mine.length} records`)
           continue
         }
-        const state = mine[0].state
+        const [rsvp] = mine
+        if (!rsvp) continue
+        const state = rsvp.state
         if (step === 'rsvp' && state !== 'confirmed' && state !== 'waitlisted')
           fail(`RSVP of ${userId} was acknowledged but is ${state}`)
         if (step === 'cancel' && state !== 'cancelled')
           fail(`cancellation of ${userId} was acknowledged but the RSVP is ${state}`)
-        if (mine[0].partySize !== partySizes.get(userId))
-          fail(`RSVP of ${userId}: party of ${mine[0].partySize}, asked ${partySizes.get(userId)}`)
+        if (rsvp.partySize !== partySizes.get(userId))
+          fail(`RSVP of ${userId}: party of ${rsvp.partySize}, asked ${partySizes.get(userId)}`)
       }
       for (const userId of perUser.keys())
         if (!lastAcknowledged.has(userId)) fail(`an RSVP of ${userId} exists that no client had acknowledged`)
@@ -505,8 +507,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           fail(`event ${event._id}: waitlist (${ids.length}) and waitlisted RSVPs (${waiting.length}) differ`)
         if (event.waitingParties !== parties.length)
           fail(`event ${event._id}: counter says ${event.waitingParties} waiting, the list has ${parties.length}`)
-        for (let i = 1; i < parties.length; i++)
-          if (parties[i].seq <= parties[i - 1].seq)
+        for (const [i, party] of parties.entries())
+          if (i > 0 && party.seq <= (parties[i - 1]?.seq ?? -Infinity))
             fail(`event ${event._id}: waitlist out of arrival order at ${i + 1}`)
         if (own.some((r) => r.seq >= event.nextSeq))
           fail(`event ${event._id}: an RSVP has an arrival number not yet handed out`)

@@ -60,11 +60,20 @@ export async function devLogin(url: string, openid: string): Promise<string> {
 }
 
 /** Log many people in, a few at a time. */
-export async function devLoginAll(url: string, openids: readonly string[], batch = 25): Promise<string[]> {
-  const tokens: string[] = []
-  for (let i = 0; i < openids.length; i += batch)
-    tokens.push(...(await Promise.all(openids.slice(i, i + batch).map((o) => devLogin(url, o)))))
-  return tokens
+/** Each person signed in through the demo sign-in, `batch` at a time, with their token beside them. */
+export async function devLoginAll<P extends { openid: string }>(
+  url: string,
+  people: readonly P[],
+  batch = 25,
+): Promise<Array<P & { token: string }>> {
+  const signedIn: Array<P & { token: string }> = []
+  for (let i = 0; i < people.length; i += batch)
+    signedIn.push(
+      ...(await Promise.all(
+        people.slice(i, i + batch).map(async (person) => ({ ...person, token: await devLogin(url, person.openid) })),
+      )),
+    )
+  return signedIn
 }
 
 export interface Diagnostics {

@@ -45,7 +45,8 @@ export const STORM_SETTLE_MS = 2 * 60_000
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  const upper = sorted[mid] ?? NaN
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? NaN) + upper) / 2
 }
 
 function figures(points: MemoryPoint[], t: MemoryTimeline, fromMs: number, toMs: number): WindowFigures {

@@ -16,7 +16,7 @@ function sameIndex(existing: DescribedIndex, wanted: CloudIndex): boolean {
   return (
     Boolean(existing.Unique) === wanted.MgoKeySchema.MgoIsUnique &&
     keys.length === want.length &&
-    keys.every((key, i) => key.Name === want[i].Name && String(key.Direction) === want[i].Direction)
+    keys.every((key, i) => key.Name === want[i]?.Name && String(key.Direction) === want[i]?.Direction)
   )
 }
 

@@ -7,5 +7,5 @@ import path from 'node:path'
  */
 export function isEntryPoint(filename: string): boolean {
   const entry = process.argv[1]
-  return Boolean(entry) && path.resolve(entry) === filename
+  return entry !== undefined && path.resolve(entry) === filename
 }

@@ -87,7 +87,7 @@ export function describeTrigger(trigger: { name: string; config: string }): stri
   let when = `cron "${trigger.config}"`
   if (second === '0' && hour === '*' && day === '*' && month === '*' && weekday === '*') {
     if (minute === '*') when = 'every minute'
-    else if (/^\*\/\d+$/.test(minute)) when = `every ${minute.slice(2)} minutes`
+    else if (minute && /^\*\/\d+$/.test(minute)) when = `every ${minute.slice(2)} minutes`
   }
   return `timer ${trigger.name}: ${when} (${trigger.config})`
 }

@@ -55,8 +55,9 @@ async function readAll(store: UntypedDocumentStore, collection: string): Promise
       { orderBy: [['_id', 'asc']], limit: MAX_FIND_LIMIT },
     )
     all.push(...page)
-    if (page.length < MAX_FIND_LIMIT) return all
-    after = page[page.length - 1]._id
+    const last = page.at(-1)
+    if (!last || page.length < MAX_FIND_LIMIT) return all
+    after = last._id
   }
 }
 

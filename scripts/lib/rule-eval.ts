@@ -41,7 +41,7 @@ function tokenize(source: string): Token[] {
     else if (number) tokens.push({ kind: 'number', text: number[0] })
     else if (quoted) tokens.push({ kind: 'string', text: quoted[0].slice(1, -1) })
     else if (template) tokens.push({ kind: 'template', text: template[0].slice(1, -1) })
-    else if ('().[]'.includes(rest[0])) tokens.push({ kind: 'punct', text: rest[0] })
+    else if (rest[0] && '().[]'.includes(rest[0])) tokens.push({ kind: 'punct', text: rest[0] })
     else throw new RuleNotUnderstood(`unexpected "${rest.slice(0, 12)}"`)
     i += (op ?? ident ?? number ?? quoted ?? template)?.[0].length ?? 1
   }
@@ -107,7 +107,7 @@ export function evaluateRule(rule: string, request: RuleRequest): boolean {
       take(')')
       const path = address.text.replace(/\$\{([^}]*)\}/g, (_, expression: string) => String(resolve(expression)))
       const match = /^database\.([A-Za-z0-9_]+)\.(.+)$/.exec(path)
-      if (!match) throw new RuleNotUnderstood(`get(${path})`)
+      if (!match?.[1] || !match[2]) throw new RuleNotUnderstood(`get(${path})`)
       return pathValue(request.lookup(match[1], match[2]))
     }
     throw new RuleNotUnderstood(`unknown name ${token.text}`)
@@ -153,6 +153,6 @@ export function evaluateRule(rule: string, request: RuleRequest): boolean {
   }
 
   const result = orExpr()
-  if (at !== tokens.length) throw new RuleNotUnderstood(`unexpected ${tokens[at].text} after the expression`)
+  if (at !== tokens.length) throw new RuleNotUnderstood(`unexpected ${tokens[at]?.text} after the expression`)
   return result === true
 }

@@ -6,7 +6,7 @@ import {
 } from '../../cloudfunctions/adapters/cloudbase/cloudbase-app'
 import { databaseWatchRealtime } from '../../cloudfunctions/adapters/cloudbase/watch-realtime'
 import { createIdGenerator } from '../../cloudfunctions/adapters/shared/ids'
-import { createJsonLogger } from '../../cloudfunctions/adapters/shared/json-logger'
+import { createLogger } from '../../cloudfunctions/adapters/shared/logger'
 import { createLocalCore } from '../../cloudfunctions/local-runtime'
 import { StoreNotifier } from '../../cloudfunctions/core/notifications/store-notifier'
 import { CloudMediaStorage, type CloudStorageApi } from '../../cloudfunctions/adapters/cloudbase/cloud-media-storage'
@@ -38,7 +38,7 @@ const NO_NEW_MEDIA: Pick<MediaPorts, 'images' | 'check'> = {
  * `npm start` may share (SQLite in WAL mode lets both write).
  */
 export async function openScriptTarget(env: ScriptEnv, root: string): Promise<ScriptTarget> {
-  const log = createJsonLogger(undefined, 'error')
+  const log = createLogger({ level: 'error' })
   if (env.TCB_ENV_ID) {
     const missing = ['TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((key) => !env[key])
     if (missing.length)

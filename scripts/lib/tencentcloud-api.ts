@@ -1,11 +1,13 @@
-import { createHash, createHmac } from 'node:crypto'
+import http from 'node:http'
+import { CommonClient } from 'tencentcloud-sdk-nodejs-common'
 
 /**
- * A minimal TencentCloud API 3.0 client (signature v3, TC3-HMAC-SHA256), for the handful of
- * management calls deploy.ts makes: tcb DescribeEnvs / ModifySafeRule and flexdb
- * DescribeTable / CreateTable / UpdateTable — the same calls @cloudbase/manager-node (inside the
- * CloudBase CLI) makes for collections, indexes and security rules. Written here with
- * node:crypto and fetch so deploying needs no extra package.
+ * TencentCloud API 3.0 for the handful of management calls the deploy and smoke scripts make:
+ * tcb DescribeEnvs / ModifySafeRule and flexdb DescribeTable / CreateTable / UpdateTable — the
+ * same calls @cloudbase/manager-node (inside the CloudBase CLI) makes for collections, indexes and
+ * security rules. Signing (TC3-HMAC-SHA256) and transport are the official common SDK's
+ * (tencentcloud-sdk-nodejs-common); this module only picks the endpoint and turns the SDK's
+ * exception into a CloudApiError that names the action.
  */
 
 export interface CloudApiCredentials {
@@ -18,11 +20,13 @@ export interface CloudApiCredentials {
 export interface CloudApiOptions {
   credentials: CloudApiCredentials
   region?: string
-  /** Base URL per service; defaults to https://<service>.tencentcloudapi.com. Tests point it at a local server. */
-  endpoint?: (service: string) => string
-  fetch?: typeof fetch
-  /** Epoch ms, injectable for signing tests. */
-  now?: () => number
+  /**
+   * Tests only: a loopback server (`http://127.0.0.1:<port>`) that stands in for every service.
+   * Each service is then called as `<service>.tencentcloud.invalid:<port>` over plain HTTP, its
+   * name resolved to that address, so the SDK signs for the service exactly as it would in
+   * production and the stand-in tells services apart by the Host header.
+   */
+  localApi?: string
 }
 
 export class CloudApiError extends Error {
@@ -37,48 +41,6 @@ export class CloudApiError extends Error {
   }
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex')
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest()
-
-export interface SignInput {
-  secretId: string
-  secretKey: string
-  service: string
-  host: string
-  path: string
-  payload: string
-  contentType: string
-  timestamp: number
-}
-
-/** The Authorization header for a POST with a JSON body (signature v3). */
-export function signTc3({
-  secretId,
-  secretKey,
-  service,
-  host,
-  path,
-  payload,
-  contentType,
-  timestamp,
-}: SignInput): string {
-  const date = new Date(timestamp * 1000).toISOString().slice(0, 10)
-  const signedHeaders = 'content-type;host'
-  const canonicalRequest = [
-    'POST',
-    path,
-    '',
-    `content-type:${contentType}\nhost:${host}\n`,
-    signedHeaders,
-    sha256(payload),
-  ].join('\n')
-  const scope = `${date}/${service}/tc3_request`
-  const stringToSign = ['TC3-HMAC-SHA256', String(timestamp), scope, sha256(canonicalRequest)].join('\n')
-  const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request')
-  const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex')
-  return `TC3-HMAC-SHA256 Credential=${secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`
-}
-
 export interface CloudApiClient {
   call<T = Record<string, unknown>>(
     service: string,
@@ -88,53 +50,56 @@ export interface CloudApiClient {
   ): Promise<T>
 }
 
+/** Where the stand-in's service names resolve: its own loopback address, never the network. */
+function loopbackAgent(address: string): http.Agent {
+  return new http.Agent({
+    lookup: ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+      options.all ? callback(null, [{ address, family: 4 }]) : callback(null, address, 4)) as never,
+  })
+}
+
+function endpointFor(options: CloudApiOptions): (service: string) => { endpoint: string; profile: object } {
+  if (!options.localApi) return (service) => ({ endpoint: `${service}.tencentcloudapi.com`, profile: {} })
+  const local = new URL(options.localApi)
+  if (local.protocol !== 'http:') throw new Error('localApi must be an http:// URL on this machine')
+  const agent = loopbackAgent(local.hostname)
+  return (service) => {
+    const endpoint = `${service}.tencentcloud.invalid:${local.port}`
+    return { endpoint, profile: { httpProfile: { endpoint, protocol: 'http://', agent } } }
+  }
+}
+
 export function createCloudApiClient(options: CloudApiOptions): CloudApiClient {
-  const doFetch = options.fetch ?? fetch
-  const now = options.now ?? Date.now
   const region = options.region ?? 'ap-shanghai'
-  const endpoint = options.endpoint ?? ((service: string) => `https://${service}.tencentcloudapi.com/`)
+  const endpoint = endpointFor(options)
+  const clients = new Map<string, CommonClient>()
+  const clientFor = (service: string, version: string) => {
+    const key = `${service}@${version}`
+    let client = clients.get(key)
+    if (!client) {
+      const where = endpoint(service)
+      client = new CommonClient(where.endpoint, version, {
+        credential: options.credentials,
+        region,
+        profile: where.profile,
+      })
+      clients.set(key, client)
+    }
+    return client
+  }
   return {
     async call<T>(service: string, version: string, action: string, params: Record<string, unknown>): Promise<T> {
-      const url = new URL(endpoint(service))
-      const payload = JSON.stringify(params)
-      const contentType = 'application/json; charset=utf-8'
-      const timestamp = Math.floor(now() / 1000)
-      const authorization = signTc3({
-        ...options.credentials,
-        service,
-        host: url.host,
-        path: url.pathname,
-        payload,
-        contentType,
-        timestamp,
-      })
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: {
-          Authorization: authorization,
-          'Content-Type': contentType, // fetch sets Host from the URL, the same host that was signed
-          'X-TC-Action': action,
-          'X-TC-Version': version,
-          'X-TC-Timestamp': String(timestamp),
-          'X-TC-Region': region,
-          ...(options.credentials.token ? { 'X-TC-Token': options.credentials.token } : {}),
-        },
-        body: payload,
-      })
-      const text = await response.text()
-      let body: {
-        Response?: Record<string, unknown> & { Error?: { Code?: string; Message?: string }; RequestId?: string }
-      }
       try {
-        body = JSON.parse(text)
-      } catch {
-        throw new CloudApiError(action, `HTTP${response.status}`, text.slice(0, 200))
+        return (await clientFor(service, version).request(action, params)) as T
+      } catch (error) {
+        const e = error as { code?: string; httpCode?: number; message?: string; requestId?: string }
+        throw new CloudApiError(
+          action,
+          e.code || (e.httpCode ? `HTTP${e.httpCode}` : 'Unknown'),
+          e.message ?? String(error),
+          e.requestId || undefined,
+        )
       }
-      const reply = body.Response
-      if (!reply) throw new CloudApiError(action, `HTTP${response.status}`, 'reply without Response')
-      if (reply.Error)
-        throw new CloudApiError(action, reply.Error.Code ?? 'Unknown', reply.Error.Message ?? '', reply.RequestId)
-      return reply as T
     },
   }
 }

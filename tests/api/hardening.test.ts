@@ -32,10 +32,15 @@ describe('hardening: limits and timeouts over HTTP', () => {
     expect(reply.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout')
     const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))
     expect(body).toEqual({ ok: false, error: { code: 'REQUEST.TIMEOUT', message: expect.stringMatching(CHINESE) } })
-    expect(reply.slice(0, reply.indexOf('\r\n\r\n'))).toEqual(
-      expect.stringContaining(
-        'X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nX-Frame-Options: DENY',
-      ),
+    const head = reply.slice(0, reply.indexOf('\r\n\r\n')).split('\r\n')
+    expect(head).toEqual(
+      expect.arrayContaining([
+        'X-Content-Type-Options: nosniff',
+        'Referrer-Policy: no-referrer',
+        'X-Frame-Options: DENY',
+        'Cross-Origin-Opener-Policy: same-origin',
+        expect.stringMatching(/^Permissions-Policy: camera=\(\)/),
+      ]),
     )
     expect(t.dbHash()).toBe(before)
   })

@@ -163,6 +163,12 @@ describe('HTTP: the local runtime as a client meets it', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY')
   })
 
+  test('when a page is served over plain HTTP, then nothing tells the browser to switch to HTTPS, so a phone on the LAN can open it', async () => {
+    const response = await fetch(`${t.url}/`)
+    expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests')
+    expect(response.headers.get('strict-transport-security')).toBeNull()
+  })
+
   test('when a call succeeds, then it is 200 with { ok: true, data }', async () => {
     const response = await rawPost(fnUrl(), '{"action":"me"}', auth())
     expect(response.status).toBe(200)

@@ -95,9 +95,11 @@ describe('the local server answers only the names it serves', () => {
     expect(reply.body.error.code).toBe('REQUEST.HOST_NOT_ALLOWED')
   })
 
-  test('when a rebound name asks for the app page itself, then it is refused as well', async () => {
+  test('when a rebound name asks for the app page itself, then it is refused as well, with the security headers all the same', async () => {
     const reply = await raw(t.url, { path: '/', headers: { host: `attacker.example:${port}` } })
     expect(reply.status).toBe(421)
+    expect(reply.headers['x-frame-options']).toBe('DENY')
+    expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'")
   })
 
   test.each([

@@ -69,7 +69,7 @@ function at(doc: Json, path: string): Found {
   let current: Found = doc
   for (const part of path.split('.')) {
     if (current === MISSING || current === null || typeof current !== 'object' || Array.isArray(current)) return MISSING
-    current = part in current ? (current as Record<string, Json>)[part] : MISSING
+    current = (current as Record<string, Json>)[part] ?? (part in current ? null : MISSING)
   }
   return current
 }
@@ -120,7 +120,7 @@ function matchesCondition(found: Found, condition: Json): boolean {
   const regex = regexOf(condition)
   if (regex) return typeof found === 'string' && regex.test(found)
   return keys.every((operator) => {
-    const operand = condition[operator]
+    const operand = condition[operator] ?? null
     switch (operator) {
       case '$eq':
         return equals(found, operand)
@@ -165,12 +165,19 @@ export function matches(doc: Doc, query: Json): boolean {
 
 // ---- updates ---------------------------------------------------------------------------------
 
+/** A transaction's write key, `collection\u0000id`, back into its parts. */
+function splitKey(key: string): [collection: string, id: string] {
+  const at = key.indexOf('\u0000')
+  return [key.slice(0, at), key.slice(at + 1)]
+}
+
 function clone<T extends Json>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T
 }
 
 function parentOf(doc: Doc, path: string, create: boolean): { parent: Record<string, Json>; key: string } | null {
   const parts = path.split('.')
+  const key = parts.at(-1) ?? ''
   let current: Record<string, Json> = doc
   for (const part of parts.slice(0, -1)) {
     const next = current[part]
@@ -182,12 +189,12 @@ function parentOf(doc: Doc, path: string, create: boolean): { parent: Record<str
       // Mongo cannot create a field inside null or a scalar.
       throw fail(
         'DATABASE_REQUEST_FAILED',
-        `Cannot create field '${parts[parts.length - 1]}' in element {${part}: ${JSON.stringify(next)}}`,
+        `Cannot create field '${key}' in element {${part}: ${JSON.stringify(next)}}`,
       )
     }
     current = current[part] as Record<string, Json>
   }
-  return { parent: current, key: parts[parts.length - 1] }
+  return { parent: current, key }
 }
 
 /** Apply Mongo update operators (or, without operators, merge the fields as `$set`). */
@@ -478,7 +485,7 @@ export class FakeCloudbaseDatabase {
     // A plain write that landed on a document this transaction wrote (Mongo would have made it
     // wait) came first; the transaction is then the one to run again.
     for (const k of tx.writes.keys()) {
-      const [collection, id] = k.split('\u0000')
+      const [collection, id] = splitKey(k)
       if (this.lastWrite(collection, id) > tx.snapshot) {
         this.release(tx)
         throw this.conflict(collection, id)
@@ -486,7 +493,7 @@ export class FakeCloudbaseDatabase {
     }
     const version = ++this.commits
     for (const [k, doc] of tx.writes) {
-      const [collection, id] = k.split('\u0000')
+      const [collection, id] = splitKey(k)
       if (doc) this.collection(collection).set(id, { doc, version })
       else {
         this.collection(collection).delete(id)

@@ -1,10 +1,11 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { signTc3 } from '../../scripts/lib/tencentcloud-api'
+import { signTc3 } from './tc3-signature'
 
 /**
- * A stand-in for *.tencentcloudapi.com, for the deploy script: requests arrive at
- * `{base}/{service}/` (see LOUZU_TENCENTCLOUD_API in scripts/deploy.ts). It checks each request's
+ * A stand-in for *.tencentcloudapi.com, for the deploy and smoke scripts: every service's requests
+ * arrive here, told apart by the Host header `<service>.…` (see `localApi` in
+ * scripts/lib/tencentcloud-api.ts and LOUZU_TENCENTCLOUD_API in scripts/deploy.ts). It checks each request's
  * TC3 signature with the expected key, keeps a small model of one environment's document
  * database (collections, indexes, security rules) and records every call.
  */
@@ -106,7 +107,7 @@ export class FakeTencentCloudApi {
       req.on('end', () => {
         const payload = Buffer.concat(chunks).toString('utf8')
         const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-        const service = url.pathname.split('/').filter(Boolean)[0] ?? ''
+        const service = String(req.headers.host ?? '').split('.')[0] ?? ''
         const action = String(req.headers['x-tc-action'] ?? '')
         const timestamp = Number(req.headers['x-tc-timestamp'])
         const authorization = String(req.headers.authorization ?? '')
@@ -115,7 +116,8 @@ export class FakeTencentCloudApi {
           secretId,
           secretKey: this.secretKey,
           service,
-          host: String(req.headers.host),
+          // The SDK signs the host name alone: on the real endpoint (port 443) the Host header has no port.
+          host: String(req.headers.host).replace(/:\d+$/, ''),
           path: url.pathname,
           payload,
           contentType: String(req.headers['content-type']),

@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { httpStatusOf, isErrorCode, type Envelope } from '../../contracts'
 import type { Identity } from '../../cloudfunctions/core/account/identity'
 import type { FunctionDefinition } from '../../cloudfunctions/runtime/route'
+import { cycle } from '../../cloudfunctions/core/shared/lists'
 import { HOSTILE_VALUES, hostileInput, PROTOTYPE_WORDS, validInput, type FuzzContext } from './fuzz'
 
 /** One call as the fuzzer makes it: the raw JSON body text, and who is calling. */
@@ -95,14 +96,18 @@ export async function fuzzFunction(plan: FuzzPlan): Promise<FuzzCounts> {
   const counts: FuzzCounts = { calls: 0, ok: 0, refused: 0, codes: {} }
   const { definition, send, watch, context, callers } = plan
   for (const action of Object.keys(definition.routes)) {
-    const schema = definition.contract[action].input
+    const contract = definition.contract[action]
+    if (!contract) throw new Error(`${definition.name}.${action} has a route but no contract`)
+    const schema = contract.input
     const bodies = fc.oneof(
       validInput(schema, context).map((data) => JSON.stringify({ action, data })),
       hostileInput(schema, context).map((data) => `{"action":${JSON.stringify(action)},"data":${data}}`),
     )
     await fc.assert(
       fc.asyncProperty(bodies, fc.nat({ max: callers.length - 1 }), async (body, who) => {
-        const caller = plan.disposable?.actions.includes(action) ? await plan.disposable.newCaller() : callers[who]
+        const caller = plan.disposable?.actions.includes(action)
+          ? await plan.disposable.newCaller()
+          : cycle(callers, who)
         const before = watch.hash()
         const { status, envelope } = await send(definition.name, body, caller)
         const label = `${definition.name}.${action} as ${caller?.openid ?? 'anonymous'} with ${body.slice(0, 300)}`
@@ -198,7 +203,7 @@ export async function fuzzRealtime(plan: {
   const counts: FuzzCounts = { calls: 0, ok: 0, refused: 0, codes: {} }
   await fc.assert(
     fc.asyncProperty(realtimeQuery(plan.context), fc.nat({ max: plan.callers.length - 1 }), async (query, who) => {
-      const caller = plan.callers[who]
+      const caller = cycle(plan.callers, who)
       const before = plan.watch.hash()
       const { status, envelope } = await plan.open(query, caller)
       const label = `realtime ?${query.slice(0, 300)} as ${caller?.openid ?? 'anonymous'}`

@@ -11,6 +11,7 @@
 import fc from 'fast-check'
 import type { z } from 'zod'
 import { textLimits } from '../../contracts'
+import { cycle } from '../../cloudfunctions/core/shared/lists'
 
 type Def = Record<string, any>
 
@@ -214,11 +215,11 @@ export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitr
   const keys = Object.keys(defOf(schema).type === 'object' ? defOf(schema).shape : {})
   const replaceField = fc.tuple(valid, hostile, fc.nat()).map(([v, bad, i]) => {
     if (!keys.length) return JSON.stringify(bad)
-    return JSON.stringify({ ...v, [keys[i % keys.length]]: bad })
+    return JSON.stringify({ ...v, [cycle(keys, i)]: bad })
   })
   const dropField = fc.tuple(valid, fc.nat()).map(([v, i]) => {
     const copy = { ...v }
-    if (keys.length) delete copy[keys[i % keys.length]]
+    if (keys.length) delete copy[cycle(keys, i)]
     return JSON.stringify(copy)
   })
   const extraField = fc
@@ -236,7 +237,7 @@ export function hostileInput(schema: z.ZodType, context: FuzzContext): fc.Arbitr
     .tuple(valid, fc.constantFrom(...PROTOTYPE_WORDS), fc.nat())
     .map(([v, word, i]) =>
       recordKeys.length
-        ? JSON.stringify({ ...v, [recordKeys[i % recordKeys.length]]: JSON.parse(`{${JSON.stringify(word)}:"x"}`) })
+        ? JSON.stringify({ ...v, [cycle(recordKeys, i)]: JSON.parse(`{${JSON.stringify(word)}:"x"}`) })
         : jsonWith(v, word, 'x'),
     )
   return fc.oneof(replaceField, dropField, extraField, wholeThing, prototypeKeyInRecord)

@@ -96,7 +96,7 @@ describe('loadOrCreateSecret', () => {
   })
 
   test('when a secret is created, then it appears whole and no temporary file is left beside it', () => {
-    // A crash mid-write used to be able to leave an empty secret.key that stopped every later start.
+    // Written in place, a crash mid-write could leave an empty secret.key that stops every later start.
     const file = path.join(dir, 'secret.key')
     loadOrCreateSecret(file)
     expect(fs.readdirSync(dir)).toEqual(['secret.key'])

@@ -1,3 +1,4 @@
+import { Mutex } from 'async-mutex'
 import type { Database, Statement } from 'better-sqlite3'
 import {
   DEFAULT_FIND_LIMIT,
@@ -258,16 +259,17 @@ class TransactionView implements DocumentStore, UntypedDocumentStore {
 export class SqliteDocumentStore implements DocumentStore, UntypedDocumentStore {
   private readonly ops: SqliteOperations
   private readonly view: TransactionView
-  private tail: Promise<unknown> = Promise.resolve()
-  private open: Promise<unknown> | null = null
+  /** Held by the transaction in progress; the next ones queue for it in arrival order. */
+  private readonly transactions = new Mutex()
 
   constructor(readonly db: Database) {
     this.ops = new SqliteOperations(db)
     this.view = new TransactionView(this.ops)
   }
 
+  /** Operations are synchronous: once no transaction holds the lock, none can begin before `run` ends. */
   private async outside<R>(run: () => R): Promise<R> {
-    while (this.open) await this.open.catch(() => undefined)
+    while (this.transactions.isLocked()) await this.transactions.waitForUnlock()
     return run()
   }
 
@@ -329,11 +331,8 @@ export class SqliteDocumentStore implements DocumentStore, UntypedDocumentStore 
   }
 
   transaction<R>(work: (tx: UntypedDocumentStore) => Promise<R>): Promise<R> {
-    const run = async (): Promise<R> => {
-      while (this.open) await this.open.catch(() => undefined)
+    return this.transactions.runExclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE')
-      let finished!: () => void
-      this.open = new Promise<void>((resolve) => (finished = resolve))
       try {
         const result = await work(this.view)
         this.db.exec('COMMIT')
@@ -341,13 +340,7 @@ export class SqliteDocumentStore implements DocumentStore, UntypedDocumentStore 
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK')
         throw error
-      } finally {
-        this.open = null
-        finished()
       }
-    }
-    const result = this.tail.then(run, run)
-    this.tail = result.catch(() => undefined)
-    return result
+    })
   }
 }

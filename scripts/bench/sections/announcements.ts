@@ -13,6 +13,7 @@ import {
   timeCalls,
   type BenchSection,
 } from '../harness'
+import { cycle } from '../../../cloudfunctions/core/shared/lists'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const REACH_CALLS = Number(process.env.BENCH_REACH_CALLS ?? 200)
@@ -41,7 +42,7 @@ export const announcements: BenchSection = {
         fn: 'announcements',
         connections: 10,
         durationSeconds: DURATION,
-        request: (i) => ({ token: tokens[i % tokens.length], action: 'list', data: { limit: FEED_LIMIT } }),
+        request: (i) => ({ token: cycle(tokens, i), action: 'list', data: { limit: FEED_LIMIT } }),
       })
 
       const userIds = people.map(
@@ -60,7 +61,10 @@ export const announcements: BenchSection = {
       const now = Date.now()
       const rawFeed = await timeCalls(5000, (i) => {
         const k = i % people.length
-        const rows = feedSql.all(people[k].buildingId, now, FEED_LIMIT + 10) as Array<{ id: string; doc: string }>
+        const rows = feedSql.all(cycle(people, k).buildingId, now, FEED_LIMIT + 10) as Array<{
+          id: string
+          doc: string
+        }>
         const items = rows.map((r) => JSON.parse(r.doc) as { _id: string })
         const readIds = items.map((a) => `${a._id}:${userIds[k]}`)
         db.prepare(`SELECT id FROM "c_announcement_reads" WHERE id IN (${readIds.map(() => '?').join(',')})`).all(

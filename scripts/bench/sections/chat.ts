@@ -2,6 +2,7 @@ import http from 'node:http'
 import os from 'node:os'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { fmt, load, login, percentile, pilotDb, startServer, table, timeCalls, type BenchSection } from '../harness'
+import { cycle, firstOf } from '../../../cloudfunctions/core/shared/lists'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
 const TOTAL_MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 1_000_000)
@@ -68,7 +69,7 @@ function seedMessages(dbFile: string, total: number): { seconds: number; indexSe
       let lastId = ''
       for (let i = 1; i <= share; i++) {
         const seq = start + i
-        const sender = people[(i * 7) % people.length]
+        const sender = cycle(people, i * 7)
         lastId = `${groupId}:${sender.userId}:bulk-${String(seq).padStart(8, '0')}`
         insert.run(
           lastId,
@@ -109,8 +110,10 @@ async function loginAll(url: string, residents: Resident[]): Promise<Map<string,
   const tokens = new Map<string, string>()
   for (let i = 0; i < residents.length; i += 25) {
     const batch = residents.slice(i, i + 25)
-    const got = await Promise.all(batch.map((r) => login(url, r.openid)))
-    batch.forEach((r, j) => tokens.set(r.openid, got[j]))
+    for (const [openid, token] of await Promise.all(
+      batch.map(async (r) => [r.openid, await login(url, r.openid)] as const),
+    ))
+      tokens.set(openid, token)
   }
   return tokens
 }
@@ -138,7 +141,7 @@ function listen(
           buffer = buffer.slice(end + 2)
           if (block.includes('event: ready')) ready()
           const match = /"messageId":"([^"]+)"/.exec(block)
-          if (match && block.includes('event: message')) arrivals.get(match[1])?.push(at)
+          if (match?.[1] && block.includes('event: message')) arrivals.get(match[1])?.push(at)
         }
       })
     },
@@ -185,11 +188,11 @@ export const chat: BenchSection = {
         connections: 20,
         durationSeconds: DURATION,
         request: (i) => {
-          const r = residents[i % residents.length]
+          const r = cycle(residents, i)
           return {
             token: tokenOf(r),
             action: 'send',
-            data: { groupId: r.groupId, clientId: `bench-${runId}-${i}`, text: LINES[i % LINES.length] },
+            data: { groupId: r.groupId, clientId: `bench-${runId}-${i}`, text: cycle(LINES, i) },
           }
         },
       })
@@ -203,7 +206,7 @@ export const chat: BenchSection = {
         connections: 20,
         durationSeconds: DURATION,
         request: () => {
-          const r = residents[Math.floor(random() * residents.length)]
+          const r = cycle(residents, Math.floor(random() * residents.length))
           const before = 2 + Math.floor(random() * ((latest.get(r.groupId) ?? 2) - 1))
           return { token: tokenOf(r), action: 'history', data: { groupId: r.groupId, before, limit: 30 } }
         },
@@ -230,7 +233,7 @@ export const chat: BenchSection = {
       const delays: number[] = []
       const slowest: number[] = []
       for (let i = 0; i < FANOUT_MESSAGES; i++) {
-        const sender = senders[i % senders.length]
+        const sender = cycle(senders, i)
         const clientId = `fan-${runId}-${i}`
         const messageId = `${sender.groupId}:${sender.userId}:${clientId}`
         const times: number[] = []
@@ -241,7 +244,7 @@ export const chat: BenchSection = {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf(sender)}` },
           body: JSON.stringify({
             action: 'send',
-            data: { groupId: sender.groupId, clientId, text: LINES[i % LINES.length] },
+            data: { groupId: sender.groupId, clientId, text: cycle(LINES, i) },
           }),
         })
         if (!response.ok) throw new Error(`fan-out send failed: ${response.status} ${await response.text()}`)
@@ -270,9 +273,9 @@ export const chat: BenchSection = {
     const readState = db.prepare(`SELECT doc FROM "c_chat_state" WHERE id = ?`)
     const writeState = db.prepare(`UPDATE "c_chat_state" SET doc = ? WHERE id = ?`)
     const groups = [...latest.keys()]
-    const author = residents[0]
+    const author = firstOf(residents)
     const rawSend = db.transaction((i: number) => {
-      const groupId = groups[i % groups.length]
+      const groupId = cycle(groups, i)
       const state = JSON.parse((readState.get(groupId) as { doc: string }).doc) as {
         version: number
         lastSeq: number
@@ -289,7 +292,7 @@ export const chat: BenchSection = {
           clientId: `raw-${i}`,
           seq,
           version: seq,
-          text: LINES[i % LINES.length],
+          text: cycle(LINES, i),
           replyTo: null,
           mentions: [],
           createdAt: Date.now(),
@@ -308,14 +311,14 @@ export const chat: BenchSection = {
     let seed = 7
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const selectSamples = await timeCalls(20_000, () => {
-      const groupId = groups[Math.floor(random() * groups.length)]
+      const groupId = cycle(groups, Math.floor(random() * groups.length))
       const before = 2 + Math.floor(random() * ((latest.get(groupId) ?? 2) - 1))
       return (select.all(groupId, before, 31, 0) as Array<{ doc: string }>).map((row) => JSON.parse(row.doc))
     })
     db.close()
     const perSec = (samples: number[]) => 1000 / (samples.reduce((a, b) => a + b, 0) / samples.length)
 
-    const load1 = os.loadavg()[0]
+    const load1 = os.loadavg()[0] ?? NaN
     return [
       `Machine load average at the end of this section: ${fmt(load1, 1)} on ${os.cpus().length} cores (the machine is shared; compare the HTTP rows with the raw rows of the same run, not with other runs).`,
       '',

@@ -13,6 +13,7 @@ import {
   WORK_DIR,
   type BenchSection,
 } from '../harness'
+import { cycle } from '../../../cloudfunctions/core/shared/lists'
 
 const RSVPS = 1000
 const SEATS = 30
@@ -151,7 +152,7 @@ export const events: BenchSection = {
         fn: 'events',
         connections: 20,
         amount: RSVPS,
-        request: (i) => ({ token: tokens[i % RSVPS], action: 'rsvp', data: { eventId: loaded } }),
+        request: (i) => ({ token: cycle(tokens, i % RSVPS), action: 'rsvp', data: { eventId: loaded } }),
       })
 
       // 2. Settling: 1,000 RSVPs fired at once by other residents at a fresh session.

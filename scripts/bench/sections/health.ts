@@ -36,7 +36,7 @@ const QUERIES: Array<{ q: string; path: string }> = [
 export const health: BenchSection = {
   title: 'health.search at column scale (2,000+ published Q&A)',
   async run() {
-    const loadBefore = os.loadavg()[0]
+    const loadBefore = os.loadavg()[0] ?? NaN
     const dbFile = await pilotDb('health')
     const server = await startServer({ dbFile })
     try {
@@ -116,7 +116,7 @@ export const health: BenchSection = {
           rows,
         ),
         '',
-        `Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0], 1)} after, on ${os.cpus().length} cores: other work shares the CPU, so compare rows with each other rather than with other runs.`,
+        `Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0] ?? NaN, 1)} after, on ${os.cpus().length} cores: other work shares the CPU, so compare rows with each other rather than with other runs.`,
         '',
         'HTTP latency under 10 concurrent connections is mostly queueing behind one single-threaded server (p50 ≈ connections ÷ throughput); the router column is the cost of one search. A common two-character word (血压) costs most: trigram cannot serve it, so every entry is scanned with LIKE and many candidates come back to be ranked. On a shared 2-core machine the p99 figures are noisy.',
       ].join('\n')

@@ -4,6 +4,7 @@ import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import sharp from 'sharp'
 import { fmt, login, percentile, pilotDb, startServer, table, type BenchSection } from '../harness'
+import { cycle } from '../../../cloudfunctions/core/shared/lists'
 
 const LISTENERS = 100
 const FANOUT_PHOTOS = Number(process.env.BENCH_PHOTO_FANOUT ?? 40)
@@ -88,7 +89,7 @@ function listen(
           buffer = buffer.slice(end + 2)
           if (block.includes('event: ready')) ready()
           const match = /"messageId":"([^"]+)"/.exec(block)
-          if (match && block.includes('event: reviewed')) arrivals.get(match[1])?.push(at)
+          if (match?.[1] && block.includes('event: reviewed')) arrivals.get(match[1])?.push(at)
         }
       })
     },
@@ -160,13 +161,13 @@ export const photos: BenchSection = {
       const delays: number[] = []
       const slowest: number[] = []
       for (let i = 0; i < FANOUT_PHOTOS; i++) {
-        const sender = senders[i % senders.length]
+        const sender = cycle(senders, i)
         const clientId = `fan-${runId}-${i}`
         const messageId = `${sender.groupId}:${sender.userId}:${clientId}`
         const times: number[] = []
         arrivals.set(messageId, times)
         const t0 = performance.now()
-        await uploadAndSend(server.url, tokenOf(sender), sender.groupId, clientId, samples[i % samples.length])
+        await uploadAndSend(server.url, tokenOf(sender), sender.groupId, clientId, cycle(samples, i))
         const deadline = Date.now() + 20_000
         while (times.length < listeners.length && Date.now() < deadline)
           await new Promise((resolve) => setTimeout(resolve, 2))
@@ -185,15 +186,9 @@ export const photos: BenchSection = {
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           for (let i = next++; i < THROUGHPUT_PHOTOS; i = next++) {
-            const sender = senders[i % senders.length]
+            const sender = cycle(senders, i)
             const start = performance.now()
-            await uploadAndSend(
-              server.url,
-              tokenOf(sender),
-              sender.groupId,
-              `tp-${runId}-${i}`,
-              samples[i % samples.length],
-            )
+            await uploadAndSend(server.url, tokenOf(sender), sender.groupId, `tp-${runId}-${i}`, cycle(samples, i))
             perPhoto.push(performance.now() - start)
           }
         }),

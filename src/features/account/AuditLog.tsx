@@ -18,8 +18,10 @@ export function AuditLog() {
   const hasMore = more ?? first.data?.more ?? false
 
   async function loadMore() {
+    const oldest = entries[entries.length - 1]
+    if (!oldest) return
     try {
-      const page = await accountApi.listAuditLog({ before: entries[entries.length - 1].at })
+      const page = await accountApi.listAuditLog({ before: oldest.at })
       setOlder([...older, ...page.entries])
       setMore(page.more)
     } catch (e) {

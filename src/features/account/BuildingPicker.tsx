@@ -40,7 +40,10 @@ export function BuildingPicker({
       mode="selector"
       range={options.map((o) => o.label)}
       value={index}
-      onChange={(e) => onChange(options[Number(e.detail.value)].buildingId)}
+      onChange={(e) => {
+        const picked = options[Number(e.detail.value)]
+        if (picked) onChange(picked.buildingId)
+      }}
     >
       <View className="lz-card lz-row building-picker">
         <Text className="lz-text">{options.find((o) => o.buildingId === value)?.label ?? '请选择楼组'}</Text>

@@ -39,7 +39,7 @@ function parseQuery(query: string | undefined): Record<string, string> {
 
 /** Open a page by URL, switching tabs for tab pages (navigateTo cannot open a tab page). */
 export function openPage(url: string): void {
-  const [path, query] = url.split('?')
+  const [path = '', query] = url.split('?')
   if (TAB_PAGES.includes(path)) {
     if (query) tabQueries.set(path, parseQuery(query))
     void Taro.switchTab({ url: path })

@@ -132,9 +132,9 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
         actions.push([
           '举报',
           async () => {
-            const reason = await choose([...REPORT_REASONS])
-            if (reason === null) return
-            await chatApi.report({ messageId: item.messageId, reason: REPORT_REASONS[reason] })
+            const reason = REPORT_REASONS[(await choose([...REPORT_REASONS])) ?? -1]
+            if (reason === undefined) return
+            await chatApi.report({ messageId: item.messageId, reason })
             tell('已举报，楼组长会尽快查看处理。谢谢您帮助维护楼组群。')
           },
         ])
@@ -143,9 +143,9 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
         actions.push([
           `禁言${item.senderName}`,
           async () => {
-            const choice = await choose(MUTE_CHOICES.map((c) => c.label))
-            if (choice === null) return
-            const { label, minutes } = MUTE_CHOICES[choice]
+            const choice = MUTE_CHOICES[(await choose(MUTE_CHOICES.map((c) => c.label))) ?? -1]
+            if (!choice) return
+            const { label, minutes } = choice
             if (
               !(await confirm(
                 `禁言${item.senderName}${label}？`,
@@ -159,10 +159,10 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           },
         ])
       }
-      const index = await choose(actions.map(([label]) => label))
-      if (index === null) return
+      const action = actions[(await choose(actions.map(([label]) => label))) ?? -1]
+      if (!action) return
       try {
-        await actions[index][1]()
+        await action[1]()
       } catch (e) {
         tell(messageOf(e))
       }

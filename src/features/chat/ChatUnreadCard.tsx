@@ -8,15 +8,16 @@ import './chat-card.css'
 export function ChatUnreadCard() {
   const { groups, unreadTotal } = useChatUnread()
   const own = groups.filter((g) => g.own)
-  if (!own.length) return null
-  const latest = [...own].sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0))[0]
+  const [latest] = [...own].sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0))
+  if (!latest) return null
+  const only = own.length === 1 ? latest : null
   return (
     <View
       className="lz-card chat-card"
-      onClick={() => openPage(own.length === 1 ? `${ROUTES.group}?groupId=${own[0].groupId}` : ROUTES.group)}
+      onClick={() => openPage(only ? `${ROUTES.group}?groupId=${only.groupId}` : ROUTES.group)}
     >
       <View className="lz-row chat-card-head">
-        <Text className="lz-text chat-card-title">{own.length === 1 ? `${own[0].name} 楼组群` : '我的群聊'}</Text>
+        <Text className="lz-text chat-card-title">{only ? `${only.name} 楼组群` : '我的群聊'}</Text>
         <Text className={unreadTotal > 0 ? 'lz-tag bad chat-unread-count' : 'lz-muted chat-unread-count'}>
           {unreadTotal > 0 ? `${unreadTotal > 99 ? '99+' : unreadTotal} 条未读` : '没有未读'}
         </Text>

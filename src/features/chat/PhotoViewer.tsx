@@ -65,6 +65,7 @@ function PhotoOverlay({
     if (next >= 0 && next < photos.length) onIndex(next)
   }
   const photo = photos[index]
+  if (!photo) return null
   return (
     <View
       className="photo-overlay"

@@ -141,7 +141,7 @@ export function withoutItem(state: ConversationState, messageId: string): Conver
 
 export function newestSeq(state: ConversationState): number {
   const confirmed = state.items.filter((m) => !m.local)
-  return confirmed.length ? confirmed[confirmed.length - 1].seq : 0
+  return confirmed[confirmed.length - 1]?.seq ?? 0
 }
 
 export function oldestSeq(state: ConversationState): number | undefined {

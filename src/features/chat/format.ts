@@ -45,13 +45,14 @@ export function mentionSegments(text: string, names: readonly string[]): Array<{
   return segments
 }
 
-const AVATAR_COLOURS = ['#c0563f', '#3d7a5c', '#3b6aa0', '#8a5a9e', '#b07d2a', '#2f7f85', '#a04a6a', '#5b6b2f']
+const FIRST_COLOUR = '#c0563f'
+const AVATAR_COLOURS = [FIRST_COLOUR, '#3d7a5c', '#3b6aa0', '#8a5a9e', '#b07d2a', '#2f7f85', '#a04a6a', '#5b6b2f']
 
 /** A steady colour per person for their round name badge. */
 export function avatarColour(userId: string): string {
   let hash = 0
   for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
-  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length]
+  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length] ?? FIRST_COLOUR
 }
 
 /** The character on the round badge: the surname, as neighbours address each other (王阿姨 → 王). */

@@ -48,9 +48,9 @@ export function usePhotoSend(groupId: string, myId: string) {
     if (!paths.length) return null
     let problem: string | null = null
     setSending({ done: 0, total: paths.length })
-    for (let i = 0; i < paths.length; i++) {
+    for (const [i, path] of paths.entries()) {
       try {
-        const upload = await uploadPhoto(paths[i], myId)
+        const upload = await uploadPhoto(path, myId)
         await chatApi.sendImage({ groupId, clientId: newClientId(), upload })
       } catch (error) {
         problem ??= paths.length > 1 ? `第 ${i + 1} 张没发出去：${messageOf(error)}` : messageOf(error)

@@ -137,7 +137,11 @@ export function EventForm({
         void Taro.showToast({ title: '已保存', icon: 'success' })
         void Taro.redirectTo({ url: detailUrl(updated.eventId) })
       } else {
-        const option = (options ?? [])[audienceIndex]
+        const option = options?.[audienceIndex]
+        if (!option) {
+          setError({ message: '请选择活动面向谁', field: 'audience' })
+          return
+        }
         const audience =
           option.audience.kind === 'neighbourhood'
             ? ('neighbourhood' as const)
@@ -153,7 +157,8 @@ export function EventForm({
           title: eventIds.length > 1 ? `已发布 ${eventIds.length} 次活动` : '已发布',
           icon: 'success',
         })
-        void Taro.redirectTo({ url: detailUrl(eventIds[0]) })
+        const [first] = eventIds
+        if (first) void Taro.redirectTo({ url: detailUrl(first) })
       }
     } catch (e) {
       setError({ message: messageOf(e), field: e instanceof ApiError ? e.field : undefined })

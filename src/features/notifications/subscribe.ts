@@ -22,7 +22,8 @@ export async function askForSubscription(keys: SubscribeTemplateKey[]): Promise<
   const accepted = answer.kind === 'answered' ? answer.accepted : keys
   if (!accepted.length) return null
   const { granted } = await notificationsApi.grantSubscriptions({ templateKeys: accepted })
-  return granted[keys[0]] ?? null
+  const [first] = keys
+  return first === undefined ? null : (granted[first] ?? null)
 }
 
 /**

@@ -82,8 +82,7 @@ describe('database deployer against a fake TencentCloud API', () => {
   let plans: CollectionPlan[]
   const lines: string[] = []
   const log = (line: string) => lines.push(line)
-  const client = () =>
-    createCloudApiClient({ credentials: { secretId: 'AKID', secretKey: 'k' }, endpoint: (s) => `${base}/${s}/` })
+  const client = () => createCloudApiClient({ credentials: { secretId: 'AKID', secretKey: 'k' }, localApi: base })
 
   beforeEach(async () => {
     api = new FakeTencentCloudApi('env-1', 'k')

@@ -53,7 +53,11 @@ function Reach() {
         </ActionButton>
       </View>
       {data.wechat ? <WechatSendSummary counts={data.wechat} /> : null}
-      {data.buildings.length === 1 ? <KnockList building={data.buildings[0]} /> : <BuildingList reach={data} />}
+      {data.buildings.length === 1 && data.buildings[0] ? (
+        <KnockList building={data.buildings[0]} />
+      ) : (
+        <BuildingList reach={data} />
+      )}
     </View>
   )
 }

@@ -52,7 +52,7 @@ function HelpBoard() {
 
   if (verified && mine.loading && !mine.data) return <Loading />
   if (mine.error) return <ErrorState message={mine.error} onRetry={() => void mine.reload()} />
-  const tab: Tab = chosen && tabs.includes(chosen) ? chosen : tabs[0]
+  const tab: Tab = chosen && tabs.includes(chosen) ? chosen : (tabs[0] ?? 'mine')
 
   return (
     <View>

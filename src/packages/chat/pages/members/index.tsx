@@ -37,7 +37,8 @@ function Members() {
     } catch {
       return // the sheet was cancelled
     }
-    await moderation.mute(member.userId, MUTE_CHOICES[choice].minutes)
+    const picked = MUTE_CHOICES[choice]
+    if (picked) await moderation.mute(member.userId, picked.minutes)
   }
   const unmute = (member: MemberView) => moderation.unmute(member.userId)
 
