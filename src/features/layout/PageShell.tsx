@@ -1,5 +1,7 @@
 import { View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
+import { noteShown } from '../account/navigation'
 import { useSession } from '../account/session'
 import './page-shell.css'
 
@@ -9,5 +11,7 @@ import './page-shell.css'
  */
 export function PageShell({ children, className }: PropsWithChildren<{ className?: string }>) {
   const { largeText } = useSession()
+  const router = useRouter()
+  useDidShow(() => noteShown(router.path))
   return <View className={`lz-page ${largeText ? 'lz-large' : ''} ${className ?? ''}`}>{children}</View>
 }
