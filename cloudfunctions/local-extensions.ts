@@ -3,7 +3,12 @@ import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
-import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
+import {
+  runCounterHousekeeping,
+  runEventReminders,
+  runLeftoverEndings,
+  runUrgentHealthReminders,
+} from './functions/events-reminders/handler'
 import { runCouncilClose } from './functions/council-close/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
@@ -81,7 +86,8 @@ export const diagnosticsPlugin: LocalPlugin =
 export const EVENT_REMINDER_TICK_MS = 30_000
 
 /**
- * Event reminders, as the `events-reminders` timer function does on CloudBase: once at start (to
+ * Event reminders (and flagged health questions left waiting), as the `events-reminders` timer
+ * function does on CloudBase: once at start (to
  * catch up after a stop), then every 30 s by `deps.clock`. Runs never overlap here; the use case
  * is safe even if they did.
  */
@@ -92,6 +98,7 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
     if (busy) return
     busy = true
     running = runEventReminders(deps)
+      .then(() => runUrgentHealthReminders(deps))
       .then(() => runLeftoverEndings(deps))
       .then(() => runCounterHousekeeping(deps))
       .catch((error: Error) =>
