@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
-import type { PropsWithChildren } from 'react'
+import { useEffect, type PropsWithChildren } from 'react'
+import { showLargeTextAroundPages } from '../../platform/device'
 import { noteShown } from '../account/navigation'
 import { useSession } from '../account/session'
 import './page-shell.css'
@@ -13,5 +14,6 @@ export function PageShell({ children, className }: PropsWithChildren<{ className
   const { largeText } = useSession()
   const router = useRouter()
   useDidShow(() => noteShown(router.path))
+  useEffect(() => showLargeTextAroundPages(largeText), [largeText])
   return <View className={`lz-page ${largeText ? 'lz-large' : ''} ${className ?? ''}`}>{children}</View>
 }

@@ -1,5 +1,3 @@
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import dayjs from 'dayjs'
@@ -12,6 +10,7 @@ import {
   type AnnouncementAudience,
   type AnnouncementDetail,
 } from '../../../../../contracts'
+import { LabelledSwitch } from '../../../../components/LabelledSwitch'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
@@ -205,26 +204,24 @@ function NoticeForm({
         {characterCount(body)}/{ANNOUNCEMENT_BODY_MAX}
       </Text>
 
-      <View className="lz-row">
-        <Text className="lz-text">置顶</Text>
-        <Switch
-          className="pinned-switch"
-          checked={pinned}
-          activeText="是"
-          inactiveText="否"
-          onChange={(value) => setPinned(value)}
-        />
-      </View>
-      <View className="lz-row">
-        <Text className="lz-text">紧急</Text>
-        <Switch
-          className="urgent-switch"
-          checked={urgent}
-          activeText="是"
-          inactiveText="否"
-          onChange={(value) => setUrgent(value)}
-        />
-      </View>
+      <LabelledSwitch
+        label="置顶"
+        rowClassName="lz-row"
+        className="pinned-switch"
+        checked={pinned}
+        activeText="是"
+        inactiveText="否"
+        onChange={setPinned}
+      />
+      <LabelledSwitch
+        label="紧急"
+        rowClassName="lz-row"
+        className="urgent-switch"
+        checked={urgent}
+        activeText="是"
+        inactiveText="否"
+        onChange={setUrgent}
+      />
       <Text className="lz-muted publish-hint">紧急公告标着【紧急】，在邻居看过之前一直排在首页公告的最上面。</Text>
 
       <Text className="publish-label">有效期</Text>
