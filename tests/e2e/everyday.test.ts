@@ -129,6 +129,8 @@ describe('everyday use on a phone', () => {
         // Grown, but to a maximum: the messages stay in view above it.
         expect(m.box.height).toBeGreaterThan(80)
         expect(m.composer.height).toBeLessThan(844 * 0.4)
+        // In large text the field has a line of its own: wide enough to read back what was written.
+        if (size.large) expect(m.box.width).toBeGreaterThan(m.composer.width * 0.8)
         // Longer than the box: it scrolls inside, and the end, where the cursor is, is in view.
         expect(m.scrollHeight).toBeGreaterThan(m.clientHeight)
         expect(m.scrollTop + m.clientHeight).toBeGreaterThanOrEqual(m.scrollHeight - 2)
