@@ -20,8 +20,9 @@ interface LabelledSwitchProps {
 
 /**
  * A switch with its label as one tap target (MIIT 适老化: a whole row, at least 44 px tall, not a
- * 58×28 pill). The row handles the tap; the switch only shows the state, so a tap on the switch
- * itself reaches the row once and toggles once.
+ * 58×28 pill). A tap on the words or anywhere in the row toggles it; a tap on the switch itself
+ * toggles it through the switch, which keeps that tap from reaching the row (else it would toggle
+ * twice).
  */
 export function LabelledSwitch({
   label,
@@ -44,15 +45,18 @@ export function LabelledSwitch({
       }}
     >
       <Text className="lz-text lz-switch-label">{label}</Text>
-      <Switch
-        className={className}
-        checked={checked}
-        disabled={disabled}
-        activeText={activeText}
-        inactiveText={inactiveText}
-        // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
-        loadingIcon={null}
-      />
+      <View className="lz-switch-holder" onClick={(e) => e.stopPropagation()}>
+        <Switch
+          className={className}
+          checked={checked}
+          disabled={disabled}
+          activeText={activeText}
+          inactiveText={inactiveText}
+          // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
+          loadingIcon={null}
+          onChange={(next) => onChange(next)}
+        />
+      </View>
     </View>
   )
 }

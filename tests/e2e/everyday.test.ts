@@ -88,6 +88,23 @@ describe('everyday use on a phone', () => {
     })
   })
 
+  describe('switches', () => {
+    test('when 王阿姨 taps the words 大字模式 in 我的, then large text turns on, and tapping them again turns it off', async () => {
+      const { page, errors } = await phoneAs('seed-jsh-5-3')
+      await page.goto(`${e2e.app.url}/#/pages/me/index`)
+      const words = shown(page, '.large-text-row .lz-switch-label')
+      await expect(words.innerText()).resolves.toBe('大字模式')
+      const row = await shown(page, '.large-text-row').boundingBox()
+      expect(row!.height).toBeGreaterThanOrEqual(44)
+      await words.click()
+      await page.locator('.lz-large:visible').first().waitFor()
+      await shot(page, 'everyday-09-large-text-by-its-words')
+      await shown(page, '.large-text-row .lz-switch-label').click()
+      await page.locator('.lz-large:visible').first().waitFor({ state: 'detached' })
+      expect(errors).toEqual([])
+    })
+  })
+
   describe('the chat send box', () => {
     for (const size of SIZES) {
       test(`when a long message is written (${size.label}), then the box grows to a maximum and scrolls inside with the end in view above the tab bar; over the limit it says how much to remove`, async () => {

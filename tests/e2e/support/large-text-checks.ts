@@ -6,6 +6,8 @@ const TAP_TARGETS = [
   '.lz-action',
   '.lz-chip',
   '.lz-switch-row',
+  // A switch on its own is a 58×28 pill: it must sit in a row with its words (LabelledSwitch).
+  '.nut-switch:not(.lz-switch-row .nut-switch)',
   '.chat-chip',
   '.chat-at',
   '.chat-send',
