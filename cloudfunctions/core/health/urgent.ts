@@ -68,9 +68,9 @@ export async function remindUrgentQuestions(
           link: `${HEALTH_PAGES.answer}?id=${question._id}`,
           urgent: true,
         })
+      // In the app only: the asker's one-time WeChat grant (healthAnswer) is kept for the answer itself.
       await deps.notifier.notify([question.askerId], {
         kind: 'healthUrgentHelp',
-        templateKey: 'healthAnswer',
         title: '身体不适请不要等回复',
         body: '医生还没来得及回复您的提问。如果症状严重或加重，请马上拨打120，或去最近的医院急诊。',
         link: `${HEALTH_PAGES.mine}?id=${question._id}`,
