@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { Doc, Filter } from '../../cloudfunctions/core/shared/document-store'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
+import { openVote, raiseMatter } from '../support/council'
 import { appInBrowser } from './support/app'
 import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 import { setDeviceLargeText, setLargeText } from './support/large-text'
@@ -101,9 +102,19 @@ describe('large text is large everywhere', () => {
 
   test('when a building leader walks their pages in large text, then the same holds', async () => {
     const announcement = await one('announcements', { audienceKey: 'jsh-5' })
+    // A matter 王阿姨 raised, with a vote the leader opened: the council's pages have something to show.
+    const wang = await e2e.app.login('demo-resident-5')
+    const leader = await e2e.app.login('demo-leader-5')
+    const matterId = await raiseMatter(wang)
+    const vote = await openVote(leader, matterId, e2e.app.runtime.deps.clock.now())
+    const event = await one('events', { status: 'scheduled', audienceKey: 'b:jsh-5' })
     await walk(
       'demo-leader-5',
       [
+        '/packages/council/pages/index/index',
+        `/packages/council/pages/vote/index?id=${vote.voteId}`,
+        `/packages/council/pages/open/index?matterId=${matterId}`,
+        `/packages/council/pages/paper/index?id=${vote.voteId}`,
         '/packages/leader/pages/applications/index',
         '/packages/leader/pages/poster/index',
         '/packages/leader/pages/residents/index',
@@ -111,6 +122,8 @@ describe('large text is large everywhere', () => {
         '/packages/announcements/pages/list/index?manage=1',
         `/packages/announcements/pages/reach/index?id=${announcement}`,
         '/packages/events/pages/edit/index',
+        `/packages/events/pages/roster/index?id=${event}`,
+        `/packages/events/pages/checkin/index?id=${event}`,
         '/packages/chat/pages/reports/index?groupId=jsh-5',
       ],
       'walk-02-leader-large-text',
@@ -139,6 +152,8 @@ describe('large text is large everywhere', () => {
         '/packages/committee/pages/roles/index',
         '/packages/buddies/pages/committee/index',
         '/packages/buddies/pages/proposals/index',
+        `/packages/buddies/pages/help-detail/index?id=${await one('help_requests', {})}`,
+        '/packages/events/pages/scan/index',
       ],
       'walk-04-committee-large-text',
     )
