@@ -3,7 +3,12 @@ import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
-import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
+import {
+  runCounterHousekeeping,
+  runEventReminders,
+  runLeftoverEndings,
+  runUrgentHealthReminders,
+} from './functions/events-reminders/handler'
 import { runCouncilClose } from './functions/council-close/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
@@ -127,7 +132,7 @@ export function periodicJob(options: {
 /** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
 export const EVENT_REMINDER_TICK_MS = 30_000
 
-/** Event reminders, as the `events-reminders` timer function does on CloudBase (at start to catch up after a stop, then every 30 s). */
+/** Event reminders and flagged health questions left waiting, as the `events-reminders` timer function does on CloudBase (at start to catch up after a stop, then every 30 s). */
 export const eventReminderJob: LocalJob = ({ deps }) =>
   periodicJob({
     name: 'event-reminders',
@@ -135,6 +140,7 @@ export const eventReminderJob: LocalJob = ({ deps }) =>
     deps,
     run: () =>
       runEventReminders(deps)
+        .then(() => runUrgentHealthReminders(deps))
         .then(() => runLeftoverEndings(deps))
         .then(() => runCounterHousekeeping(deps)),
   }).stop

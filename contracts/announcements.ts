@@ -70,6 +70,12 @@ export interface BuildingReach {
   householdsRead: number
   /** Households with nobody who has read it yet: the leader's door-knock list, in room order. */
   unreadRooms: string[]
+  /**
+   * Those of `unreadRooms` where nobody has registered (no verified resident): they could not have
+   * read it, so the knock there is to tell them about the notice and the app; the other unread rooms
+   * have residents here who have not opened it yet.
+   */
+  unregisteredRooms: string[]
 }
 
 export interface ReachView {

@@ -40,3 +40,11 @@ export function callPhone(phoneNumber: string): void {
 export function linkInto(route: string, _wechatUrl: string): string {
   return `${window.location.origin}/#${route}`
 }
+
+/**
+ * Large text reaches the browser's tab bar too, which lives outside every page (app.css:
+ * `html.lz-large-text`).
+ */
+export function showLargeTextAroundPages(largeText: boolean): void {
+  document.documentElement.classList.toggle('lz-large-text', largeText)
+}

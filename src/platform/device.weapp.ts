@@ -20,3 +20,9 @@ export function callPhone(phoneNumber: string): void {
 export function linkInto(_route: string, wechatUrl: string): string {
   return wechatUrl
 }
+
+/**
+ * WeChat draws its own tab bar, whose label size no mini-program can set: it follows the phone's
+ * font size setting (微信 → 设置 → 通用 → 字体大小), which is where older residents enlarge it.
+ */
+export function showLargeTextAroundPages(_largeText: boolean): void {}

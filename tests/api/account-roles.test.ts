@@ -104,6 +104,19 @@ describe('account: roles', () => {
     )
   })
 
+  test('when leaders of 10号楼, 2号楼 and 1号楼 are listed, then their buildings come in number order (1, 2, … 10), not text order', async () => {
+    for (const buildingId of ['jsh-10', 'jsh-2', 'jsh-1']) {
+      const userId = await userIdOf(await t.login(fresh()))
+      await admin.ok('account', 'assignRole', { userId, role: 'leader', buildingId })
+    }
+    const { staff } = await admin.ok<{ staff: Array<{ role: string; buildingId?: string }> }>('account', 'listStaff')
+    const jshLeaders = staff
+      .filter((s) => s.role === 'leader' && s.buildingId?.startsWith('jsh-'))
+      .map((s) => Number(s.buildingId?.slice(4)))
+    expect(jshLeaders).toContain(10)
+    expect(jshLeaders).toEqual([...jshLeaders].sort((a, b) => a - b))
+  })
+
   test('when the committee lists staff, then every role holder appears with their building', async () => {
     const { staff } = await admin.ok('account', 'listStaff')
     expect(staff).toEqual(

@@ -320,6 +320,22 @@ describe('announcements: reading, reach and personal data', () => {
       expect(two.buildings[0].unreadRooms).not.toContain('402')
     })
 
+    test('when some rooms have registered residents who have not read it and others have nobody registered, then the door-knock list tells the two apart', async () => {
+      const leader = await freshLeader(t, admin, fresh(), 'jsh-13')
+      const published = await publishLater(leader.client, notice('jsh-13'))
+      await verifiedResident(t, admin, fresh(), 'jsh-13', '203')
+      const reader = await verifiedResident(t, admin, fresh(), 'jsh-13', '204')
+      await open(reader.client, published.announcementId)
+
+      const [building] = (await reachOf(leader.client, published.announcementId)).buildings
+      expect(building.unreadRooms).toContain('203')
+      expect(building.unreadRooms).not.toContain('204')
+      expect(building.unregisteredRooms).not.toContain('203')
+      expect(building.unregisteredRooms).toContain('101')
+      expect(building.unregisteredRooms.every((room) => building.unreadRooms.includes(room))).toBe(true)
+      expect(building.unreadRooms.length - building.unregisteredRooms.length).toBeGreaterThanOrEqual(1)
+    })
+
     test('when someone outside the building reads it (the committee), then no household of the building is counted for it', async () => {
       const leader = await freshLeader(t, admin, fresh(), 'jsh-11')
       const published = await publishLater(leader.client, notice('jsh-11'))

@@ -2,6 +2,7 @@ import { EMERGENCY_PHRASES, HEALTH_DISCLAIMER } from '../../contracts'
 import { errorOf, expectError, expectUnchanged, openidFactory, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { newColumnist, question, resident } from '../support/health'
+import { runUrgentHealthReminders } from '../../cloudfunctions/functions/events-reminders/handler'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
 const MINUTE = 60_000
@@ -212,7 +213,7 @@ describe('health: asking, the inbox and answers', () => {
   })
 
   describe('inbox', () => {
-    test('when several people ask, then the inbox lists waiting questions oldest first, each asker under one stable pseudonym', async () => {
+    test('when several people ask, then the inbox lists waiting questions oldest first (after any flagged 含急症信号), each asker under one stable pseudonym', async () => {
       const a = await someone('吴阿姨', 'mc-2', '201')
       const b = await someone('郑老伯', 'hsgef-4', '1102')
       clock.advance(MINUTE)
@@ -224,7 +225,8 @@ describe('health: asking, the inbox and answers', () => {
 
       const { items, total } = await doctor.ok('health', 'inbox')
       expect(total).toBe(items.length)
-      const askedAt = items.map((i: { askedAt: number }) => i.askedAt)
+      const ordinary = items.filter((i: { emergencySigns: string[] }) => !i.emergencySigns.length)
+      const askedAt = ordinary.map((i: { askedAt: number }) => i.askedAt)
       expect(askedAt).toEqual([...askedAt].sort((x, y) => x - y))
       const byId = new Map(items.map((i: { questionId: string }) => [i.questionId, i]))
       const [ia1, ib1, ia2] = [a1, b1, a2].map((q) => byId.get(q.questionId) as { asker: string })
@@ -236,6 +238,26 @@ describe('health: asking, the inbox and answers', () => {
       expect(ids.indexOf(b1.questionId)).toBeLessThan(ids.indexOf(a2.questionId))
       // The columnist's view of one question, for the answer page: the same, pseudonym only.
       expect(await doctor.ok('health', 'inboxItem', { questionId: a1.questionId })).toEqual(ia1)
+    })
+
+    test('when a question flagged 含急症信号 is asked after ordinary ones, then it comes first in the inbox, the flagged ones oldest first, then the rest oldest first', async () => {
+      const asker = await someone('冯阿姨', 'jsh-9', '301')
+      clock.advance(MINUTE)
+      const plain = await asker.client.ok('health', 'ask', question({ question: '平时血压一百四正常吗？' }))
+      clock.advance(MINUTE)
+      const flagged = await asker.client.ok('health', 'ask', question({ question: '老伴刚才突然胸痛，要不要紧？' }))
+
+      const { items } = await doctor.ok('health', 'inbox')
+      const flags = items.map((i: { emergencySigns: string[] }) => i.emergencySigns.length > 0)
+      expect(flags).toEqual([...flags].sort((x, y) => Number(y) - Number(x)))
+      const ids = items.map((i: { questionId: string }) => i.questionId)
+      expect(ids.indexOf(flagged.questionId)).toBeLessThan(ids.indexOf(plain.questionId))
+      for (const group of [true, false]) {
+        const times = items
+          .filter((i: { emergencySigns: string[] }) => i.emergencySigns.length > 0 === group)
+          .map((i: { askedAt: number }) => i.askedAt)
+        expect(times).toEqual([...times].sort((x, y) => x - y))
+      }
     })
 
     test('when a resident, a leader, the committee or a newcomer opens the inbox or a question in it, then AUTH.FORBIDDEN', async () => {
@@ -453,6 +475,70 @@ describe('health: asking, the inbox and answers', () => {
           'NOT_FOUND',
         ),
       )
+    })
+  })
+
+  describe('flagged questions left waiting', () => {
+    interface NoteView {
+      kind: string
+      title: string
+      body: string
+      link?: string
+    }
+    const notesOf = async (client: ApiClient, kind: string): Promise<NoteView[]> =>
+      ((await client.ok('notifications', 'list', {})).items as NoteView[]).filter((n) => n.kind === kind)
+    const timerRun = () => runUrgentHealthReminders(t.runtime.deps)
+
+    test('when a flagged question is still unanswered two hours after it was asked, then the timer reminds the columnist once and tells the asker again to call 120 now', async () => {
+      const asker = await someone('褚阿姨', 'jsh-9', '302')
+      const flagged = await asker.client.ok('health', 'ask', question({ question: '我妈妈说话不清楚，一边手脚没力气' }))
+      const plain = await asker.client.ok('health', 'ask', question({ question: '天冷了关节疼，能贴膏药吗？' }))
+      expect(flagged.emergency).not.toBeNull()
+      expect(plain.emergency).toBeNull()
+
+      const aboutIt = async () =>
+        (await notesOf(doctor, 'healthUrgentWaiting')).filter((n) => n.link?.endsWith(`?id=${flagged.questionId}`))
+
+      clock.advance(119 * MINUTE)
+      await timerRun()
+      expect(await aboutIt()).toEqual([])
+      expect(await notesOf(asker.client, 'healthUrgentHelp')).toEqual([])
+
+      clock.advance(2 * MINUTE)
+      await Promise.all([timerRun(), timerRun()])
+      await timerRun()
+      const forDoctor = await aboutIt()
+      expect(forDoctor).toHaveLength(1)
+      expect(forDoctor[0]).toMatchObject({
+        title: '有含急症信号的提问等了两个多小时',
+        link: `/packages/health/pages/answer/index?id=${flagged.questionId}`,
+      })
+      const forAsker = await notesOf(asker.client, 'healthUrgentHelp')
+      expect(forAsker).toHaveLength(1)
+      expect(forAsker[0].body).toContain('拨打120')
+      expect(forAsker[0].link).toBe(`/packages/health/pages/mine/index?id=${flagged.questionId}`)
+      // Nothing personal travels in them: neither the question nor the asker's name.
+      expect(JSON.stringify([forDoctor[0], forAsker[0]])).not.toMatch(/说话不清楚|褚阿姨/)
+      const stored = await store().get('health_questions', plain.questionId)
+      expect(stored?.urgentRemindedAt ?? null).toBeNull()
+    })
+
+    test('when a flagged question is answered or withdrawn within two hours, then nobody is reminded about it', async () => {
+      const asker = await someone('卫老伯', 'jsh-9', '303')
+      const answered = await asker.client.ok('health', 'ask', question({ question: '刚才突然胸痛，现在好点了' }))
+      const withdrawn = await asker.client.ok('health', 'ask', question({ question: '家里老人胸痛出冷汗怎么办' }))
+      await doctor.ok('health', 'answer', {
+        questionId: answered.questionId,
+        answer: '胸痛要马上去医院急诊，不要等。',
+        publish: false,
+      })
+      await asker.client.ok('health', 'withdraw', { questionId: withdrawn.questionId })
+
+      clock.advance(3 * 60 * MINUTE)
+      await timerRun()
+      const links = (await notesOf(doctor, 'healthUrgentWaiting')).map((n) => n.link ?? '')
+      expect(links.filter((l) => l.endsWith(answered.questionId) || l.endsWith(withdrawn.questionId))).toEqual([])
+      expect(await notesOf(asker.client, 'healthUrgentHelp')).toEqual([])
     })
   })
 

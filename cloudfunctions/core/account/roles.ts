@@ -107,32 +107,50 @@ export async function holdersOf(store: DocumentStore, role: Role, buildingId?: s
   return [...new Set(grants.map((g) => g.userId))]
 }
 
+/**
+ * Everyone holding a role, by role and then by building in the neighbourhood's own order (estate,
+ * then building number: 1, 2, … 10 — not the text order of their ids). Buildings and estates are
+ * read once each, in two batches.
+ */
 export async function listStaff({ deps }: RequestContext): Promise<{ staff: StaffView[] }> {
-  const grants = await deps.store.find(
-    'role_grants',
-    {},
-    {
-      orderBy: [
-        ['role', 'asc'],
-        ['buildingId', 'asc'],
-      ],
-      limit: 1000,
-    },
-  )
-  const names = await displayNames(
-    deps.store,
-    grants.map((g) => g.userId),
-  )
-  const staff: StaffView[] = []
-  for (const grant of grants) {
-    const where = grant.buildingId ? await loadBuilding(deps.store, grant.buildingId) : null
-    staff.push({
+  const { store } = deps
+  const grants = await store.find('role_grants', {}, { orderBy: [['role', 'asc']], limit: 1000 })
+  const buildingIds = [...new Set(grants.flatMap((g) => (g.buildingId ? [g.buildingId] : [])))]
+  const [names, buildings] = await Promise.all([
+    displayNames(
+      store,
+      grants.map((g) => g.userId),
+    ),
+    store.getMany('buildings', buildingIds),
+  ])
+  const estates = await store.getMany('estates', [...new Set(buildings.map((b) => b.estateId))])
+  const estateById = new Map(estates.map((e) => [e._id, e]))
+  const where = new Map<string, BuildingWithEstate>()
+  for (const building of buildings) {
+    const estate = estateById.get(building.estateId)
+    if (estate) where.set(building._id, { building, estate })
+  }
+  const place = (grant: RoleGrantDoc) => (grant.buildingId ? where.get(grant.buildingId) : undefined)
+  const byPlace = (a: RoleGrantDoc, b: RoleGrantDoc): number => {
+    const pa = place(a)
+    const pb = place(b)
+    if (!pa || !pb) return (pa ? 1 : 0) - (pb ? 1 : 0)
+    return (
+      pa.estate.order - pb.estate.order ||
+      pa.building.order - pb.building.order ||
+      pa.building.name.localeCompare(pb.building.name, 'zh-CN', { numeric: true })
+    )
+  }
+  const ordered = [...grants].sort((a, b) => a.role.localeCompare(b.role) || byPlace(a, b))
+  const staff: StaffView[] = ordered.map((grant) => {
+    const at = place(grant)
+    return {
       userId: grant.userId,
       nickname: names.get(grant.userId) ?? '',
       role: grant.role,
       ...(grant.buildingId ? { buildingId: grant.buildingId } : {}),
-      ...(where ? { buildingName: buildingLabel(where) } : {}),
-    })
-  }
+      ...(at ? { buildingName: buildingLabel(at) } : {}),
+    }
+  })
   return { staff }
 }

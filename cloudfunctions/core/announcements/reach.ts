@@ -1,6 +1,7 @@
 import { allBuildings, allHouseholds, getBuildings, getEstates } from '../account/places.repository'
 import { ledBuildings, type BuildingReach, type ReachView } from '../../../contracts'
 import type { BuildingDoc, HouseholdDoc } from '../account/account.docs'
+import { allVerifiedMemberships, verifiedMembershipsOfBuilding } from '../account/memberships.repository'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { forbidden, notFound } from '../shared/errors'
@@ -27,9 +28,10 @@ async function orderedBuildings(store: DocumentStore, buildingIds: readonly stri
 
 /**
  * Households read / households in the audience, per building, and the rooms where nobody has read
- * it yet. A household has read it when any of its verified residents has (reads carry the reader's
- * household). For the whole neighbourhood that is two paged scans (households, reads of this
- * announcement) and a set difference; for one building, two indexed queries.
+ * it yet — telling apart those where nobody has registered at all. A household has read it when any
+ * of its verified residents has (reads carry the reader's household). For the whole neighbourhood
+ * that is three paged scans (households, verified memberships, reads of this announcement) and set
+ * differences; for one building, three indexed queries.
  */
 export async function reach(ctx: RequestContext, input: { announcementId: string }): Promise<ReachView> {
   const { deps, caller } = ctx
@@ -43,11 +45,16 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
     doc.audienceKey !== NEIGHBOURHOOD_KEY ? [doc.audienceKey] : wholeNeighbourhood ? 'all' : ledBuildings(caller.roles)
 
   const scope = doc.audienceKey === NEIGHBOURHOOD_KEY && !wholeNeighbourhood ? 'part' : 'all'
-  const [buildings, households, reads, names, wechat] = await Promise.all([
+  const [buildings, households, residents, reads, names, wechat] = await Promise.all([
     orderedBuildings(store, buildingIds),
     buildingIds === 'all'
       ? allHouseholds(store)
       : Promise.all(buildingIds.map((buildingId) => allHouseholds(store, buildingId))).then((lists) => lists.flat()),
+    buildingIds === 'all'
+      ? allVerifiedMemberships(store)
+      : Promise.all(buildingIds.map((buildingId) => verifiedMembershipsOfBuilding(store, buildingId))).then((lists) =>
+          lists.flat(),
+        ),
     buildingIds === 'all'
       ? findAll(store, 'announcement_reads', { announcementId: doc._id })
       : Promise.all(
@@ -62,6 +69,7 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
 
   const readHouseholds = new Set<string>()
   for (const read of reads) if (read.householdId) readHouseholds.add(read.householdId)
+  const registeredHouseholds = new Set(residents.map((m) => m.householdId))
   const roomsByBuilding = new Map<string, HouseholdDoc[]>()
   for (const household of households) {
     const list = roomsByBuilding.get(household.buildingId) ?? []
@@ -71,16 +79,15 @@ export async function reach(ctx: RequestContext, input: { announcementId: string
 
   const parts: BuildingReach[] = buildings.map((building) => {
     const rooms = roomsByBuilding.get(building._id) ?? []
-    const unreadRooms = rooms
-      .filter((h) => !readHouseholds.has(h._id))
-      .map((h) => h.room)
-      .sort(byRoom)
+    const unread = rooms.filter((h) => !readHouseholds.has(h._id)).sort((a, b) => byRoom(a.room, b.room))
+    const unreadRooms = unread.map((h) => h.room)
     return {
       buildingId: building._id,
       buildingName: building.name,
       households: rooms.length,
       householdsRead: rooms.length - unreadRooms.length,
       unreadRooms,
+      unregisteredRooms: unread.filter((h) => !registeredHouseholds.has(h._id)).map((h) => h.room),
     }
   })
   return {

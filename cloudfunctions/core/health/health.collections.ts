@@ -21,6 +21,7 @@ export const healthCollections = defineCollections([
               'answer',
               'answeredAt',
               'publishedEntryId',
+              'urgentRemindedAt',
             ],
           },
           // The published, anonymised copy (health_entries) holds nothing of the asker and stays.

@@ -19,6 +19,8 @@ export interface QuestionDoc extends Doc {
   answeredAt: number | null
   /** The public entry made from it, if the columnist published it. Not derived from this id. */
   publishedEntryId: string | null
+  /** When a flagged question still waiting after two hours reminded the columnists and the asker (core/health/urgent.ts). */
+  urgentRemindedAt?: number | null
 }
 
 /** `_id` = userId. The alias is random, not derived from the user id, and unique (index). */

@@ -11,6 +11,7 @@ import type { RequestContext } from '../shared/context'
 import { AppError, notFound } from '../shared/errors'
 import type { EntryDoc, QuestionDoc } from './health.docs'
 import { aliasFor } from './pseudonyms'
+import { isFlagged } from './urgent'
 import { inboxItemView, myQuestionView } from './views'
 
 export const MY_QUESTIONS_LIMIT = 200
@@ -79,13 +80,19 @@ export async function withdraw(ctx: RequestContext, input: { questionId: string 
   return myQuestionView(doc, await answererName(ctx, doc))
 }
 
+/**
+ * What waits for the columnist: questions flagged 含急症信号 first, then the rest, each group
+ * oldest first (the page shows how long each has waited).
+ */
 export async function inbox(ctx: RequestContext): Promise<{ items: InboxItemView[]; total: number }> {
   const { deps } = ctx
   const [docs, total] = await Promise.all([
     deps.store.find('health_questions', { status: 'waiting' }, { orderBy: [['createdAt', 'asc']], limit: INBOX_LIMIT }),
     deps.store.count('health_questions', { status: 'waiting' }),
   ])
-  return { items: docs.map(inboxItemView), total }
+  // Array.prototype.sort is stable: within each group the store's oldest-first order stays.
+  const urgentFirst = [...docs].sort((a, b) => Number(isFlagged(b)) - Number(isFlagged(a)))
+  return { items: urgentFirst.map(inboxItemView), total }
 }
 
 export async function inboxItem(ctx: RequestContext, input: { questionId: string }): Promise<InboxItemView> {

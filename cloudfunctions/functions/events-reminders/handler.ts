@@ -1,6 +1,7 @@
 import { personNow } from '../../core/account/identity'
 import { ENDING_HANDLERS } from '../../core/endings'
 import { sendDueReminders, type ReminderRun } from '../../core/events/reminders'
+import { remindUrgentQuestions, type UrgentReminderRun } from '../../core/health/urgent'
 import { sweepExpiredCounters } from '../../core/shared/counters'
 import { drainEndings } from '../../core/shared/endings'
 import type { Deps } from '../../core/shared/ports'
@@ -35,4 +36,16 @@ export async function runCounterHousekeeping(deps: Pick<Deps, 'store' | 'clock' 
   const swept = await sweepExpiredCounters(deps.store, deps.clock.now())
   if (swept) deps.log.info({ fn: 'events-reminders', swept }, 'expired counters deleted')
   return swept
+}
+
+/**
+ * The same timer reminds the columnists of flagged health questions (含急症信号) unanswered for two
+ * hours, and tells their askers again where to get help now (core/health/urgent.ts).
+ */
+export async function runUrgentHealthReminders(
+  deps: Pick<Deps, 'store' | 'notifier' | 'log' | 'clock'>,
+): Promise<UrgentReminderRun> {
+  const run = await remindUrgentQuestions(deps, deps.clock.now())
+  if (run.reminded) deps.log.info({ fn: 'events-reminders', ...run }, 'urgent health questions reminded')
+  return run
 }

@@ -53,6 +53,40 @@ export function takeTabQuery(path: string): Record<string, string> | undefined {
   return query
 }
 
+/**
+ * Which page was shown before the one on screen, so a tab page can tell being entered from another
+ * tab (start afresh) from coming back from a page it opened itself (stay where it was). Every page
+ * notes itself when shown (PageShell); the page asking notes itself too, so the order of the two
+ * calls does not matter.
+ */
+const shownPages: { current: string | null; previous: string | null; arrivalTaken: boolean } = {
+  current: null,
+  previous: null,
+  arrivalTaken: true,
+}
+
+function pathOnly(path: string): string {
+  const bare = path.split('?')[0] ?? ''
+  return bare.startsWith('/') ? bare : `/${bare}`
+}
+
+export function noteShown(path: string): void {
+  const bare = pathOnly(path)
+  if (bare === shownPages.current) return
+  shownPages.previous = shownPages.current
+  shownPages.current = bare
+  shownPages.arrivalTaken = false
+}
+
+/** Whether this page was just entered from another tab page — answered once per arrival. */
+export function enteredFromAnotherTab(path: string): boolean {
+  noteShown(path)
+  if (shownPages.arrivalTaken) return false
+  shownPages.arrivalTaken = true
+  const from = shownPages.previous
+  return from !== null && from !== pathOnly(path) && TAB_PAGES.includes(from)
+}
+
 /** Start over at a page, e.g. after login or account deletion. */
 export function restartAt(url: string): void {
   void Taro.reLaunch({ url })

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { AUTHOR_ROLE_NAMES, type AnnouncementSummary } from '../../../contracts'
+import { excerptOf } from '../../utils/text'
 import { fromNow } from '../../utils/time'
 import { openPage, ROUTES } from '../account/navigation'
 import './announcements.css'
@@ -10,6 +11,9 @@ export function byline(
 ): string {
   return `${item.audienceName} · ${item.authorName}（${AUTHOR_ROLE_NAMES[item.authorRole]}）· ${fromNow(item.publishedAt)}`
 }
+
+/** The start of the body in a list: a few words ending in …, never a line cut in half (large text too). */
+const LIST_EXCERPT_CHARS = 36
 
 /** One notice in a list; tapping opens it. Unread ones are bold and say 未读; urgent unread ones are red. */
 export function AnnouncementItem({ item }: { item: AnnouncementSummary }) {
@@ -33,7 +37,7 @@ export function AnnouncementItem({ item }: { item: AnnouncementSummary }) {
           {item.expired ? <Text className="lz-tag">已过期</Text> : null}
         </View>
       ) : null}
-      <Text className="lz-text lz-block announcement-excerpt">{item.excerpt}</Text>
+      <Text className="lz-text lz-block announcement-excerpt">{excerptOf(item.excerpt, LIST_EXCERPT_CHARS)}</Text>
       <Text className="lz-muted lz-block">{byline(item)}</Text>
     </View>
   )

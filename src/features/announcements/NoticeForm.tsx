@@ -1,8 +1,7 @@
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
+import { LabelledSwitch } from '../../components/LabelledSwitch'
 import { useEffect, useState } from 'react'
 import {
   ANNOUNCEMENT_BODY_MAX,
@@ -94,26 +93,24 @@ export function NoticeForm({
         {characterCount(body)}/{ANNOUNCEMENT_BODY_MAX}
       </Text>
 
-      <View className="lz-row">
-        <Text className="lz-text">置顶</Text>
-        <Switch
-          className="pinned-switch"
-          checked={pinned}
-          activeText="是"
-          inactiveText="否"
-          onChange={(value) => setPinned(value)}
-        />
-      </View>
-      <View className="lz-row">
-        <Text className="lz-text">紧急</Text>
-        <Switch
-          className="urgent-switch"
-          checked={urgent}
-          activeText="是"
-          inactiveText="否"
-          onChange={(value) => setUrgent(value)}
-        />
-      </View>
+      <LabelledSwitch
+        label="置顶"
+        rowClassName="lz-row"
+        className="pinned-switch"
+        checked={pinned}
+        activeText="是"
+        inactiveText="否"
+        onChange={setPinned}
+      />
+      <LabelledSwitch
+        label="紧急"
+        rowClassName="lz-row"
+        className="urgent-switch"
+        checked={urgent}
+        activeText="是"
+        inactiveText="否"
+        onChange={setUrgent}
+      />
       <Text className="lz-muted publish-hint">紧急公告标着【紧急】，在邻居看过之前一直排在首页公告的最上面。</Text>
 
       <Text className="publish-label">有效期</Text>

@@ -1,8 +1,12 @@
 import { Text, View } from '@tarojs/components'
+import { excerptOf } from '../../utils/text'
 import { openPage, ROUTES } from '../account/navigation'
 import { chatTime } from './format'
 import { useChatUnread } from './useChatUnread'
 import './chat-card.css'
+
+/** The latest message on the card: its first words, so the line wraps instead of being cut (large text too). */
+const LAST_MESSAGE_CHARS = 24
 
 /** 首页: my building's chat at a glance — the latest message and how many are unread. */
 export function ChatUnreadCard() {
@@ -27,7 +31,8 @@ export function ChatUnreadCard() {
           {latest.lastMessage.senderBadge ? (
             <Text className="lz-tag warn chat-badge">{latest.lastMessage.senderBadge}</Text>
           ) : null}
-          {latest.lastMessage.senderName}：{latest.lastMessage.text} · {chatTime(latest.lastMessage.sentAt)}
+          {latest.lastMessage.senderName}：{excerptOf(latest.lastMessage.text, LAST_MESSAGE_CHARS)} ·{' '}
+          {chatTime(latest.lastMessage.sentAt)}
         </Text>
       ) : (
         <Text className="lz-muted lz-block chat-card-last">还没有人说话，去打个招呼吧 ›</Text>

@@ -22,7 +22,18 @@ interface ComposerProps {
   photoButton?: ReactNode
 }
 
-/** The send box: a roomy text field, a big 发送 button, @ to mention someone, and the reply being written. */
+/** Near the limit, how much room is left; over it, how much to take out (发送 is greyed out until then). */
+function lengthHint(count: number): string {
+  return count > MESSAGE_MAX_CHARS
+    ? `超出 ${count - MESSAGE_MAX_CHARS} 字，请删减后再发送`
+    : `已写 ${count} 字，还能写 ${MESSAGE_MAX_CHARS - count} 字`
+}
+
+/**
+ * The send box: a roomy text field, a big 发送 button, @ to mention someone, and the reply being written.
+ * The field grows with the text up to about five lines, then scrolls inside (chat.css), so what is
+ * being written and the cursor stay in view above the tab bar and the keyboard.
+ */
 export function Composer({
   groupId,
   myId,
@@ -159,8 +170,8 @@ export function Composer({
         </View>
       </View>
       {count > MESSAGE_MAX_CHARS - 100 ? (
-        <Text className={`lz-muted lz-block chat-count ${count > MESSAGE_MAX_CHARS ? 'over' : ''}`}>
-          {count}/{MESSAGE_MAX_CHARS} 字
+        <Text className={`lz-block chat-count ${count > MESSAGE_MAX_CHARS ? 'over' : 'lz-muted'}`}>
+          {lengthHint(count)}
         </Text>
       ) : null}
     </View>

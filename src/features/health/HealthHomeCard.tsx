@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRemote } from '../../hooks/useRemote'
 import { openPage } from '../account/navigation'
-import { excerptOf } from './text'
+import { excerptOf } from '../../utils/text'
 import { HEALTH_ROUTES } from './routes'
 import { healthApi } from './api'
 import './health.css'

@@ -1,5 +1,8 @@
 import { View } from '@tarojs/components'
-import type { PropsWithChildren } from 'react'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { useEffect, type PropsWithChildren } from 'react'
+import { showLargeTextAroundPages } from '../../platform/device'
+import { noteShown } from '../account/navigation'
 import { useSession } from '../account/session'
 import './page-shell.css'
 
@@ -9,5 +12,8 @@ import './page-shell.css'
  */
 export function PageShell({ children, className }: PropsWithChildren<{ className?: string }>) {
   const { largeText } = useSession()
+  const router = useRouter()
+  useDidShow(() => noteShown(router.path))
+  useEffect(() => showLargeTextAroundPages(largeText), [largeText])
   return <View className={`lz-page ${largeText ? 'lz-large' : ''} ${className ?? ''}`}>{children}</View>
 }

@@ -2,7 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
-import { openPage, ROUTES, takeTabQuery } from '../../features/account/navigation'
+import { enteredFromAnotherTab, openPage, ROUTES, takeTabQuery } from '../../features/account/navigation'
 import { isVerified, useSession } from '../../features/account/session'
 import { ChatRoom } from '../../features/chat/ChatRoom'
 import { GroupList } from '../../features/chat/GroupList'
@@ -14,7 +14,9 @@ import { useChatGroups } from '../../features/chat/useModeration'
  * 楼组 tab: my building's chat, straight away — that is what the tab is called. Someone in more
  * groups (interest groups) gets a back button to the list; the committee, who oversee every
  * building and have none of their own, start from the list. A page that opens a group's chat here
- * (an interest group's page: `?groupId=…&back=<its url>`) gets the back button instead.
+ * (an interest group's page: `?groupId=…&back=<its url>`) gets the back button instead. Entered
+ * from another tab, it is the building's chat again, whichever group was open before — the tab's
+ * badge counts the building's messages; coming back from a page the chat opened keeps the group.
  */
 export default function GroupPage() {
   return (
@@ -45,6 +47,7 @@ function Groups() {
   useDidShow(() => {
     const query = takeTabQuery(ROUTES.group)
     if (query?.groupId) setTarget({ openId: query.groupId, back: backTarget(query) })
+    else if (enteredFromAnotherTab(ROUTES.group)) setTarget({ openId: null, back: null })
   })
   useEffect(() => {
     if (groups.data) showChatBadge(groups.data.unreadTotal)

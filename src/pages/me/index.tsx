@@ -1,6 +1,5 @@
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Text, View } from '@tarojs/components'
+import { LabelledSwitch } from '../../components/LabelledSwitch'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { Gate } from '../../features/account/Gate'
@@ -41,19 +40,16 @@ function Me() {
       <MyBuildingCard membership={me.membership} />
 
       <View className="lz-card">
-        <View className="lz-row large-text-row">
-          <Text className="lz-text">大字模式</Text>
-          <Switch
-            className="large-text-switch"
-            checked={me.settings.largeText}
-            disabled={busy === 'largeText'}
-            activeText="开"
-            inactiveText="关"
-            // NutUI's spinner is an HTML element the mini-program cannot render; our own busy state suffices.
-            loadingIcon={null}
-            onChange={(value) => void account.setLargeText(value)}
-          />
-        </View>
+        <LabelledSwitch
+          label="大字模式"
+          rowClassName="lz-row large-text-row"
+          className="large-text-switch"
+          checked={me.settings.largeText}
+          disabled={busy === 'largeText'}
+          activeText="开"
+          inactiveText="关"
+          onChange={(value) => void account.setLargeText(value)}
+        />
         <View className="lz-row" onClick={() => openPage(ROUTES.notifications)}>
           <Text className="lz-text">消息通知</Text>
           <Text className={unread > 0 ? 'lz-tag bad' : 'lz-muted'}>{unread > 0 ? `${unread} 条未读` : '›'}</Text>

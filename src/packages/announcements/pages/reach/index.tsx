@@ -76,16 +76,43 @@ function byFloor(rooms: readonly string[]): Array<[floor: string, rooms: string[
 
 function KnockList({ building }: { building: BuildingReach }) {
   if (!building.unreadRooms.length) return <EmptyState title="敲门名单是空的" hint="每一户都有人看过这条公告了。" />
+  const unregistered = new Set(building.unregisteredRooms)
+  const notRead = building.unreadRooms.filter((room) => !unregistered.has(room))
   return (
     <View className="lz-card knock-list" data-building={building.buildingId}>
       <Text className="lz-subtitle">敲门名单：还没人看过的 {building.unreadRooms.length} 户</Text>
       <Text className="lz-muted lz-block">可以上门或打电话告诉他们。</Text>
-      {byFloor(building.unreadRooms).map(([floor, rooms]) => (
+      {notRead.length ? (
+        <KnockSection
+          kind="registered"
+          title={`已登记、还没看：${notRead.length} 户`}
+          hint="这些户有居民在本楼组，只是还没打开这条公告。"
+          rooms={notRead}
+        />
+      ) : null}
+      {building.unregisteredRooms.length ? (
+        <KnockSection
+          kind="unregistered"
+          title={`还没人登记：${building.unregisteredRooms.length} 户`}
+          hint="这些户还没有人加入楼组，收不到公告，需要上门告诉他们。"
+          rooms={building.unregisteredRooms}
+        />
+      ) : null}
+    </View>
+  )
+}
+
+function KnockSection(props: { kind: 'registered' | 'unregistered'; title: string; hint: string; rooms: string[] }) {
+  return (
+    <View className={`knock-section knock-section-${props.kind}`}>
+      <Text className="lz-text lz-block knock-section-title">{props.title}</Text>
+      <Text className="lz-muted lz-block">{props.hint}</Text>
+      {byFloor(props.rooms).map(([floor, rooms]) => (
         <View key={floor} className="knock-floor">
           <Text className="knock-floor-label">{floor}</Text>
           <View className="knock-rooms">
             {rooms.map((room) => (
-              <Text key={room} className="knock-room">
+              <Text key={room} className={`knock-room knock-room-${props.kind}`}>
                 {room}
               </Text>
             ))}

@@ -131,7 +131,7 @@ function Ask() {
             className="lz-input when-input"
             value={when}
             maxlength={BUDDY_LIMITS.whenMax}
-            placeholder="也可以自己写，例如 周六下午两点后"
+            placeholder="或自己写，如：周六下午"
             onInput={(e) => setWhen(e.detail.value)}
           />
           {fieldError('when')}

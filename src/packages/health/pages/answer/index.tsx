@@ -1,9 +1,8 @@
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ANSWER_MAX, characterCount, QUESTION_MAX, type InboxItemView } from '../../../../../contracts'
+import { LabelledSwitch } from '../../../../components/LabelledSwitch'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { PageShell } from '../../../../features/layout/PageShell'
@@ -83,16 +82,15 @@ function AnswerForm({ item }: { item: InboxItemView }) {
       <View className="lz-card">
         {item.allowPublish ? (
           <>
-            <View className="publish-row">
-              <Text className="lz-text">匿名公开到专栏</Text>
-              <Switch
-                className="publish-switch"
-                checked={publish}
-                activeText="公开"
-                inactiveText="不"
-                onChange={(value) => setPublish(value)}
-              />
-            </View>
+            <LabelledSwitch
+              label="匿名公开到专栏"
+              rowClassName="publish-row"
+              className="publish-switch"
+              checked={publish}
+              activeText="公开"
+              inactiveText="不"
+              onChange={setPublish}
+            />
             <Text className="lz-muted lz-block">
               提问人同意了匿名公开。公开后所有邻居都能看到和搜到，不会显示提问人。
             </Text>

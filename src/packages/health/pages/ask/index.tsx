@@ -1,5 +1,3 @@
-import Switch from '@nutui/nutui-react-taro/dist/es/packages/switch'
-import '@nutui/nutui-react-taro/dist/es/packages/switch/style/css'
 import { Text, Textarea, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import {
@@ -12,6 +10,7 @@ import {
   type HealthCategory,
   type MyQuestionView,
 } from '../../../../../contracts'
+import { LabelledSwitch } from '../../../../components/LabelledSwitch'
 import { ActionButton } from '../../../../components/Buttons'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { Gate } from '../../../../features/account/Gate'
@@ -102,16 +101,15 @@ function AskForm() {
       {emergency ? <EmergencyNotice notice={emergency} /> : null}
 
       <View className="lz-card">
-        <View className="publish-row">
-          <Text className="lz-text">允许匿名公开</Text>
-          <Switch
-            className="allow-publish-switch"
-            checked={allowPublish}
-            activeText="允许"
-            inactiveText="不"
-            onChange={(value) => setAllowPublish(value)}
-          />
-        </View>
+        <LabelledSwitch
+          label="允许匿名公开"
+          rowClassName="publish-row"
+          className="allow-publish-switch"
+          checked={allowPublish}
+          activeText="允许"
+          inactiveText="不"
+          onChange={setAllowPublish}
+        />
         <Text className="lz-muted lz-block">
           {allowPublish
             ? '医生回复后，可以把这条问答去掉您的个人信息后公开在专栏里，帮助有同样问题的邻居。不会显示您的名字、楼号和房号。'

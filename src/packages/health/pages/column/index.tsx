@@ -8,7 +8,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
-import { excerptOf } from '../../../../features/health/text'
+import { excerptOf } from '../../../../utils/text'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { fullDate } from '../../../../utils/time'
 import { QAList, SearchResults, TipsByMonth } from '../../../../features/health/ColumnLists'
@@ -70,7 +70,7 @@ function Column() {
             className="lz-input health-search-input"
             value={query}
             maxlength={SEARCH_MAX}
-            placeholder="搜索问答和小贴士，如：血压"
+            placeholder="搜索，如：血压"
             confirmType="search"
             onInput={(e) => setQuery(e.detail.value)}
             onConfirm={() => void search()}

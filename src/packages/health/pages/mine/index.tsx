@@ -73,7 +73,6 @@ function MyQuestions() {
               <Text className="lz-text health-pre my-answer-text">{q.answer.text}</Text>
               <Text className="health-meta">{dayAndTime(q.answer.answeredAt)}</Text>
               {q.published ? <Text className="health-meta">已去掉您的个人信息，匿名公开在专栏里。</Text> : null}
-              <Text className="health-meta">⚠️ {q.answer.disclaimer}</Text>
             </View>
           ) : null}
           {q.status === 'waiting' ? (

@@ -22,11 +22,12 @@ function Residents() {
   const residents = useResidents(buildingId)
   const removing = useRemoveResident()
 
-  async function markMoved(membershipId: string, label: string) {
+  /** The leader records that a household member moved away: it ends their membership, so say exactly that first. */
+  async function recordMovedAway(membershipId: string, label: string) {
     const answer = await Taro.showModal({
-      title: '确认已搬走？',
-      content: `${label} 将退出本楼组，不能再看本楼的消息。以后回来需要重新申请。`,
-      confirmText: '确认',
+      title: '登记搬离',
+      content: `确认 ${label} 已经搬走了吗？登记后，他将退出本楼组，看不到本楼的群聊和公告。以后搬回来需要重新申请入楼。`,
+      confirmText: '确认搬离',
       cancelText: '取消',
     })
     if (!answer.confirm) return
@@ -53,8 +54,11 @@ function Residents() {
                 {r.isLeader ? '（楼组长）' : ''}
               </Text>
               {!r.isLeader ? (
-                <Text className="lz-link" onClick={() => void markMoved(r.membershipId, `${r.room}室 ${r.nickname}`)}>
-                  已搬走
+                <Text
+                  className="lz-link record-moved-away"
+                  onClick={() => void recordMovedAway(r.membershipId, `${r.room}室 ${r.nickname}`)}
+                >
+                  登记搬离
                 </Text>
               ) : null}
             </View>
