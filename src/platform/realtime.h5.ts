@@ -42,6 +42,8 @@ export function followPersonal(
   onChange: (changes: readonly PersonalChange[]) => void,
   timers: Timers,
 ): Unsubscribe {
+  // Without EventSource (an old browser, a test's DOM) the pages still refresh when they show.
+  if (typeof EventSource === 'undefined') return () => undefined
   return followBySse(
     personalTopic(userId),
     (event) => {

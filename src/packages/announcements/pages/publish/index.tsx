@@ -23,6 +23,7 @@ import { useRemote } from '../../../../hooks/useRemote'
 import { fullDate } from '../../../../utils/time'
 import { announcementsApi, messageOf } from '../../../../features/announcements/api'
 import { accountApi } from '../../../../features/account/api'
+import { useDraft } from '../../../../features/account/useDraft'
 import './index.css'
 
 export default function PublishPage() {
@@ -112,8 +113,9 @@ function NoticeForm({
   initialChoice?: number
 }) {
   const [choice, setChoice] = useState(initialChoice)
-  const [title, setTitle] = useState(editing?.title ?? '')
-  const [body, setBody] = useState(editing?.body ?? '')
+  // A new notice's words are kept on the device until it is published (an edit starts from the notice).
+  const [title, setTitle, clearTitle] = useDraft(editing ? null : 'announcement:title', editing?.title ?? '')
+  const [body, setBody, clearBody] = useDraft(editing ? null : 'announcement:body', editing?.body ?? '')
   const [pinned, setPinned] = useState(editing?.pinned ?? false)
   const [urgent, setUrgent] = useState(editing?.urgent ?? false)
   const [expiresAt, setExpiresAt] = useState<number | null>(editing?.expiresAt ?? null)
@@ -150,6 +152,8 @@ function NoticeForm({
           ...(expiresAt !== null ? { expiresAt } : {}),
         })
       }
+      clearTitle()
+      clearBody()
       void Taro.showToast({ title: editing ? '已保存' : '已发布', icon: 'success' })
       void Taro.redirectTo({ url: `${ROUTES.announcement}?id=${saved.announcementId}` })
     } catch (e) {

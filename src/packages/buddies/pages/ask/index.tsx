@@ -12,6 +12,7 @@ import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { ApiError, buddiesApi, messageOf } from '../../../../features/buddies/api'
+import { useDraft } from '../../../../features/account/useDraft'
 import '../../../../features/buddies/buddies.css'
 
 export default function AskPage() {
@@ -44,8 +45,8 @@ function Ask() {
   const committee = isCommittee(me)
   const canAskForOthers = led.length > 0 || committee
   const [skill, setSkill] = useState<Skill | null>(null)
-  const [when, setWhen] = useState('')
-  const [note, setNote] = useState('')
+  const [when, setWhen, clearWhen] = useDraft('help-request:when', '')
+  const [note, setNote, clearNote] = useDraft('help-request:note', '')
   const askedForNeighbour = useRouter().params.for === 'neighbour'
   const [forNeighbour, setForNeighbour] = useState(canAskForOthers && (askedForNeighbour || !isVerified(me)))
   const [buildingId, setBuildingId] = useState<string | null>(led[0] ?? null)
@@ -68,6 +69,8 @@ function Ask() {
         ...(forNeighbour && buildingId ? { onBehalfOf: { buildingId, room: room.trim() } } : {}),
       })
       await grant
+      clearWhen()
+      clearNote()
       void Taro.showToast({ title: '已发出求助', icon: 'success' })
       void Taro.redirectTo({ url: `${BUDDY_ROUTES.helpDetail}?id=${request.requestId}` })
     } catch (e) {

@@ -15,6 +15,7 @@ import { useColumnist } from '../../../../features/health/useColumnist'
 import { useRemote } from '../../../../hooks/useRemote'
 import { fromNow } from '../../../../utils/time'
 import { healthApi, messageOf } from '../../../../features/health/api'
+import { useDraft } from '../../../../features/account/useDraft'
 import './index.css'
 
 export default function AnswerPage() {
@@ -40,7 +41,7 @@ function AnswerLoader() {
 
 function AnswerForm({ item }: { item: InboxItemView }) {
   const { me } = useSession()
-  const [answer, setAnswer] = useState('')
+  const [answer, setAnswer, clearAnswer] = useDraft(`health-answer:${item.questionId}`, '')
   const [publish, setPublish] = useState(false)
   const [edited, setEdited] = useState(item.question)
   const [busy, setBusy] = useState(false)
@@ -58,6 +59,7 @@ function AnswerForm({ item }: { item: InboxItemView }) {
         publish,
         ...(editedQuestion !== undefined ? { editedQuestion } : {}),
       })
+      clearAnswer()
       void Taro.showToast({ title: publish ? '已回复并公开' : '已回复', icon: 'success' })
       goBackOr(HEALTH_ROUTES.inbox)
     } catch (e) {

@@ -21,6 +21,7 @@ import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { requestSubscriptions } from '../../../../features/notifications/subscribe'
 import { healthApi, messageOf } from '../../../../features/health/api'
+import { useDraft } from '../../../../features/account/useDraft'
 import './index.css'
 
 export default function AskPage() {
@@ -35,7 +36,7 @@ export default function AskPage() {
 
 function AskForm() {
   const [category, setCategory] = useState<HealthCategory | null>(null)
-  const [question, setQuestion] = useState('')
+  const [question, setQuestion, clearQuestion] = useDraft('health-question', '')
   const [allowPublish, setAllowPublish] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -52,6 +53,7 @@ function AskForm() {
       // On the tap: WeChat only shows the subscribe prompt in response to one.
       const grant = requestSubscriptions(['healthAnswer'])
       setAsked(await healthApi.ask({ question, category, allowPublish }))
+      clearQuestion()
       await grant
     } catch (e) {
       setError(messageOf(e))
