@@ -12,23 +12,26 @@ export type DraftSetter<T> = (next: T | ((previous: T) => T)) => void
 export function useStoredDraft<T>(key: string | null, empty: T): [T, DraftSetter<T>, () => void] {
   const emptyRef = useRef(empty)
   const [value, setValue] = useState<T>(() => (key ? readStored<T>(key, empty) : empty))
+  // The latest value, so an update by function composes with one made just before it in the same tick.
+  const current = useRef(value)
   const loadedKey = useRef(key)
   const touched = useRef(false)
 
   useEffect(() => {
     if (!key || loadedKey.current === key) return
     loadedKey.current = key
-    if (!touched.current) setValue(readStored<T>(key, emptyRef.current))
+    if (touched.current) return
+    current.current = readStored<T>(key, emptyRef.current)
+    setValue(current.current)
   }, [key])
 
   const set = useCallback<DraftSetter<T>>(
     (next) => {
       touched.current = true
-      setValue((previous) => {
-        const value = typeof next === 'function' ? (next as (previous: T) => T)(previous) : next
-        if (key) writeStored(key, value)
-        return value
-      })
+      const value = typeof next === 'function' ? (next as (previous: T) => T)(current.current) : next
+      current.current = value
+      if (key) writeStored(key, value)
+      setValue(value)
     },
     [key],
   )
@@ -36,6 +39,7 @@ export function useStoredDraft<T>(key: string | null, empty: T): [T, DraftSetter
   const clear = useCallback(() => {
     if (key) removeStored(key)
     touched.current = false
+    current.current = emptyRef.current
     setValue(emptyRef.current)
   }, [key])
 

@@ -53,8 +53,6 @@ describe('what changes for me reaches my open pages without a reload', () => {
       const resident = await readyPerson(e2e.app, openid, '孙阿姨', largeText)
       const poster = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-11' })
       await resident.ok('account', 'applyToBuilding', { buildingId: 'jsh-11', room: '201', joinCode: poster.joinCode })
-      await resident
-        .catch(() => undefined)
 
       const page = await (await newPhone(e2e.browser)).newPage()
       const errors = watchErrors(page)

@@ -1,7 +1,13 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
-import { MEMBERSHIP_STATUS_NAMES, PRIVACY_NOTICE_VERSION, type EstateView, type MeView } from '../../../contracts'
+import {
+  MEMBERSHIP_STATUS_NAMES,
+  PRIVACY_NOTICE_VERSION,
+  type EstateView,
+  type MembershipView,
+  type MeView,
+} from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
 import { PageShell } from '../../features/layout/PageShell'
 import { ErrorState, Loading } from '../../components/States'
@@ -12,6 +18,7 @@ import { NEW_USER_NICKNAME, parseJoinLink } from '../../features/account/join-li
 import { useRemote } from '../../hooks/useRemote'
 import { accountApi, ApiError, messageOf } from '../../features/account/api'
 import { NEEDS_LOGIN } from '../../platform/device'
+import { RejectedNotice, waitInWords } from '../../features/account/RejectedNotice'
 import './index.css'
 
 type Step = 'consent' | 'name' | 'choose' | 'status'
@@ -58,6 +65,7 @@ export default function OnboardingPage() {
           initialBuildingId={link?.buildingId}
           initialCode={link?.code}
           movingFrom={settled ? `${membership.estateName} ${membership.buildingName}` : null}
+          rejected={membership?.status === 'rejected' ? membership : null}
           onDone={() => {
             setReapplying(false)
             void refresh()
@@ -168,33 +176,43 @@ interface ChooseProps {
   initialBuildingId?: string
   initialCode?: string
   movingFrom: string | null
+  /** The application the leader turned down, said again above the form. */
+  rejected: MembershipView | null
   onDone(): void
 }
 
-function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: ChooseProps) {
+function ChooseStep({ initialBuildingId, initialCode, movingFrom, rejected, onDone }: ChooseProps) {
   const buildings = useRemote(() => accountApi.listBuildings(), [])
   const [estateId, setEstateId] = useState<string | null>(null)
   const [buildingId, setBuildingId] = useState<string | null>(initialBuildingId ?? null)
   const [room, setRoom] = useState('')
   const [joinCode, setJoinCode] = useState(initialCode ?? '')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<{ field?: string; message: string } | null>(null)
+  const [error, setError] = useState<{ field?: string; message: string; locked?: boolean } | null>(null)
 
   const estates: EstateView[] = buildings.data?.estates ?? []
   const building = estates.flatMap((e) => e.buildings).find((b) => b.buildingId === buildingId) ?? null
   const estate = estates.find((e) => e.estateId === (building?.estateId ?? estateId)) ?? null
 
-  async function submit() {
+  async function submit(withCode = true) {
     if (!buildingId) return
     setBusy(true)
     setError(null)
+    const code = withCode ? joinCode.trim() : ''
+    if (!withCode) setJoinCode('')
     try {
-      const code = joinCode.trim()
       await accountApi.applyToBuilding({ buildingId, room: room.trim(), ...(code ? { joinCode: code } : {}) })
       void Taro.showToast({ title: code ? '已加入楼组' : '申请已提交', icon: 'success' })
       onDone()
     } catch (e) {
-      setError(e instanceof ApiError ? { field: e.field, message: e.message } : { message: messageOf(e) })
+      if (e instanceof ApiError && e.code === 'RATE.LIMITED' && code) {
+        // Too many wrong codes: say how long, and keep the way without a code open.
+        setError({
+          field: 'joinCode',
+          locked: true,
+          message: `入楼码试错次数太多，请 ${waitInWords(e.retryAfterSeconds)}后再试。也可以不填入楼码，直接提交申请，等楼组长核实。`,
+        })
+      } else setError(e instanceof ApiError ? { field: e.field, message: e.message } : { message: messageOf(e) })
     } finally {
       setBusy(false)
     }
@@ -207,6 +225,11 @@ function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: Choo
     <View className="choose-step">
       <Text className="lz-title">您住在哪里？</Text>
       {movingFrom ? <Text className="lz-muted lz-block">提交新的申请后，您将退出{movingFrom}。</Text> : null}
+      {rejected ? (
+        <View className="lz-card">
+          <RejectedNotice membership={rejected} />
+        </View>
+      ) : null}
       <View className="lz-card">
         <Text className="lz-subtitle">1. 选择小区</Text>
         <View className="choice-grid">
@@ -262,7 +285,12 @@ function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: Choo
             placeholder="6 位数字"
             onInput={(e) => setJoinCode(e.detail.value)}
           />
-          {error?.field === 'joinCode' ? <Text className="lz-error">{error.message}</Text> : null}
+          {error?.field === 'joinCode' ? <Text className="lz-error join-code-error">{error.message}</Text> : null}
+          {error?.locked ? (
+            <ActionButton className="apply-without-code" loading={busy} onClick={() => void submit(false)}>
+              不填入楼码，提交申请
+            </ActionButton>
+          ) : null}
           {error && error.field !== 'room' && error.field !== 'joinCode' ? (
             <Text className="lz-error">{error.message}</Text>
           ) : null}
