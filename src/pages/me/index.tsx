@@ -13,7 +13,6 @@ import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
-import { FILES_DOWNLOAD, handOverFile } from '../../platform/files'
 import { NEEDS_LOGIN } from '../../platform/device'
 import { accountApi, messageOf } from '../../features/account/api'
 import { LeaderTools, MyBuildingCard } from '../../features/account/MeCards'
@@ -36,7 +35,6 @@ function Me() {
   const [nickname, setNickname] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
-  const [exported, setExported] = useState<string | null>(null)
   if (!me) return null
 
   async function run(name: string, work: () => Promise<void>) {
@@ -60,20 +58,6 @@ function Me() {
   const toggleLargeText = (largeText: boolean) =>
     run('largeText', async () => {
       setMe(await accountApi.updateProfile({ nickname: me.nickname, largeText }))
-    })
-
-  const exportData = () =>
-    run('export', async () => {
-      const result = await accountApi.exportMyData()
-      const json = JSON.stringify(result, null, 2)
-      setExported(json)
-      // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
-      await handOverFile(
-        `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`,
-        json,
-        'application/json',
-        'keep',
-      )
     })
 
   const deleteAccount = async () => {
@@ -168,29 +152,9 @@ function Me() {
 
       <View className="lz-card">
         <Text className="lz-subtitle">我的数据</Text>
-        <ActionButton
-          tone="plain"
-          className="export-data"
-          loading={busy === 'export'}
-          onClick={() => void exportData()}
-        >
+        <ActionButton tone="plain" className="export-data" onClick={() => openPage(ROUTES.myData)}>
           导出我的数据
         </ActionButton>
-        {exported ? (
-          <View className="exported">
-            <Text className="lz-muted lz-block">
-              以下是我们保存的关于您的全部信息{FILES_DOWNLOAD ? '（已下载为文件）' : ''}：
-            </Text>
-            <Text className="exported-json" userSelect>
-              {exported}
-            </Text>
-            {!FILES_DOWNLOAD ? (
-              <ActionButton tone="plain" onClick={() => void Taro.setClipboardData({ data: exported })}>
-                复制
-              </ActionButton>
-            ) : null}
-          </View>
-        ) : null}
         <ActionButton
           tone="danger"
           className="delete-account"
