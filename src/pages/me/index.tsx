@@ -12,6 +12,7 @@ import { isCommittee } from '../../features/account/roles'
 import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
+import { RemindersCard } from '../../features/notifications/reminders'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { NEEDS_LOGIN } from '../../platform/device'
 import { accountApi, messageOf } from '../../features/account/api'
@@ -149,6 +150,8 @@ function Me() {
       {isCommittee(me) ? null : <ClaimEntry />}
 
       <BuddiesMeSection />
+
+      <RemindersCard />
 
       <View className="lz-card">
         <Text className="lz-subtitle">我的数据</Text>

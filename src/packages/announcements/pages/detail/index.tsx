@@ -12,6 +12,7 @@ import { PageShell } from '../../../../features/layout/PageShell'
 import { useRemote } from '../../../../hooks/useRemote'
 import { dayAndTime } from '../../../../utils/time'
 import { announcementsApi, messageOf } from '../../../../features/announcements/api'
+import { ReminderOffer } from '../../../../features/notifications/reminders'
 import './index.css'
 
 export default function AnnouncementPage() {
@@ -56,6 +57,10 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
       </View>
       {notice.canSeeReach ? <ReachCard announcementId={notice.announcementId} /> : null}
       {notice.canManage ? <ManageActions notice={notice} /> : null}
+      {/* Just read a notice: the natural moment to ask about the next one. */}
+      {notice.canManage ? null : (
+        <ReminderOffer templateKey="announcement" question="以后有新公告，要在微信里提醒您吗？" />
+      )}
     </View>
   )
 }
