@@ -70,6 +70,22 @@ const FIELD_NAMES = new Map<string, string>(
     startsAt: '开始时间',
     endsAt: '结束时间',
     privacyAcceptedAt: '同意隐私说明的时间',
+    privacyAcceptedVersion: '同意的隐私说明版本',
+    avatarUrl: '头像',
+    largeText: '大字模式',
+    deletedAt: '注销时间',
+    verifiedBy: '认证方式',
+    partySize: '人数',
+    position: '候补位置',
+    answers: '报名时的回答',
+    urgent: '紧急',
+    pinned: '置顶',
+    wechat: '微信提醒',
+    templateKey: '提醒类型',
+    link: '链接',
+    state: '状态',
+    seq: '序号',
+    version: '版本',
   }),
 )
 
@@ -104,11 +120,23 @@ function readableValue(key: string, value: unknown): string {
   return entries.length ? entries.map(([k, v]) => `${FIELD_NAMES.get(k) ?? k}：${readableValue(k, v)}`).join('；') : '—'
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** One record's fields; a group of fields (a profile, settings) is laid out as fields of its own, and empty ones are left out. */
 function readableRecord(doc: unknown): ReadableField[] {
-  if (!doc || typeof doc !== 'object') return [{ name: '内容', value: readableValue('', doc) }]
-  return Object.entries(doc as Record<string, unknown>)
-    .filter(([key]) => !isInternalId(key))
-    .map(([key, value]) => ({ name: FIELD_NAMES.get(key) ?? key, value: readableValue(key, value) }))
+  if (!isPlainObject(doc)) return [{ name: '内容', value: readableValue('', doc) }]
+  const fields: ReadableField[] = []
+  const add = (record: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(record)) {
+      if (isInternalId(key) || value === null || value === undefined || value === '') continue
+      if (isPlainObject(value)) add(value)
+      else fields.push({ name: FIELD_NAMES.get(key) ?? key, value: readableValue(key, value) })
+    }
+  }
+  add(doc)
+  return fields
 }
 
 /** The export's `data`, as sections in a stable order: the account first, then what has records. */

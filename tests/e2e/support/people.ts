@@ -36,3 +36,11 @@ export const TEXT_SIZES = [
   ['normal text', false],
   ['large text', true],
 ] as const
+
+/** Wait until the page with this class has slid fully in (Taro's h5 page transition), e.g. before a screenshot. */
+export async function arrived(page: Page, pageClass: string): Promise<void> {
+  await page.waitForFunction((cls) => {
+    const box = [...document.querySelectorAll(`.${cls}`)].at(-1)?.getBoundingClientRect()
+    return !!box && Math.abs(box.left) < 1
+  }, pageClass)
+}
