@@ -141,6 +141,23 @@ describe('no dead ends', () => {
     },
   )
 
+  test('when a page not loaded yet is opened offline, then the tab bar stays, 网络不太好 offers 重试, and back online the page opens without a reload', async () => {
+    const page = await (await newPhone(e2e.browser)).newPage()
+    await logInAs(page, e2e.app.url, 'demo-resident-5')
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }))
+    await page.context().setOffline(true)
+    await tab(page, '活动')
+    await page.locator('.lz-offline-page', { hasText: '网络不太好' }).waitFor()
+    await expect(page.locator('.lz-offline-retry').isVisible()).resolves.toBe(true)
+    await expect(page.locator('.weui-tabbar__item', { hasText: '首页' }).isVisible()).resolves.toBe(true)
+    await screenshot(page, 'everyday-offline-page')
+
+    await page.context().setOffline(false)
+    await page.locator('.events-page').first().waitFor()
+    await expect(page.locator('.lz-offline-page').count()).resolves.toBe(0)
+    await expect(page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true)
+  })
+
   test('when the committee opens 首页, then it is not asked to join a building like a newcomer', async () => {
     const page = await (await newPhone(e2e.browser)).newPage()
     await logInAs(page, e2e.app.url, 'demo-admin')
