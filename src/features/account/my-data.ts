@@ -44,6 +44,8 @@ const FIELD_NAMES = new Map<string, string>(
     room: '房号',
     status: '状态',
     role: '角色',
+    roles: '角色',
+    buildingId: '楼组',
     title: '标题',
     body: '正文',
     text: '内容',
@@ -131,6 +133,7 @@ function readableRecord(doc: unknown): ReadableField[] {
   const add = (record: Record<string, unknown>) => {
     for (const [key, value] of Object.entries(record)) {
       if (isInternalId(key) || value === null || value === undefined || value === '') continue
+      if (Array.isArray(value) && value.length === 0) continue
       if (isPlainObject(value)) add(value)
       else fields.push({ name: FIELD_NAMES.get(key) ?? key, value: readableValue(key, value) })
     }
@@ -139,18 +142,59 @@ function readableRecord(doc: unknown): ReadableField[] {
   return fields
 }
 
-/** The export's `data`, as sections in a stable order: the account first, then what has records. */
+/** The parts a collection's export is split into (`memberships: { mine, reviewedByMe }`), in plain words. */
+const PART_NAMES = new Map<string, string>(
+  Object.entries({
+    mine: '我的',
+    profile: '资料',
+    received: '收到的',
+    read: '读过的',
+    published: '我发布的',
+    edited: '我修改的',
+    unpublished: '我撤回的',
+    reviewedByMe: '我审核的',
+    byMe: '我做的',
+    aboutMe: '关于我的',
+    asked: '我提出的',
+    helped: '我帮过的',
+    confirmedByMe: '我确认的',
+    cancelledByMe: '我取消的',
+    held: '我担任的',
+    granted: '我授予的',
+    created: '我创建的',
+  }),
+)
+
+function isPartsOf(value: unknown): value is Record<string, unknown[]> {
+  return isPlainObject(value) && Object.values(value).every(Array.isArray)
+}
+
+/**
+ * The export's `data` (collection → its parts → documents) as sections in a stable order: the
+ * account first; a collection with records in several parts gets a section per part.
+ */
 export function readableSections(data: Record<string, unknown>): ReadableSection[] {
   const order = [...SECTION_TITLES.keys()]
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length)
-  return Object.entries(data)
-    .map(([key, value]) => ({
-      key,
-      title: SECTION_TITLES.get(key) ?? key,
-      records: (Array.isArray(value) ? value : value ? [value] : []).map(readableRecord),
-    }))
-    .filter((section) => section.records.length > 0)
-    .sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key))
+  const sections: Array<ReadableSection & { collection: string }> = []
+  for (const [collection, value] of Object.entries(data)) {
+    const title = SECTION_TITLES.get(collection) ?? collection
+    const parts: Array<[string, unknown[]]> = isPartsOf(value)
+      ? Object.entries(value)
+      : [['', Array.isArray(value) ? value : value ? [value] : []]]
+    const filled = parts.filter(([, docs]) => docs.length > 0)
+    for (const [part, docs] of filled) {
+      sections.push({
+        collection,
+        key: part ? `${collection}.${part}` : collection,
+        title: filled.length > 1 ? `${title}（${PART_NAMES.get(part) ?? part}）` : title,
+        records: docs.map(readableRecord),
+      })
+    }
+  }
+  return sections
+    .sort((a, b) => rank(a.collection) - rank(b.collection) || a.key.localeCompare(b.key))
+    .map(({ key, title, records }) => ({ key, title, records }))
 }
 
 export function exportFileName(exportedAt: number): string {
