@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import type { Page } from 'playwright-core'
 import { appInBrowser } from './support/app'
 import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
@@ -197,7 +198,7 @@ describe('my data, readable', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.my-data-file').click()])
       expect(download.suggestedFilename()).toMatch(/^louzu-my-data-\d{4}-\d{2}-\d{2}\.json$/)
       const file = await download.path()
-      const json = JSON.parse(require('node:fs').readFileSync(file, 'utf8'))
+      const json = JSON.parse(fs.readFileSync(file, 'utf8'))
       expect(JSON.stringify(json.data)).toContain('褚阿姨')
       expect(typeof json.exportedAt).toBe('number')
       await page.locator('.my-data-handed', { hasText: '已下载' }).waitFor()
