@@ -57,14 +57,20 @@ export function followPersonal(
   const hide = () => {
     shown = false
   }
-  Taro.onAppShow(show)
-  Taro.onAppHide(hide)
+  // App show/hide events are missing from some runtimes (the test simulator): then it simply polls.
+  const appEvents = typeof Taro.onAppShow === 'function' && typeof Taro.onAppHide === 'function'
+  if (appEvents) {
+    Taro.onAppShow(show)
+    Taro.onAppHide(hide)
+  }
   const timer = timers.setInterval(() => {
     if (shown) onChange(PERSONAL_CHANGES)
   }, PERSONAL_POLL_MS)
   return () => {
     timers.clearInterval(timer)
-    Taro.offAppShow(show)
-    Taro.offAppHide(hide)
+    if (appEvents) {
+      Taro.offAppShow(show)
+      Taro.offAppHide(hide)
+    }
   }
 }

@@ -45,7 +45,6 @@ const FIELD_NAMES = new Map<string, string>(
     status: '状态',
     role: '角色',
     roles: '角色',
-    buildingId: '楼组',
     title: '标题',
     body: '正文',
     text: '内容',
