@@ -1,6 +1,7 @@
 import { openidFactory, pendingApplicant, userIdOf, verifiedResident } from '../support/api-expect'
 import { say, SseClient } from '../support/chat'
 import { TestClock } from '../support/clock'
+import { createEvent, eventInput, makeResidents } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
 /** The kinds of change each `changed` event of a personal stream named, in order. */
@@ -74,6 +75,23 @@ describe('personal realtime topic (me:<userId>): what changed for me, and nothin
     }
     const anonymous = await SseClient.open(t.url, undefined, `topics=me:${victim}`)
     expect(anonymous.status).toBe(401)
+  })
+
+  test('when a seat frees up and a waiting resident is promoted, then only the promoted resident’s stream hears of it (notifications)', async () => {
+    const [first, waiting, bystander] = await makeResidents(t, admin, 'me-rt-rsvp', 3, 'jsh-9')
+    const event = await createEvent(admin, eventInput(clock.now(), { capacity: 1 }))
+    await first.client.ok('events', 'rsvp', { eventId: event.eventId })
+    expect((await waiting.client.ok('events', 'rsvp', { eventId: event.eventId })).event.mine.state).toBe('waitlisted')
+    const waitingStream = await personal(waiting.client, waiting.userId)
+    const bystanderStream = await personal(bystander.client, bystander.userId)
+
+    await first.client.ok('events', 'cancelRsvp', { eventId: event.eventId })
+
+    await waitingStream.until((c) => changes(c).flat().includes('notifications'))
+    // The bystander's own building speaks after: had the promotion reached them, it would have come first.
+    await say(waiting.client, 'bg-jsh-9', '我递补上了')
+    await bystanderStream.until((c) => changes(c).length >= 1)
+    expect(changes(bystanderStream)).toEqual([['chat']])
   })
 
   test('when the committee makes a resident a leader, then the resident’s stream says their roles changed, and after that it relays their new building group too', async () => {
