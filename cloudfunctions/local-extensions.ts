@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { groupTopicSource } from './core/chat/realtime'
+import { personalTopicSource } from './core/personal-topic'
+import { PERSONAL_TOPIC_KIND } from '../contracts'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
@@ -55,8 +57,10 @@ export type LocalPlugin = (wiring: LocalWiring) => (app: FastifyInstance, helper
 export type LocalJob = (wiring: LocalWiring) => () => void | Promise<void>
 
 export const LOCAL_PLUGINS: readonly LocalPlugin[] = [
-  // GET /api/realtime: chat messages as Server-Sent Events (WeChat uses database watch instead).
-  ({ deps, hub }) => realtimeRoute({ deps, hub, sources: { group: groupTopicSource } }),
+  // GET /api/realtime: chat messages, and each person's own changes, as Server-Sent Events (WeChat
+  // uses database watch and polling instead).
+  ({ deps, hub }) =>
+    realtimeRoute({ deps, hub, sources: { group: groupTopicSource, [PERSONAL_TOPIC_KIND]: personalTopicSource } }),
   // POST /api/media/uploads and GET /api/media/files/…: photos (WeChat uses cloud storage instead).
   ({ deps, media }) => mediaRoutes({ deps, files: media.files }),
 ]

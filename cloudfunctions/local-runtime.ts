@@ -152,7 +152,7 @@ function localAdapters(
     clock,
     ids,
     contentCheck: options.contentCheck ?? WordListContentCheck.fromFile(),
-    notifier: new StoreNotifier({ store, clock, ids, onQueued: () => outboxSignal.queued() }),
+    notifier: new StoreNotifier({ store, clock, ids, realtime: hub, onQueued: () => outboxSignal.queued() }),
     realtime: hub,
     search: new SqliteTextSearch(store),
     log,

@@ -67,4 +67,6 @@ export const notificationsContract = {
   grantSubscriptions: action<{ granted: Partial<Record<SubscribeTemplateKey, number>> }>()(
     z.strictObject({ templateKeys: z.array(z.enum(SUBSCRIBE_TEMPLATES)).min(1).max(SUBSCRIBE_TEMPLATES.length) }),
   ),
+  /** How many more WeChat reminders of each kind may still reach me (one per 允许 tapped; 0 when used up). */
+  reminders: action<{ remaining: Record<SubscribeTemplateKey, number> }>()(noInput),
 }

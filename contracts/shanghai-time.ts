@@ -76,3 +76,9 @@ export function shanghaiDayAt(ms: number, days: number, hour: number, minute = 0
   const d = wall(ms)
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days, hour, minute) - OFFSET_MS
 }
+
+/** 2026年12月1日 14:05 */
+export function fullDateTimeText(ms: number): string {
+  const d = wall(ms)
+  return `${fullDateText(ms)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
+}

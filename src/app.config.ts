@@ -12,6 +12,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/leader', pages: ['pages/applications/index', 'pages/poster/index', 'pages/residents/index'] },
     { root: 'packages/committee', pages: ['pages/roles/index', 'pages/claim/index'] },
+    { root: 'packages/account', pages: ['pages/my-data/index'] },
     {
       root: 'packages/announcements',
       pages: ['pages/detail/index', 'pages/list/index', 'pages/publish/index', 'pages/reach/index'],

@@ -20,6 +20,7 @@ import { findOrCreateUser, type Identity } from '../core/account/identity'
 import { redeemSignInCode } from '../core/account/signin-codes'
 import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
+import { applyCompression } from './compression'
 import { isFromThisMachine, registerRequestGuard } from './request-guard'
 import type { Router } from './router'
 import type { TokenSigner } from './tokens'
@@ -209,6 +210,8 @@ export function createLocalServer({
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   })
+  // First, so that it reaches every route declared below.
+  applyCompression(app)
   // Before any other hook, so that a request refused early (wrong Host, cross-origin) has them too.
   app.register(fastifyHelmet, helmetOptions(staticDir))
   app.addHook('onRequest', async (request, reply) => {
@@ -324,6 +327,8 @@ export function createLocalServer({
     app.register(fastifyStatic, {
       root: path.resolve(staticDir),
       index: 'index.html',
+      // Ours below, not the file sender's own `public, max-age=0`, which would otherwise win.
+      cacheControl: false,
       setHeaders(res, file) {
         // Hashed bundles never change; index.html must always be fresh.
         res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable')

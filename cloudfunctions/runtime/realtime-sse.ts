@@ -6,7 +6,7 @@ import { resolveCaller } from '../core/account/identity'
 import type { Caller } from '../core/shared/caller'
 import { AppError } from '../core/shared/errors'
 import type { Deps } from '../core/shared/ports'
-import type { TopicEvent, TopicSource } from '../core/shared/realtime-topics'
+import type { TopicEvent, TopicSignal, TopicSource } from '../core/shared/realtime-topics'
 import type { ServerHelpers } from './local-server'
 import { formatCursors, parseCursors, parseTopics, type Topic } from './realtime-cursor'
 
@@ -54,6 +54,7 @@ class TopicStream {
   private lastCheck: number
   private unsubscribe: () => void = () => undefined
   private unwatch: () => void = () => undefined
+  private unrelay: () => void = () => undefined
   private heartbeat: NodeJS.Timeout | undefined
 
   constructor(
@@ -82,8 +83,11 @@ class TopicStream {
     )
     // A membership or role that ends is announced to the hub: re-check at once, not at the next tick.
     this.unwatch = hub.watchPerson(this.caller.userId, () =>
-      this.enqueue(async () => void (await this.stillAllowed(true))),
+      this.enqueue(async () => {
+        if (await this.stillAllowed(true)) await this.followRelays()
+      }),
     )
+    this.enqueue(() => this.followRelays())
     this.raw.write('retry: 3000\n\n')
     for (const topic of this.topics) this.enqueue(() => this.catchUp(topic))
     this.enqueue(async () => this.write('ready', { topics: this.topics.map((t) => t.key) }))
@@ -121,10 +125,38 @@ class TopicStream {
     for (const event of events) this.send(topic.key, event)
   }
 
+  /**
+   * Listen to the topics a followed topic relays (the person's groups, for their personal topic),
+   * as they stand now: called at the start and whenever the person's own topic or standing changes.
+   */
+  private async followRelays(): Promise<void> {
+    const { deps, hub } = this.options
+    const unsubscribes: Array<() => void> = []
+    for (const topic of this.topics) {
+      if (!topic.source.relays) continue
+      const { topics, signal } = await topic.source.relays(deps, this.caller, topic.id)
+      unsubscribes.push(hub.subscribe(topics, () => this.enqueue(() => this.relay(topic, signal))))
+    }
+    this.unrelay()
+    this.unrelay = () => unsubscribes.forEach((unsubscribe) => unsubscribe())
+    if (this.closed) this.unrelay()
+  }
+
+  private async relay(topic: Followed, signal: TopicSignal): Promise<void> {
+    if (!(await this.stillAllowed())) return
+    const cursor = signal.cursor(this.options.deps.clock.now())
+    this.send(topic.key, { type: signal.type, cursor, payload: signal.payload })
+  }
+
   private async deliverLive(event: RealtimeEvent): Promise<void> {
     const topic = this.topicOf(event.topic)
     if (!topic) return
     if (!(await this.stillAllowed())) return
+    // A change to the person themself (a new membership, a role) may change what is relayed.
+    if (topic.source.relays)
+      this.enqueue(async () => {
+        if (await this.stillAllowed(true)) await this.followRelays()
+      })
     const cursor = Number(event.cursor)
     const last = this.cursors.get(topic.key) ?? 0
     if (!Number.isFinite(cursor) || cursor <= last) return
@@ -188,6 +220,7 @@ class TopicStream {
     clearInterval(this.heartbeat)
     this.unsubscribe()
     this.unwatch()
+    this.unrelay()
     this.raw.end()
     this.onEnd()
   }

@@ -7,6 +7,8 @@ export interface Failure {
   message: string
   code?: ErrorCode
   field?: string
+  /** When the server asks the person to wait (a limit was reached), how long. */
+  retryAfterSeconds?: number
 }
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false; failure: Failure }
@@ -20,7 +22,13 @@ export interface Action<A extends unknown[], R> {
 }
 
 export function failureOf(e: unknown): Failure {
-  if (e instanceof ApiError) return { message: e.message, code: e.code, ...(e.field ? { field: e.field } : {}) }
+  if (e instanceof ApiError)
+    return {
+      message: e.message,
+      code: e.code,
+      ...(e.field ? { field: e.field } : {}),
+      ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+    }
   return { message: messageOf(e) }
 }
 

@@ -1,4 +1,5 @@
 import { fitStrictCsp } from '../utils/strict-csp'
+import { recoverFromOfflinePages } from './offline-page.h5'
 
 /** The browser has no WeChat identity: the local runtime needs a dev login and a token. */
 export const NEEDS_LOGIN: boolean = true
@@ -10,6 +11,7 @@ export const CAN_PRINT: boolean = true
 /** Before the first render: the browser build runs under a strict CSP (docs/SECURITY.md). */
 export function prepareApp(): void {
   fitStrictCsp(document)
+  recoverFromOfflinePages()
 }
 
 /** When the app launches; nothing to set up in the browser. */

@@ -1,4 +1,4 @@
-import type { ChatEvent, MessageView } from '../../contracts'
+import type { ChatEvent, MessageView, PersonalChange } from '../../contracts'
 import { ApiError } from './api-error'
 
 /**
@@ -16,6 +16,8 @@ export type RealtimeEvent =
   /** The connection dropped; it is being re-established and will catch up by itself. */
   | { type: 'offline' }
   | { type: 'online' }
+  /** On a person's own topic: these kinds of thing changed for them (fetch them again). */
+  | { type: 'changed'; changes: PersonalChange[] }
 
 export type Handler = (event: RealtimeEvent) => void
 export type Unsubscribe = () => void
@@ -70,7 +72,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
     const es = deps.open(`${deps.baseUrl}/api/realtime?${params.join('&')}`)
     source = es
     /** What the server sends on the stream (cloudfunctions/runtime/local-server.ts): parsed JSON, trusted as our own. */
-    type StreamData = { cursor: number; message: MessageView; code?: string }
+    type StreamData = { cursor: number; message: MessageView; code?: string; changes?: PersonalChange[] }
     const listen = (type: string, deliver: (data: StreamData) => void) =>
       es.addEventListener(type, (event) => {
         if (closed) return
@@ -88,6 +90,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
     for (const type of ['message', 'recalled', 'hidden', 'reviewed', 'removed'] as const) {
       listen(type, (data) => handler({ type, cursor: data.cursor, message: data.message }))
     }
+    listen('changed', (data) => handler({ type: 'changed', changes: data.changes ?? [] }))
     listen('ready', () => undefined)
     listen('reset', (data) => handler({ type: 'reset', cursor: data.cursor }))
     listen('revoked', (data) => {

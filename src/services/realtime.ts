@@ -1,4 +1,5 @@
-import { follow } from '../platform/realtime'
+import type { PersonalChange } from '../../contracts'
+import { follow, followPersonal } from '../platform/realtime'
 import { call } from './api'
 import type { Handler, Timers, Unsubscribe } from './realtime-followers'
 
@@ -35,4 +36,12 @@ export function subscribe(topic: string, handler: Handler, options: SubscribeOpt
     updates: (groupId, since) => call('chat', 'updates', { groupId, since, limit: 100 }),
     currentCursor: async (groupId) => (await call('chat', 'history', { groupId, limit: 1 })).cursor,
   })
+}
+
+/**
+ * Follow what changes for the signed-in person (membership, roles, notifications, their chats):
+ * Server-Sent Events locally, polling in WeChat. `onChange` hears only which kinds changed.
+ */
+export function subscribePersonal(userId: string, onChange: (changes: readonly PersonalChange[]) => void): Unsubscribe {
+  return followPersonal(userId, onChange, timers)
 }

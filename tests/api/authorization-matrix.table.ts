@@ -165,6 +165,7 @@ export const MATRIX: Record<string, Row> = {
   'notifications.unreadCount': everyone('my unread count'),
   'notifications.markRead': row("the resident's notification about 5号楼's notice", { resident: OK }, HIDDEN),
   'notifications.grantSubscriptions': everyone('my WeChat subscribe grants'),
+  'notifications.reminders': everyone('how many WeChat reminders I have left (only mine)'),
 
   // ---- announcements ----------------------------------------------------------------------
   'announcements.publish': only('a notice to 5号楼', ['leader', 'admin'], FORBIDDEN),

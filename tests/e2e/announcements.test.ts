@@ -102,7 +102,7 @@ describe('the leader of 5号楼 publishes a notice and sees who has read it', ()
     await page.locator('.home-announcements .subscribe-announcement').click()
     await page.waitForSelector('.home-announcements .subscribe-note')
     await expect(page.locator('.home-announcements .subscribe-note').innerText()).resolves.toContain(
-      '接下来 1 条新公告会发微信提醒您',
+      '有新公告时会在微信提醒您，还可以提醒您 1 次',
     )
     await screenshot(page, 'announce-07-subscribe')
 

@@ -211,6 +211,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'notifications.unreadCount': none,
   'notifications.markRead': { input: (w) => ({ ids: [w.residentNoticeNotificationId] }) },
   'notifications.grantSubscriptions': fixed({ templateKeys: ['announcement'] }),
+  'notifications.reminders': none,
 
   // ---- announcements ----------------------------------------------------------------------
   'announcements.publish': fixed({

@@ -93,6 +93,12 @@ const PAGES: PageCase[] = [
   },
   { name: '活动', page: page('pages/events/index'), persona: 'demo-resident-5', load: ['events', 'list'] },
   {
+    name: '我的数据',
+    page: page('packages/account/pages/my-data/index'),
+    persona: 'demo-resident-5',
+    load: ['account', 'exportMyData'],
+  },
+  {
     name: '我的活动',
     page: page('packages/events/pages/mine/index'),
     persona: 'demo-resident-5',

@@ -79,9 +79,14 @@ export async function checkJoinCode(
   ])
   if (wrongSoFar >= JOIN_CODE_GUESS_LIMIT.wrongPerHour) {
     const retryAfterSeconds = Math.ceil((windowStartOf(now, windowMs) + windowMs - now) / 1000)
-    throw new AppError('RATE.LIMITED', '这个楼组的入楼码最近被试错太多次，请过一小时再试，或不填入楼码，等楼组长审核', {
-      retryAfterSeconds,
-    })
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+    throw new AppError(
+      'RATE.LIMITED',
+      `这个楼组的入楼码最近被试错太多次，请 ${minutes} 分钟后再试，或不填入楼码，等楼组长审核`,
+      {
+        retryAfterSeconds,
+      },
+    )
   }
   if (current && sameCode(current.code, code)) return
   const wrong = await bumpCounter(deps.store, key, now)

@@ -1,3 +1,4 @@
+import { signalPeople } from '../shared/personal-topic'
 import {
   APPLICATION_LIMITS,
   type ApplicationPage,
@@ -224,6 +225,7 @@ export async function reviewApplication(
         : `您加入${buildingLabel(where)}的申请未通过${input.reason ? `：${input.reason}` : ''}。如有疑问请联系楼组长。`,
     link: '/pages/me/index',
   })
+  signalPeople(deps, [reviewed.userId], ['membership'])
   const names = await displayNames(deps.store, [reviewed.userId])
   return applicationView(reviewed, names.get(reviewed.userId) ?? '')
 }

@@ -1,3 +1,4 @@
+import { signalPeople } from '../shared/personal-topic'
 import { ROLE_NAMES, type Role, type RoleGrant, type StaffView } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
@@ -51,7 +52,7 @@ export async function assignRole(ctx: RequestContext, input: { userId: string; r
   const grant: RoleGrant =
     input.role === 'leader' ? { role: 'leader', buildingId: input.buildingId } : { role: input.role }
   const detail = grantDetail(grant, grant.buildingId ? await requireBuilding(deps.store, grant.buildingId) : null)
-  return deps.store.transaction(async (tx) => {
+  const assigned = await deps.store.transaction(async (tx) => {
     const user = await requireLiveUser(tx, input.userId)
     if (user.roles.some((r) => sameGrant(r, grant))) return { userId: user._id, roles: user.roles }
     const roles = await addGrant(tx, user, grant, caller.userId, deps.clock.now())
@@ -61,6 +62,8 @@ export async function assignRole(ctx: RequestContext, input: { userId: string; r
     )
     return { userId: user._id, roles }
   })
+  signalPeople(deps, [assigned.userId], ['roles'])
+  return assigned
 }
 
 /** The role ends at once (same transaction); what hung on it (streams, watch leases, seats at the building's events) right after. */

@@ -12,7 +12,10 @@ import { unreadAfter } from './unread'
 import { excerpt, shownText } from './views'
 
 /** Groups the caller belongs to, then (for the committee) the building groups it oversees. */
-async function candidateGroupIds(store: DocumentStore, caller: Caller): Promise<{ own: string[]; overseen: string[] }> {
+export async function candidateGroupIds(
+  store: DocumentStore,
+  caller: Caller,
+): Promise<{ own: string[]; overseen: string[] }> {
   const own = new Set<string>()
   if (caller.membership?.status === 'verified') own.add(buildingGroupId(caller.membership.buildingId))
   for (const grant of caller.roles)

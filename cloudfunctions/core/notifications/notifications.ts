@@ -1,6 +1,6 @@
-import type { NotificationView, SubscribeTemplateKey } from '../../../contracts'
+import { SUBSCRIBE_TEMPLATES, type NotificationView, type SubscribeTemplateKey } from '../../../contracts'
 import type { RequestContext } from '../shared/context'
-import type { NotificationDoc } from './notifications.docs'
+import { grantId, type NotificationDoc } from './notifications.docs'
 import { addGrants } from './store-notifier'
 import { lastOf } from '../shared/lists'
 
@@ -58,6 +58,18 @@ export async function markRead(ctx: RequestContext, input: { ids: string[] } | {
     )
   }
   return unreadCount(ctx)
+}
+
+/** What is left of my WeChat reminders, per kind: one read of my grant for every template. */
+export async function reminders(ctx: RequestContext): Promise<{ remaining: Record<SubscribeTemplateKey, number> }> {
+  const { store } = ctx.deps
+  const grants = await store.getMany(
+    'subscription_grants',
+    SUBSCRIBE_TEMPLATES.map((key) => grantId(ctx.caller.userId, key)),
+  )
+  const left = new Map(grants.map((grant) => [grant.templateKey, Math.max(0, grant.remaining)]))
+  const remaining = Object.fromEntries(SUBSCRIBE_TEMPLATES.map((key) => [key, left.get(key) ?? 0]))
+  return { remaining: remaining as Record<SubscribeTemplateKey, number> }
 }
 
 export async function grantSubscriptions(ctx: RequestContext, input: { templateKeys: SubscribeTemplateKey[] }) {

@@ -1,7 +1,15 @@
 import type { DocumentStore } from '../shared/document-store'
 import { MAX_FIND_LIMIT } from '../shared/document-store'
 import { counterIdOf, getCounters, newCounter, putCounter } from '../shared/counters'
-import type { Clock, IdGenerator, NotificationCap, NotificationDraft, Notifier } from '../shared/ports'
+import type {
+  Clock,
+  IdGenerator,
+  NotificationCap,
+  NotificationDraft,
+  Notifier,
+  RealtimePublisher,
+} from '../shared/ports'
+import { signalPeople } from '../shared/personal-topic'
 import type { SubscribeTemplateKey } from '../../../contracts'
 import { grantId, type NotificationDoc, type OutboxDoc, type SubscriptionGrantDoc } from './notifications.docs'
 import { lastOf } from '../shared/lists'
@@ -32,6 +40,8 @@ export class StoreNotifier implements Notifier {
       ids: IdGenerator
       /** Told after WeChat messages were queued, so a drain nearby can start at once (the local job). */
       onQueued?: () => void
+      /** Where open pages listen (the local runtime's hub): each recipient's unread count moves at once. */
+      realtime?: RealtimePublisher
     },
   ) {}
 
@@ -56,6 +66,8 @@ export class StoreNotifier implements Notifier {
     }))
     // One write for everyone, not one per person: in-app first, so nobody waits for WeChat.
     await store.insertMany('notifications', notifications)
+    const { realtime } = this.deps
+    if (realtime) signalPeople({ realtime, clock }, recipients, ['notifications'])
     if (!draft.templateKey || !granted.size) return
     const templateKey = draft.templateKey
     const data = {

@@ -1,3 +1,4 @@
+import { signalPeople } from './personal-topic'
 import type { Role } from '../../../contracts'
 import type { Caller } from './caller'
 import type { Doc, DocumentStore } from './document-store'
@@ -81,6 +82,7 @@ export async function settleEndings(
   // And what the features gave (interest groups…) is gone now too.
   deps.realtime.revoke(person.userId)
   for (const doc of endings) await deps.store.delete(ENDINGS_COLLECTION, doc._id)
+  signalPeople(deps, [person.userId], ['membership', 'roles'])
 }
 
 /** Settle endings a crash left unsettled (older than `graceMs`, so a request still settling its own is left alone). */

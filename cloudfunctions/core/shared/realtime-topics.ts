@@ -19,4 +19,16 @@ export interface TopicSource {
   currentCursor(deps: Deps, id: string): Promise<number>
   /** Changes after `cursor`, oldest first, at most `limit`. */
   changesSince(deps: Deps, id: string, cursor: number, limit: number): Promise<{ events: TopicEvent[]; more: boolean }>
+  /**
+   * Other topics whose changes this one passes on as a bare signal (the personal topic hears of
+   * new messages in the person's groups as "your chat changed", never the message itself).
+   */
+  relays?(deps: Deps, caller: Caller, id: string): Promise<{ topics: string[]; signal: TopicSignal }>
+}
+
+/** What a relayed change becomes: an event type and its payload, with a fresh cursor of the relaying topic. */
+export interface TopicSignal {
+  type: string
+  payload: unknown
+  cursor(now: number): number
 }

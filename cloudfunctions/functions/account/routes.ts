@@ -30,8 +30,9 @@ export const accountFunction = defineFunction('account', accountContract, {
   applyToBuilding: {
     kind: 'write',
     policy: signedIn,
-    // Guessing join codes must be slow: a handful of tries per minute.
-    rateLimit: { max: 5, windowSeconds: 60 },
+    // Guessing join codes must be slow: a handful of tries per minute. Asking for the leader's
+    // review counts apart, so someone locked out of codes can still apply.
+    rateLimit: { max: 5, windowSeconds: 60, scope: (input) => (input.joinCode === undefined ? 'review' : 'code') },
     run: (ctx, input) => applyToBuilding(ctx, input, ENDING_HANDLERS),
   },
   listApplications: { kind: 'read', policy: leaderOfInputBuilding, run: (ctx, input) => listApplications(ctx, input) },

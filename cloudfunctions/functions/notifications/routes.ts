@@ -1,5 +1,11 @@
 import { notificationsContract } from '../../../contracts'
-import { grantSubscriptions, listNotifications, markRead, unreadCount } from '../../core/notifications/notifications'
+import {
+  grantSubscriptions,
+  listNotifications,
+  markRead,
+  reminders,
+  unreadCount,
+} from '../../core/notifications/notifications'
 import { signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
@@ -15,4 +21,5 @@ export const notificationsFunction = defineFunction('notifications', notificatio
     run: (ctx, input) => markRead(ctx, input),
   },
   grantSubscriptions: { kind: 'write', policy: signedIn, run: (ctx, input) => grantSubscriptions(ctx, input) },
+  reminders: { kind: 'read', policy: signedIn, run: (ctx) => reminders(ctx) },
 })

@@ -6,12 +6,14 @@ import { events } from './events'
 import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
+import { pageLoad } from './page-load'
 import { photos } from './photos'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
 export const SECTIONS: Record<string, BenchSection> = {
   sizes,
+  'page-load': pageLoad,
   functions,
   'account-me': accountMe,
   announcements,

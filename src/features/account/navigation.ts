@@ -14,6 +14,7 @@ export const ROUTES = {
   residents: '/packages/leader/pages/residents/index',
   roles: '/packages/committee/pages/roles/index',
   claim: '/packages/committee/pages/claim/index',
+  myData: '/packages/account/pages/my-data/index',
   firstRun: '/pages/first-run/index',
   announcement: ANNOUNCEMENT_DETAIL_PAGE,
   announcements: '/packages/announcements/pages/list/index',

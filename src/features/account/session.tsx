@@ -1,9 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type PropsWithChildren } from 'react'
 import { PRIVACY_NOTICE_VERSION, type MeView } from '../../../contracts'
 import { ApiError, messageOf } from '../../services/api-error'
+import { subscribePersonal } from '../../services/realtime'
 import { hasSession, signOut as dropSession } from '../../services/session'
 import { readStored, STORAGE_KEYS, writeStored } from '../../services/storage'
 import { accountApi } from './api'
+import { tellPersonalChanges } from './personal-changes'
 
 export type SessionStatus = 'loading' | 'signed-out' | 'ready' | 'error'
 
@@ -65,6 +67,17 @@ export function SessionProvider({ children }: PropsWithChildren) {
   useEffect(() => {
     void refresh()
   }, [refresh])
+
+  // Follow what changes for me while signed in: my membership and roles come back at once here;
+  // the rest (unread counts, badges) is told to the hooks that show it.
+  const userId = me?.userId
+  useEffect(() => {
+    if (!userId) return
+    return subscribePersonal(userId, (changes) => {
+      if (changes.includes('membership') || changes.includes('roles')) void refresh()
+      tellPersonalChanges(changes)
+    })
+  }, [userId, refresh])
 
   const value = useMemo<Session>(
     () => ({ status, me, error, largeText, refresh, setMe, signOut }),

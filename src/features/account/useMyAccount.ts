@@ -1,22 +1,20 @@
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { handOverFile } from '../../platform/files'
 import { NEEDS_LOGIN } from '../../platform/device'
 import { accountApi, messageOf } from './api'
 import { restartAt, ROUTES } from './navigation'
 import { useSession } from './session'
 
-export type AccountTask = 'nickname' | 'largeText' | 'export' | 'delete'
+export type AccountTask = 'nickname' | 'largeText' | 'delete'
 
 /**
- * 我的: what I can change about my own account — my name, large text, exporting my data, deleting
- * the account. One thing at a time: `busy` names it, `error` is the last failure's message.
+ * 我的: what I can change about my own account — my name, large text, deleting the
+ * account (exporting my data has its own page). One thing at a time: `busy` names it, `error` is the last failure's message.
  */
 export function useMyAccount() {
   const { me, setMe, signOut } = useSession()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<AccountTask | null>(null)
-  const [exported, setExported] = useState<string | null>(null)
 
   async function run(name: AccountTask, work: () => Promise<void>): Promise<boolean> {
     setBusy(name)
@@ -42,20 +40,6 @@ export function useMyAccount() {
       setMe(await accountApi.updateProfile({ nickname: me?.nickname ?? '', largeText }))
     })
 
-  const exportData = () =>
-    run('export', async () => {
-      const result = await accountApi.exportMyData()
-      const json = JSON.stringify(result, null, 2)
-      setExported(json)
-      // The browser also downloads it; WeChat keeps it on screen with a 复制 button.
-      await handOverFile(
-        `louzu-my-data-${new Date(result.exportedAt).toISOString().slice(0, 10)}.json`,
-        json,
-        'application/json',
-        'keep',
-      )
-    })
-
   /** Asks first; once deleted, signs out and starts again from the beginning. */
   const deleteAccount = async () => {
     const answer = await Taro.showModal({
@@ -75,7 +59,7 @@ export function useMyAccount() {
     })
   }
 
-  return { busy, error, exported, saveNickname, setLargeText, exportData, deleteAccount }
+  return { busy, error, saveNickname, setLargeText, deleteAccount }
 }
 
 export type MyAccount = ReturnType<typeof useMyAccount>

@@ -2,6 +2,7 @@ import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
 import { LabelledSwitch } from '../../components/LabelledSwitch'
+import { useDraft } from '../account/useDraft'
 import { useEffect, useState } from 'react'
 import {
   ANNOUNCEMENT_BODY_MAX,
@@ -29,8 +30,9 @@ export function NoticeForm({
   initialChoice?: number
 }) {
   const [choice, setChoice] = useState(initialChoice)
-  const [title, setTitle] = useState(editing?.title ?? '')
-  const [body, setBody] = useState(editing?.body ?? '')
+  // A new notice's words are kept on the device until it is published (an edit starts from the notice).
+  const [title, setTitle, clearTitle] = useDraft(editing ? null : 'announcement:title', editing?.title ?? '')
+  const [body, setBody, clearBody] = useDraft(editing ? null : 'announcement:body', editing?.body ?? '')
   const [pinned, setPinned] = useState(editing?.pinned ?? false)
   const [urgent, setUrgent] = useState(editing?.urgent ?? false)
   const [expiresAt, setExpiresAt] = useState<number | null>(editing?.expiresAt ?? null)
@@ -43,6 +45,8 @@ export function NoticeForm({
   async function submit() {
     const outcome = await save.run({ title, body, pinned, urgent, expiresAt })
     if (!outcome.ok) return
+    clearTitle()
+    clearBody()
     void Taro.showToast({ title: editing ? '已保存' : '已发布', icon: 'success' })
     void Taro.redirectTo({ url: `${ROUTES.announcement}?id=${outcome.value.announcementId}` })
   }

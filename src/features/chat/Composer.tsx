@@ -1,3 +1,5 @@
+import { useStoredDraft } from '../../hooks/useStoredDraft'
+import { draftKey } from '../account/useDraft'
 import { Text, Textarea, View } from '@tarojs/components'
 import { useMemo, useState, type ReactNode } from 'react'
 import { MESSAGE_MAX_CHARS, type MemberView, type MessageView } from '../../../contracts'
@@ -45,7 +47,8 @@ export function Composer({
   mentionRequest,
   photoButton,
 }: ComposerProps) {
-  const [text, setText] = useState('')
+  // Unsent words survive a refresh or leaving the chat (per person, per group).
+  const [text, setText, clearText] = useStoredDraft(draftKey(myId, `chat:${groupId}`), '')
   const [mentions, setMentions] = useState<Map<string, string>>(new Map())
   const [error, setError] = useState<string | null>(null)
   const [picking, setPicking] = useState(false)
@@ -102,7 +105,7 @@ export function Composer({
       setError(problem)
       return
     }
-    setText('')
+    clearText()
     setMentions(new Map())
     onCancelReply()
   }

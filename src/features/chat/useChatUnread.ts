@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { GroupSummary } from '../../../contracts'
+import { usePersonalChanges } from '../account/personal-changes'
 import { chatApi } from './api'
 
 const GROUP_TAB_INDEX = 1
@@ -24,7 +25,10 @@ export async function refreshChatBadge(): Promise<{ groups: GroupSummary[]; unre
   }
 }
 
-/** My groups with unread counts, refreshed whenever the page shows; keeps the tab badge in step. */
+/**
+ * My groups with unread counts, refreshed whenever the page shows and whenever one of my groups or
+ * my membership changes (live, from any page); keeps the tab badge in step.
+ */
 export function useChatUnread(enabled = true): { groups: GroupSummary[]; unreadTotal: number } {
   const [summary, setSummary] = useState<{ groups: GroupSummary[]; unreadTotal: number }>({
     groups: [],
@@ -39,5 +43,6 @@ export function useChatUnread(enabled = true): { groups: GroupSummary[]; unreadT
     void refresh()
   }, [refresh])
   useDidShow(() => void refresh())
+  usePersonalChanges(['chat', 'membership', 'roles'], () => void refresh())
   return summary
 }

@@ -104,6 +104,7 @@ export function useConversation(groupId: string, me: { userId: string; nickname:
         void reloadRef.current()
         return
       }
+      if (event.type === 'changed') return // only on a person's own topic, never on a group's
       setOffline(false)
       update((s) => withChange(s, event.message, event.cursor, looking.current))
       markReadSoon()

@@ -4,6 +4,7 @@ import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { EVENT_LIMITS, type AudienceOption, type EventDetail, type QuestionKind } from '../../../contracts'
 import { ActionButton } from '../../components/Buttons'
+import { useDraft } from '../account/useDraft'
 import { ApiError, eventsApi, messageOf } from './api'
 import { detailUrl } from './routes'
 
@@ -112,7 +113,8 @@ export function EventForm({
   options?: AudienceOption[]
   preselect?: string
 }) {
-  const [draft, setDraft] = useState<Draft>(() => (event ? draftOf(event) : blankDraft()))
+  // A new event's form is kept on the device until it is published (an edit starts from the event).
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(event ? null : 'event', event ? draftOf(event) : blankDraft())
   const [audienceIndex, setAudienceIndex] = useState(() =>
     Math.max(
       0,
@@ -153,6 +155,7 @@ export function EventForm({
           audience,
           ...(draft.repeat !== 'none' ? { recurrence: { every: draft.repeat, count: draft.count } } : {}),
         })
+        clearDraft()
         void Taro.showToast({
           title: eventIds.length > 1 ? `已发布 ${eventIds.length} 次活动` : '已发布',
           icon: 'success',

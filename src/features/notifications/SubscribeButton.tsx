@@ -6,8 +6,8 @@ import { messageOf } from '../../services/api-error'
 import { askForSubscription } from './subscribe'
 
 /**
- * "Tell me on WeChat next time": WeChat allows one message per tap, so the button says what a tap
- * buys and how many reminders are waiting after it.
+ * "Tell me on WeChat next time": WeChat allows one message per tap, so after the tap it says how
+ * many reminders are left — in those words, without explaining WeChat's rules.
  */
 export function SubscribeButton({
   templateKey,
@@ -30,7 +30,7 @@ export function SubscribeButton({
       setNote(
         waiting === null
           ? '您没有允许，微信提醒未开启。'
-          : `好的，接下来 ${waiting} 条${what}会发微信提醒您。每点一次可多收一条。`,
+          : `好的，有${what}时会在微信提醒您，还可以提醒您 ${waiting} 次。`,
       )
     } catch (e) {
       setError(messageOf(e))

@@ -15,6 +15,7 @@ import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { ChatUnreadCard } from '../../features/chat/ChatUnreadCard'
 import { UpcomingEvents } from '../../features/events/UpcomingEvents'
 import { usePendingApplications } from '../../features/account/useBuildingAdmin'
+import { RejectedNotice } from '../../features/account/RejectedNotice'
 import './index.css'
 
 function greeting(now: Date): string {
@@ -42,41 +43,51 @@ function Home() {
   const pending = usePendingApplications(led)
   if (!me) return null
   const membership = me.membership
+  // Committee staff run the neighbourhood; unless they live in a building here, 首页 does not ask them to join one.
+  const staffOnly = !membership && isCommittee(me)
 
   return (
     <View>
       <Text className="lz-title greeting">
         {me.nickname}，{greeting(new Date())}
       </Text>
-      <View
-        className="lz-card building-card"
-        onClick={() => openPage(membership?.status === 'verified' ? ROUTES.group : ROUTES.onboarding)}
-      >
-        {membership ? (
-          <>
-            <Text className="lz-subtitle">
-              {membership.estateName} {membership.buildingName}
-            </Text>
-            <Text
-              className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-tag`}
-            >
-              {MEMBERSHIP_STATUS_NAMES[membership.status]}
-            </Text>
-            {membership.status === 'pending' ? (
-              <Text className="lz-muted lz-block">楼组长核实后就能加入楼组群，请耐心等待。</Text>
-            ) : null}
-            {membership.status === 'rejected' || membership.status === 'ended' ? (
-              <Text className="lz-link lz-block">重新申请加入楼组 ›</Text>
-            ) : null}
-          </>
-        ) : (
-          <>
-            <Text className="lz-subtitle">还没有加入楼组</Text>
-            <Text className="lz-text lz-block">加入您住的楼，就能看到本楼通知、和邻居聊天、报名活动。</Text>
-            <ActionButton className="join-building">加入我的楼组</ActionButton>
-          </>
-        )}
-      </View>
+      {staffOnly ? (
+        <View className="lz-card building-card staff-card" onClick={() => openPage(ROUTES.roles)}>
+          <Text className="lz-subtitle">居委会工作人员</Text>
+          <Text className="lz-text lz-block">各楼组的通知、活动和入楼申请都可以在这里管理。</Text>
+        </View>
+      ) : (
+        <View
+          className="lz-card building-card"
+          onClick={() => openPage(membership?.status === 'verified' ? ROUTES.group : ROUTES.onboarding)}
+        >
+          {membership ? (
+            <>
+              <Text className="lz-subtitle">
+                {membership.estateName} {membership.buildingName}
+              </Text>
+              <Text
+                className={`lz-tag ${membership.status === 'verified' ? 'ok' : membership.status === 'pending' ? 'warn' : 'bad'} membership-tag`}
+              >
+                {MEMBERSHIP_STATUS_NAMES[membership.status]}
+              </Text>
+              {membership.status === 'pending' ? (
+                <Text className="lz-muted lz-block">楼组长核实后就能加入楼组群，请耐心等待。</Text>
+              ) : null}
+              <RejectedNotice membership={membership} />
+              {membership.status === 'rejected' || membership.status === 'ended' ? (
+                <Text className="lz-link lz-block">重新申请加入楼组 ›</Text>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <Text className="lz-subtitle">还没有加入楼组</Text>
+              <Text className="lz-text lz-block">加入您住的楼，就能看到本楼通知、和邻居聊天、报名活动。</Text>
+              <ActionButton className="join-building">加入我的楼组</ActionButton>
+            </>
+          )}
+        </View>
+      )}
 
       {led.length > 0 && (pending.data ?? 0) > 0 ? (
         <View className="lz-card leader-alert" onClick={() => openPage(`${ROUTES.applications}?buildingId=${led[0]}`)}>

@@ -8,6 +8,7 @@ import { isCommittee } from '../../features/account/roles'
 import { ClaimEntry } from '../../features/account/ClaimEntry'
 import { useSession } from '../../features/account/session'
 import { BuddiesMeSection } from '../../features/buddies/MeSection'
+import { RemindersCard } from '../../features/notifications/reminders'
 import { useUnreadNotifications } from '../../features/notifications/useUnread'
 import { NEEDS_LOGIN } from '../../platform/device'
 import { LeaderTools, MyBuildingCard } from '../../features/account/MeCards'
@@ -61,6 +62,8 @@ function Me() {
       {isCommittee(me) ? null : <ClaimEntry />}
 
       <BuddiesMeSection />
+
+      <RemindersCard />
 
       <MyDataCard account={account} />
 

@@ -56,6 +56,7 @@ export default function OnboardingPage() {
           initialBuildingId={link?.buildingId}
           initialCode={link?.code}
           movingFrom={settled ? `${membership.estateName} ${membership.buildingName}` : null}
+          rejected={membership?.status === 'rejected' ? membership : null}
           onDone={() => {
             setReapplying(false)
             void refresh()

@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../../components/Buttons'
 import { ErrorState, Loading } from '../../../components/States'
+import type { MembershipView } from '../../../../contracts'
 import { openPage, ROUTES } from '../navigation'
+import { RejectedNotice, waitInWords } from '../RejectedNotice'
 import { useBuildingApplication } from '../useOnboarding'
 
 /** 您住在哪里: estate, building, room and (if I have it) the lobby poster's join code. */
@@ -11,23 +13,36 @@ export interface ChooseProps {
   initialBuildingId?: string
   initialCode?: string
   movingFrom: string | null
+  /** The application the leader turned down, said again above the form. */
+  rejected: MembershipView | null
   onDone(): void
 }
 
-export function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone }: ChooseProps) {
+export function ChooseStep({ initialBuildingId, initialCode, movingFrom, rejected, onDone }: ChooseProps) {
   const { buildings, estates, apply } = useBuildingApplication()
   const [estateId, setEstateId] = useState<string | null>(null)
   const [buildingId, setBuildingId] = useState<string | null>(initialBuildingId ?? null)
   const [room, setRoom] = useState('')
   const [joinCode, setJoinCode] = useState(initialCode ?? '')
-  const error = apply.error
+  const [triedCode, setTriedCode] = useState(false)
+  // Too many wrong codes: say how long to wait, and keep the way without a code open.
+  const locked = triedCode && apply.error?.code === 'RATE.LIMITED'
+  const error = locked
+    ? {
+        field: 'joinCode',
+        message: `入楼码试错次数太多，请 ${waitInWords(apply.error?.retryAfterSeconds)}后再试。也可以不填入楼码，直接提交申请，等楼组长核实。`,
+      }
+    : apply.error
 
   const building = estates.flatMap((e) => e.buildings).find((b) => b.buildingId === buildingId) ?? null
   const estate = estates.find((e) => e.estateId === (building?.estateId ?? estateId)) ?? null
 
-  async function submit() {
+  async function submit(withCode = true) {
     if (!buildingId) return
-    const outcome = await apply.run({ buildingId, room, joinCode })
+    const code = withCode ? joinCode.trim() : ''
+    if (!withCode) setJoinCode('')
+    setTriedCode(!!code)
+    const outcome = await apply.run({ buildingId, room, joinCode: code })
     if (!outcome.ok) return
     void Taro.showToast({ title: outcome.value.joined ? '已加入楼组' : '申请已提交', icon: 'success' })
     onDone()
@@ -40,6 +55,11 @@ export function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone 
     <View className="choose-step">
       <Text className="lz-title">您住在哪里？</Text>
       {movingFrom ? <Text className="lz-muted lz-block">提交新的申请后，您将退出{movingFrom}。</Text> : null}
+      {rejected ? (
+        <View className="lz-card">
+          <RejectedNotice membership={rejected} />
+        </View>
+      ) : null}
       <View className="lz-card">
         <Text className="lz-subtitle">1. 选择小区</Text>
         <View className="choice-grid">
@@ -95,7 +115,12 @@ export function ChooseStep({ initialBuildingId, initialCode, movingFrom, onDone 
             placeholder="6 位数字"
             onInput={(e) => setJoinCode(e.detail.value)}
           />
-          {error?.field === 'joinCode' ? <Text className="lz-error">{error.message}</Text> : null}
+          {error?.field === 'joinCode' ? <Text className="lz-error join-code-error">{error.message}</Text> : null}
+          {locked ? (
+            <ActionButton className="apply-without-code" loading={apply.busy} onClick={() => void submit(false)}>
+              不填入楼码，提交申请
+            </ActionButton>
+          ) : null}
           {error && error.field !== 'room' && error.field !== 'joinCode' ? (
             <Text className="lz-error">{error.message}</Text>
           ) : null}

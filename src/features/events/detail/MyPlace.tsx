@@ -6,6 +6,7 @@ import { CAN_SCAN } from '../../../platform/device'
 import { openPage } from '../../account/navigation'
 import { EVENT_ROUTES } from '../routes'
 import { useRsvp } from '../useRsvp'
+import { ReminderOffer } from '../../notifications/reminders'
 import { SignUpForm } from './SignUpForm'
 
 /** Check-in is open from an hour before the start to an hour after the end. */
@@ -42,33 +43,44 @@ export function MyPlace({
     const confirmed = mine.state === 'confirmed'
     const now = Date.now()
     return (
-      <View className={`lz-card my-place ${confirmed ? 'confirmed' : 'waiting'}`}>
-        <Text className={`lz-tag ${confirmed ? 'ok' : 'warn'} my-state`}>{confirmed ? '已确认' : '候补中'}</Text>
-        {confirmed ? (
-          <Text className="lz-text lz-block my-summary">
-            您已报名{mine.partySize > 1 ? `（共 ${mine.partySize} 人）` : ''}，请按时参加。活动前一天和开始前 2
-            小时会提醒您。
-          </Text>
-        ) : (
-          <View>
-            <Text className="my-position lz-block">候补第 {mine.position} 位</Text>
-            <Text className="lz-muted lz-block">有人取消时按报名先后递补，递补成功会马上通知您。</Text>
-          </View>
-        )}
-        <Answers questions={event.questions} answers={mine.answers} />
-        {confirmed && mine.attendedAt ? <Text className="lz-tag ok attended-tag">已签到 ✓</Text> : null}
-        {confirmed && !mine.attendedAt && event.status === 'scheduled' && checkInOpen(event, now) ? (
-          <ActionButton className="open-scan" onClick={() => openPage(`${EVENT_ROUTES.scan}?e=${event.eventId}`)}>
-            {CAN_SCAN ? '扫码签到' : '输入签到码签到'}
-          </ActionButton>
-        ) : null}
+      <>
+        <View className={`lz-card my-place ${confirmed ? 'confirmed' : 'waiting'}`}>
+          <Text className={`lz-tag ${confirmed ? 'ok' : 'warn'} my-state`}>{confirmed ? '已确认' : '候补中'}</Text>
+          {confirmed ? (
+            <Text className="lz-text lz-block my-summary">
+              您已报名{mine.partySize > 1 ? `（共 ${mine.partySize} 人）` : ''}，请按时参加。活动前一天和开始前 2
+              小时会提醒您。
+            </Text>
+          ) : (
+            <View>
+              <Text className="my-position lz-block">候补第 {mine.position} 位</Text>
+              <Text className="lz-muted lz-block">有人取消时按报名先后递补，递补成功会马上通知您。</Text>
+            </View>
+          )}
+          <Answers questions={event.questions} answers={mine.answers} />
+          {confirmed && mine.attendedAt ? <Text className="lz-tag ok attended-tag">已签到 ✓</Text> : null}
+          {confirmed && !mine.attendedAt && event.status === 'scheduled' && checkInOpen(event, now) ? (
+            <ActionButton className="open-scan" onClick={() => openPage(`${EVENT_ROUTES.scan}?e=${event.eventId}`)}>
+              {CAN_SCAN ? '扫码签到' : '输入签到码签到'}
+            </ActionButton>
+          ) : null}
+          {event.status === 'scheduled' && now < event.startAt ? (
+            <ActionButton
+              tone="plain"
+              className="cancel-rsvp"
+              loading={cancel.busy}
+              onClick={() => void confirmCancel()}
+            >
+              {confirmed ? '取消报名' : '取消候补'}
+            </ActionButton>
+          ) : null}
+          {error ? <Text className="lz-error">{error.message}</Text> : null}
+        </View>
+        {/* A place just taken: the natural moment to ask about a WeChat reminder before it starts. */}
         {event.status === 'scheduled' && now < event.startAt ? (
-          <ActionButton tone="plain" className="cancel-rsvp" loading={cancel.busy} onClick={() => void confirmCancel()}>
-            {confirmed ? '取消报名' : '取消候补'}
-          </ActionButton>
+          <ReminderOffer templateKey="eventReminder" question="活动开始前，要在微信里提醒您吗？" />
         ) : null}
-        {error ? <Text className="lz-error">{error.message}</Text> : null}
-      </View>
+      </>
     )
   }
 

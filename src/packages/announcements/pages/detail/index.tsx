@@ -10,6 +10,7 @@ import { ReachSummary } from '../../../../features/announcements/ReachSummary'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { dayAndTime } from '../../../../utils/time'
 import { useAnnouncement, useReach, useUnpublish } from '../../../../features/announcements/useAnnouncements'
+import { ReminderOffer } from '../../../../features/notifications/reminders'
 import './index.css'
 
 export default function AnnouncementPage() {
@@ -54,6 +55,10 @@ function NoticeView({ notice }: { notice: AnnouncementDetail }) {
       </View>
       {notice.canSeeReach ? <ReachCard announcementId={notice.announcementId} /> : null}
       {notice.canManage ? <ManageActions notice={notice} /> : null}
+      {/* Just read a notice: the natural moment to ask about the next one. */}
+      {notice.canManage ? null : (
+        <ReminderOffer templateKey="announcement" question="以后有新公告，要在微信里提醒您吗？" />
+      )}
     </View>
   )
 }

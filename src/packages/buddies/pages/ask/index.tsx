@@ -11,6 +11,7 @@ import { isVerified, useSession } from '../../../../features/account/session'
 import { BUDDY_ROUTES } from '../../../../features/buddies/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import { useAskForHelp } from '../../../../features/buddies/useHelpRequests'
+import { useDraft } from '../../../../features/account/useDraft'
 import '../../../../features/buddies/buddies.css'
 
 export default function AskPage() {
@@ -43,8 +44,8 @@ function Ask() {
   const committee = isCommittee(me)
   const canAskForOthers = led.length > 0 || committee
   const [skill, setSkill] = useState<Skill | null>(null)
-  const [when, setWhen] = useState('')
-  const [note, setNote] = useState('')
+  const [when, setWhen, clearWhen] = useDraft('help-request:when', '')
+  const [note, setNote, clearNote] = useDraft('help-request:note', '')
   const askedForNeighbour = useRouter().params.for === 'neighbour'
   const [forNeighbour, setForNeighbour] = useState(canAskForOthers && (askedForNeighbour || !isVerified(me)))
   const [buildingId, setBuildingId] = useState<string | null>(led[0] ?? null)
@@ -64,6 +65,8 @@ function Ask() {
       ...(forNeighbour && buildingId ? { onBehalfOf: { buildingId, room } } : {}),
     })
     if (!outcome.ok) return
+    clearWhen()
+    clearNote()
     void Taro.showToast({ title: '已发出求助', icon: 'success' })
     void Taro.redirectTo({ url: `${BUDDY_ROUTES.helpDetail}?id=${outcome.value.requestId}` })
   }

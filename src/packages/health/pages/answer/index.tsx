@@ -13,6 +13,7 @@ import { goBackOr, HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useColumnist } from '../../../../features/health/useColumnist'
 import { fromNow } from '../../../../utils/time'
 import { useAnswerQuestion, useInboxItem } from '../../../../features/health/useQuestions'
+import { useDraft } from '../../../../features/account/useDraft'
 import './index.css'
 
 export default function AnswerPage() {
@@ -38,7 +39,7 @@ function AnswerLoader() {
 
 function AnswerForm({ item }: { item: InboxItemView }) {
   const { me } = useSession()
-  const [answer, setAnswer] = useState('')
+  const [answer, setAnswer, clearAnswer] = useDraft(`health-answer:${item.questionId}`, '')
   const [publish, setPublish] = useState(false)
   const [edited, setEdited] = useState(item.question)
   const answering = useAnswerQuestion(item)
@@ -47,6 +48,7 @@ function AnswerForm({ item }: { item: InboxItemView }) {
   async function send() {
     const editedQuestion = publish && edited.trim() !== item.question.trim() ? edited : undefined
     if (!(await answering.run({ answer, publish, editedQuestion })).ok) return
+    clearAnswer()
     void Taro.showToast({ title: publish ? '已回复并公开' : '已回复', icon: 'success' })
     goBackOr(HEALTH_ROUTES.inbox)
   }

@@ -19,6 +19,7 @@ import { Disclaimer } from '../../../../features/health/Disclaimer'
 import { EmergencyNotice } from '../../../../features/health/EmergencyNotice'
 import { HEALTH_ROUTES } from '../../../../features/health/routes'
 import { useAskDoctor } from '../../../../features/health/useQuestions'
+import { useDraft } from '../../../../features/account/useDraft'
 import './index.css'
 
 export default function AskPage() {
@@ -33,7 +34,7 @@ export default function AskPage() {
 
 function AskForm() {
   const [category, setCategory] = useState<HealthCategory | null>(null)
-  const [question, setQuestion] = useState('')
+  const [question, setQuestion, clearQuestion] = useDraft('health-question', '')
   const [allowPublish, setAllowPublish] = useState(false)
   const asking = useAskDoctor()
   const [asked, setAsked] = useState<MyQuestionView | null>(null)
@@ -44,7 +45,9 @@ function AskForm() {
   async function send() {
     if (!category) return
     const outcome = await asking.run({ question, category, allowPublish })
-    if (outcome.ok) setAsked(outcome.value)
+    if (!outcome.ok) return
+    clearQuestion()
+    setAsked(outcome.value)
   }
 
   if (asked) {
