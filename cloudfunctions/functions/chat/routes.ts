@@ -4,6 +4,7 @@ import { groupIdOfMessage } from '../../core/chat/chat.docs'
 import { listGroups, listMembers } from '../../core/chat/groups'
 import { history, markRead, recall, send, updates } from '../../core/chat/messages'
 import { mediaUrls, sendImage } from '../../core/chat/media'
+import { sendVoice } from '../../core/chat/voice'
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
 import { signedIn } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
@@ -35,6 +36,13 @@ export const chatFunction = defineFunction('chat', chatContract, {
     // fit in the 10 per 10 s).
     rateLimit: SEND_LIMIT,
     run: (ctx, input) => sendImage(ctx, input),
+  },
+  sendVoice: {
+    kind: 'write',
+    policy: memberOfInputGroup,
+    // A voice message is a message: the same limit as text and photos.
+    rateLimit: SEND_LIMIT,
+    run: (ctx, input) => sendVoice(ctx, input),
   },
   mediaUrls: {
     kind: 'read',
