@@ -40,20 +40,21 @@ export function HoldToTalk({ state, sending, press, slide, release }: HoldToTalk
     press()
   }
   const move = (event: TouchLike) => slide(startY.current - yOf(event))
-  // A computer's browser has a mouse, not a finger (Taro's View types list touch events only;
-  // the h5 build passes these through to the element, WeChat has none).
+  // A computer's browser has a mouse, not a finger: pressed on the bar, then followed over the
+  // whole page until released, so sliding up past the bar cancels as on a phone. (Taro's View
+  // types list touch events only; the h5 build passes this one through, WeChat has no mouse.)
   const mouse = {
     onMouseDown: (e: TouchLike) => {
-      if (!touching.current) down(e)
-    },
-    onMouseMove: (e: TouchLike) => {
-      if (!touching.current && recording) move(e)
-    },
-    onMouseUp: () => {
-      if (!touching.current) release()
-    },
-    onMouseLeave: () => {
-      if (!touching.current && recording) release()
+      if (touching.current || typeof document === 'undefined') return
+      down(e)
+      const follow = (event: MouseEvent) => move(event)
+      const up = () => {
+        document.removeEventListener('mousemove', follow)
+        document.removeEventListener('mouseup', up)
+        release()
+      }
+      document.addEventListener('mousemove', follow)
+      document.addEventListener('mouseup', up)
     },
   } as object
 
