@@ -3,7 +3,12 @@ import { groupTopicSource } from './core/chat/realtime'
 import type { RealtimeHub } from './adapters/local/realtime-hub'
 import { drainOutbox } from './core/notifications/outbox'
 import type { Deps, SubscribeMessenger } from './core/shared/ports'
-import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './functions/events-reminders/handler'
+import {
+  runCounterHousekeeping,
+  runEventReminders,
+  runLeftoverEndings,
+  runMediaRetention,
+} from './functions/events-reminders/handler'
 import { runCouncilClose } from './functions/council-close/handler'
 import type { ServerHelpers } from './runtime/local-server'
 import { realtimeRoute } from './runtime/realtime-sse'
@@ -94,6 +99,7 @@ export const eventReminderJob: LocalJob = ({ deps }) => {
     running = runEventReminders(deps)
       .then(() => runLeftoverEndings(deps))
       .then(() => runCounterHousekeeping(deps))
+      .then(() => runMediaRetention(deps))
       .catch((error: Error) =>
         deps.log.error({ job: 'event-reminders', error: error.stack ?? String(error) }, 'reminder run failed'),
       )

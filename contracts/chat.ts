@@ -34,6 +34,11 @@ export const REMOVED_PLACEHOLDER = '图片未通过安全审核，已删除'
 export const IMAGE_LABEL = '[图片]'
 /** A photo whose files were deleted with its sender's account. */
 export const IMAGE_GONE_PLACEHOLDER = '[图片已删除]'
+/** Photos and voice messages are kept this long, then their files are deleted (MEDIA_RETENTION_DAYS overrides it). */
+export const DEFAULT_MEDIA_RETENTION_DAYS = 365
+/** What a photo or voice message says once the retention rule deleted its files. */
+export const IMAGE_EXPIRED_PLACEHOLDER = '[图片已过期]'
+export const VOICE_EXPIRED_PLACEHOLDER = '[语音已过期]'
 /** What a voice message says where only text fits. */
 export const VOICE_LABEL = '[语音]'
 /** A voice message whose file was deleted with its sender's account. */
@@ -261,8 +266,11 @@ export function groupTopic(groupId: string): string {
 
 /** What a live event on a group topic carries (SSE `data:`; `id:` is the cursor). */
 export interface ChatEvent {
-  /** `reviewed`: a photo or voice message passed the content check; `removed`: it failed and is gone. */
-  type: 'message' | 'recalled' | 'hidden' | 'reviewed' | 'removed'
+  /**
+   * `reviewed`: a photo or voice message passed the content check; `removed`: it failed and is
+   * gone; `expired`: its files were deleted by the retention rule (the message stays, saying so).
+   */
+  type: 'message' | 'recalled' | 'hidden' | 'reviewed' | 'removed' | 'expired'
   cursor: number
   message: MessageView
 }

@@ -112,7 +112,8 @@ export const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  // The microphone only for the app's own page (hold to talk); camera and location for nobody.
+  'Permissions-Policy': 'camera=(), microphone=(self), geolocation=()',
 } as const
 
 /**

@@ -28,6 +28,8 @@ export interface MessageDoc extends Doc {
   reviewTrace?: string | null
   /** When the content check rejected the photo (its files are deleted). */
   removedAt?: number | null
+  /** When the retention rule deleted the files (the message stays, saying 已过期). */
+  mediaExpiredAt?: number | null
 }
 
 /** A photo's or a voice message's files. */

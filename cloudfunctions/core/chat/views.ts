@@ -1,9 +1,11 @@
 import {
   HIDDEN_PLACEHOLDER,
+  IMAGE_EXPIRED_PLACEHOLDER,
   IMAGE_GONE_PLACEHOLDER,
   IMAGE_LABEL,
   RECALLED_PLACEHOLDER,
   REMOVED_PLACEHOLDER,
+  VOICE_EXPIRED_PLACEHOLDER,
   VOICE_GONE_PLACEHOLDER,
   VOICE_LABEL,
   VOICE_REMOVED_PLACEHOLDER,
@@ -28,8 +30,10 @@ export function shownText(doc: MessageDoc): string {
   if (state === 'recalled') return RECALLED_PLACEHOLDER
   if (state === 'hidden') return HIDDEN_PLACEHOLDER
   if (state === 'removed') return doc.kind === 'voice' ? VOICE_REMOVED_PLACEHOLDER : REMOVED_PLACEHOLDER
-  if (doc.kind === 'image') return doc.media ? IMAGE_LABEL : IMAGE_GONE_PLACEHOLDER
-  if (doc.kind === 'voice') return doc.media ? VOICE_LABEL : VOICE_GONE_PLACEHOLDER
+  if (doc.kind === 'image')
+    return doc.media ? IMAGE_LABEL : doc.mediaExpiredAt ? IMAGE_EXPIRED_PLACEHOLDER : IMAGE_GONE_PLACEHOLDER
+  if (doc.kind === 'voice')
+    return doc.media ? VOICE_LABEL : doc.mediaExpiredAt ? VOICE_EXPIRED_PLACEHOLDER : VOICE_GONE_PLACEHOLDER
   return doc.text ?? ''
 }
 

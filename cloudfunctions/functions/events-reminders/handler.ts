@@ -1,5 +1,6 @@
 import { personNow } from '../../core/account/identity'
 import { ENDING_HANDLERS } from '../../core/endings'
+import { expireOldMedia, retentionDays, type RetentionRun } from '../../core/chat/retention'
 import { sendDueReminders, type ReminderRun } from '../../core/events/reminders'
 import { sweepExpiredCounters } from '../../core/shared/counters'
 import { drainEndings } from '../../core/shared/endings'
@@ -35,4 +36,17 @@ export async function runCounterHousekeeping(deps: Pick<Deps, 'store' | 'clock' 
   const swept = await sweepExpiredCounters(deps.store, deps.clock.now())
   if (swept) deps.log.info({ fn: 'events-reminders', swept }, 'expired counters deleted')
   return swept
+}
+
+/**
+ * The same timer removes photos and voice files older than the retention period
+ * (`MEDIA_RETENTION_DAYS`, default a year; docs/MEDIA.md): the messages stay, saying 已过期.
+ */
+export async function runMediaRetention(
+  deps: Pick<Deps, 'store' | 'clock' | 'media' | 'log' | 'realtime'>,
+  setting: string | undefined = process.env.MEDIA_RETENTION_DAYS,
+): Promise<RetentionRun> {
+  const run = await expireOldMedia(deps, { days: retentionDays(setting) })
+  if (run.expired) deps.log.info({ fn: 'events-reminders', ...run }, 'old media expired')
+  return run
 }

@@ -1,10 +1,11 @@
 import { createCloudTask } from '../../runtime/cloud-entry'
-import { runCounterHousekeeping, runEventReminders, runLeftoverEndings } from './handler'
+import { runCounterHousekeeping, runEventReminders, runLeftoverEndings, runMediaRetention } from './handler'
 
-/** CloudBase timer entry (config.json: every 5 minutes): sends the reminders that are due, settles leftover endings, deletes expired counters. */
+/** CloudBase timer entry (config.json: every 5 minutes): sends the reminders that are due, settles leftover endings, deletes expired counters and media past retention. */
 export const main = createCloudTask('events-reminders', async (deps) => {
   const run = await runEventReminders(deps)
   await runLeftoverEndings(deps)
   await runCounterHousekeeping(deps)
+  await runMediaRetention(deps)
   return run
 })
