@@ -83,6 +83,28 @@ export interface MessageView {
   mentions: Array<{ userId: string; name: string }>
 }
 
+/** Storage one group's photos and voice files take now (bytes as stored). */
+export interface StorageUseRow {
+  groupId: string
+  name: string
+  buildingId: string | null
+  photos: number
+  voices: number
+  bytes: number
+  /** What the last 30 days added (× 12 ≈ a year at the current pace, until retention evens it out). */
+  last30DaysBytes: number
+}
+
+/** 存储用量: for the committee. */
+export interface MediaStorageUse {
+  buildings: StorageUseRow[]
+  interest: StorageUseRow
+  totalBytes: number
+  last30DaysBytes: number
+  retentionDays: number
+  measuredAt: number
+}
+
 export interface GroupSummary {
   groupId: string
   kind: GroupKindView
@@ -204,6 +226,8 @@ export const chatContract = {
       messageIds: z.array(messageId).min(1, { message: '至少要一张图片' }).max(50, { message: '一次最多 50 张图片' }),
     }),
   ),
+  /** 存储用量: the photos and voice files held per building, for the committee. */
+  storageUse: action<MediaStorageUse>()(noInput),
   send: action<MessageView>()(
     z.strictObject({
       groupId: id,

@@ -311,6 +311,7 @@ export const FIXTURES: Record<string, Fixture> = {
       }
     },
   },
+  'chat.storageUse': none,
   'chat.sendVoice': {
     fresh: true,
     async input(w, who) {

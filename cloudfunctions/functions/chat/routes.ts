@@ -6,7 +6,8 @@ import { history, markRead, recall, send, updates } from '../../core/chat/messag
 import { mediaUrls, sendImage } from '../../core/chat/media'
 import { sendVoice } from '../../core/chat/voice'
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
-import { signedIn } from '../../core/shared/policy'
+import { committee, signedIn } from '../../core/shared/policy'
+import { storageUse } from '../../core/chat/storage-use'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
 
@@ -49,6 +50,12 @@ export const chatFunction = defineFunction('chat', chatContract, {
     policy: memberOfInputGroup,
     rateLimit: { max: 120, windowSeconds: 60 },
     run: (ctx, input) => mediaUrls(ctx, input),
+  },
+  storageUse: {
+    kind: 'read',
+    policy: committee,
+    rateLimit: { max: 10, windowSeconds: 60 },
+    run: (ctx) => storageUse(ctx),
   },
   history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
   updates: {

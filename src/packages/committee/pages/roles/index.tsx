@@ -8,6 +8,7 @@ import { BuildingPicker } from '../../../../features/account/BuildingPicker'
 import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
 import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
+import { StorageUseCard } from '../../../../features/chat/StorageUseCard'
 import { useRemote } from '../../../../hooks/useRemote'
 import { accountApi, messageOf } from '../../../../features/account/api'
 import './index.css'
@@ -123,6 +124,7 @@ function Roles() {
       <SignInCodeMaker onMade={() => setChanges((n) => n + 1)} />
 
       <AuditLog key={changes} />
+      <StorageUseCard />
     </View>
   )
 }
