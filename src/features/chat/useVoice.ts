@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { VOICE_LIMITS } from '../../../contracts'
 import { createVoicePlayer } from '../../platform/audio'
-import { createVoiceRecorder, uploadVoice } from '../../platform/recorder'
+import { createVoiceRecorder, uploadVoice, type VoiceRecorder } from '../../platform/recorder'
 import { chatApi, messageOf } from './api'
 import type { ChatItem } from './conversation-state'
 import { newClientId } from './useConversation'
@@ -18,7 +18,9 @@ export type RecordingState = { phase: 'idle' } | { phase: 'recording'; startedAt
  * to show through `onProblem`.
  */
 export function useVoiceSend(groupId: string, myId: string, onProblem: (problem: string) => void) {
-  const recorder = useMemo(() => createVoiceRecorder(), [])
+  // Made on the first press: a person who never records never wakes WeChat's RecorderManager.
+  const made = useRef<VoiceRecorder | null>(null)
+  const recorder = useCallback(() => (made.current ??= createVoiceRecorder()), [])
   const [state, setState] = useState<RecordingState>({ phase: 'idle' })
   const [sending, setSending] = useState(false)
   const stateRef = useRef(state)
@@ -39,10 +41,10 @@ export function useVoiceSend(groupId: string, myId: string, onProblem: (problem:
       if (stateRef.current.phase !== 'recording') return
       setState({ phase: 'idle' })
       if (!send) {
-        recorder.cancel()
+        recorder().cancel()
         return
       }
-      const recording = await recorder.stop()
+      const recording = await recorder().stop()
       if (!recording) return
       if (recording.durationMs < VOICE_LIMITS.minDurationMs) {
         onProblem('说话时间太短')
@@ -68,7 +70,7 @@ export function useVoiceSend(groupId: string, myId: string, onProblem: (problem:
 
   const press = useCallback(() => {
     if (stateRef.current.phase === 'recording' || sending) return
-    const begun = recorder.start()
+    const begun = recorder().start()
     starting.current = begun
     setState({ phase: 'recording', startedAt: Date.now(), cancelling: false })
     begun.then(
@@ -98,9 +100,9 @@ export function useVoiceSend(groupId: string, myId: string, onProblem: (problem:
   useEffect(
     () => () => {
       clearLimit()
-      recorder.cancel()
+      made.current?.cancel()
     },
-    [recorder],
+    [],
   )
 
   return { state, sending, press, slide, release }
