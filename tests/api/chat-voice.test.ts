@@ -11,6 +11,9 @@ import { eventually, linksFor, upload, uploadRaw } from '../support/media'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 import { browserVoice, sendVoiceMessage, wechatVoice } from '../support/voice'
 
+// Encoding a minute of MP3 with lamejs takes seconds on a busy machine.
+jest.setTimeout(60_000)
+
 describe('chat: voice messages', () => {
   let t: TestRuntime
   let admin: ApiClient
