@@ -32,7 +32,11 @@ describe('chat: how long photos and voice messages are kept', () => {
       .flatMap((d) => [d.media!.key, ...(d.media!.thumbKey ? [d.media!.thumbKey] : [])])
       .map(fileOf)
     clock.advance(200 * DAY)
-    const young = await sendPhoto(await t.login('demo-resident-5'), 'bg-jsh-5', await photoWithGps({ colour: '#00ff00' }))
+    const young = await sendPhoto(
+      await t.login('demo-resident-5'),
+      'bg-jsh-5',
+      await photoWithGps({ colour: '#00ff00' }),
+    )
     await eventually(
       () => stored(young.messageId),
       (doc) => doc?.media?.review === 'passed',
