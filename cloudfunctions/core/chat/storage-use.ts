@@ -1,7 +1,6 @@
 import type { MediaStorageUse, StorageUseRow } from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
-import { retentionDays } from './retention'
 import type { MessageDoc } from './chat.docs'
 
 const PAGE = 1000
@@ -17,7 +16,7 @@ function emptyRow(groupId: string, name: string, buildingId: string | null): Sto
  * read per thousand messages that hold files (a year at pilot scale is a few hundred reads; the
  * committee opens this rarely).
  */
-export async function storageUse(ctx: RequestContext): Promise<MediaStorageUse> {
+export async function storageUse(ctx: RequestContext, retentionDays: number): Promise<MediaStorageUse> {
   const { store, clock } = ctx.deps
   const now = clock.now()
   const rows = new Map<string, StorageUseRow>()
@@ -67,7 +66,7 @@ export async function storageUse(ctx: RequestContext): Promise<MediaStorageUse> 
     interest,
     totalBytes: total,
     last30DaysBytes: last30,
-    retentionDays: retentionDays(process.env.MEDIA_RETENTION_DAYS),
+    retentionDays,
     measuredAt: now,
   }
 }

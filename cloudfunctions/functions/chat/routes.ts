@@ -7,6 +7,7 @@ import { mediaUrls, sendImage } from '../../core/chat/media'
 import { sendVoice } from '../../core/chat/voice'
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
 import { committee, signedIn } from '../../core/shared/policy'
+import { retentionDays } from '../../core/chat/retention'
 import { storageUse } from '../../core/chat/storage-use'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
@@ -55,7 +56,7 @@ export const chatFunction = defineFunction('chat', chatContract, {
     kind: 'read',
     policy: committee,
     rateLimit: { max: 10, windowSeconds: 60 },
-    run: (ctx) => storageUse(ctx),
+    run: (ctx) => storageUse(ctx, retentionDays(process.env.MEDIA_RETENTION_DAYS)),
   },
   history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
   updates: {
