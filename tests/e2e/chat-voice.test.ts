@@ -117,6 +117,10 @@ describe('voice messages in the building chat', () => {
     await neighbour.waitForFunction(
       () => document.querySelectorAll('.chat-row.theirs .voice-bar[data-voice]').length >= 2,
     )
+    // In text mode the field keeps a full line of its own, the buttons on the line below.
+    const field = (await neighbour.locator('.chat-input').boundingBox())!
+    expect(field.width).toBeGreaterThan(300)
+    await screenshot(neighbour, 'chat-voice-03a-large-text-keyboard')
     await neighbour.locator('.chat-voice-toggle').click()
     for (const selector of ['.voice-hold', '.chat-voice-toggle', '.chat-row.theirs .voice-bar']) {
       const box = (await neighbour.locator(selector).first().boundingBox())!
