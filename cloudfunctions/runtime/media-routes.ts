@@ -42,7 +42,10 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
         if (!identity) return helpers.sendError(reply, 'AUTH.UNAUTHENTICATED')
         const type = (String(request.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase()
         const voice = isVoiceContentType(type)
-        if (!voice && !isImageContentType(type)) return helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
+        if (!voice && !isImageContentType(type))
+          return type.startsWith('audio/')
+            ? helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE', '只能发 MP3 格式的录音，请重新录')
+            : helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
         const body = request.body
         if (!Buffer.isBuffer(body) || body.length === 0)
           return voice

@@ -203,7 +203,12 @@ describe('chat: voice messages', () => {
         413,
         'MEDIA.VOICE_TOO_LARGE',
       )
-      expectError(await uploadRaw(alice.client, browserVoice(1), 'audio/ogg'), 415, 'MEDIA.UNSUPPORTED_TYPE')
+      const ogg = expectError(
+        await uploadRaw(alice.client, browserVoice(1), 'audio/ogg'),
+        415,
+        'MEDIA.UNSUPPORTED_TYPE',
+      )
+      expect(ogg.message).toContain('MP3')
     })
 
     test('when the bytes are not MP3, longer than a minute, or shorter than a second, then the send is refused, the upload deleted and no message made', async () => {
