@@ -9,6 +9,7 @@ import {
   runCounterHousekeeping,
   runEventReminders,
   runLeftoverEndings,
+  runMediaRetention,
   runUrgentHealthReminders,
 } from './functions/events-reminders/handler'
 import { runCouncilClose } from './functions/council-close/handler'
@@ -136,7 +137,7 @@ export function periodicJob(options: {
 /** How often the local scheduler looks for due event reminders (CloudBase's timer: every 5 minutes). */
 export const EVENT_REMINDER_TICK_MS = 30_000
 
-/** Event reminders and flagged health questions left waiting, as the `events-reminders` timer function does on CloudBase (at start to catch up after a stop, then every 30 s). */
+/** Event reminders, flagged health questions left waiting and media past retention, as the `events-reminders` timer function does on CloudBase (at start to catch up after a stop, then every 30 s). */
 export const eventReminderJob: LocalJob = ({ deps }) =>
   periodicJob({
     name: 'event-reminders',
@@ -146,7 +147,8 @@ export const eventReminderJob: LocalJob = ({ deps }) =>
       runEventReminders(deps)
         .then(() => runUrgentHealthReminders(deps))
         .then(() => runLeftoverEndings(deps))
-        .then(() => runCounterHousekeeping(deps)),
+        .then(() => runCounterHousekeeping(deps))
+        .then(() => runMediaRetention(deps)),
   }).stop
 
 /** How often the local outbox job looks for queued WeChat messages besides being told (CloudBase's timer: every minute). */

@@ -239,7 +239,11 @@ export const accountContract = {
   exportMyData: action<{
     exportedAt: number
     data: Record<string, unknown>
-    files: { photos: Array<{ messageId: string; groupId: string; sentAt: number; url: string }> }
+    files: {
+      photos: Array<{ messageId: string; groupId: string; sentAt: number; url: string }>
+      /** My voice messages (MP3), each with a download link like the photos'. */
+      voices: Array<{ messageId: string; groupId: string; sentAt: number; url: string }>
+    }
   }>()(noInput),
   deleteMe: action<{ deleted: true }>()(z.strictObject({ confirm: z.literal(true, { message: '请确认注销' }) })),
 }

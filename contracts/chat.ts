@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { action } from './action'
 import { id, noInput, text } from './fields'
-import { uploadRef } from './media'
+import { uploadRef, VOICE_LIMITS } from './media'
 import { pingAction } from './ping'
 
 /**
@@ -32,8 +32,19 @@ export const HIDDEN_PLACEHOLDER = '消息因被举报已隐藏'
 export const REMOVED_PLACEHOLDER = '图片未通过安全审核，已删除'
 /** What an image message says where only text fits (group list, reply quotes, exports). */
 export const IMAGE_LABEL = '[图片]'
-/** A photo whose files were deleted with its sender's account (or, later, by retention). */
+/** A photo whose files were deleted with its sender's account. */
 export const IMAGE_GONE_PLACEHOLDER = '[图片已删除]'
+/** Photos and voice messages are kept this long, then their files are deleted (MEDIA_RETENTION_DAYS overrides it). */
+export const DEFAULT_MEDIA_RETENTION_DAYS = 365
+/** What a photo or voice message says once the retention rule deleted its files. */
+export const IMAGE_EXPIRED_PLACEHOLDER = '[图片已过期]'
+export const VOICE_EXPIRED_PLACEHOLDER = '[语音已过期]'
+/** What a voice message says where only text fits. */
+export const VOICE_LABEL = '[语音]'
+/** A voice message whose file was deleted with its sender's account. */
+export const VOICE_GONE_PLACEHOLDER = '[语音已删除]'
+/** What a voice message that failed the content check leaves behind. */
+export const VOICE_REMOVED_PLACEHOLDER = '语音未通过安全审核，已删除'
 
 /** `removed`: a photo the content check rejected. */
 export type MessageState = 'normal' | 'recalled' | 'hidden' | 'removed'
@@ -65,9 +76,33 @@ export interface MessageView {
    * The picture itself is fetched with `mediaUrls`, as short-lived links for the caller only.
    */
   image?: { width: number; height: number; review: MediaReview }
+  /** A voice message while its file exists (state normal): how long it is, and the content check. */
+  voice?: { durationMs: number; review: MediaReview }
   sentAt: number
   replyTo?: { messageId: string; senderName: string; excerpt: string }
   mentions: Array<{ userId: string; name: string }>
+}
+
+/** Storage one group's photos and voice files take now (bytes as stored). */
+export interface StorageUseRow {
+  groupId: string
+  name: string
+  buildingId: string | null
+  photos: number
+  voices: number
+  bytes: number
+  /** What the last 30 days added (× 12 ≈ a year at the current pace, until retention evens it out). */
+  last30DaysBytes: number
+}
+
+/** 存储用量: for the committee. */
+export interface MediaStorageUse {
+  buildings: StorageUseRow[]
+  interest: StorageUseRow
+  totalBytes: number
+  last30DaysBytes: number
+  retentionDays: number
+  measuredAt: number
 }
 
 export interface GroupSummary {
@@ -163,12 +198,36 @@ export const chatContract = {
    * Short-lived links (MEDIA_URL_TTL_SECONDS) to photos of one group, for the caller only: a
    * photo under review only for its sender, nothing for a recalled, hidden or removed one.
    */
-  mediaUrls: action<{ items: Array<{ messageId: string; thumbUrl: string; url: string }>; expiresAt: number }>()(
+  /**
+   * A voice message as its own message, from an MP3 upload the caller made just before. The
+   * server measures the duration from the file; `durationMs` is what the recorder said, checked
+   * against the limit before anything is read.
+   */
+  sendVoice: action<MessageView>()(
+    z.strictObject({
+      groupId: id,
+      clientId,
+      upload: uploadRef,
+      durationMs: z
+        .number({ message: '语音时长格式不对' })
+        .int({ message: '语音时长格式不对' })
+        .min(VOICE_LIMITS.minDurationMs, { message: '说话时间太短' })
+        .max(VOICE_LIMITS.maxDurationMs + VOICE_LIMITS.durationToleranceMs, { message: '语音最长 60 秒' }),
+    }),
+  ),
+  /**
+   * Short-lived links (MEDIA_URL_TTL_SECONDS) to photos and voice messages of one group, for the
+   * caller only: an item under review only for its sender, nothing for a recalled, hidden or
+   * removed one. A voice message has no thumbnail.
+   */
+  mediaUrls: action<{ items: Array<{ messageId: string; thumbUrl?: string; url: string }>; expiresAt: number }>()(
     z.strictObject({
       groupId: id,
       messageIds: z.array(messageId).min(1, { message: '至少要一张图片' }).max(50, { message: '一次最多 50 张图片' }),
     }),
   ),
+  /** 存储用量: the photos and voice files held per building, for the committee. */
+  storageUse: action<MediaStorageUse>()(noInput),
   send: action<MessageView>()(
     z.strictObject({
       groupId: id,
@@ -231,8 +290,11 @@ export function groupTopic(groupId: string): string {
 
 /** What a live event on a group topic carries (SSE `data:`; `id:` is the cursor). */
 export interface ChatEvent {
-  /** `reviewed`: a photo passed the content check; `removed`: it failed and is gone. */
-  type: 'message' | 'recalled' | 'hidden' | 'reviewed' | 'removed'
+  /**
+   * `reviewed`: a photo or voice message passed the content check; `removed`: it failed and is
+   * gone; `expired`: its files were deleted by the retention rule (the message stays, saying so).
+   */
+  type: 'message' | 'recalled' | 'hidden' | 'reviewed' | 'removed' | 'expired'
   cursor: number
   message: MessageView
 }

@@ -43,6 +43,10 @@ export const ERROR_CATALOGUE = {
   'MEDIA.TOO_MANY_PIXELS': { status: 400, message: '图片像素太多了（最多 5000 万像素），请换一张或先裁小' },
   'MEDIA.UNREADABLE': { status: 400, message: '这张图片打不开，可能已损坏，请换一张' },
   'MEDIA.UPLOAD_MISSING': { status: 404, message: '图片没有上传成功或已过期，请重新选择' },
+  'MEDIA.VOICE_UNREADABLE': { status: 400, message: '这段语音打不开：只能发 MP3 格式的录音，请重新录' },
+  'MEDIA.VOICE_TOO_LONG': { status: 400, message: '语音最长 60 秒，请分成几段说' },
+  'MEDIA.VOICE_TOO_SHORT': { status: 400, message: '说话时间太短' },
+  'MEDIA.VOICE_TOO_LARGE': { status: 413, message: '语音文件太大了（最多 1 MB），请重新录' },
   'MEDIA.LINK_INVALID': { status: 403, message: '这个图片链接无效' },
   'MEDIA.LINK_EXPIRED': { status: 403, message: '这个图片链接已过期，请回到群里重新打开' },
 

@@ -27,6 +27,33 @@ export function isImageContentType(value: string): value is ImageContentType {
   return (IMAGE_LIMITS.contentTypes as readonly string[]).includes(value)
 }
 
+/**
+ * Voice messages (hold to talk). One stored format for both builds: **MP3**, mono. WeChat's
+ * RecorderManager records MP3 itself (`format: 'mp3'`, 16 kHz, 48 kbit/s); the browser records
+ * PCM from the microphone and encodes MP3 on the phone (lamejs, 16 kHz, 32 kbit/s), so the server
+ * never transcodes. MP3 plays in WeChat's InnerAudioContext and in every browser's `<audio>`.
+ * The server reads the MP3 frames itself: it refuses anything else and measures the duration.
+ */
+export const VOICE_LIMITS = {
+  /** The longest recording; the recorder stops by itself here. */
+  maxDurationMs: 60_000,
+  /** Encoders pad the last frame: a 60 s recording measures a little over 60 s. */
+  durationToleranceMs: 1_500,
+  /** Shorter than this is a slip of the finger (WeChat says 说话时间太短). */
+  minDurationMs: 1_000,
+  /** 60 s at 128 kbit/s is under 1 MB; both recorders send far less (about 240–360 KB). */
+  maxUploadBytes: 1024 * 1024,
+  contentTypes: ['audio/mpeg'] as const,
+  /** What the recorders aim for. */
+  sampleRate: 16_000,
+  weappBitRate: 48_000,
+  browserKbps: 32,
+} as const
+
+export function isVoiceContentType(value: string): value is (typeof VOICE_LIMITS.contentTypes)[number] {
+  return (VOICE_LIMITS.contentTypes as readonly string[]).includes(value)
+}
+
 /** A member's signed link to a photo lives this long; copied out of the group it soon stops working. */
 export const MEDIA_URL_TTL_SECONDS = 10 * 60
 

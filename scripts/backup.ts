@@ -1,6 +1,7 @@
 /**
  * `npm run backup -- <file>`: a consistent copy of the local database (LOUZU_DB, default
- * .data/louzu.db), safe while the runtime is serving (SQLite's online backup).
+ * .data/louzu.db), safe while the runtime is serving (SQLite's online backup), and its photos and
+ * voice files (`media/chat`) to `<file>.media/`.
  * `npm run backup -- --cloudbase <dir>`: every collection of the CloudBase environment in
  * TCB_ENV_ID (TCB_SECRET_ID / TCB_SECRET_KEY) to JSON files, paged.
  * `npm run backup -- --json <dir>`: the same JSON export from the local database (e.g. to move
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util'
 import { isEntryPoint } from './lib/entry'
 import { exportCollections } from './lib/json-backup'
 import { untypedStore } from '../cloudfunctions/core/shared/document-store'
+import { backupMedia, backupMediaDirOf } from './lib/media-backup'
 import {
   ALL_COLLECTIONS,
   cloudbaseTarget,
@@ -70,6 +72,11 @@ export async function backup(argv: readonly string[], env: Environment = process
       const source = localDatabaseFile(env)
       const summary = await backupDatabase(source, destination, { force: values.force })
       console.log(`backed up ${source}\n      to ${destination} (mode 0600)\n  ${describeSummary(summary)}`)
+      const media = backupMedia(source, destination)
+      if (media)
+        console.log(
+          `  photos and voice: ${media.files} files, ${(media.bytes / 1024 / 1024).toFixed(1)} MB in ${backupMediaDirOf(destination)}`,
+        )
       return 0
     }
     let target: StoreTarget

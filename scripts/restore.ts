@@ -22,6 +22,7 @@ import {
   type StoreTarget,
 } from './lib/backup-targets'
 import { isEntryPoint } from './lib/entry'
+import { restoreMedia } from './lib/media-backup'
 import { importCollections } from './lib/json-backup'
 import { untypedStore } from '../cloudfunctions/core/shared/document-store'
 import { BackupRefused, databaseInUse, restoreDatabase } from './lib/sqlite-backup'
@@ -82,6 +83,10 @@ export async function restore(argv: readonly string[], env: Environment = proces
         console.log(
           `the database it replaced is kept as ${previous} (mode 0600): delete it once the restore is checked`,
         )
+      const media = restoreMedia(source, target)
+      if (media.restored) console.log(`  photos and voice: ${media.restored.files} files restored`)
+      else console.log('  this backup has no photos and voice files (no .media folder beside it): media/ left as it is')
+      if (media.previous) console.log(`the media it replaced are kept as ${media.previous}: delete them once checked`)
       return 0
     }
     let target: StoreTarget

@@ -135,7 +135,8 @@ function helmetOptions(staticDir: string | undefined): FastifyHelmetOptions {
 }
 
 /** helmet has no Permissions-Policy: the app uses no camera, microphone or location in the browser. */
-const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=()'
+// The microphone only for the app's own page (hold to talk); camera and location for nobody.
+const PERMISSIONS_POLICY = 'camera=(), microphone=(self), geolocation=()'
 
 /**
  * The headers of a reply written straight to the socket (below), where no request exists for

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { IMAGE_LIMITS, isImageContentType, okEnvelope, type UploadResult } from '../../contracts'
+import {
+  IMAGE_LIMITS,
+  isImageContentType,
+  isVoiceContentType,
+  okEnvelope,
+  VOICE_LIMITS,
+  type UploadResult,
+} from '../../contracts'
 import { mayFetchChatFile } from '../core/chat/media'
 import type { Deps } from '../core/shared/ports'
 import type { FileMediaStorage } from '../adapters/local/file-media-storage'
@@ -13,8 +20,9 @@ export const UPLOAD_LIMIT = { max: 30, windowSeconds: 60 } as const
 /**
  * The local runtime's file routes (in WeChat the phone uploads to cloud storage itself and gets
  * links from getTempFileURL):
- * - `POST /api/media/uploads` — the raw bytes of one photo (Content-Type image/jpeg, png or webp),
- *   signed in; kept as `uploads/<userId>/<random>` until `chat.sendImage` takes it.
+ * - `POST /api/media/uploads` — the raw bytes of one photo (Content-Type image/jpeg, png or webp)
+ *   or one voice recording (audio/mpeg, at most 1 MB), signed in; kept as
+ *   `uploads/<userId>/<random>` until `chat.sendImage` or `chat.sendVoice` takes it.
  * - `GET /api/media/files/<key>?v&e&s` — a file, only through a link from `chat.mediaUrls`: the
  *   signature must hold, the link must not have expired, and its holder must still be allowed to
  *   see the photo (a member of the group, the photo not recalled, hidden or removed).
@@ -33,10 +41,17 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
         const identity = helpers.identify(request)
         if (!identity) return helpers.sendError(reply, 'AUTH.UNAUTHENTICATED')
         const type = (String(request.headers['content-type'] ?? '').split(';')[0] ?? '').trim().toLowerCase()
-        if (!isImageContentType(type)) return helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
+        const voice = isVoiceContentType(type)
+        if (!voice && !isImageContentType(type))
+          return type.startsWith('audio/')
+            ? helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE', '只能发 MP3 格式的录音，请重新录')
+            : helpers.sendError(reply, 'MEDIA.UNSUPPORTED_TYPE')
         const body = request.body
         if (!Buffer.isBuffer(body) || body.length === 0)
-          return helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')
+          return voice
+            ? helpers.sendError(reply, 'MEDIA.VOICE_UNREADABLE', '没有收到录音，请重新录')
+            : helpers.sendError(reply, 'MEDIA.UNREADABLE', '没有收到图片内容，请重新选择')
+        if (voice && body.length > VOICE_LIMITS.maxUploadBytes) return helpers.sendError(reply, 'MEDIA.VOICE_TOO_LARGE')
         const decision = limiter.hit(
           `upload:${identity.userId}`,
           UPLOAD_LIMIT.max,
@@ -67,7 +82,7 @@ export function mediaRoutes(options: { deps: Deps; files: FileMediaStorage }) {
           return helpers.sendError(reply, 'MEDIA.LINK_INVALID', '您已不在这个群里，或这张图片已经删除')
         const bytes = await files.get(key)
         if (!bytes) return helpers.sendError(reply, 'NOT_FOUND', '这张图片已经删除')
-        return reply.type('image/jpeg').send(Buffer.from(bytes))
+        return reply.type(key.endsWith('.mp3') ? 'audio/mpeg' : 'image/jpeg').send(Buffer.from(bytes))
       },
     )
   }

@@ -87,7 +87,7 @@ export function followBySse(topic: string, handler: Handler, after: number | und
         }
         deliver(data as StreamData)
       })
-    for (const type of ['message', 'recalled', 'hidden', 'reviewed', 'removed'] as const) {
+    for (const type of ['message', 'recalled', 'hidden', 'reviewed', 'removed', 'expired'] as const) {
       listen(type, (data) => handler({ type, cursor: data.cursor, message: data.message }))
     }
     listen('changed', (data) => handler({ type: 'changed', changes: data.changes ?? [] }))

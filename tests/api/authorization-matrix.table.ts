@@ -277,6 +277,8 @@ export const MATRIX: Record<string, Row> = {
   'chat.send': only('5号楼 group', ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.send#interest': only('the matrix interest group', ['organiser', 'admin'], NOT_MEMBER),
   'chat.sendImage': only('5号楼 group (a photo the caller uploaded)', ['resident', 'leader', 'admin'], NOT_MEMBER),
+  'chat.storageUse': only('storage used by photos and voice, per building', ['admin'], FORBIDDEN),
+  'chat.sendVoice': only('5号楼 group (a recording the caller uploaded)', ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.mediaUrls': only("links to 5号楼 group's photos", ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.history': only('5号楼 group', ['resident', 'leader', 'admin'], NOT_MEMBER),
   'chat.history#interest': only('the matrix interest group', ['organiser', 'admin'], NOT_MEMBER),

@@ -50,7 +50,7 @@ describe('chat: photos', () => {
     })
     const doc = (await stored(sent.messageId))!
     const image = fs.readFileSync(fileOf(doc.media!.key))
-    const thumb = fs.readFileSync(fileOf(doc.media!.thumbKey))
+    const thumb = fs.readFileSync(fileOf(doc.media!.thumbKey!))
     for (const bytes of [image, thumb]) {
       expect(await exifr.parse(bytes, true)).toBeUndefined()
       const meta = await sharp(bytes).metadata()
@@ -116,7 +116,7 @@ describe('chat: photos', () => {
     const bob = await resident('jsh-2', '102')
     const sent = await sendPhoto(alice.client, 'bg-jsh-2', rejected)
     const doc = (await stored(sent.messageId))!
-    const files = [fileOf(doc.media!.key), fileOf(doc.media!.thumbKey)]
+    const files = [fileOf(doc.media!.key), fileOf(doc.media!.thumbKey!)]
     const mineBefore = await linksFor(alice.client, 'bg-jsh-2', [sent.messageId])
     const page = await eventually(
       () => historyOf(bob.client, 'bg-jsh-2', { limit: 10 }),
@@ -172,7 +172,7 @@ describe('chat: photos', () => {
     const recalled = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
     const recalledDoc = (await stored(recalled.messageId))!
     await alice.client.ok('chat', 'recall', { messageId: recalled.messageId })
-    for (const key of [recalledDoc.media!.key, recalledDoc.media!.thumbKey])
+    for (const key of [recalledDoc.media!.key, recalledDoc.media!.thumbKey!])
       expect(fs.existsSync(fileOf(key))).toBe(false)
     expect((await stored(recalled.messageId))?.media).toBeNull()
 
@@ -181,7 +181,7 @@ describe('chat: photos', () => {
     const reportedDoc = (await stored(reported.messageId))!
     await bob.client.ok('chat', 'report', { messageId: reported.messageId, reason: '涉及隐私' })
     await admin.ok('chat', 'resolveReport', { reportId: reported.messageId, decision: 'hide' })
-    for (const key of [reportedDoc.media!.key, reportedDoc.media!.thumbKey])
+    for (const key of [reportedDoc.media!.key, reportedDoc.media!.thumbKey!])
       expect(fs.existsSync(fileOf(key))).toBe(false)
     expect((await linksFor(alice.client, 'bg-jsh-2', [reported.messageId])).items).toEqual([])
   })
@@ -191,7 +191,7 @@ describe('chat: photos', () => {
     const sent = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
     const doc = (await stored(sent.messageId))!
     await alice.client.ok('account', 'deleteMe', { confirm: true })
-    for (const key of [doc.media!.key, doc.media!.thumbKey]) expect(fs.existsSync(fileOf(key))).toBe(false)
+    for (const key of [doc.media!.key, doc.media!.thumbKey!]) expect(fs.existsSync(fileOf(key))).toBe(false)
     const bob = await resident('jsh-2', '102')
     const page = await historyOf(bob.client, 'bg-jsh-2', { limit: 20 })
     expect(page.items.find((m) => m.messageId === sent.messageId)).toMatchObject({

@@ -6,6 +6,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import type { LiveKind } from '../api/authorization-matrix.table'
 import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
 import { photoWithGps, upload } from './media'
+import { browserVoice } from './voice'
 import { B5, B5_GROUP, roomValue, SECRET, SKILL, type Person, type World } from './authz-world'
 
 export interface Fixture {
@@ -355,6 +356,19 @@ export const FIXTURES: Record<string, Fixture> = {
         groupId: B5_GROUP,
         clientId: w.unique('mx-photo-'),
         upload: await upload(uploader, await photoWithGps({ width: 64, height: 48 })),
+      }
+    },
+  },
+  'chat.storageUse': none,
+  'chat.sendVoice': {
+    fresh: true,
+    async input(w, who) {
+      const uploader = who.client.token ? who.client : w.callers.resident.client
+      return {
+        groupId: B5_GROUP,
+        clientId: w.unique('mx-voice-'),
+        upload: await upload(uploader, browserVoice(1.5), 'audio/mpeg'),
+        durationMs: 1500,
       }
     },
   },

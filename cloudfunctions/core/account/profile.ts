@@ -51,7 +51,10 @@ export async function exportMyData(ctx: RequestContext, collections: readonly Co
   return {
     exportedAt: ctx.deps.clock.now(),
     data: await exportPersonalData(ctx.deps, collections, ctx.caller.userId),
-    files: { photos: await myPhotoFiles(ctx.deps, ctx.caller.userId) },
+    files: {
+      photos: await myPhotoFiles(ctx.deps, ctx.caller.userId, 'image'),
+      voices: await myPhotoFiles(ctx.deps, ctx.caller.userId, 'voice'),
+    },
   }
 }
 

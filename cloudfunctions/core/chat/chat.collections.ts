@@ -69,6 +69,14 @@ export const chatCollections = defineCollections([
       },
       // The content check answers by its trace id.
       { name: 'review_trace', fields: [['reviewTrace', 'asc']] },
+      // Retention and storage use read photos and voice messages by age.
+      {
+        name: 'kind_created',
+        fields: [
+          ['kind', 'asc'],
+          ['createdAt', 'asc'],
+        ],
+      },
     ],
     clientRule: MESSAGES_CLIENT_RULE,
   },

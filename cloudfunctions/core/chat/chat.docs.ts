@@ -28,14 +28,21 @@ export interface MessageDoc extends Doc {
   reviewTrace?: string | null
   /** When the content check rejected the photo (its files are deleted). */
   removedAt?: number | null
+  /** When the retention rule deleted the files (the message stays, saying 已过期). */
+  mediaExpiredAt?: number | null
 }
 
+/** A photo's or a voice message's files. */
 export interface MessageMedia {
   key: string
-  thumbKey: string
+  /** A photo's thumbnail; null for a voice message. */
+  thumbKey: string | null
+  /** A photo's size in pixels; 0 for a voice message. */
   width: number
   height: number
-  /** Bytes held in storage (photo and thumbnail), for storage use per building. */
+  /** A voice message's length, measured from its MP3 frames. */
+  durationMs?: number
+  /** Bytes held in storage (photo and thumbnail, or the voice file), for storage use per building. */
   bytes: number
   review: MediaReview
 }

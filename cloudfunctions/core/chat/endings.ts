@@ -18,17 +18,17 @@ export const chatEndings: EndingHandler = {
 }
 
 /**
- * When an account is deleted, its photos leave storage: the files are deleted and the messages
- * say 图片已删除 (text stays in the conversation, signed 已注销用户; a face or a home does not).
+ * When an account is deleted, its photos and voice messages leave storage: the files are deleted
+ * and the messages say 图片已删除 / 语音已删除 (text stays in the conversation, signed 已注销用户; a face or a home does not).
  */
 export const chatMediaEndings: EndingHandler = {
-  name: '群聊：注销账号时删除其发送的图片文件',
+  name: '群聊：注销账号时删除其发送的图片和语音文件',
   async settle(deps, person, endings) {
     if (!endings.some((e) => e.why === 'erased')) return
     for (let skip = 0; ; skip += 200) {
       const page = await deps.store.find(
         'messages',
-        { senderId: person.userId, kind: 'image' },
+        { senderId: person.userId, kind: { $in: ['image', 'voice'] } },
         { orderBy: [['createdAt', 'asc']], limit: 200, skip },
       )
       const photos = page.filter((m) => m.media)

@@ -3,7 +3,7 @@ import type { MessageDoc } from './chat.docs'
 
 /** The storage keys a message's photo (or voice) occupies. */
 export function mediaKeysOf(doc: Pick<MessageDoc, 'media'>): string[] {
-  return doc.media ? [doc.media.key, doc.media.thumbKey] : []
+  return doc.media ? [doc.media.key, ...(doc.media.thumbKey ? [doc.media.thumbKey] : [])] : []
 }
 
 /**

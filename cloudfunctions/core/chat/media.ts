@@ -9,7 +9,7 @@ import { firstOf } from '../shared/lists'
 import type { Deps } from '../shared/ports'
 import { requireAccess } from './access'
 import { groupIdOfMessage, messageIdOf, type MessageDoc } from './chat.docs'
-import { deleteMediaFiles } from './media-files'
+import { deleteMediaFiles, mediaKeysOf } from './media-files'
 import { activeMute, appendMessage, changeMessage, publishChange, takeSendSlot } from './messages'
 import { messageViews, stateOf } from './views'
 
@@ -115,10 +115,11 @@ export async function applyMediaVerdict(deps: Deps, verdict: { traceId: string; 
   if (!verdict.pass) await deleteMediaFiles(deps, [previous])
   publishChange(deps, verdict.pass ? 'reviewed' : 'removed', await oneView(deps, group, doc))
   if (!verdict.pass) {
+    const what = doc.kind === 'voice' ? '语音' : '图片'
     await deps.notifier.notify([doc.senderId], {
       kind: 'chatMediaRemoved',
-      title: '您发的图片没有通过安全审核',
-      body: `您在${group.name}发的一张图片没有通过微信的内容安全审核，已经删除，其他人看不到。`,
+      title: `您发的${what}没有通过安全审核`,
+      body: `您在${group.name}发的一条${what}没有通过微信的内容安全审核，已经删除，其他人看不到。`,
       link: `/pages/group/index?groupId=${group._id}`,
     })
   }
@@ -133,7 +134,7 @@ export async function applyMediaVerdict(deps: Deps, verdict: { traceId: string; 
 export async function mediaUrls(
   ctx: RequestContext,
   input: { groupId: string; messageIds: string[] },
-): Promise<{ items: Array<{ messageId: string; thumbUrl: string; url: string }>; expiresAt: number }> {
+): Promise<{ items: Array<{ messageId: string; thumbUrl?: string; url: string }>; expiresAt: number }> {
   const { deps, caller } = ctx
   const { group } = await requireAccess(deps.store, caller, input.groupId)
   const ids = [...new Set(input.messageIds)].filter((id) => groupIdOfMessage(id) === group._id)
@@ -142,15 +143,17 @@ export async function mediaUrls(
     (doc) =>
       doc.media && stateOf(doc) === 'normal' && (doc.media.review === 'passed' || doc.senderId === caller.userId),
   )
-  const keys = visible.flatMap((doc) => [doc.media!.key, doc.media!.thumbKey])
+  const keys = visible.flatMap(mediaKeysOf)
   const links = keys.length
     ? await deps.media.storage.links(keys, caller.userId, MEDIA_URL_TTL_SECONDS)
     : new Map<string, string>()
   return {
     items: visible.flatMap((doc) => {
       const url = links.get(doc.media!.key)
+      if (!url) return []
+      if (!doc.media!.thumbKey) return [{ messageId: doc._id, url }]
       const thumbUrl = links.get(doc.media!.thumbKey)
-      return url && thumbUrl ? [{ messageId: doc._id, url, thumbUrl }] : []
+      return thumbUrl ? [{ messageId: doc._id, url, thumbUrl }] : []
     }),
     expiresAt: deps.clock.now() + MEDIA_URL_TTL_SECONDS * 1000,
   }
@@ -162,7 +165,7 @@ export async function mediaUrls(
  * key lives under, and the photo still there and visible to them.
  */
 export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string, key: string): Promise<boolean> {
-  const match = /^chat\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)~([A-Za-z0-9_-]{8,64})(\.thumb)?\.jpg$/.exec(key)
+  const match = /^chat\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)~([A-Za-z0-9_-]{8,64})(\.thumb\.jpg|\.jpg|\.mp3)$/.exec(key)
   if (!match) return false
   const [, groupId, senderId, clientId] = match
   if (!groupId || !senderId || !clientId) return false
@@ -174,16 +177,17 @@ export async function mayFetchChatFile(deps: Pick<Deps, 'store'>, userId: string
   return !!(await groupAccess(deps.store, await personNow(deps.store, userId), groupId))
 }
 
-/** My photos that still have files, each with a download link for me (导出我的数据). */
+/** My photos (or voice messages) that still have files, each with a download link for me (导出我的数据). */
 export async function myPhotoFiles(
   deps: Pick<Deps, 'store' | 'media'>,
   userId: string,
+  kind: 'image' | 'voice' = 'image',
 ): Promise<Array<{ messageId: string; groupId: string; sentAt: number; url: string }>> {
   const photos: MessageDoc[] = []
   for (let skip = 0; ; skip += 1000) {
     const page = await deps.store.find(
       'messages',
-      { senderId: userId, kind: 'image' },
+      { senderId: userId, kind },
       { orderBy: [['createdAt', 'asc']], limit: 1000, skip },
     )
     photos.push(...page.filter((m) => m.media && stateOf(m) === 'normal'))

@@ -1,9 +1,14 @@
 import {
   HIDDEN_PLACEHOLDER,
+  IMAGE_EXPIRED_PLACEHOLDER,
   IMAGE_GONE_PLACEHOLDER,
   IMAGE_LABEL,
   RECALLED_PLACEHOLDER,
   REMOVED_PLACEHOLDER,
+  VOICE_EXPIRED_PLACEHOLDER,
+  VOICE_GONE_PLACEHOLDER,
+  VOICE_LABEL,
+  VOICE_REMOVED_PLACEHOLDER,
   type MessageState,
   type MessageView,
 } from '../../../contracts'
@@ -24,8 +29,11 @@ export function shownText(doc: MessageDoc): string {
   const state = stateOf(doc)
   if (state === 'recalled') return RECALLED_PLACEHOLDER
   if (state === 'hidden') return HIDDEN_PLACEHOLDER
-  if (state === 'removed') return REMOVED_PLACEHOLDER
-  if (doc.kind === 'image') return doc.media ? IMAGE_LABEL : IMAGE_GONE_PLACEHOLDER
+  if (state === 'removed') return doc.kind === 'voice' ? VOICE_REMOVED_PLACEHOLDER : REMOVED_PLACEHOLDER
+  if (doc.kind === 'image')
+    return doc.media ? IMAGE_LABEL : doc.mediaExpiredAt ? IMAGE_EXPIRED_PLACEHOLDER : IMAGE_GONE_PLACEHOLDER
+  if (doc.kind === 'voice')
+    return doc.media ? VOICE_LABEL : doc.mediaExpiredAt ? VOICE_EXPIRED_PLACEHOLDER : VOICE_GONE_PLACEHOLDER
   return doc.text ?? ''
 }
 
@@ -52,8 +60,11 @@ function viewOf(doc: MessageDoc, people: Map<string, Author>, replied: Map<strin
     kind: doc.kind ?? 'text',
     text: shownText(doc),
     state,
-    ...(state === 'normal' && doc.media
+    ...(state === 'normal' && doc.media && doc.kind === 'image'
       ? { image: { width: doc.media.width, height: doc.media.height, review: doc.media.review } }
+      : {}),
+    ...(state === 'normal' && doc.media && doc.kind === 'voice'
+      ? { voice: { durationMs: doc.media.durationMs ?? 0, review: doc.media.review } }
       : {}),
     sentAt: doc.createdAt,
     // A taken-back message shows nothing of what it said, nor whom it quoted or named.

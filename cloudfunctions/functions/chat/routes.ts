@@ -4,8 +4,11 @@ import { groupIdOfMessage } from '../../core/chat/chat.docs'
 import { listGroups, listMembers } from '../../core/chat/groups'
 import { history, markRead, recall, send, updates } from '../../core/chat/messages'
 import { mediaUrls, sendImage } from '../../core/chat/media'
+import { sendVoice } from '../../core/chat/voice'
 import { listReports, mute, report, resolveReport, unmute } from '../../core/chat/moderation'
-import { signedIn } from '../../core/shared/policy'
+import { committee, signedIn } from '../../core/shared/policy'
+import { retentionDays } from '../../core/chat/retention'
+import { storageUse } from '../../core/chat/storage-use'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
 
@@ -36,11 +39,24 @@ export const chatFunction = defineFunction('chat', chatContract, {
     rateLimit: SEND_LIMIT,
     run: (ctx, input) => sendImage(ctx, input),
   },
+  sendVoice: {
+    kind: 'write',
+    policy: memberOfInputGroup,
+    // A voice message is a message: the same limit as text and photos.
+    rateLimit: SEND_LIMIT,
+    run: (ctx, input) => sendVoice(ctx, input),
+  },
   mediaUrls: {
     kind: 'read',
     policy: memberOfInputGroup,
     rateLimit: { max: 120, windowSeconds: 60 },
     run: (ctx, input) => mediaUrls(ctx, input),
+  },
+  storageUse: {
+    kind: 'read',
+    policy: committee,
+    rateLimit: { max: 10, windowSeconds: 60 },
+    run: (ctx) => storageUse(ctx, retentionDays(process.env.MEDIA_RETENTION_DAYS)),
   },
   history: { kind: 'read', policy: memberOfInputGroup, run: (ctx, input) => history(ctx, input) },
   updates: {

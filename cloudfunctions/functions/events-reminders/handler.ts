@@ -1,5 +1,6 @@
 import { personNow } from '../../core/account/identity'
 import { ENDING_HANDLERS } from '../../core/endings'
+import { expireOldMedia, retentionDays, type RetentionRun } from '../../core/chat/retention'
 import { sendDueReminders, type ReminderRun } from '../../core/events/reminders'
 import { remindUrgentQuestions, type UrgentReminderRun } from '../../core/health/urgent'
 import { sweepExpiredCounters } from '../../core/shared/counters'
@@ -47,5 +48,18 @@ export async function runUrgentHealthReminders(
 ): Promise<UrgentReminderRun> {
   const run = await remindUrgentQuestions(deps, deps.clock.now())
   if (run.reminded) deps.log.info({ fn: 'events-reminders', ...run }, 'urgent health questions reminded')
+  return run
+}
+
+/**
+ * The same timer removes photos and voice files older than the retention period
+ * (`MEDIA_RETENTION_DAYS`, default a year; docs/MEDIA.md): the messages stay, saying 已过期.
+ */
+export async function runMediaRetention(
+  deps: Pick<Deps, 'store' | 'clock' | 'media' | 'log' | 'realtime'>,
+  setting: string | undefined = process.env.MEDIA_RETENTION_DAYS,
+): Promise<RetentionRun> {
+  const run = await expireOldMedia(deps, { days: retentionDays(setting) })
+  if (run.expired) deps.log.info({ fn: 'events-reminders', ...run }, 'old media expired')
   return run
 }

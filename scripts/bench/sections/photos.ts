@@ -3,6 +3,8 @@ import http from 'node:http'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import sharp from 'sharp'
+import { VOICE_LIMITS } from '../../../contracts'
+import { encodeMp3, type Mp3EncoderClass } from '../../../src/platform/mp3-encoding'
 import { fmt, login, percentile, pilotDb, startServer, table, type BenchSection } from '../harness'
 import { cycle } from '../../../cloudfunctions/core/shared/lists'
 
@@ -12,6 +14,32 @@ const THROUGHPUT_PHOTOS = Number(process.env.BENCH_PHOTO_UPLOADS ?? 60)
 const CONCURRENCY = 4
 /** Assumption for the storage estimate: photos per verified resident per week. */
 const PHOTOS_PER_RESIDENT_WEEK = Number(process.env.BENCH_PHOTOS_PER_RESIDENT_WEEK ?? 1)
+/** Assumption for the storage estimate: voice messages per verified resident per week, and their average length. */
+const VOICES_PER_RESIDENT_WEEK = Number(process.env.BENCH_VOICES_PER_RESIDENT_WEEK ?? 3)
+const VOICE_AVERAGE_SECONDS = 15
+const VOICE_SAMPLES = 12
+
+/** lamejs's script build (what Node's require gets defines a global), evaluated to reach its encoder. */
+function lameEncoder(): Mp3EncoderClass {
+  const script = path.join(__dirname, '../../../node_modules/@breezystack/lamejs/dist/lamejs.iife.js')
+  return (new Function(`${fs.readFileSync(script, 'utf8')}; return lamejs`)() as { Mp3Encoder: Mp3EncoderClass })
+    .Mp3Encoder
+}
+
+/** What the browser's recorder sends for `seconds` of speech-like sound (48 kHz in, 16 kHz MP3 out). */
+function browserRecording(seconds: number, seed: number, Encoder: Mp3EncoderClass): Buffer {
+  const rate = 48_000
+  const samples = new Float32Array(seconds * rate)
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / rate
+    const f = 180 + 60 * Math.sin(2 * Math.PI * 0.7 * t + seed)
+    samples[i] =
+      0.3 * Math.sin(2 * Math.PI * f * t) * (0.5 + 0.5 * Math.sin(2 * Math.PI * 2 * t)) + 0.02 * (Math.random() - 0.5)
+  }
+  return Buffer.from(
+    encodeMp3([samples], rate, Encoder, { sampleRate: VOICE_LIMITS.sampleRate, kbps: VOICE_LIMITS.browserKbps }),
+  )
+}
 
 interface Resident {
   openid: string
@@ -48,21 +76,23 @@ async function uploadAndSend(
   groupId: string,
   clientId: string,
   bytes: Buffer,
+  voice?: { durationMs: number },
 ): Promise<string> {
   const up = await fetch(`${url}/api/media/uploads`, {
     method: 'POST',
-    headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${token}` },
+    headers: { 'content-type': voice ? 'audio/mpeg' : 'image/jpeg', authorization: `Bearer ${token}` },
     body: new Uint8Array(bytes),
   })
   const upBody = (await up.json()) as { ok: boolean; data: { upload: string }; error?: unknown }
   if (!upBody.ok) throw new Error(`upload failed: ${JSON.stringify(upBody.error)}`)
+  const action = voice ? 'sendVoice' : 'sendImage'
   const sent = await fetch(`${url}/api/functions/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ action: 'sendImage', data: { groupId, clientId, upload: upBody.data.upload } }),
+    body: JSON.stringify({ action, data: { groupId, clientId, upload: upBody.data.upload, ...(voice ?? {}) } }),
   })
   const sentBody = (await sent.json()) as { ok: boolean; data: { messageId: string }; error?: unknown }
-  if (!sentBody.ok) throw new Error(`sendImage failed: ${JSON.stringify(sentBody.error)}`)
+  if (!sentBody.ok) throw new Error(`${action} failed: ${JSON.stringify(sentBody.error)}`)
   return sentBody.data.messageId
 }
 
@@ -98,12 +128,12 @@ function listen(
   return request
 }
 
-function folderBytes(dir: string): { bytes: number; files: number } {
+function folderBytes(dir: string, ending = '.jpg'): { bytes: number; files: number } {
   let bytes = 0
   let files = 0
   if (!fs.existsSync(dir)) return { bytes, files }
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.jpg')) continue
+    if (!entry.isFile() || !entry.name.endsWith(ending)) continue
     bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size
     files++
   }
@@ -135,6 +165,8 @@ export const photos: BenchSection = {
     })
     let fanout: { delays: number[]; slowest: number[] }
     let throughput: { seconds: number; photos: number; bytes: number; perPhoto: number[] }
+    const voiceSends: number[] = []
+    let voiceSeconds = 0
     try {
       const building = residents.filter((r) => r.groupId === 'bg-jsh-1')
       const listeners = building.slice(0, LISTENERS)
@@ -199,11 +231,30 @@ export const photos: BenchSection = {
         bytes: THROUGHPUT_PHOTOS * sampleBytes,
         perPhoto,
       }
+
+      // Voice: recordings of 20 s as the browser encodes them, uploaded and sent one by one.
+      const Encoder = lameEncoder()
+      for (let i = 0; i < VOICE_SAMPLES; i++) {
+        const sender = senders[i % senders.length]
+        if (!sender) throw new Error('the voice bench needs at least one sender')
+        const recording = browserRecording(20, i, Encoder)
+        const start = performance.now()
+        await uploadAndSend(server.url, tokenOf(sender), sender.groupId, `vc-${runId}-${i}`, recording, {
+          durationMs: 20_000,
+        })
+        voiceSends.push(performance.now() - start)
+        voiceSeconds += 20
+      }
     } finally {
       await server.stop()
     }
 
     const stored = folderBytes(path.join(mediaDir, 'chat'))
+    const voiceStored = folderBytes(path.join(mediaDir, 'chat'), '.mp3')
+    // The browser records at 32 kbit/s; WeChat's RecorderManager at 48 kbit/s: the estimate takes the larger.
+    const voiceBytesPerSecond = Math.max(voiceStored.bytes / Math.max(1, voiceSeconds), VOICE_LIMITS.weappBitRate / 8)
+    const yearVoices = residents.length * VOICES_PER_RESIDENT_WEEK * 52
+    const yearVoiceBytes = yearVoices * VOICE_AVERAGE_SECONDS * voiceBytesPerSecond
     const photosStored = stored.files / 2
     const perPhotoStored = stored.bytes / photosStored
     const yearPhotos = residents.length * PHOTOS_PER_RESIDENT_WEEK * 52
@@ -245,7 +296,9 @@ export const photos: BenchSection = {
         ],
       ),
       '',
-      `Storage: ${photosStored} photos stored in ${fmt(stored.bytes / 2 ** 20, 1)} MB (photo + thumbnail), ${fmt(perPhotoStored / 1024, 0)} KB each. A year at pilot scale, assuming ${PHOTOS_PER_RESIDENT_WEEK} photo per verified resident per week: ${yearPhotos.toLocaleString('en')} photos, about **${fmt(yearBytes / 2 ** 30, 1)} GB** (a retention setting, not built yet, is what would keep it at about one year's worth).`,
+      `Voice: ${VOICE_SAMPLES} recordings of 20 s as the browser encodes them (MP3, 16 kHz, ${VOICE_LIMITS.browserKbps} kbit/s), uploaded and sent one by one (\`chat.sendVoice\` reads every MP3 frame): ${fmt(percentile(voiceSends, 50), 0)} ms p50, ${fmt(percentile(voiceSends, 99), 0)} ms p99 per message; stored ${fmt(voiceStored.bytes / Math.max(1, voiceSeconds) / 1024, 1)} KB per second of speech (WeChat's recorder: ${fmt(VOICE_LIMITS.weappBitRate / 8 / 1024, 1)} KB/s).`,
+      '',
+      `Storage: ${photosStored} photos stored in ${fmt(stored.bytes / 2 ** 20, 1)} MB (photo + thumbnail), ${fmt(perPhotoStored / 1024, 0)} KB each. **A year at pilot scale**, assuming ${PHOTOS_PER_RESIDENT_WEEK} photo and ${VOICES_PER_RESIDENT_WEEK} voice messages of ${VOICE_AVERAGE_SECONDS} s per verified resident per week (voice at WeChat's larger rate): ${yearPhotos.toLocaleString('en')} photos, about ${fmt(yearBytes / 2 ** 30, 1)} GB, and ${yearVoices.toLocaleString('en')} voice messages, about ${fmt(yearVoiceBytes / 2 ** 30, 1)} GB — **${fmt((yearBytes + yearVoiceBytes) / 2 ** 30, 1)} GB** in all. With the default retention (a year, \`MEDIA_RETENTION_DAYS\`) that is also about what storage levels off at.`,
     ].join('\n')
   },
 }

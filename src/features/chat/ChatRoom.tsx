@@ -11,6 +11,7 @@ import type { ChatItem } from './conversation-state'
 import { chatTime, needsDivider } from './format'
 import { MessageRow } from './MessageRow'
 import { useChatPhotos } from './useChatPhotos'
+import { useChatVoice } from './useChatVoice'
 import { useConversation } from './useConversation'
 import { chatApi } from './api'
 import './chat.css'
@@ -50,6 +51,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
   const conversation = useConversation(group.groupId, me)
   const session = useSession()
   const photos = useChatPhotos(group.groupId, me.userId, conversation.state?.items)
+  const voice = useChatVoice(group.groupId, me.userId, conversation.state?.items)
   const { state } = conversation
   const [replyTo, setReplyTo] = useState<MessageView | null>(null)
   const [mentionRequest, setMentionRequest] = useState<{ userId: string; name: string; n: number } | null>(null)
@@ -233,6 +235,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
                 onTap={onTap}
                 onRetry={conversation.retry}
                 renderPhoto={photos.renderPhoto}
+                renderVoice={voice.renderVoice}
               />
             </Fragment>
           )
@@ -301,6 +304,8 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           onSend={onSend}
           mentionRequest={mentionRequest}
           photoButton={photos.photoButton}
+          voiceToggle={voice.voiceToggle}
+          voicePanel={voice.voicePanel}
         />
       ) : null}
       {photos.overlay}

@@ -22,6 +22,10 @@ interface ComposerProps {
   mentionRequest: { userId: string; name: string; n: number } | null
   /** 图片: pick and send photos; absent where photos are not offered. */
   photoButton?: ReactNode
+  /** 语音/键盘: switches to hold-to-talk; absent where voice is not offered. */
+  voiceToggle?: ReactNode
+  /** In voice mode, the 按住 说话 bar that takes the text field's place. */
+  voicePanel?: ReactNode
 }
 
 /** Near the limit, how much room is left; over it, how much to take out (发送 is greyed out until then). */
@@ -46,6 +50,8 @@ export function Composer({
   onSend,
   mentionRequest,
   photoButton,
+  voiceToggle,
+  voicePanel,
 }: ComposerProps) {
   // Unsent words survive a refresh or leaving the chat (per person, per group).
   const [text, setText, clearText] = useStoredDraft(draftKey(myId, `chat:${groupId}`), '')
@@ -154,24 +160,32 @@ export function Composer({
         </View>
       ) : null}
       {error ? <Text className="lz-error chat-error">{error}</Text> : null}
-      <View className="chat-compose-row">
-        <View className="chat-at" onClick={() => void openPicker()}>
-          <Text>@</Text>
+      {voicePanel ? (
+        <View className="chat-compose-row">
+          {voiceToggle}
+          {voicePanel}
         </View>
-        {photoButton}
-        <Textarea
-          className="chat-input"
-          value={text}
-          autoHeight
-          maxlength={MESSAGE_MAX_CHARS + 50}
-          placeholder="说点什么…"
-          cursorSpacing={20}
-          onInput={(e) => setText(e.detail.value)}
-        />
-        <View className={`chat-send ${canSend ? '' : 'disabled'}`} onClick={() => void send()}>
-          <Text>{sending ? '发送中' : '发送'}</Text>
+      ) : (
+        <View className="chat-compose-row">
+          {voiceToggle}
+          <View className="chat-at" onClick={() => void openPicker()}>
+            <Text>@</Text>
+          </View>
+          {photoButton}
+          <Textarea
+            className="chat-input"
+            value={text}
+            autoHeight
+            maxlength={MESSAGE_MAX_CHARS + 50}
+            placeholder="说点什么…"
+            cursorSpacing={20}
+            onInput={(e) => setText(e.detail.value)}
+          />
+          <View className={`chat-send ${canSend ? '' : 'disabled'}`} onClick={() => void send()}>
+            <Text>{sending ? '发送中' : '发送'}</Text>
+          </View>
         </View>
-      </View>
+      )}
       {count > MESSAGE_MAX_CHARS - 100 ? (
         <Text className={`lz-block chat-count ${count > MESSAGE_MAX_CHARS ? 'over' : 'lz-muted'}`}>
           {lengthHint(count)}

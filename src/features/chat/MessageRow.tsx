@@ -10,6 +10,8 @@ interface MessageRowProps {
   onRetry(messageId: string): void
   /** How a photo message shows (thumbnail, 审核中); text messages ignore it. */
   renderPhoto?(item: ChatItem): ReactNode
+  /** How a voice message shows (length, unplayed dot, tap to play). */
+  renderVoice?(item: ChatItem): ReactNode
 }
 
 /**
@@ -18,11 +20,19 @@ interface MessageRowProps {
  */
 function noticeOf(item: ChatItem, who: string): string {
   if (item.state === 'recalled') return `${who}撤回了一条消息`
-  if (item.state === 'removed') return `${who}发的一张图片未通过安全审核，已删除`
+  if (item.state === 'removed')
+    return `${who}发的${item.kind === 'voice' ? '一条语音' : '一张图片'}未通过安全审核，已删除`
   return `${who}的一条消息因被举报已隐藏`
 }
 
-export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry, renderPhoto }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({
+  item,
+  mine,
+  onTap,
+  onRetry,
+  renderPhoto,
+  renderVoice,
+}: MessageRowProps) {
   if (item.state !== 'normal') {
     const who = mine ? '您' : item.senderName
     return (
@@ -60,6 +70,8 @@ export const MessageRow = memo(function MessageRow({ item, mine, onTap, onRetry,
           ) : null}
           {item.kind === 'image' && renderPhoto ? (
             renderPhoto(item)
+          ) : item.kind === 'voice' && renderVoice ? (
+            renderVoice(item)
           ) : (
             <Text className="chat-text" userSelect>
               {mentionSegments(item.text, names).map((segment, i) =>

@@ -90,7 +90,8 @@ export function usePhotoLinks(
       .then(({ items: answered, expiresAt }) => {
         setLinks((current) => {
           const next = new Map(current)
-          for (const link of answered) next.set(link.messageId, { thumbUrl: link.thumbUrl, url: link.url, expiresAt })
+          for (const link of answered)
+            next.set(link.messageId, { thumbUrl: link.thumbUrl ?? link.url, url: link.url, expiresAt })
           return next
         })
       })

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const SCREENSHOTS = path.resolve(__dirname, '../../../docs/screenshots')
 
-/** Headless Debian Chromium; the flags keep it off the network this machine does not have. */
+/** Headless Debian Chromium; the flags keep it off the network this machine does not have, and give it a fake microphone. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -18,6 +18,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A microphone that plays a tone, allowed without asking (hold to talk), and sound that
+      // may start without a gesture (the next voice message plays after the one tapped).
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
     ],
   })
 }

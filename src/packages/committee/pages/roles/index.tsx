@@ -9,6 +9,7 @@ import { AuditLog } from '../../../../features/account/AuditLog'
 import { Gate } from '../../../../features/account/Gate'
 import { SignInCodeMaker } from '../../../../features/account/SignInCodeMaker'
 import { useChangeRole, useResidents, useStaff } from '../../../../features/account/useBuildingAdmin'
+import { StorageUseCard } from '../../../../features/chat/StorageUseCard'
 import './index.css'
 
 export default function RolesPage() {
@@ -119,6 +120,7 @@ function Roles() {
       <SignInCodeMaker onMade={() => setChanges((n) => n + 1)} />
 
       <AuditLog key={changes} />
+      <StorageUseCard />
     </View>
   )
 }
