@@ -9,16 +9,27 @@ import type { Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden } from '../shared/errors'
 import type { Policy } from '../shared/policy'
+import type { RequestLoads } from '../shared/request-loads'
 
 /** The caller's standing in a group, decided live; anyone else gets CHAT.NOT_MEMBER (missing groups too, so nothing leaks). */
-export async function requireAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
-  const access = await groupAccess(store, caller, groupId)
+export async function requireAccess(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+  loaded?: RequestLoads,
+): Promise<GroupAccess> {
+  const access = await groupAccess(store, caller, groupId, loaded)
   if (!access) throw new AppError('CHAT.NOT_MEMBER')
   return access
 }
 
-export async function requireModerator(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
-  const access = await requireAccess(store, caller, groupId)
+export async function requireModerator(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+  loaded?: RequestLoads,
+): Promise<GroupAccess> {
+  const access = await requireAccess(store, caller, groupId, loaded)
   if (access.standing !== 'moderator') throw forbidden('只有楼组长、群组织者或居委会可以这样做')
   return access
 }
@@ -27,8 +38,9 @@ export async function requireModerator(store: DocumentStore, caller: Caller, gro
 export function memberOfGroupIn<I>(pick: (input: I) => string): Policy<I> {
   return {
     describe: '该群的成员（本楼已认证居民与楼组长；兴趣小组成员）或居委会',
-    async check(caller, input, deps) {
-      return (await groupAccess(deps.store, caller, pick(input))) ? true : { code: 'CHAT.NOT_MEMBER' }
+    async check(caller, input, deps, loaded) {
+      // What it finds is left in `loaded`: the use case takes the group and standing from there.
+      return (await groupAccess(deps.store, caller, pick(input), loaded)) ? true : { code: 'CHAT.NOT_MEMBER' }
     },
   }
 }

@@ -107,7 +107,7 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
 
 export async function listMembers(ctx: RequestContext, input: { groupId: string }): Promise<{ members: MemberView[] }> {
   const { deps, caller } = ctx
-  const { group, standing } = await requireAccess(deps.store, caller, input.groupId)
+  const { group, standing } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const ids = await groupMemberIds(deps.store, group)
   const people = await describePeople(deps.store, group, ids)
   const now = deps.clock.now()

@@ -111,7 +111,7 @@ export async function send(
 ): Promise<MessageView> {
   const { deps, caller } = ctx
   const { store } = deps
-  const { group } = await requireAccess(store, caller, input.groupId)
+  const { group } = await requireAccess(store, caller, input.groupId, ctx.loaded)
   const id = messageIdOf(group._id, caller.userId, input.clientId)
 
   // A retry of a send that already landed gets the same message back, whatever happened since.
@@ -183,7 +183,7 @@ export async function history(
   readUpTo: number
 }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const limit = Math.min(input.limit ?? 30, HISTORY_PAGE_MAX)
   // The cursor is read before the page: whatever changes after it reaches the client live, so
   // nothing falls between this page and the stream (at worst a change arrives twice; clients
@@ -239,7 +239,7 @@ export async function updates(
   input: { groupId: string; since: number; limit?: number },
 ): Promise<{ items: MessageView[]; cursor: number; more: boolean }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const { docs, more } = await changesSince(
     deps.store,
     group._id,
@@ -278,7 +278,7 @@ export async function changeMessage(
 
 export async function recall(ctx: RequestContext, input: { messageId: string }): Promise<MessageView> {
   const { deps, caller } = ctx
-  const { group, standing } = await requireAccess(deps.store, caller, groupIdOfMessage(input.messageId))
+  const { group, standing } = await requireAccess(deps.store, caller, groupIdOfMessage(input.messageId), ctx.loaded)
   const message = await deps.store.get('messages', input.messageId)
   if (!message) throw notFound('这条消息不存在')
   const mine = message.senderId === caller.userId
@@ -304,7 +304,7 @@ export async function markRead(
   input: { groupId: string; upTo: number },
 ): Promise<{ readUpTo: number; unread: number }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const state = await readState(deps.store, group._id)
   const id = memberKey(group._id, caller.userId)
   const readUpTo = await deps.store.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { holdersOf } from '../account/roles'
 import { verifiedMembershipsOfBuilding } from '../account/memberships.repository'
 import { isAdminCaller, isVerifiedResidentOf, leadsBuilding, type Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
+import { loadKind, type RequestLoads } from '../shared/request-loads'
 import { groupMemberId, type GroupDoc } from './groups.docs'
 
 /**
@@ -20,7 +21,27 @@ export interface GroupAccess {
   standing: GroupStanding
 }
 
-export async function groupAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess | null> {
+/** The caller's standing in a group as a route policy decided it, for the use case (null: none). */
+export const GROUP_ACCESS = loadKind<GroupAccess | null>('groupAccess')
+
+/**
+ * The caller's standing in a group. With `loaded`, what this call already decided is reused
+ * (a route policy checks it before the use case does) and a fresh decision is remembered.
+ */
+export async function groupAccess(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+  loaded?: RequestLoads,
+): Promise<GroupAccess | null> {
+  const known = loaded?.recall(GROUP_ACCESS, groupId)
+  if (known !== undefined) return known
+  const access = await decideGroupAccess(store, caller, groupId)
+  loaded?.remember(GROUP_ACCESS, groupId, access)
+  return access
+}
+
+async function decideGroupAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess | null> {
   const group = await store.get('groups', groupId)
   if (!group) return null
   if (isAdminCaller(caller)) return { group, standing: 'moderator' }

@@ -1,4 +1,5 @@
 import { insertGroups } from '../../groups/groups.repository'
+import { bumpPlacesVersion } from '../places.repository'
 import type { CollectionDocs, CollectionName } from '../../store-schema'
 /**
  * Loading the neighbourhood from the committee's sheet, as the app expects it: each building with
@@ -236,6 +237,8 @@ export async function applyBootstrap(
   await store.insertMany('join_codes', plan.newJoinCodes)
   await store.insertMany('households', plan.newHouseholds)
   for (const change of plan.changedBuildings) await store.update('buildings', change.buildingId, { set: change.set })
+  // Every function instance keeps a copy of the places: this tells them it changed.
+  if (plan.newEstates.length || plan.newBuildings.length || plan.changedBuildings.length) await bumpPlacesVersion(store)
   const ctx = {
     deps,
     requestId: BOOTSTRAP_ACTOR,
