@@ -27,12 +27,10 @@ beforeAll(async () => {
   meter = roundTripMeter(core.deps)
   // Warm the caller's account (first contact creates nothing for a seeded persona, but be sure).
   await data('account', 'me')
-  const { events } = await data<{ events: Array<{ eventId: string; myStatus?: string; spotsLeft?: number | null }> }>(
-    'events',
-    'list',
-    {},
-  )
-  const open = events.find((e) => !e.myStatus && (e.spotsLeft === undefined || e.spotsLeft === null || e.spotsLeft > 0))
+  const { events } = await data<{
+    events: Array<{ eventId: string; mine: unknown; closed: boolean; seatsLeft: number | null; questions?: unknown }>
+  }>('events', 'list', {})
+  const open = events.find((e) => !e.mine && !e.closed && (e.seatsLeft === null || e.seatsLeft > 0))
   if (!open) throw new Error('the demo neighbourhood has no event the resident could join')
   eventId = open.eventId
   cursor = (await data<{ cursor: number }>('chat', 'history', { groupId: GROUP })).cursor

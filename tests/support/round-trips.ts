@@ -89,7 +89,7 @@ function countingSearch(inner: TextSearch, tally: Tally): TextSearch {
 export interface RoundTripMeter {
   router: Router
   /** One call through the router as `identity`; the reply and the round trips it took. */
-  measure(fn: string, action: string, data: unknown, identity: Identity): Promise<{ reply: Reply; tally: Tally }>
+  measure(fn: string, action: string, data: unknown, identity: Identity | null): Promise<{ reply: Reply; tally: Tally }>
 }
 
 /**

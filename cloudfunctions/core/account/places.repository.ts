@@ -8,24 +8,14 @@ import type { BuildingDoc, EstateDoc, HouseholdDoc } from './account.docs'
  * collections belong to the account feature; everyone else reads them through these functions.
  */
 
-/** Every estate, in its order (a neighbourhood has a handful). */
+/** Every estate, in its order (a neighbourhood has a handful), from the instance's copy. */
 export async function listEstates(store: DocumentStore, limit = MAX_FIND_LIMIT): Promise<EstateDoc[]> {
-  return store.find('estates', {}, { orderBy: [['order', 'asc']], limit })
+  return (await placesOf(store)).estatesInOrder.slice(0, limit)
 }
 
-/** Every building, estate by estate in their order (a neighbourhood has dozens). */
+/** Every building, estate by estate in their order (a neighbourhood has dozens), from the instance's copy. */
 export async function listBuildings(store: DocumentStore, limit = MAX_FIND_LIMIT): Promise<BuildingDoc[]> {
-  return store.find(
-    'buildings',
-    {},
-    {
-      orderBy: [
-        ['estateId', 'asc'],
-        ['order', 'asc'],
-      ],
-      limit,
-    },
-  )
+  return (await placesOf(store)).buildingsInOrder.slice(0, limit)
 }
 
 /** Every building, paged by `_id` however many there are. */
@@ -86,6 +76,9 @@ interface PlacesCopy {
   checkedAt: number
   estates: Map<string, EstateDoc>
   buildings: Map<string, BuildingDoc>
+  estatesInOrder: EstateDoc[]
+  /** Estate by estate (by id), then in the building's order. */
+  buildingsInOrder: BuildingDoc[]
 }
 
 const copies = new WeakMap<DocumentStore, PlacesCopy>()
@@ -105,16 +98,36 @@ async function placesOf(store: DocumentStore): Promise<PlacesCopy> {
     return copy
   }
   const seenGeneration = generation
-  const [estates, buildings] = await Promise.all([listEstates(store), allBuildings(store)])
+  const [estates, buildings] = await Promise.all([allOf(store, 'estates'), allBuildings(store)])
+  const byNumber = (a: number, b: number) => a - b
   const fresh: PlacesCopy = {
     version,
     generation: seenGeneration,
     checkedAt: now,
     estates: new Map(estates.map((e) => [e._id, e])),
     buildings: new Map(buildings.map((b) => [b._id, b])),
+    estatesInOrder: [...estates].sort((a, b) => byNumber(a.order, b.order)),
+    buildingsInOrder: [...buildings].sort((a, b) =>
+      a.estateId === b.estateId ? byNumber(a.order, b.order) : a.estateId < b.estateId ? -1 : 1,
+    ),
   }
   copies.set(store, fresh)
   return fresh
+}
+
+/** Every estate (a handful), paged by `_id` all the same. */
+async function allOf(store: DocumentStore, collection: 'estates'): Promise<EstateDoc[]> {
+  const all: EstateDoc[] = []
+  let after: string | null = null
+  for (;;) {
+    const page: EstateDoc[] = await store.find(collection, after === null ? {} : { _id: { $gt: after } }, {
+      orderBy: [['_id', 'asc']],
+      limit: MAX_FIND_LIMIT,
+    })
+    all.push(...page)
+    if (page.length < MAX_FIND_LIMIT) return all
+    after = lastOf(page)._id
+  }
 }
 
 /** Say that estates or buildings changed: every instance's copy is refreshed (this process's at once). */

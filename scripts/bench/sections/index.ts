@@ -7,6 +7,7 @@ import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
 import { photos } from './photos'
+import { roundTrips } from './round-trips'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -20,4 +21,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   chat,
   photos,
   events,
+  'round-trips': roundTrips,
 }
