@@ -34,6 +34,9 @@ beforeAll(async () => {
   if (!open) throw new Error('the demo neighbourhood has no event the resident could join')
   eventId = open.eventId
   cursor = (await data<{ cursor: number }>('chat', 'history', { groupId: GROUP })).cursor
+  // A WeChat client polls updates every few seconds; the first call of a session also grants its
+  // reader lease (one write more). The budget is for the polls that follow.
+  await data('chat', 'updates', { groupId: GROUP, since: cursor })
 })
 
 afterAll(() => core?.db.close())

@@ -9,7 +9,9 @@ import type { Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden } from '../shared/errors'
 import type { Policy } from '../shared/policy'
-import type { RequestLoads } from '../shared/request-loads'
+import { CALLER_ACCOUNT, type RequestLoads } from '../shared/request-loads'
+import type { RequestContext } from '../shared/context'
+import type { UserDoc } from '../account/account.docs'
 
 /** The caller's standing in a group, decided live; anyone else gets CHAT.NOT_MEMBER (missing groups too, so nothing leaks). */
 export async function requireAccess(
@@ -32,6 +34,12 @@ export async function requireModerator(
   const access = await requireAccess(store, caller, groupId, loaded)
   if (access.standing !== 'moderator') throw forbidden('只有楼组长、群组织者或居委会可以这样做')
   return access
+}
+
+/** Accounts already loaded for this call (the caller's own), so naming them costs no read. */
+export function knownAccounts(ctx: Pick<RequestContext, 'caller' | 'loaded'>): Map<string, UserDoc> {
+  const own = ctx.loaded?.recall(CALLER_ACCOUNT, ctx.caller.userId)
+  return new Map(own ? [[own._id, own]] : [])
 }
 
 /** Route policy: the caller belongs to the group named in the input (checked before rate limits count). */
@@ -65,9 +73,12 @@ export async function describePeople(
   store: DocumentStore,
   group: GroupDoc,
   userIds: readonly string[],
+  known: ReadonlyMap<string, UserDoc> = new Map(),
 ): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
-  const users = await getUsersById(store, ids)
+  const users = new Map(known)
+  const unknown = ids.filter((id) => !known.has(id))
+  if (unknown.length) for (const [id, user] of await getUsersById(store, unknown)) users.set(id, user)
   const organisers = new Map<string, GroupMemberDoc>()
   let names = new Map<string, string>()
   if (group.kind !== 'building') {

@@ -9,13 +9,14 @@ import {
   type MessageView,
 } from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
+import type { UserDoc } from '../account/account.docs'
 import { ensureAcceptableText } from '../shared/content'
 import { takeSlot } from '../shared/counters'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
-import { describePeople, requireAccess } from './access'
+import { describePeople, knownAccounts, requireAccess } from './access'
 import { groupIdOfMessage, memberKey, messageIdOf, type MessageDoc, type MuteDoc } from './chat.docs'
 import { nextVersion, readState } from './counter'
 import { renewReaderLease } from './readers'
@@ -30,8 +31,13 @@ export function publishChange(deps: Pick<Deps, 'realtime'>, type: ChatEvent['typ
   deps.realtime.publish(groupTopic(view.groupId), { type, cursor: String(view.version), payload: event })
 }
 
-async function oneView(store: DocumentStore, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
-  return firstOf(await messageViews(store, group, [doc]))
+async function oneView(
+  store: DocumentStore,
+  group: GroupDoc,
+  doc: MessageDoc,
+  known?: ReadonlyMap<string, UserDoc>,
+): Promise<MessageView> {
+  return firstOf(await messageViews(store, group, [doc], known))
 }
 
 /** A mute still running for this person in this group, if any. */
@@ -116,7 +122,7 @@ export async function send(
 
   // A retry of a send that already landed gets the same message back, whatever happened since.
   const already = await store.get('messages', id)
-  if (already) return oneView(store, group, already)
+  if (already) return oneView(store, group, already, knownAccounts(ctx))
 
   const mute = await activeMute(deps, group._id, caller.userId)
   if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
@@ -145,7 +151,7 @@ export async function send(
     mentions,
     at: deps.clock.now(),
   })
-  const view = await oneView(store, group, doc)
+  const view = await oneView(store, group, doc, knownAccounts(ctx))
   if (created) {
     publishChange(deps, 'message', view)
     if (mentions.length) {
@@ -210,7 +216,7 @@ export async function history(
   }
   const mark = await deps.store.get('chat_reads', memberKey(group._id, caller.userId))
   return {
-    items: await messageViews(deps.store, group, page),
+    items: await messageViews(deps.store, group, page, knownAccounts(ctx)),
     ...(more && input.after === undefined ? { nextBefore: lastOf(page).seq } : {}),
     ...(more && input.after !== undefined ? { nextAfter: firstOf(page).seq } : {}),
     cursor: state.version,
@@ -250,7 +256,7 @@ export async function updates(
   // where the lease the `messages` security rule checks is granted and renewed.
   await renewReaderLease(deps, caller, group._id)
   return {
-    items: await messageViews(deps.store, group, docs),
+    items: await messageViews(deps.store, group, docs, knownAccounts(ctx)),
     cursor: docs.length ? lastOf(docs).version : input.since,
     more,
   }

@@ -1,5 +1,4 @@
 import { insertGroups } from '../../groups/groups.repository'
-import { bumpPlacesVersion } from '../places.repository'
 import type { CollectionDocs, CollectionName } from '../../store-schema'
 /**
  * Loading the neighbourhood from the committee's sheet, as the app expects it: each building with
@@ -16,6 +15,7 @@ import type { CollectionDocs, CollectionName } from '../../store-schema'
  */
 import type { DocumentStore } from '../../shared/document-store'
 import { lastOf } from '../../shared/lists'
+import { bumpPlacesVersion } from '../../shared/reference-copy'
 import type { Deps } from '../../shared/ports'
 import type { EndingHandler } from '../../shared/endings'
 import { buildingGroupId, type GroupDoc } from '../../groups/groups.docs'
@@ -238,7 +238,8 @@ export async function applyBootstrap(
   await store.insertMany('households', plan.newHouseholds)
   for (const change of plan.changedBuildings) await store.update('buildings', change.buildingId, { set: change.set })
   // Every function instance keeps a copy of the places: this tells them it changed.
-  if (plan.newEstates.length || plan.newBuildings.length || plan.changedBuildings.length) await bumpPlacesVersion(store)
+  if (plan.newEstates.length || plan.newBuildings.length || plan.newGroups.length || plan.changedBuildings.length)
+    await bumpPlacesVersion(store)
   const ctx = {
     deps,
     requestId: BOOTSTRAP_ACTOR,
