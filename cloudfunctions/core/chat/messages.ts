@@ -13,7 +13,7 @@ import type { UserDoc } from '../account/account.docs'
 import { ensureAcceptableText } from '../shared/content'
 import { takeSlot } from '../shared/counters'
 import type { RequestContext } from '../shared/context'
-import type { DocumentStore } from '../shared/document-store'
+import { DuplicateKeyError, type DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import { describePeople, knownAccounts, requireAccess } from './access'
@@ -84,9 +84,26 @@ export async function appendMessage(
   extra: Partial<MessageDoc> = {},
 ): Promise<{ doc: MessageDoc; created: boolean }> {
   const id = messageIdOf(message.groupId, message.senderId, message.clientId)
+  try {
+    return await insertMessage(store, id, message, extra)
+  } catch (error) {
+    // The id says which send this is: a retry that raced the first one finds it stored (the
+    // insert refused, so the transaction took nothing) and answers with it. Not looked up
+    // beforehand, which would cost every send a round trip for the rare race.
+    if (!(error instanceof DuplicateKeyError)) throw error
+    const existing = await store.get('messages', id)
+    if (!existing) throw error
+    return { doc: existing, created: false }
+  }
+}
+
+async function insertMessage(
+  store: DocumentStore,
+  id: string,
+  message: NewMessage,
+  extra: Partial<MessageDoc>,
+): Promise<{ doc: MessageDoc; created: boolean }> {
   return store.transaction(async (tx) => {
-    const existing = await tx.get('messages', id)
-    if (existing) return { doc: existing, created: false }
     const { state, version } = await nextVersion(tx, message.groupId, message.at)
     const doc: MessageDoc = {
       _id: id,
