@@ -11,6 +11,7 @@ import { resolveCaller, type Identity } from '../core/account/identity'
 import type { Caller } from '../core/shared/caller'
 import { DuplicateKeyError } from '../core/shared/document-store'
 import { AppError } from '../core/shared/errors'
+import { RequestLoads } from '../core/shared/request-loads'
 import type { Deps } from '../core/shared/ports'
 import type { RateLimiter } from './rate-limiter'
 import { DEFAULT_WRITE_LIMIT, isPublicRoute, type AnyRoute, type FunctionDefinition } from './route'
@@ -79,8 +80,9 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
       }
     }
     if (!identity) return fail({ code: 'AUTH.UNAUTHENTICATED', message: defaultMessageOf('AUTH.UNAUTHENTICATED') })
-    const caller: Caller = await resolveCaller(deps, identity)
-    const verdict = await route.policy.check(caller, input as never, deps)
+    const loaded = new RequestLoads()
+    const caller: Caller = await resolveCaller(deps, identity, loaded)
+    const verdict = await route.policy.check(caller, input as never, deps, loaded)
     if (verdict !== true)
       return fail({ code: verdict.code, message: verdict.message ?? defaultMessageOf(verdict.code) })
     const limit = route.rateLimit ?? (route.kind === 'write' ? DEFAULT_WRITE_LIMIT : undefined)
@@ -100,7 +102,7 @@ export function createRouter({ deps, functions, rateLimiter, timeoutMs = 15_000 
         })
       }
     }
-    const data = await withTimeout(route.run({ caller, deps, requestId }, input as never), timeoutMs)
+    const data = await withTimeout(route.run({ caller, deps, requestId, loaded }, input as never), timeoutMs)
     return { status: 200, envelope: okEnvelope(data) }
   }
 

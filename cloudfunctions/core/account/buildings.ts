@@ -4,26 +4,14 @@ import { bumpCounter, countInWindow, windowStartOf } from '../shared/counters'
 import { AppError, invalidInput } from '../shared/errors'
 import type { Deps } from '../shared/ports'
 import type { JoinCodeDoc } from './account.docs'
+import { listBuildings as buildingsInOrder, listEstates as estatesInOrder } from './places.repository'
 import { holdersOf } from './roles'
 import { buildingLabel, requireBuilding, type BuildingWithEstate } from './views'
 
 export const JOIN_CODE_LENGTH = 6
 
 export async function listBuildings({ deps }: RequestContext): Promise<{ estates: EstateView[] }> {
-  const [estates, buildings] = await Promise.all([
-    deps.store.find('estates', {}, { orderBy: [['order', 'asc']], limit: 1000 }),
-    deps.store.find(
-      'buildings',
-      {},
-      {
-        orderBy: [
-          ['estateId', 'asc'],
-          ['order', 'asc'],
-        ],
-        limit: 1000,
-      },
-    ),
-  ])
+  const [estates, buildings] = await Promise.all([estatesInOrder(deps.store), buildingsInOrder(deps.store)])
   return {
     estates: estates.map((estate) => ({
       estateId: estate._id,

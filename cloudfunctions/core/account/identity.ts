@@ -2,6 +2,7 @@ import { AppError } from '../shared/errors'
 import type { Caller } from '../shared/caller'
 import { DuplicateKeyError, type DocumentStore } from '../shared/document-store'
 import type { Deps } from '../shared/ports'
+import { CALLER_ACCOUNT, type RequestLoads } from '../shared/request-loads'
 import type { UserDoc } from './account.docs'
 
 /** Who the platform says is calling: an OPENID (CloudBase) or a local session token's claims. */
@@ -56,15 +57,25 @@ export async function findOrCreateUser(
 }
 
 /** Load the caller for a request. A token for a deleted or replaced account is refused. */
-export async function resolveCaller(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, identity: Identity): Promise<Caller> {
+export async function resolveCaller(
+  deps: Pick<Deps, 'store' | 'clock' | 'ids'>,
+  identity: Identity,
+  loaded?: RequestLoads,
+): Promise<Caller> {
+  const user = await callerAccount(deps, identity)
+  loaded?.remember(CALLER_ACCOUNT, user._id, user)
+  return callerFromUser(user)
+}
+
+async function callerAccount(deps: Pick<Deps, 'store' | 'clock' | 'ids'>, identity: Identity): Promise<UserDoc> {
   if (identity.userId) {
     const user = await deps.store.get('users', identity.userId)
     // Deleted first: erasing an account also releases its openid, and the old token should say why it stopped working.
     if (user?.deletedAt) throw new AppError('ACCOUNT.DELETED')
     if (!user || user.openid !== identity.openid) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录')
-    return callerFromUser(user)
+    return user
   }
-  return callerFromUser(await findOrCreateUser(deps, identity.openid))
+  return findOrCreateUser(deps, identity.openid)
 }
 
 /** A person as the database knows them now, for settling what ended; a deleted or missing account has no membership and no role. */

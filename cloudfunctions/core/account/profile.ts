@@ -11,6 +11,7 @@ import { myPhotoFiles } from '../chat/media'
 import { roleGrantId, type UserDoc } from './account.docs'
 import { recordEndings, settle } from './endings'
 import { meView } from './views'
+import { CALLER_ACCOUNT } from '../shared/request-loads'
 
 async function currentUser({ caller, deps }: RequestContext): Promise<UserDoc> {
   const user = await deps.store.get('users', caller.userId)
@@ -18,8 +19,15 @@ async function currentUser({ caller, deps }: RequestContext): Promise<UserDoc> {
   return user
 }
 
+/** The caller's profile as stored now (after a change of theirs, read again). */
 export async function getMe(ctx: RequestContext): Promise<MeView> {
   return meView(ctx.deps.store, await currentUser(ctx))
+}
+
+/** The caller's profile, from the account the router loaded to identify them moments ago. */
+export async function me(ctx: RequestContext): Promise<MeView> {
+  const loaded = ctx.loaded?.recall(CALLER_ACCOUNT, ctx.caller.userId)
+  return loaded && !loaded.deletedAt ? meView(ctx.deps.store, loaded) : getMe(ctx)
 }
 
 export async function acceptPrivacy(ctx: RequestContext): Promise<MeView> {

@@ -2,6 +2,7 @@ import type { ApplicationView, MeView, MembershipView } from '../../../contracts
 import type { DocumentStore } from '../shared/document-store'
 import { notFound } from '../shared/errors'
 import type { BuildingDoc, EstateDoc, MembershipDoc, UserDoc } from './account.docs'
+import { getBuildingWithEstate } from './places.repository'
 
 export interface BuildingWithEstate {
   building: BuildingDoc
@@ -9,11 +10,7 @@ export interface BuildingWithEstate {
 }
 
 export async function loadBuilding(store: DocumentStore, buildingId: string): Promise<BuildingWithEstate | null> {
-  const building = await store.get('buildings', buildingId)
-  if (!building) return null
-  const estate = await store.get('estates', building.estateId)
-  if (!estate) return null
-  return { building, estate }
+  return getBuildingWithEstate(store, buildingId)
 }
 
 export async function requireBuilding(store: DocumentStore, buildingId: string): Promise<BuildingWithEstate> {

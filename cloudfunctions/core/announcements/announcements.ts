@@ -31,6 +31,8 @@ export const UNREAD_WINDOW_MS = 30 * DAY
 /** More pinned or urgent notices than this at once would bury everything else. */
 const TOP_LIMIT = 50
 const UNREAD_SCAN_LIMIT = 200
+/** Up to this many live notices in a feed are read in one query (see listAnnouncements). */
+const LIVE_AT_ONCE = 300
 
 const GONE = '这条公告不存在或已撤回'
 
@@ -239,32 +241,53 @@ export async function listAnnouncements(
   const shown: Filter = input.includeExpired ? { audienceKey: { $in: keys }, status: 'published' } : live
   const newestFirst = { orderBy: [['_id', 'desc']] as Array<[string, 'desc']> }
 
-  const [pinned, urgent, recentWindow] = await Promise.all([
-    store.find('announcements', { ...shown, pinned: true }, { ...newestFirst, limit: TOP_LIMIT }),
-    store.find('announcements', { ...shown, pinned: false, urgent: true }, { ...newestFirst, limit: TOP_LIMIT }),
-    store.find(
-      'announcements',
-      { ...live, publishedAt: { $gte: now - UNREAD_WINDOW_MS } },
-      { ...newestFirst, limit: UNREAD_SCAN_LIMIT },
-    ),
-  ])
-  const read = await readByCaller(store, caller.userId, dedupe([...pinned, ...urgent, ...recentWindow]))
+  // A building's live notices are a few dozen: read them all in one query and pick the pinned,
+  // the urgent, the recent window and the page from them (on CloudBase each query is a round
+  // trip). Only a feed with more than that, or a manager's look at expired ones, takes a query each.
+  const everyLive = input.includeExpired
+    ? null
+    : await store.find('announcements', live, { ...newestFirst, limit: LIVE_AT_ONCE + 1 })
+  const whole = everyLive && everyLive.length <= LIVE_AT_ONCE ? everyLive : null
+  const [pinned, urgent, recentWindow] = whole
+    ? [
+        whole.filter((d) => d.pinned === true).slice(0, TOP_LIMIT),
+        whole.filter((d) => d.pinned === false && d.urgent === true).slice(0, TOP_LIMIT),
+        whole.filter((d) => d.publishedAt >= now - UNREAD_WINDOW_MS).slice(0, UNREAD_SCAN_LIMIT),
+      ]
+    : await Promise.all([
+        store.find('announcements', { ...shown, pinned: true }, { ...newestFirst, limit: TOP_LIMIT }),
+        store.find('announcements', { ...shown, pinned: false, urgent: true }, { ...newestFirst, limit: TOP_LIMIT }),
+        store.find(
+          'announcements',
+          { ...live, publishedAt: { $gte: now - UNREAD_WINDOW_MS } },
+          { ...newestFirst, limit: UNREAD_SCAN_LIMIT },
+        ),
+      ])
+  const unpinned = (d: AnnouncementDoc) => d.pinned === false && (!input.before || d._id < input.before)
+  // The page can only come from these (at most 2 × TOP_LIMIT notices are promoted above it), so
+  // whether the caller read them is looked up together with the rest, in one read.
+  const candidates = whole ? whole.filter(unpinned).slice(0, limit + 1 + 2 * TOP_LIMIT) : []
+  const checked = dedupe([...pinned, ...urgent, ...recentWindow, ...candidates])
+  const read = await readByCaller(store, caller.userId, checked)
   const unreadBy = (d: AnnouncementDoc) => d.authorId !== caller.userId && !read.has(d._id)
   // Urgent notices stay on top until the caller has read them.
   const urgentUnread = dedupe([...urgent, ...pinned].filter((d) => d.urgent && unreadBy(d))).sort(byNewest)
   const promoted = new Set(urgentUnread.map((d) => d._id))
 
-  const recent = await store.find(
-    'announcements',
-    { ...shown, pinned: false, ...(input.before ? { _id: { $lt: input.before } } : {}) },
-    { ...newestFirst, limit: limit + 1 + promoted.size },
-  )
+  const recent = whole
+    ? candidates.slice(0, limit + 1 + promoted.size)
+    : await store.find(
+        'announcements',
+        { ...shown, pinned: false, ...(input.before ? { _id: { $lt: input.before } } : {}) },
+        { ...newestFirst, limit: limit + 1 + promoted.size },
+      )
   const rest = recent.filter((d) => !promoted.has(d._id))
   const page = rest.slice(0, limit)
   const top = input.before ? [] : [...urgentUnread, ...pinned.filter((d) => !promoted.has(d._id))]
   const docs = [...top, ...page]
 
-  const missing = page.filter((d) => !read.has(d._id))
+  const seen = new Set(checked.map((d) => d._id))
+  const missing = page.filter((d) => !seen.has(d._id))
   for (const id of await readByCaller(store, caller.userId, missing)) read.add(id)
   const lookups = await lookupsFor(store, caller, docs, read)
   const unread = dedupe([...pinned, ...urgent, ...recentWindow]).filter((d) => !isExpired(d, now) && unreadBy(d)).length

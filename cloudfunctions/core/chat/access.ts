@@ -9,26 +9,46 @@ import type { Caller } from '../shared/caller'
 import type { DocumentStore } from '../shared/document-store'
 import { AppError, forbidden } from '../shared/errors'
 import type { Policy } from '../shared/policy'
+import { CALLER_ACCOUNT, type RequestLoads } from '../shared/request-loads'
+import type { RequestContext } from '../shared/context'
+import type { UserDoc } from '../account/account.docs'
 
 /** The caller's standing in a group, decided live; anyone else gets CHAT.NOT_MEMBER (missing groups too, so nothing leaks). */
-export async function requireAccess(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
-  const access = await groupAccess(store, caller, groupId)
+export async function requireAccess(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+  loaded?: RequestLoads,
+): Promise<GroupAccess> {
+  const access = await groupAccess(store, caller, groupId, loaded)
   if (!access) throw new AppError('CHAT.NOT_MEMBER')
   return access
 }
 
-export async function requireModerator(store: DocumentStore, caller: Caller, groupId: string): Promise<GroupAccess> {
-  const access = await requireAccess(store, caller, groupId)
+export async function requireModerator(
+  store: DocumentStore,
+  caller: Caller,
+  groupId: string,
+  loaded?: RequestLoads,
+): Promise<GroupAccess> {
+  const access = await requireAccess(store, caller, groupId, loaded)
   if (access.standing !== 'moderator') throw forbidden('只有楼组长、群组织者或居委会可以这样做')
   return access
+}
+
+/** Accounts already loaded for this call (the caller's own), so naming them costs no read. */
+export function knownAccounts(ctx: Pick<RequestContext, 'caller' | 'loaded'>): Map<string, UserDoc> {
+  const own = ctx.loaded?.recall(CALLER_ACCOUNT, ctx.caller.userId)
+  return new Map(own ? [[own._id, own]] : [])
 }
 
 /** Route policy: the caller belongs to the group named in the input (checked before rate limits count). */
 export function memberOfGroupIn<I>(pick: (input: I) => string): Policy<I> {
   return {
     describe: '该群的成员（本楼已认证居民与楼组长；兴趣小组成员）或居委会',
-    async check(caller, input, deps) {
-      return (await groupAccess(deps.store, caller, pick(input))) ? true : { code: 'CHAT.NOT_MEMBER' }
+    async check(caller, input, deps, loaded) {
+      // What it finds is left in `loaded`: the use case takes the group and standing from there.
+      return (await groupAccess(deps.store, caller, pick(input), loaded)) ? true : { code: 'CHAT.NOT_MEMBER' }
     },
   }
 }
@@ -53,9 +73,12 @@ export async function describePeople(
   store: DocumentStore,
   group: GroupDoc,
   userIds: readonly string[],
+  known: ReadonlyMap<string, UserDoc> = new Map(),
 ): Promise<Map<string, Author>> {
   const ids = [...new Set(userIds)]
-  const users = await getUsersById(store, ids)
+  const users = new Map(known)
+  const unknown = ids.filter((id) => !known.has(id))
+  if (unknown.length) for (const [id, user] of await getUsersById(store, unknown)) users.set(id, user)
   const organisers = new Map<string, GroupMemberDoc>()
   let names = new Map<string, string>()
   if (group.kind !== 'building') {

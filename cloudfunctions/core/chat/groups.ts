@@ -1,12 +1,13 @@
 import { findGroupsOfKind } from '../groups/groups.repository'
 import { groupsOfMember } from '../groups/group-members.repository'
 import type { GroupSummary, MemberView } from '../../../contracts'
-import { groupAccess, groupMemberIds, type GroupAccess } from '../groups/access'
+import { groupAccesses, groupMemberIds } from '../groups/access'
 import { buildingGroupId } from '../groups/groups.docs'
 import { isAdminCaller, type Caller } from '../shared/caller'
 import type { RequestContext } from '../shared/context'
 import type { DocumentStore } from '../shared/document-store'
-import { describePeople, requireAccess } from './access'
+import { describePeople, knownAccounts, requireAccess } from './access'
+import { getUsersById } from '../account/users.repository'
 import { memberKey } from './chat.docs'
 import { unreadAfter } from './unread'
 import { excerpt, shownText } from './views'
@@ -35,12 +36,8 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
   const { store } = deps
   const { own, overseen } = await candidateGroupIds(store, caller)
   const ownSet = new Set(own)
-  const accesses: GroupAccess[] = []
-  for (const id of [...own, ...overseen]) {
-    // Decided live, like every chat call: a stale membership ref grants nothing.
-    const access = await groupAccess(store, caller, id)
-    if (access) accesses.push(access)
-  }
+  // Decided live, like every chat call: a stale membership ref grants nothing.
+  const accesses = await groupAccesses(store, caller, [...own, ...overseen])
   const ids = accesses.map((a) => a.group._id)
   const now = deps.clock.now()
   const [states, marks, mutes] = await Promise.all([
@@ -62,6 +59,10 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
     states.map((s) => s.lastMessageId).filter((id): id is string => !!id),
   )
   const lastOf = new Map(lastDocs.map((d) => [d.groupId, d]))
+  // Every group's last sender in one read, not one per group.
+  const known = knownAccounts(ctx)
+  const senders = [...new Set(lastDocs.map((d) => d.senderId))].filter((id) => !known.has(id))
+  if (senders.length) for (const [id, user] of await getUsersById(store, senders)) known.set(id, user)
 
   const groups: GroupSummary[] = []
   for (const { group, standing } of accesses) {
@@ -69,7 +70,9 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
     const state = stateOf.get(group._id)
     const readUpTo = markOf.get(group._id)?.upTo ?? 0
     const last = lastOf.get(group._id)
-    const lastAuthor = last ? (await describePeople(store, group, [last.senderId])).get(last.senderId) : undefined
+    const lastAuthor = last
+      ? (await describePeople(store, group, [last.senderId], known)).get(last.senderId)
+      : undefined
     const mute = muteOf.get(group._id)
     groups.push({
       groupId: group._id,
@@ -90,7 +93,8 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
           }
         : {}),
       // Groups the committee only oversees do not count as unread for them.
-      unread: mine && state ? await unreadAfter(store, group._id, caller.userId, readUpTo) : 0,
+      unread:
+        mine && state && state.lastSeq > readUpTo ? await unreadAfter(store, group._id, caller.userId, readUpTo) : 0,
       readUpTo,
       latestSeq: state?.lastSeq ?? 0,
       ...(mute ? { mutedUntil: mute.until } : {}),
@@ -110,7 +114,7 @@ export async function listGroups(ctx: RequestContext): Promise<{ groups: GroupSu
 
 export async function listMembers(ctx: RequestContext, input: { groupId: string }): Promise<{ members: MemberView[] }> {
   const { deps, caller } = ctx
-  const { group, standing } = await requireAccess(deps.store, caller, input.groupId)
+  const { group, standing } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const ids = await groupMemberIds(deps.store, group)
   const people = await describePeople(deps.store, group, ids)
   const now = deps.clock.now()

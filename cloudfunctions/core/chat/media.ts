@@ -28,7 +28,7 @@ export async function sendImage(
 ): Promise<MessageView> {
   const { deps, caller } = ctx
   const { store, media } = deps
-  const { group } = await requireAccess(store, caller, input.groupId)
+  const { group } = await requireAccess(store, caller, input.groupId, ctx.loaded)
   const id = messageIdOf(group._id, caller.userId, input.clientId)
 
   // A retried send finds the message it already made (its upload is gone by then).
@@ -136,7 +136,7 @@ export async function mediaUrls(
   input: { groupId: string; messageIds: string[] },
 ): Promise<{ items: Array<{ messageId: string; thumbUrl?: string; url: string }>; expiresAt: number }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const ids = [...new Set(input.messageIds)].filter((id) => groupIdOfMessage(id) === group._id)
   const docs = await deps.store.getMany('messages', ids)
   const visible = docs.filter(

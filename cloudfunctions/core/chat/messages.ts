@@ -9,13 +9,14 @@ import {
   type MessageView,
 } from '../../../contracts'
 import type { GroupDoc } from '../groups/groups.docs'
+import type { UserDoc } from '../account/account.docs'
 import { ensureAcceptableText } from '../shared/content'
 import { takeSlot } from '../shared/counters'
 import type { RequestContext } from '../shared/context'
-import type { DocumentStore } from '../shared/document-store'
+import { DuplicateKeyError, type DocumentStore } from '../shared/document-store'
 import { AppError, forbidden, invalidInput, notFound } from '../shared/errors'
 import type { Deps } from '../shared/ports'
-import { describePeople, requireAccess } from './access'
+import { describePeople, knownAccounts, requireAccess } from './access'
 import { groupIdOfMessage, memberKey, messageIdOf, type MessageDoc, type MuteDoc } from './chat.docs'
 import { nextVersion, readState } from './counter'
 import { renewReaderLease } from './readers'
@@ -30,8 +31,13 @@ export function publishChange(deps: Pick<Deps, 'realtime'>, type: ChatEvent['typ
   deps.realtime.publish(groupTopic(view.groupId), { type, cursor: String(view.version), payload: event })
 }
 
-async function oneView(store: DocumentStore, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
-  return firstOf(await messageViews(store, group, [doc]))
+async function oneView(
+  store: DocumentStore,
+  group: GroupDoc,
+  doc: MessageDoc,
+  known?: ReadonlyMap<string, UserDoc>,
+): Promise<MessageView> {
+  return firstOf(await messageViews(store, group, [doc], known))
 }
 
 /** A mute still running for this person in this group, if any. */
@@ -78,9 +84,26 @@ export async function appendMessage(
   extra: Partial<MessageDoc> = {},
 ): Promise<{ doc: MessageDoc; created: boolean }> {
   const id = messageIdOf(message.groupId, message.senderId, message.clientId)
+  try {
+    return await insertMessage(store, id, message, extra)
+  } catch (error) {
+    // The id says which send this is: a retry that raced the first one finds it stored (the
+    // insert refused, so the transaction took nothing) and answers with it. Not looked up
+    // beforehand, which would cost every send a round trip for the rare race.
+    if (!(error instanceof DuplicateKeyError)) throw error
+    const existing = await store.get('messages', id)
+    if (!existing) throw error
+    return { doc: existing, created: false }
+  }
+}
+
+async function insertMessage(
+  store: DocumentStore,
+  id: string,
+  message: NewMessage,
+  extra: Partial<MessageDoc>,
+): Promise<{ doc: MessageDoc; created: boolean }> {
   return store.transaction(async (tx) => {
-    const existing = await tx.get('messages', id)
-    if (existing) return { doc: existing, created: false }
     const { state, version } = await nextVersion(tx, message.groupId, message.at)
     const doc: MessageDoc = {
       _id: id,
@@ -111,12 +134,12 @@ export async function send(
 ): Promise<MessageView> {
   const { deps, caller } = ctx
   const { store } = deps
-  const { group } = await requireAccess(store, caller, input.groupId)
+  const { group } = await requireAccess(store, caller, input.groupId, ctx.loaded)
   const id = messageIdOf(group._id, caller.userId, input.clientId)
 
   // A retry of a send that already landed gets the same message back, whatever happened since.
   const already = await store.get('messages', id)
-  if (already) return oneView(store, group, already)
+  if (already) return oneView(store, group, already, knownAccounts(ctx))
 
   const mute = await activeMute(deps, group._id, caller.userId)
   if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
@@ -145,7 +168,7 @@ export async function send(
     mentions,
     at: deps.clock.now(),
   })
-  const view = await oneView(store, group, doc)
+  const view = await oneView(store, group, doc, knownAccounts(ctx))
   if (created) {
     publishChange(deps, 'message', view)
     if (mentions.length) {
@@ -183,7 +206,7 @@ export async function history(
   readUpTo: number
 }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const limit = Math.min(input.limit ?? 30, HISTORY_PAGE_MAX)
   // The cursor is read before the page: whatever changes after it reaches the client live, so
   // nothing falls between this page and the stream (at worst a change arrives twice; clients
@@ -210,7 +233,7 @@ export async function history(
   }
   const mark = await deps.store.get('chat_reads', memberKey(group._id, caller.userId))
   return {
-    items: await messageViews(deps.store, group, page),
+    items: await messageViews(deps.store, group, page, knownAccounts(ctx)),
     ...(more && input.after === undefined ? { nextBefore: lastOf(page).seq } : {}),
     ...(more && input.after !== undefined ? { nextAfter: firstOf(page).seq } : {}),
     cursor: state.version,
@@ -239,7 +262,7 @@ export async function updates(
   input: { groupId: string; since: number; limit?: number },
 ): Promise<{ items: MessageView[]; cursor: number; more: boolean }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const { docs, more } = await changesSince(
     deps.store,
     group._id,
@@ -250,7 +273,7 @@ export async function updates(
   // where the lease the `messages` security rule checks is granted and renewed.
   await renewReaderLease(deps, caller, group._id)
   return {
-    items: await messageViews(deps.store, group, docs),
+    items: await messageViews(deps.store, group, docs, knownAccounts(ctx)),
     cursor: docs.length ? lastOf(docs).version : input.since,
     more,
   }
@@ -278,7 +301,7 @@ export async function changeMessage(
 
 export async function recall(ctx: RequestContext, input: { messageId: string }): Promise<MessageView> {
   const { deps, caller } = ctx
-  const { group, standing } = await requireAccess(deps.store, caller, groupIdOfMessage(input.messageId))
+  const { group, standing } = await requireAccess(deps.store, caller, groupIdOfMessage(input.messageId), ctx.loaded)
   const message = await deps.store.get('messages', input.messageId)
   if (!message) throw notFound('这条消息不存在')
   const mine = message.senderId === caller.userId
@@ -304,7 +327,7 @@ export async function markRead(
   input: { groupId: string; upTo: number },
 ): Promise<{ readUpTo: number; unread: number }> {
   const { deps, caller } = ctx
-  const { group } = await requireAccess(deps.store, caller, input.groupId)
+  const { group } = await requireAccess(deps.store, caller, input.groupId, ctx.loaded)
   const state = await readState(deps.store, group._id)
   const id = memberKey(group._id, caller.userId)
   const readUpTo = await deps.store.transaction(async (tx) => {

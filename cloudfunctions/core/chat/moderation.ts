@@ -31,7 +31,7 @@ export async function report(
 ): Promise<{ reportId: string; status: ReportStatus }> {
   const { deps, caller } = ctx
   const { store } = deps
-  const { group } = await requireAccess(store, caller, groupIdOfMessage(input.messageId))
+  const { group } = await requireAccess(store, caller, groupIdOfMessage(input.messageId), ctx.loaded)
   const message = await store.get('messages', input.messageId)
   if (!message) throw notFound('这条消息不存在')
   if (message.senderId === caller.userId) throw forbidden('不能举报自己的消息，想收回可以撤回')
@@ -149,7 +149,7 @@ export async function listReports(
   const { store } = deps
   let groupIds: string[] | null
   if (input.groupId) {
-    await requireModerator(store, caller, input.groupId)
+    await requireModerator(store, caller, input.groupId, ctx.loaded)
     groupIds = [input.groupId]
   } else {
     groupIds = await moderatedGroupIds(store, caller)
@@ -173,7 +173,7 @@ export async function resolveReport(
 ): Promise<ReportView> {
   const { deps, caller } = ctx
   const { store } = deps
-  const { group } = await requireModerator(store, caller, groupIdOfMessage(input.reportId))
+  const { group } = await requireModerator(store, caller, groupIdOfMessage(input.reportId), ctx.loaded)
   const existing = await store.get('chat_reports', input.reportId)
   if (!existing) throw notFound('没有这条举报')
   if (existing.status !== 'open') throw new AppError('CHAT.REPORT_RESOLVED')
@@ -211,7 +211,7 @@ export async function mute(
   input: { groupId: string; userId: string; minutes: number },
 ): Promise<{ userId: string; until: number }> {
   const { deps, caller } = ctx
-  const { group } = await requireModerator(deps.store, caller, input.groupId)
+  const { group } = await requireModerator(deps.store, caller, input.groupId, ctx.loaded)
   if (input.userId === caller.userId) throw forbidden('不能禁言自己')
   const target = (await describePeople(deps.store, group, [input.userId])).get(input.userId)
   if (!target?.member) throw notFound('这个人不在群里')
@@ -240,7 +240,7 @@ export async function unmute(
   input: { groupId: string; userId: string },
 ): Promise<{ userId: string }> {
   const { deps, caller } = ctx
-  const { group } = await requireModerator(deps.store, caller, input.groupId)
+  const { group } = await requireModerator(deps.store, caller, input.groupId, ctx.loaded)
   await deps.store.delete('chat_mutes', memberKey(group._id, input.userId))
   return { userId: input.userId }
 }

@@ -16,6 +16,7 @@ import type { GroupDoc } from '../groups/groups.docs'
 import type { DocumentStore } from '../shared/document-store'
 import { describePeople, type Author } from './access'
 import type { MessageDoc } from './chat.docs'
+import type { UserDoc } from '../account/account.docs'
 
 export function stateOf(doc: MessageDoc): MessageState {
   if (doc.recalledAt !== null) return 'recalled'
@@ -87,15 +88,20 @@ export async function messageViews(
   store: DocumentStore,
   group: GroupDoc,
   docs: readonly MessageDoc[],
+  known?: ReadonlyMap<string, UserDoc>,
 ): Promise<MessageView[]> {
+  // A reply usually quotes a message on the same page: only the others are read.
+  const onPage = new Map(docs.map((d) => [d._id, d]))
   const replyIds = [...new Set(docs.map((d) => d.replyTo).filter((id): id is string => !!id))]
-  const replied = new Map((await store.getMany('messages', replyIds)).map((d) => [d._id, d]))
+  const elsewhere = replyIds.filter((id) => !onPage.has(id))
+  const replied = new Map(replyIds.flatMap((id) => (onPage.has(id) ? [[id, onPage.get(id) as MessageDoc]] : [])))
+  if (elsewhere.length) for (const d of await store.getMany('messages', elsewhere)) replied.set(d._id, d)
   const userIds = new Set<string>()
   for (const doc of docs) {
     userIds.add(doc.senderId)
     for (const id of doc.mentions) userIds.add(id)
   }
   for (const doc of replied.values()) userIds.add(doc.senderId)
-  const people = await describePeople(store, group, [...userIds])
+  const people = await describePeople(store, group, [...userIds], known)
   return docs.map((doc) => viewOf(doc, people, replied))
 }

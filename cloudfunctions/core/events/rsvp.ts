@@ -129,7 +129,7 @@ export async function rsvp(
   return {
     state: outcome.doc.state,
     ...(outcome.position !== undefined ? { position: outcome.position } : {}),
-    event: await detailOf(deps.store, caller, outcome.next, now),
+    event: await detailOf(deps.store, caller, outcome.next, now, outcome.doc),
   }
 }
 

@@ -102,9 +102,11 @@ export async function detailOf(
   caller: Caller,
   event: EventDoc,
   now: number,
+  /** The caller's RSVP when the use case has just written it (then it is not read again). */
+  mine?: RsvpDoc,
 ): Promise<EventDetail> {
   const [rsvp, names, label, canManage, series] = await Promise.all([
-    store.get('event_rsvps', rsvpId(event._id, caller.userId)),
+    mine ?? store.get('event_rsvps', rsvpId(event._id, caller.userId)),
     displayNames(store, [event.organiserId]),
     new AudienceLabels(store).of(audienceOf(event)),
     mayManage(store, caller, event),

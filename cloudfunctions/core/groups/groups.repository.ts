@@ -1,4 +1,5 @@
 import { MAX_FIND_LIMIT, type DocumentStore } from '../shared/document-store'
+import { referenceCopy } from '../shared/reference-copy'
 import type { GroupDoc, GroupKind } from './groups.docs'
 
 /**
@@ -8,6 +9,27 @@ import type { GroupDoc, GroupKind } from './groups.docs'
 
 export async function getGroup(store: DocumentStore, groupId: string): Promise<GroupDoc | null> {
   return store.get('groups', groupId)
+}
+
+/**
+ * Building groups are made with their buildings (the seed, the bootstrap import, which bumps the
+ * places version) and never change after, so each instance keeps a copy beside the places.
+ */
+const buildingGroups = referenceCopy(
+  async (store) => new Map((await allGroupsOfKind(store, 'building')).map((g) => [g._id, g])),
+)
+
+/** A group, from the instance's copy when it is a building group (one read otherwise). */
+export async function getGroupKnown(store: DocumentStore, groupId: string): Promise<GroupDoc | null> {
+  return (await buildingGroups(store)).get(groupId) ?? store.get('groups', groupId)
+}
+
+/** Several groups: building groups from the instance's copy, the rest in one round trip. */
+export async function getGroupsKnown(store: DocumentStore, groupIds: readonly string[]): Promise<GroupDoc[]> {
+  const known = await buildingGroups(store)
+  const unknown = [...new Set(groupIds)].filter((id) => !known.has(id))
+  const fetched = new Map((unknown.length ? await store.getMany('groups', unknown) : []).map((g) => [g._id, g]))
+  return [...new Set(groupIds)].flatMap((id) => known.get(id) ?? fetched.get(id) ?? [])
 }
 
 /** Several groups in one round trip; ids with no group are simply absent. */

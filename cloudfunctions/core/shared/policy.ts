@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../contracts'
 import { isAdminCaller, isColumnistCaller, leadsBuilding, verifiedBuildingOf, type Caller } from './caller'
 import type { Deps } from './ports'
+import type { RequestLoads } from './request-loads'
 
 /**
  * Who may call an action, declared beside the route and enforced by the router before the use
@@ -12,7 +13,11 @@ export type PolicyVerdict = true | { code: ErrorCode; message?: string }
 export interface Policy<I = unknown> {
   /** Plain words for docs/SECURITY.md. */
   readonly describe: string
-  check(caller: Caller, input: I, deps: Deps): PolicyVerdict | Promise<PolicyVerdict>
+  /**
+   * `loaded`: where a check that loads documents to decide leaves them for the use case (the
+   * group it looked up, say), so the call does not load them twice.
+   */
+  check(caller: Caller, input: I, deps: Deps, loaded?: RequestLoads): PolicyVerdict | Promise<PolicyVerdict>
 }
 
 const FORBIDDEN: PolicyVerdict = { code: 'AUTH.FORBIDDEN' }
@@ -50,10 +55,10 @@ export function leaderOfBuildingIn<I>(pickBuildingId: (input: I) => string): Pol
 export function anyOf<I>(...policies: Array<Policy<I>>): Policy<I> {
   return {
     describe: policies.map((p) => p.describe).join(' 或 '),
-    async check(caller, input, deps) {
+    async check(caller, input, deps, loaded) {
       let first: PolicyVerdict | null = null
       for (const policy of policies) {
-        const verdict = await policy.check(caller, input, deps)
+        const verdict = await policy.check(caller, input, deps, loaded)
         if (verdict === true) return true
         first ??= verdict
       }

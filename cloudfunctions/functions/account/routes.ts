@@ -7,7 +7,7 @@ import {
   removeResident,
   reviewApplication,
 } from '../../core/account/membership'
-import { acceptPrivacy, deleteMe, exportMyData, getMe, updateProfile } from '../../core/account/profile'
+import { acceptPrivacy, deleteMe, exportMyData, me, updateProfile } from '../../core/account/profile'
 import { assignRole, listStaff, revokeRole } from '../../core/account/roles'
 import { listAuditLog } from '../../core/account/committee/audit'
 import { claimCommittee, setupStatus } from '../../core/account/committee/claim'
@@ -23,7 +23,7 @@ const leaderOfInputBuilding = leaderOfBuildingIn<{ buildingId: string }>((input)
 
 export const accountFunction = defineFunction('account', accountContract, {
   ping: pingRoute('account'),
-  me: { kind: 'read', policy: signedIn, run: (ctx) => getMe(ctx) },
+  me: { kind: 'read', policy: signedIn, run: (ctx) => me(ctx) },
   acceptPrivacy: { kind: 'write', policy: signedIn, run: (ctx) => acceptPrivacy(ctx) },
   updateProfile: { kind: 'write', policy: signedIn, run: (ctx, input) => updateProfile(ctx, input) },
   listBuildings: { kind: 'read', policy: signedIn, run: (ctx) => listBuildings(ctx) },

@@ -8,6 +8,7 @@ import { health } from './health'
 import { outbox } from './outbox'
 import { pageLoad } from './page-load'
 import { photos } from './photos'
+import { roundTrips } from './round-trips'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -22,4 +23,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   chat,
   photos,
   events,
+  'round-trips': roundTrips,
 }

@@ -15,6 +15,7 @@ import type { CollectionDocs, CollectionName } from '../../store-schema'
  */
 import type { DocumentStore } from '../../shared/document-store'
 import { lastOf } from '../../shared/lists'
+import { bumpPlacesVersion } from '../../shared/reference-copy'
 import type { Deps } from '../../shared/ports'
 import type { EndingHandler } from '../../shared/endings'
 import { buildingGroupId, type GroupDoc } from '../../groups/groups.docs'
@@ -236,6 +237,9 @@ export async function applyBootstrap(
   await store.insertMany('join_codes', plan.newJoinCodes)
   await store.insertMany('households', plan.newHouseholds)
   for (const change of plan.changedBuildings) await store.update('buildings', change.buildingId, { set: change.set })
+  // Every function instance keeps a copy of the places: this tells them it changed.
+  if (plan.newEstates.length || plan.newBuildings.length || plan.newGroups.length || plan.changedBuildings.length)
+    await bumpPlacesVersion(store)
   const ctx = {
     deps,
     requestId: BOOTSTRAP_ACTOR,
