@@ -43,7 +43,9 @@ export interface RoundTripRow {
 }
 
 function callerFor(key: string): LiveKind | 'anyone' | null {
-  const { cells } = MATRIX[key]
+  const row = MATRIX[key]
+  if (!row) return null
+  const { cells } = row
   if (LIVE_KINDS.every((kind) => cells[kind] === '✓') && cells.anonymous === '✓') return 'anyone'
   return (
     PREFERRED.find((kind) => cells[kind] === '✓') ??
@@ -64,6 +66,7 @@ export async function measureEveryAction(): Promise<RoundTripRow[]> {
       for (const action of Object.keys(definition.routes)) {
         const name = `${definition.name}.${action}`
         const route = definition.routes[action]
+        if (!route) continue
         const key = MATRIX[name] ? name : Object.keys(MATRIX).find((k) => k.startsWith(`${name}#`))
         const kind = key ? callerFor(key) : null
         const fixture = key ? FIXTURES[key] : undefined

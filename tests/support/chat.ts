@@ -158,7 +158,10 @@ export class SseClient {
   }
 
   lastId(): string | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].id) return this.events[i].id
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const id = this.events[i]?.id
+      if (id) return id
+    }
     return undefined
   }
 
