@@ -19,7 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
-import { buildChunks, CHUNK_FILES, requireChunks } from './lib/bundle-chunks'
+import { buildChunks, CHUNK_FILES, contentsOf, requireChunks, type BundleContents } from './lib/bundle-chunks'
 import { trimTencentSdks } from './lib/bundle-trim'
 import { isEntryPoint } from './lib/entry'
 import {
@@ -48,20 +48,28 @@ export interface BuiltFunction {
   bytes: number
   gzipBytes: number
   configDefaulted: boolean
+  /** What went into each file (esbuild's metafile inputs), by file name: for the bench's profile. */
+  contents: Record<string, BundleContents>
 }
 
 function rootPackage(): { version: string; dependencies: Record<string, string> } {
   return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'))
 }
 
-async function buildOne(name: string, outRoot: string, chunksDir: string): Promise<BuiltFunction> {
+async function buildOne(
+  name: string,
+  outRoot: string,
+  chunksDir: string,
+  chunkContents: Record<string, BundleContents>,
+): Promise<BuiltFunction> {
   const srcDir = path.join(FUNCTIONS_SRC, name)
   const outDir = path.join(outRoot, name)
   fs.rmSync(outDir, { recursive: true, force: true })
   fs.mkdirSync(outDir, { recursive: true })
 
-  await build({
+  const result = await build({
     entryPoints: [path.join(srcDir, 'index.ts')],
+    metafile: true,
     outfile: path.join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
@@ -112,7 +120,14 @@ async function buildOne(name: string, outRoot: string, chunksDir: string): Promi
   )
 
   const code = Buffer.concat(['index.js', ...CHUNK_FILES].map((file) => fs.readFileSync(path.join(outDir, file))))
-  return { name, dir: outDir, bytes: code.length, gzipBytes: gzipSync(code).length, configDefaulted: !config }
+  return {
+    name,
+    dir: outDir,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    configDefaulted: !config,
+    contents: { 'index.js': contentsOf(result.metafile), ...chunkContents },
+  }
 }
 
 export async function buildFunctions(
@@ -128,9 +143,9 @@ export async function buildFunctions(
   // The SDK chunks are the same for every function: built once, copied into each folder.
   const chunksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'louzu-chunks-'))
   try {
-    await buildChunks(chunksDir, { target: ESBUILD_TARGET, absWorkingDir: REPO_ROOT })
+    const chunkContents = await buildChunks(chunksDir, { target: ESBUILD_TARGET, absWorkingDir: REPO_ROOT })
     const built: BuiltFunction[] = []
-    for (const name of names) built.push(await buildOne(name, outRoot, chunksDir))
+    for (const name of names) built.push(await buildOne(name, outRoot, chunksDir, chunkContents))
     return built
   } finally {
     fs.rmSync(chunksDir, { recursive: true, force: true })

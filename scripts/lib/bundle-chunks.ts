@@ -17,7 +17,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { build, type Plugin } from 'esbuild'
+import { build, type Metafile, type Plugin } from 'esbuild'
 import { trimTencentSdks } from './bundle-trim'
 
 export interface Chunk {
@@ -65,11 +65,37 @@ export function requireChunks(except?: string): Plugin {
   }
 }
 
+/** Bytes each package (or each of our folders) contributes to one output file, biggest first. */
+export type BundleContents = Array<{ source: string; bytes: number }>
+
+/** Groups a metafile's inputs by npm package (the innermost node_modules one) or by our top folder. */
+export function contentsOf(metafile: Metafile): BundleContents {
+  const bytes = new Map<string, number>()
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, input] of Object.entries(output.inputs)) {
+      const packages = file.match(/node_modules\/(@[^/]+\/)?[^/]+/g)
+      const source = packages
+        ? packages[packages.length - 1].replace('node_modules/', '')
+        : file
+            .split('/')
+            .slice(0, file.startsWith('cloudfunctions/') ? 2 : 1)
+            .join('/')
+      bytes.set(source, (bytes.get(source) ?? 0) + input.bytesInOutput)
+    }
+  }
+  return [...bytes].map(([source, n]) => ({ source, bytes: n })).sort((a, b) => b.bytes - a.bytes)
+}
+
 /** Build every chunk into `outDir` (its own package only, shared chunks left to `require`). */
-export async function buildChunks(outDir: string, options: { target: string; absWorkingDir: string }): Promise<void> {
+export async function buildChunks(
+  outDir: string,
+  options: { target: string; absWorkingDir: string },
+): Promise<Record<string, BundleContents>> {
   fs.mkdirSync(outDir, { recursive: true })
+  const contents: Record<string, BundleContents> = {}
   for (const chunk of CHUNKS) {
-    await build({
+    const result = await build({
+      metafile: true,
       stdin: { contents: `module.exports = require(${JSON.stringify(chunk.pkg)})`, resolveDir: options.absWorkingDir },
       outfile: path.join(outDir, chunk.file),
       bundle: true,
@@ -82,5 +108,7 @@ export async function buildChunks(outDir: string, options: { target: string; abs
       logLevel: 'warning',
       absWorkingDir: options.absWorkingDir,
     })
+    contents[chunk.file] = contentsOf(result.metafile)
   }
+  return contents
 }
