@@ -3,6 +3,7 @@ import { accountMe } from './account'
 import { announcements } from './announcements'
 import { chat } from './chat'
 import { events } from './events'
+import { firstScreen } from './first-screen'
 import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
@@ -20,4 +21,5 @@ export const SECTIONS: Record<string, BenchSection> = {
   chat,
   photos,
   events,
+  'first-screen': firstScreen,
 }
