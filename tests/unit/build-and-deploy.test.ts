@@ -108,7 +108,7 @@ describe('npm run build:functions', () => {
   })
 
   test('when the build finishes, then it prints a size table with every function', () => {
-    expect(buildOutput).toMatch(/function\s+all \.js\s+gzip/)
+    expect(buildOutput).toMatch(/function\s+index\.js\s+gzip/)
     for (const name of FUNCTIONS) expect(buildOutput).toMatch(new RegExp(`${name}\\s+[\\d.]+ KB\\s+[\\d.]+ KB`))
   })
 })

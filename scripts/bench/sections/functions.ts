@@ -126,7 +126,7 @@ export const functions: BenchSection = {
     try {
       for (const name of names) {
         const file = path.join(dist, name, 'index.js')
-        const bytes = built.find((b) => b.name === name)?.bytes ?? fs.statSync(file).size
+        const bytes = built.find((b) => b.name === name)?.allBytes ?? fs.statSync(file).size
         // A scheduled task has no actions to answer; its cold start is loading the bundle.
         const task = SCHEDULED_TASKS.includes(name)
         const first = task
