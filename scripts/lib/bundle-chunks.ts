@@ -58,7 +58,7 @@ export function requireChunks(except?: string): Plugin {
     setup(build) {
       build.onResolve({ filter }, (args) => {
         const chunk = chunks.find((c) => c.pkg === args.path)
-        if (!chunk || !CHUNK_IMPORTERS[chunk.pkg].test(args.importer)) return undefined
+        if (!chunk || !CHUNK_IMPORTERS[chunk.pkg]?.test(args.importer)) return undefined
         return { path: `./${chunk.file}`, external: true }
       })
     },
@@ -74,8 +74,9 @@ export function contentsOf(metafile: Metafile): BundleContents {
   for (const output of Object.values(metafile.outputs)) {
     for (const [file, input] of Object.entries(output.inputs)) {
       const packages = file.match(/node_modules\/(@[^/]+\/)?[^/]+/g)
-      const source = packages
-        ? packages[packages.length - 1].replace('node_modules/', '')
+      const innermost = packages?.[packages.length - 1]
+      const source = innermost
+        ? innermost.replace('node_modules/', '')
         : file
             .split('/')
             .slice(0, file.startsWith('cloudfunctions/') ? 2 : 1)

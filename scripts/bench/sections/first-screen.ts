@@ -9,6 +9,16 @@ const RUNS = 7
 const RESIDENT = 'demo-resident-5'
 const BUDGET_MS = 1500
 
+/** The little of the browser's DOM and Performance API the page-side callbacks use (scripts are typed for Node). */
+interface PageGlobals {
+  document: { querySelector(selector: string): { textContent: string | null } | null }
+  performance: {
+    now(): number
+    getEntriesByType(type: 'navigation'): Array<{ domContentLoadedEventEnd: number }>
+    getEntriesByType(type: 'resource'): Array<{ name: string; transferSize: number; responseEnd: number }>
+  }
+}
+
 interface FirstScreen {
   /** performance.now() when the building and the latest notice were both on screen (ms after navigation start). */
   shownMs: number
@@ -29,6 +39,7 @@ async function loadHome(page: import('playwright-core').Page, url: string): Prom
   await page.goto(`${url}/#/pages/home/index`, { waitUntil: 'commit' })
   const shown = await page.waitForFunction(
     () => {
+      const { document, performance } = globalThis as unknown as PageGlobals
       const building = document.querySelector('.building-card .lz-subtitle')?.textContent?.trim()
       const notice = document.querySelector('.home-announcements .announcement-item')?.textContent?.trim()
       return building && notice ? { at: performance.now(), building, notice } : null
@@ -38,11 +49,13 @@ async function loadHome(page: import('playwright-core').Page, url: string): Prom
   )
   const seen = (await shown.jsonValue()) as { at: number; building: string; notice: string }
   const resources = await page.evaluate((shownAt) => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
+    const { performance } = globalThis as unknown as PageGlobals
+    const nav = performance.getEntriesByType('navigation')[0]
     return {
       domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
       // Only what had arrived by the time the first screen was complete.
-      entries: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      entries: performance
+        .getEntriesByType('resource')
         .filter((r) => r.responseEnd <= shownAt)
         .map((r) => ({ name: r.name, bytes: r.transferSize })),
     }
@@ -79,7 +92,7 @@ export const firstScreen: BenchSection = {
     fs.rmSync(dbFile, { force: true })
     const server = await startServer({ dbFile })
     const browser = await launchBrowser()
-    const loadBefore = os.loadavg()[0]
+    const loadBefore = os.loadavg()[0] ?? NaN
     const runs: FirstScreen[] = []
     try {
       const context = await newPhone(browser)
@@ -96,9 +109,10 @@ export const firstScreen: BenchSection = {
     }
     const shown = runs.map((r) => r.shownMs)
     const last = runs[runs.length - 1]
+    if (!last) throw new Error('no load measured')
     const kb = (b: number) => `${fmt(b / 1024, 0)} KB`
     return [
-      `Production h5 build (\`taro build --type h5\`) served by the local runtime (demo neighbourhood) to headless Chromium at 390×844, the browser cache disabled (DevTools \`Network.setCacheDisabled\`), signed in as a verified resident (${RESIDENT}). Each load starts from about:blank; “shown” is the page's own \`performance.now()\` (from navigation start) at the first animation frame where both the building (“${last.building}”) and the latest notice are rendered. ${RUNS} loads after one warm-up. Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0], 1)} after, on ${os.cpus().length} cores.`,
+      `Production h5 build (\`taro build --type h5\`) served by the local runtime (demo neighbourhood) to headless Chromium at 390×844, the browser cache disabled (DevTools \`Network.setCacheDisabled\`), signed in as a verified resident (${RESIDENT}). Each load starts from about:blank; “shown” is the page's own \`performance.now()\` (from navigation start) at the first animation frame where both the building (“${last.building}”) and the latest notice are rendered. ${RUNS} loads after one warm-up. Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0] ?? NaN, 1)} after, on ${os.cpus().length} cores.`,
       table(
         ['what', 'median', 'min', 'max', 'budget'],
         [

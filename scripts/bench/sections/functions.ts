@@ -98,7 +98,7 @@ function bundleContents(account: BuiltFunction | undefined): string {
 export const functions: BenchSection = {
   title: 'Cloud function bundles: size and cold start',
   async run() {
-    const loadBefore = os.loadavg()[0]
+    const loadBefore = os.loadavg()[0] ?? NaN
     const dist = path.join(ROOT, 'dist', 'cloudfunctions')
     const built = await buildFunctions(dist)
     const names = fs
@@ -160,7 +160,7 @@ export const functions: BenchSection = {
     }
     rows.unshift(['bare `node -e 0`', '—', fmt(median(bareAll), 1), '1.00'])
     return [
-      `${PAIRS} pairs per row, run one after another: a bare \`node -e 0\`, then a fresh process that loads the bundle and answers its first call. The ratio column is the median of the per-pair ratios (both halves of a pair see the same machine load); the milliseconds are medians of the same runs. The bundles are built by \`npm run build:functions\` (esbuild, minified; Tencent SDK parts the product never calls left out, see scripts/lib/bundle-trim.ts; each SDK in its own file, and those only some calls use read on first use, see scripts/lib/bundle-chunks.ts). Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0], 1)} after, on ${os.cpus().length} cores.`,
+      `${PAIRS} pairs per row, run one after another: a bare \`node -e 0\`, then a fresh process that loads the bundle and answers its first call. The ratio column is the median of the per-pair ratios (both halves of a pair see the same machine load); the milliseconds are medians of the same runs. The bundles are built by \`npm run build:functions\` (esbuild, minified; Tencent SDK parts the product never calls left out, see scripts/lib/bundle-trim.ts; each SDK in its own file, and those only some calls use read on first use, see scripts/lib/bundle-chunks.ts). Machine load (1-minute average) ${fmt(loadBefore, 1)} before and ${fmt(os.loadavg()[0] ?? NaN, 1)} after, on ${os.cpus().length} cores.`,
       table(['bundle: first call', 'code size (all .js)', 'cold start (ms)', '× bare node (median of pairs)'], rows),
       bundleContents(built.find((b) => b.name === 'account')),
     ].join('\n\n')
