@@ -15,11 +15,11 @@ export const SECTIONS: Record<string, BenchSection> = {
   sizes,
   functions,
   'account-me': accountMe,
+  'first-screen': firstScreen,
   announcements,
   outbox,
   health,
   chat,
   photos,
   events,
-  'first-screen': firstScreen,
 }
