@@ -21,7 +21,7 @@ export interface FunctionPlan {
 }
 
 /**
- * Functions to deploy: those built in `distDir` (index.js + package.json + config.json). Source
+ * Functions to deploy: those built in `distDir` (index.js and its SDK files, package.json, config.json). Source
  * folders not built yet are listed too, marked unbuilt, so a dry run shows the whole picture.
  */
 export function functionPlans(

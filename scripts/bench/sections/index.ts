@@ -3,6 +3,7 @@ import { accountMe } from './account'
 import { announcements } from './announcements'
 import { chat } from './chat'
 import { events } from './events'
+import { firstScreen } from './first-screen'
 import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
@@ -17,6 +18,7 @@ export const SECTIONS: Record<string, BenchSection> = {
   'page-load': pageLoad,
   functions,
   'account-me': accountMe,
+  'first-screen': firstScreen,
   announcements,
   outbox,
   health,
