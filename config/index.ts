@@ -55,6 +55,17 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         },
       },
       optimizeMainPackage: { enable: true },
+      // contracts/ only declares schemas and constants: marking it free of side effects lets
+      // webpack leave out the contract modules a page never uses even when it imports the index,
+      // so the main package carries only the schemas of the features its pages call.
+      webpackChain(chain) {
+        chain.module
+          .rule('contracts-are-pure')
+          .test(/\.ts$/)
+          .include.add(sharedSources[0])
+          .end()
+          .set('sideEffects', false)
+      },
       // Our styles never depend on their order against NutUI's (we only set its variables).
       miniCssExtractPluginOption: { ignoreOrder: true },
     },

@@ -1,4 +1,5 @@
-import { defaultMessageOf, type ErrorBody, type ErrorCode } from '../../contracts'
+import type { ErrorBody } from '../../contracts/envelope'
+import { defaultMessageOf, type ErrorCode } from '../../contracts/errors'
 
 /** A failed call as pages see it: the envelope's code and its Chinese message. */
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 import type { PersonalChange } from '../../contracts'
 import { follow, followPersonal } from '../platform/realtime'
-import { call } from './api'
+import { chatContract } from '../../contracts/chat'
+import { caller } from './api'
 import type { Handler, Timers, Unsubscribe } from './realtime-followers'
 
 export type { RealtimeEvent, Unsubscribe } from './realtime-followers'
@@ -31,10 +32,12 @@ const timers: Timers = {
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 }
 
+const callChat = caller('chat', chatContract)
+
 export function subscribe(topic: string, handler: Handler, options: SubscribeOptions = {}): Unsubscribe {
   return follow(topic, handler, options.after, timers, {
-    updates: (groupId, since) => call('chat', 'updates', { groupId, since, limit: 100 }),
-    currentCursor: async (groupId) => (await call('chat', 'history', { groupId, limit: 1 })).cursor,
+    updates: (groupId, since) => callChat('updates', { groupId, since, limit: 100 }),
+    currentCursor: async (groupId) => (await callChat('history', { groupId, limit: 1 })).cursor,
   })
 }
 

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../../contracts'
+import { accountContract } from '../../../contracts/account'
 import { endpoint } from '../../services/api'
 import { API_BASE } from '../../services/origin'
 
@@ -7,7 +8,7 @@ import { API_BASE } from '../../services/origin'
  * `accountApi.<action>(input)` checks the input with the contract's schema, calls the function through
  * the platform's transport, and resolves with its output or throws an ApiError.
  */
-export const accountApi = endpoint('account')
+export const accountApi = endpoint('account', accountContract)
 
 /** What a failed call throws, and the Chinese message to show for anything thrown. */
 export { ApiError, messageOf } from '../../services/api-error'

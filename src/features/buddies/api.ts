@@ -1,3 +1,4 @@
+import { buddiesContract } from '../../../contracts/buddies'
 import { endpoint } from '../../services/api'
 
 /**
@@ -5,7 +6,7 @@ import { endpoint } from '../../services/api'
  * `buddiesApi.<action>(input)` checks the input with the contract's schema, calls the function through
  * the platform's transport, and resolves with its output or throws an ApiError.
  */
-export const buddiesApi = endpoint('buddies')
+export const buddiesApi = endpoint('buddies', buddiesContract)
 
 /** What a failed call throws, and the Chinese message to show for anything thrown. */
 export { ApiError, messageOf } from '../../services/api-error'

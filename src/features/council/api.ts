@@ -1,17 +1,20 @@
 import type { InputOf, OpenVoteInput } from '../../../contracts'
 import type { Contracts } from '../../../contracts'
-import { call } from '../../services/api'
+import { councilContract } from '../../../contracts/council'
+import { caller } from '../../services/api'
 
 export { messageOf } from '../../services/api-error'
 
+const call = caller('council', councilContract)
+
 /** The council feature's only door to the back end. */
 export const councilApi = {
-  overview: (buildingId?: string) => call('council', 'overview', buildingId ? { buildingId } : {}),
-  raiseMatter: (input: InputOf<Contracts['council']['raiseMatter']>) => call('council', 'raiseMatter', input),
-  openVote: (input: OpenVoteInput) => call('council', 'openVote', input),
-  getVote: (voteId: string) => call('council', 'getVote', { voteId }),
-  castBallot: (voteId: string, choice: number) => call('council', 'castBallot', { voteId, choice }),
+  overview: (buildingId?: string) => call('overview', buildingId ? { buildingId } : {}),
+  raiseMatter: (input: InputOf<Contracts['council']['raiseMatter']>) => call('raiseMatter', input),
+  openVote: (input: OpenVoteInput) => call('openVote', input),
+  getVote: (voteId: string) => call('getVote', { voteId }),
+  castBallot: (voteId: string, choice: number) => call('castBallot', { voteId, choice }),
   recordPaperBallot: (voteId: string, room: string, choice: number) =>
-    call('council', 'recordPaperBallot', { voteId, room, choice }),
-  notVoted: (voteId: string) => call('council', 'notVoted', { voteId }),
+    call('recordPaperBallot', { voteId, room, choice }),
+  notVoted: (voteId: string) => call('notVoted', { voteId }),
 }

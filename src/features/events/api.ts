@@ -1,3 +1,4 @@
+import { eventsContract } from '../../../contracts/events'
 import { endpoint } from '../../services/api'
 
 /**
@@ -5,7 +6,7 @@ import { endpoint } from '../../services/api'
  * `eventsApi.<action>(input)` checks the input with the contract's schema, calls the function through
  * the platform's transport, and resolves with its output or throws an ApiError.
  */
-export const eventsApi = endpoint('events')
+export const eventsApi = endpoint('events', eventsContract)
 
 /** What a failed call throws, and the Chinese message to show for anything thrown. */
 export { ApiError, messageOf } from '../../services/api-error'
