@@ -80,6 +80,10 @@ export interface MatterSummary {
   status: MatterStatus
   /** The vote on it, newest first (open or closed). */
   voteId: string | null
+  /** Households that said +1 (附议): one per household, whoever of it said so. */
+  supportCount: number
+  /** The caller's household has said +1 already. */
+  supportedByMyHousehold: boolean
 }
 
 /** What the caller's own household did in a vote. Other households' choices are never in a reply. */
@@ -165,6 +169,8 @@ export const councilContract = {
       text: text({ max: COUNCIL_LIMITS.textMax, multiline: true }),
     }),
   ),
+  /** +1 (附议) a matter of the caller's own building, once per household. */
+  supportMatter: action<{ matterId: string; supportCount: number }>()(z.strictObject({ matterId: id })),
   overview: action<CouncilOverview>()(z.strictObject({ buildingId: id.optional() })),
   openVote: action<{ vote: VoteView }>()(openVoteInput),
   getVote: action<{ vote: VoteView }>()(z.strictObject({ voteId: id })),

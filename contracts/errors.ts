@@ -69,6 +69,7 @@ export const ERROR_CATALOGUE = {
 
   'COUNCIL.VOTE_CLOSED': { status: 409, message: '这次表决已经结束了' },
   'COUNCIL.VOTE_ALREADY_OPEN': { status: 409, message: '这个议题正在表决中' },
+  'COUNCIL.ALREADY_SUPPORTED': { status: 409, message: '您家已经附议过这个议题了' },
   'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
 
   'CHARTER.DRAFT_EXISTS': { status: 409, message: '本楼已经有一份公约草案了，请先改它或把它交付表决' },

@@ -90,4 +90,26 @@ export const councilCollections = defineCollections([
     personalData: { links: [], none: '只有表决编号和所选项，无法对应到任何一户或一个人' },
     indexes: [{ name: 'vote', fields: [['voteId', 'asc']] }],
   },
+  {
+    name: 'council_supports',
+    description: '附议（+1）：每户对每个议题一条（_id = matterId:householdId），议题上的 supportCount 同一事务里加一',
+    personalData: {
+      links: [
+        {
+          field: 'supportedBy',
+          export: { as: 'mattersSupported', fields: ['matterId', 'supportedAt'] },
+          erase: { keep: '附议算这一户的；附议人显示为已注销用户' },
+        },
+      ],
+    },
+    indexes: [
+      {
+        name: 'household_matter',
+        fields: [
+          ['householdId', 'asc'],
+          ['matterId', 'asc'],
+        ],
+      },
+    ],
+  },
 ])

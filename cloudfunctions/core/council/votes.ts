@@ -22,6 +22,7 @@ import type { Deps } from '../shared/ports'
 import { mayManageBuilding, maySeeBuilding, votingHouseholdOf } from './access'
 import { ballotId, type BallotDoc, type MatterDoc, type VoteDoc } from './council.docs'
 import { isDue, settleVote } from './settle'
+import { supportedByHousehold } from './supports'
 
 const NO_VOTE = '这次表决不存在'
 const NO_MATTER = '这个议题不存在'
@@ -51,7 +52,7 @@ export async function raiseMatter(
   return { matter: matterSummary(doc, caller.nickname) }
 }
 
-function matterSummary(doc: MatterDoc, authorName: string): MatterSummary {
+function matterSummary(doc: MatterDoc, authorName: string, supportedByMyHousehold = false): MatterSummary {
   return {
     matterId: doc._id,
     buildingId: doc.buildingId,
@@ -61,6 +62,8 @@ function matterSummary(doc: MatterDoc, authorName: string): MatterSummary {
     raisedAt: doc.raisedAt,
     status: doc.status,
     voteId: doc.voteId,
+    supportCount: doc.supportCount ?? 0,
+    supportedByMyHousehold,
   }
 }
 
@@ -83,12 +86,19 @@ export async function overview(ctx: RequestContext, input: { buildingId?: string
     stillOpen.length === open.length
       ? matters
       : await deps.store.find('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 })
-  const names = await displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))])
+  const [names, supported] = await Promise.all([
+    displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))]),
+    supportedByHousehold(
+      deps.store,
+      votingHouseholdOf(caller, buildingId)?.householdId ?? null,
+      settled.map((m) => m._id),
+    ),
+  ])
   const titles = new Map(settled.map((m) => [m._id, m.title]))
   return {
     buildingId,
     buildingName: buildingLabel(where),
-    matters: settled.map((m) => matterSummary(m, names.get(m.authorId) ?? '')),
+    matters: settled.map((m) => matterSummary(m, names.get(m.authorId) ?? '', supported.has(m._id))),
     openVotes: stillOpen
       .filter((v) => v.status === 'open' && !isDue(v, deps.clock.now()))
       .map((v) => ({ voteId: v._id, title: titles.get(v.matterId) ?? '表决', closesAt: v.closesAt })),
