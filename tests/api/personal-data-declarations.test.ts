@@ -235,6 +235,8 @@ async function useEverything(world: World): Promise<void> {
   await columnist.client.ok('health', 'answer', { questionId: asked.questionId, answer: '多休息。', publish: false })
   // Charter: the leader's household signs 5号楼's charter.
   await leader.client.ok('council', 'signCharter', { versionId: world.charterVersionId })
+  // Council: the leader's household says +1 to a matter.
+  await leader.client.ok('council', 'supportMatter', { matterId: world.councilMatterId })
   // Notifications: a WeChat subscription.
   await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'eventUpdate'] })
   // Account: a leader removes someone; the organiser is in the interest group.
