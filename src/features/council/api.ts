@@ -8,6 +8,7 @@ export { messageOf } from '../../services/api-error'
 export const councilApi = {
   overview: (buildingId?: string) => call('council', 'overview', buildingId ? { buildingId } : {}),
   raiseMatter: (input: InputOf<Contracts['council']['raiseMatter']>) => call('council', 'raiseMatter', input),
+  supportMatter: (matterId: string) => call('council', 'supportMatter', { matterId }),
   openVote: (input: OpenVoteInput) => call('council', 'openVote', input),
   getVote: (voteId: string) => call('council', 'getVote', { voteId }),
   castBallot: (voteId: string, choice: number) => call('council', 'castBallot', { voteId, choice }),
