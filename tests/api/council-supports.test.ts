@@ -1,5 +1,5 @@
 import { expectError, expectUnchanged, verifiedResident } from '../support/api-expect'
-import { raiseMatter } from '../support/council'
+import { openVote, raiseMatter } from '../support/council'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
 
 jest.setTimeout(60_000)
@@ -74,5 +74,109 @@ describe('council: +1 (附议) on a matter, once per household', () => {
       expectError(await wang.call('council', 'supportMatter', { matterId: '' }), 400, 'INPUT.INVALID', 'matterId')
     })
     expect((await listed(leader, matterId)).supportCount).toBe(0)
+  })
+})
+
+describe('council: the leader merges a duplicate matter into another', () => {
+  let t: TestRuntime
+  let admin: ApiClient
+  let leader: ApiClient
+  let wang: ApiClient
+  let otherResident: ApiClient
+
+  beforeAll(async () => {
+    t = await startTestRuntime()
+    admin = await t.login('demo-admin')
+    leader = await t.login('demo-leader-5')
+    wang = await t.login('demo-resident-5')
+    otherResident = await t.login('demo-resident-11')
+  })
+  afterAll(() => t.close())
+
+  const listed = async (client: ApiClient, matterId: string) =>
+    (await client.ok('council', 'overview', { buildingId: 'jsh-5' })).matters.find(
+      (m: { matterId: string }) => m.matterId === matterId,
+    )
+
+  test('when the leader merges a duplicate, then it closes with a link to the survivor and its +1s count there once per household', async () => {
+    const survivor = await raiseMatter(wang, '楼道不堆物')
+    const duplicate = await raiseMatter(wang, '楼道堆物太多了')
+    const neighbour = await verifiedResident(t, admin, 't-merge-neighbour', 'jsh-5', '601')
+    await wang.ok('council', 'supportMatter', { matterId: survivor })
+    await wang.ok('council', 'supportMatter', { matterId: duplicate })
+    await neighbour.client.ok('council', 'supportMatter', { matterId: duplicate })
+    await leader.ok('council', 'supportMatter', { matterId: duplicate })
+
+    const merged = await leader.ok('council', 'mergeMatter', { matterId: duplicate, intoMatterId: survivor })
+    // 502 supported both: once. 601 and the leader's household: moved over.
+    expect(merged).toEqual({ matterId: duplicate, intoMatterId: survivor, supportCount: 3 })
+    expect(await listed(wang, survivor)).toMatchObject({ supportCount: 3, supportedByMyHousehold: true })
+    expect(await listed(neighbour.client, survivor)).toMatchObject({ supportedByMyHousehold: true })
+    expect(await listed(wang, duplicate)).toMatchObject({
+      status: 'merged',
+      mergedInto: { matterId: survivor, title: '楼道不堆物' },
+    })
+    await expectUnchanged(t, async () => {
+      expectError(
+        await neighbour.client.call('council', 'supportMatter', { matterId: duplicate }),
+        409,
+        'COUNCIL.MATTER_MERGED',
+      )
+      expectError(
+        await leader.call('council', 'mergeMatter', { matterId: duplicate, intoMatterId: survivor }),
+        409,
+        'COUNCIL.MATTER_NOT_OPEN',
+      )
+      expectError(
+        await leader.call('council', 'openVote', {
+          matterId: duplicate,
+          kind: 'yesNo',
+          secret: false,
+          closesAt: Date.now() + 3600_000,
+          quorumPercent: 0,
+          threshold: 'majority',
+        }),
+        409,
+        'COUNCIL.MATTER_MERGED',
+      )
+      const another = (await listed(wang, survivor)) as { matterId: string }
+      expectError(
+        await leader.call('council', 'mergeMatter', { matterId: another.matterId, intoMatterId: duplicate }),
+        400,
+        'INPUT.INVALID',
+        'intoMatterId',
+      )
+    })
+  })
+
+  test("when anyone but the building's leader merges, or across buildings, into itself or a matter under vote, then it is refused and nothing changes", async () => {
+    const survivor = await raiseMatter(wang, '装修时间')
+    const duplicate = await raiseMatter(wang, '装修噪音')
+    const elsewhere = await raiseMatter(otherResident, '11号楼的议题')
+    const voting = await raiseMatter(wang, '正在表决的议题')
+    await openVote(leader, voting, Date.now())
+    const input = { matterId: duplicate, intoMatterId: survivor }
+    await expectUnchanged(t, async () => {
+      expectError(await wang.call('council', 'mergeMatter', input), 403, 'AUTH.FORBIDDEN')
+      expectError(await admin.call('council', 'mergeMatter', input), 403, 'AUTH.FORBIDDEN')
+      expectError(await otherResident.call('council', 'mergeMatter', input), 404, 'NOT_FOUND')
+      expectError(
+        await leader.call('council', 'mergeMatter', { matterId: duplicate, intoMatterId: elsewhere }),
+        400,
+        'INPUT.INVALID',
+        'intoMatterId',
+      )
+      expectError(
+        await leader.call('council', 'mergeMatter', { matterId: duplicate, intoMatterId: duplicate }),
+        400,
+        'INPUT.INVALID',
+        'intoMatterId',
+      )
+      expectError(
+        await leader.call('council', 'mergeMatter', { matterId: voting, intoMatterId: survivor }),
+        409,
+        'COUNCIL.MATTER_NOT_OPEN',
+      )
+    })
   })
 })

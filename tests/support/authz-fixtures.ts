@@ -446,6 +446,18 @@ export const FIXTURES: Record<string, Fixture> = {
       ).matter.matterId,
     }),
   },
+  'council.mergeMatter': {
+    fresh: true,
+    input: async (w) => ({
+      matterId: (
+        await w.callers.resident.client.ok('council', 'raiseMatter', {
+          title: w.unique('矩阵重复议题'),
+          text: '矩阵：重复',
+        })
+      ).matter.matterId,
+      intoMatterId: w.councilMatterId,
+    }),
+  },
   'council.overview': { ...fixed({ buildingId: B5 }), shows: () => [SECRET.matterTitle] },
   'council.openVote': {
     fresh: true,

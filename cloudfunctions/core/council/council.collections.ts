@@ -11,6 +11,11 @@ export const councilCollections = defineCollections([
           export: { as: 'mattersRaised', fields: ['_id', 'buildingId', 'title', 'text', 'raisedAt', 'status'] },
           erase: { keep: '议题属于全楼，表决记录要引用它；提出人显示为已注销用户' },
         },
+        {
+          field: 'mergedBy',
+          export: { as: 'mattersMerged', fields: ['_id', 'buildingId', 'title', 'mergedInto', 'mergedAt'] },
+          erase: { keep: '合并是议题的记录；合并的楼组长显示为已注销用户' },
+        },
       ],
       text: ['title', 'text'],
     },

@@ -13,6 +13,10 @@ export interface MatterDoc extends Doc {
   voteId: string | null
   /** Households that said +1 (附议), moved with each council_supports insert in one transaction; absent = 0. */
   supportCount?: number
+  /** A merged duplicate: the surviving matter, and the leader who merged it and when. */
+  mergedInto?: string
+  mergedBy?: string
+  mergedAt?: number
   /** A matter that puts a draft of the building's charter to the vote: only the charter opens its votes. */
   charterVersionId?: string
 }

@@ -9,6 +9,7 @@ export const councilApi = {
   overview: (buildingId?: string) => call('council', 'overview', buildingId ? { buildingId } : {}),
   raiseMatter: (input: InputOf<Contracts['council']['raiseMatter']>) => call('council', 'raiseMatter', input),
   supportMatter: (matterId: string) => call('council', 'supportMatter', { matterId }),
+  mergeMatter: (matterId: string, intoMatterId: string) => call('council', 'mergeMatter', { matterId, intoMatterId }),
   openVote: (input: OpenVoteInput) => call('council', 'openVote', input),
   getVote: (voteId: string) => call('council', 'getVote', { voteId }),
   castBallot: (voteId: string, choice: number) => call('council', 'castBallot', { voteId, choice }),

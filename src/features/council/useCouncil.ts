@@ -16,6 +16,7 @@ export function useCouncil(buildingId: string | undefined) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [supporting, setSupporting] = useState<string | null>(null)
+  /** The last +1 or merge that failed, shown under its matter. */
   const [supportError, setSupportError] = useState<{ matterId: string; message: string } | null>(null)
   async function support(matterId: string): Promise<void> {
     setSupporting(matterId)
@@ -50,7 +51,20 @@ export function useCouncil(buildingId: string | undefined) {
       setBusy(false)
     }
   }
-  return { remote, raise, busy, error, support, supporting, supportError }
+  const [merging, setMerging] = useState<string | null>(null)
+  async function merge(matterId: string, intoMatterId: string): Promise<void> {
+    setMerging(matterId)
+    setSupportError(null)
+    try {
+      await councilApi.mergeMatter(matterId, intoMatterId)
+      await remote.reload()
+    } catch (e) {
+      setSupportError({ matterId, message: messageOf(e) })
+    } finally {
+      setMerging(null)
+    }
+  }
+  return { remote, raise, busy, error, support, supporting, supportError, merge, merging }
 }
 
 /** A vote page: the vote, and casting the household's ballot. */

@@ -8,6 +8,7 @@ import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { closesLabel } from '../../../../features/council/format'
 import { MatterItem } from '../../../../features/council/MatterItem'
+import { MergeMatter } from '../../../../features/council/MergeMatter'
 import { orderMatters, useCouncil, type MatterOrder } from '../../../../features/council/useCouncil'
 import { charterUrl } from '../../../../features/charter/routes'
 import { voteUrl } from '../../../../features/council/routes'
@@ -32,7 +33,7 @@ const ORDERS: Array<[MatterOrder, string]> = [
 
 function Council() {
   const buildingId = useRouter().params.buildingId || undefined
-  const { remote, raise, busy, error, support, supporting, supportError } = useCouncil(buildingId)
+  const { remote, raise, busy, error, support, supporting, supportError, merge, merging } = useCouncil(buildingId)
   const [order, setOrder] = useState<MatterOrder>('newest')
   const [title, setTitle] = useState('')
   const [text, setText] = useState('')
@@ -134,7 +135,16 @@ function Council() {
               supporting={supporting === matter.matterId}
               error={supportError?.matterId === matter.matterId ? supportError.message : null}
               onSupport={() => void support(matter.matterId)}
-            />
+            >
+              {council.canManage ? (
+                <MergeMatter
+                  matter={matter}
+                  targets={council.matters.filter((m) => m.matterId !== matter.matterId && m.status !== 'merged')}
+                  busy={merging === matter.matterId}
+                  onMerge={(into) => void merge(matter.matterId, into)}
+                />
+              ) : null}
+            </MatterItem>
           ))}
         </View>
       ) : (
