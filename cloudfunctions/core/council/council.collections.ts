@@ -115,6 +115,8 @@ export const councilCollections = defineCollections([
           ['matterId', 'asc'],
         ],
       },
+      // Merging reads every +1 of the duplicate.
+      { name: 'matter', fields: [['matterId', 'asc']] },
     ],
   },
 ])
