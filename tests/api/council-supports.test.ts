@@ -1,3 +1,5 @@
+import { SETTLE_GRACE_MS, settleDueVotes } from '../../cloudfunctions/core/council/settle'
+import { TestClock } from '../support/clock'
 import { expectError, expectUnchanged, verifiedResident } from '../support/api-expect'
 import { openVote, raiseMatter } from '../support/council'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
@@ -11,6 +13,7 @@ interface Listed {
 }
 
 describe('council: +1 (附议) on a matter, once per household', () => {
+  const clock = new TestClock()
   let t: TestRuntime
   let admin: ApiClient
   let leader: ApiClient
@@ -18,7 +21,7 @@ describe('council: +1 (附议) on a matter, once per household', () => {
   let otherResident: ApiClient
 
   beforeAll(async () => {
-    t = await startTestRuntime()
+    t = await startTestRuntime({ clock })
     admin = await t.login('demo-admin')
     leader = await t.login('demo-leader-5')
     wang = await t.login('demo-resident-5')
@@ -74,6 +77,17 @@ describe('council: +1 (附议) on a matter, once per household', () => {
       expectError(await wang.call('council', 'supportMatter', { matterId: '' }), 400, 'INPUT.INVALID', 'matterId')
     })
     expect((await listed(leader, matterId)).supportCount).toBe(0)
+  })
+
+  test('when a matter has been decided, then a +1 is refused and nothing changes', async () => {
+    const matterId = await raiseMatter(wang, '已经表决过的议题')
+    const vote = await openVote(leader, matterId, clock.now())
+    clock.set(vote.closesAt + SETTLE_GRACE_MS)
+    await settleDueVotes(t.runtime.deps)
+    expect((await listed(wang, matterId)) as unknown).toMatchObject({ status: 'decided' })
+    await expectUnchanged(t, async () =>
+      expectError(await wang.call('council', 'supportMatter', { matterId }), 409, 'COUNCIL.MATTER_DECIDED'),
+    )
   })
 })
 

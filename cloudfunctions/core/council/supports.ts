@@ -24,6 +24,7 @@ export async function supportMatter(
     if (!fresh) throw notFound('这个议题不存在')
     // A merged duplicate points to the survivor first: that is where a +1 belongs now.
     if (fresh.status === 'merged') throw new AppError('COUNCIL.MATTER_MERGED')
+    if (fresh.status === 'decided') throw new AppError('COUNCIL.MATTER_DECIDED')
     if (existing) throw new AppError('COUNCIL.ALREADY_SUPPORTED')
     await tx.insert('council_supports', {
       _id: id,

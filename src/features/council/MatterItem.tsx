@@ -52,7 +52,7 @@ export function MatterItem({
         <Text className="lz-text support-count">{matter.supportCount} 户附议</Text>
         {matter.supportedByMyHousehold ? (
           <Text className="lz-tag ok">您家已附议</Text>
-        ) : canSupport && matter.status !== 'merged' ? (
+        ) : canSupport && (matter.status === 'open' || matter.status === 'voting') ? (
           <View
             className="support-button"
             role="button"
