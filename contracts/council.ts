@@ -41,7 +41,8 @@ export const THRESHOLD_NAMES: Record<VoteThreshold, string> = { majority: '过�
 
 export type VoteKind = 'yesNo' | 'choice'
 export type VoteStatus = 'open' | 'closed'
-export type MatterStatus = 'open' | 'voting' | 'decided'
+/** `merged`: a duplicate the leader folded into another matter (`mergedInto`), closed for +1 and votes. */
+export type MatterStatus = 'open' | 'voting' | 'decided' | 'merged'
 
 const optionText = text({ max: COUNCIL_LIMITS.optionTextMax })
 
@@ -80,6 +81,12 @@ export interface MatterSummary {
   status: MatterStatus
   /** The vote on it, newest first (open or closed). */
   voteId: string | null
+  /** Households that said +1 (附议): one per household, whoever of it said so. */
+  supportCount: number
+  /** The caller's household has said +1 already. */
+  supportedByMyHousehold: boolean
+  /** For a merged duplicate: the matter that carries on. */
+  mergedInto: { matterId: string; title: string } | null
 }
 
 /** What the caller's own household did in a vote. Other households' choices are never in a reply. */
@@ -164,6 +171,12 @@ export const councilContract = {
       title: titleText({ max: COUNCIL_LIMITS.titleMax }),
       text: text({ max: COUNCIL_LIMITS.textMax, multiline: true }),
     }),
+  ),
+  /** +1 (附议) a matter of the caller's own building, once per household. */
+  supportMatter: action<{ matterId: string; supportCount: number }>()(z.strictObject({ matterId: id })),
+  /** The leader folds a duplicate into another matter of the building; its +1s move over, once per household. */
+  mergeMatter: action<{ matterId: string; intoMatterId: string; supportCount: number }>()(
+    z.strictObject({ matterId: id, intoMatterId: id }),
   ),
   overview: action<CouncilOverview>()(z.strictObject({ buildingId: id.optional() })),
   openVote: action<{ vote: VoteView }>()(openVoteInput),

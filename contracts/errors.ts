@@ -69,6 +69,10 @@ export const ERROR_CATALOGUE = {
 
   'COUNCIL.VOTE_CLOSED': { status: 409, message: '这次表决已经结束了' },
   'COUNCIL.VOTE_ALREADY_OPEN': { status: 409, message: '这个议题正在表决中' },
+  'COUNCIL.ALREADY_SUPPORTED': { status: 409, message: '您家已经附议过这个议题了' },
+  'COUNCIL.MATTER_DECIDED': { status: 409, message: '这个议题已经表决过了，不用再附议' },
+  'COUNCIL.MATTER_MERGED': { status: 409, message: '这个议题已经合并到另一个议题了，请到那里附议或讨论' },
+  'COUNCIL.MATTER_NOT_OPEN': { status: 409, message: '只有待议的议题可以合并，已在表决或已表决的不行' },
   'COUNCIL.VOTED_IN_APP': { status: 409, message: '这户已经在手机上投过票了，不用代投' },
 
   'CHARTER.DRAFT_EXISTS': { status: 409, message: '本楼已经有一份公约草案了，请先改它或把它交付表决' },

@@ -22,7 +22,7 @@ import type {
   ReportFilingDoc,
 } from './chat/chat.docs'
 import type { DeclaredCollectionName } from './collections'
-import type { BallotDoc, MatterDoc, SecretChoiceDoc, VoteDoc } from './council/council.docs'
+import type { BallotDoc, MatterDoc, SecretChoiceDoc, SupportDoc, VoteDoc } from './council/council.docs'
 import type { CharterSignatureDoc, CharterTemplateDoc, CharterVersionDoc } from './charter/charter.docs'
 import type { EventDoc, ReminderDoc, RsvpDoc, WaitlistDoc } from './events/events.docs'
 import type { GroupDoc, GroupMemberDoc } from './groups/groups.docs'
@@ -96,6 +96,7 @@ export interface CollectionDocs {
   council_votes: VoteDoc
   council_ballots: BallotDoc
   council_secret_choices: SecretChoiceDoc
+  council_supports: SupportDoc
   // charter
   charter_versions: CharterVersionDoc
   charter_templates: CharterTemplateDoc

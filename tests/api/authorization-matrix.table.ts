@@ -328,6 +328,16 @@ export const MATRIX: Record<string, Row> = {
   'events.audiences': everyone('where I may publish'),
   // ---- council (议事) --------------------------------------------------------------------------
   'council.raiseMatter': row('raise a matter for my own building', { ...each(VERIFIED, OK) }, NOT_VERIFIED),
+  'council.supportMatter': row(
+    '+1 a matter of 5号楼 for my household',
+    { resident: OK, leader: OK, admin: NOT_VERIFIED, unverified: NOT_VERIFIED, pending: NOT_VERIFIED },
+    NOT_FOUND,
+  ),
+  'council.mergeMatter': row(
+    'merge a duplicate matter of 5号楼 into another',
+    { leader: OK, resident: FORBIDDEN, admin: FORBIDDEN },
+    NOT_FOUND,
+  ),
   'council.overview': only("5号楼's matters and open votes", ['resident', 'leader', 'admin'], FORBIDDEN),
   'council.openVote': row(
     'open a vote on a matter of 5号楼',

@@ -235,6 +235,13 @@ async function useEverything(world: World): Promise<void> {
   await columnist.client.ok('health', 'answer', { questionId: asked.questionId, answer: '多休息。', publish: false })
   // Charter: the leader's household signs 5号楼's charter.
   await leader.client.ok('council', 'signCharter', { versionId: world.charterVersionId })
+  // Council: the leader's household says +1 to a matter; the leader merges a duplicate.
+  await leader.client.ok('council', 'supportMatter', { matterId: world.councilMatterId })
+  const duplicate = await leader.client.ok('council', 'raiseMatter', { title: '重复的议题', text: '和另一条重复' })
+  await leader.client.ok('council', 'mergeMatter', {
+    matterId: duplicate.matter.matterId,
+    intoMatterId: world.councilMatterId,
+  })
   // Notifications: a WeChat subscription.
   await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'eventUpdate'] })
   // Account: a leader removes someone; the organiser is in the interest group.

@@ -137,4 +137,44 @@ describe('a building decides a matter: raised, voted by household (one on paper)
 
     expect(errors).toEqual([])
   })
+  test('when 王阿姨 and the leader say +1, then the matter counts two households; the leader lists by most +1s and merges a duplicate into it', async () => {
+    const errors: string[] = []
+    const wangApi = await t.login('demo-resident-5')
+    const wanted = '电梯里装一个扶手'
+    const duplicate = '电梯扶手'
+    await wangApi.ok('council', 'raiseMatter', { title: wanted, text: '老人坐电梯站不稳，装一个扶手。' })
+    await wangApi.ok('council', 'raiseMatter', { title: duplicate, text: '希望电梯里有扶手。' })
+
+    // 王阿姨 (large text since the last flow) says +1 with one big button.
+    const wang = await (await newPhone(browser)).newPage()
+    errors.push(...watchErrors(wang))
+    await logInAs(wang, t.url, 'demo-resident-5')
+    await wang.goto(`${t.url}/#/packages/council/pages/index/index`)
+    const wangItem = wang.locator('.matter-item', { hasText: wanted })
+    await wangItem.locator('.support-button').click()
+    await wangItem.locator('.lz-tag', { hasText: '您家已附议' }).waitFor()
+    await expect(wangItem.locator('.support-count').innerText()).resolves.toBe('1 户附议')
+    await arrived(wang, 'council-page')
+    await expectNothingCutOff(wang)
+    await screenshot(wang, 'council-09-support-large-text')
+
+    // The leader's household says +1 too, lists by most +1s, and merges the duplicate into it.
+    const leader = await (await newPhone(browser)).newPage()
+    errors.push(...watchErrors(leader))
+    await logInAs(leader, t.url, 'demo-leader-5')
+    await leader.goto(`${t.url}/#/packages/council/pages/index/index`)
+    const leaderItem = leader.locator('.matter-item', { hasText: wanted })
+    await leaderItem.locator('.support-button').click()
+    await expect(leaderItem.locator('.support-count').innerText()).resolves.toBe('2 户附议')
+    await leader.locator('.order-mostSupported').click()
+    await expect(leader.locator('.matter-name').first().innerText()).resolves.toBe(wanted)
+    const dupItem = leader.locator('.matter-item', { hasText: duplicate })
+    await dupItem.locator('.merge-link').click()
+    await dupItem.locator('.merge-target', { hasText: wanted }).click()
+    await screenshot(leader, 'council-10-merge-duplicate')
+    await dupItem.locator('.confirm-merge').click()
+    await leader.locator('.merged-into', { hasText: `已合并到：${wanted}` }).waitFor()
+
+    expect(errors).toEqual([])
+  })
 })

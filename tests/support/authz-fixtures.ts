@@ -435,6 +435,29 @@ export const FIXTURES: Record<string, Fixture> = {
 
   // ---- council ----------------------------------------------------------------------------
   'council.raiseMatter': fixed({ title: '矩阵：新议题', text: '矩阵：议题内容' }),
+  'council.supportMatter': {
+    fresh: true,
+    input: async (w) => ({
+      matterId: (
+        await w.callers.resident.client.ok('council', 'raiseMatter', {
+          title: w.unique('矩阵附议'),
+          text: '矩阵：请附议',
+        })
+      ).matter.matterId,
+    }),
+  },
+  'council.mergeMatter': {
+    fresh: true,
+    input: async (w) => ({
+      matterId: (
+        await w.callers.resident.client.ok('council', 'raiseMatter', {
+          title: w.unique('矩阵重复议题'),
+          text: '矩阵：重复',
+        })
+      ).matter.matterId,
+      intoMatterId: w.councilMatterId,
+    }),
+  },
   'council.overview': { ...fixed({ buildingId: B5 }), shows: () => [SECRET.matterTitle] },
   'council.openVote': {
     fresh: true,

@@ -11,6 +11,11 @@ export const councilCollections = defineCollections([
           export: { as: 'mattersRaised', fields: ['_id', 'buildingId', 'title', 'text', 'raisedAt', 'status'] },
           erase: { keep: '议题属于全楼，表决记录要引用它；提出人显示为已注销用户' },
         },
+        {
+          field: 'mergedBy',
+          export: { as: 'mattersMerged', fields: ['_id', 'buildingId', 'title', 'mergedInto', 'mergedAt'] },
+          erase: { keep: '合并是议题的记录；合并的楼组长显示为已注销用户' },
+        },
       ],
       text: ['title', 'text'],
     },
@@ -89,5 +94,29 @@ export const councilCollections = defineCollections([
     description: '不记名表决的选择：随机编号，只有表决编号和选项，不含户、人或时间',
     personalData: { links: [], none: '只有表决编号和所选项，无法对应到任何一户或一个人' },
     indexes: [{ name: 'vote', fields: [['voteId', 'asc']] }],
+  },
+  {
+    name: 'council_supports',
+    description: '附议（+1）：每户对每个议题一条（_id = matterId:householdId），议题上的 supportCount 同一事务里加一',
+    personalData: {
+      links: [
+        {
+          field: 'supportedBy',
+          export: { as: 'mattersSupported', fields: ['matterId', 'supportedAt'] },
+          erase: { keep: '附议算这一户的；附议人显示为已注销用户' },
+        },
+      ],
+    },
+    indexes: [
+      {
+        name: 'household_matter',
+        fields: [
+          ['householdId', 'asc'],
+          ['matterId', 'asc'],
+        ],
+      },
+      // Merging reads every +1 of the duplicate.
+      { name: 'matter', fields: [['matterId', 'asc']] },
+    ],
   },
 ])

@@ -11,6 +11,12 @@ export interface MatterDoc extends Doc {
   status: MatterStatus
   /** The latest vote on it. */
   voteId: string | null
+  /** Households that said +1 (附议), moved with each council_supports insert in one transaction; absent = 0. */
+  supportCount?: number
+  /** A merged duplicate: the surviving matter, and the leader who merged it and when. */
+  mergedInto?: string
+  mergedBy?: string
+  mergedAt?: number
   /** A matter that puts a draft of the building's charter to the vote: only the charter opens its votes. */
   charterVersionId?: string
 }
@@ -70,4 +76,17 @@ export interface SecretChoiceDoc extends Doc {
 
 export function ballotId(voteId: string, householdId: string): string {
   return `${voteId}:${householdId}`
+}
+
+/** One household's +1 (附议) on a matter: `_id` = `${matterId}:${householdId}`, so a household says it once. */
+export interface SupportDoc extends Doc {
+  matterId: string
+  buildingId: string
+  householdId: string
+  supportedBy: string
+  supportedAt: number
+}
+
+export function supportId(matterId: string, householdId: string): string {
+  return `${matterId}:${householdId}`
 }

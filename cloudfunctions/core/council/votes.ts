@@ -22,6 +22,7 @@ import type { Deps } from '../shared/ports'
 import { mayManageBuilding, maySeeBuilding, votingHouseholdOf } from './access'
 import { ballotId, type BallotDoc, type MatterDoc, type VoteDoc } from './council.docs'
 import { isDue, settleVote } from './settle'
+import { supportedByHousehold } from './supports'
 
 const NO_VOTE = '这次表决不存在'
 const NO_MATTER = '这个议题不存在'
@@ -51,7 +52,12 @@ export async function raiseMatter(
   return { matter: matterSummary(doc, caller.nickname) }
 }
 
-function matterSummary(doc: MatterDoc, authorName: string): MatterSummary {
+function matterSummary(
+  doc: MatterDoc,
+  authorName: string,
+  supportedByMyHousehold = false,
+  titles: ReadonlyMap<string, string> = new Map(),
+): MatterSummary {
   return {
     matterId: doc._id,
     buildingId: doc.buildingId,
@@ -61,6 +67,9 @@ function matterSummary(doc: MatterDoc, authorName: string): MatterSummary {
     raisedAt: doc.raisedAt,
     status: doc.status,
     voteId: doc.voteId,
+    supportCount: doc.supportCount ?? 0,
+    supportedByMyHousehold,
+    mergedInto: doc.mergedInto ? { matterId: doc.mergedInto, title: titles.get(doc.mergedInto) ?? '另一个议题' } : null,
   }
 }
 
@@ -83,12 +92,19 @@ export async function overview(ctx: RequestContext, input: { buildingId?: string
     stillOpen.length === open.length
       ? matters
       : await deps.store.find('council_matters', { buildingId }, { orderBy: [['raisedAt', 'desc']], limit: 50 })
-  const names = await displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))])
+  const [names, supported] = await Promise.all([
+    displayNames(deps.store, [...new Set(settled.map((m) => m.authorId))]),
+    supportedByHousehold(
+      deps.store,
+      votingHouseholdOf(caller, buildingId)?.householdId ?? null,
+      settled.map((m) => m._id),
+    ),
+  ])
   const titles = new Map(settled.map((m) => [m._id, m.title]))
   return {
     buildingId,
     buildingName: buildingLabel(where),
-    matters: settled.map((m) => matterSummary(m, names.get(m.authorId) ?? '')),
+    matters: settled.map((m) => matterSummary(m, names.get(m.authorId) ?? '', supported.has(m._id), titles)),
     openVotes: stillOpen
       .filter((v) => v.status === 'open' && !isDue(v, deps.clock.now()))
       .map((v) => ({ voteId: v._id, title: titles.get(v.matterId) ?? '表决', closesAt: v.closesAt })),
@@ -121,6 +137,7 @@ export async function openVote(
   if (input.closesAt < now + COUNCIL_LIMITS.minOpenMs) throw invalidInput('closesAt', '截止时间：至少在 10 分钟以后')
   if (input.closesAt > now + COUNCIL_LIMITS.maxOpenMs) throw invalidInput('closesAt', '截止时间：最多 30 天以后')
   if (matter.status === 'voting') throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
+  if (matter.status === 'merged') throw new AppError('COUNCIL.MATTER_MERGED')
   // A charter draft is decided only by its own two-thirds vote (core/charter/versions.ts).
   if (matter.charterVersionId && matter.charterVersionId !== subject.charterVersionId)
     throw forbidden('公约草案请在“自治公约”页交付表决')
@@ -148,10 +165,10 @@ export async function openVote(
   // Only one vote at a time on a matter: the matter's status is the lock.
   const claimed = await deps.store.updateWhere(
     'council_matters',
-    { _id: matter._id, status: { $ne: 'voting' } },
+    { _id: matter._id, status: { $in: ['open', 'decided'] } },
     { set: { status: 'voting', voteId: vote._id } },
   )
-  if (!claimed) throw new AppError('COUNCIL.VOTE_ALREADY_OPEN')
+  if (!claimed) throw new AppError('COUNCIL.VOTE_ALREADY_OPEN') // or merged meanwhile: either way, no vote here
   await deps.store.insert('council_votes', vote)
   deps.log.info(
     { requestId: ctx.requestId, voteId: vote._id, matterId: matter._id, secret: vote.secret },

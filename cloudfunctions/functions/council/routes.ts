@@ -8,6 +8,7 @@ import {
   raiseMatter,
   recordPaperBallot,
 } from '../../core/council/votes'
+import { mergeMatter, supportMatter } from '../../core/council/supports'
 import { signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
@@ -26,6 +27,13 @@ export const councilFunction = defineFunction('council', councilContract, {
     rateLimit: { max: 10, windowSeconds: 600 },
     run: (ctx, input) => raiseMatter(ctx, input),
   },
+  supportMatter: {
+    kind: 'write',
+    policy: verifiedResident,
+    rateLimit: { max: 60, windowSeconds: 600 },
+    run: (ctx, input) => supportMatter(ctx, input),
+  },
+  mergeMatter: { kind: 'write', policy: signedIn, run: (ctx, input) => mergeMatter(ctx, input) },
   overview: { kind: 'read', policy: signedIn, run: (ctx, input) => overview(ctx, input) },
   openVote: { kind: 'write', policy: signedIn, run: (ctx, input) => openVote(ctx, input) },
   getVote: { kind: 'read', policy: signedIn, run: (ctx, input) => getVote(ctx, input) },

@@ -1,13 +1,42 @@
 import { useState } from 'react'
-import type { VoteView } from '../../../contracts'
+import type { MatterSummary, VoteView } from '../../../contracts'
 import { useRemote } from '../../hooks/useRemote'
 import { councilApi, messageOf } from './api'
 
-/** One building's 议事 page: matters and open votes, and raising a new matter. */
+export type MatterOrder = 'newest' | 'mostSupported'
+
+/** The matters in the order asked for: newest first (as stored), or most +1s first (newest breaks ties). */
+export function orderMatters(matters: readonly MatterSummary[], order: MatterOrder): MatterSummary[] {
+  return order === 'newest' ? [...matters] : [...matters].sort((a, b) => b.supportCount - a.supportCount)
+}
+
+/** One building's 议事 page: matters and open votes, raising a new matter and saying +1 (附议). */
 export function useCouncil(buildingId: string | undefined) {
   const remote = useRemote(() => councilApi.overview(buildingId), [buildingId])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [supporting, setSupporting] = useState<string | null>(null)
+  /** The last +1 or merge that failed, shown under its matter. */
+  const [supportError, setSupportError] = useState<{ matterId: string; message: string } | null>(null)
+  async function support(matterId: string): Promise<void> {
+    setSupporting(matterId)
+    setSupportError(null)
+    try {
+      const { supportCount } = await councilApi.supportMatter(matterId)
+      const data = remote.data
+      if (data)
+        remote.setData({
+          ...data,
+          matters: data.matters.map((m) =>
+            m.matterId === matterId ? { ...m, supportCount, supportedByMyHousehold: true } : m,
+          ),
+        })
+    } catch (e) {
+      setSupportError({ matterId, message: messageOf(e) })
+    } finally {
+      setSupporting(null)
+    }
+  }
   async function raise(title: string, text: string): Promise<boolean> {
     setBusy(true)
     setError(null)
@@ -22,7 +51,20 @@ export function useCouncil(buildingId: string | undefined) {
       setBusy(false)
     }
   }
-  return { remote, raise, busy, error }
+  const [merging, setMerging] = useState<string | null>(null)
+  async function merge(matterId: string, intoMatterId: string): Promise<void> {
+    setMerging(matterId)
+    setSupportError(null)
+    try {
+      await councilApi.mergeMatter(matterId, intoMatterId)
+      await remote.reload()
+    } catch (e) {
+      setSupportError({ matterId, message: messageOf(e) })
+    } finally {
+      setMerging(null)
+    }
+  }
+  return { remote, raise, busy, error, support, supporting, supportError, merge, merging }
 }
 
 /** A vote page: the vote, and casting the household's ballot. */

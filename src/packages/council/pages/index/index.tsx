@@ -1,16 +1,17 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import dayjs from 'dayjs'
 import { useState } from 'react'
-import { COUNCIL_LIMITS, type MatterSummary } from '../../../../../contracts'
+import { COUNCIL_LIMITS } from '../../../../../contracts'
 import { ActionButton } from '../../../../components/Buttons'
 import { EmptyState, ErrorState, Loading } from '../../../../components/States'
 import { Gate } from '../../../../features/account/Gate'
 import { openPage } from '../../../../features/account/navigation'
 import { closesLabel } from '../../../../features/council/format'
-import { useCouncil } from '../../../../features/council/useCouncil'
+import { MatterItem } from '../../../../features/council/MatterItem'
+import { MergeMatter } from '../../../../features/council/MergeMatter'
+import { orderMatters, useCouncil, type MatterOrder } from '../../../../features/council/useCouncil'
 import { charterUrl } from '../../../../features/charter/routes'
-import { openVoteUrl, voteUrl } from '../../../../features/council/routes'
+import { voteUrl } from '../../../../features/council/routes'
 import { PageShell } from '../../../../features/layout/PageShell'
 import '../../../../features/council/council.css'
 
@@ -25,11 +26,15 @@ export default function CouncilPage() {
   )
 }
 
-const STATUS: Record<MatterSummary['status'], string> = { open: '待议', voting: '表决中', decided: '已表决' }
+const ORDERS: Array<[MatterOrder, string]> = [
+  ['newest', '最新'],
+  ['mostSupported', '附议最多'],
+]
 
 function Council() {
   const buildingId = useRouter().params.buildingId || undefined
-  const { remote, raise, busy, error } = useCouncil(buildingId)
+  const { remote, raise, busy, error, support, supporting, supportError, merge, merging } = useCouncil(buildingId)
+  const [order, setOrder] = useState<MatterOrder>('newest')
   const [title, setTitle] = useState('')
   const [text, setText] = useState('')
   const [writing, setWriting] = useState(false)
@@ -104,34 +109,42 @@ function Council() {
       ) : null}
 
       <Text className="lz-title lz-block">议题</Text>
+      {council.canManage && council.matters.length > 1 ? (
+        <View className="matter-order">
+          {ORDERS.map(([value, label]) => (
+            <View
+              key={value}
+              className={`council-choice order-${value} ${order === value ? 'chosen' : ''}`}
+              role="button"
+              aria-pressed={order === value}
+              onClick={() => setOrder(value)}
+            >
+              <Text>{label}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
       {council.matters.length ? (
         <View className="lz-card matters">
-          {council.matters.map((matter) => (
-            <View key={matter.matterId} className="matter-item">
-              <View className="lz-row">
-                <Text className="lz-text matter-name">{matter.title}</Text>
-                <Text
-                  className={`lz-tag ${matter.status === 'voting' ? 'warn' : matter.status === 'decided' ? 'ok' : ''}`}
-                >
-                  {STATUS[matter.status]}
-                </Text>
-              </View>
-              <Text className="lz-muted lz-block">
-                {matter.authorName} · {dayjs(matter.raisedAt).format('M月D日')}
-              </Text>
-              {matter.voteId ? (
-                <Text className="lz-link lz-block matter-vote" onClick={() => openPage(voteUrl(matter.voteId ?? ''))}>
-                  {matter.status === 'decided' ? '看表决结果 ›' : '看表决 ›'}
-                </Text>
-              ) : council.canManage ? (
-                <Text
-                  className="lz-link lz-block open-vote-link"
-                  onClick={() => openPage(openVoteUrl(matter.matterId))}
-                >
-                  发起表决 ›
-                </Text>
+          {orderMatters(council.matters, order).map((matter) => (
+            <MatterItem
+              key={matter.matterId}
+              matter={matter}
+              canSupport={council.canRaise}
+              canManage={council.canManage}
+              supporting={supporting === matter.matterId}
+              error={supportError?.matterId === matter.matterId ? supportError.message : null}
+              onSupport={() => void support(matter.matterId)}
+            >
+              {council.canManage ? (
+                <MergeMatter
+                  matter={matter}
+                  targets={council.matters.filter((m) => m.matterId !== matter.matterId && m.status !== 'merged')}
+                  busy={merging === matter.matterId}
+                  onMerge={(into) => void merge(matter.matterId, into)}
+                />
               ) : null}
-            </View>
+            </MatterItem>
           ))}
         </View>
       ) : (
