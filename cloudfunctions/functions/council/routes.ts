@@ -11,6 +11,7 @@ import {
 import { signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
+import { buildingRoutes } from './building-routes'
 import { charterRoutes } from './charter-routes'
 
 /**
@@ -39,4 +40,5 @@ export const councilFunction = defineFunction('council', councilContract, {
   },
   notVoted: { kind: 'read', policy: signedIn, run: (ctx, input) => notVoted(ctx, input) },
   ...charterRoutes,
+  ...buildingRoutes,
 })
