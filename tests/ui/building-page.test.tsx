@@ -1,17 +1,14 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
-import type { ComponentType } from 'react'
 import type { BuildingTag } from '../../contracts'
 import { backend } from '../support/ui/fake-transport'
 import { renderPage } from '../support/ui/render'
 import { taro } from '../support/ui/taro'
+import BuildingPage from '../../src/packages/council/pages/building/index'
 
 /**
  * 楼组主页 against the real local core: the committee's list of 特色, the leader choosing from it,
  * and a resident seeing only what exists — no empty sections for what the building does not have.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const BuildingPage = () =>
-  (require('../../src/packages/council/pages/building/index') as { default: ComponentType }).default
 
 const tap = (text: string) => fireEvent.click(screen.getByText(text))
 
@@ -32,7 +29,7 @@ describe('building page (楼组主页)', () => {
   test('when the leader picks two 特色 and saves, then the page shows them', async () => {
     backend.reset()
     backend.signInAs('demo-leader-5')
-    renderPage(BuildingPage())
+    renderPage(BuildingPage)
     await screen.findByText('选择本楼特色')
     tap('选择本楼特色')
     await screen.findByText('学习楼组')
@@ -50,7 +47,7 @@ describe('building page (楼组主页)', () => {
   test('when a resident opens the page, then it shows the building, its 特色 and its leader by name, and no way to change them', async () => {
     backend.reset()
     backend.signInAs('demo-resident-5')
-    const { container } = renderPage(BuildingPage())
+    const { container } = renderPage(BuildingPage)
     await screen.findByText('金上海家园 5号楼')
     expect(screen.getByText('学习楼组')).toBeTruthy()
     expect(screen.getByText('楼组长：张阿姨')).toBeTruthy()
