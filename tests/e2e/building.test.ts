@@ -51,6 +51,10 @@ describe("a building's page (楼组主页): the leader picks its 特色 from the
     await leader.locator('.tag-chooser .building-tag', { hasText: '学习楼组' }).click()
     await leader.locator('.tag-chooser .building-tag', { hasText: '孝亲楼组' }).click()
     await leader.getByText('已选 2 个').waitFor()
+    const chips = await leader
+      .locator('.tag-chooser .building-tag')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))
+    for (const h of chips) expect(h).toBeGreaterThanOrEqual(44)
     await screenshot(leader, 'building-00-leader-picks-tags')
     await leader.locator('.save-tags').click()
     await leader.locator('.tag-chooser').waitFor({ state: 'detached' })
