@@ -1,3 +1,4 @@
+import { charterVersionId } from '../../cloudfunctions/core/charter/charter.docs'
 import type { BuildingHome, BuildingTag } from '../../contracts'
 import { expectError, expectUnchanged, pendingApplicant, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
@@ -108,6 +109,30 @@ describe('building page (楼组主页): 特色 tags from the committee list, lea
     expect(page.upcomingEvents.map((e) => e.title)).not.toContain('十一号楼茶话会')
     expect(page.charter).toBeNull()
     expect((await home(leader)).canSetTags).toBe(true)
+  })
+
+  test('when the building has adopted a charter, then the page shows its version and number of articles', async () => {
+    // Adoption itself (a two-thirds vote) is specified in tests/api/charter.test.ts.
+    const now = clock.now()
+    await t.runtime.deps.store.insert('charter_versions', {
+      _id: charterVersionId(B5, 1),
+      buildingId: B5,
+      number: 1,
+      status: 'adopted',
+      articles: [
+        { title: '楼道不堆物', text: '楼道是逃生通道。' },
+        { title: '电瓶车不上楼', text: '电瓶车停在车棚充电。' },
+      ],
+      basedOn: '空白',
+      draftedBy: await userIdOf(leader),
+      draftedAt: now,
+      updatedAt: now,
+      voteId: null,
+      effectiveAt: now,
+      resultSentence: '通过',
+      signedCount: 0,
+    })
+    expect((await home(wang)).charter).toEqual({ number: 1, effectiveAt: now, articleCount: 2 })
   })
 
   test('when someone outside the building asks for its page (another building, a pending applicant), then it is refused', async () => {
