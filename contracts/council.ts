@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { action } from './action'
+import { buildingActions } from './building'
 import { charterActions } from './charter'
 import { id, room, text, timestamp } from './fields'
 import { titleText } from './names'
@@ -205,6 +206,8 @@ export const councilContract = {
   notVoted: action<NotVotedList>()(z.strictObject({ voteId: id })),
   // 自治公约 (contracts/charter.ts): the same function serves the charter.
   ...charterActions,
+  // 楼组主页 (contracts/building.ts): the same function serves the building's page.
+  ...buildingActions,
 }
 
 export type OpenVoteInput = z.input<typeof openVoteInput>

@@ -80,6 +80,9 @@ export const ERROR_CATALOGUE = {
   'CHARTER.ADOPTED': { status: 409, message: '这个版本已经通过，不能再修改；要改请起草新版本' },
   'CHARTER.NOT_PASSED': { status: 409, message: '公约只有在三分之二以上同意的表决通过后才能生效' },
   'CHARTER.NOT_CURRENT': { status: 409, message: '这不是本楼现行的公约，请签现行版本' },
+  'BUILDING.TAG_EXISTS': { status: 409, message: '已经有这个特色了' },
+  'BUILDING.TAG_LIST_FULL': { status: 409, message: '特色清单已满，请先删去不用的' },
+  'BUILDING.UNKNOWN_TAG': { status: 400, message: '这个特色不在居委会的清单里' },
   'CHARTER.ALREADY_SIGNED': { status: 409, message: '您家已经签过这一版公约了' },
 
   INTERNAL: { status: 500, message: '服务暂时出了点问题，请稍后再试' },

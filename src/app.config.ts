@@ -58,6 +58,8 @@ export default defineAppConfig({
         'pages/charter-poster/index',
         'pages/charter-templates/index',
         'pages/charter-buildings/index',
+        'pages/building/index',
+        'pages/building-directory/index',
       ],
     },
     {

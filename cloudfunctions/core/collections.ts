@@ -5,6 +5,7 @@ import { chatCollections } from './chat/chat.collections'
 import { eventCollections } from './events/events.collections'
 import { councilCollections } from './council/council.collections'
 import { charterCollections } from './charter/charter.collections'
+import { buildingCollections } from './building/building.collections'
 import { groupCollections } from './groups/groups.collections'
 import { healthCollections } from './health/health.collections'
 import { notificationCollections } from './notifications/notifications.collections'
@@ -24,6 +25,7 @@ const DECLARED = [
   ...counterCollections,
   ...councilCollections,
   ...charterCollections,
+  ...buildingCollections,
 ] as const
 
 export type DeclaredCollectionName = (typeof DECLARED)[number]['name']

@@ -10,6 +10,7 @@ import type {
   UserDoc,
 } from './account/account.docs'
 import type { SignInCodeDoc, SignInFailuresDoc } from './account/signin-codes'
+import type { BuildingProfileDoc, BuildingTagDoc } from './building/building.docs'
 import type { AnnouncementDoc, AnnouncementReadDoc } from './announcements/announcements.docs'
 import type { BuddyDoc, HelpRequestDoc, ProposalDoc, VolunteerHoursDoc } from './buddies/buddies.docs'
 import type {
@@ -101,6 +102,9 @@ export interface CollectionDocs {
   charter_versions: CharterVersionDoc
   charter_templates: CharterTemplateDoc
   charter_signatures: CharterSignatureDoc
+  // building
+  building_tags: BuildingTagDoc
+  building_profiles: BuildingProfileDoc
 }
 
 export type CollectionName = keyof CollectionDocs

@@ -405,6 +405,18 @@ export const MATRIX: Record<string, Row> = {
     FORBIDDEN,
   ),
   'council.charterBuildings': only("every building's charter at a glance", ['admin'], FORBIDDEN),
+
+  // ---- council: 楼组主页 (the building's page) -------------------------------------------------
+  'council.buildingHome': only(
+    "5号楼's page: its 特色, leaders, counts, charter and next events",
+    ['resident', 'leader', 'admin'],
+    FORBIDDEN,
+  ),
+  'council.buildingTags': everyone("the committee's list of 特色"),
+  'council.addBuildingTag': only('add a 特色 to the list', ['admin'], FORBIDDEN),
+  'council.removeBuildingTag': only('remove a 特色 from the list', ['admin'], FORBIDDEN),
+  'council.setBuildingTags': row("choose 5号楼's 特色 from the list", { leader: OK }, FORBIDDEN),
+  'council.buildingDirectory': only("every building's 特色 at a glance", ['admin'], FORBIDDEN),
 }
 
 export function cellCount(): number {

@@ -499,4 +499,17 @@ export const FIXTURES: Record<string, Fixture> = {
   'council.signCharter': { input: async (w) => ({ versionId: await currentCharter(w) }) },
   'council.charterNotSigned': fixed({ buildingId: B5 }),
   'council.charterBuildings': fixed({}),
+  'council.buildingHome': { ...fixed({ buildingId: B5 }), shows: () => ['矩阵楼组', '金上海家园 5号楼'] },
+  'council.buildingTags': { ...none, input: () => ({}), shows: () => ['矩阵楼组'] },
+  'council.addBuildingTag': { fresh: true, input: () => ({ name: `矩阵特色${++addedTags}` }) },
+  'council.removeBuildingTag': { fresh: true, input: async (w) => ({ tagId: await spareTag(w) }) },
+  'council.setBuildingTags': { input: (w) => ({ buildingId: B5, tagIds: [w.buildingTagId] }) },
+  'council.buildingDirectory': { ...fixed({}), shows: () => ['矩阵楼组'] },
+}
+
+let addedTags = 0
+/** A tag on the committee's list that no building carries, for the committee to remove. */
+async function spareTag(w: World): Promise<string> {
+  const { tags } = await w.setup.ok('council', 'addBuildingTag', { name: `矩阵备用${++addedTags}` })
+  return (tags as { tagId: string }[]).at(-1)?.tagId as string
 }

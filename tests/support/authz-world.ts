@@ -1,3 +1,4 @@
+import { firstOf } from '../../cloudfunctions/core/shared/lists'
 /**
  * The world the authorisation matrix plays in: one runtime on the demo neighbourhood, a caller of
  * every kind, and private things of 金上海家园 5号楼 — a chat message, a notice, events, a help
@@ -97,6 +98,8 @@ export interface World {
   /** The committee's template, and 5号楼's adopted charter (version 1). */
   charterTemplateId: string
   charterVersionId: string
+  /** A 特色 on the committee's list, chosen by 5号楼. */
+  buildingTagId: string
   /** 5号楼's join code now (it rotates during the run). */
   joinCode(): Promise<string>
   /** Everything no refusal may ever contain. */
@@ -362,6 +365,18 @@ export async function arrangeWorld(): Promise<World> {
     })
   ).vote.voteId as string
 
+  // 楼组主页: a 特色 on the committee's list, chosen by 5号楼.
+  const buildingTagId = firstOf(
+    (await setup.ok('council', 'addBuildingTag', { name: '矩阵楼组' })).tags as { tagId: string }[],
+  ).tagId
+  await t.runtime.deps.store.put('building_profiles', {
+    _id: B5,
+    buildingId: B5,
+    tagIds: [buildingTagId],
+    updatedBy: leader.userId,
+    updatedAt: now,
+  })
+
   // 自治公约: a template, and 5号楼's version 1, stored as adopted (adoption itself: tests/api/charter.test.ts).
   const charterArticles = [{ title: '大堂书架', text: SECRET.charterArticle }]
   const charterTemplateId = (
@@ -446,6 +461,7 @@ export async function arrangeWorld(): Promise<World> {
     councilVoteId,
     charterTemplateId,
     charterVersionId,
+    buildingTagId,
     joinCode,
     async secrets() {
       return [

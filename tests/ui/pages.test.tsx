@@ -240,6 +240,19 @@ const PAGES: PageCase[] = [
     load: ['council', 'charterBuildings'],
   },
   {
+    name: '楼组主页',
+    page: page('packages/council/pages/building/index'),
+    persona: 'demo-resident-5',
+    load: ['council', 'buildingHome'],
+  },
+  {
+    name: '各楼主页与特色',
+    page: page('packages/council/pages/building-directory/index'),
+    persona: 'demo-admin',
+    load: ['council', 'buildingTags'],
+    empty: { answer: { tags: [] }, text: '清单还是空的。' },
+  },
+  {
     name: '入楼海报',
     page: page('packages/leader/pages/poster/index'),
     persona: 'demo-leader-5',

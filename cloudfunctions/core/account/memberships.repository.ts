@@ -63,3 +63,8 @@ export async function allLeaderGrants(store: DocumentStore): Promise<RoleGrantDo
     after = lastOf(page)._id
   }
 }
+
+/** How many verified residents a building has (one count, not a listing). */
+export async function countVerifiedMembers(store: DocumentStore, buildingId: string): Promise<number> {
+  return store.count('memberships', { buildingId, status: 'verified' })
+}

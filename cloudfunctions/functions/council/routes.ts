@@ -12,6 +12,7 @@ import { mergeMatter, supportMatter } from '../../core/council/supports'
 import { signedIn, verifiedResident } from '../../core/shared/policy'
 import { defineFunction } from '../../runtime/route'
 import { pingRoute } from '../../runtime/ping-route'
+import { buildingRoutes } from './building-routes'
 import { charterRoutes } from './charter-routes'
 
 /**
@@ -47,4 +48,5 @@ export const councilFunction = defineFunction('council', councilContract, {
   },
   notVoted: { kind: 'read', policy: signedIn, run: (ctx, input) => notVoted(ctx, input) },
   ...charterRoutes,
+  ...buildingRoutes,
 })

@@ -1,6 +1,6 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { MUTE_CHOICES, RECALL_WINDOW_MS, REPORT_REASONS, type GroupSummary, type MessageView } from '../../../contracts'
 import { ErrorState, Loading } from '../../components/States'
 import { messageOf } from '../../services/api-error'
@@ -23,6 +23,8 @@ interface ChatRoomProps {
   onBack?: () => void
   /** What the back chip says; 全部群 unless the chat was opened from elsewhere (an interest group's page). */
   backLabel?: string
+  /** A line under the header (the building chat's way to the building's page). */
+  below?: ReactNode
 }
 
 /** How close to the bottom still counts as "reading the newest messages". */
@@ -47,7 +49,7 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 }
 
 /** One group's chat: the windowed history, live messages, the send box, and what each message allows. */
-export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoomProps) {
+export function ChatRoom({ group, me, onBack, backLabel = '全部群', below }: ChatRoomProps) {
   const conversation = useConversation(group.groupId, me)
   const session = useSession()
   const photos = useChatPhotos(group.groupId, me.userId, conversation.state?.items)
@@ -276,6 +278,7 @@ export function ChatRoom({ group, me, onBack, backLabel = '全部群' }: ChatRoo
           ) : null}
         </View>
       </View>
+      {below}
       {conversation.offline ? (
         <View className="chat-banner">
           <Text>网络不太好，正在重新连接…</Text>

@@ -2,6 +2,8 @@ import { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { EmptyState, ErrorState, Loading } from '../../components/States'
 import { Gate } from '../../features/account/Gate'
+import { BuildingBanner } from '../../features/building/BuildingBanner'
+import '../../features/building/building.css'
 import { enteredFromAnotherTab, openPage, ROUTES, takeTabQuery } from '../../features/account/navigation'
 import { isVerified, useSession } from '../../features/account/session'
 import { ChatRoom } from '../../features/chat/ChatRoom'
@@ -83,6 +85,9 @@ function Groups() {
         group={chosen}
         me={{ userId: me.userId, nickname: me.nickname }}
         backLabel={returnTo ? '返回小组' : undefined}
+        below={
+          chosen.kind === 'building' && chosen.buildingId ? <BuildingBanner buildingId={chosen.buildingId} /> : null
+        }
         onBack={
           returnTo
             ? () => {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '各楼主页与特色' })
