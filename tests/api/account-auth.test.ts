@@ -3,6 +3,7 @@ import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import { expectError, expectUnchanged, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { ApiClient, startTestRuntime, type TestRuntime } from '../support/runtime'
+import { take } from '../support/lists'
 
 /** Valid input for every account action: without a usable identity each must answer 401 and change nothing. */
 const VALID_INPUT: Array<[action: string, data: unknown]> = [
@@ -56,7 +57,7 @@ describe('account: who is calling', () => {
 
   test('when a genuine token has its claims edited, then AUTH.UNAUTHENTICATED', async () => {
     const resident = await t.login('demo-resident-5')
-    const [version, payload, signature] = (resident.token as string).split('.')
+    const [version, payload, signature] = take((resident.token as string).split('.'), 3)
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
     const admin = await t.login('demo-admin')
     const edited = Buffer.from(

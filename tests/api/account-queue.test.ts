@@ -2,6 +2,7 @@ import { APPLICATION_LIMITS, JOIN_CODE_GUESS_LIMIT, type ApplicationView } from 
 import { expectError, expectUnchanged, openidFactory, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, cycle } from '../support/lists'
 
 /** Every room of a 金上海家园 building: floors 1–6, rooms 01–06. */
 const ROOMS = [1, 2, 3, 4, 5, 6].flatMap((floor) => [1, 2, 3, 4, 5, 6].map((n) => `${floor}0${n}`))
@@ -49,11 +50,11 @@ describe('account: the review queue cannot be buried', () => {
     const first = await apply('jsh-15', '101')
     const firstId = await userIdOf(first.client)
     const count = APPLICATION_LIMITS.pageSize + 5
-    for (let i = 1; i < count; i++) expect((await apply('jsh-15', ROOMS[i])).reply.status).toBe(200)
+    for (let i = 1; i < count; i++) expect((await apply('jsh-15', at(ROOMS, i))).reply.status).toBe(200)
 
     const one = await page('jsh-15')
     expect(one.applications).toHaveLength(APPLICATION_LIMITS.pageSize)
-    expect(one.applications[0].userId).toBe(firstId)
+    expect(at(one.applications, 0).userId).toBe(firstId)
     expect([one.total, one.pending]).toEqual([count, count])
     expect(one.applications.map((a) => a.appliedAt)).toEqual(
       [...one.applications.map((a) => a.appliedAt)].sort((a, b) => a - b),
@@ -81,7 +82,7 @@ describe('account: the review queue cannot be buried', () => {
   test('when a building gets more new applications in a day than its allowance, then the rest wait for tomorrow, and the leaders are told only of those let in', async () => {
     const before = await applicationNotices('jsh-17')
     const max = APPLICATION_LIMITS.newPerBuildingPerDay
-    for (let i = 0; i < max; i++) expect((await apply('jsh-17', ROOMS[i])).reply.status).toBe(200)
+    for (let i = 0; i < max; i++) expect((await apply('jsh-17', at(ROOMS, i))).reply.status).toBe(200)
     const client = await t.login(fresh())
     const refused = await expectUnchanged(t, () =>
       client.call('account', 'applyToBuilding', { buildingId: 'jsh-17', room: ROOMS[max] }),
@@ -124,7 +125,7 @@ describe('account: the review queue cannot be buried', () => {
     const leaderNotes = () => t.runtime.deps.store.find('notifications', { kind: 'joinCodeGuessed' })
     const notesBefore = (await leaderNotes()).length
     for (let i = 1; i <= JOIN_CODE_GUESS_LIMIT.wrongPerHour; i++) {
-      expectError((await apply('jsh-16', ROOMS[i % ROOMS.length], wrong(i))).reply, 400, 'INPUT.INVALID', 'joinCode')
+      expectError((await apply('jsh-16', cycle(ROOMS, i), wrong(i))).reply, 400, 'INPUT.INVALID', 'joinCode')
     }
     // Past the limit even the right code is refused: the guesser cannot tell a hit.
     for (let i = 0; i < 30; i++) expectError((await apply('jsh-16', '101', wrong(100 + i))).reply, 429, 'RATE.LIMITED')
@@ -136,7 +137,7 @@ describe('account: the review queue cannot be buried', () => {
     const leaders = new Set(notes.map((n) => n.recipientId))
     expect(notes).toHaveLength(leaders.size)
     expect(leaders.size).toBeGreaterThan(0)
-    expect(notes[0].title).toContain('入楼码')
+    expect(at(notes, 0).title).toContain('入楼码')
     const rotated = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-16' })
     expect(rotated.joinCode).not.toBe(poster.joinCode)
 

@@ -9,6 +9,7 @@ import {
 import { freshLeader, notice, publish } from '../support/announcements'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf } from '../support/lists'
 
 type Item = { kind: string; title: string; body: string; link?: string; urgent: boolean; wechat: string }
 
@@ -67,7 +68,7 @@ describe('announcements: publish, edit, unpublish', () => {
         status: 'published',
       })
 
-      const [toNeighbour] = await announcementNotices(neighbour.client, published.announcementId)
+      const toNeighbour = firstOf(await announcementNotices(neighbour.client, published.announcementId))
       expect(toNeighbour).toMatchObject({ title: '楼道堆物请清理', urgent: false, wechat: 'not-granted' })
       expect(toNeighbour.body).toContain('金上海家园 3号楼 · 楼组长')
       expect(toNeighbour.link).toBe(`/packages/announcements/pages/detail/index?id=${published.announcementId}`)
@@ -110,7 +111,7 @@ describe('announcements: publish, edit, unpublish', () => {
           page: `/packages/announcements/pages/detail/index?id=${published.announcementId}`,
         }),
       ])
-      expect(outbox[0].data.title).toBe('【紧急】今晚停电检修')
+      expect(at(outbox, 0).data.title).toBe('【紧急】今晚停电检修')
       expect(await store().count('outbox', { recipientId: notGranted.userId })).toBe(0)
     })
 

@@ -11,6 +11,7 @@ import {
 import { feed, freshLeader, notice, onlyOurs, publish, reachOf } from '../support/announcements'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf } from '../support/lists'
 
 const HOUR = 3600_000
 
@@ -302,14 +303,14 @@ describe('announcements: reading, reach and personal data', () => {
         scope: 'all',
       })
       expect(start.buildings).toHaveLength(1)
-      expect(start.buildings[0].unreadRooms).toHaveLength(36)
-      expect(start.buildings[0].unreadRooms.slice(0, 7)).toEqual(['101', '102', '103', '104', '105', '106', '201'])
+      expect(at(start.buildings, 0).unreadRooms).toHaveLength(36)
+      expect(at(start.buildings, 0).unreadRooms.slice(0, 7)).toEqual(['101', '102', '103', '104', '105', '106', '201'])
 
       await open(wife.client, published.announcementId)
       const one = await reachOf(leader.client, published.announcementId)
       expect(one.householdsRead).toBe(1)
-      expect(one.buildings[0].unreadRooms).not.toContain('302')
-      expect(one.buildings[0].unreadRooms).toHaveLength(35)
+      expect(at(one.buildings, 0).unreadRooms).not.toContain('302')
+      expect(at(one.buildings, 0).unreadRooms).toHaveLength(35)
 
       await open(husband.client, published.announcementId)
       expect((await reachOf(leader.client, published.announcementId)).householdsRead).toBe(1)
@@ -317,7 +318,7 @@ describe('announcements: reading, reach and personal data', () => {
       await open(upstairs.client, published.announcementId)
       const two = await reachOf(leader.client, published.announcementId)
       expect(two.householdsRead).toBe(2)
-      expect(two.buildings[0].unreadRooms).not.toContain('402')
+      expect(at(two.buildings, 0).unreadRooms).not.toContain('402')
     })
 
     test('when some rooms have registered residents who have not read it and others have nobody registered, then the door-knock list tells the two apart', async () => {
@@ -327,7 +328,7 @@ describe('announcements: reading, reach and personal data', () => {
       const reader = await verifiedResident(t, admin, fresh(), 'jsh-13', '204')
       await open(reader.client, published.announcementId)
 
-      const [building] = (await reachOf(leader.client, published.announcementId)).buildings
+      const building = firstOf((await reachOf(leader.client, published.announcementId)).buildings)
       expect(building.unreadRooms).toContain('203')
       expect(building.unreadRooms).not.toContain('204')
       expect(building.unregisteredRooms).not.toContain('203')
@@ -434,7 +435,9 @@ describe('announcements: reading, reach and personal data', () => {
         room: '505',
         joinCode: poster.joinCode,
       })
-      expect((await reachOf(leader.client, published.announcementId)).buildings[0].unreadRooms).not.toContain('505')
+      expect(firstOf((await reachOf(leader.client, published.announcementId)).buildings).unreadRooms).not.toContain(
+        '505',
+      )
       // …but they can no longer open their old building's notices.
       expectError(
         await mover.client.call('announcements', 'get', { announcementId: published.announcementId }),
@@ -500,12 +503,14 @@ describe('announcements: reading, reach and personal data', () => {
       const theirs = await publishLater(resident.client, notice('hsgef-4', { title: '我写的通知' }))
       const published = await publishLater(leader.client, notice('hsgef-4'))
       await open(resident.client, published.announcementId)
-      expect((await reachOf(leader.client, published.announcementId)).buildings[0].unreadRooms).not.toContain('301')
+      expect(firstOf((await reachOf(leader.client, published.announcementId)).buildings).unreadRooms).not.toContain(
+        '301',
+      )
 
       await resident.client.ok('account', 'deleteMe', { confirm: true })
 
       expect(await store().count('announcement_reads', { userId: resident.userId })).toBe(0)
-      expect((await reachOf(leader.client, published.announcementId)).buildings[0].unreadRooms).toContain('301')
+      expect(firstOf((await reachOf(leader.client, published.announcementId)).buildings).unreadRooms).toContain('301')
       const neighbour = await verifiedResident(t, admin, fresh(), 'hsgef-4', '302')
       expect(await open(neighbour.client, theirs.announcementId)).toMatchObject({
         title: '我写的通知',

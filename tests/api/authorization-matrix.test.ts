@@ -14,6 +14,7 @@ import {
   type Cell,
   type LiveKind,
 } from './authorization-matrix.table'
+import { at, entryOf, firstOf, take } from '../support/lists'
 
 /**
  * Every action of every function, called by every kind of caller about 金上海家园 5号楼's
@@ -49,7 +50,7 @@ describe('authorisation matrix: every action × every kind of caller', () => {
         if (!rowsOf(definition, action).length) missing.push(`${definition.name}.${action}`)
     }
     const actions = new Set(ALL_FUNCTIONS.flatMap((d) => Object.keys(d.routes).map((a) => `${d.name}.${a}`)))
-    const stale = Object.keys(MATRIX).filter((key) => !actions.has(key.split('#')[0]))
+    const stale = Object.keys(MATRIX).filter((key) => !actions.has(firstOf(key.split('#'))))
     const withoutFixture = Object.keys(MATRIX).filter((key) => !FIXTURES[key])
     const fixtureWithoutRow = Object.keys(FIXTURES).filter((key) => !MATRIX[key])
     expect({ missing, stale, withoutFixture, fixtureWithoutRow }).toEqual({
@@ -67,10 +68,10 @@ describe('authorisation matrix: every action × every kind of caller', () => {
 
   /** Plays one row; returns what did not hold, one line per broken cell. */
   async function playRow(definition: FunctionDefinition, key: string): Promise<string[]> {
-    const action = key.split('.')[1].split('#')[0]
-    const route = definition.routes[action]
-    const fixture = FIXTURES[key]
-    const { cells } = MATRIX[key]
+    const action = firstOf(at(key.split('.'), 1).split('#'))
+    const route = entryOf(definition.routes, action)
+    const fixture = entryOf(FIXTURES, key)
+    const { cells } = entryOf(MATRIX, key)
     const failures: string[] = []
     // Refusals and private no-ops first, on one shared input: none of them may change anything.
     const order = [...CALLER_KINDS].sort((a, b) => Number(cells[a] === '✓') - Number(cells[b] === '✓'))
@@ -162,10 +163,10 @@ describe('authorisation matrix: every action × every kind of caller', () => {
   test('when the matrix has been played, then every cell was checked and every write action that anyone may call really writes', () => {
     expect(tally.cells).toBe(cellCount())
     const allowedWrites = Object.keys(MATRIX)
-      .filter((key) => Object.values(MATRIX[key].cells).includes('✓'))
-      .map((key) => key.split('#')[0])
+      .filter((key) => Object.values(entryOf(MATRIX, key).cells).includes('✓'))
+      .map((key) => firstOf(key.split('#')))
       .filter((key) => {
-        const [fn, action] = key.split('.')
+        const [fn, action] = take(key.split('.'), 2)
         return ALL_FUNCTIONS.find((d) => d.name === fn)?.routes[action]?.kind === 'write'
       })
     // A 'write' that never writes would be a read with a rate limit it does not need; say so.

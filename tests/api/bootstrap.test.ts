@@ -3,6 +3,7 @@ import { readSheet } from '../../scripts/lib/read-sheet'
 import { checkSheet } from '../../cloudfunctions/core/account/bootstrap/neighbourhood-sheet'
 import { runBootstrap, TEMPLATE_CSV, TEMPLATE_XLSX, writeCsv } from '../support/bootstrap'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
+import { firstOf } from '../support/lists'
 
 const HEADER = ['小区', '楼栋', '房号', '楼组长']
 
@@ -136,7 +137,7 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
     test('then only the difference is applied: new rooms added, dropped empty rooms removed, the note updated', async () => {
       expect((await runBootstrap([writeCsv(t.dir, 'v1.csv', small(['101', '102', '103']))], env)).code).toBe(0)
       const store = t.runtime.deps.store
-      const [building] = await store.find('buildings', {}, { limit: 10 })
+      const building = firstOf(await store.find('buildings', {}, { limit: 10 }))
       const joinCode = await store.get('join_codes', building._id)
 
       const run = await runBootstrap([writeCsv(t.dir, 'v2.csv', small(['101', '103', '104', '105'], '张阿姨'))], env)
@@ -160,7 +161,7 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
     test('then a household someone lives in is not removed without --allow-removals, and with it they are moved out and named', async () => {
       await runBootstrap([writeCsv(t.dir, 'v1.csv', small(['101', '102']))], env)
       const store = t.runtime.deps.store
-      const [building] = await store.find('buildings', {}, { limit: 10 })
+      const building = firstOf(await store.find('buildings', {}, { limit: 10 }))
       const code = (await store.get('join_codes', building._id))!.code
       const resident = await t.login('new-resident-102', '孙阿姨')
       await resident.ok('account', 'acceptPrivacy', {
@@ -179,7 +180,7 @@ describe('npm run bootstrap: loading the neighbourhood from the committee sheet'
       expect(allowed.code).toBe(0)
       expect(allowed.out).toContain('已迁出：梅村 1号楼 102（孙阿姨（已认证））')
       expect(await store.count('households', { buildingId: building._id })).toBe(1)
-      const [membership] = await store.find('memberships', { buildingId: building._id }, { limit: 10 })
+      const membership = firstOf(await store.find('memberships', { buildingId: building._id }, { limit: 10 }))
       expect(membership.status).toBe('ended')
       const me = await resident.ok('account', 'me')
       expect(me.membership.status).toBe('ended')

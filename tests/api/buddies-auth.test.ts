@@ -79,13 +79,15 @@ describe('buddies: who may call what', () => {
   )
 
   const committeeMatrix = COMMITTEE_ONLY.flatMap((action) =>
-    [
-      ['a building leader', 'demo-leader-5'],
-      ['a verified resident', 'demo-resident-5'],
-      ['a buddy', 'buddy'],
-      ['the health columnist', 'demo-doctor'],
-      ['a newcomer', 'demo-newcomer'],
-    ].map(([who, key]) => [action, who, key] as const),
+    (
+      [
+        ['a building leader', 'demo-leader-5'],
+        ['a verified resident', 'demo-resident-5'],
+        ['a buddy', 'buddy'],
+        ['the health columnist', 'demo-doctor'],
+        ['a newcomer', 'demo-newcomer'],
+      ] as const
+    ).map(([who, key]) => [action, who, key] as const),
   )
   test.each(committeeMatrix)(
     'when %s is called by %s, then AUTH.FORBIDDEN and nothing changes',
@@ -96,11 +98,13 @@ describe('buddies: who may call what', () => {
   )
 
   const verifiedMatrix = VERIFIED_ONLY.flatMap((action) =>
-    [
-      ['a newcomer', 'demo-newcomer'],
-      ['someone whose application is pending', 'pending'],
-      ['the committee, who live in no building', 'demo-admin'],
-    ].map(([who, key]) => [action, who, key] as const),
+    (
+      [
+        ['a newcomer', 'demo-newcomer'],
+        ['someone whose application is pending', 'pending'],
+        ['the committee, who live in no building', 'demo-admin'],
+      ] as const
+    ).map(([who, key]) => [action, who, key] as const),
   )
   test.each(verifiedMatrix)(
     'when %s is called by %s, then AUTH.NOT_VERIFIED and nothing changes',
@@ -111,10 +115,12 @@ describe('buddies: who may call what', () => {
   )
 
   const browseMatrix = RESIDENT_OR_COMMITTEE.flatMap((action) =>
-    [
-      ['a newcomer', 'demo-newcomer'],
-      ['someone whose application is pending', 'pending'],
-    ].map(([who, key]) => [action, who, key] as const),
+    (
+      [
+        ['a newcomer', 'demo-newcomer'],
+        ['someone whose application is pending', 'pending'],
+      ] as const
+    ).map(([who, key]) => [action, who, key] as const),
   )
   test.each(browseMatrix)('when %s is called by %s, then AUTH.NOT_VERIFIED', async (action, _who, key) => {
     expectError(await clients.get(key)!.call('buddies', action, VALID[action]), 403, 'AUTH.NOT_VERIFIED')

@@ -4,6 +4,7 @@ import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident
 import { newBuddy, profileInput, roomFactory } from '../support/buddies'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { firstOf } from '../support/lists'
 
 type Summary = {
   groupId: string
@@ -326,7 +327,7 @@ describe('buddies: interest groups', () => {
       expect(reviewed).toMatchObject({ status: 'rejected', reason: '和健身拳操合并吧' })
       expect(reviewed).not.toHaveProperty('groupId')
       expect(await store().count('groups', {})).toBe(groupsBefore)
-      expect((await notificationsOf(buddy.client))[0].body).toContain('和健身拳操合并吧')
+      expect(firstOf(await notificationsOf(buddy.client)).body).toContain('和健身拳操合并吧')
     })
 
     test('when a proposal is reviewed twice, then BUDDY.ALREADY_REVIEWED and nothing changes', async () => {

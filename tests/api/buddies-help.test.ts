@@ -2,6 +2,7 @@ import { errorOf, expectError, expectUnchanged, openidFactory, userIdOf, verifie
 import { newBuddy, roomFactory } from '../support/buddies'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at } from '../support/lists'
 
 type View = Record<string, unknown> & {
   requestId: string
@@ -176,7 +177,10 @@ describe('buddies: help requests', () => {
     expect(losers.map((r) => [r.status, errorOf(r).code])).toEqual(
       Array.from({ length: 9 }, () => [409, 'HELP.ALREADY_TAKEN']),
     )
-    const winner = buddies[results.findIndex((r) => r.body.ok)]
+    const winner = at(
+      buddies,
+      results.findIndex((r) => r.body.ok),
+    )
     expect(await store().get('help_requests', asked.requestId)).toMatchObject({
       status: 'offered',
       helperId: winner.userId,

@@ -2,6 +2,7 @@ import { expectError, expectUnchanged, openidFactory, pendingApplicant, verified
 import { historyOf, interestGroup, newClientId, say } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { firstOf } from '../support/lists'
 
 /**
  * Who may not touch a building group: everyone but its verified residents, its leader and the
@@ -154,7 +155,7 @@ describe('chat: who may read and write a group', () => {
         '摄影小组',
       )
       const hello = await say(member.client, groupId, '周末去公园拍银杏')
-      expect((await historyOf(organiser.client, groupId)).items[0].messageId).toBe(hello.messageId)
+      expect(firstOf((await historyOf(organiser.client, groupId)).items).messageId).toBe(hello.messageId)
       for (const [action, data] of [
         ['history', { groupId }],
         ['send', { groupId, clientId: newClientId(), text: '我也想去' }],

@@ -4,6 +4,7 @@ import { expectError, openidFactory, verifiedResident } from '../support/api-exp
 import { interestGroup, newClientId, say } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, cycle, firstOf } from '../support/lists'
 
 /**
  * Mentions and messages cannot be turned into a flood: a person is told of at most
@@ -48,7 +49,7 @@ describe('chat: floods', () => {
     }
     const notes = await mentionsOf(carol.userId)
     expect(notes).toHaveLength(max + 1)
-    const [summary, ...single] = notes
+    const [summary, ...single] = [firstOf(notes), ...notes.slice(1)]
     expect(summary).toMatchObject({
       title: `有人在群里提到了您 ${25 - max} 次`,
       readAt: null,
@@ -57,7 +58,7 @@ describe('chat: floods', () => {
     expect(summary.body).not.toContain('王阿姨')
     expect(single.every((n) => n.title === '有邻居在群里提到了您')).toBe(true)
     const list = await carol.client.ok('notifications', 'list', {})
-    expect(list.items[0]).toMatchObject({ notificationId: summary._id, title: `有人在群里提到了您 ${25 - max} 次` })
+    expect(at(list.items, 0)).toMatchObject({ notificationId: summary._id, title: `有人在群里提到了您 ${25 - max} 次` })
     expect(list.unread).toBe(1)
   })
 
@@ -75,12 +76,12 @@ describe('chat: floods', () => {
     await say(alice.client, 'bg-jsh-13', '@刘师傅 新的一小时', { mentions: [bob.userId] })
     const notes = await mentionsOf(bob.userId)
     expect(notes).toHaveLength(MENTION_NOTIFY_LIMIT.max + 2)
-    expect(notes[0].title).toBe('有邻居在群里提到了您')
+    expect(at(notes, 0).title).toBe('有邻居在群里提到了您')
 
     expect(await runCounterHousekeeping(t.runtime.deps)).toBeGreaterThan(0)
     const left = await counters()
     expect(left).toHaveLength(1)
-    expect(left[0].expiresAt).toBeGreaterThan(clock.now())
+    expect(at(left, 0).expiresAt).toBeGreaterThan(clock.now())
   })
 
   test('when someone sends in several groups at once, then the send limit counts all their messages together', async () => {
@@ -90,7 +91,7 @@ describe('chat: floods', () => {
       await interestGroup(t, [{ userId: alice.userId, role: 'member' }], '合唱团'),
       await interestGroup(t, [{ userId: alice.userId, role: 'member' }], '读书会'),
     ]
-    for (let i = 0; i < SEND_LIMIT.max; i++) await say(alice.client, groups[i % groups.length], `第${i + 1}条`)
+    for (let i = 0; i < SEND_LIMIT.max; i++) await say(alice.client, cycle(groups, i), `第${i + 1}条`)
     const refused = await alice.client.call('chat', 'send', {
       groupId: groups[SEND_LIMIT.max % groups.length],
       clientId: newClientId(),
@@ -98,6 +99,6 @@ describe('chat: floods', () => {
     })
     expectError(refused, 429, 'RATE.LIMITED')
     clock.advance(SEND_LIMIT.windowSeconds * 1000)
-    await say(alice.client, groups[1], '过一会儿又能发了')
+    await say(alice.client, at(groups, 1), '过一会儿又能发了')
   })
 })

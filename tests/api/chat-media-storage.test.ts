@@ -3,6 +3,7 @@ import { expectError } from '../support/api-expect'
 import { photoWithGps, sendPhoto } from '../support/media'
 import { startTestRuntime, type TestRuntime } from '../support/runtime'
 import { browserVoice, sendVoiceMessage } from '../support/voice'
+import { at } from '../support/lists'
 
 describe('chat: storage used by photos and voice, for the committee', () => {
   let t: TestRuntime
@@ -31,22 +32,22 @@ describe('chat: storage used by photos and voice, for the committee', () => {
     expect(row('bg-jsh-5')).toMatchObject({
       photos: 1,
       voices: 1,
-      bytes: bytesOf(sent[0].messageId) + bytesOf(sent[1].messageId),
+      bytes: bytesOf(at(sent, 0).messageId) + bytesOf(at(sent, 1).messageId),
     })
     expect(row('bg-jsh-5').name).toMatch(/5号楼/)
-    expect(row('bg-jsh-11')).toMatchObject({ photos: 1, voices: 0, bytes: bytesOf(sent[2].messageId) })
+    expect(row('bg-jsh-11')).toMatchObject({ photos: 1, voices: 0, bytes: bytesOf(at(sent, 2).messageId) })
     expect(use.totalBytes).toBe(docs.reduce((sum, d) => sum + d.media!.bytes, 0))
     expect(use.last30DaysBytes).toBe(use.totalBytes)
     expect(use.retentionDays).toBe(365)
     // Most used first.
-    expect(use.buildings[0].bytes).toBeGreaterThanOrEqual(use.buildings[1].bytes)
+    expect(at(use.buildings, 0).bytes).toBeGreaterThanOrEqual(at(use.buildings, 1).bytes)
 
-    await wang.ok('chat', 'recall', { messageId: sent[0].messageId })
+    await wang.ok('chat', 'recall', { messageId: at(sent, 0).messageId })
     const after = await admin.ok<MediaStorageUse>('chat', 'storageUse')
     expect(after.buildings.find((b) => b.groupId === 'bg-jsh-5')).toMatchObject({
       photos: 0,
       voices: 1,
-      bytes: bytesOf(sent[1].messageId),
+      bytes: bytesOf(at(sent, 1).messageId),
     })
 
     expectError(await wang.call('chat', 'storageUse', {}), 403, 'AUTH.FORBIDDEN')

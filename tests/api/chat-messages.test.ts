@@ -3,6 +3,7 @@ import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident
 import { historyOf, interestGroup, newClientId, say } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, cycle, firstOf } from '../support/lists'
 
 describe('chat: sending and reading', () => {
   let t: TestRuntime
@@ -78,7 +79,7 @@ describe('chat: sending and reading', () => {
 
     test('when twelve neighbours send at the same moment, then every message gets its own place and paging by seq returns each exactly once', async () => {
       const people = await Promise.all(Array.from({ length: 12 }, (_, i) => resident('jsh-4', `${100 + (i % 6) + 1}`)))
-      const start = (await historyOf(people[0].client, 'bg-jsh-4', { limit: 1 })).latestSeq
+      const start = (await historyOf(at(people, 0).client, 'bg-jsh-4', { limit: 1 })).latestSeq
       const sent = await Promise.all(people.map((p, i) => say(p.client, 'bg-jsh-4', `第${i + 1}条`)))
       const seqs = sent.map((m) => m.seq)
       expect(new Set(seqs).size).toBe(12)
@@ -88,7 +89,7 @@ describe('chat: sending and reading', () => {
       const seen: MessageView[] = []
       let before: number | undefined
       do {
-        const page = await historyOf(people[0].client, 'bg-jsh-4', before ? { limit: 5, before } : { limit: 5 })
+        const page = await historyOf(at(people, 0).client, 'bg-jsh-4', before ? { limit: 5, before } : { limit: 5 })
         seen.push(...page.items)
         before = page.nextBefore
       } while (before && seen.length < 12)
@@ -104,10 +105,10 @@ describe('chat: sending and reading', () => {
         members.map((m) => ({ userId: m.userId, role: 'member' as const })),
         '书法小组',
       )
-      for (let i = 1; i <= 5; i++) await say(members[i % 2].client, groupId, `消息${i}`)
+      for (let i = 1; i <= 5; i++) await say(cycle(members, i).client, groupId, `消息${i}`)
       const page1 = await historyOf(members[0].client, groupId, { limit: 2 })
       expect(page1.items.map((m) => m.text)).toEqual(['消息5', '消息4'])
-      expect(page1.nextBefore).toBe(page1.items[1].seq)
+      expect(page1.nextBefore).toBe(at(page1.items, 1).seq)
       const page2 = await historyOf(members[0].client, groupId, { limit: 2, before: page1.nextBefore })
       expect(page2.items.map((m) => m.text)).toEqual(['消息3', '消息2'])
       const page3 = await historyOf(members[0].client, groupId, { limit: 2, before: page2.nextBefore })
@@ -115,9 +116,9 @@ describe('chat: sending and reading', () => {
       expect(page3.nextBefore).toBeUndefined()
 
       // And back down again, as a page does after it trimmed the newest messages from its window.
-      const down1 = await historyOf(members[0].client, groupId, { limit: 2, after: page3.items[0].seq })
+      const down1 = await historyOf(at(members, 0).client, groupId, { limit: 2, after: at(page3.items, 0).seq })
       expect(down1.items.map((m) => m.text)).toEqual(['消息3', '消息2'])
-      expect(down1.nextAfter).toBe(down1.items[0].seq)
+      expect(down1.nextAfter).toBe(at(down1.items, 0).seq)
       const down2 = await historyOf(members[0].client, groupId, { limit: 2, after: down1.nextAfter })
       expect(down2.items.map((m) => m.text)).toEqual(['消息5', '消息4'])
       expect(down2.nextAfter).toBeUndefined()
@@ -185,7 +186,7 @@ describe('chat: sending and reading', () => {
         excerpt:
           '请问谁家有打气筒？我家自行车的前后胎都瘪了，想借用一下，用完马上就还回去，谢谢大家帮忙！'.slice(0, 39) + '…',
       })
-      expect((await historyOf(alice.client, 'bg-jsh-7', { limit: 1 })).items[0].replyTo?.messageId).toBe(
+      expect(firstOf((await historyOf(alice.client, 'bg-jsh-7', { limit: 1 })).items).replyTo?.messageId).toBe(
         question.messageId,
       )
     })
@@ -196,7 +197,7 @@ describe('chat: sending and reading', () => {
       const question = await say(alice.client, 'bg-jsh-7', '我发错了')
       const answer = await say(bob.client, 'bg-jsh-7', '没关系', { replyTo: question.messageId })
       await alice.client.ok('chat', 'recall', { messageId: question.messageId })
-      const [latest] = (await historyOf(bob.client, 'bg-jsh-7', { limit: 1 })).items
+      const latest = firstOf((await historyOf(bob.client, 'bg-jsh-7', { limit: 1 })).items)
       expect(latest.messageId).toBe(answer.messageId)
       expect(latest.replyTo?.excerpt).toBe('消息已撤回')
     })
@@ -226,8 +227,8 @@ describe('chat: sending and reading', () => {
       })
       expect(notes).toHaveLength(1)
       expect(notes[0]).toMatchObject({ title: '有邻居在群里提到了您', link: '/pages/group/index?groupId=bg-jsh-10' })
-      expect(notes[0].body).toContain('金上海家园 10号楼')
-      expect(notes[0].body).not.toContain('快递')
+      expect(at(notes, 0).body).toContain('金上海家园 10号楼')
+      expect(at(notes, 0).body).not.toContain('快递')
       // The sender is not told about themselves.
       expect(
         await t.runtime.deps.store.count('notifications', { recipientId: alice.userId, kind: 'chatMention' }),
@@ -354,12 +355,12 @@ describe('chat: sending and reading', () => {
 
     test('when a message is recalled, then it no longer counts as unread and the group list shows the placeholder', async () => {
       const [me, neighbour] = await Promise.all([resident('mc-4'), resident('mc-4', '102')])
-      const start = (await groupsOf(me.client))[0]
+      const start = firstOf(await groupsOf(me.client))
       await me.client.ok('chat', 'markRead', { groupId: 'bg-mc-4', upTo: start.latestSeq })
       const oops = await say(neighbour.client, 'bg-mc-4', '发错群了')
-      expect((await groupsOf(me.client))[0].unread).toBe(1)
+      expect(firstOf(await groupsOf(me.client)).unread).toBe(1)
       await neighbour.client.ok('chat', 'recall', { messageId: oops.messageId })
-      const [group] = await groupsOf(me.client)
+      const group = firstOf(await groupsOf(me.client))
       expect(group.unread).toBe(0)
       expect(group.lastMessage?.text).toBe('消息已撤回')
     })

@@ -3,6 +3,7 @@ import { expectError, expectUnchanged, openidFactory, userIdOf, verifiedResident
 import { historyOf, newClientId, say } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf } from '../support/lists'
 
 describe('chat: recall, reports, mutes and the send limit', () => {
   let t: TestRuntime
@@ -98,8 +99,8 @@ describe('chat: recall, reports, mutes and the send limit', () => {
         kind: 'chatReport',
       })
       expect(notes).toHaveLength(1)
-      expect(notes[0].body).not.toContain('保健品')
-      expect(notes[0].link).toBe('/packages/chat/pages/reports/index?groupId=bg-jsh-14')
+      expect(at(notes, 0).body).not.toContain('保健品')
+      expect(at(notes, 0).link).toBe('/packages/chat/pages/reports/index?groupId=bg-jsh-14')
 
       const { reports } = await leader.client.ok<{ reports: ReportView[] }>('chat', 'listReports', {})
       expect(reports).toEqual([
@@ -273,10 +274,12 @@ describe('chat: recall, reports, mutes and the send limit', () => {
       )
       expect(expectError(refused, 403, 'CHAT.MUTED').until).toBe(until)
       expect((await loud.client.ok('chat', 'listGroups')).groups[0].mutedUntil).toBe(until)
-      const [note] = await t.runtime.deps.store.find('notifications', {
-        recipientId: loud.userId,
-        kind: 'chatMute',
-      })
+      const note = firstOf(
+        await t.runtime.deps.store.find('notifications', {
+          recipientId: loud.userId,
+          kind: 'chatMute',
+        }),
+      )
       expect(note.body).toContain('1 小时')
       // Reading is still allowed while muted.
       await historyOf(loud.client, 'bg-hsgef-9')

@@ -9,6 +9,7 @@ import { historyOf, newClientId, SseClient } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { eventually, linksFor, photoWithGps, sendPhoto, upload, uploadRaw } from '../support/media'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf } from '../support/lists'
 
 describe('chat: photos', () => {
   let t: TestRuntime
@@ -86,11 +87,11 @@ describe('chat: photos', () => {
     expect(page.items.find((m) => m.messageId === sent.messageId)?.image?.review).toBe('passed')
     const theirs = await linksFor(bob.client, 'bg-jsh-2', [sent.messageId])
     expect(theirs.expiresAt).toBe(clock.now() + MEDIA_URL_TTL_SECONDS * 1000)
-    const full = await fetchLink(theirs.items[0].url)
+    const full = await fetchLink(at(theirs.items, 0).url)
     expect(full.status).toBe(200)
     expect(full.headers.get('content-type')).toBe('image/jpeg')
     expect((await sharp(Buffer.from(await full.arrayBuffer())).metadata()).width).toBe(640)
-    expect((await fetchLink(theirs.items[0].thumbUrl)).status).toBe(200)
+    expect((await fetchLink(at(theirs.items, 0).thumbUrl)).status).toBe(200)
   })
 
   test('when a neighbour is listening live, then the photo arrives as pending and a reviewed change follows', async () => {
@@ -129,7 +130,7 @@ describe('chat: photos', () => {
     })
     expect(page.items.find((m) => m.messageId === sent.messageId)?.image).toBeUndefined()
     for (const file of files) expect(fs.existsSync(file)).toBe(false)
-    expect((await fetchLink(mineBefore.items[0].url)).status).toBe(403)
+    expect((await fetchLink(at(mineBefore.items, 0).url)).status).toBe(403)
     const notices = await t.runtime.deps.store.find('notifications', { recipientId: alice.userId }, { limit: 20 })
     expect(notices.map((n) => n.title)).toContain('您发的图片没有通过安全审核')
   })
@@ -139,7 +140,7 @@ describe('chat: photos', () => {
     const bob = await resident('jsh-2', '102')
     const sent = await sendPhoto(alice.client, 'bg-jsh-2', await photoWithGps())
     await passed(bob.client, 'bg-jsh-2', sent.messageId)
-    const link = (await linksFor(bob.client, 'bg-jsh-2', [sent.messageId])).items[0].url
+    const link = firstOf((await linksFor(bob.client, 'bg-jsh-2', [sent.messageId])).items).url
     expect((await fetchLink(link)).status).toBe(200)
     // Forged: another viewer's id under bob's signature.
     const forged = link.replace(/v=[^&]+/, `v=${alice.userId}`)
@@ -160,7 +161,7 @@ describe('chat: photos', () => {
     const expired = await fetchLink(link)
     expectError({ status: expired.status, body: await expired.json() }, 403, 'MEDIA.LINK_EXPIRED')
     // Left the group: a fresh link stops working at once.
-    const fresh = (await linksFor(bob.client, 'bg-jsh-2', [sent.messageId])).items[0].url
+    const fresh = firstOf((await linksFor(bob.client, 'bg-jsh-2', [sent.messageId])).items).url
     expect((await fetchLink(fresh)).status).toBe(200)
     await admin.ok('account', 'removeResident', { membershipId: bob.membershipId, reason: '已搬走' })
     const gone = await fetchLink(fresh)

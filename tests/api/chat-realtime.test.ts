@@ -5,6 +5,7 @@ import { openidFactory, verifiedResident } from '../support/api-expect'
 import { historyOf, interestGroup, say, SseClient } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf, take } from '../support/lists'
 
 /** The messages (by id) a stream delivered, in order, with their event types. */
 const delivered = (client: SseClient) => client.of().map((e) => [e.event, e.data.message.messageId as string])
@@ -52,7 +53,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     expect(delivered(a)).toEqual([['message', sent.messageId]])
     expect(delivered(b)).toEqual([['message', sent.messageId]])
     expect(delivered(c)).toEqual([['message', hers.messageId]])
-    const event = b.of()[0]
+    const event = firstOf(b.of())
     expect(event.data).toEqual({ topic: 'group:bg-jsh-1', type: 'message', cursor: sent.version, message: sent })
     expect(event.id).toBe(`group:bg-jsh-1@${sent.version}`)
   })
@@ -117,7 +118,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
       ['message', m3.messageId],
       ['recalled', m1.messageId],
     ])
-    expect(again.of()[2].data.message).toMatchObject({ state: 'recalled', text: '消息已撤回' })
+    expect(at(again.of(), 2).data.message).toMatchObject({ state: 'recalled', text: '消息已撤回' })
     const m4 = await say(alice.client, 'bg-jsh-4', '第四条')
     await again.until(hasMessage(m4.messageId))
     expect(delivered(again).map(([, id]) => id)).toEqual([m2.messageId, m3.messageId, m1.messageId, m4.messageId])
@@ -176,7 +177,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
       ['message', spam.messageId],
       ['hidden', spam.messageId],
     ])
-    expect(live.of(['hidden'])[0].data.message).toMatchObject({ state: 'hidden', text: '消息因被举报已隐藏' })
+    expect(firstOf(live.of(['hidden'])).data.message).toMatchObject({ state: 'hidden', text: '消息因被举报已隐藏' })
   })
 
   test('when a listening resident is removed from the building, then the stream says revoked at once and ends before the next message', async () => {
@@ -214,7 +215,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
       text: '后提交',
       at: clock.now(),
     })
-    const [earlyView, lateView] = await messageViews(store, group, [early.doc, late.doc])
+    const [earlyView, lateView] = take(await messageViews(store, group, [early.doc, late.doc]), 2)
     publishChange(t.runtime.deps, 'message', lateView)
     await live.until(hasMessage(lateView.messageId))
     publishChange(t.runtime.deps, 'message', earlyView)
@@ -244,7 +245,7 @@ describe('chat realtime: Server-Sent Events over HTTP', () => {
     const again = await stream(members[1].client, `topics=group:${groupId}&after=${cursor}`)
     await again.until((c) => c.events.some((e) => e.event === 'ready'))
     expect(again.events.map((e) => e.event)).toEqual(['reset', 'ready'])
-    expect(again.events[0].data).toEqual({ topic: `group:${groupId}`, cursor: cursor + 501 })
+    expect(at(again.events, 0).data).toEqual({ topic: `group:${groupId}`, cursor: cursor + 501 })
   })
 
   test('when clients disconnect, then their listeners are removed from the hub', async () => {
@@ -304,7 +305,7 @@ describe('chat realtime: a stream lives no longer than the sign-in that opened i
       await live.untilEnded()
 
       expect(live.events.map((e) => e.event)).toEqual(['ready', 'revoked'])
-      expect(live.events[1].data).toMatchObject({ code: 'AUTH.UNAUTHENTICATED' })
+      expect(at(live.events, 1).data).toMatchObject({ code: 'AUTH.UNAUTHENTICATED' })
       expect(live.of().some((e) => e.data.message.messageId === after.messageId)).toBe(false)
       expect((await SseClient.open(t.url, listener.client.token, 'topics=group:bg-jsh-14')).status).toBe(401)
     } finally {

@@ -4,6 +4,7 @@ import { expectError } from '../support/api-expect'
 import { runBootstrap, writeCsv } from '../support/bootstrap'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at } from '../support/lists'
 
 const SHEET = [
   ['小区', '楼栋', '房号'],
@@ -14,7 +15,7 @@ const SHEET = [
 function claimCodeIn(out: string): string {
   const match = /居委会认领码：([\d-]+)/.exec(out)
   if (!match) throw new Error(`no claim code printed:\n${out}`)
-  return match[1]
+  return at(match, 1)
 }
 
 describe('the first committee member', () => {

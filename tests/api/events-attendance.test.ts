@@ -4,6 +4,7 @@ import { expectError, expectUnchanged } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at as itemAt } from '../support/lists'
 
 jest.setTimeout(60_000)
 
@@ -15,7 +16,7 @@ describe('events: check-in, attendance and rosters', () => {
   let wang: ApiClient
   let people: Resident[]
   let next = 0
-  const person = () => people[next++]
+  const person = () => itemAt(people, next++)
   const clock = new TestClock()
   const START_IN = 3 * DAY
 
@@ -297,7 +298,7 @@ describe('events: check-in, attendance and rosters', () => {
           attendedAt: expect.any(Number),
         }),
       ])
-      expect(roster.confirmed[0].attendedAt).toBeUndefined()
+      expect(itemAt(roster.confirmed, 0).attendedAt).toBeUndefined()
       expect(roster.waitlist).toEqual([expect.objectContaining({ userId: c.userId, position: 1, state: 'waitlisted' })])
     })
 

@@ -2,6 +2,7 @@ import type { RosterView, RsvpResult } from '../../contracts'
 import { TestClock } from '../support/clock'
 import { createEvent, eventInput, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at } from '../support/lists'
 
 jest.setTimeout(120_000)
 
@@ -35,7 +36,7 @@ describe('events: capacity and waitlist under concurrency', () => {
       )
       for (const result of results) expect(result.status).toBe(200)
       const replies = results.map((r, i) => ({
-        resident: residents[i],
+        resident: at(residents, i),
         reply: (r.body as { ok: true; data: RsvpResult }).data,
       }))
 
@@ -44,7 +45,9 @@ describe('events: capacity and waitlist under concurrency', () => {
         replies.map(async ({ resident }) => (await rsvpDoc(event.eventId, resident.userId))!.seq),
       )
       expect([...arrivals].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
-      const byArrival = replies.map((r, i) => ({ ...r, arrival: arrivals[i] })).sort((a, b) => a.arrival - b.arrival)
+      const byArrival = replies
+        .map((r, i) => ({ ...r, arrival: at(arrivals, i) }))
+        .sort((a, b) => a.arrival - b.arrival)
       const confirmed = byArrival.filter((r) => r.reply.state === 'confirmed')
       const waiting = byArrival.filter((r) => r.reply.state === 'waitlisted')
       expect(confirmed.map((r) => r.arrival)).toEqual(Array.from({ length: seatsFor }, (_, i) => i + 1))
@@ -63,7 +66,7 @@ describe('events: capacity and waitlist under concurrency', () => {
       expect(queue!.parties.map((p) => p.userId)).toEqual(waiting.map((r) => r.resident.userId))
 
       // Five confirmed residents (not the first five) cancel at once.
-      const leaving = [confirmed[1], confirmed[3], confirmed[4], confirmed[6], confirmed[seatsFor - 1]]
+      const leaving = [1, 3, 4, 6, seatsFor - 1].map((i) => at(confirmed, i))
       const cancels = await Promise.all(
         leaving.map((r) => r.resident.client.call('events', 'cancelRsvp', { eventId: event.eventId })),
       )
@@ -89,10 +92,12 @@ describe('events: capacity and waitlist under concurrency', () => {
         expect(aboutThis).toEqual([expect.objectContaining({ kind: 'event', title: `候补成功：${event.title}` })])
       }
       // The sixth in line is now first.
-      expect((await waiting[5].resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject({
-        state: 'waitlisted',
-        position: 1,
-      })
+      expect((await at(waiting, 5).resident.client.ok('events', 'get', { eventId: event.eventId })).mine).toMatchObject(
+        {
+          state: 'waitlisted',
+          position: 1,
+        },
+      )
     },
   )
 })

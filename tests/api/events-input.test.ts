@@ -3,6 +3,7 @@ import { CHINESE, errorOf, expectError, expectUnchanged } from '../support/api-e
 import { TestClock } from '../support/clock'
 import { createEvent, eventInput, HOUR } from '../support/events'
 import { ApiClient, startTestRuntime, type TestRuntime } from '../support/runtime'
+import { entryOf } from '../support/lists'
 
 /**
  * Bad input for every events action: 400, INPUT.INVALID naming the field, a Chinese message,
@@ -247,13 +248,13 @@ describe('events: bad input and missing identity', () => {
   const SIGNED_IN_ONLY = Object.keys(VALID).filter((action) => action !== 'ping')
 
   test.each(SIGNED_IN_ONLY)('%s without a token → 401 AUTH.UNAUTHENTICATED, nothing changed', async (action) => {
-    const result = await expectUnchanged(t, () => t.anonymous.call('events', action, VALID[action](eventId)))
+    const result = await expectUnchanged(t, () => t.anonymous.call('events', action, entryOf(VALID, action)(eventId)))
     expectError(result, 401, 'AUTH.UNAUTHENTICATED')
   })
 
   test.each(SIGNED_IN_ONLY)('%s with a forged token → 401, nothing changed', async (action) => {
     const forged = new ApiClient(t.url, 'not-a-real-token')
-    const result = await expectUnchanged(t, () => forged.call('events', action, VALID[action](eventId)))
+    const result = await expectUnchanged(t, () => forged.call('events', action, entryOf(VALID, action)(eventId)))
     expect(errorOf(result).code).toBe('AUTH.UNAUTHENTICATED')
   })
 })

@@ -4,6 +4,7 @@ import { expectError, expectUnchanged, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeInterestGroup, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf } from '../support/lists'
 
 jest.setTimeout(60_000)
 
@@ -38,7 +39,7 @@ describe('events: publishing and organising', () => {
   let newcomer: ApiClient
   let people: Resident[]
   let next = 0
-  const person = () => people[next++]
+  const person = () => at(people, next++)
   const clock = new TestClock()
 
   beforeAll(async () => {
@@ -188,20 +189,20 @@ describe('events: publishing and organising', () => {
       )
       expect(eventIds).toHaveLength(4)
       const sessions = (await Promise.all(eventIds.map((id: string) => stored(id)))) as EventDoc[]
-      expect(sessions.map((s) => s.startAt - sessions[0].startAt)).toEqual([0, 7 * DAY, 14 * DAY, 21 * DAY])
+      expect(sessions.map((s) => s.startAt - at(sessions, 0).startAt)).toEqual([0, 7 * DAY, 14 * DAY, 21 * DAY])
       expect(sessions.map((s) => s.signupDeadline! - s.startAt)).toEqual(
-        Array(4).fill(sessions[0].signupDeadline! - sessions[0].startAt),
+        Array(4).fill(at(sessions, 0).signupDeadline! - at(sessions, 0).startAt),
       )
       expect(new Set(sessions.map((s) => s.seriesId)).size).toBe(1)
       const a = person()
-      await a.client.ok('events', 'rsvp', { eventId: eventIds[1] })
-      expect(await a.client.ok('events', 'get', { eventId: eventIds[0] })).toMatchObject({
+      await a.client.ok('events', 'rsvp', { eventId: at(eventIds, 1) })
+      expect(await a.client.ok('events', 'get', { eventId: at(eventIds, 0) })).toMatchObject({
         seatsLeft: 1,
         mine: null,
         sessionIndex: 1,
         sessionCount: 4,
       })
-      const second = await a.client.ok<EventDetail>('events', 'get', { eventId: eventIds[1] })
+      const second = await a.client.ok<EventDetail>('events', 'get', { eventId: at(eventIds, 1) })
       expect(second).toMatchObject({ seatsLeft: 0, mine: { state: 'confirmed' }, sessionIndex: 2 })
       expect(second.sessions.map((s) => s.eventId)).toEqual(eventIds)
     })
@@ -277,7 +278,7 @@ describe('events: publishing and organising', () => {
       )
       await wang.ok('events', 'rsvp', { eventId: event.eventId })
       const waiting = await makeResidents(t, admin, 'manage-5', 1, 'jsh-5')
-      await waiting[0].client.ok('events', 'rsvp', { eventId: event.eventId })
+      await at(waiting, 0).client.ok('events', 'rsvp', { eventId: event.eventId })
       const moved = await leader5.ok<EventDetail>(
         'events',
         'update',
@@ -289,7 +290,7 @@ describe('events: publishing and organising', () => {
         confirmedPeople: 1,
         waitingParties: 1,
       })
-      for (const who of [wang, waiting[0].client]) {
+      for (const who of [wang, at(waiting, 0).client]) {
         expect((await notes(who)).filter((n) => n.link?.endsWith(event.eventId))).toEqual([
           expect.objectContaining({ title: `活动有变动：${event.title}` }),
         ])
@@ -395,7 +396,7 @@ describe('events: publishing and organising', () => {
         cancelled: [event.eventId],
       })
       for (const who of [a, b]) {
-        const [note] = await notes(who.client)
+        const note = firstOf(await notes(who.client))
         expect(note).toMatchObject({ title: `活动取消：${event.title}`, urgent: true })
         expect(note.body).toContain('天气预报有暴雨')
       }

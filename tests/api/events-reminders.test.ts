@@ -7,6 +7,7 @@ import type { EventDetail } from '../../contracts'
 import { TestClock } from '../support/clock'
 import { DAY, eventInput, HOUR } from '../support/events'
 import { ApiClient } from '../support/runtime'
+import { firstOf } from '../support/lists'
 
 jest.setTimeout(60_000)
 
@@ -46,8 +47,8 @@ describe('events: reminders', () => {
     let runtime = await open(false)
     const admin = await login(runtime, 'demo-admin')
     const poster = await admin.ok('account', 'joinPoster', { buildingId: 'jsh-9' })
-    const people: Record<string, { client: ApiClient; userId: string }> = {}
-    for (const [i, name] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+    const people = {} as Record<'a' | 'b' | 'c' | 'd' | 'e', { client: ApiClient; userId: string }>
+    for (const [i, name] of (['a', 'b', 'c', 'd', 'e'] as const).entries()) {
       const client = await login(runtime, `t-remind-${name}`)
       await client.ok('account', 'applyToBuilding', {
         buildingId: 'jsh-9',
@@ -63,7 +64,7 @@ describe('events: reminders', () => {
     )) as { event: EventDetail }
     const start = event.startAt
     const eventId = event.eventId
-    for (const name of ['a', 'b', 'c', 'd', 'e']) await people[name].client.ok('events', 'rsvp', { eventId })
+    for (const name of ['a', 'b', 'c', 'd', 'e'] as const) await people[name].client.ok('events', 'rsvp', { eventId })
     await people.c.client.ok('events', 'cancelRsvp', { eventId }) // d is promoted; e keeps waiting
     await people.b.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['eventReminder'] })
 
@@ -75,15 +76,17 @@ describe('events: reminders', () => {
     // Two runs at once (as overlapping timer invocations would be) still send one each.
     await Promise.all([sendDueReminders(runtime.deps, clock.now()), sendDueReminders(runtime.deps, clock.now())])
     expect(await runtime.deps.store.count('event_reminders', { eventId })).toBe(3)
-    for (const name of ['a', 'b', 'd'])
+    for (const name of ['a', 'b', 'd'] as const)
       expect(await remindersOf(runtime, people[name].userId)).toEqual(['活动提醒：量血压'])
-    for (const name of ['c', 'e']) expect(await remindersOf(runtime, people[name].userId)).toEqual([])
+    for (const name of ['c', 'e'] as const) expect(await remindersOf(runtime, people[name].userId)).toEqual([])
     // b granted a WeChat subscribe message: it went out (once).
     await runtime.drainOutbox()
-    const [bNote] = await runtime.deps.store.find('notifications', {
-      recipientId: people.b.userId,
-      kind: 'eventReminder',
-    })
+    const bNote = firstOf(
+      await runtime.deps.store.find('notifications', {
+        recipientId: people.b.userId,
+        kind: 'eventReminder',
+      }),
+    )
     expect(bNote.wechat).toBe('sent')
     expect(
       await runtime.deps.store.find('outbox', {

@@ -3,6 +3,7 @@ import { expectError, expectUnchanged, pendingApplicant } from '../support/api-e
 import { TestClock } from '../support/clock'
 import { createEvent, DAY, eventInput, HOUR, makeInterestGroup, makeResidents, type Resident } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at } from '../support/lists'
 
 jest.setTimeout(60_000)
 
@@ -17,7 +18,7 @@ describe('events: RSVPs, waitlist and what residents see', () => {
   const clock = new TestClock()
   let nextPerson = 0
   /** A resident no earlier test has used (each test arranges its own RSVPs). */
-  const person = () => people[nextPerson++]
+  const person = () => at(people, nextPerson++)
 
   beforeAll(async () => {
     t = await startTestRuntime({ clock })

@@ -3,6 +3,7 @@ import { expectError, expectUnchanged, openidFactory } from '../support/api-expe
 import { TestClock } from '../support/clock'
 import { question, resident } from '../support/health'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at } from '../support/lists'
 
 interface Hit {
   entryId: string
@@ -83,7 +84,7 @@ describe('health: searching the column', () => {
     await publishQA('鹌鹑蛋怎么煮？', '水开后煮五分钟。')
     const result = await search('鹌鹑蛋 胆固醇')
     expect(result.hits.map((h) => h.entryId)).toEqual([both])
-    expect(new Set(marked(result.hits[0].title))).toEqual(new Set(['鹌鹑蛋', '胆固醇']))
+    expect(new Set(marked(at(result.hits, 0).title))).toEqual(new Set(['鹌鹑蛋', '胆固醇']))
   })
 
   test('when a tip is tagged, then searching the tag finds the tip', async () => {

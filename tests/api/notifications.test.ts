@@ -1,6 +1,7 @@
 import { expectError, expectUnchanged, openidFactory, pendingApplicant, userIdOf } from '../support/api-expect'
 import { TestClock } from '../support/clock'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { at, firstOf, take } from '../support/lists'
 
 type Item = {
   notificationId: string
@@ -79,7 +80,7 @@ describe('notifications', () => {
       decision: 'reject',
       reason: '房号有误',
     })
-    const [item] = await items(rejected.client)
+    const item = firstOf(await items(rejected.client))
     expect(item).toMatchObject({ title: '入楼申请未通过' })
     expect(item.body).toContain('房号有误')
   })
@@ -88,7 +89,7 @@ describe('notifications', () => {
     const leader = await freshLeader('hsgef-5')
     await pendingApplicant(t, fresh(), 'hsgef-5', '101')
     await pendingApplicant(t, fresh(), 'hsgef-5', '102')
-    const [first, second] = await items(leader.client)
+    const [first, second] = take(await items(leader.client), 2)
     expect(await leader.client.ok('notifications', 'markRead', { ids: [first.notificationId] })).toEqual({ unread: 1 })
     const after = await items(leader.client)
     expect(after.find((i) => i.notificationId === first.notificationId)?.readAt).toBe(clock.now())
@@ -98,7 +99,7 @@ describe('notifications', () => {
   test("when someone marks another person's notification read, then it stays unread and nothing changes", async () => {
     const leader = await freshLeader('hsgef-6')
     await pendingApplicant(t, fresh(), 'hsgef-6', '101')
-    const [theirs] = await items(leader.client)
+    const theirs = firstOf(await items(leader.client))
     const stranger = await t.login(fresh())
     const result = await expectUnchanged(t, () =>
       stranger.ok('notifications', 'markRead', { ids: [theirs.notificationId] }),
@@ -153,18 +154,18 @@ describe('notifications', () => {
     )
     await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'reject' })
     // The request only queues the WeChat message; the outbox sends it.
-    expect((await items(applicant.client))[0].wechat).toBe('queued')
+    expect(firstOf(await items(applicant.client)).wechat).toBe('queued')
     expect(await t.runtime.deps.store.get('subscription_grants', `${applicant.userId}:application`)).toMatchObject({
       remaining: 1,
     })
     await t.runtime.drainOutbox()
-    const [sent] = await items(applicant.client)
+    const sent = firstOf(await items(applicant.client))
     expect(sent.wechat).toBe('sent')
     const outbox = await t.runtime.deps.store.find('outbox', { recipientId: applicant.userId })
     expect(outbox).toEqual([
       expect.objectContaining({ templateKey: 'application', status: 'sent', page: '/pages/me/index' }),
     ])
-    expect(outbox[0].data.title).toBe('入楼申请未通过')
+    expect(at(outbox, 0).data.title).toBe('入楼申请未通过')
     expect(await t.runtime.deps.store.get('subscription_grants', `${applicant.userId}:application`)).toMatchObject({
       remaining: 0,
     })
@@ -183,7 +184,7 @@ describe('notifications', () => {
     await leader.client.ok('notifications', 'grantSubscriptions', { templateKeys: ['application', 'announcement'] })
     await pendingApplicant(t, fresh(), 'hsgef-10', '101')
     await t.runtime.drainOutbox()
-    expect((await items(leader.client))[0].wechat).toBe('sent')
+    expect(firstOf(await items(leader.client)).wechat).toBe('sent')
     expect(await t.runtime.deps.store.count('outbox', { recipientId: leader.userId, templateKey: 'application' })).toBe(
       1,
     )
@@ -192,7 +193,7 @@ describe('notifications', () => {
   test('when nothing was granted, then no WeChat message and no outbox entry', async () => {
     const applicant = await pendingApplicant(t, fresh(), 'mc-2', '101')
     await admin.ok('account', 'reviewApplication', { membershipId: applicant.membershipId, decision: 'approve' })
-    expect((await items(applicant.client))[0].wechat).toBe('not-granted')
+    expect(firstOf(await items(applicant.client)).wechat).toBe('not-granted')
     expect(await t.runtime.deps.store.count('outbox', { recipientId: applicant.userId })).toBe(0)
   })
 

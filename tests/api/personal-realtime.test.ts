@@ -3,6 +3,7 @@ import { say, SseClient } from '../support/chat'
 import { TestClock } from '../support/clock'
 import { createEvent, eventInput, makeResidents } from '../support/events'
 import { startTestRuntime, type ApiClient, type TestRuntime } from '../support/runtime'
+import { firstOf, take } from '../support/lists'
 
 /** The kinds of change each `changed` event of a personal stream named, in order. */
 const changes = (client: SseClient) => client.of(['changed']).map((e) => e.data.changes as string[])
@@ -54,7 +55,7 @@ describe('personal realtime topic (me:<userId>): what changed for me, and nothin
 
     await say(alice.client, 'bg-jsh-6', '明天上午修电梯')
     await bobs.until((c) => changes(c).length >= 1)
-    const event = bobs.of(['changed'])[0]
+    const event = firstOf(bobs.of(['changed']))
     expect(event.data).toEqual({ topic: `me:${bob.userId}`, changes: ['chat'] })
     expect(JSON.stringify(bobs.events)).not.toContain('明天上午修电梯')
 
@@ -78,7 +79,7 @@ describe('personal realtime topic (me:<userId>): what changed for me, and nothin
   })
 
   test('when a seat frees up and a waiting resident is promoted, then only the promoted resident’s stream hears of it (notifications)', async () => {
-    const [first, waiting, bystander] = await makeResidents(t, admin, 'me-rt-rsvp', 3, 'jsh-9')
+    const [first, waiting, bystander] = take(await makeResidents(t, admin, 'me-rt-rsvp', 3, 'jsh-9'), 3)
     const event = await createEvent(admin, eventInput(clock.now(), { capacity: 1 }))
     await first.client.ok('events', 'rsvp', { eventId: event.eventId })
     expect((await waiting.client.ok('events', 'rsvp', { eventId: event.eventId })).event.mine.state).toBe('waitlisted')

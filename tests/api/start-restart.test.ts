@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createLocalCore } from '../../cloudfunctions/local-runtime'
 import { untypedStore } from '../../cloudfunctions/core/shared/document-store'
 import { ApiClient } from '../support/runtime'
+import { at } from '../support/lists'
 
 const ROOT = path.resolve(__dirname, '../..')
 
@@ -33,7 +34,7 @@ function start(dbFile: string): Promise<Started> {
       const match = out.match(/is running: (http:\/\/[^/\s]+)/)
       if (match) {
         clearInterval(timer)
-        resolve({ child, url: match[1], output: () => out })
+        resolve({ child, url: at(match, 1), output: () => out })
       }
     }, 50)
     child.on('exit', (code) => {

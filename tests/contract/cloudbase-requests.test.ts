@@ -3,6 +3,7 @@ import { CloudbaseDocumentStore } from '../../cloudfunctions/adapters/cloudbase/
 import type { CloudDatabase } from '../../cloudfunctions/adapters/cloudbase/cloudbase-database'
 import { DuplicateKeyError, type Doc } from '../../cloudfunctions/core/shared/document-store'
 import { CloudbaseCapture, ejsonDoc, type CapturedRequest } from '../support/cloudbase-capture'
+import { at, firstOf, take } from '../support/lists'
 
 /**
  * Without credentials: the CloudBase store drives the real @cloudbase/node-sdk 3.18.3, whose
@@ -42,7 +43,7 @@ const json = (text: unknown) => JSON.parse(String(text)) as unknown
 const only = (action: string): CapturedRequest => {
   const found = capture.of(action)
   expect(found).toHaveLength(1)
-  return found[0]
+  return at(found, 0)
 }
 const list = (...docs: Array<Record<string, unknown>>) => ({ requestId: 'r', data: { list: docs.map(ejsonDoc) } })
 
@@ -72,7 +73,7 @@ describe('CloudBase store requests: reads', () => {
     capture.reply('database.getDocument', list({ _id: 'id0' }, { _id: 'id99' }))
     capture.reply('database.getDocument', list({ _id: 'id120' }))
     const docs = await store.getMany('users', [...ids, 'id0'])
-    const [first, second] = capture.of('database.getDocument')
+    const [first, second] = take(capture.of('database.getDocument'), 2)
     expect(json(first.body.query)).toEqual({ _id: { $in: ids.slice(0, 100) } })
     expect(first.body).toMatchObject({ collectionName: 'users', queryType: 'WHERE', limit: 100 })
     expect(json(second.body.query)).toEqual({ _id: { $in: ids.slice(100) } })
@@ -257,7 +258,7 @@ describe('CloudBase store requests: writes', () => {
 
   test('when update targets a document that does not exist, then the server changes nothing and update reports false', async () => {
     expect(await store.update('users', 'ghost', { set: { a: 1 } })).toBe(false)
-    expect(json(capture.of('database.modifyDocument')[0].body.query)).toEqual({ _id: 'ghost' })
+    expect(json(firstOf(capture.of('database.modifyDocument')).body.query)).toEqual({ _id: 'ghost' })
     expect(capture.database.all('users')).toEqual([])
   })
 
@@ -306,7 +307,7 @@ describe('CloudBase store requests: writes', () => {
     capture.reply('database.removeDocument', { requestId: 'r', data: { deleted: 3 } })
     expect(await store.delete('outbox', 'o1')).toBe(false)
     expect(await store.deleteWhere('outbox', { createdAt: { $lt: 1000 } })).toBe(3)
-    const [byId, byQuery] = capture.of('database.removeDocument')
+    const [byId, byQuery] = take(capture.of('database.removeDocument'), 2)
     expect(byId.body).toMatchObject({ collectionName: 'outbox', queryType: 'DOC', multi: false })
     expect(json(byId.body.query)).toEqual({ _id: 'o1' })
     expect(byQuery.body).toMatchObject({ collectionName: 'outbox', queryType: 'WHERE', multi: true })
@@ -347,7 +348,9 @@ describe('CloudBase store requests: transactions', () => {
     )
     expect(transactionIds.size).toBe(1)
     expect([...transactionIds][0]).toEqual(expect.any(String))
-    expect(json(capture.of('database.modifyDocument')[0].body.data)).toEqual({ $inc: { seats: { $numberInt: '-1' } } })
+    expect(json(firstOf(capture.of('database.modifyDocument')).body.data)).toEqual({
+      $inc: { seats: { $numberInt: '-1' } },
+    })
     expect(capture.database.all('events')).toEqual([{ _id: 'ev', seats: 2 }])
     expect(capture.database.all('rsvps')).toEqual([{ _id: 'ev:u1', eventId: 'ev' }])
     expect(capture.database.all('holds')).toEqual([])

@@ -1,5 +1,6 @@
 import { DuplicateKeyError, type Doc, type UntypedDocumentStore } from '../../cloudfunctions/core/shared/document-store'
 import { noPersonalData, type CollectionSpec } from '../../cloudfunctions/core/shared/collections'
+import { at } from '../support/lists'
 
 const TEST_ONLY = noPersonalData('contract suite test data')
 
@@ -497,7 +498,7 @@ export function documentStoreContract(
           )
           const thousand = await store.find(DOCS, {}, { orderBy: [['rank', 'asc']], limit: 1000 })
           expect(thousand).toHaveLength(1000)
-          expect(thousand[999]._id).toBe('b0999')
+          expect(at(thousand, 999)._id).toBe('b0999')
           expect(await store.find(DOCS, {}, { limit: 5000 })).toHaveLength(1000)
         },
         timeout * 20,

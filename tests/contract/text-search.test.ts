@@ -12,6 +12,7 @@ import { ALL_COLLECTIONS } from '../../cloudfunctions/core/collections'
 import type { Doc } from '../../cloudfunctions/core/shared/document-store'
 import { matchesFilter } from '../../cloudfunctions/core/shared/patch'
 import type { TextQuery, TextSearch } from '../../cloudfunctions/core/shared/ports'
+import { at } from '../support/lists'
 
 /**
  * The TextSearch port's behaviour, run against both adapters: SQLite (FTS5 trigram + LIKE) and
@@ -205,7 +206,7 @@ describe('TextSearch on SQLite: the index follows the documents', () => {
     expect(await find('骨质疏松')).toEqual(['e1'])
     expect(await find('高血压')).toEqual(['e2'])
 
-    await store.put('health_entries', { ...FIXTURE[2], body: '少吃甜食和粥' })
+    await store.put('health_entries', { ...at(FIXTURE, 2), body: '少吃甜食和粥' })
     expect(await find('甜食')).toEqual(['e3'])
     expect(await find('蔬菜')).toEqual([])
 

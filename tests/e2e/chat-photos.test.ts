@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { photoWithGps } from '../support/media'
 import { appInBrowser } from './support/app'
 import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
+import { take } from '../support/lists'
 
 jest.setTimeout(120_000)
 
@@ -64,7 +65,7 @@ describe('photos in the building chat', () => {
     // Back to the one before, then closed.
     await neighbour.locator('.photo-overlay-prev').click()
     await expect(count()).resolves.toMatch(/^(\d+) \/ (\d+)$/)
-    const [shown, total] = (await count()).split(' / ').map(Number)
+    const [shown, total] = take((await count()).split(' / ').map(Number), 2)
     expect(shown).toBe(total - 1)
     await picturesLoaded(neighbour, '.photo-overlay-stage', 1)
     await neighbour.locator('.photo-overlay-close').click()

@@ -6,6 +6,7 @@ import { startTestRuntime, type TestRuntime } from '../support/runtime'
 import { H5_BUILD } from './support/app'
 import { button, launchBrowser, newPhone, screenshot, watchErrors } from './support/browser'
 import type { Browser } from 'playwright-core'
+import { firstOf } from '../support/lists'
 
 jest.setTimeout(120_000)
 
@@ -130,7 +131,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     // 张阿姨 of 1号楼 joins with the lobby code, and the committee makes her the leader.
     const store = t.runtime.deps.store
-    const [building1] = await store.find('buildings', { name: '1号楼' }, { limit: 1 })
+    const building1 = firstOf(await store.find('buildings', { name: '1号楼' }, { limit: 1 }))
     const lobbyCode = (await store.get('join_codes', building1._id))!.code
     const zhang = await (await newPhone(browser)).newPage()
     const zhangErrors = watchErrors(zhang)
@@ -158,7 +159,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
 
     // The new leader publishes a notice to her building.
     const leaderApi = await t.login(
-      (await t.runtime.deps.store.find('users', { nickname: '张阿姨' }, { limit: 1 }))[0].openid,
+      firstOf(await t.runtime.deps.store.find('users', { nickname: '张阿姨' }, { limit: 1 })).openid,
     )
     const title = '本周六上午楼道大扫除'
     await leaderApi.ok('announcements', 'publish', {

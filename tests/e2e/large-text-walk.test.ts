@@ -7,6 +7,7 @@ import { appInBrowser } from './support/app'
 import { logInAs, newPhone, screenshot, watchErrors } from './support/browser'
 import { setDeviceLargeText, setLargeText } from './support/large-text'
 import { findLargeTextProblems } from './support/large-text-checks'
+import { lastOf } from '../support/lists'
 
 jest.setTimeout(600_000)
 
@@ -47,7 +48,7 @@ describe('large text is large everywhere', () => {
     openid: string | null,
     routes: readonly string[],
     shotName: string,
-    shotOf: string = routes[routes.length - 1],
+    shotOf: string = lastOf(routes),
   ): Promise<void> {
     const page = await (await newPhone(e2e.browser)).newPage()
     const errors = watchErrors(page)

@@ -1,5 +1,6 @@
 import type { ApiClient, TestRuntime } from './runtime'
 import { userIdOf, verifiedResident } from './api-expect'
+import { cycle } from './lists'
 
 /** A complete, valid sign-up; override what a test is about. */
 export function profileInput(overrides: Record<string, unknown> = {}) {
@@ -37,7 +38,7 @@ export function roomFactory() {
   return (buildingId: string): string => {
     const n = used.get(buildingId) ?? 0
     used.set(buildingId, n + 1)
-    return rooms[n % rooms.length]
+    return cycle(rooms, n)
   }
 }
 

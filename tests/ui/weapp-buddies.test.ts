@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createLocalCore, type LocalCore } from '../../cloudfunctions/local-runtime'
 import { DIST, installWx, renderPage, waitFor } from './support/weapp'
+import { at } from '../support/lists'
 
 /**
  * The buddies pages in the WeChat build (dist/weapp, WeChat's own template compiler): the bar
@@ -27,7 +28,7 @@ describe('WeChat build: 网络小伙伴', () => {
     const byInterest = (
       stats.envelope as { ok: true; data: { byInterest: Array<{ label: string; count: number }> } }
     ).data.byInterest.filter((r) => r.count > 0)
-    const max = byInterest[0].count
+    const max = at(byInterest, 0).count
     // Every interest bar is drawn with the width the data gives it, in order, beside its label and number.
     const rows = [...page.dom.querySelectorAll('[class*="chart-interests"] [class*="lz-bar-row"]')] as HTMLElement[]
     expect(rows.map((row) => row.textContent)).toEqual(byInterest.map((r) => `${r.label}${r.count} 人`))

@@ -6,6 +6,7 @@ import { newClientId } from '../support/chat'
 import { photoWithGps } from '../support/media'
 import { wechatVoice } from '../support/voice'
 import { DIST, installWx, renderPage, waitFor } from './support/weapp'
+import { at, only } from '../support/lists'
 
 /**
  * The chat's recorder, player and photo preview in the WeChat build (dist/weapp, compiled by
@@ -200,14 +201,13 @@ describe('WeChat build: voice messages and photos in the chat', () => {
     await waitFor(() => expect(fakes.uploads).toHaveLength(1))
     const sent = await waitFor(async () => {
       const docs = await core.deps.store.find('messages', { senderId: wangId, kind: 'voice' }, { limit: 5 })
-      expect(docs).toHaveLength(1)
-      return docs[0]
+      return only(docs)
     })
     // Measured from the file's frames (2.3 s and the encoder's padding), not taken from the recorder.
     expect((await sent).media).toMatchObject({ key: expect.stringMatching(/\.mp3$/) })
     expect((await sent).media!.durationMs).toBeGreaterThanOrEqual(2300)
     expect((await sent).media!.durationMs).toBeLessThan(2500)
-    expect(fs.existsSync(core.media.files.fileOf(fakes.uploads[0])!)).toBe(false)
+    expect(fs.existsSync(core.media.files.fileOf(at(fakes.uploads, 0))!)).toBe(false)
   })
 
   test('when a resident holds and slides up before letting go, then the recording is dropped and nothing is sent', async () => {
@@ -242,10 +242,13 @@ describe('WeChat build: voice messages and photos in the chat', () => {
     const bars = page.querySelectorAll('.voice-bar')
     bars[bars.length - 2].dispatchEvent('tap')
     await waitFor(() => expect(fakes.audios.filter((a) => a.played)).toHaveLength(1))
-    expect(fakes.audios[0]).toMatchObject({ obeyMuteSwitch: false, src: expect.stringContaining(first.split(':')[2]) })
-    fakes.audios[0].ended()
+    expect(at(fakes.audios, 0)).toMatchObject({
+      obeyMuteSwitch: false,
+      src: expect.stringContaining(at(first.split(':'), 2)),
+    })
+    at(fakes.audios, 0).ended()
     await waitFor(() => expect(fakes.audios.filter((a) => a.played)).toHaveLength(2))
-    expect(fakes.audios[1].src).toContain(second.split(':')[2])
+    expect(at(fakes.audios, 1).src).toContain(second.split(':')[2])
   })
 
   test("when a resident taps a neighbour's photo, then WeChat's own viewer opens on it with the conversation's photos", async () => {
@@ -256,9 +259,9 @@ describe('WeChat build: voice messages and photos in the chat', () => {
     await waitFor(() => expect(page.querySelector('.photo-thumb-image')).toBeTruthy())
     page.querySelectorAll('.photo-thumb').slice(-1)[0].dispatchEvent('tap')
     await waitFor(() => expect(fakes.previews).toHaveLength(1))
-    expect(fakes.previews[0].urls.length).toBeGreaterThanOrEqual(1)
-    expect(fakes.previews[0].current).toContain(photo.split(':')[2])
-    expect(fakes.previews[0].urls).toContain(fakes.previews[0].current)
+    expect(at(fakes.previews, 0).urls.length).toBeGreaterThanOrEqual(1)
+    expect(at(fakes.previews, 0).current).toContain(photo.split(':')[2])
+    expect(at(fakes.previews, 0).urls).toContain(at(fakes.previews, 0).current)
     // The overlay of the browser build is not drawn: the system viewer took over.
     expect(page.querySelector('.photo-overlay')).toBeFalsy()
   })

@@ -3,6 +3,7 @@ import { isoDate } from '../../contracts/shanghai-time'
 import { rankGroups, type RankInput } from '../../cloudfunctions/core/buddies/recommend'
 import { mostCommonSpelling, workplaceKey } from '../../cloudfunctions/core/buddies/workplace'
 import type { Interest } from '../../contracts'
+import { firstOf } from '../support/lists'
 
 const g = (groupId: string, interests: Interest[], memberCount: number, createdAt = 0): RankInput => ({
   groupId,
@@ -52,7 +53,7 @@ describe('the interest-group order (docs/BUDDIES.md)', () => {
   })
 
   test('when shared interests are listed, then they follow my order, not the group’s', () => {
-    const [ranked] = rankGroups([g('x', ['拳操', '运动'], 1)], ['运动', '拳操'], new Set())
+    const ranked = firstOf(rankGroups([g('x', ['拳操', '运动'], 1)], ['运动', '拳操'], new Set()))
     expect(ranked.matched).toEqual(['运动', '拳操'])
   })
 

@@ -9,6 +9,7 @@ import { CHUNK_FILES } from '../../scripts/lib/bundle-chunks'
 import { discoverFunctions } from '../../scripts/lib/function-config'
 import { CloudbaseCapture, ejsonDoc } from '../support/cloudbase-capture'
 import { FakeTencentCloudApi } from '../support/fake-tencentcloud-api'
+import { firstOf } from '../support/lists'
 
 /**
  * The build and deploy scripts as a developer runs them (npm run …), into a temporary folder.
@@ -177,7 +178,7 @@ describe('a built bundle on its own', () => {
     const { reply, output } = await callBundle('account', { action: 'me' }, platform('o-bundle'))
     // Assert
     expect(reply).toMatchObject({ ok: true, data: { userId: 'u7', nickname: '小陈' } })
-    expect(JSON.parse(String(capture.of('database.getDocument')[0].body.query))).toEqual({ openid: 'o-bundle' })
+    expect(JSON.parse(String(firstOf(capture.of('database.getDocument')).body.query))).toEqual({ openid: 'o-bundle' })
     expect(output).not.toMatch(/Cannot find module/)
   }, 20_000)
 

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConstants, readBuildSettings, releaseProblems } from '../../config/build-settings'
+import { entryOf } from '../support/lists'
 
 /**
  * What a mini-program build is bound to. A development build needs nothing; a production build
@@ -60,7 +61,7 @@ describe('build settings', () => {
   test('when every setting is real, then a production build may go ahead and the app gets the template ids from the one setting', () => {
     const settings = settingsOf(RELEASE_ENV)
     expect(releaseProblems(settings)).toEqual([])
-    expect(JSON.parse(JSON.parse(defineConstants(settings)['process.env.LOUZU_BUILD_TEMPLATE_IDS']))).toEqual({
+    expect(JSON.parse(JSON.parse(entryOf(defineConstants(settings), 'process.env.LOUZU_BUILD_TEMPLATE_IDS')))).toEqual({
       announcement: 'TMPL-ANN',
       eventReminder: 'TMPL-EVT',
     })

@@ -2,6 +2,7 @@ import { chatCollections, MESSAGES_CLIENT_RULE } from '../../cloudfunctions/core
 import { readerLeaseId } from '../../cloudfunctions/core/chat/chat.docs'
 import { ALL_COLLECTIONS } from '../../cloudfunctions/core/collections'
 import type { CollectionSpec } from '../../cloudfunctions/core/shared/collections'
+import { take } from '../support/lists'
 
 describe('the CloudBase security rule on chat messages', () => {
   test('when the deploy reads the collection specs, then messages carries the rule and no other chat collection is open to clients', () => {
@@ -15,7 +16,7 @@ describe('the CloudBase security rule on chat messages', () => {
   test('when the rule builds the lease path from the query and the caller, then it names exactly the document the function writes', () => {
     const path = /get\(`database\.([a-z_]+)\.(.+)`\)\.until > now$/.exec(MESSAGES_CLIENT_RULE.read)
     expect(path).not.toBeNull()
-    const [, collection, template] = path!
+    const [, collection, template] = take([...path!], 3)
     expect(collection).toBe('chat_readers')
     const resolved = template.replace('${doc.groupId}', 'bg-jsh-5').replace('${auth.openid}', 'oAbC-123_xyz')
     expect(resolved).toBe(readerLeaseId('bg-jsh-5', 'oAbC-123_xyz'))

@@ -15,6 +15,7 @@ import { createCloudMain, type CloudRuntime } from '../../cloudfunctions/runtime
 import { CloudbaseCapture, ejsonDoc } from '../support/cloudbase-capture'
 import { TestClock } from '../support/clock'
 import { unusedMediaPorts } from '../support/memory-deps'
+import { at, firstOf } from '../support/lists'
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
@@ -112,7 +113,7 @@ describe('cloud main with the production composition (node-sdk → capture serve
       environment: JSON.stringify({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o-platform' }),
     }
     expect(await main({ action: 'me' }, context)).toMatchObject({ ok: true, data: { userId: 'u1' } })
-    expect(JSON.parse(String(capture.of('database.getDocument')[0].body.query))).toEqual({ openid: 'o-platform' })
+    expect(JSON.parse(String(firstOf(capture.of('database.getDocument')).body.query))).toEqual({ openid: 'o-platform' })
   })
 
   test('when the action is unknown or belongs to another function, then NOT_FOUND.ACTION comes back', async () => {
@@ -180,7 +181,7 @@ describe('cloud main with injected ports', () => {
     // Assert
     expect(reply).toMatchObject({ ok: true, data: { nickname: '楼下李阿姨' } })
     expect(checks).toEqual([{ version: 2, scene: 1, openid: 'o-neighbour', content: '楼下李阿姨' }])
-    const [stored] = await store.find<UserDoc>('users', { openid: 'o-neighbour' })
+    const stored = firstOf(await store.find<UserDoc>('users', { openid: 'o-neighbour' }))
     expect(stored.nickname).toBe('楼下李阿姨')
     close()
   })
@@ -190,7 +191,7 @@ describe('cloud main with injected ports', () => {
     const main = createCloudMain(accountFunction, { createRuntime: () => runtime })
     const reply = await main({ action: 'updateProfile', data: { nickname: '不好的名字' } }, { request_id: 'r2' })
     expect(reply).toMatchObject({ ok: false, error: { code: 'CONTENT.REJECTED' } })
-    const [stored] = await store.find<UserDoc>('users', { openid: 'o-neighbour' })
+    const stored = firstOf(await store.find<UserDoc>('users', { openid: 'o-neighbour' }))
     expect(stored.nickname).not.toBe('不好的名字')
     close()
   })
@@ -217,7 +218,7 @@ describe('cloud main with injected ports', () => {
     })
     expect(second).toMatchObject({ ok: true })
     expect(attempts).toBe(2)
-    expect(String(stdout.mock.calls[0][0])).toContain('"msg":"runtime failed"')
+    expect(String(at(stdout.mock.calls, 0)[0])).toContain('"msg":"runtime failed"')
     stdout.mockRestore()
     close()
   })

@@ -11,6 +11,7 @@ import {
   type HistoryPage,
 } from '../../src/features/chat/conversation-state'
 import type { MessageView } from '../../contracts'
+import { at, lastOf } from '../support/lists'
 
 const message = (seq: number, extra: Partial<MessageView> = {}): MessageView => ({
   messageId: `g:u_${seq % 3}:client-${String(seq).padStart(4, '0')}`,
@@ -96,7 +97,7 @@ describe('the chat window', () => {
     expect(state.items[state.items.length - 1]).toMatchObject({ messageId: mine.messageId, local: 'sending' })
     // Someone else's message lands first; mine stays below it until confirmed.
     state = withChange(state, message(7, { messageId: 'g:u_9:other-0007' }), 7, true)
-    expect(state.items[state.items.length - 1].local).toBe('sending')
+    expect(lastOf(state.items).local).toBe('sending')
     state = withChange(state, { ...mine, seq: 8, version: 8 }, 8, true)
     expect(state.items.map((m) => [m.seq, m.local])).toEqual([
       [1, undefined],
@@ -113,7 +114,7 @@ describe('the chat window', () => {
     let state = initialState(page(1, 2))
     state = withPending(state, message(3))
     state = withFailed(state, message(3).messageId)
-    expect(state.items[2].local).toBe('failed')
+    expect(at(state.items, 2).local).toBe('failed')
   })
 
   test('when a change concerns an old message outside the window, then only the cursor moves', () => {

@@ -5,6 +5,7 @@ import { createEvent } from '../../cloudfunctions/core/events/manage'
 import { rsvp } from '../../cloudfunctions/core/events/rsvp'
 import { seedNeighbourhood } from '../../cloudfunctions/seed/seed'
 import { memoryDeps } from '../support/memory-deps'
+import { at } from '../support/lists'
 
 describe('the events-reminders timer function', () => {
   test('when deployed, then its trigger runs it every five minutes', () => {
@@ -28,12 +29,12 @@ describe('the events-reminders timer function', () => {
       capacity: 5,
       audience: 'neighbourhood',
     })
-    await rsvp(await asUser('demo-resident-11'), { eventId: eventIds[0] })
+    await rsvp(await asUser('demo-resident-11'), { eventId: at(eventIds, 0) })
     deps.clock.set(startAt - 24 * 3_600_000)
     await runEventReminders(deps)
     await runEventReminders(deps)
     const reminders = deps.sent.filter(
-      (s) => s.draft.templateKey === 'eventReminder' && s.draft.link?.endsWith(eventIds[0]),
+      (s) => s.draft.templateKey === 'eventReminder' && s.draft.link?.endsWith(at(eventIds, 0)),
     )
     expect(reminders).toEqual([
       {

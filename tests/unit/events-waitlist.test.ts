@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { WaitingParty } from '../../cloudfunctions/core/events/events.docs'
 import { openSeats, positionOf, settle, type SeatState } from '../../cloudfunctions/core/events/waitlist'
+import { at, cycle } from '../support/lists'
 
 const party = (userId: string, partySize: number, seq: number, passedOver?: boolean): WaitingParty => ({
   userId,
@@ -25,7 +26,7 @@ describe('the waitlist rule', () => {
   test('when the event is unlimited, then everyone waiting is confirmed', () => {
     const out = settle({ capacity: null, confirmedSeats: 40, waitlist: [party('a', 3, 1, true), party('b', 1, 2)] })
     expect(ids(out.promoted)).toEqual(['a', 'b'])
-    expect(out.promoted[0].passedOver).toBeUndefined()
+    expect(at(out.promoted, 0).passedOver).toBeUndefined()
     expect(out.confirmedSeats).toBe(44)
   })
 
@@ -55,7 +56,7 @@ describe('the waitlist rule', () => {
     })
     expect(ids(out.promoted)).toEqual(['three', 'one'])
     expect(ids(out.waitlist)).toEqual(['two'])
-    expect(out.waitlist[0].passedOver).toBeUndefined()
+    expect(at(out.waitlist, 0).passedOver).toBeUndefined()
   })
 
   test('when nobody behind a blocked party fits, then it is not marked (it was not passed over)', () => {
@@ -116,7 +117,7 @@ describe('the waitlist rule', () => {
           // Positions only go down; the waitlist stays in arrival order.
           state.waitlist.forEach((p, i) => {
             if (before.has(p.userId)) expect(i + 1).toBeLessThanOrEqual(before.get(p.userId) as number)
-            if (i > 0) expect(p.seq).toBeGreaterThan(state.waitlist[i - 1].seq)
+            if (i > 0) expect(p.seq).toBeGreaterThan(at(state.waitlist, i - 1).seq)
           })
           // After a walk nobody waiting could be confirmed without breaking the rule.
           for (const p of state.waitlist) {
@@ -133,11 +134,11 @@ describe('the waitlist rule', () => {
             seq++
             apply({ ...state, waitlist: [...state.waitlist, party(`p${seq}`, s.size, seq)] })
           } else if (s.kind === 'cancelConfirmed' && confirmed.size) {
-            const victim = [...confirmed.values()][s.pick % confirmed.size]
+            const victim = cycle([...confirmed.values()], s.pick)
             confirmed.delete(victim.userId)
             apply({ ...state, confirmedSeats: state.confirmedSeats - victim.partySize })
           } else if (s.kind === 'cancelWaiting' && state.waitlist.length) {
-            const victim = state.waitlist[s.pick % state.waitlist.length]
+            const victim = cycle(state.waitlist, s.pick)
             lostTo.delete(victim.userId)
             apply({ ...state, waitlist: state.waitlist.filter((p) => p.userId !== victim.userId) })
           }

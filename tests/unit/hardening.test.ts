@@ -17,6 +17,7 @@ import {
 import { createRouter } from '../../cloudfunctions/runtime/router'
 import { validInput } from '../support/fuzz'
 import { memoryDeps } from '../support/memory-deps'
+import { at, entryOf, firstOf } from '../support/lists'
 
 const ROOT = path.resolve(__dirname, '../..')
 const user: UserDoc = {
@@ -61,7 +62,10 @@ describe('hardening: rate limits', () => {
     let writes = 0
     for (const definition of ALL_FUNCTIONS) {
       for (const [name, route] of Object.entries(definition.routes)) {
-        const [data] = fc.sample(validInput(definition.contract[name].input, { knownIds: [] }), { numRuns: 1, seed: 7 })
+        const [data] = fc.sample(validInput(entryOf(definition.contract, name).input, { knownIds: [] }), {
+          numRuns: 1,
+          seed: 7,
+        })
         consulted.length = 0
         const reply = await router.dispatch(
           definition.name,
@@ -85,9 +89,9 @@ describe('hardening: rate limits', () => {
         ) {
           problems.push(`${label}: not limited: ${reply.status} ${JSON.stringify(reply.envelope)}`)
         }
-        if (consulted.length !== 1 || !consulted[0].key.startsWith(`u_1:${definition.name}.${name}`))
+        if (consulted.length !== 1 || !at(consulted, 0).key.startsWith(`u_1:${definition.name}.${name}`))
           problems.push(`${label}: limiter key ${JSON.stringify(consulted)}`)
-        else if (consulted[0].max !== declared.max || consulted[0].windowMs !== declared.windowSeconds * 1000)
+        else if (at(consulted, 0).max !== declared.max || at(consulted, 0).windowMs !== declared.windowSeconds * 1000)
           problems.push(`${label}: limit not the declared one`)
         // Generous is fine (a page marking as it scrolls); unbounded is not: at most 5 a second on average, over at least 10 s.
         if (declared.max / declared.windowSeconds > 5 || declared.windowSeconds < 10)
@@ -97,7 +101,9 @@ describe('hardening: rate limits', () => {
     expect(problems).toEqual([])
     expect(
       ran.filter(
-        (key) => ALL_FUNCTIONS.find((d) => d.name === key.split('.')[0])?.routes[key.split('.')[1]].kind === 'write',
+        (key) =>
+          ALL_FUNCTIONS.find((d) => d.name === firstOf(key.split('.')))?.routes[at(key.split('.'), 1)]?.kind ===
+          'write',
       ),
     ).toEqual([])
     expect(writes).toBeGreaterThan(50)

@@ -7,6 +7,7 @@ import {
   scoreEntry,
   WEIGHTS,
 } from '../../cloudfunctions/core/health/search'
+import { at } from '../support/lists'
 
 const entry = (id: string, title: string, body: string, publishedAt: number, tagText = '') => ({
   _id: id,
@@ -93,7 +94,7 @@ describe('highlighting', () => {
     expect(h.text.startsWith('…')).toBe(true)
     expect(h.text.endsWith('…')).toBe(true)
     expect(h.marks).toHaveLength(1)
-    const [s, e] = h.marks[0]
+    const [s, e] = at(h.marks, 0)
     expect(h.text.slice(s, e)).toBe('血压')
   })
 
@@ -101,7 +102,7 @@ describe('highlighting', () => {
     const text = `😀😀😀😀😀😀😀😀😀😀${'字'.repeat(10)}血压${'字'.repeat(100)}`
     const h = highlight(text, ['血压'], 30)
     expect(h.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
-    const [s, e] = h.marks[0]
+    const [s, e] = at(h.marks, 0)
     expect(h.text.slice(s, e)).toBe('血压')
   })
 

@@ -11,6 +11,7 @@ import {
   type RealtimeEvent,
   type Timers,
 } from '../../src/services/realtime-followers'
+import { at, lastOf } from '../support/lists'
 
 /** Timers the test fires by hand. */
 class ManualTimers implements Timers {
@@ -86,7 +87,7 @@ describe('following a group by CloudBase watch (WeChat)', () => {
         (async (_groupId: string, since: number) => {
           asked.push(since)
           const items = store.filter((m) => m.version > since).sort((a, b) => a.version - b.version)
-          return { items, cursor: items.length ? items[items.length - 1].version : since, more: false }
+          return { items, cursor: items.length ? lastOf(items).version : since, more: false }
         }),
       currentCursor: async () => 40,
     }
@@ -100,7 +101,7 @@ describe('following a group by CloudBase watch (WeChat)', () => {
     expect(f.asked).toEqual([10])
     expect(f.events.map((e) => e.type === 'message' && e.message.seq)).toEqual([11, 12])
     expect(f.watches).toHaveLength(1)
-    expect(f.watches[0].cursor).toBe(12)
+    expect(at(f.watches, 0).cursor).toBe(12)
     expect(f.timers.intervalMs()).toEqual([POLL_WHEN_WATCHING_MS])
   })
 
@@ -117,10 +118,10 @@ describe('following a group by CloudBase watch (WeChat)', () => {
       message(1),
       message(2, { messageId: 'bg-1:u_1:client-0001', version: 3, state: 'recalled', text: '消息已撤回' }),
     )
-    f.watches[0].onChange()
+    at(f.watches, 0).onChange()
     await flush()
     expect(f.events.map((e) => e.type)).toEqual(['message', 'recalled'])
-    f.watches[0].onChange()
+    at(f.watches, 0).onChange()
     await flush()
     expect(f.asked).toEqual([0, 0, 3])
     expect(f.events).toHaveLength(2)
@@ -138,9 +139,9 @@ describe('following a group by CloudBase watch (WeChat)', () => {
       },
     })
     await flush()
-    f.watches[0].onChange()
-    f.watches[0].onChange()
-    f.watches[0].onChange()
+    at(f.watches, 0).onChange()
+    at(f.watches, 0).onChange()
+    at(f.watches, 0).onChange()
     await flush()
     expect(calls).toHaveLength(2)
     release()
@@ -152,7 +153,7 @@ describe('following a group by CloudBase watch (WeChat)', () => {
   test('when the watch fails, then it says offline, polls every few seconds and tries the watch again later; back online it says so', async () => {
     const f = setup({ after: 0 })
     await flush()
-    f.watches[0].onError(new Error('closed'))
+    at(f.watches, 0).onError(new Error('closed'))
     expect(f.events).toEqual([{ type: 'offline' }])
     expect(f.timers.intervalMs()).toEqual([POLL_WITHOUT_WATCH_MS])
     expect([...f.timers.timeouts.values()].map((t) => t.ms)).toEqual([RETRY_WATCH_MS])
@@ -186,12 +187,12 @@ describe('following a group by CloudBase watch (WeChat)', () => {
     const f = setup({ after: 0 })
     await flush()
     for (let i = 1; i <= WATCH_RESTART_AFTER; i++) f.store.push(message(i))
-    f.watches[0].onChange()
+    at(f.watches, 0).onChange()
     await flush()
     await flush()
     expect(f.watches).toHaveLength(2)
-    expect(f.watches[0].closed).toBe(true)
-    expect(f.watches[1].cursor).toBe(WATCH_RESTART_AFTER)
+    expect(at(f.watches, 0).closed).toBe(true)
+    expect(at(f.watches, 1).cursor).toBe(WATCH_RESTART_AFTER)
   })
 
   test('when the function says the person is no longer a member, then the page is told and everything stops', async () => {
@@ -211,9 +212,9 @@ describe('following a group by CloudBase watch (WeChat)', () => {
     const f = setup({ after: 0 })
     await flush()
     f.stop()
-    expect(f.watches[0].closed).toBe(true)
+    expect(at(f.watches, 0).closed).toBe(true)
     expect(f.timers.intervals.size).toBe(0)
-    f.watches[0].onChange()
+    at(f.watches, 0).onChange()
     await flush()
     expect(f.asked).toEqual([0])
   })
@@ -258,15 +259,19 @@ describe('following a group by Server-Sent Events (browser)', () => {
 
   test('when following starts, then the stream is asked for the topic after the cursor, with the token', () => {
     const f = setup(12)
-    expect(f.sources[0].url).toBe('/api/realtime?topics=group%3Abg-1&after=group%3Abg-1%4012&token=v1.tok.en')
+    expect(at(f.sources, 0).url).toBe('/api/realtime?topics=group%3Abg-1&after=group%3Abg-1%4012&token=v1.tok.en')
   })
 
   test('when events arrive, then messages, recalls and hides reach the page with their cursors', () => {
     const f = setup(0)
-    f.sources[0].emit('ready', { topics: ['group:bg-1'] }, 'group:bg-1@0')
-    f.sources[0].emit('message', { cursor: 1, message: message(1) }, 'group:bg-1@1')
-    f.sources[0].emit('recalled', { cursor: 2, message: message(1, { version: 2, state: 'recalled' }) }, 'group:bg-1@2')
-    f.sources[0].emit('hidden', { cursor: 3, message: message(1, { version: 3, state: 'hidden' }) }, 'group:bg-1@3')
+    at(f.sources, 0).emit('ready', { topics: ['group:bg-1'] }, 'group:bg-1@0')
+    at(f.sources, 0).emit('message', { cursor: 1, message: message(1) }, 'group:bg-1@1')
+    at(f.sources, 0).emit(
+      'recalled',
+      { cursor: 2, message: message(1, { version: 2, state: 'recalled' }) },
+      'group:bg-1@2',
+    )
+    at(f.sources, 0).emit('hidden', { cursor: 3, message: message(1, { version: 3, state: 'hidden' }) }, 'group:bg-1@3')
     expect(f.events.map((e) => [e.type, 'cursor' in e ? e.cursor : null])).toEqual([
       ['message', 1],
       ['recalled', 2],
@@ -276,54 +281,54 @@ describe('following a group by Server-Sent Events (browser)', () => {
 
   test('when the connection drops but the browser is retrying, then the page hears offline and nothing is reopened by hand', () => {
     const f = setup(0)
-    f.sources[0].onerror?.({})
+    at(f.sources, 0).onerror?.({})
     expect(f.events).toEqual([{ type: 'offline' }])
     expect(f.timers.timeouts.size).toBe(0)
-    f.sources[0].emit('message', { cursor: 1, message: message(1) }, 'group:bg-1@1')
+    at(f.sources, 0).emit('message', { cursor: 1, message: message(1) }, 'group:bg-1@1')
     expect(f.events.map((e) => e.type)).toEqual(['offline', 'online', 'message'])
   })
 
   test('when the browser gives up, then it reopens later from the last event id, waiting longer each time', () => {
     const f = setup(0)
-    f.sources[0].emit('message', { cursor: 7, message: message(7) }, 'group:bg-1@7')
-    f.sources[0].readyState = 2
-    f.sources[0].onerror?.({})
+    at(f.sources, 0).emit('message', { cursor: 7, message: message(7) }, 'group:bg-1@7')
+    at(f.sources, 0).readyState = 2
+    at(f.sources, 0).onerror?.({})
     expect([...f.timers.timeouts.values()].map((t) => t.ms)).toEqual([1000])
     f.timers.fireTimeouts()
-    expect(f.sources[1].url).toContain('after=group%3Abg-1%407')
-    f.sources[1].readyState = 2
-    f.sources[1].onerror?.({})
+    expect(at(f.sources, 1).url).toContain('after=group%3Abg-1%407')
+    at(f.sources, 1).readyState = 2
+    at(f.sources, 1).onerror?.({})
     expect([...f.timers.timeouts.values()].map((t) => t.ms)).toEqual([2000])
   })
 
   test('when the server says revoked, then the page is told and the stream is not reopened', () => {
     const f = setup(0)
-    f.sources[0].emit('revoked', { code: 'CHAT.NOT_MEMBER', message: '您还不是这个群的成员' })
+    at(f.sources, 0).emit('revoked', { code: 'CHAT.NOT_MEMBER', message: '您还不是这个群的成员' })
     expect(f.events).toEqual([{ type: 'revoked', signedOut: false }])
-    expect(f.sources[0].closed).toBe(true)
-    f.sources[0].onerror?.({})
+    expect(at(f.sources, 0).closed).toBe(true)
+    at(f.sources, 0).onerror?.({})
     expect(f.timers.timeouts.size).toBe(0)
   })
 
   test('when the server says the sign-in ran out, then the page is told it is a sign-in matter, not membership', () => {
     const f = setup(0)
-    f.sources[0].emit('revoked', { code: 'AUTH.UNAUTHENTICATED', message: '登录已失效，请重新登录' })
+    at(f.sources, 0).emit('revoked', { code: 'AUTH.UNAUTHENTICATED', message: '登录已失效，请重新登录' })
     expect(f.events).toEqual([{ type: 'revoked', signedOut: true }])
-    expect(f.sources[0].closed).toBe(true)
+    expect(at(f.sources, 0).closed).toBe(true)
   })
 
   test('when a reset comes, then the page is told to reload from the given cursor', () => {
     const f = setup(0)
-    f.sources[0].emit('reset', { topic: 'group:bg-1', cursor: 900 })
+    at(f.sources, 0).emit('reset', { topic: 'group:bg-1', cursor: 900 })
     expect(f.events).toEqual([{ type: 'reset', cursor: 900 }])
   })
 
   test('when the page unsubscribes, then the stream closes and a pending reopen is cancelled', () => {
     const f = setup(0)
-    f.sources[0].readyState = 2
-    f.sources[0].onerror?.({})
+    at(f.sources, 0).readyState = 2
+    at(f.sources, 0).onerror?.({})
     f.stop()
     expect(f.timers.timeouts.size).toBe(0)
-    expect(f.sources[0].closed).toBe(true)
+    expect(at(f.sources, 0).closed).toBe(true)
   })
 })

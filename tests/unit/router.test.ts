@@ -8,6 +8,7 @@ import { MemoryRateLimiter } from '../../cloudfunctions/runtime/rate-limiter'
 import { defineFunction } from '../../cloudfunctions/runtime/route'
 import { createRouter } from '../../cloudfunctions/runtime/router'
 import { memoryDeps } from '../support/memory-deps'
+import { firstOf } from '../support/lists'
 
 describe('router', () => {
   const deps = memoryDeps()
@@ -168,7 +169,7 @@ describe('router', () => {
   test('when the platform gives only an openid (CloudBase), then a first-time caller gets an account', async () => {
     const reply = await router.dispatch('probe', { action: 'echo', data: { name: 'a' } }, { openid: 'wx-new' }, 'c1')
     expect(reply.status).toBe(200)
-    const [created] = await deps.store.find('users', { openid: 'wx-new' })
+    const created = firstOf(await deps.store.find('users', { openid: 'wx-new' }))
     expect(reply.envelope).toMatchObject({ data: { caller: created._id } })
   })
 })

@@ -2,6 +2,7 @@ import { ESTATES, PERSONAS, planBuildings, residentNickname } from '../../cloudf
 import { isEmpty, seedNeighbourhood, type SeedContext } from '../../cloudfunctions/seed/seed'
 import { PRIVACY_NOTICE_VERSION } from '../../contracts'
 import { memoryDeps, type MemoryDeps } from '../support/memory-deps'
+import { firstOf } from '../support/lists'
 
 describe('the neighbourhood plan', () => {
   test('when the buildings are planned, then there are 3 estates, 35 buildings and 1,101 households', () => {
@@ -42,7 +43,7 @@ describe('seeding the demo neighbourhood', () => {
   })
   afterAll(() => deps.db.close())
 
-  const userByOpenid = async (openid: string) => (await deps.store.find('users', { openid }, { limit: 1 }))[0]
+  const userByOpenid = async (openid: string) => firstOf(await deps.store.find('users', { openid }, { limit: 1 }))
 
   test('when seeded, then the database is no longer empty and holds 3 estates, 35 buildings, 1,101 households and 35 join codes', async () => {
     expect(await isEmpty(deps.store)).toBe(false)
@@ -130,7 +131,7 @@ describe('seeding at pilot scale', () => {
       expect(await deps.store.count('households', {})).toBe(1101)
       expect([...context.residents.values()].reduce((n, list) => n + list.length, 0)).toBe(verified)
       expect(context.leaders.size).toBe(35)
-      expect((await deps.store.find('users', { openid: 'demo-leader-5' }))[0].roles).toEqual([
+      expect(firstOf(await deps.store.find('users', { openid: 'demo-leader-5' })).roles).toEqual([
         { role: 'leader', buildingId: 'jsh-5' },
       ])
     } finally {

@@ -1,21 +1,15 @@
 import { getGroup } from '../groups/groups.repository'
-import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, uploaderOf, type MessageView } from '../../../contracts'
+import { EXPORT_LINK_TTL_SECONDS, MEDIA_URL_TTL_SECONDS, type MessageView } from '../../../contracts'
 import { personNow } from '../account/identity'
 import { groupAccess } from '../groups/access'
-import type { GroupDoc } from '../groups/groups.docs'
 import type { RequestContext } from '../shared/context'
-import { AppError } from '../shared/errors'
-import { firstOf } from '../shared/lists'
 import type { Deps } from '../shared/ports'
 import { requireAccess } from './access'
 import { groupIdOfMessage, messageIdOf, type MessageDoc } from './chat.docs'
 import { deleteMediaFiles, mediaKeysOf } from './media-files'
-import { activeMute, appendMessage, changeMessage, publishChange, takeSendSlot } from './messages'
-import { messageViews, stateOf } from './views'
-
-async function oneView(deps: Pick<Deps, 'store'>, group: GroupDoc, doc: MessageDoc): Promise<MessageView> {
-  return firstOf(await messageViews(deps.store, group, [doc]))
-}
+import { changeMessage, publishChange } from './messages'
+import { finishMediaSend, oneView, openMediaSend } from './media-send'
+import { stateOf } from './views'
 
 /**
  * A photo as its own message. The upload (the caller's own, made just before) is decoded and
@@ -27,24 +21,10 @@ export async function sendImage(
   input: { groupId: string; clientId: string; upload: string },
 ): Promise<MessageView> {
   const { deps, caller } = ctx
-  const { store, media } = deps
-  const { group } = await requireAccess(store, caller, input.groupId, ctx.loaded)
-  const id = messageIdOf(group._id, caller.userId, input.clientId)
-
-  // A retried send finds the message it already made (its upload is gone by then).
-  const already = await store.get('messages', id)
-  if (already) return oneView(deps, group, already)
-
-  const mute = await activeMute(deps, group._id, caller.userId)
-  if (mute) throw new AppError('CHAT.MUTED', undefined, { until: mute.until })
-
-  // Only one's own uploads: another person's reference reads as missing, like a stale one.
-  if (uploaderOf(input.upload) !== caller.userId) throw new AppError('MEDIA.UPLOAD_MISSING')
-  const bytes = await media.storage.get(input.upload)
-  if (!bytes) throw new AppError('MEDIA.UPLOAD_MISSING')
-
-  // A photo is a message: it takes a slot of the same per-person limit as text.
-  await takeSendSlot(deps, caller.userId)
+  const { media } = deps
+  const opened = await openMediaSend(ctx, input)
+  if (opened.already) return opened.already
+  const { group, messageId, bytes } = opened
   let normalized
   try {
     normalized = await media.images.normalize(bytes)
@@ -56,42 +36,21 @@ export async function sendImage(
   const name = `${caller.userId}~${input.clientId}`
   const key = await media.storage.put(`chat/${group._id}/${name}.jpg`, normalized.image, 'image/jpeg')
   const thumbKey = await media.storage.put(`chat/${group._id}/${name}.thumb.jpg`, normalized.thumb, 'image/jpeg')
-  const stored = {
-    key,
-    thumbKey,
-    width: normalized.width,
-    height: normalized.height,
-    bytes: normalized.image.byteLength + normalized.thumb.byteLength,
-  }
-
-  const { doc, created } = await appendMessage(
-    store,
-    {
-      groupId: group._id,
-      senderId: caller.userId,
-      clientId: input.clientId,
-      text: '',
-      mentions: [],
-      at: deps.clock.now(),
-    },
-    { kind: 'image', text: null, media: { ...stored, review: 'pending' }, reviewTrace: null, removedAt: null },
-  )
-  if (!created) {
-    // A concurrent retry won the race: its files are the ones kept.
-    await deleteMediaFiles(deps, [{ _id: id, media: { ...stored, review: 'pending' } }])
-    return oneView(deps, group, doc)
-  }
-  const view = await oneView(deps, group, doc)
-  publishChange(deps, 'message', view)
-
-  const { traceId } = await media.check.submit({
-    key,
+  return finishMediaSend(ctx, {
+    group,
+    messageId,
+    clientId: input.clientId,
     kind: 'image',
-    openid: caller.openid,
+    media: {
+      key,
+      thumbKey,
+      width: normalized.width,
+      height: normalized.height,
+      bytes: normalized.image.byteLength + normalized.thumb.byteLength,
+      review: 'pending',
+    },
     sourceDigest: normalized.sourceDigest,
   })
-  await store.update('messages', doc._id, { set: { reviewTrace: traceId } })
-  return view
 }
 
 /**

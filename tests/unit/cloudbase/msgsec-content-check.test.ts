@@ -6,6 +6,7 @@ import {
   type SecurityOpenApi,
 } from '../../../cloudfunctions/adapters/cloudbase/msgsec-content-check'
 import type { ContentScene } from '../../../cloudfunctions/core/shared/ports'
+import { at } from '../../support/lists'
 
 /** A stand-in for wx-server-sdk's cloud.openapi: records calls, answers from a script. */
 function fakeOpenApi(answer: (params: MsgSecCheckParams) => MsgSecCheckReply | Promise<MsgSecCheckReply>) {
@@ -47,7 +48,7 @@ describe('msgSecCheck content check', () => {
   ] as Array<[ContentScene, number]>)('when the scene is %s, then WeChat scene %i is used', async (scene, expected) => {
     const { openapi, calls } = fakeOpenApi(() => pass)
     await new MsgSecContentCheck(openapi).check({ text: 'hi', scene, openid: 'o1' })
-    expect(calls[0].scene).toBe(expected)
+    expect(at(calls, 0).scene).toBe(expected)
   })
 
   test('when WeChat says risky, then the text is refused with the label named', async () => {
