@@ -52,7 +52,7 @@ app.post<{ Params: { fn: string }; Body: { action: string } }>('/api/functions/:
   if (!handler) return reply.code(404).send({ ok: false })
   return { ok: true, data: handler() }
 })
-app.listen({ port: 0, host: '127.0.0.1' }).then((address) => {
+void app.listen({ port: 0, host: '127.0.0.1' }).then((address) => {
   process.stdout.write(`raw server is running: ${address}\n`)
 })
 process.on('SIGTERM', () => {

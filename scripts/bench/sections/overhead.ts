@@ -184,7 +184,7 @@ export const overhead: BenchSection = {
           action: 'send',
           // Each message from a different resident into their own building's group: the send limit is per person.
           data: (i) => ({
-            groupId: pool[((i % pool.length) + pool.length) % pool.length]?.groupId,
+            groupId: pool[i % pool.length]?.groupId,
             clientId: `overhead-${runId}-${clientSeq++}`,
             text: '今天菜场的青菜很新鲜。',
           }),
@@ -197,12 +197,12 @@ export const overhead: BenchSection = {
       // Capture each action's SQL in the steady state the load measures (after a warm-up call).
       for (const a of actions) {
         const who = (i: number) => (a.perResident ? (tokens[i] ?? '') : token)
-        for (let i = 0; i < 3; i++) await callFn(runtime.url, who(i), a.fn, a.action, a.data(-1 - i))
+        for (let i = 0; i < 3; i++) await callFn(runtime.url, who(i), a.fn, a.action, a.data(i))
         fs.rmSync(captureFile, { force: true })
         process.kill(runtime.pid, 'SIGUSR2')
         // A signal is handled on the server's event loop; let it arrive before the request does.
         await new Promise((r) => setTimeout(r, 200))
-        await callFn(runtime.url, who(3), a.fn, a.action, a.data(-10))
+        await callFn(runtime.url, who(3), a.fn, a.action, a.data(3))
         process.kill(runtime.pid, 'SIGUSR2')
         scripts[`${a.fn}.${a.action}`] = JSON.parse(await waitForFile(captureFile))
       }
