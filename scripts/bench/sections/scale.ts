@@ -44,8 +44,45 @@ function residents(dbFile: string, count: number): Resident[] {
 async function tokensFor(url: string, openids: string[]): Promise<string[]> {
   const tokens: string[] = []
   for (let i = 0; i < openids.length; i += 100)
-    tokens.push(...(await Promise.all(openids.slice(i, i + 100).map((o) => login(url, o)))))
+    tokens.push(
+      ...(await Promise.all(openids.slice(i, i + 100).map((o) => login(url, o))).catch((error: Error) => {
+        throw new Error(`signing in resident ${i}…: ${error.message}`)
+      })),
+    )
   return tokens
+}
+
+/**
+ * All RSVPs are issued at once; they share 500 keep-alive connections (one process cannot open
+ * 10,000 sockets to one listening port without the accept backlog overflowing), so the server
+ * always has hundreds of them queued on the same session.
+ */
+const rsvpAgent = new http.Agent({ keepAlive: true, maxSockets: 500 })
+
+function rsvp(url: string, token: string, eventId: string): Promise<{ state: string; position?: number }> {
+  const body = JSON.stringify({ action: 'rsvp', data: { eventId } })
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${url}/api/functions/events`,
+      {
+        method: 'POST',
+        agent: rsvpAgent,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      },
+      (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (text += chunk))
+        response.on('end', () => {
+          const reply = JSON.parse(text) as { ok: boolean; data: { state: string; position?: number }; error?: unknown }
+          if (reply.ok) resolve(reply.data)
+          else reject(new Error(`events.rsvp failed: ${JSON.stringify(reply.error)}`))
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
 }
 
 interface Listener {
@@ -133,13 +170,7 @@ export const scale: BenchSection = {
         audience: 'neighbourhood',
       })
       const r0 = process.hrtime.bigint()
-      const replies = await Promise.all(
-        tokens.map((token) =>
-          callFn<{ state: string; position?: number }>(server.url, token, 'events', 'rsvp', {
-            eventId: event.eventId,
-          }),
-        ),
-      )
+      const replies = await Promise.all(tokens.map((token) => rsvp(server.url, token, event.eventId)))
       const settleMs = Number(process.hrtime.bigint() - r0) / 1e6
       const roster = await callFn<{ confirmedPeople: number; waitlist: Array<{ position: number }> }>(
         server.url,
@@ -195,7 +226,7 @@ export const scale: BenchSection = {
               '',
             ],
             [
-              `${RSVPS.toLocaleString('en')} RSVPs sent at once on one ${SEATS}-seat session settle`,
+              `${RSVPS.toLocaleString('en')} RSVPs sent at once (over 500 connections) on one ${SEATS}-seat session settle`,
               `**${fmt(settleMs / 1000, 2)} s**`,
               '≤ 5 s',
             ],
@@ -209,6 +240,7 @@ export const scale: BenchSection = {
       ].join('\n')
     } finally {
       for (const l of listeners) l.close()
+      rsvpAgent.destroy()
       await server.stop()
     }
   },
