@@ -1,7 +1,7 @@
 import http from 'node:http'
 import os from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
-import { personalTopic } from '../../../contracts'
+import { EVENT_LIMITS, personalTopic } from '../../../contracts'
 import { callFn, fmt, login, percentile, pilotDb, startServer, table, type BenchSection } from '../harness'
 
 const LISTENERS = 3600
@@ -76,6 +76,7 @@ function rsvp(url: string, token: string, eventId: string): Promise<{ state: str
         response.on('end', () => {
           const reply = JSON.parse(text) as { ok: boolean; data: { state: string; position?: number }; error?: unknown }
           if (reply.ok) resolve(reply.data)
+          else if ((reply.error as { code?: string } | undefined)?.code === 'EVENT.FULL') resolve({ state: 'full' })
           else reject(new Error(`events.rsvp failed: ${JSON.stringify(reply.error)}`))
         })
       },
@@ -185,12 +186,16 @@ export const scale: BenchSection = {
         .map((r) => r.position ?? 0)
         .sort((a, b) => a - b)
       const rosterPositions = roster.waitlist.map((w) => w.position).sort((a, b) => a - b)
+      // The waitlist is capped (EVENT_LIMITS.waitlistMax); past it a resident is told the session is full.
+      const waitlistMax = Math.min(EVENT_LIMITS.waitlistMax, RSVPS - SEATS)
+      const full = replies.filter((r) => r.state === 'full').length
       const exact =
         confirmed === SEATS &&
         roster.confirmedPeople === SEATS &&
-        positions.length === RSVPS - SEATS &&
+        positions.length === waitlistMax &&
+        full === RSVPS - SEATS - waitlistMax &&
         positions.every((p, i) => p === i + 1) &&
-        rosterPositions.length === RSVPS - SEATS &&
+        rosterPositions.length === waitlistMax &&
         rosterPositions.every((p, i) => p === i + 1)
       if (!exact)
         throw new Error(
@@ -232,8 +237,8 @@ export const scale: BenchSection = {
             ],
             [
               '… outcome (asserted)',
-              `exact: ${confirmed} confirmed, waitlist positions 1…${positions[positions.length - 1]} without gap or repeat (replies and roster)`,
-              'exact',
+              `exact: ${confirmed} confirmed, waitlist positions 1…${positions[positions.length - 1]} without gap or repeat (replies and roster), ${full.toLocaleString('en')} told the session is full (waitlist capped at ${EVENT_LIMITS.waitlistMax.toLocaleString('en')})`,
+              '30 confirmed, positions 1…9,970',
             ],
           ],
         ),
