@@ -104,15 +104,20 @@ export async function startServer(options: {
   dbFile: string
   seed?: 'pilot' | 'demo'
   env?: Record<string, string>
+  /** Extra Node flags for the server process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[]
+  /** Another server script to run instead of the local runtime (it must print `is running: <url>`). */
+  script?: string
 }): Promise<Server> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the server in a second process, so its pid
   // (for memory figures, and for a SIGKILL in the chaos test) would be the wrapper's, not the server's.
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       '--import',
       'tsx',
-      path.join(ROOT, 'cloudfunctions', 'serve-local.ts'),
+      options.script ?? path.join(ROOT, 'cloudfunctions', 'serve-local.ts'),
       ...(options.seed === 'pilot' ? ['--scale', 'pilot'] : []),
     ],
     {

@@ -7,9 +7,11 @@ import { firstScreen } from './first-screen'
 import { functions } from './functions'
 import { health } from './health'
 import { outbox } from './outbox'
+import { overhead } from './overhead'
 import { pageLoad } from './page-load'
 import { photos } from './photos'
 import { roundTrips } from './round-trips'
+import { scale } from './scale'
 import { sizes } from './sizes'
 
 /** Every benchmark, in report order. Features append their own sections here. */
@@ -26,4 +28,6 @@ export const SECTIONS: Record<string, BenchSection> = {
   photos,
   events,
   'round-trips': roundTrips,
+  overhead,
+  scale,
 }
