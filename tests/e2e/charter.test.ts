@@ -82,7 +82,9 @@ describe("a building's charter: drafted from the committee's template, adopted b
     await wang.locator('.vote-charter-link').click()
     await wang.waitForSelector('.charter-version-page .charter-text')
     await wang.locator('.charter-text', { hasText: '开工前在大堂贴出告示' }).waitFor()
-    // Back to the vote by its link, as from the notification (the browser's back button is the router's business).
+    // Back to the vote by opening its link afresh, as from the notification: a hash change inside the open
+    // app is the router's business, and under load it can leave the vote page behind the charter's.
+    await wang.goto('about:blank')
     await wang.goto(`${t.url}/#/packages/council/pages/vote/index?id=${voteId}`)
     await wang.waitForSelector('.vote-page .vote-option-0')
     await arrived(wang, 'vote-page')

@@ -176,7 +176,7 @@ describe('going live: from an empty database to a resident reading a notice', ()
     await button(neighbour, '去首页').click()
     const item = neighbour.locator('.home-announcements .announcement-item', { hasText: title })
     await item.click()
-    await neighbour.locator('text=请各家把楼道里的杂物收回家').waitFor()
+    await neighbour.locator('.announcement-body', { hasText: '请各家把楼道里的杂物收回家' }).waitFor()
 
     expect(errors).toEqual([])
     expect(zhangErrors).toEqual([])
